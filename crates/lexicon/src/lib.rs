@@ -1,1 +1,399 @@
-//! placeholder
+//! dyad's dictionaries: parse, validate, compile.
+//!
+//! The lexicon is a folder of small line-oriented text files (see
+//! `docs/LEXICON-FORMAT.md`). Every file is parsed into entries that keep the
+//! `file:line` they came from, validated as a whole (unknown codes, bad
+//! dates, patterns that cannot match), and compiled into token-keyed indexes
+//! the coder uses. Line-oriented files were chosen over TOML so that every
+//! entry has a line number without span bookkeeping, and so that users can
+//! diff and grep them.
+//!
+//! All problems are collected and reported together, each with its file,
+//! line and, where we can guess it, a suggested fix.
+
+mod parse;
+mod pattern;
+mod phrase;
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::Path;
+
+pub use pattern::{Elem, Pattern};
+pub use phrase::{PhraseIndex, PhraseMatch};
+
+use chrono::NaiveDate;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// The lexicon files compiled into the binary: `(relative path, contents)`.
+pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
+    embedded::FILES
+}
+
+/// One problem found while loading a lexicon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LexError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl fmt::Display for LexError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "error: {}\n  --> {}:{}",
+            self.message, self.file, self.line
+        )?;
+        if let Some(h) = &self.hint {
+            write!(f, "\n  = help: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+/// All the problems of one load, shown one after the other.
+#[derive(Debug, Clone)]
+pub struct LexErrors(pub Vec<LexError>);
+
+impl fmt::Display for LexErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        write!(f, "\n{} error(s) in the lexicon", self.0.len())
+    }
+}
+impl std::error::Error for LexErrors {}
+
+/// Where an entry came from, for `dyad explain` and the `rule` field.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Origin {
+    pub file: String,
+    pub line: usize,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// A CAMEO event code with its scores and PLOVER mapping.
+#[derive(Debug, Clone)]
+pub struct EventCode {
+    pub code: String,
+    pub quad: u8,
+    pub goldstein: f32,
+    pub plover_event: String,
+    pub plover_mode: Option<String>,
+    pub plover_context: Vec<String>,
+    pub label: String,
+}
+
+impl EventCode {
+    pub fn root(&self) -> &str {
+        &self.code[..2]
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorKind {
+    Country,
+    Region,
+    Igo,
+    Group,
+}
+
+/// An actor code that phrases point to.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub code: String,
+    pub kind: ActorKind,
+    /// ISO alpha-3 or CAMEO region code, or `None` (an organisation).
+    pub country: Option<String>,
+    pub origin: Origin,
+}
+
+/// A dated role of a person.
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub code: String,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub title: String,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub name: String,
+    pub roles: Vec<Role>,
+    pub origin: Origin,
+}
+
+impl Person {
+    /// The role in force on `date`; without a date, the latest role.
+    pub fn role_on(&self, date: Option<NaiveDate>) -> Option<&Role> {
+        match date {
+            None => self.roles.iter().max_by_key(|r| r.from),
+            Some(d) => self
+                .roles
+                .iter()
+                .find(|r| r.from.is_none_or(|f| f <= d) && r.to.is_none_or(|t| d <= t)),
+        }
+    }
+    /// The role whose period is nearest to `date` (for former office-holders).
+    pub fn nearest_role(&self, date: NaiveDate) -> Option<&Role> {
+        self.roles.iter().min_by_key(|r| {
+            let a = r
+                .from
+                .map(|f| (f - date).num_days().abs())
+                .unwrap_or(i64::MAX / 4);
+            let b =
+                r.to.map(|t| (t - date).num_days().abs())
+                    .unwrap_or(i64::MAX / 4);
+            a.min(b)
+        })
+    }
+}
+
+/// An agent (a role joined to a country): `GOV`, `MIL`, ...
+#[derive(Debug, Clone)]
+pub struct Agent {
+    pub code: String,
+    pub origin: Origin,
+}
+
+/// What a phrase in the text names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhraseTarget {
+    Actor(u32),
+    Person(u32),
+    Agent(u32),
+    /// "the two sides", "each other": both actors of the pair.
+    Reciprocal,
+}
+
+/// Closed word lists the coder consults.
+#[derive(Debug, Default, Clone)]
+pub struct Special {
+    pub negation: Vec<Vec<String>>,
+    pub future: Vec<Vec<String>>,
+    pub intent: Vec<Vec<String>>,
+    pub hypothetical: Vec<Vec<String>>,
+    pub reporting: Vec<Vec<String>>,
+}
+
+/// A loaded, validated and compiled lexicon.
+#[derive(Debug)]
+pub struct Lexicon {
+    pub codes: HashMap<String, EventCode>,
+    pub actors: Vec<Actor>,
+    pub people: Vec<Person>,
+    pub agents: Vec<Agent>,
+    pub patterns: Vec<Pattern>,
+    pub special: Special,
+    /// Phrases naming actors, persons, agents and reciprocal references.
+    pub phrases: PhraseIndex<PhraseTarget>,
+    /// Patterns by the normalised form of their first token.
+    pub pattern_index: HashMap<String, Vec<u32>>,
+    /// Declared country and region codes.
+    pub countries: HashSet<String>,
+    /// Where the lexicon came from ("built-in" or a folder) and a short hash
+    /// of its contents, stored with every record it codes.
+    pub version: String,
+    /// Files that were present, with their number of entries.
+    pub files: Vec<(String, usize)>,
+}
+
+/// Files outside the lexicon crate's concern (the temporal tagger owns
+/// `temporal/`); they are embedded and overridable the same way.
+pub fn is_foreign(path: &str) -> bool {
+    path.starts_with("temporal/")
+}
+
+impl Lexicon {
+    /// The lexicon compiled into the binary.
+    pub fn builtin() -> Result<Lexicon, LexErrors> {
+        let files: Vec<(String, String)> = builtin_files()
+            .iter()
+            .map(|(p, c)| (p.to_string(), c.to_string()))
+            .collect();
+        let mut lex = Lexicon::from_files(&files)?;
+        lex.version = format!("built-in:{}", content_hash(&files));
+        Ok(lex)
+    }
+
+    /// Reads all `.txt` files of a folder (recursively) as a lexicon.
+    pub fn read_dir_files(dir: &Path) -> Result<Vec<(String, String)>, LexErrors> {
+        let mut out = Vec::new();
+        let mut errs = Vec::new();
+        read_dir_rec(dir, dir, &mut out, &mut errs);
+        if !dir.is_dir() {
+            errs.push(LexError {
+                file: dir.display().to_string(),
+                line: 0,
+                message: "lexicon folder not found".into(),
+                hint: Some(
+                    "give a folder laid out like data/lexicon/ (actors/, verbs/, ...)".into(),
+                ),
+            });
+        }
+        if errs.is_empty() {
+            out.sort();
+            Ok(out)
+        } else {
+            Err(LexErrors(errs))
+        }
+    }
+
+    /// A lexicon from a user's folder, replacing the built-in one.
+    pub fn from_dir(dir: &Path) -> Result<Lexicon, LexErrors> {
+        let files = Lexicon::read_dir_files(dir)?;
+        let mut lex = Lexicon::from_files(&files)?;
+        lex.version = format!("{}:{}", dir.display(), content_hash(&files));
+        Ok(lex)
+    }
+
+    /// The built-in lexicon with a user's folder laid over it: files with the
+    /// same relative path replace built-in ones, others are added.
+    pub fn overlay_files(dir: &Path) -> Result<Vec<(String, String)>, LexErrors> {
+        let extra = Lexicon::read_dir_files(dir)?;
+        let mut map: std::collections::BTreeMap<String, String> = builtin_files()
+            .iter()
+            .map(|(p, c)| (p.to_string(), c.to_string()))
+            .collect();
+        for (p, c) in extra {
+            map.insert(p, c);
+        }
+        Ok(map.into_iter().collect())
+    }
+
+    /// Parses, validates and compiles a set of `(relative path, contents)`.
+    pub fn from_files(files: &[(String, String)]) -> Result<Lexicon, LexErrors> {
+        let mut b = parse::Builder::default();
+        for (path, contents) in files {
+            if is_foreign(path) || path.ends_with("README.txt") {
+                continue;
+            }
+            b.add_file(path, contents);
+        }
+        let mut lex = b.finish()?;
+        lex.version = format!("custom:{}", content_hash(files));
+        Ok(lex)
+    }
+
+    pub fn code(&self, code: &str) -> Option<&EventCode> {
+        self.codes.get(code)
+    }
+
+    /// The country of an actor code: its first three letters when those are
+    /// a declared country or region.
+    pub fn country_of(&self, code: &str) -> Option<String> {
+        if code.len() >= 3 && code.is_char_boundary(3) && self.countries.contains(&code[..3]) {
+            return Some(code[..3].to_string());
+        }
+        None
+    }
+}
+
+fn read_dir_rec(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<(String, String)>,
+    errs: &mut Vec<LexError>,
+) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        let name = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        if name.starts_with('.') {
+            continue;
+        }
+        if p.is_dir() {
+            read_dir_rec(root, &p, out, errs);
+        } else if name.ends_with(".txt") {
+            let rel = p
+                .strip_prefix(root)
+                .unwrap_or(&p)
+                .to_string_lossy()
+                .replace('\\', "/");
+            match std::fs::read(&p) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(s) => out.push((rel, s)),
+                    Err(e) => errs.push(LexError {
+                        file: p.display().to_string(),
+                        line: 0,
+                        message: format!(
+                            "not UTF-8 text (invalid byte at offset {})",
+                            e.utf8_error().valid_up_to()
+                        ),
+                        hint: Some("save the file as UTF-8".into()),
+                    }),
+                },
+                Err(e) => errs.push(LexError {
+                    file: p.display().to_string(),
+                    line: 0,
+                    message: format!("cannot read: {e}"),
+                    hint: None,
+                }),
+            }
+        }
+    }
+}
+
+/// FNV-1a over all files: a short, stable identity of a lexicon's contents.
+pub fn content_hash(files: &[(String, String)]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for (p, c) in files {
+        for b in p.bytes().chain([0u8]).chain(c.bytes()).chain([0u8]) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    format!("{:012x}", h & 0xffff_ffff_ffff)
+}
+
+/// The closest candidate by edit distance, for "did you mean" hints.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(&str, usize)> = None;
+    for c in candidates {
+        let d = edit_distance(word, c);
+        if d <= 2.max(word.len() / 3) && best.is_none_or(|(_, bd)| d < bd) {
+            best = Some((c, d));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,752 @@
+//! Line parsers for each kind of lexicon file, and the cross-file checks.
+use crate::pattern::{compile, Irregulars};
+use crate::phrase::{PhraseEntry, PhraseIndex};
+use crate::*;
+use dyad_text::{tokenize, Span};
+
+/// Tokenises a phrase exactly as text is tokenised; returns (norms, raws).
+pub(crate) fn phrase_tokens(s: &str) -> (Vec<String>, Vec<String>) {
+    let toks = tokenize(s, Span::new(0, s.len()));
+    let raws = toks.iter().map(|t| s[t.span].to_string()).collect();
+    (toks.into_iter().map(|t| t.norm).collect(), raws)
+}
+
+/// Strips a `#` comment: a `#` at the start or after white space.
+fn strip_comment(line: &str) -> &str {
+    let b = line.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'#' && (i == 0 || b[i - 1].is_ascii_whitespace()) {
+            return &line[..i];
+        }
+    }
+    line
+}
+
+fn fields(line: &str) -> Vec<&str> {
+    line.split('|').map(|f| f.trim()).collect()
+}
+
+fn is_code(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+struct RawPattern {
+    code: String,
+    text: String,
+    note: Option<String>,
+    origin: Origin,
+}
+
+struct RawPhrase {
+    text: String,
+    exact: bool,
+    target: PhraseTarget,
+    origin: Origin,
+}
+
+#[derive(Default)]
+pub(crate) struct Builder {
+    errors: Vec<LexError>,
+    codes: HashMap<String, EventCode>,
+    code_origin: HashMap<String, Origin>,
+    actors: Vec<Actor>,
+    actor_ids: HashMap<String, u32>,
+    people: Vec<Person>,
+    agents: Vec<Agent>,
+    agent_ids: HashMap<String, u32>,
+    phrases: Vec<RawPhrase>,
+    raw_patterns: Vec<RawPattern>,
+    irregular: Irregulars,
+    special: Special,
+    countries: HashSet<String>,
+    files: Vec<(String, usize)>,
+    saw_codes_file: bool,
+}
+
+impl Builder {
+    fn err(&mut self, file: &str, line: usize, message: impl Into<String>, hint: Option<String>) {
+        self.errors.push(LexError {
+            file: file.to_string(),
+            line,
+            message: message.into(),
+            hint,
+        });
+    }
+
+    pub(crate) fn add_file(&mut self, path: &str, contents: &str) {
+        let folder = path.split('/').next().unwrap_or("");
+        let stem = path
+            .rsplit('/')
+            .next()
+            .unwrap_or(path)
+            .trim_end_matches(".txt");
+        let before = self.count();
+        match folder {
+            "cameo" => {
+                self.saw_codes_file = true;
+                self.parse_codes(path, contents)
+            }
+            "actors" => self.parse_actors(path, contents),
+            "people" => self.parse_people(path, contents),
+            "agents" => self.parse_agents(path, contents),
+            "verbs" if stem == "irregular" => self.parse_irregular(path, contents),
+            "verbs" => self.parse_verbs(path, contents),
+            "special" => self.parse_special(path, stem, contents),
+            _ => self.err(
+                path,
+                0,
+                format!("unknown lexicon folder \"{folder}\""),
+                Some("lexicon files live in actors/, people/, agents/, verbs/, cameo/, special/ or temporal/".into()),
+            ),
+        }
+        let after = self.count();
+        self.files.push((path.to_string(), after - before));
+    }
+
+    fn count(&self) -> usize {
+        self.codes.len()
+            + self.actors.len()
+            + self.people.len()
+            + self.agents.len()
+            + self.phrases.len()
+            + self.raw_patterns.len()
+            + self.irregular.len()
+    }
+
+    fn lines<'a>(contents: &'a str) -> impl Iterator<Item = (usize, &'a str)> + 'a {
+        contents
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, strip_comment(l)))
+            .filter(|(_, l)| !l.trim().is_empty())
+    }
+
+    fn parse_codes(&mut self, path: &str, contents: &str) {
+        for (n, line) in Self::lines(contents) {
+            let f = fields(line);
+            if f.len() < 7 {
+                self.err(
+                    path,
+                    n,
+                    format!("expected 7 fields, found {}", f.len()),
+                    Some("code | quad | goldstein | plover event | plover mode | plover context | label".into()),
+                );
+                continue;
+            }
+            let code = f[0];
+            if !(2..=4).contains(&code.len()) || !code.bytes().all(|c| c.is_ascii_digit()) {
+                self.err(
+                    path,
+                    n,
+                    format!("bad CAMEO code \"{code}\""),
+                    Some("2 to 4 digits, e.g. 0411".into()),
+                );
+                continue;
+            }
+            let quad = match f[1].parse::<u8>() {
+                Ok(q @ 1..=4) => q,
+                _ => {
+                    self.err(
+                        path,
+                        n,
+                        format!("bad quad class \"{}\"", f[1]),
+                        Some("1, 2, 3 or 4".into()),
+                    );
+                    continue;
+                }
+            };
+            let goldstein = match f[2].parse::<f32>() {
+                Ok(g) if (-10.0..=10.0).contains(&g) => g,
+                _ => {
+                    self.err(
+                        path,
+                        n,
+                        format!("bad Goldstein score \"{}\"", f[2]),
+                        Some("a number from -10 to 10".into()),
+                    );
+                    continue;
+                }
+            };
+            if let Some(prev) = self.code_origin.get(code) {
+                let msg = format!("CAMEO code {code} defined twice (first at {prev})");
+                self.err(path, n, msg, None);
+                continue;
+            }
+            let ctx = f[5]
+                .split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+            self.code_origin.insert(
+                code.to_string(),
+                Origin {
+                    file: path.into(),
+                    line: n,
+                },
+            );
+            self.codes.insert(
+                code.to_string(),
+                EventCode {
+                    code: code.to_string(),
+                    quad,
+                    goldstein,
+                    plover_event: f[3].to_string(),
+                    plover_mode: (!f[4].is_empty()).then(|| f[4].to_string()),
+                    plover_context: ctx,
+                    label: f[6].to_string(),
+                },
+            );
+        }
+    }
+
+    fn parse_actors(&mut self, path: &str, contents: &str) {
+        let mut kind = ActorKind::Country;
+        for (n, line) in Self::lines(contents) {
+            let t = line.trim();
+            if let Some(k) = t.strip_prefix("@kind") {
+                kind = match k.trim() {
+                    "country" => ActorKind::Country,
+                    "region" => ActorKind::Region,
+                    "igo" => ActorKind::Igo,
+                    "group" => ActorKind::Group,
+                    other => {
+                        self.err(
+                            path,
+                            n,
+                            format!("unknown kind \"{other}\""),
+                            Some("country, region, igo or group".into()),
+                        );
+                        continue;
+                    }
+                };
+                continue;
+            }
+            let f = fields(t);
+            let code = f[0];
+            if !is_code(code) || code.len() < 3 {
+                self.err(
+                    path,
+                    n,
+                    format!("bad actor code \"{code}\""),
+                    Some("upper-case letters and digits, at least 3, e.g. CHN or CHNGOV".into()),
+                );
+                continue;
+            }
+            if code.len() == 3 && matches!(kind, ActorKind::Country | ActorKind::Region) {
+                self.countries.insert(code.to_string());
+            }
+            let origin = Origin {
+                file: path.into(),
+                line: n,
+            };
+            let mut country = None;
+            let mut names = Vec::new();
+            for &fld in &f[1..] {
+                if let Some(c) = fld.strip_prefix("country=") {
+                    country = Some(c.trim().to_string());
+                } else if !fld.is_empty() {
+                    names.push(fld);
+                }
+            }
+            let id = match self.actor_ids.get(code) {
+                Some(&id) => {
+                    if country.is_some() {
+                        self.actors[id as usize].country = country;
+                    }
+                    id
+                }
+                None => {
+                    let id = self.actors.len() as u32;
+                    self.actor_ids.insert(code.to_string(), id);
+                    self.actors.push(Actor {
+                        code: code.to_string(),
+                        kind,
+                        country,
+                        origin: origin.clone(),
+                    });
+                    id
+                }
+            };
+            for name in names {
+                let (text, exact) = match name.strip_prefix('=') {
+                    Some(s) => (s.to_string(), true),
+                    None => (name.to_string(), false),
+                };
+                self.phrases.push(RawPhrase {
+                    text,
+                    exact,
+                    target: PhraseTarget::Actor(id),
+                    origin: origin.clone(),
+                });
+            }
+        }
+    }
+
+    fn parse_people(&mut self, path: &str, contents: &str) {
+        for (n, line) in Self::lines(contents) {
+            let origin = Origin {
+                file: path.into(),
+                line: n,
+            };
+            let indented = line.starts_with(' ') || line.starts_with('\t');
+            let f = fields(line);
+            if !indented {
+                let names: Vec<&str> = f.iter().copied().filter(|s| !s.is_empty()).collect();
+                if names.is_empty() {
+                    self.err(path, n, "a person line needs a name", None);
+                    continue;
+                }
+                let id = self.people.len() as u32;
+                self.people.push(Person {
+                    name: names[0].to_string(),
+                    roles: Vec::new(),
+                    origin: origin.clone(),
+                });
+                for name in names {
+                    let (text, exact) = match name.strip_prefix('=') {
+                        Some(s) => (s.to_string(), true),
+                        None => (name.to_string(), false),
+                    };
+                    self.phrases.push(RawPhrase {
+                        text,
+                        exact,
+                        target: PhraseTarget::Person(id),
+                        origin: origin.clone(),
+                    });
+                }
+                continue;
+            }
+            if self.people.is_empty() {
+                self.err(
+                    path,
+                    n,
+                    "a role line before any person",
+                    Some("put the person's name on an unindented line above".into()),
+                );
+                continue;
+            }
+            if f.len() < 3 {
+                self.err(
+                    path,
+                    n,
+                    format!(
+                        "a role needs code | from | to | title, found {} field(s)",
+                        f.len()
+                    ),
+                    Some("e.g.   RUSGOV | 2012-05-07 |  | President".into()),
+                );
+                continue;
+            }
+            let code = f[0];
+            if !is_code(code) || code.len() < 3 {
+                self.err(
+                    path,
+                    n,
+                    format!("bad actor code \"{code}\""),
+                    Some("e.g. RUSGOV".into()),
+                );
+                continue;
+            }
+            let mut date = |s: &str, which: &str| -> Result<Option<NaiveDate>, ()> {
+                if s.is_empty() {
+                    return Ok(None);
+                }
+                NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                    .map(Some)
+                    .map_err(|_| {
+                        self.errors.push(LexError {
+                            file: path.into(),
+                            line: n,
+                            message: format!("bad {which} date \"{s}\""),
+                            hint: Some("write YYYY-MM-DD, or leave empty".into()),
+                        })
+                    })
+            };
+            let (Ok(from), Ok(to)) = (date(f[1], "start"), date(f[2], "end")) else {
+                continue;
+            };
+            if let (Some(a), Some(b)) = (from, to) {
+                if a > b {
+                    self.err(
+                        path,
+                        n,
+                        format!("role ends ({b}) before it starts ({a})"),
+                        Some("swap the dates".into()),
+                    );
+                    continue;
+                }
+            }
+            let title = f.get(3).map(|s| s.to_string()).unwrap_or_default();
+            if let Some(p) = self.people.last_mut() {
+                p.roles.push(Role {
+                    code: code.to_string(),
+                    from,
+                    to,
+                    title,
+                    origin,
+                });
+            }
+        }
+    }
+
+    fn parse_agents(&mut self, path: &str, contents: &str) {
+        for (n, line) in Self::lines(contents) {
+            let f = fields(line);
+            let code = f[0];
+            if code.len() != 3 || !code.bytes().all(|c| c.is_ascii_uppercase()) {
+                self.err(
+                    path,
+                    n,
+                    format!("bad agent code \"{code}\""),
+                    Some("three upper-case letters, e.g. GOV".into()),
+                );
+                continue;
+            }
+            let origin = Origin {
+                file: path.into(),
+                line: n,
+            };
+            let id = *self.agent_ids.entry(code.to_string()).or_insert_with(|| {
+                self.agents.push(Agent {
+                    code: code.to_string(),
+                    origin: origin.clone(),
+                });
+                (self.agents.len() - 1) as u32
+            });
+            for &name in &f[1..] {
+                if name.is_empty() {
+                    continue;
+                }
+                let (text, exact) = match name.strip_prefix('=') {
+                    Some(s) => (s.to_string(), true),
+                    None => (name.to_string(), false),
+                };
+                let plural = if exact { None } else { plural_of(&text) };
+                self.phrases.push(RawPhrase {
+                    text,
+                    exact,
+                    target: PhraseTarget::Agent(id),
+                    origin: origin.clone(),
+                });
+                if let Some(p) = plural {
+                    self.phrases.push(RawPhrase {
+                        text: p,
+                        exact: false,
+                        target: PhraseTarget::Agent(id),
+                        origin: origin.clone(),
+                    });
+                }
+            }
+        }
+    }
+
+    fn parse_irregular(&mut self, path: &str, contents: &str) {
+        for (n, line) in Self::lines(contents) {
+            let f = fields(line);
+            if f.len() != 5 || f[0].is_empty() {
+                self.err(
+                    path,
+                    n,
+                    format!("expected 5 fields, found {}", f.len()),
+                    Some("lemma | 3rd person | past | past participle | -ing (empty fields fall back to the rule)".into()),
+                );
+                continue;
+            }
+            let opt = |s: &str| (!s.is_empty()).then(|| s.to_lowercase());
+            self.irregular.insert(
+                f[0].to_lowercase(),
+                [opt(f[1]), opt(f[2]), opt(f[3]), opt(f[4])],
+            );
+        }
+    }
+
+    fn parse_verbs(&mut self, path: &str, contents: &str) {
+        for (n, line) in Self::lines(contents) {
+            let f = fields(line);
+            if f.len() < 2 || f[1].is_empty() {
+                self.err(
+                    path,
+                    n,
+                    "expected code | pattern [| note]",
+                    Some("e.g. 042 | visit+ {T}".into()),
+                );
+                continue;
+            }
+            self.raw_patterns.push(RawPattern {
+                code: f[0].to_string(),
+                text: f[1].to_string(),
+                note: f.get(2).filter(|s| !s.is_empty()).map(|s| s.to_string()),
+                origin: Origin {
+                    file: path.into(),
+                    line: n,
+                },
+            });
+        }
+    }
+
+    fn parse_special(&mut self, path: &str, stem: &str, contents: &str) {
+        let mut list = Vec::new();
+        let mut origins = Vec::new();
+        for (n, line) in Self::lines(contents) {
+            for p in fields(line) {
+                if !p.is_empty() {
+                    list.push(p.to_string());
+                    origins.push(n);
+                }
+            }
+        }
+        let toks =
+            |v: &[String]| -> Vec<Vec<String>> { v.iter().map(|p| phrase_tokens(p).0).collect() };
+        match stem {
+            "reciprocal" => {
+                for (p, n) in list.iter().zip(origins) {
+                    self.phrases.push(RawPhrase {
+                        text: p.clone(),
+                        exact: false,
+                        target: PhraseTarget::Reciprocal,
+                        origin: Origin { file: path.into(), line: n },
+                    });
+                }
+            }
+            "negation" => self.special.negation.extend(toks(&list)),
+            "future" => self.special.future.extend(toks(&list)),
+            "intent" => self.special.intent.extend(toks(&list)),
+            "hypothetical" => self.special.hypothetical.extend(toks(&list)),
+            "reporting" => self.special.reporting.extend(toks(&list)),
+            _ => self.err(
+                path,
+                0,
+                format!("unknown special list \"{stem}\""),
+                Some("special/ holds reciprocal, negation, future, intent, hypothetical and reporting".into()),
+            ),
+        }
+    }
+
+    pub(crate) fn finish(mut self) -> Result<Lexicon, LexErrors> {
+        if !self.saw_codes_file {
+            self.err(
+                "cameo/codes.txt",
+                0,
+                "no CAMEO code table",
+                Some("a lexicon needs cameo/codes.txt".into()),
+            );
+        } else {
+            for r in 1..=20 {
+                let root = format!("{r:02}");
+                if !self.codes.contains_key(&root) {
+                    self.err(
+                        "cameo/codes.txt",
+                        0,
+                        format!("root {root} is missing"),
+                        None,
+                    );
+                }
+            }
+        }
+        // Roles must point at a declared country, region or IGO.
+        let mut role_errs = Vec::new();
+        for p in &self.people {
+            for r in &p.roles {
+                let ok = self.countries.contains(r.code.get(..3).unwrap_or(""))
+                    || self.actor_ids.contains_key(&r.code)
+                    || r.code.starts_with("IGO")
+                    || r.code.starts_with("NGO");
+                if !ok {
+                    role_errs.push(LexError {
+                        file: r.origin.file.clone(),
+                        line: r.origin.line,
+                        message: format!(
+                            "role code \"{}\" names no known country or organisation",
+                            r.code
+                        ),
+                        hint: closest(
+                            &r.code[..3.min(r.code.len())],
+                            self.countries.iter().map(|s| s.as_str()),
+                        )
+                        .map(|c| format!("did you mean {c}{}?", r.code.get(3..).unwrap_or(""))),
+                    });
+                }
+            }
+        }
+        self.errors.extend(role_errs);
+
+        // Phrases: tokenise, detect the same phrase naming two things.
+        let mut index = PhraseIndex::default();
+        let mut seen: HashMap<(Vec<String>, bool), (PhraseTarget, Origin)> = HashMap::new();
+        let phrases = std::mem::take(&mut self.phrases);
+        for p in phrases {
+            let (norms, raws) = phrase_tokens(&p.text);
+            if norms.is_empty() {
+                self.err(
+                    &p.origin.file,
+                    p.origin.line,
+                    format!("phrase \"{}\" has no words", p.text),
+                    None,
+                );
+                continue;
+            }
+            let key = (norms.clone(), p.exact);
+            if let Some((t, o)) = seen.get(&key) {
+                if *t != p.target
+                    && !matches!(
+                        (t, p.target),
+                        (PhraseTarget::Agent(_), PhraseTarget::Agent(_))
+                    )
+                {
+                    let what = |t: &PhraseTarget| self.describe(*t);
+                    let msg = format!(
+                        "phrase \"{}\" names {} here but {} at {o}",
+                        p.text,
+                        what(&p.target),
+                        what(t)
+                    );
+                    self.errors.push(LexError {
+                        file: p.origin.file.clone(),
+                        line: p.origin.line,
+                        message: msg,
+                        hint: Some(
+                            "keep one meaning per phrase; remove one of them or make it longer"
+                                .into(),
+                        ),
+                    });
+                }
+                continue;
+            }
+            seen.insert(key, (p.target, p.origin.clone()));
+            index.insert(PhraseEntry {
+                tokens: norms,
+                exact: p.exact.then_some(raws),
+                value: p.target,
+                origin: p.origin,
+                text: p.text,
+            });
+        }
+        index.finish();
+
+        // Patterns.
+        let mut patterns = Vec::new();
+        let mut pattern_index: HashMap<String, Vec<u32>> = HashMap::new();
+        let tok = |s: &str| phrase_tokens(s).0;
+        let raw = std::mem::take(&mut self.raw_patterns);
+        let mut seen_pat: HashMap<(String, String), Origin> = HashMap::new();
+        for rp in raw {
+            if !self.codes.contains_key(&rp.code) {
+                let hint = closest(&rp.code, self.codes.keys().map(|s| s.as_str()))
+                    .map(|c| format!("did you mean \"{c}\"?"));
+                self.errors.push(LexError {
+                    file: rp.origin.file.clone(),
+                    line: rp.origin.line,
+                    message: format!("unknown CAMEO code \"{}\"", rp.code),
+                    hint,
+                });
+                continue;
+            }
+            let key = (
+                rp.code.clone(),
+                rp.text
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase(),
+            );
+            if let Some(o) = seen_pat.get(&key) {
+                let msg = format!(
+                    "pattern \"{}\" for {} repeats the one at {o}",
+                    rp.text, rp.code
+                );
+                self.err(
+                    &rp.origin.file,
+                    rp.origin.line,
+                    msg,
+                    Some("delete one of them".into()),
+                );
+                continue;
+            }
+            seen_pat.insert(key, rp.origin.clone());
+            match compile(&rp.text, &self.irregular, &tok) {
+                Ok((elems, weight)) => {
+                    let id = patterns.len() as u32;
+                    if let Some(Elem::Lit { alts, .. }) = elems.first() {
+                        for a in alts {
+                            pattern_index.entry(a.clone()).or_default().push(id);
+                        }
+                    }
+                    patterns.push(Pattern {
+                        code: rp.code,
+                        elems,
+                        text: rp.text,
+                        note: rp.note,
+                        origin: rp.origin,
+                        weight,
+                    });
+                }
+                Err((msg, hint)) => self.errors.push(LexError {
+                    file: rp.origin.file,
+                    line: rp.origin.line,
+                    message: format!("{msg} in pattern \"{}\"", rp.text),
+                    hint,
+                }),
+            }
+        }
+        for ids in pattern_index.values_mut() {
+            ids.sort_unstable();
+            ids.dedup();
+        }
+
+        if !self.errors.is_empty() {
+            let mut errs = self.errors;
+            errs.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+            return Err(LexErrors(errs));
+        }
+        for a in &mut self.actors {
+            if a.country.is_none() && a.code.len() >= 3 && self.countries.contains(&a.code[..3]) {
+                a.country = Some(a.code[..3].to_string());
+            }
+        }
+        Ok(Lexicon {
+            codes: self.codes,
+            actors: self.actors,
+            people: self.people,
+            agents: self.agents,
+            patterns,
+            special: self.special,
+            phrases: index,
+            pattern_index,
+            countries: self.countries,
+            version: String::new(),
+            files: self.files,
+        })
+    }
+
+    fn describe(&self, t: PhraseTarget) -> String {
+        match t {
+            PhraseTarget::Actor(i) => format!("actor {}", self.actors[i as usize].code),
+            PhraseTarget::Person(i) => format!("person {}", self.people[i as usize].name),
+            PhraseTarget::Agent(i) => format!("agent {}", self.agents[i as usize].code),
+            PhraseTarget::Reciprocal => "a reciprocal reference".into(),
+        }
+    }
+}
+
+/// The regular plural of an agent noun phrase (its last word).
+fn plural_of(s: &str) -> Option<String> {
+    let last = s.rsplit(' ').next()?;
+    if last.is_empty() || !last.chars().all(|c| c.is_alphabetic()) || last.ends_with('s') {
+        return None;
+    }
+    let head = &s[..s.len() - last.len()];
+    let b = last.as_bytes();
+    let n = b.len();
+    let p = if last.ends_with("ch") || last.ends_with("sh") || last.ends_with('x') {
+        format!("{last}es")
+    } else if n >= 2 && b[n - 1] == b'y' && !b"aeiou".contains(&b[n - 2]) {
+        format!("{}ies", &last[..n - 1])
+    } else if last.ends_with("man") {
+        format!("{}men", &last[..n - 3])
+    } else {
+        format!("{last}s")
+    };
+    Some(format!("{head}{p}"))
+}

@@ -1,0 +1,283 @@
+//! Verb patterns: a small token language compiled to element lists.
+//!
+//! `pay+ [a|an] * visit to {T}` becomes
+//! `[Lit{pay,pays,paid,paying}, Opt{a,an}, Gap(3), Lit{visit}, Lit{to}, Target]`.
+//! Inflections are generated here, once, so matching only compares strings.
+use crate::Origin;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Elem {
+    /// One of these normalised tokens; optional when `opt`.
+    Lit { alts: Vec<String>, opt: bool },
+    /// Skip 0..=n tokens.
+    Gap(u8),
+    /// The target actor mention starts here.
+    Target,
+    /// The source actor mention starts here.
+    Source,
+}
+
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub code: String,
+    pub elems: Vec<Elem>,
+    pub text: String,
+    pub note: Option<String>,
+    pub origin: Origin,
+    /// Number of mandatory literal elements: the pattern's specificity.
+    pub weight: u32,
+}
+
+/// Irregular forms: lemma -> [3rd person, past, participle, -ing].
+pub type Irregulars = HashMap<String, [Option<String>; 4]>;
+
+const VOWELS: &[u8] = b"aeiou";
+
+fn is_vowel(c: u8) -> bool {
+    VOWELS.contains(&c)
+}
+
+/// All inflected forms of a lemma (the lemma itself included).
+pub fn inflect(lemma: &str, irr: &Irregulars) -> Vec<String> {
+    let mut out = vec![lemma.to_string()];
+    if lemma == "be" {
+        for f in [
+            "am", "is", "are", "was", "were", "been", "being", "'s", "'re", "'m",
+        ] {
+            out.push(f.into());
+        }
+        return out;
+    }
+    let b = lemma.as_bytes();
+    let n = b.len();
+    let last = b.last().copied().unwrap_or(b'x');
+    let prev = if n >= 2 { b[n - 2] } else { b'x' };
+    // third person / plural
+    let s = if lemma.ends_with('s')
+        || lemma.ends_with('x')
+        || lemma.ends_with('z')
+        || lemma.ends_with("ch")
+        || lemma.ends_with("sh")
+        || (last == b'o' && !is_vowel(prev))
+    {
+        format!("{lemma}es")
+    } else if last == b'y' && !is_vowel(prev) {
+        format!("{}ies", &lemma[..n - 1])
+    } else {
+        format!("{lemma}s")
+    };
+    // consonant doubling for short CVC verbs (stop -> stopped), not for w/x/y
+    let stressed_last = ["mit", "pel", "trol", "cur", "gret", "fer"]
+        .iter()
+        .any(|s| lemma.ends_with(s))
+        && !["offer", "differ", "suffer"].contains(&lemma);
+    let cvc = n >= 3
+        && !is_vowel(last)
+        && !b"wxy".contains(&last)
+        && is_vowel(prev)
+        && !is_vowel(b[n - 3])
+        && (stressed_last || lemma.chars().filter(|c| "aeiou".contains(*c)).count() == 1);
+    let (ed, ing) = if last == b'e' && prev != b'e' {
+        (format!("{lemma}d"), format!("{}ing", &lemma[..n - 1]))
+    } else if last == b'e' {
+        (format!("{lemma}d"), format!("{lemma}ing"))
+    } else if last == b'y' && !is_vowel(prev) {
+        (format!("{}ied", &lemma[..n - 1]), format!("{lemma}ing"))
+    } else if cvc {
+        let c = last as char;
+        (format!("{lemma}{c}ed"), format!("{lemma}{c}ing"))
+    } else {
+        (format!("{lemma}ed"), format!("{lemma}ing"))
+    };
+    let regular = [Some(s), Some(ed.clone()), Some(ed), Some(ing)];
+    let forms = irr.get(lemma);
+    for (k, reg) in regular.into_iter().enumerate() {
+        let f = forms.and_then(|f| f[k].clone()).or(reg);
+        if let Some(f) = f {
+            // a participle like "criticised" (British) is added beside the
+            // American spelling by the file's own entries; nothing to do here
+            out.push(f);
+        }
+    }
+    // British/American -ize/-ise: generate both so one entry serves both.
+    if let Some(stem) = lemma.strip_suffix("ize") {
+        out.extend(
+            inflect(&format!("{stem}ise"), irr)
+                .into_iter()
+                .filter(|f| !f.is_empty()),
+        );
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Compiles a pattern; `tok` tokenises a literal the way text is tokenised.
+pub fn compile(
+    src: &str,
+    irr: &Irregulars,
+    tok: &dyn Fn(&str) -> Vec<String>,
+) -> Result<(Vec<Elem>, u32), (String, Option<String>)> {
+    let mut elems = Vec::new();
+    let mut weight = 0;
+    for part in src.split_whitespace() {
+        if part == "{T}" {
+            elems.push(Elem::Target);
+        } else if part == "{S}" {
+            elems.push(Elem::Source);
+        } else if let Some(rest) = part.strip_prefix('*') {
+            let n = if rest.is_empty() {
+                3
+            } else {
+                match rest.parse::<u8>() {
+                    Ok(n) if n <= 8 => n,
+                    _ => {
+                        return Err((
+                            format!("bad gap \"{part}\""),
+                            Some("write * (0 to 3 tokens) or *N with N from 1 to 8".into()),
+                        ))
+                    }
+                }
+            };
+            elems.push(Elem::Gap(n));
+        } else if (part.starts_with('(') && part.ends_with(')'))
+            || (part.starts_with('[') && part.ends_with(']'))
+        {
+            let opt = part.starts_with('[');
+            let inner = &part[1..part.len() - 1];
+            let mut alts = Vec::new();
+            for a in inner.split('|') {
+                if a.is_empty() {
+                    return Err((format!("empty alternative in \"{part}\""), None));
+                }
+                let (word, infl) = match a.strip_suffix('+') {
+                    Some(w) => (w, true),
+                    None => (a, false),
+                };
+                let toks = tok(word);
+                if toks.len() != 1 {
+                    return Err((
+                        format!("alternative \"{a}\" is {} tokens, not one", toks.len()),
+                        Some("alternatives hold single tokens; write two patterns instead".into()),
+                    ));
+                }
+                if infl {
+                    alts.extend(inflect(&toks[0], irr));
+                } else {
+                    alts.push(toks[0].clone());
+                }
+            }
+            if !opt {
+                weight += 1;
+            }
+            elems.push(Elem::Lit { alts, opt });
+        } else if part.contains(['(', ')', '[', ']', '{', '}']) {
+            return Err((
+                format!("unbalanced bracket in \"{part}\""),
+                Some(
+                    "groups are (a|b) or [a|b] with no spaces inside; slots are {T} and {S}".into(),
+                ),
+            ));
+        } else {
+            let (word, infl) = match part.strip_suffix('+') {
+                Some(w) if !w.is_empty() => (w, true),
+                _ => (part, false),
+            };
+            let toks = tok(word);
+            if toks.is_empty() {
+                return Err((format!("\"{part}\" has no token"), None));
+            }
+            if infl && toks.len() == 1 {
+                elems.push(Elem::Lit {
+                    alts: inflect(&toks[0], irr),
+                    opt: false,
+                });
+                weight += 1;
+            } else {
+                for t in toks {
+                    elems.push(Elem::Lit {
+                        alts: vec![t],
+                        opt: false,
+                    });
+                    weight += 1;
+                }
+            }
+        }
+    }
+    match elems.first() {
+        Some(Elem::Lit { opt: false, .. }) => {}
+        Some(_) => {
+            return Err((
+                "a pattern must start with a required word".into(),
+                Some("drop the leading optional word, gap or slot; the subject before the verb is found anyway".into()),
+            ))
+        }
+        None => return Err(("empty pattern".into(), None)),
+    }
+    if elems.iter().filter(|e| **e == Elem::Target).count() > 1
+        || elems.iter().filter(|e| **e == Elem::Source).count() > 1
+    {
+        return Err(("a pattern has at most one {T} and one {S}".into(), None));
+    }
+    if matches!(elems.last(), Some(Elem::Gap(_))) {
+        return Err((
+            "a pattern cannot end with a gap".into(),
+            Some("remove the trailing *".into()),
+        ));
+    }
+    Ok((elems, weight))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forms(l: &str) -> Vec<String> {
+        inflect(l, &Irregulars::new())
+    }
+
+    #[test]
+    fn regular_inflections() {
+        assert!(forms("visit").contains(&"visited".to_string()));
+        assert!(forms("visit").contains(&"visiting".to_string()));
+        assert!(forms("criticize").contains(&"criticized".to_string()));
+        assert!(forms("criticize").contains(&"criticised".to_string()));
+        assert!(forms("criticize").contains(&"criticising".to_string()));
+        assert!(forms("stop").contains(&"stopped".to_string()));
+        assert!(forms("accuse").contains(&"accuses".to_string()));
+        assert!(forms("deny").contains(&"denied".to_string()));
+        assert!(forms("deny").contains(&"denies".to_string()));
+        assert!(forms("agree").contains(&"agreed".to_string()));
+        assert!(forms("agree").contains(&"agreeing".to_string()));
+        assert!(forms("reach").contains(&"reaches".to_string()));
+        assert!(forms("be").contains(&"was".to_string()));
+    }
+
+    #[test]
+    fn irregulars_override() {
+        let mut irr = Irregulars::new();
+        irr.insert(
+            "meet".into(),
+            [None, Some("met".into()), Some("met".into()), None],
+        );
+        let f = inflect("meet", &irr);
+        assert!(f.contains(&"met".to_string()));
+        assert!(!f.contains(&"meeted".to_string()));
+        assert!(f.contains(&"meets".to_string()));
+    }
+
+    #[test]
+    fn compile_elements() {
+        let tok = |s: &str| vec![s.to_lowercase()];
+        let (e, w) = compile("pay+ [a|an] * visit to {T}", &Irregulars::new(), &tok).unwrap();
+        assert_eq!(w, 3);
+        assert_eq!(e.len(), 6);
+        assert_eq!(e[2], Elem::Gap(3));
+        assert_eq!(e[5], Elem::Target);
+        assert!(compile("[a] visit", &Irregulars::new(), &tok).is_err());
+        assert!(compile("visit *", &Irregulars::new(), &tok).is_err());
+        assert!(compile("visit (a|b", &Irregulars::new(), &tok).is_err());
+        assert!(compile("visit *12", &Irregulars::new(), &tok).is_err());
+    }
+}

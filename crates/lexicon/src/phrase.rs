@@ -1,0 +1,106 @@
+//! Multi-token phrase lookup keyed by the first token, longest match first.
+//!
+//! Phrases are tokenised with the same tokenizer as the text, so a phrase
+//! matches exactly when its tokens' normalised forms equal the text's.
+//! Exact-case phrases (`=US`) also compare the original spelling, so that
+//! the pronoun "us" is not the United States.
+use crate::Origin;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone)]
+pub struct PhraseEntry<T> {
+    pub tokens: Vec<String>,
+    /// For exact-case phrases, the tokens as written.
+    pub exact: Option<Vec<String>>,
+    pub value: T,
+    pub origin: Origin,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct PhraseIndex<T> {
+    by_first: HashMap<String, Vec<u32>>,
+    pub entries: Vec<PhraseEntry<T>>,
+}
+
+impl<T> Default for PhraseIndex<T> {
+    fn default() -> Self {
+        PhraseIndex {
+            by_first: HashMap::new(),
+            entries: Vec::new(),
+        }
+    }
+}
+
+/// A match: which entries (all with the same, longest, token length).
+#[derive(Debug, Clone)]
+pub struct PhraseMatch {
+    pub len: usize,
+    pub entries: Vec<u32>,
+}
+
+impl<T: Clone> PhraseIndex<T> {
+    pub fn insert(&mut self, entry: PhraseEntry<T>) {
+        if entry.tokens.is_empty() {
+            return;
+        }
+        let id = self.entries.len() as u32;
+        self.by_first
+            .entry(entry.tokens[0].clone())
+            .or_default()
+            .push(id);
+        self.entries.push(entry);
+    }
+
+    /// Sorts each bucket longest first; call once after all inserts.
+    pub fn finish(&mut self) {
+        let entries = &self.entries;
+        for ids in self.by_first.values_mut() {
+            ids.sort_by_key(|&i| std::cmp::Reverse(entries[i as usize].tokens.len()));
+        }
+    }
+
+    /// The longest phrases starting at token `i`. `norms` are normalised
+    /// token forms, `raws` the original spellings (for exact-case phrases).
+    pub fn longest_at(&self, norms: &[&str], raws: &[&str], i: usize) -> Option<PhraseMatch> {
+        let ids = self.by_first.get(norms[i])?;
+        let mut best: Option<PhraseMatch> = None;
+        for &id in ids {
+            let e = &self.entries[id as usize];
+            let n = e.tokens.len();
+            if let Some(b) = &best {
+                if n < b.len {
+                    break;
+                }
+            }
+            if i + n > norms.len() {
+                continue;
+            }
+            if !e.tokens.iter().zip(&norms[i..i + n]).all(|(a, b)| a == b) {
+                continue;
+            }
+            if let Some(exact) = &e.exact {
+                if !exact.iter().zip(&raws[i..i + n]).all(|(a, b)| a == b) {
+                    continue;
+                }
+            }
+            match &mut best {
+                Some(b) if b.len == n => b.entries.push(id),
+                _ => {
+                    best = Some(PhraseMatch {
+                        len: n,
+                        entries: vec![id],
+                    })
+                }
+            }
+        }
+        best
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}

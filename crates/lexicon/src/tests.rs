@@ -1,0 +1,143 @@
+use super::*;
+
+fn codes() -> String {
+    let mut s = String::new();
+    for r in 1..=20 {
+        let q = match r {
+            1..=5 => 1,
+            6..=8 => 2,
+            9..=13 => 3,
+            _ => 4,
+        };
+        s.push_str(&format!("{r:02} | {q} | 0 | X | | | root {r}\n"));
+    }
+    s.push_str("042 | 1 | 1.9 | CONSULT | visit | | travel to\n");
+    s.push_str("111 | 3 | -2 | DISAPPROVE | | | criticize\n");
+    s
+}
+
+fn lex(extra: &[(&str, &str)]) -> Result<Lexicon, LexErrors> {
+    let mut files = vec![("cameo/codes.txt".to_string(), codes())];
+    for (p, c) in extra {
+        files.push((p.to_string(), c.to_string()));
+    }
+    Lexicon::from_files(&files)
+}
+
+#[test]
+fn small_lexicon_loads_and_indexes() {
+    let l = lex(&[
+        (
+            "actors/c.txt",
+            "@kind country\nCHN | China | Chinese\nCHNGOV | Beijing\nRUS | Russia | =RF\n",
+        ),
+        ("agents/a.txt", "GOV | government | foreign minister\n"),
+        (
+            "people/p.txt",
+            "Vladimir Putin | Putin\n  RUSGOV | 2000-05-07 | | President\n",
+        ),
+        (
+            "verbs/v.txt",
+            "042 | visit+ {T}\n111 | be+ criticized by {S}\n",
+        ),
+        ("verbs/irregular.txt", "meet | | met | met |\n"),
+        ("special/reciprocal.txt", "the two sides | each other\n"),
+    ])
+    .unwrap();
+    assert_eq!(l.codes["042"].quad, 1);
+    assert_eq!(l.country_of("CHNGOV").as_deref(), Some("CHN"));
+    assert_eq!(l.patterns.len(), 2);
+    assert!(l.pattern_index.contains_key("visited"));
+    assert!(l.pattern_index.contains_key("was"));
+    // plural agents are generated
+    let norms = ["foreign", "ministers"];
+    assert!(l.phrases.longest_at(&norms, &norms, 0).is_some());
+    // exact-case phrases do not match other spellings
+    assert!(l.phrases.longest_at(&["rf"], &["rf"], 0).is_none());
+    assert!(l.phrases.longest_at(&["rf"], &["RF"], 0).is_some());
+}
+
+#[test]
+fn errors_name_file_line_and_suggest() {
+    let e = lex(&[(
+        "verbs/v.txt",
+        "# comment\n042 | visit+ {T}\n0422 | visit+ {T}\n",
+    )])
+    .unwrap_err();
+    assert_eq!(e.0.len(), 1);
+    assert_eq!(e.0[0].file, "verbs/v.txt");
+    assert_eq!(e.0[0].line, 3);
+    assert!(e.0[0].message.contains("unknown CAMEO code \"0422\""));
+    assert_eq!(e.0[0].hint.as_deref(), Some("did you mean \"042\"?"));
+    let shown = e.to_string();
+    assert!(shown.contains("--> verbs/v.txt:3"), "{shown}");
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let e = lex(&[
+        ("actors/c.txt", "@kind country\nchn | China\n@kind planet\n"),
+        ("people/p.txt", "  RUSGOV | 2000-05-07 | |\nPutin\n  RUSGOV | 2000-13-07 | |\n  XYZGOV | 2000-01-01 | 1999-01-01 |\n"),
+        ("verbs/v.txt", "042 | [a] visit\n042\n"),
+        ("special/bogus.txt", "x\n"),
+    ])
+    .unwrap_err();
+    let lines: Vec<(String, usize)> = e.0.iter().map(|e| (e.file.clone(), e.line)).collect();
+    for want in [
+        ("actors/c.txt", 2),
+        ("actors/c.txt", 3),
+        ("people/p.txt", 1),
+        ("people/p.txt", 3),
+        ("people/p.txt", 4),
+        ("verbs/v.txt", 1),
+        ("verbs/v.txt", 2),
+        ("special/bogus.txt", 0),
+    ] {
+        assert!(
+            lines.contains(&(want.0.to_string(), want.1)),
+            "missing {want:?} in {lines:?}"
+        );
+    }
+}
+
+#[test]
+fn same_phrase_two_meanings_is_an_error() {
+    let e = lex(&[(
+        "actors/c.txt",
+        "@kind country\nGEO | Georgia\nUSA | Georgia\n",
+    )])
+    .unwrap_err();
+    assert!(
+        e.0[0]
+            .message
+            .contains("names actor USA here but actor GEO"),
+        "{}",
+        e
+    );
+}
+
+#[test]
+fn roles_resolve_by_date() {
+    let l = lex(&[
+        ("actors/c.txt", "@kind country\nRUS | Russia\n"),
+        (
+            "people/p.txt",
+            "Dmitry Medvedev | Medvedev\n  RUSGOV | 2008-05-07 | 2012-05-07 | President\n  RUSGOV | 2012-05-08 | 2020-01-15 | Prime Minister\n",
+        ),
+    ])
+    .unwrap();
+    let p = &l.people[0];
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    assert_eq!(p.role_on(Some(d("2010-01-01"))).unwrap().title, "President");
+    assert!(p.role_on(Some(d("2022-01-01"))).is_none());
+    assert_eq!(
+        p.nearest_role(d("2022-01-01")).unwrap().title,
+        "Prime Minister"
+    );
+}
+
+#[test]
+fn closest_suggests_near_codes() {
+    assert_eq!(closest("02120", ["0212", "0213", "111"]), Some("0212"));
+    assert_eq!(closest("zzzzzz", ["0212"]), None);
+}
