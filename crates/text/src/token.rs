@@ -1,7 +1,33 @@
 //! Lossless tokenisation: tokens plus the gaps between them give the text back.
+//!
+//! Rules, in the order they are tried at each position:
+//!
+//! * whitespace (and the invisible U+200B, U+FEFF, U+00AD) is a gap, never a
+//!   token;
+//! * a **word** is a run of letters, digits and combining marks starting with
+//!   a letter. Hyphens always split (`China-Russia` → `china` `-` `russia`).
+//!   Dotted abbreviations made of one- or two-letter pieces stay whole, with
+//!   their final dot (`U.S.` → `u.s.`, `a.m.`, `e.g.`, `D.P.R.K.`); a single
+//!   initial (`F.`) or a title (`Mr.`) gives the word and a separate `.`.
+//!   The clitics `'s 're 've 'll 'd 'm` split off with their apostrophe
+//!   (`China's` and `China’s` → `china` `'s`), `n't` splits off whole
+//!   (`don't` → `do` `n't`); any other apostrophe between letters stays in
+//!   the word (`O'Neill` → `o'neill`);
+//! * a **number** starts with an ASCII digit and keeps `.`/`,` that sit
+//!   between digits (`107.8`, `4,300`, and `1.2.3` as one token so a later
+//!   stage can flag it). An ordinal or decade suffix stays on it and makes the
+//!   token a word (`21st`, `1990s`); any other letters split off (`100km` →
+//!   `100` `km`);
+//! * currency is split: `US$200` → `us` `$` `200`; `$` and `%` are symbols
+//!   of their own;
+//! * a run of dots (`...`) or of hyphens (`--`) is one punctuation token;
+//!   every other punctuation or symbol character is a token by itself.
+//!
+//! `norm` is the lower-cased text with curly quotes and apostrophes made
+//! straight and `…` written `...`; it is allocated once per token.
 use crate::Span;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TokenKind {
     Word,
     Number,
@@ -19,42 +45,418 @@ pub struct Token {
 }
 
 /// Tokenises `text[span]`; token spans are absolute offsets into `text`.
+///
+/// A span that reaches past the text or cuts a character is first shrunk to
+/// the nearest valid span inside it, so this never panics.
 pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
-    let mut out = Vec::new();
-    let s = &text[span];
+    let mut out = Vec::with_capacity(span.len() / 5 + 1);
+    tokenize_into(text, span, &mut out);
+    out
+}
+
+/// Like [`tokenize`], appending to `out` (lets callers reuse one buffer).
+pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
+    let span = clamp_span(text, span);
+    let base = span.start;
+    let s = &text[span.start..span.end];
+    let b = s.as_bytes();
     let mut i = 0;
+    while i < b.len() {
+        let (c, n) = char_at(s, i);
+        let cls = class(c);
+        match cls {
+            Cls::Gap => {
+                i += n;
+            }
+            Cls::Word => {
+                i = word(s, i, base, out);
+            }
+            Cls::Digit => {
+                i = number(s, i, base, out);
+            }
+            Cls::Punct | Cls::Symbol => {
+                let start = i;
+                i += n;
+                if c == '.' || c == '-' {
+                    while i < b.len() && b[i] == c as u8 {
+                        i += 1;
+                    }
+                }
+                let kind = if cls == Cls::Punct {
+                    TokenKind::Punct
+                } else {
+                    TokenKind::Symbol
+                };
+                push(s, start, i, base, kind, out);
+            }
+        }
+    }
+}
+
+/// Shrinks `span` to lie inside `text` on character boundaries.
+pub(crate) fn clamp_span(text: &str, span: Span) -> Span {
+    let mut end = span.end.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut start = span.start.min(end);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    Span::new(start, end.max(start))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cls {
+    Gap,
+    Word,
+    Digit,
+    Punct,
+    Symbol,
+}
+
+#[inline]
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
+        (c, c.len_utf8())
+    }
+}
+
+#[inline]
+fn is_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE20}'..='\u{FE2F}'
+        | '\u{200C}' | '\u{200D}')
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() || is_mark(c)
+    }
+}
+
+#[inline]
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+fn class(c: char) -> Cls {
+    if c.is_ascii() {
+        return match c {
+            'a'..='z' | 'A'..='Z' => Cls::Word,
+            '0'..='9' => Cls::Digit,
+            ' ' | '\t' | '\n' | '\r' | '\x0B' | '\x0C' => Cls::Gap,
+            '$' | '%' | '&' | '+' | '<' | '=' | '>' | '#' | '@' | '*' | '^' | '~' | '|' => {
+                Cls::Symbol
+            }
+            c if c.is_ascii_control() => Cls::Gap,
+            _ => Cls::Punct,
+        };
+    }
+    if c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{00AD}' | '\u{2060}') {
+        return Cls::Gap;
+    }
+    if c.is_alphanumeric() || is_mark(c) {
+        return Cls::Word;
+    }
+    match c {
+        '\u{2010}'..='\u{2015}'
+        | '\u{2018}'..='\u{201F}'
+        | '\u{2026}'
+        | '\u{2039}'
+        | '\u{203A}'
+        | '\u{00AB}'
+        | '\u{00BB}'
+        | '\u{00B7}'
+        | '\u{2022}'
+        | '\u{00A1}'
+        | '\u{00BF}'
+        | '\u{00A7}'
+        | '\u{00B6}'
+        | '\u{3001}'..='\u{3003}'
+        | '\u{3008}'..='\u{3011}'
+        | '\u{3014}'..='\u{301F}'
+        | '\u{FF01}'..='\u{FF0F}'
+        | '\u{FF1A}'..='\u{FF1F}'
+        | '\u{FF3B}'..='\u{FF3D}'
+        | '\u{FF5B}'..='\u{FF5D}' => Cls::Punct,
+        _ => Cls::Symbol,
+    }
+}
+
+/// Appends a token for `s[a..b]`, normalising once.
+fn push(s: &str, a: usize, b: usize, base: usize, kind: TokenKind, out: &mut Vec<Token>) {
+    let raw = &s[a..b];
+    out.push(Token {
+        span: Span::new(base + a, base + b),
+        norm: normalize(raw),
+        kind,
+    });
+}
+
+/// Lower case, straight quotes, `…` as `...`: the `norm` of a token.
+pub fn normalize(raw: &str) -> String {
+    if raw.is_ascii() {
+        return raw.to_ascii_lowercase();
+    }
+    let mut n = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => n.push('\''),
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => n.push('"'),
+            '\u{2026}' => n.push_str("..."),
+            c if c.is_ascii() => n.push(c.to_ascii_lowercase()),
+            c => n.extend(c.to_lowercase()),
+        }
+    }
+    n
+}
+
+/// Scans a run of word characters from `i`; returns its end.
+#[inline]
+fn word_run(s: &str, mut i: usize) -> usize {
     let b = s.as_bytes();
     while i < b.len() {
-        let c = s[i..].chars().next().unwrap_or(' ');
-        if c.is_whitespace() {
-            i += c.len_utf8();
+        let (c, n) = char_at(s, i);
+        if !is_word_char(c) {
+            break;
+        }
+        i += n;
+    }
+    i
+}
+
+/// Scans a run of ASCII letters from `i`; returns its end.
+#[inline]
+fn ascii_alpha_run(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_alphabetic() {
+        i += 1;
+    }
+    i
+}
+
+fn followed_by_word_char(s: &str, i: usize) -> bool {
+    i < s.len() && is_word_char(char_at(s, i).0)
+}
+
+/// A word starting at `start`; pushes one or more tokens and returns the end.
+fn word(s: &str, start: usize, base: usize, out: &mut Vec<Token>) -> usize {
+    let b = s.as_bytes();
+    let mut i = word_run(s, start);
+
+    // Dotted abbreviation: pieces of one or two ASCII letters joined by dots.
+    let first = ascii_alpha_run(b, start);
+    if first == i && i - start <= 2 && i < b.len() && b[i] == b'.' {
+        let mut j = i;
+        let mut pieces = 1;
+        while j < b.len() && b[j] == b'.' {
+            let k = ascii_alpha_run(b, j + 1);
+            if k == j + 1 || k - (j + 1) > 2 || followed_by_word_char(s, k) {
+                break;
+            }
+            pieces += 1;
+            j = k;
+        }
+        if pieces > 1 {
+            if j < b.len() && b[j] == b'.' {
+                j += 1;
+            }
+            push(s, start, j, base, TokenKind::Word, out);
+            return j;
+        }
+    }
+
+    // Apostrophes: clitics split off, others stay inside the word.
+    loop {
+        if i >= b.len() {
+            break;
+        }
+        let (c, n) = char_at(s, i);
+        if !is_apostrophe(c) {
+            break;
+        }
+        let after = i + n;
+        if !followed_by_word_char(s, after) {
+            // No letter after the apostrophe: it is punctuation.
+            break;
+        }
+        let k = ascii_alpha_run(b, after);
+        let suffix = &s[after..k];
+        let clitic_end = k > after && !followed_by_word_char(s, k);
+        if clitic_end && suffix.eq_ignore_ascii_case("t") && i - start >= 2 {
+            let (last, ln) = last_char(&s[start..i]);
+            if last == 'n' || last == 'N' {
+                let split = i - ln;
+                push(s, start, split, base, TokenKind::Word, out);
+                push(s, split, k, base, TokenKind::Word, out);
+                return k;
+            }
+        }
+        if clitic_end && is_clitic(suffix) {
+            push(s, start, i, base, TokenKind::Word, out);
+            push(s, i, k, base, TokenKind::Word, out);
+            return k;
+        }
+        // O'Neill: keep the apostrophe and continue the word.
+        i = word_run(s, after);
+    }
+    push(s, start, i, base, TokenKind::Word, out);
+    i
+}
+
+fn last_char(s: &str) -> (char, usize) {
+    s.chars()
+        .next_back()
+        .map(|c| (c, c.len_utf8()))
+        .unwrap_or((' ', 0))
+}
+
+fn is_clitic(suffix: &str) -> bool {
+    ["s", "re", "ve", "ll", "d", "m"]
+        .iter()
+        .any(|c| suffix.eq_ignore_ascii_case(c))
+}
+
+/// A number starting at `start` (an ASCII digit); returns its end.
+fn number(s: &str, start: usize, base: usize, out: &mut Vec<Token>) -> usize {
+    let b = s.as_bytes();
+    let mut i = start;
+    loop {
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i + 1 < b.len() && (b[i] == b'.' || b[i] == b',') && b[i + 1].is_ascii_digit() {
+            i += 1;
             continue;
         }
-        let start = i;
-        let kind;
-        if c.is_alphanumeric() {
-            while i < b.len() {
-                let c = s[i..].chars().next().unwrap_or(' ');
-                if !c.is_alphanumeric() {
-                    break;
-                }
-                i += c.len_utf8();
-            }
-            kind = if c.is_ascii_digit() {
-                TokenKind::Number
-            } else {
-                TokenKind::Word
-            };
-        } else {
-            i += c.len_utf8();
-            kind = TokenKind::Punct;
-        }
-        let sp = Span::new(span.start + start, span.start + i);
-        out.push(Token {
-            span: sp,
-            norm: text[sp].to_lowercase(),
-            kind,
-        });
+        break;
     }
-    out
+    // Ordinal and decade suffixes stay on the number and make it a word.
+    let k = ascii_alpha_run(b, i);
+    if k > i && !followed_by_word_char(s, k) {
+        let suf = &s[i..k];
+        if ["st", "nd", "rd", "th", "s"]
+            .iter()
+            .any(|x| suf.eq_ignore_ascii_case(x))
+        {
+            push(s, start, k, base, TokenKind::Word, out);
+            return k;
+        }
+    }
+    push(s, start, i, base, TokenKind::Number, out);
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<(String, TokenKind)> {
+        tokenize(s, Span::new(0, s.len()))
+            .into_iter()
+            .map(|t| (t.norm, t.kind))
+            .collect()
+    }
+    fn norms(s: &str) -> Vec<String> {
+        toks(s).into_iter().map(|t| t.0).collect()
+    }
+
+    #[test]
+    fn hyphen_and_possessive() {
+        assert_eq!(norms("China-Russia"), ["china", "-", "russia"]);
+        assert_eq!(norms("China's"), ["china", "'s"]);
+        assert_eq!(norms("China’s trade"), ["china", "'s", "trade"]);
+        assert_eq!(norms("CHINA’S"), ["china", "'s"]);
+        assert_eq!(norms("don't"), ["do", "n't"]);
+        assert_eq!(norms("doesn’t"), ["does", "n't"]);
+        assert_eq!(norms("we'll"), ["we", "'ll"]);
+        assert_eq!(norms("O'Neill said"), ["o'neill", "said"]);
+        assert_eq!(norms("partners' views"), ["partners", "'", "views"]);
+        assert_eq!(norms("'Belt'"), ["'", "belt", "'"]);
+    }
+
+    #[test]
+    fn dotted_abbreviations() {
+        assert_eq!(norms("the U.S. and U.N."), ["the", "u.s.", "and", "u.n."]);
+        assert_eq!(norms("at 10 a.m., e.g. x"), ["at", "10", "a.m.", ",", "e.g.", "x"]);
+        assert_eq!(norms("U.S.-China"), ["u.s.", "-", "china"]);
+        assert_eq!(norms("D.P.R.K."), ["d.p.r.k."]);
+        assert_eq!(norms("U.S"), ["u.s"]);
+        assert_eq!(norms("Mr. Xi"), ["mr", ".", "xi"]);
+        assert_eq!(norms("John F. Kennedy"), ["john", "f", ".", "kennedy"]);
+        assert_eq!(norms("example.com"), ["example", ".", "com"]);
+        assert_eq!(norms("end."), ["end", "."]);
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(
+            toks("107.8 4,300 1.2.3"),
+            [
+                ("107.8".into(), TokenKind::Number),
+                ("4,300".into(), TokenKind::Number),
+                ("1.2.3".into(), TokenKind::Number)
+            ]
+        );
+        assert_eq!(norms("US$107.8 billion"), ["us", "$", "107.8", "billion"]);
+        assert_eq!(norms("3.5%"), ["3.5", "%"]);
+        assert_eq!(toks("%")[0].1, TokenKind::Symbol);
+        assert_eq!(norms("in 2021."), ["in", "2021", "."]);
+        assert_eq!(norms("1,000,"), ["1,000", ","]);
+        assert_eq!(toks("21st")[0], ("21st".into(), TokenKind::Word));
+        assert_eq!(norms("1990s 100km COVID-19"), ["1990s", "100", "km", "covid", "-", "19"]);
+    }
+
+    #[test]
+    fn punctuation_and_quotes() {
+        assert_eq!(norms("“Yes,” he said…"), ["\"", "yes", ",", "\"", "he", "said", "..."]);
+        assert_eq!(norms("wait... -- now"), ["wait", "...", "--", "now"]);
+        assert_eq!(toks("—")[0].1, TokenKind::Punct);
+        assert_eq!(toks("€")[0].1, TokenKind::Symbol);
+    }
+
+    #[test]
+    fn unicode_words() {
+        assert_eq!(norms("Łódź São Paulo"), ["łódź", "são", "paulo"]);
+        assert_eq!(norms("e\u{301}te"), ["e\u{301}te"]);
+        assert_eq!(norms("中国外交部"), ["中国外交部"]);
+    }
+
+    #[test]
+    fn sub_span_and_bad_span() {
+        let t = "abc def ghi";
+        let v = tokenize(t, Span::new(4, 7));
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].span, Span::new(4, 7));
+        assert!(tokenize(t, Span::new(5, 100)).len() == 2);
+        let u = "é";
+        assert!(tokenize(u, Span::new(1, 2)).is_empty());
+    }
+
+    #[test]
+    fn lossless() {
+        let t = "Q: What's China’s view on the U.S.-led \"coalition\"?\n\nA: US$200 billion, i.e. 3.5%.";
+        let v = tokenize(t, Span::new(0, t.len()));
+        let mut rebuilt = String::new();
+        let mut last = 0;
+        for tok in &v {
+            assert!(t[last..tok.span.start].chars().all(char::is_whitespace));
+            rebuilt.push_str(&t[last..tok.span.start]);
+            rebuilt.push_str(&t[tok.span]);
+            last = tok.span.end;
+        }
+        rebuilt.push_str(&t[last..]);
+        assert_eq!(rebuilt, t);
+    }
 }
