@@ -389,7 +389,10 @@ mod tests {
     #[test]
     fn dotted_abbreviations() {
         assert_eq!(norms("the U.S. and U.N."), ["the", "u.s.", "and", "u.n."]);
-        assert_eq!(norms("at 10 a.m., e.g. x"), ["at", "10", "a.m.", ",", "e.g.", "x"]);
+        assert_eq!(
+            norms("at 10 a.m., e.g. x"),
+            ["at", "10", "a.m.", ",", "e.g.", "x"]
+        );
         assert_eq!(norms("U.S.-China"), ["u.s.", "-", "china"]);
         assert_eq!(norms("D.P.R.K."), ["d.p.r.k."]);
         assert_eq!(norms("U.S"), ["u.s"]);
@@ -415,12 +418,18 @@ mod tests {
         assert_eq!(norms("in 2021."), ["in", "2021", "."]);
         assert_eq!(norms("1,000,"), ["1,000", ","]);
         assert_eq!(toks("21st")[0], ("21st".into(), TokenKind::Word));
-        assert_eq!(norms("1990s 100km COVID-19"), ["1990s", "100", "km", "covid", "-", "19"]);
+        assert_eq!(
+            norms("1990s 100km COVID-19"),
+            ["1990s", "100", "km", "covid", "-", "19"]
+        );
     }
 
     #[test]
     fn punctuation_and_quotes() {
-        assert_eq!(norms("“Yes,” he said…"), ["\"", "yes", ",", "\"", "he", "said", "..."]);
+        assert_eq!(
+            norms("“Yes,” he said…"),
+            ["\"", "yes", ",", "\"", "he", "said", "..."]
+        );
         assert_eq!(norms("wait... -- now"), ["wait", "...", "--", "now"]);
         assert_eq!(toks("—")[0].1, TokenKind::Punct);
         assert_eq!(toks("€")[0].1, TokenKind::Symbol);
