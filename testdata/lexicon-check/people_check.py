@@ -1,0 +1,293 @@
+#!/usr/bin/env python3
+"""Checks data/lexicon/people/*.txt (format: docs/LEXICON-FORMAT.md).
+
+Usage: people_check.py [DIR] [--today YYYY-MM-DD] [--quiet]
+
+DIR defaults to data/lexicon/people beside this script's repository root.
+
+Errors (exit status 1):
+  - a role line before any person, a person line without a name
+  - a role with fewer than 3 fields, a bad actor code (^[A-Z]{3}[A-Z0-9]*$),
+    a bad date, an end date before the start date, a missing start date
+  - two roles of one person under the same code that overlap in time (a role
+    may end on the day the next one starts); a role line whose comment says
+    "concurrent" is exempt
+  - one phrase naming two different persons (the Rust loader rejects this too)
+
+Warnings (printed, exit status unaffected):
+  - a phrase alone that is also an ordinary English word or a month
+  - one person with roles in two countries (IGO roles aside)
+  - two persons holding the same single-holder office (same code and title,
+    e.g. CHNGOV "Foreign Minister") on overlapping dates: usually a wrong date
+  - a role starting after --today
+
+Finally prints counts: files, persons, roles, phrases, countries and IGOs.
+"""
+import datetime as dt
+import os
+import re
+import sys
+from collections import defaultdict
+
+CODE_RE = re.compile(r"^[A-Z]{3}[A-Z0-9]*$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+# Titles held by one person at a time for a given code; two holders with
+# overlapping dates point at a date error.
+SINGLE_HOLDER = {
+    "president",
+    "acting president",
+    "vice president",
+    "prime minister",
+    "premier",
+    "chancellor",
+    "king",
+    "queen",
+    "emperor",
+    "supreme leader",
+    "crown prince",
+    "foreign minister",
+    "foreign secretary",
+    "secretary of state",
+    "external affairs minister",
+    "minister of international relations and cooperation",
+    "defence minister",
+    "defense minister",
+    "secretary of defense",
+    "defence secretary",
+    "minister of the armed forces",
+    "minister of commerce",
+    "secretary-general",
+    "secretary general",
+    "president of the european commission",
+    "president of the european council",
+    "chairperson of the african union commission",
+    "national security adviser",
+    "chief cabinet secretary",
+    "ambassador to the united states",
+    "ambassador to the united nations",
+    "permanent representative to the united nations",
+}
+
+# Single-token phrases that would fire on ordinary English text.
+COMMON_WORDS = {
+    "may", "march", "june", "april", "august", "brown", "rice", "cook", "straw",
+    "hague", "hunt", "fox", "gates", "ban", "moon", "park", "bush", "clinton",
+    "will", "mark", "john", "king", "queen", "white", "black", "green", "young",
+    "long", "little", "power", "price", "miller", "cooper", "reid", "wood",
+    "cleverly", "kim", "lee", "li", "wang", "zhang", "liu", "chen", "singh",
+    "khan", "ali", "said", "may", "rice", "mohammed", "ahmed", "abdullah",
+    "harris", "johnson", "jordan", "austin", "sullivan", "carter", "martin",
+    "graham", "smith", "gore", "kan", "he", "hu", "ma", "yu", "han", "cho",
+    "yoon", "chung", "choi", "song", "kang",
+}
+
+
+def strip_comment(line):
+    """Drops a `#` comment: a `#` at the start or after white space."""
+    for i, c in enumerate(line):
+        if c == "#" and (i == 0 or line[i - 1].isspace()):
+            return line[:i], line[i + 1 :]
+    return line, ""
+
+
+def norm_phrase(p):
+    p = p.strip()
+    if p.startswith("="):
+        p = p[1:]
+    p = p.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return " ".join(p.lower().split())
+
+
+def parse_date(s):
+    if not DATE_RE.match(s):
+        return None
+    try:
+        return dt.date.fromisoformat(s)
+    except ValueError:
+        return None
+
+
+class Person:
+    def __init__(self, names, where):
+        self.names = names
+        self.where = where
+        self.roles = []  # (code, start, end, title, where, comment)
+
+    @property
+    def name(self):
+        return self.names[0]
+
+
+def parse_dir(root, errors):
+    persons = []
+    files = sorted(f for f in os.listdir(root) if f.endswith(".txt"))
+    for fname in files:
+        path = os.path.join(root, fname)
+        current = None
+        with open(path, encoding="utf-8") as fh:
+            for n, raw in enumerate(fh, 1):
+                raw = raw.rstrip("\n")
+                body, comment = strip_comment(raw)
+                if not body.strip():
+                    continue
+                where = f"{fname}:{n}"
+                fields = [f.strip() for f in body.split("|")]
+                if not (body[0] in " \t"):
+                    names = [f for f in fields if f]
+                    if not names:
+                        errors.append(f"{where}: a person line needs a name")
+                        current = None
+                        continue
+                    current = Person(names, where)
+                    persons.append(current)
+                    continue
+                if current is None:
+                    errors.append(f"{where}: a role line before any person")
+                    continue
+                if len(fields) < 3:
+                    errors.append(f"{where}: a role needs code | from | to | title, found {len(fields)} field(s)")
+                    continue
+                code, start_s, end_s = fields[0], fields[1], fields[2]
+                title = fields[3] if len(fields) > 3 else ""
+                if not CODE_RE.match(code):
+                    errors.append(f"{where}: bad actor code {code!r}")
+                    continue
+                if not start_s:
+                    errors.append(f"{where}: role has no start date")
+                    continue
+                start = parse_date(start_s)
+                if start is None:
+                    errors.append(f"{where}: bad start date {start_s!r}")
+                    continue
+                end = None
+                if end_s:
+                    end = parse_date(end_s)
+                    if end is None:
+                        errors.append(f"{where}: bad end date {end_s!r}")
+                        continue
+                    if end < start:
+                        errors.append(f"{where}: role ends ({end}) before it starts ({start})")
+                        continue
+                if not title:
+                    errors.append(f"{where}: role has no title")
+                current.roles.append((code, start, end, title, where, comment))
+    return files, persons
+
+
+def overlaps(a_start, a_end, b_start, b_end):
+    """Half-open [start, end): a role ending on day D and one starting on D do not overlap."""
+    far = dt.date.max
+    return a_start < (b_end or far) and b_start < (a_end or far)
+
+
+def main(argv):
+    args = [a for a in argv[1:] if not a.startswith("--")]
+    quiet = "--quiet" in argv
+    today = dt.date.today()
+    if "--today" in argv:
+        i = argv.index("--today")
+        if i + 1 < len(argv):
+            today = dt.date.fromisoformat(argv[i + 1])
+            args = [a for a in args if a != argv[i + 1]]
+    here = os.path.dirname(os.path.abspath(__file__))
+    root = args[0] if args else os.path.join(here, "..", "..", "data", "lexicon", "people")
+    if not os.path.isdir(root):
+        print(f"people_check: no directory {root}")
+        return 2
+
+    errors, warnings = [], []
+    files, persons = parse_dir(root, errors)
+
+    # Overlapping roles of one person under one code.
+    for p in persons:
+        by_code = defaultdict(list)
+        for r in p.roles:
+            by_code[r[0]].append(r)
+        for code, rs in by_code.items():
+            for i in range(len(rs)):
+                for j in range(i + 1, len(rs)):
+                    a, b = rs[i], rs[j]
+                    if overlaps(a[1], a[2], b[1], b[2]):
+                        if "concurrent" in a[5] or "concurrent" in b[5]:
+                            continue
+                        errors.append(
+                            f"{b[4]}: {p.name}: {code} role '{b[3]}' overlaps '{a[3]}' at {a[4]}"
+                        )
+        countries = {r[0][:3] for r in p.roles if not r[0].startswith("IGO") and not r[0].startswith("NGO")}
+        if len(countries) > 1:
+            warnings.append(f"{p.where}: {p.name} has roles in several countries: {', '.join(sorted(countries))}")
+        for r in p.roles:
+            if r[1] > today:
+                warnings.append(f"{r[4]}: {p.name}: role starts in the future ({r[1]})")
+
+    # Phrases naming two persons; phrases that are common words.
+    owner = {}
+    for p in persons:
+        seen_here = set()
+        for name in p.names:
+            key = norm_phrase(name)
+            if not key:
+                errors.append(f"{p.where}: empty phrase")
+                continue
+            if key in seen_here:
+                warnings.append(f"{p.where}: {p.name}: phrase {name!r} listed twice")
+                continue
+            seen_here.add(key)
+            if key in owner and owner[key][0] is not p:
+                other = owner[key]
+                errors.append(
+                    f"{p.where}: ambiguous phrase {name!r} names {p.name} here and {other[0].name} at {other[1]}"
+                )
+            else:
+                owner[key] = (p, p.where)
+            if " " not in key and key in COMMON_WORDS and not name.startswith("="):
+                warnings.append(f"{p.where}: {p.name}: phrase {name!r} is a common word or name")
+
+    # Two holders of a single-holder office at once.
+    holders = defaultdict(list)
+    for p in persons:
+        for r in p.roles:
+            t = r[3].lower()
+            if t in SINGLE_HOLDER:
+                holders[(r[0], t)].append((p, r))
+    for (code, t), rs in sorted(holders.items()):
+        rs.sort(key=lambda x: x[1][1])
+        for i in range(len(rs)):
+            for j in range(i + 1, len(rs)):
+                (pa, a), (pb, b) = rs[i], rs[j]
+                if pa is pb:
+                    continue
+                if overlaps(a[1], a[2], b[1], b[2]):
+                    warnings.append(
+                        f"{b[4]}: {code} '{b[3]}': {pb.name} from {b[1]} overlaps {pa.name} "
+                        f"({a[1]}..{a[2] or 'now'}, {a[4]})"
+                    )
+
+    n_roles = sum(len(p.roles) for p in persons)
+    n_phrases = sum(len(p.names) for p in persons)
+    codes = {r[0] for p in persons for r in p.roles}
+    countries = sorted({c[:3] for c in codes if not c.startswith(("IGO", "NGO"))})
+    igos = sorted({c for c in codes if c.startswith(("IGO", "NGO"))})
+    current = sum(1 for p in persons for r in p.roles if r[2] is None)
+
+    if warnings and not quiet:
+        print(f"warnings ({len(warnings)}):")
+        for w in warnings:
+            print(f"  warning: {w}")
+    if errors:
+        print(f"errors ({len(errors)}):")
+        for e in errors:
+            print(f"  error: {e}")
+    print(
+        f"people: {len(files)} files, {len(persons)} persons, {n_roles} roles "
+        f"({current} open), {n_phrases} phrases"
+    )
+    print(f"countries ({len(countries)}): {' '.join(countries)}")
+    print(f"organisations ({len(igos)}): {' '.join(igos)}")
+    print(f"{len(errors)} error(s), {len(warnings)} warning(s)")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
