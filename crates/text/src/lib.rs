@@ -15,6 +15,16 @@ pub mod input;
 pub mod segment;
 pub mod token;
 
-pub use input::{Doc, InputError};
-pub use segment::sentences;
-pub use token::{tokenize, Token, TokenKind};
+pub use input::{
+    read_bytes, read_path, read_reader, read_stdin, Doc, Format, InputError, ReadOptions,
+};
+pub use segment::{sentences, sentences_into};
+pub use token::{tokenize, tokenize_into, Token, TokenKind};
+
+/// `doc.text[span]` works on `String`s as on `str`.
+impl std::ops::Index<Span> for String {
+    type Output = str;
+    fn index(&self, span: Span) -> &str {
+        &self.as_str()[span.start..span.end]
+    }
+}
