@@ -103,6 +103,11 @@ def main():
                     errors += 1
                 if e.endswith("+"):
                     lemmas[e[:-1]] += 1
+                if e.startswith(("(", "[")) or e.endswith("+"):
+                    for opt in e.strip("()[]+").split("|"):
+                        if re.search(r"[^a-z0-9]", opt.lower()):
+                            print(where, "option/lemma is not one token:", repr(opt))
+                            errors += 1
                 if not e.startswith(("*", "[", "{")):
                     lit += 1
             if lit == 0:
