@@ -381,9 +381,11 @@ fn html_tag(src: &str, i: usize) -> Option<(usize, Tag<'_>)> {
     let name = &src[name_start..j];
     // Find the closing `>`, skipping quoted attribute values; an unclosed
     // quote falls back to the first `>`.
+    // Attribute text is bounded so that malformed markup stays linear.
+    let limit = b.len().min(j + 4096);
     let mut k = j;
     let mut quote = 0u8;
-    while k < b.len() {
+    while k < limit {
         let c = b[k];
         if quote != 0 {
             if c == quote {
@@ -698,6 +700,7 @@ fn md_link(src: &str, i: usize, b: usize) -> Option<MdLink> {
     let bytes = src.as_bytes();
     let mut depth = 0;
     let mut j = i;
+    let b = b.min(i + 1000); // link text is short; keeps long lines linear
     let close = loop {
         if j >= b {
             return None;
@@ -714,12 +717,14 @@ fn md_link(src: &str, i: usize, b: usize) -> Option<MdLink> {
         }
         j += 1;
     };
-    let (open, shut) = match bytes.get(close + 1) {
-        Some(b'(') => (b'(', b')'),
-        Some(b'[') => (b'[', b']'),
+    if close + 2 > b {
+        return None;
+    }
+    let shut = match bytes.get(close + 1) {
+        Some(b'(') => b')',
+        Some(b'[') => b']',
         _ => return None,
     };
-    let _ = open;
     let p = src[close + 2..b].find(shut as char)?;
     Some(MdLink {
         text_end: close,
