@@ -929,7 +929,7 @@ fn read_file(
     if !report_binary && check_text(&bytes).is_err() {
         return Vec::new();
     }
-    read_bytes(id, &bytes, format, opts)
+    read_bytes_as(id, &bytes, format, opts)
 }
 
 /// Checks that `bytes` are UTF-8 text without NUL bytes.
@@ -945,8 +945,19 @@ fn check_text(bytes: &[u8]) -> Result<&str, String> {
     })
 }
 
-/// Reads documents from bytes named `name` (used in ids and errors).
-pub fn read_bytes(
+/// Reads documents from bytes named `name` (used in ids and errors). The
+/// format is [`ReadOptions::format`], else the one `name`'s extension
+/// implies, else plain text.
+pub fn read_bytes(name: &str, bytes: &[u8], opts: &ReadOptions) -> Vec<Result<Doc, InputError>> {
+    let format = opts
+        .format
+        .or_else(|| Format::from_path(Path::new(name)))
+        .unwrap_or(Format::Text);
+    read_bytes_as(name, bytes, format, opts)
+}
+
+/// Reads documents from bytes in the given format.
+pub fn read_bytes_as(
     name: &str,
     bytes: &[u8],
     format: Format,
@@ -992,7 +1003,7 @@ pub fn read_reader<R: BufRead + 'static>(
             io_message(&e),
         ))));
     }
-    Box::new(read_bytes(name, &bytes, format, opts).into_iter())
+    Box::new(read_bytes_as(name, &bytes, format, opts).into_iter())
 }
 
 /// A streaming JSON Lines reader: one result per non-blank line.
@@ -1260,7 +1271,7 @@ mod tests {
             date: NaiveDate::from_ymd_opt(2020, 1, 1),
             format: None,
         };
-        let out = read_bytes("f.jsonl", src.as_bytes(), Format::Jsonl, &opts);
+        let out = read_bytes("f.jsonl", src.as_bytes(), &opts);
         assert_eq!(out.len(), 7);
         let a = out[0].as_ref().expect("doc a");
         assert_eq!(a.id, "a");
@@ -1288,17 +1299,17 @@ mod tests {
     #[test]
     fn bytes_errors() {
         let o = ReadOptions::default();
-        let e = read_bytes("x.txt", b"", Format::Text, &o);
+        let e = read_bytes("x.txt", b"", &o);
         assert_eq!(
             e[0].as_ref().expect_err("empty").to_string(),
             "x.txt: empty"
         );
-        let e = read_bytes("x.bin", b"ab\0cd", Format::Text, &o);
+        let e = read_bytes_as("x.bin", b"ab\0cd", Format::Text, &o);
         assert_eq!(
             e[0].as_ref().expect_err("nul").to_string(),
             "x.bin: not UTF-8 text (NUL byte at offset 2)"
         );
-        let e = read_bytes("x.bin", b"abc\xff", Format::Text, &o);
+        let e = read_bytes("x.bin", b"abc\xff", &o);
         assert_eq!(
             e[0].as_ref().expect_err("utf8").to_string(),
             "x.bin: not UTF-8 text (invalid byte at offset 3)"

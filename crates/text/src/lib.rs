@@ -44,7 +44,8 @@ pub mod segment;
 pub mod token;
 
 pub use input::{
-    read_bytes, read_path, read_reader, read_stdin, Doc, Format, InputError, ReadOptions,
+    read_bytes, read_bytes_as, read_path, read_reader, read_stdin, Doc, Format, InputError,
+    ReadOptions,
 };
 pub use segment::{sentences, sentences_into};
 pub use token::{tokenize, tokenize_into, Token, TokenKind};
