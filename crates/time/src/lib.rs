@@ -56,9 +56,10 @@
 //! * "the past decade", "the past N years" are the N whole years before the
 //!   document's year (rolling); "this decade"/"next decade" are calendar
 //!   decades; "the 21st century" is 2001-2100.
-//! * "early"/"beginning of" is the first half of a year (January-June) or of
-//!   a month (days 1-15), "late"/"end of" the second half (July-December,
-//!   day 16 to the end), "mid" the middle (April-September, days 10-20).
+//! * Parts of a year: "early" is January-June and "late" July-December;
+//!   "the beginning of" is January-April, "mid"/"the middle of" May-August,
+//!   "the end of" September-December. Parts of a month: "early"/"beginning
+//!   of" days 1-15, "mid" days 10-20, "late"/"end of" day 16 to the end.
 //! * "in recent years" is deliberately [`TimeValue::Unresolved`]: any span
 //!   would be invented.
 //! * "the same period last year" is the period one year before the last

@@ -507,23 +507,21 @@ impl<'a> Cx<'a> {
                     .tok(e)
                     .is_some_and(|t| t.kind == Kind::Word && t.lex.unit_after);
                 let is_digits = self.tok(kk).is_some_and(|t| t.kind != Kind::Word);
-                if !unit && (self.capitalised(j) || is_digits) {
-                    if ymd(2000, m, d).is_some() {
-                        let (e2, y) = self.opt_year(e, false);
-                        return Some((
-                            e2,
-                            Dp {
-                                y,
-                                m: Some(m),
-                                d: Some(d),
-                            },
-                            if y.is_some() {
-                                "month_day_year"
-                            } else {
-                                "month_day"
-                            },
-                        ));
-                    }
+                if !unit && (self.capitalised(j) || is_digits) && ymd(2000, m, d).is_some() {
+                    let (e2, y) = self.opt_year(e, false);
+                    return Some((
+                        e2,
+                        Dp {
+                            y,
+                            m: Some(m),
+                            d: Some(d),
+                        },
+                        if y.is_some() {
+                            "month_day_year"
+                        } else {
+                            "month_day"
+                        },
+                    ));
                 }
             }
             if let (e, Some(y)) = self.opt_year(k, true) {
@@ -869,7 +867,7 @@ impl<'a> Cx<'a> {
                     continue 'outer;
                 };
                 let same = if tk.kind == Kind::Punct {
-                    w.chars().next() == Some(tk.ch) && w.chars().count() == 1
+                    w.starts_with(tk.ch) && w.chars().count() == 1
                 } else {
                     self.txt(i + n).eq_ignore_ascii_case(w)
                 };
@@ -1279,10 +1277,13 @@ impl<'a> Cx<'a> {
             };
             return Some(M::new(e, val, "part_of"));
         }
+        // 0 early, 1 mid, 2 late, 3 beginning, 4 end
         let which = match modk {
-            Kw::Early | Kw::Beginning => 0,
+            Kw::Early => 0,
             Kw::Mid => 1,
-            Kw::Late | Kw::End => 2,
+            Kw::Late => 2,
+            Kw::Beginning => 3,
+            Kw::End => 4,
             _ => return None,
         };
         let mut k = j + 1;
@@ -1300,12 +1301,12 @@ impl<'a> Cx<'a> {
         };
         let val = match target {
             TimeValue::Year(y) => {
-                let (a, b) = [(1, 6), (4, 9), (7, 12)][which];
+                let (a, b) = [(1, 6), (5, 8), (7, 12), (1, 4), (9, 12)][which];
                 TimeValue::range(TimeValue::Month(y, a), TimeValue::Month(y, b))
             }
             TimeValue::Month(y, m) => {
                 let last = month_end(y, m)?.day();
-                let (a, b) = [(1, 15), (10, 20), (16, last)][which];
+                let (a, b) = [(1, 15), (10, 20), (16, last), (1, 15), (16, last)][which];
                 TimeValue::range(TimeValue::Day(ymd(y, m, a)?), TimeValue::Day(ymd(y, m, b)?))
             }
             _ => return None,
@@ -1502,7 +1503,7 @@ impl<'a> Cx<'a> {
         let mut best: Option<M> = None;
         for r in Self::RULES.iter() {
             if let Some(m) = r(self, i) {
-                if best.as_ref().map_or(true, |b| m.end > b.end) {
+                if !matches!(&best, Some(b) if m.end <= b.end) {
                     best = Some(m);
                 }
             }
@@ -1518,7 +1519,7 @@ impl<'a> Cx<'a> {
         let plain = self.expr_at(i);
         if let Some((j, PhraseKind::Relation(rel))) = self.phrase_match(i, false) {
             if let Some(mut m) = self.expr_at(j) {
-                if plain.as_ref().map_or(true, |p| m.end > p.end) {
+                if !matches!(&plain, Some(p) if m.end <= p.end) {
                     if m.rel == Relation::At {
                         m.rel = rel;
                     }
