@@ -51,6 +51,8 @@ const STARTERS: &str = include_str!("../data/sentence_starters.txt");
 
 struct Tables {
     abbrev: HashMap<&'static str, AbbrevClass>,
+    /// The same in capitals, for all-caps text ("MR. PRESIDENT").
+    upper: HashMap<String, AbbrevClass>,
     starters: HashSet<&'static str>,
 }
 
@@ -95,15 +97,29 @@ fn parse_words(src: &'static str) -> HashSet<&'static str> {
 
 fn tables() -> &'static Tables {
     static T: OnceLock<Tables> = OnceLock::new();
-    T.get_or_init(|| Tables {
-        abbrev: parse_abbreviations(ABBREVIATIONS).0,
-        starters: parse_words(STARTERS),
+    T.get_or_init(|| {
+        let abbrev = parse_abbreviations(ABBREVIATIONS).0;
+        let mut upper = HashMap::new();
+        for (w, c) in &abbrev {
+            upper.entry(w.to_uppercase()).or_insert(*c);
+        }
+        Tables {
+            abbrev,
+            upper,
+            starters: parse_words(STARTERS),
+        }
     })
 }
 
 /// The class of a known abbreviation, written with its final dot ("Mr.").
+/// A word in capitals also matches the capitalised form of an entry.
 pub fn abbreviation(word: &str) -> Option<AbbrevClass> {
-    tables().abbrev.get(word).copied()
+    let t = tables();
+    match t.abbrev.get(word) {
+        Some(c) => Some(*c),
+        None if !word.chars().any(char::is_lowercase) => t.upper.get(word).copied(),
+        None => None,
+    }
 }
 
 /// Whether `word` (capitalised, e.g. "The") typically opens a sentence.
@@ -132,7 +148,7 @@ pub fn sentences_into(text: &str, out: &mut Vec<Span>) {
                     j += 1;
                 }
                 let ends = match wrap {
-                    None => true,
+                    None => !continues_line(text, i, j),
                     Some(w) => wrapped_break(text, i, j, w),
                 };
                 if ends {
@@ -389,6 +405,22 @@ fn wrap_info(text: &str) -> Option<usize> {
     let mid = lens.len() / 2;
     let (_, m, _) = lens.select_nth_unstable(mid);
     Some(*m)
+}
+
+/// A stray line break inside a sentence: the line ends in a lower-case
+/// letter or a comma and the next one starts with a lower-case letter.
+fn continues_line(text: &str, i: usize, j: usize) -> bool {
+    let before = text[..i].trim_end_matches([' ', '\t', '\r']);
+    let ends_open = before
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_lowercase() || c == ',');
+    ends_open
+        && text[j..]
+            .trim_start_matches([' ', '\t'])
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
 }
 
 /// In hard-wrapped text: does the line break at `text[i..j]` end a sentence?
