@@ -1,1 +1,348 @@
-fn main() {}
+//! `dyad`: the command line. Only glue: arguments, wiring, printing.
+//!
+//! Exit codes: 0 success; 1 some inputs could not be read (the others were
+//! coded); 2 usage error, bad lexicon or unreadable gold file; 3 an
+//! evaluation fell below its `--min-f1` floor.
+
+mod eval;
+mod explain;
+mod samples;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use dyad_code::{event_record, Coder};
+use dyad_lexicon::{LexErrors, Lexicon};
+use dyad_text::input::{read_path, read_stdin, ReadOptions};
+use dyad_text::Doc;
+use dyad_time::Tagger;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Parser)]
+#[command(
+    name = "dyad",
+    version,
+    about = "Code who did what to whom, when, from diplomatic and news text"
+)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(clap::Args, Clone, Default)]
+pub struct LexArgs {
+    /// Use this lexicon folder instead of the built-in one.
+    #[arg(long, global = true, value_name = "DIR")]
+    lexicon: Option<PathBuf>,
+    /// Lay this folder over the built-in lexicon (same paths replace files).
+    #[arg(long, global = true, value_name = "DIR", conflicts_with = "lexicon")]
+    lexicon_extra: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Code documents and write JSON Lines records to stdout.
+    Code {
+        /// Files or folders (recursively); `-` reads JSON Lines from stdin.
+        paths: Vec<PathBuf>,
+        /// Document date (YYYY-MM-DD) for documents that carry none.
+        #[arg(long)]
+        date: Option<String>,
+        /// Code the sample documents built into the binary.
+        #[arg(long)]
+        sample: bool,
+        #[command(flatten)]
+        lex: LexArgs,
+    },
+    /// Show how one sentence was coded: tokens, actors, patterns, decisions.
+    Explain {
+        path: PathBuf,
+        /// 0-based sentence index (as in the `sentence` field of records).
+        #[arg(long)]
+        sentence: Option<usize>,
+        #[arg(long)]
+        date: Option<String>,
+        #[command(flatten)]
+        lex: LexArgs,
+    },
+    /// Check or inspect lexicons.
+    Lexicon {
+        #[command(subcommand)]
+        cmd: LexCmd,
+    },
+    /// Score the coder against a gold file.
+    Eval {
+        gold: PathBuf,
+        /// Score these records (output of `dyad code`) instead of coding.
+        #[arg(long)]
+        pred: Option<PathBuf>,
+        /// Only gold lines of this split (dev or test).
+        #[arg(long)]
+        split: Option<String>,
+        /// Count the date in the match key too.
+        #[arg(long)]
+        with_date: bool,
+        /// Exit 3 if the overall F1 is below this.
+        #[arg(long)]
+        min_f1: Option<f64>,
+        /// Print each missed and spurious event.
+        #[arg(long)]
+        errors: bool,
+        /// Print the scores as JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        lex: LexArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum LexCmd {
+    /// Validate a lexicon folder (default: the built-in lexicon).
+    Check { dir: Option<PathBuf> },
+    /// Write the built-in lexicon files to a folder, to start your own.
+    Export { dir: PathBuf },
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let code = match run(cli) {
+        Ok(c) => c,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                0
+            } else {
+                eprintln!("dyad: {e:#}");
+                2
+            }
+        }
+    };
+    std::process::exit(code);
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+    })
+}
+
+/// Loads the lexicon the arguments ask for.
+pub fn load_lexicon(args: &LexArgs) -> Result<Lexicon> {
+    let res: Result<Lexicon, LexErrors> = if let Some(d) = &args.lexicon {
+        Lexicon::from_dir(d)
+    } else if let Some(d) = &args.lexicon_extra {
+        Lexicon::overlay_files(d).and_then(|f| Lexicon::from_files(&f))
+    } else {
+        Lexicon::builtin()
+    };
+    res.map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// The temporal tagger for a lexicon choice (temporal/ files may be overridden too).
+pub fn load_tagger(args: &LexArgs) -> Result<&'static Tagger> {
+    let dir = args.lexicon.as_ref().or(args.lexicon_extra.as_ref());
+    if let Some(d) = dir {
+        let t = d.join("temporal");
+        if t.is_dir() {
+            let files = Lexicon::read_dir_files(d).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let files: Vec<(String, String)> = files
+                .into_iter()
+                .filter(|(p, _)| p.starts_with("temporal/"))
+                .collect();
+            let tagger = Tagger::from_files(&files).map_err(|errs| {
+                anyhow::anyhow!(
+                    "{}",
+                    errs.iter()
+                        .map(|e| e.to_string())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                )
+            })?;
+            return Ok(Box::leak(Box::new(tagger)));
+        }
+    }
+    Ok(Tagger::builtin())
+}
+
+pub fn parse_date_arg(d: &Option<String>) -> Result<Option<chrono::NaiveDate>> {
+    match d {
+        None => Ok(None),
+        Some(s) => match dyad_code::parse_date(s) {
+            Some(d) if s.len() == 10 => Ok(Some(d)),
+            _ => bail!("--date: \"{s}\" is not a date; write YYYY-MM-DD"),
+        },
+    }
+}
+
+/// Reads every input; errors are printed and counted, the rest coded.
+pub fn read_inputs(paths: &[PathBuf], opts: &ReadOptions, failures: &mut usize) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    for p in paths {
+        let results: Vec<_> = if p.as_os_str() == "-" {
+            read_stdin(opts).collect()
+        } else {
+            read_path(p, opts)
+        };
+        for r in results {
+            match r {
+                Ok(d) => docs.push(d),
+                Err(e) => {
+                    eprintln!("dyad: {e}");
+                    *failures += 1;
+                }
+            }
+        }
+    }
+    docs
+}
+
+fn run(cli: Cli) -> Result<i32> {
+    match cli.cmd {
+        Cmd::Code {
+            paths,
+            date,
+            sample,
+            lex,
+        } => {
+            let date = parse_date_arg(&date)?;
+            let lexicon = load_lexicon(&lex)?;
+            let tagger = load_tagger(&lex)?;
+            if paths.is_empty() && !sample {
+                bail!("nothing to code: give files or folders, `-` for stdin, or --sample");
+            }
+            let opts = ReadOptions {
+                date,
+                ..Default::default()
+            };
+            let mut failures = 0;
+            let mut docs = if sample { samples::docs() } else { Vec::new() };
+            docs.extend(read_inputs(&paths, &opts, &mut failures));
+            let coder = Coder::new(&lexicon, tagger);
+            let stdout = std::io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            for doc in &docs {
+                let coded = coder.code(doc);
+                for e in &coded.events {
+                    serde_json::to_writer(&mut out, &event_record(&lexicon, doc, e))?;
+                    out.write_all(b"\n")?;
+                }
+            }
+            out.flush()?;
+            Ok(if failures > 0 { 1 } else { 0 })
+        }
+        Cmd::Explain {
+            path,
+            sentence,
+            date,
+            lex,
+        } => {
+            let date = parse_date_arg(&date)?;
+            let lexicon = load_lexicon(&lex)?;
+            let tagger = load_tagger(&lex)?;
+            explain::run(&lexicon, tagger, &path, sentence, date)
+        }
+        Cmd::Lexicon { cmd } => match cmd {
+            LexCmd::Check { dir } => lexicon_check(dir.as_deref()),
+            LexCmd::Export { dir } => {
+                for (p, c) in dyad_lexicon::builtin_files() {
+                    let dest = dir.join(p);
+                    if let Some(parent) = dest.parent() {
+                        std::fs::create_dir_all(parent)
+                            .with_context(|| format!("creating {}", parent.display()))?;
+                    }
+                    std::fs::write(&dest, c)
+                        .with_context(|| format!("writing {}", dest.display()))?;
+                }
+                println!(
+                    "wrote {} files to {}",
+                    dyad_lexicon::builtin_files().len(),
+                    dir.display()
+                );
+                Ok(0)
+            }
+        },
+        Cmd::Eval {
+            gold,
+            pred,
+            split,
+            with_date,
+            min_f1,
+            errors,
+            json,
+            lex,
+        } => {
+            let opts = eval::Options {
+                split,
+                with_date,
+                errors,
+                json,
+            };
+            let lexicon = load_lexicon(&lex)?;
+            let tagger = load_tagger(&lex)?;
+            let score = eval::run(&lexicon, tagger, &gold, pred.as_deref(), &opts)?;
+            if let Some(min) = min_f1 {
+                if score < min {
+                    eprintln!("dyad: F1 {score:.3} is below the floor {min:.3}");
+                    return Ok(3);
+                }
+            }
+            Ok(0)
+        }
+    }
+}
+
+fn lexicon_check(dir: Option<&Path>) -> Result<i32> {
+    let (files, name) = match dir {
+        Some(d) => (
+            Lexicon::read_dir_files(d).map_err(|e| anyhow::anyhow!("{e}"))?,
+            d.display().to_string(),
+        ),
+        None => (
+            dyad_lexicon::builtin_files()
+                .iter()
+                .map(|(p, c)| (p.to_string(), c.to_string()))
+                .collect(),
+            "built-in lexicon".to_string(),
+        ),
+    };
+    let mut bad = false;
+    match Lexicon::from_files(&files) {
+        Ok(l) => {
+            let codes: std::collections::HashSet<&str> =
+                l.patterns.iter().map(|p| p.code.as_str()).collect();
+            println!(
+                "{name}: ok — {} event codes, {} actors, {} persons, {} agents, {} phrases, {} patterns covering {} CAMEO codes",
+                l.codes.len(),
+                l.actors.len(),
+                l.people.len(),
+                l.agents.len(),
+                l.phrases.len(),
+                l.patterns.len(),
+                codes.len()
+            );
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            bad = true;
+        }
+    }
+    let temporal: Vec<(String, String)> = files
+        .into_iter()
+        .filter(|(p, _)| p.starts_with("temporal/"))
+        .collect();
+    if !temporal.is_empty() {
+        match Tagger::from_files(&temporal) {
+            Ok(_) => println!("{name}: temporal lexicon ok ({} files)", temporal.len()),
+            Err(errs) => {
+                for e in errs {
+                    eprintln!("{e}");
+                }
+                bad = true;
+            }
+        }
+    }
+    Ok(if bad { 2 } else { 0 })
+}

@@ -1,1 +1,254 @@
-//! placeholder
+//! The event coder: actor mentions, pattern matches, source and target,
+//! modality and date, for every sentence of a document.
+//!
+//! The coder is a sequence of small, deterministic passes over the tokens of
+//! a sentence (mentions -> noun phrases -> compound groups -> pattern
+//! matches -> frames), so that every decision can be written to a trace and
+//! shown by `dyad explain` exactly as it happened. Nothing here parses
+//! syntax: frames come from word order, prepositions and the pattern's own
+//! slots, which is what keeps the coder fast and its errors fixable by
+//! editing a dictionary line.
+
+mod frame;
+mod mention;
+mod modality;
+mod record;
+
+pub use mention::{Group, Mention, MentionKind, Np};
+pub use record::event_record;
+
+use chrono::NaiveDate;
+use dyad_lexicon::{Lexicon, Origin};
+use dyad_text::{sentences, tokenize, Doc, Span, Token};
+use dyad_time::Tagger;
+use std::collections::HashMap;
+
+/// An actor as it appears in an event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActorRef {
+    pub code: String,
+    pub country: Option<String>,
+    /// The words in the text that named it (for a pronoun or a reciprocal
+    /// reference, the pronoun itself).
+    pub span: Span,
+    /// How the code was reached, for `dyad explain`.
+    pub via: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Modality {
+    Asserted,
+    Future,
+    Intent,
+    Negated,
+    Hypothetical,
+    Reported,
+}
+
+impl Modality {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Future => "future",
+            Modality::Intent => "intent",
+            Modality::Negated => "negated",
+            Modality::Hypothetical => "hypothetical",
+            Modality::Reported => "reported",
+        }
+    }
+}
+
+/// A coded event; spans are into `doc.text`.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub sentence: usize,
+    pub sentence_span: Span,
+    pub source: ActorRef,
+    pub target: Option<ActorRef>,
+    pub cameo: String,
+    pub trigger: Span,
+    pub rule: Origin,
+    pub pattern: String,
+    pub modality: Modality,
+    pub date: Option<String>,
+    pub date_basis: Option<&'static str>,
+    pub date_span: Option<Span>,
+    /// One line per decision taken, in order.
+    pub why: Vec<String>,
+}
+
+/// Everything the coder saw in one sentence, kept when tracing.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceTrace {
+    pub tokens: Vec<Token>,
+    pub mentions: Vec<String>,
+    pub groups: Vec<String>,
+    pub matches: Vec<String>,
+    pub dates: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Coded {
+    pub sentences: Vec<Span>,
+    pub events: Vec<Event>,
+    /// Filled only when tracing.
+    pub traces: Vec<SentenceTrace>,
+}
+
+pub struct Coder<'a> {
+    pub lex: &'a Lexicon,
+    pub tagger: &'a Tagger,
+    pub trace: bool,
+}
+
+/// Per-document state carried from sentence to sentence.
+#[derive(Default)]
+struct DocContext {
+    /// The two countries the document is mostly about, with a code each.
+    pair: Option<(String, String)>,
+    /// The subject of the last sentence that had one: what "it" refers to.
+    last_subject: Option<ActorRef>,
+}
+
+impl<'a> Coder<'a> {
+    pub fn new(lex: &'a Lexicon, tagger: &'a Tagger) -> Coder<'a> {
+        Coder {
+            lex,
+            tagger,
+            trace: false,
+        }
+    }
+
+    /// Codes a whole document.
+    pub fn code(&self, doc: &Doc) -> Coded {
+        let text = doc.text.as_str();
+        let spans = sentences(text);
+        // Pass 1: mentions everywhere, to learn what the document is about.
+        let mut per_sentence = Vec::with_capacity(spans.len());
+        let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+        for (i, &sp) in spans.iter().enumerate() {
+            let toks = tokenize(text, sp);
+            let nps = mention::find(self.lex, text, &toks, doc.date);
+            for np in &nps {
+                if let Some(c) = &np.country {
+                    let e = counts.entry(c.clone()).or_insert((0, i));
+                    e.0 += 1;
+                }
+            }
+            per_sentence.push((toks, nps));
+        }
+        let mut ctx = DocContext {
+            pair: top_pair(&counts),
+            last_subject: None,
+        };
+        let mut out = Coded {
+            sentences: spans.clone(),
+            ..Default::default()
+        };
+        for (i, (toks, nps)) in per_sentence.into_iter().enumerate() {
+            let mut trace = self.trace.then(SentenceTrace::default);
+            let evs = self.code_sentence(doc, i, spans[i], &toks, nps, &mut ctx, trace.as_mut());
+            out.events.extend(evs);
+            if let Some(mut t) = trace {
+                t.tokens = toks;
+                out.traces.push(t);
+            }
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn code_sentence(
+        &self,
+        doc: &Doc,
+        idx: usize,
+        span: Span,
+        toks: &[Token],
+        nps: Vec<Np>,
+        ctx: &mut DocContext,
+        trace: Option<&mut SentenceTrace>,
+    ) -> Vec<Event> {
+        let text = doc.text.as_str();
+        let groups = mention::group(text, toks, &nps);
+        let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        let matches = frame::find_matches(self.lex, &norms, &nps);
+        let dates = if matches.is_empty() && trace.is_none() {
+            Vec::new()
+        } else {
+            self.tagger.tag(text, span, doc.date)
+        };
+        let mut evs = frame::events(
+            self, doc, idx, span, toks, &nps, &groups, &matches, &dates, ctx,
+        );
+        // remember the subject for pronouns in the next sentences
+        if let Some(e) = evs.iter().find(|e| !e.source.via.starts_with("pronoun")) {
+            ctx.last_subject = Some(e.source.clone());
+        } else if let Some(g) = groups
+            .iter()
+            .find(|g| !g.object_like && g.members.len() == 1)
+        {
+            let np = &nps[g.members[0]];
+            if let Some(a) = np.actor_ref(text) {
+                ctx.last_subject = Some(a);
+            }
+        }
+        evs.sort_by_key(|e| (e.trigger.start, e.source.span.start));
+        if let Some(t) = trace {
+            t.mentions = nps.iter().map(|n| n.describe(text)).collect();
+            t.groups = groups.iter().map(|g| g.describe(text, &nps)).collect();
+            t.matches = matches
+                .iter()
+                .map(|m| {
+                    let p = &self.lex.patterns[m.pattern as usize];
+                    let words: Vec<&str> = m.lits.iter().map(|&i| norms[i]).collect();
+                    format!(
+                        "{} \"{}\" ({}) matched \"{}\"{}",
+                        p.code,
+                        p.text,
+                        p.origin,
+                        words.join(" "),
+                        if m.kept {
+                            ""
+                        } else {
+                            " — dropped: overlaps a stronger match"
+                        }
+                    )
+                })
+                .collect();
+            t.dates = dates
+                .iter()
+                .map(|d| {
+                    format!(
+                        "\"{}\" -> {} ({}, rule {})",
+                        &text[d.span],
+                        d.value.iso(),
+                        d.relation.as_str(),
+                        d.rule
+                    )
+                })
+                .collect();
+        }
+        evs
+    }
+}
+
+/// The two most mentioned countries of a document (ties: first mentioned).
+fn top_pair(counts: &HashMap<String, (usize, usize)>) -> Option<(String, String)> {
+    let mut v: Vec<(&String, &(usize, usize))> =
+        counts.iter().filter(|(c, _)| c.len() == 3).collect();
+    v.sort_by(|a, b| {
+        b.1 .0
+            .cmp(&a.1 .0)
+            .then(a.1 .1.cmp(&b.1 .1))
+            .then(a.0.cmp(b.0))
+    });
+    match v.as_slice() {
+        [a, b, ..] => Some((a.0.clone(), b.0.clone())),
+        _ => None,
+    }
+}
+
+/// Parses `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
+}

@@ -91,7 +91,7 @@ impl fmt::Display for Origin {
 pub struct EventCode {
     pub code: String,
     pub quad: u8,
-    pub goldstein: f32,
+    pub goldstein: f64,
     pub plover_event: String,
     pub plover_mode: Option<String>,
     pub plover_context: Vec<String>,

@@ -22,8 +22,24 @@ fn strip_comment(line: &str) -> &str {
     line
 }
 
+/// Splits on `|` outside brackets, so `(a|b)` and `[a|b]` stay whole.
 fn fields(line: &str) -> Vec<&str> {
-    line.split('|').map(|f| f.trim()).collect()
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, c) in line.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            '|' if depth <= 0 => {
+                out.push(line[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(line[start..].trim());
+    out
 }
 
 fn is_code(s: &str) -> bool {
@@ -157,7 +173,7 @@ impl Builder {
                     continue;
                 }
             };
-            let goldstein = match f[2].parse::<f32>() {
+            let goldstein = match f[2].parse::<f64>() {
                 Ok(g) if (-10.0..=10.0).contains(&g) => g,
                 _ => {
                     self.err(

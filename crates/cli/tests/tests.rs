@@ -1,0 +1,329 @@
+//! End-to-end tests of the `dyad` binary: one integration-test binary, as
+//! the CLI is what users run.
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn dyad() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_dyad"))
+}
+
+fn run(args: &[&str]) -> Output {
+    dyad().args(args).output().expect("run dyad")
+}
+
+fn records(out: &Output) -> Vec<Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l}: {e}")))
+        .collect()
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// `../shared` beside the checkout, if present.
+fn shared() -> Option<PathBuf> {
+    let p = repo().join("../shared");
+    if p.is_dir() {
+        Some(p)
+    } else {
+        eprintln!("note: ../shared is absent; skipping");
+        None
+    }
+}
+
+fn tmpdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("dyad-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn samples_code_to_the_record_contract() {
+    let out = run(&["code", "--sample"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let recs = records(&out);
+    assert!(recs.len() >= 10, "only {} records", recs.len());
+    for r in &recs {
+        assert_eq!(r["kind"], "event");
+        for f in [
+            "doc",
+            "sentence",
+            "text",
+            "span",
+            "source",
+            "cameo",
+            "root",
+            "quad_class",
+            "goldstein",
+            "plover",
+            "trigger",
+            "rule",
+            "modality",
+        ] {
+            assert!(!r[f].is_null(), "field {f} missing in {r}");
+        }
+        let q = r["quad_class"].as_u64().unwrap();
+        assert!((1..=4).contains(&q));
+        assert_eq!(
+            &r["cameo"].as_str().unwrap()[..2],
+            r["root"].as_str().unwrap()
+        );
+        assert!(
+            r["rule"].as_str().unwrap().contains(".txt:"),
+            "rule is file:line: {}",
+            r["rule"]
+        );
+        assert!([
+            "asserted",
+            "future",
+            "intent",
+            "negated",
+            "hypothetical",
+            "reported"
+        ]
+        .contains(&r["modality"].as_str().unwrap()));
+    }
+    // Putin's visit to Beijing on 4 February 2022: Russia -> China, consult/visit root 04
+    let visit = recs.iter().find(|r| {
+        r["doc"] == "sample-2022-02-04-beijing-visit"
+            && r["source"]["country"] == "RUS"
+            && r["target"]["country"] == "CHN"
+            && r["root"] == "04"
+    });
+    let visit =
+        visit.unwrap_or_else(|| panic!("no RUS->CHN 04 event in the Beijing sample: {recs:#?}"));
+    assert_eq!(visit["source"]["code"], "RUSGOV");
+    assert_eq!(visit["date"], "2022-02-04");
+    // the invasion: Russia -> Ukraine, root 19 or 20 (material conflict)
+    assert!(recs.iter().any(|r| r["source"]["country"] == "RUS"
+        && r["target"]["country"] == "UKR"
+        && r["quad_class"] == 4));
+    // the promised trip is future, not a visit that happened
+    assert!(recs
+        .iter()
+        .any(|r| r["doc"] == "sample-2021-12-15-video-summit"
+            && r["source"]["country"] == "RUS"
+            && r["modality"] == "future"));
+}
+
+#[test]
+fn spans_point_into_the_original_bytes() {
+    let d = tmpdir("spans");
+    let html = "<html><head><script>var x = 'Russia';</script></head><body><p>Russian President Vladimir Putin &amp; his team visited China on 4 February 2022.</p></body></html>";
+    let f = d.join("visit.html");
+    std::fs::write(&f, html).unwrap();
+    let out = run(&["code", f.to_str().unwrap()]);
+    assert!(out.status.success());
+    let recs = records(&out);
+    assert!(!recs.is_empty(), "no event from the HTML document");
+    for r in &recs {
+        let sp = &r["source"]["span"];
+        let (a, b) = (
+            sp[0].as_u64().unwrap() as usize,
+            sp[1].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&html[a..b], r["source"]["text"].as_str().unwrap());
+        let tp = &r["trigger"]["span"];
+        let (a, b) = (
+            tp[0].as_u64().unwrap() as usize,
+            tp[1].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&html[a..b], r["trigger"]["text"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn bad_inputs_are_named_and_the_rest_is_coded() {
+    let d = tmpdir("bad");
+    let good = d.join("good.txt");
+    std::fs::write(&good, "Russia criticized the United States on Monday.").unwrap();
+    let empty = d.join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let binary = d.join("blob.txt");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x41, 0x80]).unwrap();
+    let missing = d.join("missing.txt");
+    let out = run(&[
+        "code",
+        missing.to_str().unwrap(),
+        empty.to_str().unwrap(),
+        binary.to_str().unwrap(),
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("missing.txt"), "{err}");
+    assert!(err.contains("empty.txt"), "{err}");
+    assert!(err.contains("blob.txt"), "{err}");
+    let recs = records(&out);
+    assert!(
+        recs.iter().any(|r| r["source"]["country"] == "RUS"
+            && r["target"]["country"] == "USA"
+            && r["root"] == "11"),
+        "{recs:?}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = run(&["code", "--date", "2021-13-45", "-"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--date"));
+    let out = run(&["code"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn jsonl_from_stdin_with_dates() {
+    use std::io::Write;
+    let mut child = dyad()
+        .args(["code", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = "{\"id\":\"a\",\"date\":\"2021-12-20\",\"text\":\"Russia praised China last week.\"}\nnot json\n{\"id\":\"b\",\"text\":\"Japan criticized North Korea.\"}\n";
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "a bad line is an input failure");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(":2"),
+        "the bad line is named"
+    );
+    let recs = records(&out);
+    let a = recs.iter().find(|r| r["doc"] == "a").expect("doc a coded");
+    assert_eq!(a["source"]["country"], "RUS");
+    assert_eq!(a["date_basis"], "text");
+    let b = recs.iter().find(|r| r["doc"] == "b").expect("doc b coded");
+    assert!(
+        b["date"].is_null(),
+        "no document date and no expression: no date"
+    );
+}
+
+#[test]
+fn lexicon_check_builtin_and_broken() {
+    let out = run(&["lexicon", "check"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("ok"), "{s}");
+    // export, break a line, check again
+    let d = tmpdir("lex");
+    assert!(run(&["lexicon", "export", d.to_str().unwrap()])
+        .status
+        .success());
+    let verbs = std::fs::read_dir(d.join("verbs"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| !p.ends_with("irregular.txt"))
+        .unwrap();
+    let mut body = std::fs::read_to_string(&verbs).unwrap();
+    body.push_str("02120 | demand+ {T}\n");
+    let line = body.lines().count();
+    std::fs::write(&verbs, body).unwrap();
+    let out = run(&["lexicon", "check", d.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let name = verbs.file_name().unwrap().to_str().unwrap();
+    assert!(err.contains(&format!("{name}:{line}")), "{err}");
+    assert!(err.contains("did you mean"), "{err}");
+    // the broken lexicon is refused by `code` too, with the same message
+    let out = run(&["code", "--sample", "--lexicon", d.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn lexicon_override_changes_coding() {
+    let d = tmpdir("extra");
+    std::fs::create_dir_all(d.join("actors")).unwrap();
+    std::fs::write(d.join("actors/extra.txt"), "@kind country\nFRA | Gallia\n").unwrap();
+    let f = d.join("t.txt");
+    std::fs::write(&f, "Gallia criticized Russia.").unwrap();
+    let plain = records(&run(&["code", f.to_str().unwrap()]));
+    assert!(plain.iter().all(|r| r["source"]["country"] != "FRA"));
+    let over = records(&run(&[
+        "code",
+        "--lexicon-extra",
+        d.to_str().unwrap(),
+        f.to_str().unwrap(),
+    ]));
+    assert!(
+        over.iter()
+            .any(|r| r["source"]["country"] == "FRA" && r["target"]["country"] == "RUS"),
+        "{over:?}"
+    );
+}
+
+#[test]
+fn explain_shows_the_real_run() {
+    let d = tmpdir("explain");
+    let f = d.join("t.txt");
+    std::fs::write(&f, "Intro line.\nOn the eve of July 1, President Putin sent a warm congratulatory message to President Xi Jinping.").unwrap();
+    let out = run(&[
+        "explain",
+        f.to_str().unwrap(),
+        "--sentence",
+        "1",
+        "--date",
+        "2022-01-01",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = String::from_utf8_lossy(&out.stdout);
+    for want in [
+        "tokens:",
+        "Putin",
+        "pattern matches",
+        "RUSGOV -> CHNGOV",
+        "2021-06-30",
+        ".txt:",
+    ] {
+        assert!(s.contains(want), "missing {want} in\n{s}");
+    }
+    let out = run(&["explain", f.to_str().unwrap(), "--sentence", "99"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// Runs `dyad eval` on a gold file and returns its JSON scores.
+fn eval(gold: &str, extra: &[&str]) -> Option<Value> {
+    shared()?;
+    let g = repo().join("testdata/gold").join(gold);
+    if !g.exists() {
+        panic!("gold file {} missing", g.display());
+    }
+    let mut args = vec!["eval", g.to_str().unwrap(), "--json"];
+    args.extend_from_slice(extra);
+    let out = run(&args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    eprintln!(
+        "{gold} {extra:?}: P {:.3} R {:.3} F1 {:.3}",
+        v["precision"], v["recall"], v["f1"]
+    );
+    Some(v)
+}

@@ -1,0 +1,426 @@
+//! Pattern matching and event frames: who did it, to whom.
+use crate::mention::{is_determiner, Group, Np};
+use crate::modality::modality;
+use crate::{ActorRef, Coder, DocContext, Event};
+use dyad_lexicon::{Elem, Lexicon};
+use dyad_text::{Doc, Span, Token};
+use dyad_time::{Relation, TimeExpr};
+
+/// One pattern matched at one place.
+#[derive(Debug, Clone)]
+pub struct Match {
+    pub pattern: u32,
+    /// Token indices of the literal words matched (the trigger).
+    pub lits: Vec<usize>,
+    pub start: usize,
+    pub end: usize,
+    /// Index of the noun phrase in a `{T}`/`{S}` slot.
+    pub target_np: Option<usize>,
+    pub source_np: Option<usize>,
+    pub kept: bool,
+}
+
+/// Token index -> noun phrase starting there.
+fn np_at(nps: &[Np], tok: usize) -> Option<usize> {
+    nps.iter().position(|n| n.toks.0 == tok)
+}
+
+fn in_np(nps: &[Np], tok: usize) -> bool {
+    nps.iter().any(|n| n.toks.0 <= tok && tok < n.toks.1)
+}
+
+const BARRIERS: &[&str] = &[";", ":", ".", "?", "!"];
+
+struct Matcher<'a> {
+    norms: &'a [&'a str],
+    nps: &'a [Np],
+}
+
+#[derive(Clone, Default)]
+struct Partial {
+    lits: Vec<usize>,
+    target: Option<usize>,
+    source: Option<usize>,
+}
+
+impl Matcher<'_> {
+    /// Matches `elems` from token `pos`; returns the end and the captures.
+    fn go(&self, elems: &[Elem], pos: usize, acc: &mut Partial, depth: usize) -> Option<usize> {
+        if depth > 64 {
+            return None;
+        }
+        let Some((first, rest)) = elems.split_first() else {
+            return Some(pos);
+        };
+        match first {
+            Elem::Lit { alts, opt } => {
+                if pos < self.norms.len()
+                    && alts.iter().any(|a| a == self.norms[pos])
+                    && !in_np(self.nps, pos)
+                {
+                    acc.lits.push(pos);
+                    if let Some(e) = self.go(rest, pos + 1, acc, depth + 1) {
+                        return Some(e);
+                    }
+                    acc.lits.pop();
+                }
+                if *opt {
+                    return self.go(rest, pos, acc, depth + 1);
+                }
+                None
+            }
+            Elem::Gap(n) => {
+                for skip in 0..=*n as usize {
+                    let p = pos + skip;
+                    if p > self.norms.len() {
+                        break;
+                    }
+                    if skip > 0 {
+                        let t = p - 1;
+                        if BARRIERS.contains(&self.norms[t]) || in_np(self.nps, t) {
+                            break;
+                        }
+                    }
+                    if let Some(e) = self.go(rest, p, acc, depth + 1) {
+                        return Some(e);
+                    }
+                }
+                None
+            }
+            Elem::Target | Elem::Source => {
+                let mut p = pos;
+                let mut skipped = 0;
+                while p < self.norms.len()
+                    && skipped < 3
+                    && is_determiner(self.norms[p])
+                    && np_at(self.nps, p).is_none()
+                {
+                    p += 1;
+                    skipped += 1;
+                }
+                let np = np_at(self.nps, p)?;
+                if self.nps[np].code.is_none() && !self.nps[np].reciprocal {
+                    return None;
+                }
+                let saved = acc.clone();
+                if *first == Elem::Target {
+                    acc.target = Some(np);
+                } else {
+                    acc.source = Some(np);
+                }
+                if let Some(e) = self.go(rest, self.nps[np].toks.1, acc, depth + 1) {
+                    return Some(e);
+                }
+                *acc = saved;
+                None
+            }
+        }
+    }
+}
+
+/// All pattern matches of a sentence, with overlaps resolved.
+pub fn find_matches(lex: &Lexicon, norms: &[&str], nps: &[Np]) -> Vec<Match> {
+    let m = Matcher { norms, nps };
+    let mut out = Vec::new();
+    for (i, w) in norms.iter().enumerate() {
+        let Some(ids) = lex.pattern_index.get(*w) else {
+            continue;
+        };
+        if in_np(nps, i) {
+            continue;
+        }
+        for &id in ids {
+            let p = &lex.patterns[id as usize];
+            let mut acc = Partial::default();
+            if let Some(end) = m.go(&p.elems, i, &mut acc, 0) {
+                out.push(Match {
+                    pattern: id,
+                    lits: acc.lits,
+                    start: i,
+                    end,
+                    target_np: acc.target,
+                    source_np: acc.source,
+                    kept: false,
+                });
+            }
+        }
+    }
+    // strongest first: more literal words, then slots, then the finer code
+    out.sort_by(|a, b| {
+        let pa = &lex.patterns[a.pattern as usize];
+        let pb = &lex.patterns[b.pattern as usize];
+        pb.weight
+            .cmp(&pa.weight)
+            .then((b.target_np.is_some() as u8).cmp(&(a.target_np.is_some() as u8)))
+            .then(pb.code.len().cmp(&pa.code.len()))
+            .then(a.start.cmp(&b.start))
+            .then(a.pattern.cmp(&b.pattern))
+    });
+    let mut used = vec![false; norms.len()];
+    for m in out.iter_mut() {
+        if m.lits.iter().any(|&t| used[t]) {
+            continue;
+        }
+        for &t in &m.lits {
+            used[t] = true;
+        }
+        m.kept = true;
+    }
+    out.sort_by_key(|m| (m.start, !m.kept));
+    out
+}
+
+fn clause_start(norms: &[&str], from: usize) -> usize {
+    let mut i = from;
+    while i > 0 {
+        if matches!(norms[i - 1], ";" | ":" | "\"" | "“") {
+            return i;
+        }
+        i -= 1;
+    }
+    0
+}
+
+/// Builds events from the kept matches of a sentence.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn events(
+    coder: &Coder,
+    doc: &Doc,
+    idx: usize,
+    span: Span,
+    toks: &[Token],
+    nps: &[Np],
+    groups: &[Group],
+    matches: &[Match],
+    dates: &[TimeExpr],
+    ctx: &mut DocContext,
+) -> Vec<Event> {
+    let lex = coder.lex;
+    let text = doc.text.as_str();
+    let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+    let group_of = |np: usize| groups.iter().position(|g| g.members.contains(&np));
+    let mut out: Vec<Event> = Vec::new();
+    // (trigger start, source group or actors, target group)
+    let mut prev: Option<(Vec<ActorRef>, Option<usize>)> = None;
+    let mut targets_taken: Vec<usize> = Vec::new();
+    for m in matches.iter().filter(|m| m.kept) {
+        let p = &lex.patterns[m.pattern as usize];
+        let tstart = m.lits.first().copied().unwrap_or(m.start);
+        let mut why = vec![format!("pattern {} \"{}\" at {}", p.code, p.text, p.origin)];
+        // --- source ---
+        let mut sources: Vec<ActorRef> = Vec::new();
+        let mut source_group = None;
+        if let Some(np) = m.source_np {
+            source_group = group_of(np);
+            why.push("source: the {S} slot of the pattern".into());
+        } else {
+            let cs = clause_start(&norms, tstart);
+            let cand = groups
+                .iter()
+                .enumerate()
+                .filter(|(gi, g)| {
+                    g.toks.1 <= tstart
+                        && g.toks.0 >= cs
+                        && !g.object_like
+                        && !targets_taken.contains(gi)
+                })
+                .last();
+            if let Some((gi, _)) = cand {
+                source_group = Some(gi);
+                why.push("source: nearest subject before the trigger".into());
+            } else if let Some((srcs, _)) = &prev {
+                sources = srcs.clone();
+                why.push(
+                    "source: the same as the previous event of the sentence (coordinated verb)"
+                        .into(),
+                );
+            } else if let Some(pr) = pronoun_before(&norms, cs, tstart) {
+                if let Some(last) = &ctx.last_subject {
+                    let mut a = last.clone();
+                    a.span = toks[pr].span;
+                    a.via = format!(
+                        "pronoun \"{}\" -> {} of an earlier sentence",
+                        &text[toks[pr].span], last.code
+                    );
+                    sources.push(a);
+                    why.push("source: pronoun resolved to the last subject".into());
+                }
+            }
+        }
+        if let Some(gi) = source_group {
+            sources = expand(coder, &groups[gi], nps, text, ctx);
+        }
+        if sources.is_empty() {
+            continue;
+        }
+        // --- target ---
+        let mut target_group = None;
+        if let Some(np) = m.target_np {
+            target_group = group_of(np);
+            why.push("target: the {T} slot of the pattern".into());
+        } else if !p.elems.contains(&dyad_lexicon::Elem::Target) {
+            let end = m.end;
+            let cand = groups.iter().enumerate().find(|(gi, g)| {
+                g.toks.0 >= end
+                    && g.toks.0 <= end + 12
+                    && Some(*gi) != source_group
+                    && !norms[end..g.toks.0].iter().any(|w| BARRIERS.contains(w))
+            });
+            if let Some((gi, _)) = cand {
+                target_group = Some(gi);
+                why.push("target: first actor after the trigger in the clause".into());
+            }
+        }
+        let targets: Vec<ActorRef> = match target_group {
+            Some(gi) => {
+                targets_taken.push(gi);
+                expand(coder, &groups[gi], nps, text, ctx)
+            }
+            None => Vec::new(),
+        };
+        // --- pairs ---
+        let mut pairs: Vec<(ActorRef, ActorRef)> = Vec::new();
+        if targets.is_empty() {
+            if sources.len() >= 2 {
+                why.push(
+                    "no target: the compound or reciprocal subject acts on itself, both ways"
+                        .into(),
+                );
+                for a in &sources {
+                    for b in &sources {
+                        if a.country != b.country {
+                            pairs.push((a.clone(), b.clone()));
+                        }
+                    }
+                }
+            }
+        } else {
+            let recip_target = target_group
+                .map(|g| groups[g].members.iter().any(|&n| nps[n].reciprocal))
+                .unwrap_or(false);
+            for a in &sources {
+                for b in &targets {
+                    if recip_target && a.country == b.country {
+                        continue;
+                    }
+                    pairs.push((a.clone(), b.clone()));
+                }
+            }
+        }
+        let before_filter = pairs.len();
+        pairs.retain(|(a, b)| {
+            a.code != b.code
+                && !(a.country.is_some()
+                    && a.country == b.country
+                    && (a.code.len() <= 3 || b.code.len() <= 3))
+        });
+        if pairs.len() < before_filter {
+            why.push("dropped pairs of an actor with itself".into());
+        }
+        if pairs.is_empty() {
+            continue;
+        }
+        // --- modality and date ---
+        let (modality, mwhy) = modality(lex, &norms, clause_start(&norms, tstart), tstart);
+        if let Some(w) = mwhy {
+            why.push(w);
+        }
+        let trigger = m
+            .lits
+            .iter()
+            .map(|&i| toks[i].span)
+            .reduce(|a, b| a.cover(b))
+            .unwrap_or(toks[tstart].span);
+        let (date, basis, dspan) = pick_date(dates, trigger, doc, &mut why);
+        for (s, t) in pairs {
+            out.push(Event {
+                sentence: idx,
+                sentence_span: span,
+                source: s,
+                target: Some(t),
+                cameo: p.code.clone(),
+                trigger,
+                rule: p.origin.clone(),
+                pattern: p.text.clone(),
+                modality,
+                date: date.clone(),
+                date_basis: basis,
+                date_span: dspan,
+                why: why.clone(),
+            });
+        }
+        prev = Some((sources, target_group));
+    }
+    out
+}
+
+fn pronoun_before(norms: &[&str], from: usize, to: usize) -> Option<usize> {
+    (from..to).find(|&i| matches!(norms[i], "it" | "they" | "he" | "she"))
+}
+
+/// The actors of a group, with reciprocal references resolved to the pair.
+fn expand(coder: &Coder, g: &Group, nps: &[Np], text: &str, ctx: &DocContext) -> Vec<ActorRef> {
+    let mut out = Vec::new();
+    for &n in &g.members {
+        let np = &nps[n];
+        if np.reciprocal {
+            if let Some((a, b)) = &ctx.pair {
+                for c in [a, b] {
+                    let code = if np.gov && c.len() == 3 {
+                        format!("{c}GOV")
+                    } else {
+                        c.clone()
+                    };
+                    out.push(ActorRef {
+                        country: coder.lex.country_of(&code).or(Some(c.clone())),
+                        code,
+                        span: np.span,
+                        via: format!("{}; the document's pair {}–{}", np.via, a, b),
+                    });
+                }
+            }
+        } else if let Some(a) = np.actor_ref(text) {
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// The temporal expression nearest the trigger, else the document date.
+fn pick_date(
+    dates: &[TimeExpr],
+    trigger: Span,
+    doc: &Doc,
+    why: &mut Vec<String>,
+) -> (Option<String>, Option<&'static str>, Option<Span>) {
+    let best = dates
+        .iter()
+        .filter(|d| d.value.is_resolved() && d.relation != Relation::After)
+        .min_by_key(|d| {
+            if d.span.end <= trigger.start {
+                trigger.start - d.span.end
+            } else {
+                d.span.start.saturating_sub(trigger.end)
+            }
+        });
+    if let Some(d) = best {
+        why.push(format!(
+            "date: {} from \"{}\" (rule {})",
+            d.value.iso(),
+            &doc.text.as_str()[d.span],
+            d.rule
+        ));
+        return (Some(d.value.iso()), Some("text"), Some(d.span));
+    }
+    match doc.date {
+        Some(dd) => {
+            why.push("date: no temporal expression; the document date".into());
+            (
+                Some(dd.format("%Y-%m-%d").to_string()),
+                Some("document"),
+                None,
+            )
+        }
+        None => (None, None, None),
+    }
+}

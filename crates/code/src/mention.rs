@@ -1,0 +1,364 @@
+//! Actor mentions, noun phrases and compound groups.
+//!
+//! Dictionary phrases are found longest-first; adjacent pieces that belong
+//! together ("Chinese" + "President" + "Xi Jinping", "the government of" +
+//! "China", "China" + "'s" + "foreign minister") are joined into one noun
+//! phrase with one code; noun phrases joined by "and" or commas form a
+//! compound group, which the frames split into one event per actor pair.
+use crate::ActorRef;
+use chrono::NaiveDate;
+use dyad_lexicon::{ActorKind, Lexicon, PhraseTarget};
+use dyad_text::{Span, Token};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionKind {
+    Actor(u32),
+    Person(u32),
+    Agent(u32),
+    Reciprocal,
+}
+
+/// One dictionary phrase found in the text.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub kind: MentionKind,
+    /// Token range `[start, end)`.
+    pub toks: (usize, usize),
+    pub entry: u32,
+}
+
+/// A noun phrase naming one actor (or a reciprocal reference).
+#[derive(Debug, Clone)]
+pub struct Np {
+    pub toks: (usize, usize),
+    pub span: Span,
+    pub code: Option<String>,
+    pub country: Option<String>,
+    pub reciprocal: bool,
+    /// Reciprocal phrases naming governments ("the two presidents").
+    pub gov: bool,
+    pub via: String,
+    pub parts: Vec<Mention>,
+}
+
+impl Np {
+    pub fn actor_ref(&self, _text: &str) -> Option<ActorRef> {
+        let code = self.code.clone()?;
+        Some(ActorRef {
+            code,
+            country: self.country.clone(),
+            span: self.span,
+            via: self.via.clone(),
+        })
+    }
+    pub fn describe(&self, text: &str) -> String {
+        let what = if self.reciprocal {
+            "reciprocal (both actors of the pair)".to_string()
+        } else {
+            match &self.code {
+                Some(c) => format!(
+                    "{c} (country {})",
+                    self.country.as_deref().unwrap_or("none")
+                ),
+                None => "no country: not an actor by itself".into(),
+            }
+        };
+        format!(
+            "\"{}\" tokens {}..{} -> {} via {}",
+            &text[self.span], self.toks.0, self.toks.1, what, self.via
+        )
+    }
+}
+
+/// Noun phrases joined by "and"/commas.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub members: Vec<usize>,
+    pub toks: (usize, usize),
+    /// Preceded by a preposition: an object, not a subject.
+    pub object_like: bool,
+}
+
+impl Group {
+    pub fn describe(&self, text: &str, nps: &[Np]) -> String {
+        let names: Vec<String> = self
+            .members
+            .iter()
+            .map(|&m| format!("\"{}\"", &text[nps[m].span]))
+            .collect();
+        format!(
+            "group [{}] tokens {}..{}{}",
+            names.join(", "),
+            self.toks.0,
+            self.toks.1,
+            if self.object_like {
+                " (after a preposition: object)"
+            } else {
+                ""
+            }
+        )
+    }
+}
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "certain", "some", "other", "all",
+    "both", "fellow", "various", "several", "many", "few", "these", "those", "this", "that", "any",
+    "each",
+];
+
+pub fn is_determiner(w: &str) -> bool {
+    DETERMINERS.contains(&w)
+}
+
+pub const PREPOSITIONS: &[&str] = &[
+    "with", "to", "for", "by", "of", "in", "on", "against", "at", "from", "between", "among",
+    "toward", "towards", "into", "about", "over", "upon", "within", "across", "through", "via",
+    "under", "than", "like", "amid",
+];
+
+/// Finds the noun phrases of a sentence.
+pub fn find(lex: &Lexicon, text: &str, toks: &[Token], date: Option<NaiveDate>) -> Vec<Np> {
+    let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+    let raws: Vec<&str> = toks.iter().map(|t| &text[t.span]).collect();
+    let mut raw = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some(m) = lex.phrases.longest_at(&norms, &raws, i) {
+            // prefer actors over persons over agents when one phrase is several
+            let best = m
+                .entries
+                .iter()
+                .copied()
+                .min_by_key(|&e| match lex.phrases.entries[e as usize].value {
+                    PhraseTarget::Actor(_) => 0,
+                    PhraseTarget::Person(_) => 1,
+                    PhraseTarget::Reciprocal => 2,
+                    PhraseTarget::Agent(_) => 3,
+                })
+                .unwrap_or(m.entries[0]);
+            let kind = match lex.phrases.entries[best as usize].value {
+                PhraseTarget::Actor(a) => MentionKind::Actor(a),
+                PhraseTarget::Person(p) => MentionKind::Person(p),
+                PhraseTarget::Agent(a) => MentionKind::Agent(a),
+                PhraseTarget::Reciprocal => MentionKind::Reciprocal,
+            };
+            raw.push(Mention {
+                kind,
+                toks: (i, i + m.len),
+                entry: best,
+            });
+            i += m.len;
+        } else {
+            i += 1;
+        }
+    }
+    // Join adjacent pieces into noun phrases.
+    let mut nps: Vec<Np> = Vec::new();
+    let mut k = 0;
+    while k < raw.len() {
+        let mut parts = vec![raw[k].clone()];
+        let mut end = raw[k].toks.1;
+        let mut j = k + 1;
+        while j < raw.len() {
+            let next = &raw[j];
+            if next.kind == MentionKind::Reciprocal || parts[0].kind == MentionKind::Reciprocal {
+                break;
+            }
+            let gap: Vec<&str> = norms[end..next.toks.0].to_vec();
+            let last_is_country =
+                matches!(parts.last().map(|p| p.kind), Some(MentionKind::Actor(_)));
+            let next_is_agent_or_person =
+                matches!(next.kind, MentionKind::Agent(_) | MentionKind::Person(_));
+            let joins = match gap.as_slice() {
+                [] => true,
+                ["'s"] | ["’s"] => last_is_country && next_is_agent_or_person,
+                ["of"] | ["of", "the"] => {
+                    matches!(parts.last().map(|p| p.kind), Some(MentionKind::Agent(_)))
+                        && matches!(next.kind, MentionKind::Actor(_))
+                }
+                // "Russian archives department", "Chinese health authorities"
+                [a] | [a, _] if last_is_country && matches!(next.kind, MentionKind::Agent(_)) => {
+                    a.chars().all(|c| c.is_alphabetic())
+                        && !is_determiner(a)
+                        && !PREPOSITIONS.contains(a)
+                        && *a != "and"
+                }
+                _ => false,
+            };
+            // two different countries side by side are two phrases ("China Russia" is rare; "Chinese Russian" never one actor)
+            let both_actors = matches!(next.kind, MentionKind::Actor(_))
+                && parts
+                    .iter()
+                    .any(|p| matches!(p.kind, MentionKind::Actor(_) | MentionKind::Person(_)));
+            if !joins || both_actors {
+                break;
+            }
+            end = next.toks.1;
+            parts.push(next.clone());
+            j += 1;
+        }
+        let start = parts[0].toks.0;
+        nps.push(resolve(lex, toks, parts, (start, end), date));
+        k = j;
+    }
+    nps
+}
+
+fn resolve(
+    lex: &Lexicon,
+    toks: &[Token],
+    parts: Vec<Mention>,
+    range: (usize, usize),
+    date: Option<NaiveDate>,
+) -> Np {
+    let span = toks[range.0].span.cover(toks[range.1 - 1].span);
+    let mut np = Np {
+        toks: range,
+        span,
+        code: None,
+        country: None,
+        reciprocal: false,
+        gov: false,
+        via: String::new(),
+        parts: Vec::new(),
+    };
+    let entry = |m: &Mention| &lex.phrases.entries[m.entry as usize];
+    if parts[0].kind == MentionKind::Reciprocal {
+        np.reciprocal = true;
+        let t = &entry(&parts[0]).text;
+        np.gov = [
+            "president",
+            "leader",
+            "government",
+            "minister",
+            "head",
+            "side",
+        ]
+        .iter()
+        .any(|w| t.to_lowercase().contains(w));
+        np.via = format!("reciprocal phrase ({})", entry(&parts[0]).origin);
+        np.parts = parts;
+        return np;
+    }
+    let person = parts.iter().find_map(|p| match p.kind {
+        MentionKind::Person(i) => Some((i, p)),
+        _ => None,
+    });
+    let actor = parts.iter().find_map(|p| match p.kind {
+        MentionKind::Actor(i) => Some((i, p)),
+        _ => None,
+    });
+    let agent = parts.iter().rev().find_map(|p| match p.kind {
+        MentionKind::Agent(i) => Some((i, p)),
+        _ => None,
+    });
+    if let Some((pi, m)) = person {
+        let p = &lex.people[pi as usize];
+        match p.role_on(date) {
+            Some(r) => {
+                np.code = Some(r.code.clone());
+                np.via = format!(
+                    "person {} as {} ({}; named at {})",
+                    p.name,
+                    r.title,
+                    r.origin,
+                    entry(m).origin
+                );
+            }
+            None => {
+                let r = date.and_then(|d| p.nearest_role(d)).or(p.roles.first());
+                if let Some(r) = r {
+                    let c = lex.country_of(&r.code).unwrap_or_else(|| r.code.clone());
+                    np.via = format!(
+                        "person {} holds no office then; country of role {} ({})",
+                        p.name, r.title, r.origin
+                    );
+                    np.code = Some(c);
+                }
+            }
+        }
+    } else if let Some((ai, m)) = actor {
+        let a = &lex.actors[ai as usize];
+        let mut code = a.code.clone();
+        let mut via = format!("{} ({})", a.code, entry(m).origin);
+        if let Some((gi, gm)) = agent {
+            let g = &lex.agents[gi as usize];
+            if code.len() == 3 && matches!(a.kind, ActorKind::Country | ActorKind::Region) {
+                code.push_str(&g.code);
+                via.push_str(&format!(" + agent {} ({})", g.code, entry(gm).origin));
+            }
+        }
+        np.code = Some(code);
+        np.via = via;
+    } else if let Some((gi, gm)) = agent {
+        np.via = format!(
+            "agent {} alone ({})",
+            lex.agents[gi as usize].code,
+            entry(gm).origin
+        );
+    }
+    if let Some(c) = &np.code {
+        np.country = lex
+            .country_of(c)
+            .or_else(|| actor.and_then(|(ai, _)| lex.actors[ai as usize].country.clone()));
+    }
+    np.parts = parts;
+    np
+}
+
+/// Groups noun phrases joined by "and", "or", commas, "as well as".
+pub fn group(_text: &str, toks: &[Token], nps: &[Np]) -> Vec<Group> {
+    let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut i = 0;
+    while i < nps.len() {
+        if nps[i].code.is_none() && !nps[i].reciprocal {
+            i += 1;
+            continue;
+        }
+        let mut members = vec![i];
+        let mut end = nps[i].toks.1;
+        let mut j = i + 1;
+        while j < nps.len() {
+            let gap = &norms[end..nps[j].toks.0];
+            let gap: Vec<&str> = gap.iter().copied().filter(|w| !is_determiner(w)).collect();
+            let joins = matches!(
+                gap.as_slice(),
+                ["and"]
+                    | [","]
+                    | [",", "and"]
+                    | ["as", "well", "as"]
+                    | ["and", "other"]
+                    | ["and", "some", "other"]
+            ) || (gap == ["and"] || gap.is_empty());
+            if !joins || nps[j].code.is_none() || nps[j].reciprocal || nps[i].reciprocal {
+                break;
+            }
+            members.push(j);
+            end = nps[j].toks.1;
+            j += 1;
+        }
+        let start = nps[i].toks.0;
+        // an object when a preposition (or a verb-like possessive) comes just before
+        let mut k = start;
+        while k > 0 && (is_determiner(norms[k - 1]) || is_modifier(norms[k - 1])) {
+            k -= 1;
+        }
+        let object_like = k > 0 && PREPOSITIONS.contains(&norms[k - 1]);
+        groups.push(Group {
+            members,
+            toks: (start, end),
+            object_like,
+        });
+        i = j;
+    }
+    groups
+}
+
+/// Words that may stand between a preposition and its actor ("with *visiting* ...").
+fn is_modifier(w: &str) -> bool {
+    matches!(
+        w,
+        "visiting" | "other" | "western" | "fellow" | "neighbouring" | "neighboring" | "friendly"
+    )
+}

@@ -1,0 +1,68 @@
+//! Modality from the words before the trigger: negated, hypothetical,
+//! future, intent, or asserted.
+use crate::Modality;
+use dyad_lexicon::Lexicon;
+
+/// Whether phrase `p` occurs in `norms[from..to]`; returns its start.
+fn find_in(
+    norms: &[&str],
+    from: usize,
+    to: usize,
+    list: &[Vec<String>],
+) -> Option<(usize, String)> {
+    for i in from..to {
+        for p in list {
+            if !p.is_empty() && i + p.len() <= to && p.iter().zip(&norms[i..]).all(|(a, b)| a == b)
+            {
+                return Some((i, p.join(" ")));
+            }
+        }
+    }
+    None
+}
+
+/// The modality of a trigger at `trig`, looking back to the clause start.
+pub fn modality(
+    lex: &Lexicon,
+    norms: &[&str],
+    clause: usize,
+    trig: usize,
+) -> (Modality, Option<String>) {
+    let s = &lex.special;
+    let near = trig.saturating_sub(4).max(clause);
+    if let Some((i, w)) = find_in(norms, near, trig, &s.negation) {
+        let only = norms.get(i + 1) == Some(&"only");
+        if !only {
+            return (
+                Modality::Negated,
+                Some(format!("modality: negated by \"{w}\"")),
+            );
+        }
+    }
+    if norms.last() == Some(&"?") {
+        return (
+            Modality::Hypothetical,
+            Some("modality: hypothetical (a question)".into()),
+        );
+    }
+    if let Some((_, w)) = find_in(norms, clause, trig, &s.hypothetical) {
+        return (
+            Modality::Hypothetical,
+            Some(format!("modality: hypothetical by \"{w}\"")),
+        );
+    }
+    let mid = trig.saturating_sub(7).max(clause);
+    if let Some((_, w)) = find_in(norms, mid, trig, &s.future) {
+        return (
+            Modality::Future,
+            Some(format!("modality: future by \"{w}\"")),
+        );
+    }
+    if let Some((_, w)) = find_in(norms, mid, trig, &s.intent) {
+        return (
+            Modality::Intent,
+            Some(format!("modality: intent by \"{w}\"")),
+        );
+    }
+    (Modality::Asserted, None)
+}
