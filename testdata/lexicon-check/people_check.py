@@ -20,6 +20,9 @@ Warnings (printed, exit status unaffected):
   - two persons holding the same single-holder office (same code and title,
     e.g. CHNGOV "Foreign Minister") on overlapping dates: usually a wrong date
   - a role starting after --today
+  - a role code not declared in the sibling actors/ folder (when present):
+    an unknown country prefix is an error (the Rust loader rejects it), an
+    undeclared organisation code a warning
 
 Finally prints counts: files, persons, roles, phrases, countries and IGOs.
 """
@@ -175,6 +178,28 @@ def parse_dir(root, errors):
     return files, persons
 
 
+def read_actors(actors_dir):
+    """Codes declared in actors/*.txt: (all codes, declared countries/regions)."""
+    codes, countries = set(), set()
+    for fname in sorted(os.listdir(actors_dir)):
+        if not fname.endswith(".txt"):
+            continue
+        kind = None
+        with open(os.path.join(actors_dir, fname), encoding="utf-8") as fh:
+            for raw in fh:
+                body, _ = strip_comment(raw.rstrip("\n"))
+                if not body.strip():
+                    continue
+                if body.startswith("@kind"):
+                    kind = body.split()[1] if len(body.split()) > 1 else None
+                    continue
+                code = body.split("|")[0].strip()
+                codes.add(code)
+                if kind in ("country", "region") and len(code) == 3:
+                    countries.add(code)
+    return codes, countries
+
+
 def overlaps(a_start, a_end, b_start, b_end):
     """Half-open [start, end): a role ending on day D and one starting on D do not overlap."""
     far = dt.date.max
@@ -220,6 +245,21 @@ def main(argv):
         for r in p.roles:
             if r[1] > today:
                 warnings.append(f"{r[4]}: {p.name}: role starts in the future ({r[1]})")
+
+    # Role codes against the actor dictionary beside people/.
+    actors_dir = os.path.join(root, "..", "actors")
+    if os.path.isdir(actors_dir):
+        declared, declared_countries = read_actors(actors_dir)
+        for p in persons:
+            for r in p.roles:
+                code = r[0]
+                if code.startswith(("IGO", "NGO")):
+                    if code not in declared:
+                        warnings.append(f"{r[4]}: {p.name}: organisation code {code} is not declared in actors/")
+                elif code[:3] not in declared_countries:
+                    errors.append(f"{r[4]}: {p.name}: country {code[:3]} of {code} is not declared in actors/")
+    elif not quiet:
+        print(f"note: no actors/ folder beside {root}; role codes not checked against it")
 
     # Phrases naming two persons; phrases that are common words.
     owner = {}
