@@ -296,7 +296,11 @@ fn html(src: &str) -> (String, Vec<Piece>) {
                             if !out.ends_with_newline() || name == "br" {
                                 out.replace(i, end, "\n");
                             }
-                        } else if matches!(name.as_str(), "td" | "th") && !out.ends_with_newline() {
+                        } else if matches!(name.as_str(), "td" | "th")
+                            && !closing
+                            && !out.text.ends_with([' ', '\n'])
+                            && !out.text.is_empty()
+                        {
                             out.replace(i, end, " ");
                         }
                     }
@@ -325,6 +329,12 @@ fn html(src: &str) -> (String, Vec<Piece>) {
 /// Appends the text `src[a..b]`; outside `<pre>` line breaks and tabs are
 /// spaces (HTML source wrapping is not a sentence break).
 fn flush_html_text(out: &mut Builder, a: usize, b: usize, pre: bool) {
+    let mut a = a;
+    if !pre && out.ends_with_newline() {
+        // Indentation and blank source lines between blocks are dropped.
+        let s = &out.orig[a..b.max(a)];
+        a += s.len() - s.trim_start_matches([' ', '\t', '\n', '\r']).len();
+    }
     if a >= b {
         return;
     }
@@ -1182,6 +1192,37 @@ mod tests {
         assert!(texts.contains(&"Talks"));
         assert!(texts.contains(&"China & Russia met."));
         assert!(texts.contains(&"New line"));
+    }
+
+    #[test]
+    fn html_press_page() {
+        let src = "<!DOCTYPE html>\n<HTML><HEAD><TITLE>Spokesperson&#39;s Press Conference</TITLE>\n\
+                   <script>if (a < b) { document.write(\"</div>\"); }</script></HEAD>\n\
+                   <BODY><DIV><P>Q: The U.S. side said&nbsp;so. What&rsquo;s your comment?</P>\n\
+                   <P>A: China opposes this.<BR/>We urge the U.S. side to stop.</P>\n\
+                   <table><tr><td>Trade</td><td>US$107.8&nbsp;billion</td></tr></table></DIV></BODY></HTML>";
+        let doc = Doc::parse("p.html", src, Format::Html, None);
+        let sents: Vec<&str> = crate::sentences(&doc.text)
+            .into_iter()
+            .map(|s| &doc.text[s])
+            .collect();
+        assert_eq!(
+            sents,
+            [
+                "Spokesperson's Press Conference",
+                "Q: The U.S. side said so.",
+                "What’s your comment?",
+                "A: China opposes this.",
+                "We urge the U.S. side to stop.",
+                "Trade US$107.8 billion"
+            ]
+        );
+        let s = find(&doc, "What’s your comment?");
+        assert_eq!(
+            &doc.original[doc.to_original(s)],
+            "What&rsquo;s your comment?"
+        );
+        check_map(&doc);
     }
 
     #[test]
