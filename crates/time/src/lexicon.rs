@@ -246,6 +246,10 @@ pub(crate) struct Lexicon {
     /// length starts with that letter: most words are rejected without
     /// hashing.
     len_mask: [u32; 27],
+    /// For trigger words only: bit `last letter` of
+    /// `trigger_mask[first letter][len]`. The first pass rejects almost every
+    /// word of a sentence with one table read.
+    trigger_mask: Vec<[u32; MAX_WORD + 1]>,
     pub phrases: Vec<Phrase>,
     phrase_index: WordMap<Vec<usize>>,
     /// Season (first month, last month) by index.
@@ -300,24 +304,61 @@ impl Lexicon {
         }
         let mut idx: WordMap<Vec<usize>> = WordMap::default();
         let mut firsts = Vec::new();
+        let mut triggers = Vec::new();
         for (i, p) in self.phrases.iter().enumerate() {
             if let Some(first) = p.words.first() {
                 idx.entry(first.as_bytes().into()).or_default().push(i);
-                firsts.push((first.clone(), matches!(p.kind, PhraseKind::Holiday(_))));
+                firsts.push(first.clone());
+                // A holiday's trigger is its last word ("Festival", "Day",
+                // "Christmas"): first words like "Chinese" or "New" are too
+                // common in this genre to be worth a full parse.
+                if matches!(p.kind, PhraseKind::Holiday(_)) {
+                    if let Some(last) = p
+                        .words
+                        .iter()
+                        .rev()
+                        .find(|w| w.chars().all(char::is_alphabetic))
+                    {
+                        triggers.push(last.clone());
+                    }
+                }
             }
         }
-        for (w, holiday) in firsts {
-            let e = self.entry(&w);
-            e.phrase = true;
-            if holiday {
-                e.trigger = true;
-            }
+        for w in firsts {
+            self.entry(&w).phrase = true;
+        }
+        for w in triggers {
+            self.entry(&w).trigger = true;
         }
         // Longest phrase first so that the first full match is the longest.
         for v in idx.values_mut() {
             v.sort_by_key(|&i| std::cmp::Reverse(self.phrases[i].words.len()));
         }
         self.phrase_index = idx;
+        let mut tm = vec![[0u32; MAX_WORD + 1]; 27];
+        for (k, e) in &self.words {
+            if e.trigger && !k.is_empty() && k.len() <= MAX_WORD {
+                tm[mask_slot(k[0])][k.len()] |= 1 << mask_slot(k[k.len() - 1]);
+            }
+        }
+        self.trigger_mask = tm;
+    }
+
+    /// Is this ASCII word (any case) a trigger word?
+    pub fn is_trigger(&self, w: &[u8]) -> bool {
+        if w.is_empty() || w.len() > MAX_WORD {
+            return false;
+        }
+        let Some(row) = self.trigger_mask.get(mask_slot(w[0])) else {
+            return false;
+        };
+        if row[w.len()] & (1 << mask_slot(w[w.len() - 1])) == 0 {
+            return false;
+        }
+        std::str::from_utf8(w)
+            .ok()
+            .and_then(|s| self.get(s))
+            .is_some_and(|l| l.trigger)
     }
 }
 

@@ -172,14 +172,13 @@ impl Tagger {
     /// overlapping; spans are absolute into `text`. `doc_date` anchors the
     /// relative ones. An out-of-range span gives no expressions.
     pub fn tag(&self, text: &str, span: Span, doc_date: Option<NaiveDate>) -> Vec<TimeExpr> {
-        let mut toks = Vec::new();
-        if !token::tokenize(
-            text,
-            span.start,
-            span.end.min(text.len()),
-            &self.lx,
-            &mut toks,
-        ) {
+        let end = span.end.min(text.len());
+        match text.get(span.start..end) {
+            Some(s) if token::prescan(s, &self.lx) => {}
+            _ => return Vec::new(),
+        }
+        let mut toks = Vec::with_capacity(64);
+        if !token::tokenize(text, span.start, end, &self.lx, &mut toks) {
             return Vec::new();
         }
         let cx = parse::Cx {

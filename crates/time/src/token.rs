@@ -163,6 +163,34 @@ pub(crate) fn tokenize(
     trigger
 }
 
+/// The cheap first pass: does `s` hold a digit or a trigger word? Looks at
+/// bytes only; non-ASCII letters end a word (no trigger word has one).
+pub(crate) fn prescan(s: &str, lx: &Lexicon) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_digit() {
+            return true;
+        }
+        if c.is_ascii_alphabetic() {
+            let st = i;
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if i < b.len() && b[i].is_ascii_digit() {
+                return true;
+            }
+            if lx.is_trigger(&b[st..i]) {
+                return true;
+            }
+            continue;
+        }
+        i += 1;
+    }
+    false
+}
+
 /// Token texts of a phrase (for the lexicon's multi-word entries).
 pub(crate) fn tokenize_plain(p: &str) -> Vec<String> {
     let lx = Lexicon::default();
