@@ -121,6 +121,17 @@ impl Doc {
         };
         clamp(&self.original, Span::new(start, end.max(start)))
     }
+
+    /// The original bytes a span of `text` came from (see [`Doc::to_original`]).
+    pub fn original_str(&self, span: Span) -> &str {
+        let o = self.to_original(span);
+        &self.original[o.start..o.end]
+    }
+
+    /// Whether `text` differs from `original` (markup was converted).
+    pub fn is_mapped(&self) -> bool {
+        self.map.is_some()
+    }
 }
 
 /// The index of the piece holding text offset `p`.
