@@ -304,9 +304,13 @@ fn ordinary(next: char) -> bool {
 /// Whether the word at `n` typically opens a sentence.
 fn starter_at(text: &str, n: usize) -> bool {
     let rest = &text[n..];
-    let end = rest
-        .find(|c: char| !c.is_alphabetic())
-        .unwrap_or(rest.len());
+    let mut end = 0;
+    for (p, c) in rest.char_indices().take(16) {
+        if !c.is_alphabetic() {
+            break;
+        }
+        end = p + c.len_utf8();
+    }
     is_sentence_starter(&rest[..end])
 }
 

@@ -285,3 +285,26 @@ proptest! {
         }
     }
 }
+
+/// Pathological inputs stay (roughly) linear: 200 KB of each finishes fast
+/// even in an unoptimised build.
+#[test]
+fn pathological_inputs_are_linear() {
+    let pieces = [
+        "<a b='", "<p", "[[", "&#", "<!--", "a. ", "U.S. ", "\n", " \n", "中", "...", "’", "1.2.",
+        "<script>", "**", "`", "\\",
+    ];
+    for p in pieces {
+        let s = p.repeat(200_000 / p.len());
+        let t0 = std::time::Instant::now();
+        for format in [Format::Text, Format::Html, Format::Markdown] {
+            let doc = Doc::parse("x", s.clone(), format, None);
+            for sp in sentences(&doc.text) {
+                let _ = tokenize(&doc.text, sp);
+                let _ = doc.to_original(sp);
+            }
+        }
+        let secs = t0.elapsed().as_secs_f64();
+        assert!(secs < 5.0, "{p:?} took {secs:.2}s");
+    }
+}
