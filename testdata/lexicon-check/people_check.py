@@ -2,6 +2,7 @@
 """Checks data/lexicon/people/*.txt (format: docs/LEXICON-FORMAT.md).
 
 Usage: people_check.py [DIR] [--today YYYY-MM-DD] [--quiet]
+       people_check.py --selftest   (runs the checks on small made-up files)
 
 DIR defaults to data/lexicon/people beside this script's repository root.
 
@@ -329,5 +330,51 @@ def main(argv):
     return 1 if errors else 0
 
 
+def selftest():
+    """Each made-up file must give exactly the listed error substrings."""
+    import contextlib
+    import io
+    import tempfile
+
+    cases = [
+        ("A | Foo\n  CHNGOV | 2000-01-01 | 2005-01-01 | Foreign Minister\n", []),
+        ("A\n  CHNGOV | 2005-01-01 | 2000-01-01 | Premier\n", ["ends (2000-01-01) before"]),
+        ("A\n  CHNGOV | 2005-02-30 |  | Premier\n", ["bad start date"]),
+        ("A\n  chngov | 2005-01-01 |  | Premier\n", ["bad actor code"]),
+        ("A\n  CHNGOV | 2005-01-01\n", ["a role needs"]),
+        ("  CHNGOV | 2005-01-01 |  | Premier\n", ["before any person"]),
+        (
+            "A\n  CHNGOV | 2000-01-01 | 2005-01-01 | X\n  CHNGOV | 2004-01-01 |  | Y\n",
+            ["overlaps"],
+        ),
+        (
+            "A\n  CHNGOV | 2000-01-01 | 2005-01-01 | X\n  CHNGOV | 2005-01-01 |  | Y\n",
+            [],
+        ),
+        (
+            "A\n  CHNGOV | 2000-01-01 | 2005-01-01 | X\n  CHNGOV | 2004-01-01 |  | Y   # concurrent\n",
+            [],
+        ),
+        ("A | Foo\n  CHNGOV | 2000-01-01 |  | X\nB | foo\n  RUSGOV | 2000-01-01 |  | X\n", ["ambiguous phrase"]),
+    ]
+    failed = 0
+    for text, want in cases:
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, "t.txt"), "w", encoding="utf-8") as fh:
+                fh.write(text)
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                rc = main(["people_check.py", d, "--quiet"])
+            got = out.getvalue()
+            ok = (rc == 1) == bool(want) and all(w in got for w in want)
+            if not ok:
+                failed += 1
+                print(f"selftest FAILED for {text!r}: rc={rc}\n{got}")
+    print(f"selftest: {len(cases) - failed}/{len(cases)} cases pass")
+    return 1 if failed else 0
+
+
 if __name__ == "__main__":
+    if "--selftest" in sys.argv:
+        sys.exit(selftest())
     sys.exit(main(sys.argv))
