@@ -496,6 +496,34 @@ impl<'a> Cx<'a> {
             }
         }
         let weekday = j > i;
+        // Month and day run together: "June12", "Oct2".
+        if let Some(t) = self.tok(j).filter(|t| t.kind == Kind::Alnum) {
+            let w = self.txt(j);
+            let split = w.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+            let (name, digits) = w.split_at(split);
+            if split > 0 && digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit()) {
+                if let (Some(l), Ok(d)) = (self.lx.get(name), digits.parse::<u32>()) {
+                    let m = l.month as u32;
+                    if m > 0 && ymd(2000, m, d).is_some() && t.len() > 2 {
+                        let (e2, y) = self.opt_year(j + 1, false);
+                        let rule = if y.is_some() {
+                            "month_day_year"
+                        } else {
+                            "month_day"
+                        };
+                        return Some((
+                            e2,
+                            Dp {
+                                y,
+                                m: Some(m),
+                                d: Some(d),
+                            },
+                            rule,
+                        ));
+                    }
+                }
+            }
+        }
         // Month first.
         if let Some(m) = self.month_tok(j) {
             let k = self.after_month(j);
