@@ -31,7 +31,10 @@ What this does, and why:
 * Actor codes: the record's `code` mapped to ISO 3166-1 alpha-3 where it is
   a non-ISO country code (COUNTRY_MAP: JAP->JPN, ITL->ITA, VTN->VNM); the
   transnational CAMEO codes IGO, NGO, IMG (international militarised group)
-  and ISM (used for "Muslim hackers") are kept as they are.  The full code
+  and ISM (used for "Muslim hackers") are kept as they are, except that IGO
+  actors of one region take the region (IGO_BY_TEXT: European Community ->
+  EUR, NATO -> WST, Arab League -> MEA, as in the lexicon) and one national
+  force coded IGO ("Serbian military police") gets SRB.  The full code
   (`source_code`/`target_code`) is the country code followed by the
   record's sector in upper case (HUN + GOV -> HUNGOV); "***" sectors are
   dropped.
@@ -46,6 +49,18 @@ from collections import Counter
 
 COUNTRY_MAP = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 KEEP = {"IGO", "NGO", "IMG", "ISM"}
+
+# IGO actors whose membership lies in one region take that region, as the
+# lexicon does (data/lexicon/actors/igos.txt, `country=`) and as the other gold
+# files do (docs/ANNOTATION.md, clarification 14): actorText pattern ->
+# (country, organisation code).  One actor the records code IGO is a national
+# force and gets its country.
+IGO_BY_TEXT = [
+    (r"European Community|European common market|\bEU\b", ("EUR", "IGOEEC")),
+    (r"\bNATO\b", ("WST", "IGONAT")),
+    (r"Arab League", ("MEA", "IGOARL")),
+    (r"^Serbian military police$", ("SRB", "SRB")),
+]
 
 PLOVER_ROOT = {
     "AGREE": "03", "CONSULT": "04", "SUPPORT": "05", "COOPERATE": "06",
@@ -154,14 +169,27 @@ def refine(rec):
     return PLOVER_ROOT[event] + "0"
 
 
-def country(code):
+def igo_region(actor):
+    if actor.get("code") == "IGO":
+        for rx, hit in IGO_BY_TEXT:
+            if re.search(rx, actor.get("actorText", "")):
+                return hit
+    return None
+
+
+def country(actor):
+    hit = igo_region(actor)
+    if hit:
+        return hit[0]
+    code = actor.get("code", "")
     return COUNTRY_MAP.get(code, code)
 
 
 def full_code(actor):
-    c = country(actor.get("code", ""))
+    hit = igo_region(actor)
+    base = hit[1] if hit else country(actor)
     sector = (actor.get("sector") or "").strip("*").upper()
-    return c + sector
+    return base + sector
 
 
 def actors(v):
@@ -194,8 +222,8 @@ def convert(rec):
             continue
         seen.add(key)
         events.append({
-            "source": country(a["code"]),
-            "target": country(b["code"]) if b else None,
+            "source": country(a),
+            "target": country(b) if b else None,
             "cameo": cameo,
             "modality": modality,
             "source_code": key[0],
