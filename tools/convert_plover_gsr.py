@@ -33,8 +33,9 @@ What this does, and why:
   transnational CAMEO codes IGO, NGO, IMG (international militarised group)
   and ISM (used for "Muslim hackers") are kept as they are, except that IGO
   actors of one region take the region (IGO_BY_TEXT: European Community ->
-  EUR, NATO -> WST, Arab League -> MEA, as in the lexicon) and one national
-  force coded IGO ("Serbian military police") gets SRB.  The full code
+  EUR, NATO -> WST, Arab League -> MEA, as in the lexicon), the NGOs the
+  records code IGO (Amnesty International, Red Cross, Red Crescent) become
+  NGO, and one national force coded IGO ("Serbian military police") gets SRB.  The full code
   (`source_code`/`target_code`) is the country code followed by the
   record's sector in upper case (HUN + GOV -> HUNGOV); "***" sectors are
   dropped.
@@ -53,13 +54,15 @@ KEEP = {"IGO", "NGO", "IMG", "ISM"}
 # IGO actors whose membership lies in one region take that region, as the
 # lexicon does (data/lexicon/actors/igos.txt, `country=`) and as the other gold
 # files do (docs/ANNOTATION.md, clarification 14): actorText pattern ->
-# (country, organisation code).  One actor the records code IGO is a national
-# force and gets its country.
+# (country, organisation code).  Non-governmental bodies the records code IGO
+# become NGO, and one actor coded IGO is a national force and gets its country.
 IGO_BY_TEXT = [
     (r"European Community|European common market|\bEU\b", ("EUR", "IGOEEC")),
     (r"\bNATO\b", ("WST", "IGONAT")),
     (r"Arab League", ("MEA", "IGOARL")),
     (r"^Serbian military police$", ("SRB", "SRB")),
+    (r"Amnesty International", ("NGO", "NGOAMN")),
+    (r"Red Cross|Red Crescent", ("NGO", "NGOIRC")),
 ]
 
 PLOVER_ROOT = {
