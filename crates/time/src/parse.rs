@@ -1240,11 +1240,22 @@ impl<'a> Cx<'a> {
         if let Some((e, y)) = self.year_at(i) {
             return Some((e, Some(TimeValue::Year(y))));
         }
-        if let Some((e, dp, _)) = self.name_date(i, true) {
-            if dp.d.is_none() {
-                return Some((e, self.resolve(dp, i, e).filter(TimeValue::is_resolved)));
+        if let Some((mut e, mut dp, _)) = self.name_date(i, true) {
+            if dp.d.is_some() {
+                return None;
             }
-            return None;
+            if dp.y.is_none() {
+                // "the end of March this year"
+                let k = if self.is(e, Kw::Of) { e + 1 } else { e };
+                if let Some((e2, y)) = self.year_target(k) {
+                    if y.is_none() {
+                        return Some((e2, None));
+                    }
+                    dp.y = y;
+                    e = e2;
+                }
+            }
+            return Some((e, self.resolve(dp, i, e).filter(TimeValue::is_resolved)));
         }
         let sign = match self.kw(i) {
             Kw::This | Kw::Current => 0,

@@ -283,6 +283,18 @@ fn relative_years_and_months() {
         "2017-11-08/2017-12-31",
     );
     check("late last year", DOC, "late last year", "2021-07/2021-12");
+    check(
+        "from the end of March this year",
+        "2020-06-10",
+        "from the end of March this year",
+        "2020-03-16/2020-03-31",
+    );
+    check(
+        "in September this year",
+        "2019-06-15",
+        "September this year",
+        "2019-09",
+    );
     check("last September", DOC, "last September", "2021-09");
     check("next June", DOC, "next June", "2022-06");
 }
