@@ -1,7 +1,7 @@
 //! Pattern matching and event frames: who did it, to whom.
 use crate::mention::{is_determiner, Group, Np};
 use crate::modality::modality;
-use crate::{ActorRef, Coder, DocContext, Event};
+use crate::{ActorRef, Coder, DocContext, Event, Modality};
 use dyad_lexicon::{Elem, Lexicon};
 use dyad_text::{Doc, Span, Token};
 use dyad_time::{Relation, TimeExpr};
@@ -30,6 +30,36 @@ fn in_np(nps: &[Np], tok: usize) -> bool {
 }
 
 const BARRIERS: &[&str] = &[";", ":", ".", "?", "!"];
+
+/// Words that end the search for a default target: the object of a verb
+/// comes before a comma or a subordinate clause.
+const TARGET_BARRIERS: &[&str] = &[
+    ";", ":", ".", "?", "!", ",", "that", "which", "who", "whom", "while", "when", "whereas",
+    "because", "although", "if", "saying", "as",
+];
+
+/// Nominal anaphora: "these moves", "such acts" point at what an earlier
+/// actor did, so their actor is the target.
+const ANAPHORIC_NOUNS: &[&str] = &[
+    "moves",
+    "move",
+    "acts",
+    "act",
+    "actions",
+    "action",
+    "remarks",
+    "practices",
+    "practice",
+    "behaviour",
+    "behavior",
+    "attempts",
+    "attempt",
+    "words",
+    "statements",
+    "claims",
+    "accusations",
+    "allegations",
+];
 
 struct Matcher<'a> {
     norms: &'a [&'a str],
@@ -235,7 +265,9 @@ pub(crate) fn events(
                         .into(),
                 );
             } else if let Some(pr) = pronoun_before(&norms, cs, tstart) {
-                if let Some(last) = &ctx.last_subject {
+                let plural = matches!(norms[pr], "they" | "we");
+                let n = if plural { usize::MAX } else { 1 };
+                for last in ctx.last_subject.iter().take(n) {
                     let mut a = last.clone();
                     a.span = toks[pr].span;
                     a.via = format!(
@@ -243,7 +275,23 @@ pub(crate) fn events(
                         &text[toks[pr].span], last.code
                     );
                     sources.push(a);
+                }
+                if !sources.is_empty() {
                     why.push("source: pronoun resolved to the last subject".into());
+                }
+            } else {
+                // "In his phone conversation with Putin, Xi stated ...": the
+                // subject comes after an introductory phrase and a comma.
+                let tg = m.target_np.and_then(group_of);
+                let after = groups
+                    .iter()
+                    .enumerate()
+                    .find(|(gi, g)| g.toks.0 >= m.end && !g.object_like && Some(*gi) != tg);
+                if let Some((gi, g)) = after {
+                    if norms[m.end..g.toks.0].contains(&",") {
+                        source_group = Some(gi);
+                        why.push("source: the subject after the introductory phrase".into());
+                    }
                 }
             }
         }
@@ -264,24 +312,73 @@ pub(crate) fn events(
                 g.toks.0 >= end
                     && g.toks.0 <= end + 12
                     && Some(*gi) != source_group
-                    && !norms[end..g.toks.0].iter().any(|w| BARRIERS.contains(w))
+                    && !norms[end..g.toks.0]
+                        .iter()
+                        .any(|w| TARGET_BARRIERS.contains(w))
             });
             if let Some((gi, _)) = cand {
                 target_group = Some(gi);
                 why.push("target: first actor after the trigger in the clause".into());
             }
         }
-        let targets: Vec<ActorRef> = match target_group {
-            Some(gi) => {
-                targets_taken.push(gi);
-                expand(coder, &groups[gi], nps, text, ctx)
+        let anaphoric = m.lits.len() >= 2
+            && ANAPHORIC_NOUNS.contains(&norms[*m.lits.last().unwrap_or(&0)])
+            && m.lits
+                .iter()
+                .any(|&i| matches!(norms[i], "these" | "such" | "this" | "those" | "their"));
+        let mut targets: Vec<ActorRef> = Vec::new();
+        if anaphoric {
+            if let Some(last) = out.last() {
+                let src_country = sources.first().and_then(|s| s.country.clone());
+                for e in out.iter().filter(|e| e.trigger == last.trigger) {
+                    if e.source.country != src_country
+                        && !targets.iter().any(|t| t.code == e.source.code)
+                    {
+                        targets.push(e.source.clone());
+                    }
+                }
+                if !targets.is_empty() {
+                    target_group = None;
+                    why.push(format!(
+                        "target: \"{}\" points at the acts of the previous event's source",
+                        &text[toks[*m.lits.last().unwrap_or(&0)].span]
+                    ));
+                }
             }
-            None => Vec::new(),
-        };
+        }
+        if targets.is_empty() {
+            if let Some(gi) = target_group {
+                targets_taken.push(gi);
+                targets = expand(coder, &groups[gi], nps, text, ctx);
+            }
+        }
+        // --- modality and code ---
+        let (mut modality, mwhy) = modality(lex, &norms, clause_start(&norms, tstart), tstart);
+        if let Some(w) = mwhy {
+            why.push(w);
+        }
+        let mut code = p.code.clone();
+        if matches!(modality, Modality::Future | Modality::Intent) {
+            if let Some(ic) = lex.intent_of(&code) {
+                why.push(format!(
+                    "code: {code} is promised, not done: coded as the intent {ic} (cameo/intent.txt)"
+                ));
+                code = ic.to_string();
+            }
+        }
+        if code.starts_with("03") && modality == Modality::Asserted {
+            modality = Modality::Intent;
+        }
+        let symmetric = lex.is_symmetric(&code);
         // --- pairs ---
         let mut pairs: Vec<(ActorRef, ActorRef)> = Vec::new();
         if targets.is_empty() {
-            if sources.len() >= 2 {
+            let joint_ok = symmetric || code.starts_with("03");
+            if sources.len() >= 2 && !joint_ok {
+                why.push(
+                    "no target: a joint act of the subjects aimed at no one is not coded".into(),
+                );
+            } else if sources.len() >= 2 {
                 why.push(
                     "no target: the compound or reciprocal subject acts on itself, both ways"
                         .into(),
@@ -317,13 +414,23 @@ pub(crate) fn events(
         if pairs.len() < before_filter {
             why.push("dropped pairs of an actor with itself".into());
         }
+        if symmetric && !pairs.is_empty() {
+            let rev: Vec<(ActorRef, ActorRef)> =
+                pairs.iter().map(|(a, b)| (b.clone(), a.clone())).collect();
+            for r in rev {
+                if !pairs
+                    .iter()
+                    .any(|(a, b)| a.code == r.0.code && b.code == r.1.code)
+                {
+                    pairs.push(r);
+                }
+            }
+            why.push(format!(
+                "{code} is symmetric (cameo/symmetric.txt): coded both ways"
+            ));
+        }
         if pairs.is_empty() {
             continue;
-        }
-        // --- modality and date ---
-        let (modality, mwhy) = modality(lex, &norms, clause_start(&norms, tstart), tstart);
-        if let Some(w) = mwhy {
-            why.push(w);
         }
         let trigger = m
             .lits
@@ -338,7 +445,7 @@ pub(crate) fn events(
                 sentence_span: span,
                 source: s,
                 target: Some(t),
-                cameo: p.code.clone(),
+                cameo: code.clone(),
                 trigger,
                 rule: p.origin.clone(),
                 pattern: p.text.clone(),

@@ -107,7 +107,7 @@ struct DocContext {
     /// The two countries the document is mostly about, with a code each.
     pair: Option<(String, String)>,
     /// The subject of the last sentence that had one: what "it" refers to.
-    last_subject: Option<ActorRef>,
+    last_subject: Vec<ActorRef>,
 }
 
 impl<'a> Coder<'a> {
@@ -139,7 +139,7 @@ impl<'a> Coder<'a> {
         }
         let mut ctx = DocContext {
             pair: top_pair(&counts),
-            last_subject: None,
+            last_subject: Vec::new(),
         };
         let mut out = Coded {
             sentences: spans.clone(),
@@ -182,14 +182,24 @@ impl<'a> Coder<'a> {
         );
         // remember the subject for pronouns in the next sentences
         if let Some(e) = evs.iter().find(|e| !e.source.via.starts_with("pronoun")) {
-            ctx.last_subject = Some(e.source.clone());
+            let mut subj: Vec<ActorRef> = Vec::new();
+            for x in evs.iter().filter(|x| x.trigger == e.trigger) {
+                if !subj.iter().any(|s| s.code == x.source.code) {
+                    subj.push(x.source.clone());
+                }
+            }
+            ctx.last_subject = subj;
         } else if let Some(g) = groups
             .iter()
-            .find(|g| !g.object_like && g.members.len() == 1)
+            .find(|g| !g.object_like && g.members.iter().all(|&m| !nps[m].reciprocal))
         {
-            let np = &nps[g.members[0]];
-            if let Some(a) = np.actor_ref(text) {
-                ctx.last_subject = Some(a);
+            let subj: Vec<ActorRef> = g
+                .members
+                .iter()
+                .filter_map(|&m| nps[m].actor_ref(text))
+                .collect();
+            if !subj.is_empty() {
+                ctx.last_subject = subj;
             }
         }
         evs.sort_by_key(|e| (e.trigger.start, e.source.span.start));

@@ -134,6 +134,7 @@ pub fn find(lex: &Lexicon, text: &str, toks: &[Token], date: Option<NaiveDate>) 
                     PhraseTarget::Person(_) => 1,
                     PhraseTarget::Reciprocal => 2,
                     PhraseTarget::Agent(_) => 3,
+                    PhraseTarget::NotActor => 4,
                 })
                 .unwrap_or(m.entries[0]);
             let kind = match lex.phrases.entries[best as usize].value {
@@ -141,6 +142,10 @@ pub fn find(lex: &Lexicon, text: &str, toks: &[Token], date: Option<NaiveDate>) 
                 PhraseTarget::Person(p) => MentionKind::Person(p),
                 PhraseTarget::Agent(a) => MentionKind::Agent(a),
                 PhraseTarget::Reciprocal => MentionKind::Reciprocal,
+                PhraseTarget::NotActor => {
+                    i += m.len;
+                    continue;
+                }
             };
             raw.push(Mention {
                 kind,
@@ -317,26 +322,42 @@ pub fn group(_text: &str, toks: &[Token], nps: &[Np]) -> Vec<Group> {
             continue;
         }
         let mut members = vec![i];
+        let mut comma_joins: Vec<(usize, bool)> = Vec::new();
         let mut end = nps[i].toks.1;
         let mut j = i + 1;
         while j < nps.len() {
             let gap = &norms[end..nps[j].toks.0];
             let gap: Vec<&str> = gap.iter().copied().filter(|w| !is_determiner(w)).collect();
-            let joins = matches!(
-                gap.as_slice(),
-                ["and"]
-                    | [","]
-                    | [",", "and"]
-                    | ["as", "well", "as"]
-                    | ["and", "other"]
-                    | ["and", "some", "other"]
-            ) || (gap == ["and"] || gap.is_empty());
+            let comma_only = gap.as_slice() == [","];
+            let joins = comma_only
+                || gap.is_empty()
+                || matches!(
+                    gap.as_slice(),
+                    ["and"]
+                        | [",", "and"]
+                        | ["as", "well", "as"]
+                        | ["and", "other"]
+                        | ["and", "some", "other"]
+                );
             if !joins || nps[j].code.is_none() || nps[j].reciprocal || nps[i].reciprocal {
                 break;
             }
+            comma_joins.push((members.len(), comma_only));
             members.push(j);
             end = nps[j].toks.1;
             j += 1;
+        }
+        // A list joined by commas must end with "and" ("China, Russia and
+        // India"); otherwise the comma separates clauses ("with Putin, Xi said").
+        if comma_joins.last().is_some_and(|&(_, c)| c) {
+            let cut = comma_joins
+                .iter()
+                .find(|&&(_, c)| c)
+                .map(|&(k, _)| k)
+                .unwrap_or(members.len());
+            members.truncate(cut);
+            j = members.last().map(|&m| m + 1).unwrap_or(i + 1);
+            end = nps[j - 1].toks.1;
         }
         let start = nps[i].toks.0;
         // an object when a preposition (or a verb-like possessive) comes just before

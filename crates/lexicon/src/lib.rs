@@ -180,6 +180,9 @@ pub enum PhraseTarget {
     Agent(u32),
     /// "the two sides", "each other": both actors of the pair.
     Reciprocal,
+    /// A phrase that contains an actor's name but names no actor
+    /// ("South China Sea", "Paris Agreement"): matched, then ignored.
+    NotActor,
 }
 
 /// Closed word lists the coder consults.
@@ -205,6 +208,11 @@ pub struct Lexicon {
     pub phrases: PhraseIndex<PhraseTarget>,
     /// Patterns by the normalised form of their first token.
     pub pattern_index: HashMap<String, Vec<u32>>,
+    /// Codes coded in both directions (meetings, talks, joint exercises).
+    pub symmetric: HashSet<String>,
+    /// Code of an act -> code of the expressed intent to do it (root 03),
+    /// used when the act is promised rather than done.
+    pub intent: HashMap<String, String>,
     /// Declared country and region codes.
     pub countries: HashSet<String>,
     /// Where the lexicon came from ("built-in" or a folder) and a short hash
@@ -293,6 +301,18 @@ impl Lexicon {
 
     pub fn code(&self, code: &str) -> Option<&EventCode> {
         self.codes.get(code)
+    }
+
+    /// Whether a code is coded both ways (by the code or one of its parents).
+    pub fn is_symmetric(&self, code: &str) -> bool {
+        (2..=code.len()).any(|n| self.symmetric.contains(&code[..n]))
+    }
+
+    /// The intent code for a promised act (most specific mapping wins).
+    pub fn intent_of(&self, code: &str) -> Option<&str> {
+        (2..=code.len())
+            .rev()
+            .find_map(|n| self.intent.get(&code[..n]).map(|s| s.as_str()))
     }
 
     /// The country of an actor code: its first three letters when those are

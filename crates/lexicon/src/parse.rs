@@ -79,6 +79,10 @@ pub(crate) struct Builder {
     countries: HashSet<String>,
     files: Vec<(String, usize)>,
     saw_codes_file: bool,
+    symmetric: Vec<String>,
+    intent: HashMap<String, String>,
+    /// Codes named outside codes.txt, checked once all files are read.
+    code_refs: Vec<(String, Origin)>,
 }
 
 impl Builder {
@@ -100,6 +104,8 @@ impl Builder {
             .trim_end_matches(".txt");
         let before = self.count();
         match folder {
+            "cameo" if stem == "symmetric" => self.parse_code_list(path, contents),
+            "cameo" if stem == "intent" => self.parse_code_map(path, contents),
             "cameo" => {
                 self.saw_codes_file = true;
                 self.parse_codes(path, contents)
@@ -214,6 +220,48 @@ impl Builder {
                     label: f[6].to_string(),
                 },
             );
+        }
+    }
+
+    fn parse_code_list(&mut self, path: &str, contents: &str) {
+        for (n, line) in Self::lines(contents) {
+            for c in fields(line) {
+                if !c.is_empty() {
+                    self.code_refs.push((
+                        c.to_string(),
+                        Origin {
+                            file: path.into(),
+                            line: n,
+                        },
+                    ));
+                    self.symmetric.push(c.to_string());
+                }
+            }
+        }
+    }
+
+    fn parse_code_map(&mut self, path: &str, contents: &str) {
+        for (n, line) in Self::lines(contents) {
+            let f = fields(line);
+            if f.len() != 2 || f[0].is_empty() || f[1].is_empty() {
+                self.err(
+                    path,
+                    n,
+                    "expected: code | code of the expressed intent",
+                    Some("e.g. 061 | 0311".into()),
+                );
+                continue;
+            }
+            for c in &f {
+                self.code_refs.push((
+                    c.to_string(),
+                    Origin {
+                        file: path.into(),
+                        line: n,
+                    },
+                ));
+            }
+            self.intent.insert(f[0].to_string(), f[1].to_string());
         }
     }
 
@@ -526,6 +574,16 @@ impl Builder {
                     });
                 }
             }
+            "not_actors" => {
+                for (p, n) in list.iter().zip(origins) {
+                    self.phrases.push(RawPhrase {
+                        text: p.clone(),
+                        exact: false,
+                        target: PhraseTarget::NotActor,
+                        origin: Origin { file: path.into(), line: n },
+                    });
+                }
+            }
             "negation" => self.special.negation.extend(toks(&list)),
             "future" => self.special.future.extend(toks(&list)),
             "intent" => self.special.intent.extend(toks(&list)),
@@ -535,7 +593,7 @@ impl Builder {
                 path,
                 0,
                 format!("unknown special list \"{stem}\""),
-                Some("special/ holds reciprocal, negation, future, intent, hypothetical and reporting".into()),
+                Some("special/ holds reciprocal, not_actors, negation, future, intent, hypothetical and reporting".into()),
             ),
         }
     }
@@ -559,6 +617,18 @@ impl Builder {
                         None,
                     );
                 }
+            }
+        }
+        for (c, o) in std::mem::take(&mut self.code_refs) {
+            if !self.codes.contains_key(&c) {
+                let hint = closest(&c, self.codes.keys().map(|s| s.as_str()))
+                    .map(|h| format!("did you mean \"{h}\"?"));
+                self.errors.push(LexError {
+                    file: o.file,
+                    line: o.line,
+                    message: format!("unknown CAMEO code \"{c}\""),
+                    hint,
+                });
             }
         }
         // Roles must point at a declared country, region or IGO.
@@ -731,6 +801,8 @@ impl Builder {
             phrases: index,
             pattern_index,
             countries: self.countries,
+            symmetric: self.symmetric.into_iter().collect(),
+            intent: self.intent,
             version: String::new(),
             files: self.files,
         })
@@ -742,6 +814,7 @@ impl Builder {
             PhraseTarget::Person(i) => format!("person {}", self.people[i as usize].name),
             PhraseTarget::Agent(i) => format!("agent {}", self.agents[i as usize].code),
             PhraseTarget::Reciprocal => "a reciprocal reference".into(),
+            PhraseTarget::NotActor => "no actor (special/not_actors.txt)".into(),
         }
     }
 }
