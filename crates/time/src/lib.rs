@@ -170,7 +170,19 @@ impl Tagger {
 
     /// Temporal expressions in `text[span]`, left to right, not
     /// overlapping; spans are absolute into `text`. `doc_date` anchors the
-    /// relative ones. An out-of-range span gives no expressions.
+    /// relative ones (a date outside the years 1000..=9000 counts as absent).
+    /// An out-of-range span gives no expressions.
+    ///
+    /// ```
+    /// use dyad_time::{Relation, Tagger, TimeValue};
+    /// let text = "Trade should reach US$200 billion by 2024, up from 2021.";
+    /// let doc = chrono::NaiveDate::from_ymd_opt(2022, 1, 1);
+    /// let found = Tagger::builtin().tag(text, dyad_text::Span::new(0, text.len()), doc);
+    /// assert_eq!(found[0].value, TimeValue::Year(2024));
+    /// assert_eq!(found[0].relation, Relation::Before);
+    /// assert_eq!(&text[found[0].span.start..found[0].span.end], "by 2024");
+    /// assert_eq!(found[1].value.iso(), "2021");
+    /// ```
     pub fn tag(&self, text: &str, span: Span, doc_date: Option<NaiveDate>) -> Vec<TimeExpr> {
         let end = span.end.min(text.len());
         match text.get(span.start..end) {
@@ -181,6 +193,9 @@ impl Tagger {
         if !token::tokenize(text, span.start, end, &self.lx, &mut toks) {
             return Vec::new();
         }
+        // Calendar arithmetic stays far from chrono's limits: a document
+        // date outside 1000..=9000 is treated as absent.
+        let doc_date = doc_date.filter(|d| (1000..=9000).contains(&chrono::Datelike::year(d)));
         let cx = parse::Cx {
             text,
             t: &toks,

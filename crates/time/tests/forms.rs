@@ -286,7 +286,7 @@ fn relative_years_and_months() {
     check(
         "from the end of March this year",
         "2020-06-10",
-        "from the end of March this year",
+        "the end of March this year",
         "2020-03-16/2020-03-31",
     );
     check(
