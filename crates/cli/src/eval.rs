@@ -82,7 +82,9 @@ fn country(v: &Value, code_field: Option<&Value>) -> Option<String> {
     match v {
         Value::String(s) if !s.is_empty() => Some(s.clone()),
         _ => match code_field.and_then(|c| c.as_str()) {
-            Some(c) if c.starts_with("IGO") => Some("IGO".into()),
+            Some(c) if c.starts_with("IGO") || c.starts_with("NGO") || c.starts_with("IMG") => {
+                Some(c[..3].into())
+            }
             _ => None,
         },
     }
