@@ -24,7 +24,8 @@ def strip_comment(line):
 
 
 def main():
-    root = sys.argv[1] if len(sys.argv) > 1 else "data/lexicon"
+    args = [a for a in sys.argv[1:] if not a.startswith("-")]
+    root = args[0] if args else "data/lexicon"
     errors = 0
     codes = {}
     for n, line in enumerate(open(os.path.join(root, "cameo/codes.txt")), 1):
