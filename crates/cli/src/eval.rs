@@ -44,6 +44,10 @@ struct GoldSentence {
     line: usize,
     events: Vec<Ev>,
     date: Option<String>,
+    /// The title of the sentence's document, for who "we" is.
+    title: Option<String>,
+    /// "Q" for a sentence inside a journalist's question.
+    role: Option<String>,
 }
 
 #[derive(Default, Clone, Copy)]
@@ -220,6 +224,8 @@ pub fn run(
             line: n,
             events,
             date: v["date"].as_str().map(String::from),
+            title: v["title"].as_str().map(String::from),
+            role: v["role"].as_str().map(String::from),
         });
     }
     if sents.is_empty() {
@@ -301,7 +307,13 @@ pub fn run(
             }
         } else if pred.is_none() {
             let date = s.date.as_deref().and_then(parse_date);
-            let doc = Doc::plain(s.doc.clone(), s.text.clone(), date);
+            // a sentence from a question is coded as one (the coder reads "Q:")
+            let text = match s.role.as_deref() {
+                Some("Q") if !s.text.starts_with("Q:") => format!("Q: {}", s.text),
+                _ => s.text.clone(),
+            };
+            let mut doc = Doc::plain(s.doc.clone(), text, date);
+            doc.title = s.title.clone();
             let coded = coder.code(&doc);
             predicted[si] = coded
                 .events

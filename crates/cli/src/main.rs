@@ -51,6 +51,10 @@ enum Cmd {
         /// Code the sample documents built into the binary.
         #[arg(long)]
         sample: bool,
+        /// Input format (text, markdown, html, jsonl) instead of guessing
+        /// from the file name; stdin defaults to jsonl.
+        #[arg(long)]
+        format: Option<dyad_text::input::Format>,
         #[command(flatten)]
         lex: LexArgs,
     },
@@ -182,7 +186,10 @@ pub fn read_inputs(paths: &[PathBuf], opts: &ReadOptions, failures: &mut usize) 
     let mut docs = Vec::new();
     for p in paths {
         let results: Vec<_> = if p.as_os_str() == "-" {
-            read_stdin(opts).collect()
+            // stdin is JSON Lines unless a format was forced
+            let mut o = opts.clone();
+            o.format = o.format.or(Some(dyad_text::input::Format::Jsonl));
+            read_stdin(&o).collect()
         } else {
             read_path(p, opts)
         };
@@ -205,6 +212,7 @@ fn run(cli: Cli) -> Result<i32> {
             paths,
             date,
             sample,
+            format,
             lex,
         } => {
             let date = parse_date_arg(&date)?;
@@ -213,10 +221,7 @@ fn run(cli: Cli) -> Result<i32> {
             if paths.is_empty() && !sample {
                 bail!("nothing to code: give files or folders, `-` for stdin, or --sample");
             }
-            let opts = ReadOptions {
-                date,
-                ..Default::default()
-            };
+            let opts = ReadOptions { date, format };
             let mut failures = 0;
             let mut docs = if sample { samples::docs() } else { Vec::new() };
             docs.extend(read_inputs(&paths, &opts, &mut failures));

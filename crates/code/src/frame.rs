@@ -25,8 +25,11 @@ fn np_at(nps: &[Np], tok: usize) -> Option<usize> {
     nps.iter().position(|n| n.toks.0 == tok)
 }
 
+/// Whether a token belongs to an actor (an agent noun alone, with no
+/// country, may still be part of a pattern: "joint *military* exercises").
 fn in_np(nps: &[Np], tok: usize) -> bool {
-    nps.iter().any(|n| n.toks.0 <= tok && tok < n.toks.1)
+    nps.iter()
+        .any(|n| n.toks.0 <= tok && tok < n.toks.1 && (n.code.is_some() || n.reciprocal))
 }
 
 const BARRIERS: &[&str] = &[";", ":", ".", "?", "!"];
@@ -264,6 +267,18 @@ pub(crate) fn events(
                     "source: the same as the previous event of the sentence (coordinated verb)"
                         .into(),
                 );
+            } else if let Some(pr) = first_person_before(&norms, cs, tstart)
+                .filter(|_| !ctx.in_question && !ctx.speaker.is_empty())
+            {
+                for sp in &ctx.speaker {
+                    let mut a = sp.clone();
+                    a.span = toks[pr].span;
+                    sources.push(a);
+                }
+                why.push(format!(
+                    "source: \"{}\" is the speaker of the document",
+                    &text[toks[pr].span]
+                ));
             } else if let Some(pr) = pronoun_before(&norms, cs, tstart) {
                 let plural = matches!(norms[pr], "they" | "we");
                 let n = if plural { usize::MAX } else { 1 };
@@ -459,6 +474,10 @@ pub(crate) fn events(
         prev = Some((sources, target_group));
     }
     out
+}
+
+fn first_person_before(norms: &[&str], from: usize, to: usize) -> Option<usize> {
+    (from..to).find(|&i| matches!(norms[i], "we" | "i"))
 }
 
 fn pronoun_before(norms: &[&str], from: usize, to: usize) -> Option<usize> {

@@ -108,6 +108,11 @@ struct DocContext {
     pair: Option<(String, String)>,
     /// The subject of the last sentence that had one: what "it" refers to.
     last_subject: Vec<ActorRef>,
+    /// Who "we" and "I" are: the speaker named in the title of a press
+    /// conference or statement ("Foreign Ministry Spokesperson Geng Shuang").
+    speaker: Vec<ActorRef>,
+    /// Inside a journalist's question ("Q:" until "A:"): "we" is not the speaker.
+    in_question: bool,
 }
 
 impl<'a> Coder<'a> {
@@ -139,13 +144,19 @@ impl<'a> Coder<'a> {
         }
         let mut ctx = DocContext {
             pair: top_pair(&counts),
-            last_subject: Vec::new(),
+            speaker: self.speaker(doc),
+            ..Default::default()
         };
         let mut out = Coded {
             sentences: spans.clone(),
             ..Default::default()
         };
         for (i, (toks, nps)) in per_sentence.into_iter().enumerate() {
+            match toks.first().map(|t| t.norm.as_str()) {
+                Some("q") if toks.get(1).is_some_and(|t| t.norm == ":") => ctx.in_question = true,
+                Some("a") if toks.get(1).is_some_and(|t| t.norm == ":") => ctx.in_question = false,
+                _ => {}
+            }
             let mut trace = self.trace.then(SentenceTrace::default);
             let evs = self.code_sentence(doc, i, spans[i], &toks, nps, &mut ctx, trace.as_mut());
             out.events.extend(evs);
@@ -155,6 +166,41 @@ impl<'a> Coder<'a> {
             }
         }
         out
+    }
+
+    /// The actor a document speaks for: the first actor named in its title
+    /// when the title is a statement, briefing or press conference.
+    fn speaker(&self, doc: &Doc) -> Vec<ActorRef> {
+        let Some(title) = doc.title.as_deref() else {
+            return Vec::new();
+        };
+        let lower = title.to_lowercase();
+        let speaking = [
+            "spokesperson",
+            "spokesman",
+            "spokeswoman",
+            "press conference",
+            "briefing",
+            "statement",
+            "remarks",
+        ]
+        .iter()
+        .any(|w| lower.contains(w));
+        if !speaking {
+            return Vec::new();
+        }
+        let toks = tokenize(title, Span::new(0, title.len()));
+        let nps = mention::find(self.lex, title, &toks, doc.date);
+        nps.iter()
+            .find(|n| n.code.is_some())
+            .and_then(|n| n.actor_ref(title))
+            .map(|mut a| {
+                a.via = format!("the speaker named in the title (\"{title}\"): {}", a.via);
+                // spans of a title are not spans of the text
+                a.span = Span::new(0, 0);
+                vec![a]
+            })
+            .unwrap_or_default()
     }
 
     #[allow(clippy::too_many_arguments)]

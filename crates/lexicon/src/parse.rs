@@ -576,9 +576,13 @@ impl Builder {
             }
             "not_actors" => {
                 for (p, n) in list.iter().zip(origins) {
+                    let (text, exact) = match p.strip_prefix('=') {
+                        Some(s) => (s.to_string(), true),
+                        None => (p.clone(), false),
+                    };
                     self.phrases.push(RawPhrase {
-                        text: p.clone(),
-                        exact: false,
+                        text,
+                        exact,
                         target: PhraseTarget::NotActor,
                         origin: Origin { file: path.into(), line: n },
                     });
