@@ -206,7 +206,7 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], nps: &[Np]) -> Vec<Match> {
 fn clause_start(norms: &[&str], from: usize) -> usize {
     let mut i = from;
     while i > 0 {
-        if matches!(norms[i - 1], ";" | ":" | "\"" | "“") {
+        if matches!(norms[i - 1], ";" | ":") {
             return i;
         }
         i -= 1;
@@ -420,12 +420,7 @@ pub(crate) fn events(
             }
         }
         let before_filter = pairs.len();
-        pairs.retain(|(a, b)| {
-            a.code != b.code
-                && !(a.country.is_some()
-                    && a.country == b.country
-                    && (a.code.len() <= 3 || b.code.len() <= 3))
-        });
+        pairs.retain(|(a, b)| distinct_actors(a, b));
         if pairs.len() < before_filter {
             why.push("dropped pairs of an actor with itself".into());
         }
@@ -549,4 +544,19 @@ fn pick_date(
         }
         None => (None, None, None),
     }
+}
+
+/// Two actors that can be source and target of one event: different
+/// countries, or one country's distinct roles (government and rebels), but
+/// not a country and its own government ("China" and "the Chinese side").
+fn distinct_actors(a: &ActorRef, b: &ActorRef) -> bool {
+    if a.code == b.code {
+        return false;
+    }
+    if a.country.is_none() || a.country != b.country {
+        return true;
+    }
+    let role = |x: &ActorRef| x.code.get(3..).unwrap_or("").to_string();
+    let (ra, rb) = (role(a), role(b));
+    ra != rb && !matches!((ra.as_str(), rb.as_str()), ("", "GOV") | ("GOV", ""))
 }

@@ -215,6 +215,16 @@ impl<'a> Coder<'a> {
         trace: Option<&mut SentenceTrace>,
     ) -> Vec<Event> {
         let text = doc.text.as_str();
+        let mut nps = nps;
+        let speaker_country = ctx.speaker.first().and_then(|s| s.country.clone());
+        mention::default_countries(
+            self.lex,
+            text,
+            toks,
+            &mut nps,
+            ctx.pair.as_ref().map(|p| p.0.as_str()),
+            speaker_country.as_deref(),
+        );
         let groups = mention::group(text, toks, &nps);
         let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         let matches = frame::find_matches(self.lex, &norms, &nps);

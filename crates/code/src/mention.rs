@@ -39,6 +39,9 @@ pub struct Np {
     pub gov: bool,
     pub via: String,
     pub parts: Vec<Mention>,
+    /// The country came from the context, not from the phrase itself
+    /// ("the rebels" in a sentence about Sudan).
+    pub defaulted: bool,
 }
 
 impl Np {
@@ -177,7 +180,7 @@ pub fn find(lex: &Lexicon, text: &str, toks: &[Token], date: Option<NaiveDate>) 
             let joins = match gap.as_slice() {
                 [] => true,
                 ["'s"] | ["’s"] => last_is_country && next_is_agent_or_person,
-                ["of"] | ["of", "the"] => {
+                ["of"] | ["of", "the"] | ["in"] | ["in", "the"] | ["from"] | ["from", "the"] => {
                     matches!(parts.last().map(|p| p.kind), Some(MentionKind::Agent(_)))
                         && matches!(next.kind, MentionKind::Actor(_))
                 }
@@ -226,6 +229,7 @@ fn resolve(
         gov: false,
         via: String::new(),
         parts: Vec::new(),
+        defaulted: false,
     };
     let entry = |m: &Mention| &lex.phrases.entries[m.entry as usize];
     if parts[0].kind == MentionKind::Reciprocal {
@@ -382,4 +386,56 @@ fn is_modifier(w: &str) -> bool {
         w,
         "visiting" | "other" | "western" | "fellow" | "neighbouring" | "neighboring" | "friendly"
     )
+}
+
+/// Gives agent nouns without a country ("the rebels", "opposition groups",
+/// "the judge") the country the sentence is about: the first country named in
+/// the sentence, else the document's main country. Only plural nouns or
+/// nouns after a determiner count, so that adjectives ("joint *military*
+/// exercises") stay words.
+/// In a document with a speaker (a press conference), an untitled official
+/// ("Vice Foreign Minister Kong") is the speaker's.
+pub fn default_countries(
+    lex: &Lexicon,
+    text: &str,
+    toks: &[Token],
+    nps: &mut [Np],
+    doc_country: Option<&str>,
+    speaker_country: Option<&str>,
+) {
+    let sentence_country = nps.iter().filter(|n| !n.reciprocal).find_map(|n| {
+        n.country
+            .clone()
+            .filter(|c| lex.countries.contains(c) && c.len() == 3)
+    });
+    let Some(country) = sentence_country.or(doc_country.map(String::from)) else {
+        return;
+    };
+    for n in nps.iter_mut() {
+        if n.code.is_some() || n.reciprocal || n.parts.len() != 1 {
+            continue;
+        }
+        let MentionKind::Agent(ai) = n.parts[0].kind else {
+            continue;
+        };
+        let noun_use = n.toks.0 > 0 && is_determiner(&toks[n.toks.0 - 1].norm)
+            || toks[n.toks.1 - 1].norm.ends_with('s')
+            || text[toks[n.toks.0].span]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase())
+            || n.toks.0 == 0;
+        if !noun_use {
+            continue;
+        }
+        let agent = &lex.agents[ai as usize].code;
+        let country = match speaker_country {
+            Some(sc) if agent == "GOV" => sc.to_string(),
+            _ => country.clone(),
+        };
+        n.code = Some(format!("{country}{agent}"));
+        n.country = Some(country.clone());
+        n.defaulted = true;
+        n.via = format!("{}; country {country} from the context", n.via);
+    }
 }
