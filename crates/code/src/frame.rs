@@ -38,7 +38,7 @@ const BARRIERS: &[&str] = &[";", ":", ".", "?", "!"];
 /// comes before a comma or a subordinate clause.
 const TARGET_BARRIERS: &[&str] = &[
     ";", ":", ".", "?", "!", ",", "that", "which", "who", "whom", "while", "when", "whereas",
-    "because", "although", "if", "saying", "as",
+    "because", "although", "if", "saying",
 ];
 
 /// Nominal anaphora: "these moves", "such acts" point at what an earlier

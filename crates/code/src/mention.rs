@@ -186,10 +186,25 @@ pub fn find(lex: &Lexicon, text: &str, toks: &[Token], date: Option<NaiveDate>) 
                 }
                 // "Russian archives department", "Chinese health authorities"
                 [a] | [a, _] if last_is_country && matches!(next.kind, MentionKind::Agent(_)) => {
-                    a.chars().all(|c| c.is_alphabetic())
-                        && !is_determiner(a)
-                        && !PREPOSITIONS.contains(a)
-                        && *a != "and"
+                    gap.iter().all(|w| {
+                        w.chars().all(|c| c.is_alphabetic())
+                            && !is_determiner(w)
+                            && !PREPOSITIONS.contains(w)
+                            && !w.ends_with("ed")
+                            && !matches!(
+                                *w,
+                                "and"
+                                    | "or"
+                                    | "has"
+                                    | "have"
+                                    | "had"
+                                    | "is"
+                                    | "are"
+                                    | "was"
+                                    | "were"
+                                    | "will"
+                            )
+                    })
                 }
                 _ => false,
             };
@@ -206,6 +221,16 @@ pub fn find(lex: &Lexicon, text: &str, toks: &[Token], date: Option<NaiveDate>) 
             j += 1;
         }
         let start = parts[0].toks.0;
+        // "President Todor Zhivkov", "Vice Foreign Minister Kong": a title
+        // followed by a name we do not know is still one actor.
+        if matches!(parts.last().map(|p| p.kind), Some(MentionKind::Agent(_))) {
+            let limit = raw.get(j).map(|m| m.toks.0).unwrap_or(toks.len());
+            let mut e = end;
+            while e < limit && e < end + 4 && is_name_token(text, &toks[e]) {
+                e += 1;
+            }
+            end = e;
+        }
         nps.push(resolve(lex, toks, parts, (start, end), date));
         k = j;
     }
@@ -438,4 +463,26 @@ pub fn default_countries(
         n.defaulted = true;
         n.via = format!("{}; country {country} from the context", n.via);
     }
+}
+
+/// A capitalised word that can be part of a person's name.
+fn is_name_token(text: &str, t: &Token) -> bool {
+    let raw = &text[t.span];
+    let mut chars = raw.chars();
+    matches!(t.kind, dyad_text::TokenKind::Word)
+        && chars.next().is_some_and(|c| c.is_uppercase())
+        && !matches!(
+            t.norm.as_str(),
+            "on" | "in" | "the" | "and" | "of" | "said" | "today" | "yesterday"
+        )
+        && ![
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ]
+        .contains(&t.norm.as_str())
 }
