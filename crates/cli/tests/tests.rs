@@ -255,7 +255,7 @@ fn lexicon_override_changes_coding() {
     let d = tmpdir("extra");
     std::fs::create_dir_all(d.join("actors")).unwrap();
     std::fs::write(d.join("actors/extra.txt"), "@kind country\nFRA | Gallia\n").unwrap();
-    let f = d.join("t.txt");
+    let f = tmpdir("extra-doc").join("t.txt");
     std::fs::write(&f, "Gallia criticized Russia.").unwrap();
     let plain = records(&run(&["code", f.to_str().unwrap()]));
     assert!(plain.iter().all(|r| r["source"]["country"] != "FRA"));
@@ -326,4 +326,102 @@ fn eval(gold: &str, extra: &[&str]) -> Option<Value> {
         v["precision"], v["recall"], v["f1"]
     );
     Some(v)
+}
+
+/// Floors that lock in the accuracy reached; raise them as it improves
+/// (figures in the README and the issue notes).
+#[test]
+fn eval_floors_on_the_gold_files() {
+    let Some(seed) = eval("seed.jsonl", &[]) else {
+        return;
+    };
+    assert!(
+        seed["f1"].as_f64().unwrap() >= 0.53,
+        "seed F1 {}",
+        seed["f1"]
+    );
+    assert_eq!(
+        seed["unaligned"], 0,
+        "every seed gold sentence is found in the article"
+    );
+    let seed_dated = eval("seed.jsonl", &["--with-date"]).unwrap();
+    assert!(
+        seed_dated["f1"].as_f64().unwrap() >= 0.45,
+        "seed F1 with dates {}",
+        seed_dated["f1"]
+    );
+    let plover = eval("plover_gsr.jsonl", &[]).unwrap();
+    assert!(
+        plover["records_with_plover_event_right"].as_f64().unwrap() >= 0.29,
+        "PLOVER records right {}",
+        plover["records_with_plover_event_right"]
+    );
+    assert!(
+        plover["f1"].as_f64().unwrap() >= 0.42,
+        "PLOVER F1 {}",
+        plover["f1"]
+    );
+    let pc_dev = eval("presscon.jsonl", &["--split", "dev"]).unwrap();
+    assert!(
+        pc_dev["f1"].as_f64().unwrap() >= 0.58,
+        "presscon dev F1 {}",
+        pc_dev["f1"]
+    );
+    let pc_test = eval("presscon.jsonl", &["--split", "test"]).unwrap();
+    assert!(
+        pc_test["f1"].as_f64().unwrap() >= 0.45,
+        "presscon test F1 {}",
+        pc_test["f1"]
+    );
+}
+
+#[test]
+fn eval_scores_a_prediction_file_and_enforces_floors() {
+    let d = tmpdir("evalpred");
+    let gold = d.join("g.jsonl");
+    std::fs::write(
+        &gold,
+        "{\"doc\":\"a\",\"text\":\"Russia criticized Japan.\",\"events\":[{\"source\":\"RUS\",\"target\":\"JPN\",\"cameo\":\"111\"}]}\n\
+         {\"doc\":\"b\",\"text\":\"Japan praised Russia.\",\"events\":[{\"source\":\"JPN\",\"target\":\"RUS\",\"cameo\":\"051\"}]}\n",
+    )
+    .unwrap();
+    let pred = d.join("p.jsonl");
+    // one right, one wrong direction, one spurious
+    std::fs::write(
+        &pred,
+        "{\"kind\":\"event\",\"doc\":\"a\",\"text\":\"Russia criticized Japan.\",\"source\":{\"code\":\"RUS\",\"country\":\"RUS\"},\"target\":{\"code\":\"JPN\",\"country\":\"JPN\"},\"cameo\":\"111\",\"root\":\"11\",\"modality\":\"asserted\"}\n\
+         {\"kind\":\"event\",\"doc\":\"b\",\"text\":\"Japan praised Russia.\",\"source\":{\"code\":\"RUS\",\"country\":\"RUS\"},\"target\":{\"code\":\"JPN\",\"country\":\"JPN\"},\"cameo\":\"051\",\"root\":\"05\",\"modality\":\"asserted\"}\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "eval",
+        gold.to_str().unwrap(),
+        "--pred",
+        pred.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["tp"], 1);
+    assert_eq!(v["fp"], 1);
+    assert_eq!(v["fn"], 1);
+    assert_eq!(v["per_root"]["05"]["fn"], 1);
+    let out = run(&[
+        "eval",
+        gold.to_str().unwrap(),
+        "--pred",
+        pred.to_str().unwrap(),
+        "--min-f1",
+        "0.9",
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    // a broken gold line is named
+    std::fs::write(&gold, "{\"doc\":\"a\",\"text\":\"x\"}\n").unwrap();
+    let out = run(&["eval", gold.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("g.jsonl:1"));
 }
