@@ -248,16 +248,12 @@ pub(crate) fn events(
             why.push("source: the {S} slot of the pattern".into());
         } else {
             let cs = clause_start(&norms, tstart);
-            let cand = groups
-                .iter()
-                .enumerate()
-                .filter(|(gi, g)| {
-                    g.toks.1 <= tstart
-                        && g.toks.0 >= cs
-                        && !g.object_like
-                        && !targets_taken.contains(gi)
-                })
-                .last();
+            let cand = groups.iter().enumerate().rev().find(|(gi, g)| {
+                g.toks.1 <= tstart
+                    && g.toks.0 >= cs
+                    && !g.object_like
+                    && !targets_taken.contains(gi)
+            });
             if let Some((gi, _)) = cand {
                 source_group = Some(gi);
                 why.push("source: nearest subject before the trigger".into());
