@@ -1,0 +1,351 @@
+//! The store through its library API, with the built-in lexicon.
+use dyad_code::Coder;
+use dyad_lexicon::Lexicon;
+use dyad_store::{By, ErrorKind, Filter, IngestOptions, Kind, Mode, Store};
+use dyad_text::Doc;
+use dyad_time::Tagger;
+use serde_json::{json, Value};
+use std::path::PathBuf;
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("dyad-store-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d.join("t.db")
+}
+
+fn lex() -> Lexicon {
+    Lexicon::builtin().expect("built-in lexicon")
+}
+
+const TEXT: &str =
+    "President Xi Jinping met Russian President Vladimir Putin in Beijing on 4 February 2022.\n\n\
+China criticized the United States on 3 March 2022. Russia will not attack Ukraine. \
+Russia accused the United States in June 2021.\n";
+
+fn docs() -> Vec<Doc> {
+    let d = chrono::NaiveDate::from_ymd_opt(2022, 1, 10);
+    vec![
+        Doc::plain("a.txt", TEXT, d),
+        Doc::plain("b.txt", "Russia praised China on 5 May 2022.\n", d),
+    ]
+}
+
+fn none(_: &Doc) -> Vec<Value> {
+    Vec::new()
+}
+
+fn ingest(store: &mut Store, lex: &Lexicon, docs: Vec<Doc>) -> dyad_store::IngestStats {
+    let coder = Coder::new(lex, Tagger::builtin());
+    let opts = IngestOptions {
+        batch: 1,
+        threads: 2,
+    };
+    store
+        .ingest(docs, &coder, &opts, &none, &mut |_| {})
+        .unwrap()
+}
+
+fn events(store: &Store, f: &Filter) -> Vec<Value> {
+    let mut v = Vec::new();
+    store
+        .query::<dyad_store::Error>(Kind::Events, f, |r| {
+            v.push(serde_json::from_str(&r.record).unwrap());
+            Ok(())
+        })
+        .unwrap();
+    v
+}
+
+#[test]
+fn ingest_is_idempotent_and_versions_changed_documents() {
+    let db = tmp("idem");
+    let lex = lex();
+    let mut s = Store::open(&db, Mode::Create).unwrap();
+    let st = ingest(&mut s, &lex, docs());
+    assert_eq!((st.added, st.unchanged, st.replaced), (2, 0, 0));
+    assert!(st.events >= 5, "{st:?}");
+    let first = events(&s, &Filter::default());
+    assert_eq!(first.len(), st.events);
+    // the stored record is the record as produced, spans included
+    let coder = Coder::new(&lex, Tagger::builtin());
+    let doc = &docs()[0];
+    let fresh: Vec<Value> = coder
+        .code(doc)
+        .events
+        .iter()
+        .map(|e| dyad_code::event_record(&lex, doc, e))
+        .collect();
+    assert_eq!(first[..fresh.len()], fresh[..]);
+
+    let again = ingest(&mut s, &lex, docs());
+    assert_eq!((again.added, again.unchanged, again.events), (0, 2, 0));
+    assert_eq!(events(&s, &Filter::default()).len(), first.len());
+
+    // b.txt changes: a new version, the old one kept as history
+    let d = chrono::NaiveDate::from_ymd_opt(2022, 1, 10);
+    let st = ingest(
+        &mut s,
+        &lex,
+        vec![Doc::plain(
+            "b.txt",
+            "Russia criticized China on 5 May 2022.\n",
+            d,
+        )],
+    );
+    assert_eq!((st.added, st.replaced), (0, 1));
+    let b = events(
+        &s,
+        &Filter {
+            doc: Some("b.txt".into()),
+            ..Default::default()
+        },
+    );
+    assert_eq!(b.len(), 1);
+    assert_eq!(b[0]["root"], "11");
+    let all = events(
+        &s,
+        &Filter {
+            doc: Some("b.txt".into()),
+            all_versions: true,
+            ..Default::default()
+        },
+    );
+    assert_eq!(all.len(), 2);
+    let sum = s.summary().unwrap();
+    assert_eq!((sum.documents, sum.versions), (2, 3));
+}
+
+#[test]
+fn filters_and_series() {
+    let db = tmp("filters");
+    let lex = lex();
+    let mut s = Store::open(&db, Mode::Create).unwrap();
+    ingest(&mut s, &lex, docs());
+    let f = |f: Filter| events(&s, &f).len();
+    assert_eq!(
+        f(Filter {
+            dyad: Some(("CHN".into(), "RUS".into())),
+            ..Default::default()
+        }),
+        3
+    );
+    assert_eq!(
+        f(Filter {
+            source: Some("chn".into()),
+            target: Some("USA".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        f(Filter {
+            root: Some("11".into()),
+            ..Default::default()
+        }),
+        2
+    );
+    assert_eq!(
+        f(Filter {
+            modality: Some("negated".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        f(Filter {
+            from: Some("2022-02".into()),
+            to: Some("2022-03".into()),
+            ..Default::default()
+        }),
+        3
+    );
+    assert_eq!(
+        f(Filter {
+            actor: Some("CHNGOV".into()),
+            ..Default::default()
+        }),
+        2
+    );
+    let bad = Filter {
+        code: Some("04".into()),
+        ..Default::default()
+    };
+    let err = s
+        .query::<dyad_store::Error>(Kind::Claims, &bad, |_| Ok(()))
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Usage);
+
+    let ser = s.series("CHN", "RUS", By::Month, None, None, None).unwrap();
+    let periods: Vec<&str> = ser.rows.iter().map(|r| r.period.as_str()).collect();
+    assert_eq!(periods, ["2022-02", "2022-03", "2022-04", "2022-05"]);
+    assert_eq!(ser.rows[0].dirs[0].n, 1);
+    assert_eq!(ser.rows[0].dirs[1].n, 1);
+    assert_eq!(ser.rows[0].dirs[0].quad[0], 1);
+    assert_eq!(ser.rows[3].dirs[1].n, 1); // RUS -> CHN in May
+    assert_eq!(ser.rows[1].dirs, [dyad_store::Cell::default(); 2]);
+    let q = s
+        .series("RUS", "CHN", By::Quarter, Some("2022"), None, None)
+        .unwrap();
+    assert_eq!(q.rows.len(), 2);
+    assert_eq!(q.rows[0].dirs[0].n, 1);
+    let (actors, pairs) = s.actors(5, true).unwrap();
+    assert_eq!(actors[0].actor, "RUS");
+    assert!(pairs.iter().any(|p| p.source == "RUS" && p.target == "USA"));
+}
+
+#[test]
+fn recode_reports_added_removed_recoded() {
+    let db = tmp("recode");
+    let lex = lex();
+    let mut s = Store::open(&db, Mode::Create).unwrap();
+    let st = ingest(&mut s, &lex, docs());
+    let coder = Coder::new(&lex, Tagger::builtin());
+    let r = s
+        .recode(&coder, &IngestOptions::default(), &mut |_| {})
+        .unwrap();
+    assert_eq!((r.added, r.removed, r.recoded), (0, 0, 0));
+    assert_eq!(r.unchanged, st.events);
+    // Pretend an older lexicon: one event missing, one coded otherwise, one extra.
+    let c = s.conn();
+    c.execute(
+        "DELETE FROM events WHERE id = (SELECT min(id) FROM events)",
+        [],
+    )
+    .unwrap();
+    c.execute(
+        "UPDATE events SET record = json_set(record, '$.cameo', '010') WHERE id = (SELECT max(id) FROM events)",
+        [],
+    )
+    .unwrap();
+    c.execute(
+        "INSERT INTO events (doc_id, sentence, sent_start, sent_end, source_code, cameo, root, modality, lexicon, record)
+         SELECT doc_id, 9, 0, 1, 'XXX', '010', '01', 'asserted', lexicon, '{\"sentence\":9}' FROM events LIMIT 1",
+        [],
+    )
+    .unwrap();
+    let r = s
+        .recode(&coder, &IngestOptions::default(), &mut |_| {})
+        .unwrap();
+    assert_eq!((r.added, r.removed, r.recoded), (1, 1, 1), "{r:?}");
+    assert_eq!(events(&s, &Filter::default()).len(), st.events);
+    // the pair series is still consistent with the events
+    let n: i64 = s
+        .conn()
+        .query_row("SELECT sum(n) FROM pair_counts", [], |r| r.get(0))
+        .unwrap();
+    let m: i64 = s
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM events WHERE current = 1 AND source_country IS NOT NULL
+             AND target_country IS NOT NULL AND period IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, m);
+}
+
+#[test]
+fn claims_and_commitments_are_stored_as_produced() {
+    let db = tmp("claims");
+    let lex = lex();
+    let mut s = Store::open(&db, Mode::Create).unwrap();
+    let coder = Coder::new(&lex, Tagger::builtin());
+    let extra = |d: &Doc| {
+        vec![
+            json!({"kind": "claim", "doc": d.id, "sentence": 0, "text": "x", "span": [0, 5],
+                   "quantity": "bilateral trade", "value": 1.5e11, "unit": "USD",
+                   "qualifier": "over", "period": "2021", "actors": ["CHN", "RUS"], "checks": []}),
+            json!({"kind": "commitment", "doc": d.id, "sentence": 0, "text": "x", "span": [0, 5],
+                   "actor": {"code": "CHNGOV", "country": "CHN"}, "action": "visit Moscow",
+                   "due": "2023-03", "status": "open", "evidence": null}),
+        ]
+    };
+    let st = s
+        .ingest(
+            docs(),
+            &coder,
+            &IngestOptions::default(),
+            &extra,
+            &mut |_| {},
+        )
+        .unwrap();
+    assert_eq!(st.records, st.events + 4);
+    let mut claims = Vec::new();
+    s.query::<dyad_store::Error>(
+        Kind::Claims,
+        &Filter {
+            actor: Some("RUS".into()),
+            ..Default::default()
+        },
+        |r| {
+            claims.push(r.record);
+            Ok(())
+        },
+    )
+    .unwrap();
+    assert_eq!(claims.len(), 2);
+    let v: Value = serde_json::from_str(&claims[0]).unwrap();
+    assert_eq!(v["quantity"], "bilateral trade");
+    let n = s
+        .count(
+            Kind::Commitments,
+            &Filter {
+                actor: Some("CHN".into()),
+                from: Some("2023".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(n, 2);
+}
+
+#[test]
+fn foreign_corrupt_and_newer_databases_are_refused_untouched() {
+    let db = tmp("bad");
+    // not SQLite at all
+    std::fs::write(&db, b"hello, this is not a database at all").unwrap();
+    let e = Store::open(&db, Mode::Create).err().unwrap();
+    assert_eq!(e.kind, ErrorKind::Corrupt);
+    assert!(e.message.contains("t.db"), "{}", e.message);
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        b"hello, this is not a database at all"
+    );
+    // an SQLite file someone else made
+    std::fs::remove_file(&db).unwrap();
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch("CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('x');")
+            .unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let e = Store::open(&db, Mode::Create).err().unwrap();
+    assert_eq!(e.kind, ErrorKind::Foreign);
+    assert!(e.message.contains("songs"), "{}", e.message);
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    // a store from a newer dyad
+    std::fs::remove_file(&db).unwrap();
+    drop(Store::open(&db, Mode::Create).unwrap());
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let e = Store::open(&db, Mode::Existing).err().unwrap();
+    assert_eq!(e.kind, ErrorKind::TooNew);
+    assert!(e.message.contains("99"), "{}", e.message);
+    // damaged after the header
+    std::fs::remove_file(&db).unwrap();
+    let mut bytes = b"SQLite format 3\0".to_vec();
+    bytes.extend(std::iter::repeat_n(0xAB, 8192));
+    std::fs::write(&db, &bytes).unwrap();
+    let e = Store::open(&db, Mode::Create).err().unwrap();
+    assert_eq!(e.kind, ErrorKind::Corrupt, "{}", e.message);
+    assert_eq!(std::fs::read(&db).unwrap(), bytes);
+    // missing, for read-only commands
+    let e = Store::open(&db.with_file_name("none.db"), Mode::Existing)
+        .err()
+        .unwrap();
+    assert_eq!(e.kind, ErrorKind::Missing);
+}
