@@ -41,6 +41,44 @@ const TARGET_BARRIERS: &[&str] = &[
     "because", "although", "if", "saying",
 ];
 
+/// Words before a one-word trigger that make it a noun, not a verb.
+const NOMINAL_BEFORE: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "of", "public", "mutual", "this",
+    "that", "such", "strong", "firm", "full", "further", "more", "greater", "and", "for",
+];
+
+/// Prepositions that introduce a topic or a place, not the one acted upon:
+/// "maintained coordination *on* Afghanistan".
+const TOPIC_PREPOSITIONS: &[&str] = &[
+    "on",
+    "over",
+    "about",
+    "regarding",
+    "concerning",
+    "at",
+    "during",
+    "amid",
+    "like",
+];
+
+fn after_topic_preposition(norms: &[&str], start: usize) -> bool {
+    let mut k = start;
+    while k > 0 && crate::mention::is_determiner(norms[k - 1]) {
+        k -= 1;
+    }
+    if k == 0 || !TOPIC_PREPOSITIONS.contains(&norms[k - 1]) {
+        return false;
+    }
+    // "called on X", "imposed sanctions on X": after a verb or its object,
+    // the preposition leads to the one acted upon
+    let before = if k >= 2 { norms[k - 2] } else { "" };
+    !(before.ends_with("ed")
+        || matches!(
+            before,
+            "call" | "calls" | "calling" | "sanctions" | "pressure" | "impose" | "imposes"
+        ))
+}
+
 /// Nominal anaphora: "these moves", "such acts" point at what an earlier
 /// actor did, so their actor is the target.
 const ANAPHORIC_NOUNS: &[&str] = &[
@@ -165,6 +203,15 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], nps: &[Np]) -> Vec<Match> {
         for &id in ids {
             let p = &lex.patterns[id as usize];
             let mut acc = Partial::default();
+            // a one-word pattern on a noun ("the basis of public support")
+            // is not an act
+            if p.weight == 1
+                && p.elems.len() == 1
+                && i > 0
+                && NOMINAL_BEFORE.contains(&norms[i - 1])
+            {
+                continue;
+            }
             if let Some(end) = m.go(&p.elems, i, &mut acc, 0) {
                 out.push(Match {
                     pattern: id,
@@ -326,6 +373,7 @@ pub(crate) fn events(
                     && !norms[end..g.toks.0]
                         .iter()
                         .any(|w| TARGET_BARRIERS.contains(w))
+                    && !after_topic_preposition(&norms, g.toks.0)
             });
             if let Some((gi, _)) = cand {
                 target_group = Some(gi);
