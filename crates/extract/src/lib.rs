@@ -1,0 +1,15 @@
+//! Claims: the figures a text states, what they measure, whose they are,
+//! the period they cover, and whether they add up.
+//!
+//! The work is split the way the evidence flows: [`scan`] finds figures in
+//! a sentence with a small grammar over its own tokens (so malformed digits
+//! are refused whole instead of half-read); [`claim`] gives each figure its
+//! meaning from the sentence (measure, actors, period, target or
+//! observation); [`check`] compares figures within a text, across texts and
+//! against reference tables, writing the arithmetic of every finding. All
+//! word lists live in `data/lexicon/quantity/*.qty` and are embedded.
+pub mod lexicon;
+pub mod scan;
+
+pub use lexicon::{QtyError, QtyLexicon};
+pub use scan::{figures, may_have_figure, Figure};

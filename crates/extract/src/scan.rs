@@ -1,0 +1,1051 @@
+//! Finding figures in a sentence: a small scanner of its own (numbers keep
+//! their commas and points in one token, so "4,30,0" can be refused whole),
+//! then a left-to-right grammar: [change] [qualifier] [currency] NUMBER
+//! [scale] [currency | unit | counted noun] [per unit], with ranges.
+use crate::lexicon::{Entry, QtyLexicon};
+use dyad_text::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    Num,
+    Word,
+    Sym,
+    Space,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tok {
+    /// Byte offsets relative to the scanned string.
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokKind,
+    pub norm: String,
+    /// Whitespace right before the token.
+    pub space_before: bool,
+}
+
+/// Scans a string into numbers, words, single symbols and spaces.
+pub fn lex_tokens(s: &str) -> Vec<Tok> {
+    let b = s.as_bytes();
+    let mut out: Vec<Tok> = Vec::new();
+    let mut i = 0;
+    let mut space = false;
+    while i < s.len() {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        let cl = c.len_utf8();
+        if c.is_whitespace() {
+            let st = i;
+            while i < s.len() {
+                let c2 = s[i..].chars().next().unwrap_or('x');
+                if !c2.is_whitespace() {
+                    break;
+                }
+                i += c2.len_utf8();
+            }
+            out.push(Tok {
+                start: st,
+                end: i,
+                kind: TokKind::Space,
+                norm: String::new(),
+                space_before: false,
+            });
+            space = true;
+            continue;
+        }
+        let st = i;
+        let kind = if c.is_ascii_digit() {
+            i += 1;
+            while i < b.len() {
+                if b[i].is_ascii_digit() {
+                    i += 1;
+                } else if (b[i] == b',' || b[i] == b'.')
+                    && i + 1 < b.len()
+                    && b[i + 1].is_ascii_digit()
+                {
+                    i += 2;
+                } else {
+                    break;
+                }
+            }
+            TokKind::Num
+        } else if c.is_alphabetic() {
+            i += cl;
+            while i < s.len() {
+                let c2 = s[i..].chars().next().unwrap_or(' ');
+                if c2.is_alphabetic() {
+                    i += c2.len_utf8();
+                } else if (c2 == '\'' || c2 == '’')
+                    && s[i + c2.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c3| c3.is_alphabetic())
+                {
+                    i += c2.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            TokKind::Word
+        } else {
+            i += cl;
+            TokKind::Sym
+        };
+        let raw = &s[st..i];
+        let norm = if kind == TokKind::Word {
+            raw.to_lowercase().replace('’', "'")
+        } else {
+            match raw {
+                "–" | "—" | "‑" => "-".to_string(),
+                _ => raw.to_string(),
+            }
+        };
+        out.push(Tok {
+            start: st,
+            end: i,
+            kind,
+            norm,
+            space_before: space,
+        });
+        space = false;
+    }
+    out
+}
+
+/// A figure found in a sentence. Spans are absolute into the document text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub span: Span,
+    /// The value in base units (the stated number times its scale); `None`
+    /// when the figure could not be parsed.
+    pub value: Option<f64>,
+    /// Upper end of a range ("1 to 1.5 degrees").
+    pub value_to: Option<f64>,
+    /// Half the step of the last stated digit, in base units: how far the
+    /// true value may be from the stated one by rounding alone.
+    pub rounding: f64,
+    /// Unit code (`USD`, `percent`, `km`, `times`, a counted noun ...).
+    pub unit: Option<String>,
+    /// Dimension: `currency`, `percent`, `multiple`, `length`, `count` ...
+    pub dim: Option<String>,
+    pub qualifier: Option<String>,
+    /// `"up"` or `"down"` when the figure is a change.
+    pub change: Option<String>,
+    /// The scale word's factor (1 without one).
+    pub scale: f64,
+    /// The entry or grammar rule that decided the unit.
+    pub rule: String,
+    /// Why the figure was refused, when `value` is `None`.
+    pub unparsed: Option<String>,
+}
+
+/// Words that end a counted-noun run or may not be one.
+const STOP: &[&str] = &[
+    "of", "in", "on", "at", "to", "for", "and", "or", "the", "a", "an", "with", "from", "by",
+    "than", "that", "which", "who", "is", "are", "was", "were", "be", "been", "has", "have",
+    "had", "will", "would", "can", "could", "as", "per", "this", "these", "those", "its",
+    "their", "his", "her", "our", "it", "he", "she", "they", "we", "i", "you", "into", "over",
+    "under", "after", "before", "since", "ago", "more", "less", "up", "down", "not", "no",
+    "but", "if", "when", "while", "there", "here", "so", "such", "about", "between", "each",
+    "other", "another", "times", "year", "years", "one", "same", "all", "both", "out", "off",
+    "did", "do", "does", "said", "says", "also", "only", "just", "last", "next", "ago",
+    "am", "pm", "percent", "then", "now", "again", "where", "through", "across", "against",
+];
+
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+];
+
+/// The cheap test run on every sentence: a digit, or a word that can be a number.
+pub fn may_have_figure(s: &str) -> bool {
+    if s.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    const WORDS: &[&str] = &[
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+        "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+        "ninety", "hundred", "thousand", "million", "billion", "dozen", "half", "doubled",
+        "tripled", "quadrupled", "trillion", "quarter", "third", "tens", "dozens",
+        "hundreds", "thousands", "millions", "billions", "minus",
+    ];
+    let mut buf = [0u8; 12];
+    for w in s.split(|c: char| !c.is_ascii_alphabetic()) {
+        if w.len() < 3 || w.len() > 10 {
+            continue;
+        }
+        for (d, c) in buf.iter_mut().zip(w.bytes()) {
+            *d = c.to_ascii_lowercase();
+        }
+        let lw = std::str::from_utf8(&buf[..w.len()]).unwrap_or("");
+        if WORDS.contains(&lw) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Finds the figures of `text[span]`.
+pub fn figures(lex: &QtyLexicon, text: &str, span: Span) -> Vec<Figure> {
+    let Some(s) = text.get(span.start..span.end) else {
+        return Vec::new();
+    };
+    if !may_have_figure(s) {
+        return Vec::new();
+    }
+    let toks: Vec<Tok> = lex_tokens(s)
+        .into_iter()
+        .filter(|t| t.kind != TokKind::Space)
+        .collect();
+    let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+    let upper: Vec<bool> = toks
+        .iter()
+        .map(|t| s[t.start..t.end].chars().any(|c| c.is_uppercase()))
+        .collect();
+    let raw: Vec<&str> = toks.iter().map(|t| &s[t.start..t.end]).collect();
+    let mut sc = Scanner {
+        lex,
+        toks: &toks,
+        norms: &norms,
+        upper,
+        raw,
+        base: span.start,
+    };
+    let mut out: Vec<Figure> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        // "minus 233", "minus-5", " -1.4"
+        let neg = match norms[i] {
+            "minus" => {
+                if norms.get(i + 1) == Some(&"-") {
+                    Some(i + 2)
+                } else {
+                    Some(i + 1)
+                }
+            }
+            "-" if (i == 0 || toks[i].space_before || norms[i - 1] == "$")
+                && !(i > 0 && toks[i - 1].kind == TokKind::Word && sc.capital(i - 1))
+                && toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Num && !t.space_before) =>
+            {
+                Some(i + 1)
+            }
+            _ => None,
+        };
+        if let Some(k) = neg {
+            if toks.get(k).is_some_and(|t| t.kind == TokKind::Num) {
+                if let Some((mut f, end)) = sc.figure_at(k) {
+                    f.value = f.value.map(|v| -v);
+                    f.span = Span::new(span.start + toks[i].start, f.span.end);
+                    out.push(f);
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        match sc.figure_at(i) {
+            Some((mut f, end)) => {
+                // ranges: "1 to 1.5 degrees", "5-7%", "between 3 and 4 km"
+                if let Some((g, end2)) = sc.range_tail(&f, end) {
+                    f.span = Span::new(f.span.start, g.span.end);
+                    {
+                        // "5 to 6 billion": the scale of the second applies
+                        if f.scale == 1.0 && g.scale > 1.0 && f.unit.is_none() {
+                            f.value = f.value.map(|v| v * g.scale);
+                            f.rounding *= g.scale;
+                            f.scale = g.scale;
+                        }
+                        f.value_to = g.value;
+                        f.unit = g.unit.clone();
+                        f.dim = g.dim.clone();
+                        f.rule = g.rule.clone();
+                        if f.change.is_none() {
+                            f.change = g.change.clone();
+                        }
+                    }
+                    out.push(f);
+                    i = end2;
+                } else {
+                    out.push(f);
+                    i = end;
+                }
+            }
+            None => i += 1,
+        }
+    }
+    out.retain(|f| f.unparsed.is_some() || f.unit.is_some() || f.qualifier.is_some() || f.change.is_some() || f.rounding >= 1000.0);
+    out
+}
+
+struct Scanner<'a> {
+    lex: &'a QtyLexicon,
+    toks: &'a [Tok],
+    norms: &'a [&'a str],
+    /// Whether each token has an upper-case letter.
+    upper: Vec<bool>,
+    /// Each token as written.
+    raw: Vec<&'a str>,
+    base: usize,
+}
+
+/// Checks the digits of a number token: plain, decimal, or grouped by
+/// thousands. Returns (value, decimals) or why it is refused.
+pub fn parse_digits(s: &str) -> Result<(f64, u32), String> {
+    let dots = s.matches('.').count();
+    let (int, frac) = match s.split_once('.') {
+        Some((a, b)) => (a, Some(b)),
+        None => (s, None),
+    };
+    if dots > 1 {
+        return Err(format!("\"{s}\" has more than one decimal point"));
+    }
+    if let Some(f) = frac {
+        if f.contains(',') {
+            return Err(format!("\"{s}\" has a comma after its decimal point"));
+        }
+    }
+    if int.contains(',') {
+        let groups: Vec<&str> = int.split(',').collect();
+        let ok = !groups[0].is_empty()
+            && groups[0].len() <= 3
+            && groups[1..].iter().all(|g| g.len() == 3);
+        if !ok {
+            return Err(format!("\"{s}\" is not grouped by thousands"));
+        }
+    }
+    let clean: String = s.chars().filter(|&c| c != ',').collect();
+    let v: f64 = clean
+        .parse()
+        .map_err(|_| format!("\"{s}\" is not a number"))?;
+    Ok((v, frac.map(|f| f.len() as u32).unwrap_or(0)))
+}
+
+impl<'a> Scanner<'a> {
+    fn abs(&self, a: usize, b: usize) -> Span {
+        Span::new(self.base + self.toks[a].start, self.base + self.toks[b - 1].end)
+    }
+
+    fn glued(&self, i: usize) -> bool {
+        i < self.toks.len() && !self.toks[i].space_before
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        i < self.toks.len() && self.toks[i].kind == TokKind::Word
+    }
+
+    /// The second half of a range right after a figure: "to 6 billion",
+    /// "-7%", "and 4 km" after "between", "to 193" after "from 208 pounds".
+    fn range_tail(&mut self, f: &Figure, end: usize) -> Option<(Figure, usize)> {
+        f.value?;
+        let sep = *self.norms.get(end)?;
+        let start_tok = self
+            .toks
+            .iter()
+            .position(|t| self.base + t.start >= f.span.start)?;
+        let before = |w: &str| start_tok > 0 && self.norms[start_tok - 1] == w;
+        let ok = match sep {
+            "to" => true,
+            "-" => {
+                (self.glued(end) && self.glued(end + 1))
+                    || self.toks.get(end + 1).is_some_and(|t| t.kind == TokKind::Num)
+            }
+            "and" => before("between"),
+            _ => false,
+        };
+        if !ok {
+            return None;
+        }
+        // "increased by $43.6 billion to $419.2 billion": a change, then a level
+        if sep == "to" && f.change.is_some() {
+            return None;
+        }
+        let (mut g, e2) = self.figure_at(end + 1)?;
+        g.value?;
+        if g.qualifier.is_some() {
+            return None;
+        }
+        match (&f.unit, &g.unit) {
+            (None, Some(_)) => {}
+            (Some(a), Some(b)) if a == b || b.starts_with(&format!("{a}/")) => {}
+            (Some(a), None) if before("from") && sep == "to" => {
+                g.unit = Some(a.clone());
+                g.dim = f.dim.clone();
+                g.rule = f.rule.clone();
+            }
+            _ => return None,
+        }
+        Some((g, e2))
+    }
+
+    /// A number starting at `i`: (value, decimals, end, rule, from words).
+    fn number_at(&self, i: usize) -> Option<Result<(f64, u32, usize, bool), (String, usize)>> {
+        let t = &self.toks[i];
+        if t.kind == TokKind::Num {
+            // numbers glued behind a letter word are names: "G20", "COVID-19"
+            if i > 0 && !t.space_before {
+                let p = &self.toks[i - 1];
+                if p.kind == TokKind::Word
+                    && self
+                        .lex
+                        .currencies
+                        .longest_ending(self.norms, i, |e| e.pos == "before")
+                        .is_none()
+                {
+                    return None;
+                }
+                if p.norm == "-" && i > 1 && !p.space_before && self.toks[i - 2].kind == TokKind::Word
+                    && self.norms[i - 2] != "minus"
+                    && self.lex.qualifiers.longest_ending(self.norms, i - 1, |_| true).is_none()
+                {
+                    return None;
+                }
+                if p.kind == TokKind::Num || p.norm == "." || p.norm == "/" || p.norm == ":" {
+                    return None;
+                }
+            }
+            return Some(match parse_digits(&t.norm) {
+                Ok((v, d)) => {
+                    // "2 1/2"
+                    let mut end = i + 1;
+                    let mut v = v;
+                    if d == 0
+                        && end + 2 < self.toks.len() + 0
+                        && self.toks[end].kind == TokKind::Num
+                        && self.norms.get(end + 1) == Some(&"/")
+                        && self.toks.get(end + 2).is_some_and(|x| x.kind == TokKind::Num)
+                    {
+                        if let (Ok((a, 0)), Ok((b, 0))) = (
+                            parse_digits(self.norms[end]),
+                            parse_digits(self.norms[end + 2]),
+                        ) {
+                            if b > a && b > 0.0 {
+                                v += a / b;
+                                end += 3;
+                            }
+                        }
+                    }
+                    Ok((v, d, end, false))
+                }
+                Err(e) => {
+                    // swallow what follows so "km" is not read on its own
+                    let mut end = i + 1;
+                    while end < self.toks.len()
+                        && (self.toks[end].kind == TokKind::Num
+                            || (self.glued(end) && self.norms[end] != ")" && self.norms[end] != ","))
+                    {
+                        end += 1;
+                    }
+                    Err((e, end))
+                }
+            });
+        }
+        if t.kind != TokKind::Word {
+            return None;
+        }
+        // "dozens of", "hundreds of", "tens of thousands of": a vague range
+        {
+            let (tens, k) = if t.norm == "tens" && self.norms.get(i + 1) == Some(&"of") {
+                (true, i + 2)
+            } else {
+                (false, i)
+            };
+            let lo = match self.norms.get(k).copied() {
+                Some("dozens") => Some(12.0),
+                Some("hundreds") => Some(100.0),
+                Some("thousands") => Some(1e3),
+                Some("millions") => Some(1e6),
+                Some("billions") => Some(1e9),
+                _ => None,
+            };
+            if let Some(lo) = lo {
+                if self.norms.get(k + 1) == Some(&"of") {
+                    let lo = if tens { lo * 10.0 } else { lo };
+                    return Some(Err((format!("vague:{lo}"), k + 2)));
+                }
+                if tens || k > i {
+                    return None;
+                }
+            }
+        }
+        // number words
+        let mut total = 0.0;
+        let mut cur = 0.0;
+        let mut j = i;
+        let mut any = false;
+        let mut last_end = i;
+        // "a dozen", "a hundred", "a million"
+        if (t.norm == "a" || t.norm == "an") && i + 1 < self.toks.len() {
+            let n = self.norms[i + 1];
+            if matches!(n, "dozen" | "hundred" | "thousand" | "million" | "billion" | "half") {
+                cur = if n == "half" { 0.0 } else { 1.0 };
+                j = i + 1;
+                if n == "half" {
+                    return Some(Ok((0.5, 1, i + 2, true)));
+                }
+            } else {
+                return None;
+            }
+        }
+        while j < self.toks.len() {
+            if self.norms[j] == "-" && any && self.glued(j) {
+                j += 1;
+                continue;
+            }
+            if self.norms[j] == "and" && any && j + 1 < self.toks.len() {
+                // "one hundred and five"
+                if self
+                    .lex
+                    .numbers
+                    .longest_at(self.norms, j + 1, |e| e.pos == "unit" || e.pos == "ten")
+                    .is_some()
+                    && cur >= 100.0
+                {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            if let Some((e, n)) = self.lex.numbers.longest_at(self.norms, j, |_| true) {
+                let v = QtyLexicon::num(e);
+                match e.pos.as_str() {
+                    "unit" | "ten" => cur += v,
+                    "mult" => cur = if cur == 0.0 { v } else { cur * v },
+                    "frac" => {
+                        if any {
+                            break;
+                        }
+                        // "half of Russian users": a share
+                        return Some(Err((format!("share:{v}"), j + n)));
+                    }
+                    _ => {}
+                }
+                any = true;
+                j += n;
+                last_end = j;
+                continue;
+            }
+            if matches!(self.norms[j], "thousand" | "million" | "billion" | "trillion")
+                && any
+                && cur > 0.0
+                && !matches!(self.norms.get(j + 1).copied(), Some("-"))
+                && self.next_is_number_word(j + 1)
+            {
+                // "two million three hundred thousand": fold and go on
+                let f = match self.norms[j] {
+                    "thousand" => 1e3,
+                    "million" => 1e6,
+                    "billion" => 1e9,
+                    _ => 1e12,
+                };
+                total += cur * f;
+                cur = 0.0;
+                j += 1;
+                last_end = j;
+                continue;
+            }
+            break;
+        }
+        if !any && cur == 0.0 {
+            return None;
+        }
+        Some(Ok((total + cur, 0, last_end.max(i + 1), true)))
+    }
+
+    fn next_is_number_word(&self, j: usize) -> bool {
+        j < self.toks.len() && self.lex.numbers.longest_at(self.norms, j, |_| true).is_some()
+    }
+
+    /// The figure starting at token `i`, if any, and the token after it.
+    fn figure_at(&mut self, i: usize) -> Option<(Figure, usize)> {
+        // a currency sign may start the figure
+        let mut cur_before: Option<&Entry> = None;
+        let mut num_i = i;
+        if let Some((e, n)) = self.lex.currencies.longest_at(self.norms, i, |e| e.pos == "before") {
+            let k = i + n;
+            if k < self.toks.len() && self.toks[k].kind == TokKind::Num {
+                cur_before = Some(e);
+                num_i = k;
+            } else {
+                return None;
+            }
+        }
+        let parsed = self.number_at(num_i)?;
+        let (value, decimals, mut end, from_words) = match parsed {
+            Ok(x) => x,
+            Err((why, end)) if why.starts_with("share:") => {
+                if self.norms.get(end) != Some(&"of") {
+                    return None;
+                }
+                let v: f64 = why[6..].parse().unwrap_or(0.5);
+                let e2 = self.counted_noun(end + 1).map(|(_, e)| e).unwrap_or(end);
+                if e2 == end {
+                    return None;
+                }
+                let f = Figure {
+                    span: self.abs(i, e2),
+                    value: Some(v),
+                    value_to: None,
+                    rounding: 0.0,
+                    scale: 1.0,
+                    unit: Some("share".into()),
+                    dim: Some("share".into()),
+                    qualifier: None,
+                    change: None,
+                    rule: "grammar:fraction-of".into(),
+                    unparsed: None,
+                };
+                return Some((self.with_prefix(f, i), e2));
+            }
+            Err((why, end)) if why.starts_with("vague:") => {
+                let lo: f64 = why[6..].parse().unwrap_or(1.0);
+                let (unit, dim, e2) = if let Some((e, n)) =
+                    self.lex.currencies.longest_at(self.norms, end, |e| e.pos == "after")
+                {
+                    (e.key.clone(), "currency", end + n)
+                } else if let Some((noun, e2)) = self.counted_noun(end) {
+                    (noun, "count", e2)
+                } else {
+                    return None;
+                };
+                let f = Figure {
+                    span: self.abs(i, e2),
+                    value: Some(lo),
+                    value_to: Some(lo * 10.0),
+                    rounding: 0.0,
+                    scale: 1.0,
+                    unit: Some(unit),
+                    dim: Some(dim.into()),
+                    qualifier: Some("about".into()),
+                    change: None,
+                    rule: "grammar:vague-plural".into(),
+                    unparsed: None,
+                };
+                return Some((self.with_prefix(f, i), e2));
+            }
+            Err((why, mut end)) => {
+                let start = self.prefix_start(i).0;
+                if let Some((_, n)) = self.lex.scales.longest_at(self.norms, end, |_| true) {
+                    end += n;
+                }
+                if let Some((_, n)) = self
+                    .lex
+                    .currencies
+                    .longest_at(self.norms, end, |e| e.pos == "after")
+                    .or_else(|| self.lex.units.longest_at(self.norms, end, |_| true))
+                {
+                    end += n;
+                }
+                return Some((
+                    Figure {
+                        span: self.abs(start, end),
+                        value: None,
+                        value_to: None,
+                        rounding: 0.0,
+                        scale: 1.0,
+                        unit: None,
+                        dim: None,
+                        qualifier: None,
+                        change: None,
+                        rule: "grammar:digits".into(),
+                        unparsed: Some(why),
+                    },
+                    end,
+                ));
+            }
+        };
+        let tok = &self.toks[num_i];
+        // times and dates: "10:27", "5 am", "February 11", "8 September", "21st"
+        if !from_words {
+            if self.norms.get(end) == Some(&":") && self.glued(end) {
+                return None;
+            }
+            if num_i > 0 && MONTHS.contains(&self.norms[num_i - 1]) {
+                return None;
+            }
+            if num_i > 1 && self.norms[num_i - 1] == "." && MONTHS.contains(&self.norms[num_i - 2]) {
+                return None;
+            }
+            if let Some(n) = self.norms.get(end) {
+                if MONTHS.contains(n) && !self.toks[end].norm.is_empty() && self.capital(end) {
+                    return None;
+                }
+                if self.glued(end) && matches!(*n, "st" | "nd" | "rd" | "th" | "s" | "'s") {
+                    return None;
+                }
+                if matches!(*n, "am" | "pm" | "a" | "p")
+                    && (self.glued(end) || self.norms.get(end + 1) == Some(&"."))
+                    && matches!(*n, "am" | "pm" | "a" | "p")
+                    && (*n == "am" || *n == "pm" || self.norms.get(end + 2) == Some(&"m"))
+                {
+                    return None;
+                }
+            }
+        }
+        let mut rule = if from_words { "grammar:number-words" } else { "grammar:digits" }.to_string();
+        let mut dim: Option<String> = None;
+        let mut unit: Option<String> = None;
+        let mut value = value;
+        let mut step = 10f64.powi(-(decimals as i32)) / 2.0;
+        if from_words && value.fract() == 0.0 {
+            step = 0.5;
+        }
+        // "one in 13 cars"
+        if from_words
+            && value == 1.0
+            && self.norms.get(end) == Some(&"in")
+            && self.toks.get(end + 1).is_some_and(|t| t.kind == TokKind::Num)
+        {
+            if let Ok((d, 0)) = parse_digits(self.norms[end + 1]) {
+                if d > 1.0 {
+                    let sp_end = end + 2;
+                    let noun = self.counted_noun(sp_end);
+                    let e2 = noun.map(|(_, e)| e).unwrap_or(sp_end);
+                    let f = Figure {
+                        span: self.abs(i, e2),
+                        value: Some(1.0 / d),
+                        value_to: None,
+                        rounding: 0.0,
+                        scale: 1.0,
+                        unit: Some("share".into()),
+                        dim: Some("share".into()),
+                        qualifier: None,
+                        change: None,
+                        rule: "grammar:one-in-n".into(),
+                        unparsed: None,
+                    };
+                    return Some((self.with_prefix(f, i), e2));
+                }
+            }
+        }
+        // scale
+        let mut scale = 1.0;
+        let skip_hyphen = |k: usize| -> usize {
+            if self.norms.get(k) == Some(&"-") && self.glued(k) {
+                k + 1
+            } else {
+                k
+            }
+        };
+        let k = skip_hyphen(end);
+        let money_ctx = cur_before.is_some()
+            || self
+                .lex
+                .scales
+                .longest_at(self.norms, k, |e| e.pos == "money")
+                .is_some_and(|(_, n)| {
+                    self.lex
+                        .currencies
+                        .longest_at(self.norms, skip_hyphen(k + n), |e| e.pos == "after")
+                        .is_some()
+                });
+        let glued_upper_m = self.glued(k) && self.norms.get(k) == Some(&"m") && self.capital(k);
+        if let Some((e, n)) = self.lex.scales.longest_at(self.norms, k, |e| {
+            e.pos == "word" || ((money_ctx || glued_upper_m) && e.pos == "money")
+        }) {
+            // "m" glued to a number without a currency is metres, "M" million
+            scale = QtyLexicon::num(e);
+            end = k + n;
+            // "4 hundred million"
+            let k2 = skip_hyphen(end);
+            if let Some((e2, n2)) = self.lex.scales.longest_at(self.norms, k2, |e| e.pos == "word") {
+                if QtyLexicon::num(e2) > scale {
+                    scale *= QtyLexicon::num(e2);
+                    end = k2 + n2;
+                }
+            }
+        }
+        value *= scale;
+        step *= scale;
+        // currency after ("billion US dollars", "million-yuan")
+        let k = skip_hyphen(end);
+        if let Some(e) = cur_before {
+            unit = Some(e.key.clone());
+            dim = Some("currency".into());
+            rule = e.rule.to_string();
+            // "$5 billion US dollars" is rare; "US$ 5 billion dollars" too: swallow a repeat
+            if let Some((e2, n)) = self.lex.currencies.longest_at(self.norms, k, |e2| e2.pos == "after" && e2.key == e.key) {
+                let _ = e2;
+                end = k + n;
+            }
+        } else if let Some((e, n)) = self.lex.currencies.longest_at(self.norms, k, |e| e.pos == "after") {
+            // "won" and "real" and "rand" are words too: only after a scale or with a capital
+            let ambiguous = matches!(e.tokens[0].as_str(), "won" | "real" | "rand" | "lira");
+            if !ambiguous || scale > 1.0 {
+                unit = Some(e.key.clone());
+                dim = Some("currency".into());
+                rule = e.rule.to_string();
+                end = k + n;
+            }
+        }
+        if let Some(u) = &unit {
+            if let Some(c) = u.strip_prefix("USD-") {
+                // cents
+                let _ = c;
+                value /= 100.0;
+                step /= 100.0;
+                unit = Some("USD".into());
+            }
+        }
+        if unit.is_none() {
+            let glued = self.glued(k);
+            let raw_k = self.raw.get(k).copied().unwrap_or("");
+            if let Some((e, n)) = self.lex.units.longest_at(self.norms, k, |e| {
+                // single letters only when glued ("5m", "45g") and written
+                // in the lexicon's case ("5G" is not grams)
+                let single = e.tokens.len() == 1
+                    && e.tokens[0].chars().count() == 1
+                    && e.tokens[0] != "%"
+                    && e.tokens[0] != "°";
+                !single || (glued && e.raw[0] == raw_k)
+            }) {
+                // "in" for inches only as "in." and not a preposition
+                let is_in_prep = e.tokens[0] == "in" && e.tokens.len() == 2 && self.toks.get(k + 2).is_some_and(|t| t.kind == TokKind::Word && t.norm.chars().all(|c| c.is_lowercase()));
+                if !is_in_prep {
+                    if e.pos == "duration" && k > end && self.is_word(k + n) {
+                        // "a five-year award": an adjective, not a figure
+                        return None;
+                    }
+                    unit = Some(e.key.clone());
+                    dim = Some(e.pos.clone());
+                    rule = e.rule.to_string();
+                    end = k + n;
+                    if e.key == "decade" {
+                        value *= 10.0;
+                        step *= 10.0;
+                        unit = Some("year".into());
+                    }
+                }
+            } else if self.glued(k) && self.is_word(k) {
+                // a number glued to an unknown word: "5G", "3D"
+                return None;
+            }
+        }
+        // per unit: "$58.24 per barrel", "$3500 a month"
+        if unit.is_some() {
+            let k = end;
+            let per = matches!(self.norms.get(k).copied(), Some("per" | "a" | "an" | "/" | "each"))
+                && !matches!(self.norms.get(k + 2).copied(), Some("earlier" | "ago" | "later" | "before" | "after"));
+            if per && k + 1 < self.toks.len() {
+                if let Some((e, n)) = self.lex.units.longest_at(self.norms, k + 1, |e| e.tokens.len() > 1 || e.tokens[0].len() > 1) {
+                    unit = Some(format!("{}/{}", unit.as_deref().unwrap_or(""), e.key));
+                    end = k + 1 + n;
+                } else if self.norms[k] != "a" && self.norms[k] != "an" && self.is_word(k + 1) && !STOP.contains(&self.norms[k + 1]) {
+                    unit = Some(format!("{}/{}", unit.as_deref().unwrap_or(""), singular(self.norms[k + 1])));
+                    end = k + 2;
+                }
+            }
+        }
+        // counted nouns: "20 Russian cities", "110 countries"
+        if unit.is_none() {
+            let max = if value == 1.0 { 1 } else { 3 };
+            if let Some((noun, e)) = self.counted_noun_n(end, max) {
+                unit = Some(noun);
+                dim = Some("count".into());
+                rule = format!("{rule}+noun");
+                end = e;
+            }
+        }
+        if dim.as_deref() == Some("count")
+            && !from_words
+            && scale == 1.0
+            && decimals == 0
+            && !tok.norm.contains(',')
+            && (1000.0..=2100.0).contains(&value)
+        {
+            return None;
+        }
+        let dimless = unit.is_none();
+        // a bare year is a date, not a figure
+        if dimless && scale == 1.0 && !from_words && decimals == 0 && !tok.norm.contains(',') && (1000.0..=2100.0).contains(&value) {
+            return None;
+        }
+        // "Article 10", "Big 12", "iPhone 11": a number after a capitalised word
+        if (dimless || dim.as_deref() == Some("count")) && !from_words && scale == 1.0 && cur_before.is_none() && num_i > 0 && self.capital(num_i - 1) && self.lex.qualifiers.longest_ending(self.norms, num_i, |_| true).is_none() && self.lex.changes.longest_ending(self.norms, num_i, |_| true).is_none() {
+            return None;
+        }
+        // "one" without a noun or unit is a pronoun far more often than a figure
+        if from_words && dimless {
+            let range_next = matches!(self.norms.get(end).copied(), Some("to" | "-" | "and" | "or"))
+                && self.toks.get(end + 1).is_some_and(|t| {
+                    t.kind == TokKind::Num
+                        || self.lex.numbers.longest_at(self.norms, end + 1, |_| true).is_some()
+                });
+            if !range_next {
+                return None;
+            }
+        }
+        // "the two sides", "both countries": a reference, not a figure
+        if from_words
+            && dim.as_deref() == Some("count")
+            && num_i > 0
+            && matches!(
+                self.norms[num_i - 1],
+                "the" | "these" | "those" | "its" | "their" | "our" | "his" | "her" | "my" | "your" | "first" | "last" | "next" | "past"
+            )
+        {
+            return None;
+        }
+        let f = Figure {
+            span: self.abs(i, end),
+            value: Some(value),
+            value_to: None,
+            rounding: step,
+            scale,
+            unit,
+            dim,
+            qualifier: None,
+            change: None,
+            rule,
+            unparsed: None,
+        };
+        Some((self.with_prefix(f, i), end))
+    }
+
+    fn capital(&self, i: usize) -> bool {
+        self.upper.get(i).copied().unwrap_or(false)
+    }
+
+    /// Adds qualifier and change words found before token `i` to the figure.
+    fn with_prefix(&self, mut f: Figure, i: usize) -> Figure {
+        let (start, q, c) = self.prefix_start(i);
+        f.qualifier = q;
+        f.change = c;
+        if start < i {
+            f.span = Span::new(self.base + self.toks[start].start, f.span.end);
+        }
+        f
+    }
+
+    /// Walks back from token `i` over a qualifier and a change phrase.
+    fn prefix_start(&self, i: usize) -> (usize, Option<String>, Option<String>) {
+        let mut start = i;
+        let mut qual = None;
+        let mut change = None;
+        let mut k = i;
+        if k > 0 && self.norms[k - 1] == "-" && self.glued(k - 1) {
+            k -= 1; // "over-4"
+        }
+        if let Some((e, n)) = self.lex.qualifiers.longest_ending(self.norms, k, |_| true) {
+            qual = Some(e.key.clone());
+            start = k - n;
+            k = start;
+        }
+        if let Some((e, n)) = self.lex.changes.longest_ending(self.norms, k, |_| true) {
+            change = Some(e.key.clone());
+            start = k - n;
+        } else if k > 0 && self.norms[k - 1] == "by" {
+            // "the increase of bilateral trade by over 13 times"
+            for j in (k.saturating_sub(7)..k - 1).rev() {
+                if matches!(self.norms[j], "," | ";" | "." | "to") {
+                    break;
+                }
+                if let Some((e, _)) = self.lex.changes.longest_at(self.norms, j, |e| e.tokens.len() == 1) {
+                    change = Some(e.key.clone());
+                    break;
+                }
+                if matches!(self.norms[j], "increase" | "growth" | "rise") {
+                    change = Some("up".into());
+                    break;
+                }
+                if matches!(self.norms[j], "decrease" | "decline" | "drop" | "fall") {
+                    change = Some("down".into());
+                    break;
+                }
+            }
+        }
+        (start, qual, change)
+    }
+
+    /// A counted noun after a number: up to three words, the first plural
+    /// one (or the last) is the head. None when the next word may not
+    /// start a noun phrase.
+    fn counted_noun(&self, k: usize) -> Option<(String, usize)> {
+        self.counted_noun_n(k, 3)
+    }
+
+    fn counted_noun_n(&self, k: usize, max: usize) -> Option<(String, usize)> {
+        let mut j = k;
+        let mut head: Option<usize> = None;
+        let mut n = 0;
+        while j < self.toks.len() && n < max {
+            let t = &self.toks[j];
+            if t.kind == TokKind::Sym && matches!(t.norm.as_str(), "“" | "”" | "\"") {
+                j += 1;
+                continue;
+            }
+            if t.kind == TokKind::Sym && t.norm == "-" && self.glued(j) && n > 0 {
+                j += 1;
+                continue;
+            }
+            if t.kind != TokKind::Word || STOP.contains(&t.norm.as_str()) || MONTHS.contains(&t.norm.as_str()) {
+                break;
+            }
+            // "face-to-face": a hyphenated compound is one word
+            if self.norms.get(j + 1) == Some(&"-") && self.glued(j + 1) && self.glued(j + 2) && self.is_word(j + 2) {
+                let mut e = j + 2;
+                while self.norms.get(e + 1) == Some(&"-") && self.glued(e + 1) && self.glued(e + 2) && self.is_word(e + 2) {
+                    e += 2;
+                }
+                n += 1;
+                head = Some(e);
+                j = e + 1;
+                continue;
+            }
+            if self.lex.numbers.longest_at(self.norms, j, |_| true).is_some() {
+                break;
+            }
+            n += 1;
+            let w = t.norm.as_str();
+            let plural = (w.len() > 3
+                && w.ends_with('s')
+                && !w.ends_with("ss")
+                && !w.ends_with("us")
+                && !w.ends_with("is"))
+                || matches!(w, "people" | "children" | "police" | "cattle" | "personnel" | "staff")
+                || (w.len() > 4 && w.ends_with("men"));
+            head = Some(j);
+            j += 1;
+            if plural {
+                break;
+            }
+        }
+        let h = head?;
+        let w = self.norms[h];
+        if self.capital(h) && !w.ends_with("ans") && !w.ends_with("ese") {
+            return None;
+        }
+        if w.ends_with("ed") || w.ends_with("ly") || w.ends_with("ing") {
+            return None;
+        }
+        Some((singular(w), h + 1))
+    }
+}
+
+/// A crude singular for counted nouns: cities -> city, cars -> car.
+pub fn singular(w: &str) -> String {
+    if let Some(s) = w.strip_suffix("ies") {
+        if s.len() > 1 {
+            return format!("{s}y");
+        }
+    }
+    if w.len() > 4 {
+        if let Some(s) = w.strip_suffix("men") {
+            return format!("{s}man");
+        }
+    }
+    if w == "people" || w == "children" || w == "police" {
+        return w.to_string();
+    }
+    if let Some(s) = w.strip_suffix("uses") {
+        return format!("{s}us");
+    }
+    for suf in ["ches", "shes", "sses", "xes"] {
+        if w.ends_with(suf) {
+            return w[..w.len() - 2].to_string();
+        }
+    }
+    if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") {
+        return w[..w.len() - 1].to_string();
+    }
+    w.to_string()
+}
