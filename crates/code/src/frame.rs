@@ -295,12 +295,21 @@ pub(crate) fn events(
             why.push("source: the {S} slot of the pattern".into());
         } else {
             let cs = clause_start(&norms, tstart);
-            let cand = groups.iter().enumerate().rev().find(|(gi, g)| {
+            let subject = |(gi, g): &(usize, &Group)| {
                 g.toks.1 <= tstart
                     && g.toks.0 >= cs
                     && !g.object_like
                     && !targets_taken.contains(gi)
-            });
+            };
+            // a named actor is a better subject than an agent noun whose
+            // country was guessed from the context
+            let cand = groups
+                .iter()
+                .enumerate()
+                .rev()
+                .filter(subject)
+                .find(|(_, g)| g.members.iter().any(|&n| !nps[n].defaulted))
+                .or_else(|| groups.iter().enumerate().rev().find(subject));
             if let Some((gi, _)) = cand {
                 source_group = Some(gi);
                 why.push("source: nearest subject before the trigger".into());
@@ -423,6 +432,15 @@ pub(crate) fn events(
                     "code: {code} is promised, not done: coded as the intent {ic} (cameo/intent.txt)"
                 ));
                 code = ic.to_string();
+            }
+        }
+        if modality == Modality::Negated {
+            if let Some(rc) = lex.refusal_of(&code) {
+                why.push(format!(
+                    "code: {code} is refused, not done: coded as the refusal {rc}, asserted (cameo/refusal.txt)"
+                ));
+                code = rc.to_string();
+                modality = Modality::Asserted;
             }
         }
         if code.starts_with("03") && modality == Modality::Asserted {

@@ -51,7 +51,7 @@ pub fn modality(
             Some(format!("modality: hypothetical by \"{w}\"")),
         );
     }
-    let mid = trig.saturating_sub(7).max(clause);
+    let mid = trig.saturating_sub(10).max(clause);
     if let Some((_, w)) = find_in(norms, mid, trig, &s.future) {
         return (
             Modality::Future,

@@ -213,6 +213,9 @@ pub struct Lexicon {
     /// Code of an act -> code of the expressed intent to do it (root 03),
     /// used when the act is promised rather than done.
     pub intent: HashMap<String, String>,
+    /// Code of a cooperative act -> code of refusing it (root 12), used when
+    /// the act is denied ("refused to meet", "would not release").
+    pub refusal: HashMap<String, String>,
     /// Declared country and region codes.
     pub countries: HashSet<String>,
     /// Where the lexicon came from ("built-in" or a folder) and a short hash
@@ -306,6 +309,13 @@ impl Lexicon {
     /// Whether a code is coded both ways (by the code or one of its parents).
     pub fn is_symmetric(&self, code: &str) -> bool {
         (2..=code.len()).any(|n| self.symmetric.contains(&code[..n]))
+    }
+
+    /// The refusal code for a denied cooperative act (most specific wins).
+    pub fn refusal_of(&self, code: &str) -> Option<&str> {
+        (2..=code.len())
+            .rev()
+            .find_map(|n| self.refusal.get(&code[..n]).map(|s| s.as_str()))
     }
 
     /// The intent code for a promised act (most specific mapping wins).

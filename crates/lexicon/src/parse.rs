@@ -81,6 +81,7 @@ pub(crate) struct Builder {
     saw_codes_file: bool,
     symmetric: Vec<String>,
     intent: HashMap<String, String>,
+    refusal: HashMap<String, String>,
     /// Codes named outside codes.txt, checked once all files are read.
     code_refs: Vec<(String, Origin)>,
 }
@@ -105,7 +106,8 @@ impl Builder {
         let before = self.count();
         match folder {
             "cameo" if stem == "symmetric" => self.parse_code_list(path, contents),
-            "cameo" if stem == "intent" => self.parse_code_map(path, contents),
+            "cameo" if stem == "intent" => self.parse_code_map(path, contents, false),
+            "cameo" if stem == "refusal" => self.parse_code_map(path, contents, true),
             "cameo" => {
                 self.saw_codes_file = true;
                 self.parse_codes(path, contents)
@@ -240,7 +242,7 @@ impl Builder {
         }
     }
 
-    fn parse_code_map(&mut self, path: &str, contents: &str) {
+    fn parse_code_map(&mut self, path: &str, contents: &str, refusal: bool) {
         for (n, line) in Self::lines(contents) {
             let f = fields(line);
             if f.len() != 2 || f[0].is_empty() || f[1].is_empty() {
@@ -261,7 +263,12 @@ impl Builder {
                     },
                 ));
             }
-            self.intent.insert(f[0].to_string(), f[1].to_string());
+            let map = if refusal {
+                &mut self.refusal
+            } else {
+                &mut self.intent
+            };
+            map.insert(f[0].to_string(), f[1].to_string());
         }
     }
 
@@ -807,6 +814,7 @@ impl Builder {
             countries: self.countries,
             symmetric: self.symmetric.into_iter().collect(),
             intent: self.intent,
+            refusal: self.refusal,
             version: String::new(),
             files: self.files,
         })
