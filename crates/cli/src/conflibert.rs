@@ -1,0 +1,592 @@
+//! `dyad eval --conflibert-class` and `--conflibert-spans`: scoring the coder
+//! on the CAMEO data of ConfliBERT (Parolin et al., Multi-CoPED).
+//!
+//! Those files label one event per sentence: a five-way class
+//! (`cameo_class_train.tsv`: sentence, tab, label 0-4) or the words of its
+//! source, target and reciprocal participants (`cameo_ner_train.txt`: CoNLL,
+//! one `token label` line per token, BIO labels `S`, `T`, `R`). The coder
+//! may find several events in a sentence, so both modes first choose the
+//! sentence's **main event**:
+//!
+//! 1. events asserted as fact (modality `asserted` or `reported`) are
+//!    preferred over promised, negated or hypothetical ones;
+//! 2. among those, the first in the text (by trigger position): news
+//!    sentences put the act they report in the main clause, which comes
+//!    first, and a later clause ("even as ...", "after ...") adds context.
+//!
+//! The class of the sentence is the class of its main event's code: root 01
+//! is 0 (make a statement), otherwise the quad class of the code in the
+//! lexicon (1 verbal cooperation 02-05, 2 material cooperation 06-08,
+//! 3 verbal conflict 09-13, 4 material conflict 14-20). A sentence with no
+//! event is class 0: what the coder cannot code as an act is most often a
+//! report of what someone said, and "make a statement" is CAMEO's catch-all
+//! for that. The scores for the other rule that suggests itself (the most
+//! conflictual event wins) are printed beside it, for comparison.
+//!
+//! Spans: the gold source and target are the token runs labelled `S` and
+//! `T`; a run labelled `R` (a participant of a reciprocal act) may be
+//! matched by a predicted source or target. The predicted spans are the
+//! main event's source and target mentions, turned into token runs (every
+//! token the mention's bytes overlap). A predicted span is right *exactly*
+//! when it covers the same tokens as a gold span of its role, *partially*
+//! when it shares a token with one; each gold span is matched once.
+use anyhow::{bail, Context, Result};
+use dyad_code::{Coder, Event, Modality};
+use dyad_lexicon::Lexicon;
+use dyad_text::{Doc, Span};
+use dyad_time::Tagger;
+use serde_json::json;
+use std::path::Path;
+
+/// Output options shared by both modes.
+pub struct Options {
+    pub json: bool,
+    pub errors: bool,
+}
+
+/// How the main event of a sentence is chosen.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum MainRule {
+    /// First asserted event in the text (the documented rule).
+    First,
+    /// The most conflictual (highest class, then first) asserted event.
+    MostConflictual,
+}
+
+fn asserted(e: &Event) -> bool {
+    matches!(e.modality, Modality::Asserted | Modality::Reported)
+}
+
+/// The five-way ConfliBERT class of a CAMEO code: 0 for root 01, else its quad class.
+pub fn penta_class(lex: &Lexicon, cameo: &str) -> u8 {
+    if cameo.starts_with("01") {
+        return 0;
+    }
+    lex.code(cameo)
+        .or_else(|| cameo.get(..2).and_then(|r| lex.code(r)))
+        .map(|c| c.quad)
+        .unwrap_or(0)
+}
+
+/// The main event of a sentence's events, by `rule` (see the module docs).
+pub fn main_event<'e>(lex: &Lexicon, events: &'e [Event], rule: MainRule) -> Option<&'e Event> {
+    let pool: Vec<&Event> = if events.iter().any(asserted) {
+        events.iter().filter(|e| asserted(e)).collect()
+    } else {
+        events.iter().collect()
+    };
+    match rule {
+        MainRule::First => pool.into_iter().min_by_key(|e| e.trigger.start),
+        MainRule::MostConflictual => pool.into_iter().min_by_key(|e| {
+            (
+                std::cmp::Reverse(penta_class(lex, &e.cameo)),
+                e.trigger.start,
+            )
+        }),
+    }
+}
+
+/// The class of a sentence from its coded events (0 when there are none).
+pub fn sentence_class(lex: &Lexicon, events: &[Event], rule: MainRule) -> u8 {
+    main_event(lex, events, rule)
+        .map(|e| penta_class(lex, &e.cameo))
+        .unwrap_or(0)
+}
+
+const CLASS_NAMES: [&str; 5] = [
+    "statement",
+    "verbal coop",
+    "material coop",
+    "verbal conflict",
+    "material conflict",
+];
+
+/// Quad-class accuracy on a `sentence \t label` file. Returns the accuracy.
+pub fn run_class(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Result<f64> {
+    let body = std::fs::read_to_string(path)
+        .with_context(|| format!("reading ConfliBERT class file {}", path.display()))?;
+    let mut rows = Vec::new();
+    for (i, line) in body.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Some((text, label)) = line.rsplit_once('\t') else {
+            bail!(
+                "{}:{}: expected a sentence, a tab and a label 0-4",
+                path.display(),
+                i + 1
+            );
+        };
+        let label: u8 = match label.trim().parse() {
+            Ok(l) if l <= 4 => l,
+            _ => bail!(
+                "{}:{}: label \"{}\" is not a class 0-4",
+                path.display(),
+                i + 1,
+                label.trim()
+            ),
+        };
+        rows.push((i + 1, text.to_string(), label));
+    }
+    if rows.is_empty() {
+        bail!("{}: no sentences", path.display());
+    }
+    let coder = Coder::new(lex, tagger);
+    let mut confusion = [[0usize; 5]; 5];
+    let (mut right, mut right_alt, mut with_events, mut right_with_events) = (0, 0, 0, 0);
+    let mut error_lines = Vec::new();
+    for (line, text, label) in &rows {
+        let doc = Doc::plain(format!("line{line}"), text.clone(), None);
+        let events = coder.code(&doc).events;
+        let pred = sentence_class(lex, &events, MainRule::First);
+        let alt = sentence_class(lex, &events, MainRule::MostConflictual);
+        confusion[*label as usize][pred as usize] += 1;
+        right += usize::from(pred == *label);
+        right_alt += usize::from(alt == *label);
+        if !events.is_empty() {
+            with_events += 1;
+            right_with_events += usize::from(pred == *label);
+        }
+        if o.errors && pred != *label {
+            let codes: Vec<&str> = events.iter().map(|e| e.cameo.as_str()).collect();
+            error_lines.push(format!(
+                "line {line}: gold {label} predicted {pred} [{}] {}",
+                codes.join(" "),
+                text
+            ));
+        }
+    }
+    let n = rows.len();
+    let acc = right as f64 / n as f64;
+    let per_class: Vec<_> = (0..5)
+        .map(|c| {
+            let gold: usize = confusion[c].iter().sum();
+            let pred: usize = (0..5).map(|g| confusion[g][c]).sum();
+            let tp = confusion[c][c];
+            json!({"class": c, "name": CLASS_NAMES[c], "gold": gold, "predicted": pred,
+                   "precision": ratio(tp, pred), "recall": ratio(tp, gold)})
+        })
+        .collect();
+    if o.json {
+        let v = json!({
+            "file": path.display().to_string(), "sentences": n, "accuracy": acc,
+            "rule": "first asserted event; no event = 0",
+            "accuracy_most_conflictual_rule": ratio(right_alt, n),
+            "sentences_with_events": with_events,
+            "accuracy_on_sentences_with_events": ratio(right_with_events, with_events),
+            "per_class": per_class, "confusion": confusion,
+        });
+        println!("{}", serde_json::to_string_pretty(&v)?);
+    } else {
+        println!("ConfliBERT class file {} — {n} sentences", path.display());
+        println!(
+            "accuracy {acc:.3} (main event = first asserted; no event = 0); most-conflictual rule {:.3}",
+            ratio(right_alt, n)
+        );
+        println!(
+            "sentences with an event: {with_events}, accuracy on them {:.3}",
+            ratio(right_with_events, with_events)
+        );
+        println!("confusion (rows gold, columns predicted):");
+        println!("{:<20} {:>5} {:>5} {:>5} {:>5} {:>5}", "", 0, 1, 2, 3, 4);
+        for (c, row) in confusion.iter().enumerate() {
+            println!(
+                "{:<20} {:>5} {:>5} {:>5} {:>5} {:>5}",
+                format!("{c} {}", CLASS_NAMES[c]),
+                row[0],
+                row[1],
+                row[2],
+                row[3],
+                row[4]
+            );
+        }
+        for l in error_lines {
+            println!("{l}");
+        }
+    }
+    Ok(acc)
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// One sentence of the CoNLL file: its tokens' byte spans in the rebuilt
+/// text, and the gold spans (role, first token, last token + 1).
+#[derive(Debug)]
+struct NerSentence {
+    line: usize,
+    text: String,
+    tokens: Vec<Span>,
+    gold: Vec<(char, usize, usize)>,
+}
+
+/// Tokens that attach to the previous token without a space.
+fn glue_left(t: &str) -> bool {
+    matches!(
+        t,
+        "." | "," | ")" | "]" | "'s" | "’s" | "'" | "’" | "%" | ":" | ";" | "?" | "!" | "”" | "n't"
+    ) || t == "-"
+}
+
+/// Tokens that the next token attaches to without a space.
+fn glue_right(t: &str) -> bool {
+    matches!(t, "(" | "[" | "$" | "€" | "£" | "“" | "-")
+}
+
+/// Rebuilds readable text from tokens ("Baghdad ’ s" → "Baghdad’s",
+/// "Syria - related" → "Syria-related"), keeping each token's byte span.
+fn detokenize(toks: &[&str]) -> (String, Vec<Span>) {
+    let mut text = String::new();
+    let mut spans = Vec::with_capacity(toks.len());
+    let mut prev: Option<&str> = None;
+    for (i, t) in toks.iter().enumerate() {
+        let after_apostrophe_s = matches!(prev, Some("’") | Some("'")) && (*t == "s" || *t == "S");
+        let space = match prev {
+            None => false,
+            Some(p) => !(glue_left(t) || glue_right(p) || after_apostrophe_s),
+        };
+        // an opening quote that starts a quotation: keep the space before it
+        if space {
+            text.push(' ');
+        }
+        let start = text.len();
+        text.push_str(t);
+        spans.push(Span::new(start, text.len()));
+        prev = Some(toks[i]);
+    }
+    (text, spans)
+}
+
+fn parse_conll(path: &Path, body: &str) -> Result<Vec<NerSentence>> {
+    let mut out = Vec::new();
+    let mut toks: Vec<&str> = Vec::new();
+    let mut labels: Vec<&str> = Vec::new();
+    let mut first_line = 1;
+    let mut flush = |toks: &mut Vec<&str>, labels: &mut Vec<&str>, line: usize| {
+        if toks.is_empty() {
+            return;
+        }
+        let (text, spans) = detokenize(toks);
+        let mut gold = Vec::new();
+        let mut cur: Option<(char, usize)> = None;
+        for (i, l) in labels.iter().enumerate() {
+            let (bio, role) = match l.split_once('-') {
+                Some((b, r)) => (b, r.chars().next().unwrap_or('O')),
+                None => ("O", 'O'),
+            };
+            let continues = bio == "I" && cur.is_some_and(|(r, _)| r == role);
+            if !continues {
+                if let Some((r, s)) = cur.take() {
+                    gold.push((r, s, i));
+                }
+                if bio == "B" || bio == "I" {
+                    cur = Some((role, i));
+                }
+            }
+        }
+        if let Some((r, s)) = cur.take() {
+            gold.push((r, s, labels.len()));
+        }
+        out.push(NerSentence {
+            line,
+            text,
+            tokens: spans,
+            gold,
+        });
+        toks.clear();
+        labels.clear();
+    };
+    for (i, line) in body.lines().enumerate() {
+        let l = line.trim_end();
+        if l.trim().is_empty() {
+            flush(&mut toks, &mut labels, first_line);
+            first_line = i + 2;
+            continue;
+        }
+        let Some((tok, label)) = l.rsplit_once([' ', '\t']) else {
+            bail!(
+                "{}:{}: expected a token and a BIO label",
+                path.display(),
+                i + 1
+            );
+        };
+        let ok = label == "O"
+            || (label.len() > 2
+                && (label.starts_with("B-") || label.starts_with("I-"))
+                && matches!(&label[2..], "S" | "T" | "R"));
+        if !ok {
+            bail!(
+                "{}:{}: label \"{label}\" is not O or B-/I- with S, T or R",
+                path.display(),
+                i + 1
+            );
+        }
+        let tok = tok.trim();
+        if tok.is_empty() {
+            bail!("{}:{}: empty token", path.display(), i + 1);
+        }
+        toks.push(tok);
+        labels.push(label);
+    }
+    flush(&mut toks, &mut labels, first_line);
+    Ok(out)
+}
+
+/// The token run a byte span covers (every token it overlaps).
+fn token_run(tokens: &[Span], sp: Span) -> Option<(usize, usize)> {
+    let hit: Vec<usize> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.start < sp.end && sp.start < t.end)
+        .map(|(i, _)| i)
+        .collect();
+    Some((*hit.first()?, *hit.last()? + 1))
+}
+
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    tp: usize,
+    pred: usize,
+    gold: usize,
+}
+
+impl Counts {
+    fn f1(&self) -> f64 {
+        let (p, r) = (ratio(self.tp, self.pred), ratio(self.tp, self.gold));
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    fn json(&self) -> serde_json::Value {
+        json!({"tp": self.tp, "predicted": self.pred, "gold": self.gold,
+               "precision": ratio(self.tp, self.pred), "recall": ratio(self.tp, self.gold), "f1": self.f1()})
+    }
+}
+
+/// Matches predicted runs to gold runs one-to-one; `partial` accepts any
+/// shared token. A gold `R` run accepts either role.
+fn match_spans(
+    gold: &[(char, usize, usize)],
+    pred: &[(char, usize, usize)],
+    partial: bool,
+) -> Vec<bool> {
+    let mut used = vec![false; gold.len()];
+    let mut hits = vec![false; pred.len()];
+    // exact matches first, so a partial one does not take a gold span an exact one needs
+    for pass in 0..2 {
+        if pass == 1 && !partial {
+            break;
+        }
+        for (pi, &(pr, ps, pe)) in pred.iter().enumerate() {
+            if hits[pi] {
+                continue;
+            }
+            let found = gold.iter().enumerate().position(|(gi, &(gr, gs, ge))| {
+                !used[gi]
+                    && (gr == pr || gr == 'R')
+                    && if pass == 0 {
+                        gs == ps && ge == pe
+                    } else {
+                        gs < pe && ps < ge
+                    }
+            });
+            if let Some(gi) = found {
+                used[gi] = true;
+                hits[pi] = true;
+            }
+        }
+    }
+    hits
+}
+
+/// Source/target span F1 on a CoNLL file. Returns the exact-match F1.
+pub fn run_spans(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Result<f64> {
+    let body = std::fs::read_to_string(path)
+        .with_context(|| format!("reading ConfliBERT span file {}", path.display()))?;
+    let sents = parse_conll(path, &body)?;
+    if sents.is_empty() {
+        bail!("{}: no sentences", path.display());
+    }
+    let coder = Coder::new(lex, tagger);
+    // [exact, partial] x [source, target, all]
+    let mut c = [[Counts::default(); 3]; 2];
+    let mut with_event = 0;
+    let mut error_lines = Vec::new();
+    for s in &sents {
+        let doc = Doc::plain(format!("line{}", s.line), s.text.clone(), None);
+        let events = coder.code(&doc).events;
+        let mut pred = Vec::new();
+        if let Some(e) = main_event(lex, &events, MainRule::First) {
+            with_event += 1;
+            if let Some(r) = token_run(&s.tokens, e.source.span) {
+                pred.push(('S', r.0, r.1));
+            }
+            if let Some(t) = &e.target {
+                if let Some(r) = token_run(&s.tokens, t.span) {
+                    pred.push(('T', r.0, r.1));
+                }
+            }
+        }
+        for (k, partial) in [false, true].into_iter().enumerate() {
+            let hits = match_spans(&s.gold, &pred, partial);
+            for (ri, role) in ['S', 'T'].into_iter().enumerate() {
+                let cnt = &mut c[k][ri];
+                cnt.pred += pred.iter().filter(|p| p.0 == role).count();
+                cnt.tp += pred
+                    .iter()
+                    .zip(&hits)
+                    .filter(|(p, h)| p.0 == role && **h)
+                    .count();
+            }
+            // gold R spans count once, in "all" only; S and T per role
+            for (ri, role) in ['S', 'T'].into_iter().enumerate() {
+                c[k][ri].gold += s.gold.iter().filter(|g| g.0 == role).count();
+            }
+            c[k][2].pred += pred.len();
+            c[k][2].gold += s.gold.len();
+            c[k][2].tp += hits.iter().filter(|h| **h).count();
+            let all_right = hits.iter().all(|h| *h) && pred.len() == s.gold.len();
+            if o.errors && !partial && !all_right {
+                let show = |v: &[(char, usize, usize)]| {
+                    v.iter()
+                        .map(|(r, a, b)| {
+                            format!(
+                                "{r}:\"{}\"",
+                                &s.text[s.tokens[*a].start..s.tokens[b - 1].end]
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
+                error_lines.push(format!(
+                    "line {}: gold {} | predicted {} | {}",
+                    s.line,
+                    show(&s.gold),
+                    show(&pred),
+                    s.text
+                ));
+            }
+        }
+    }
+    let exact = c[0][2].f1();
+    if o.json {
+        let v = json!({
+            "file": path.display().to_string(), "sentences": sents.len(),
+            "sentences_with_an_event": with_event,
+            "exact": {"source": c[0][0].json(), "target": c[0][1].json(), "all": c[0][2].json()},
+            "partial": {"source": c[1][0].json(), "target": c[1][1].json(), "all": c[1][2].json()},
+            "f1_exact": exact, "f1_partial": c[1][2].f1(),
+        });
+        println!("{}", serde_json::to_string_pretty(&v)?);
+    } else {
+        println!(
+            "ConfliBERT span file {} — {} sentences, {with_event} with a coded event",
+            path.display(),
+            sents.len()
+        );
+        println!(
+            "{:<10} {:<8} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7}",
+            "match", "role", "tp", "pred", "gold", "prec", "recall", "F1"
+        );
+        for (k, name) in ["exact", "partial"].into_iter().enumerate() {
+            for (ri, role) in ["source", "target", "all"].into_iter().enumerate() {
+                let x = c[k][ri];
+                println!(
+                    "{:<10} {:<8} {:>6} {:>6} {:>6} {:>7.3} {:>7.3} {:>7.3}",
+                    name,
+                    role,
+                    x.tp,
+                    x.pred,
+                    x.gold,
+                    ratio(x.tp, x.pred),
+                    ratio(x.tp, x.gold),
+                    x.f1()
+                );
+            }
+        }
+        println!("(gold R spans, participants of reciprocal acts, count under \"all\" only and match either role)");
+        for l in error_lines {
+            println!("{l}");
+        }
+    }
+    Ok(exact)
+}
+
+/// Runs the modes asked for (class, spans or both); exit 3 when a score
+/// (accuracy, exact span F1) is below `min`.
+pub fn run(
+    lex: &Lexicon,
+    tagger: &Tagger,
+    class: Option<&Path>,
+    spans: Option<&Path>,
+    o: &Options,
+    min: Option<f64>,
+) -> Result<i32> {
+    let mut code = 0;
+    for (path, is_class) in [(class, true), (spans, false)] {
+        let Some(path) = path else { continue };
+        let (score, what) = if is_class {
+            (run_class(lex, tagger, path, o)?, "quad-class accuracy")
+        } else {
+            (run_spans(lex, tagger, path, o)?, "exact span F1")
+        };
+        if let Some(min) = min {
+            if score < min {
+                eprintln!("dyad: {what} {score:.3} is below the floor {min:.3}");
+                code = 3;
+            }
+        }
+    }
+    Ok(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detokenize_joins_clitics_and_hyphens() {
+        let toks = [
+            "Baghdad", "’", "s", "Syria", "-", "related", "talks", "(", "U.S.", ")", ".",
+        ];
+        let (text, spans) = detokenize(&toks);
+        assert_eq!(text, "Baghdad’s Syria-related talks (U.S.).");
+        for (t, sp) in toks.iter().zip(&spans) {
+            assert_eq!(&text[sp.start..sp.end], *t);
+        }
+    }
+
+    #[test]
+    fn conll_runs_and_bad_labels() {
+        let body = "Russia B-S\ncriticized O\nthe B-T\nUS I-T\n. O\n\nA B-R\nmet O\nB B-R\n";
+        let s = parse_conll(Path::new("x"), body).unwrap();
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].gold, vec![('S', 0, 1), ('T', 2, 4)]);
+        assert_eq!(s[1].gold, vec![('R', 0, 1), ('R', 2, 3)]);
+        assert_eq!(s[1].line, 7);
+        let err = parse_conll(Path::new("x.txt"), "a B-X\n").unwrap_err();
+        assert!(err.to_string().contains("x.txt:1"), "{err}");
+    }
+
+    #[test]
+    fn exact_and_partial_matching() {
+        let gold = [('S', 0, 2), ('T', 3, 5), ('R', 6, 7)];
+        // exact source, partial target, a source on an R span, a stray target
+        let pred = [('S', 0, 2), ('T', 4, 5), ('S', 6, 7), ('T', 8, 9)];
+        assert_eq!(
+            match_spans(&gold, &pred, false),
+            vec![true, false, true, false]
+        );
+        assert_eq!(
+            match_spans(&gold, &pred, true),
+            vec![true, true, true, false]
+        );
+    }
+}
