@@ -425,3 +425,268 @@ fn eval_scores_a_prediction_file_and_enforces_floors() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("g.jsonl:1"));
 }
+
+// ------------------------------------------------------------ the store (issue 6)
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn store_ingest_is_idempotent_and_queries_give_the_records() {
+    let d = tmpdir("store");
+    let docs = d.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::write(
+        docs.join("a.txt"),
+        "President Xi Jinping met Russian President Vladimir Putin in Beijing on 4 February 2022.\n\n\
+         China criticized the United States on 3 March 2022. Russia accused the United States in June 2021.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        docs.join("b.md"),
+        "# Note\n\nRussia praised *China* on 5 May 2022.\n",
+    )
+    .unwrap();
+    let db = d.join("s.db");
+    let (db_s, docs_s) = (db.to_str().unwrap(), docs.to_str().unwrap());
+    let first = ok(&run(&[
+        "ingest",
+        "--db",
+        db_s,
+        "--date",
+        "2022-01-10",
+        docs_s,
+    ]));
+    assert!(first.contains("2 new"), "{first}");
+    let again = ok(&run(&[
+        "ingest",
+        "--db",
+        db_s,
+        "--date",
+        "2022-01-10",
+        docs_s,
+    ]));
+    assert!(
+        again.contains("0 new") && again.contains("2 unchanged"),
+        "{again}"
+    );
+
+    // stored records are the records `dyad code` writes
+    let coded = records(&run(&["code", "--date", "2022-01-10", docs_s]));
+    let stored = records(&run(&[
+        "query", "events", "--db", db_s, "--format", "jsonl",
+    ]));
+    assert_eq!(stored, coded);
+    assert!(stored.len() >= 5);
+
+    let q = records(&run(&[
+        "query", "events", "--db", db_s, "--format", "jsonl", "--dyad", "RUS,CHN", "--from",
+        "2022-05",
+    ]));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0]["doc"], "b.md");
+    let csv = ok(&run(&[
+        "query", "events", "--db", db_s, "--format", "csv", "--root", "11",
+    ]));
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("id,doc,sentence,date"), "{csv}");
+    assert_eq!(lines.len(), 3, "{csv}");
+    let table = ok(&run(&["query", "events", "--db", db_s]));
+    assert!(table.lines().all(|l| l.chars().count() <= 120), "{table}");
+    assert!(table.contains("CHNGOV"));
+
+    // the pair series, both directions
+    let s = ok(&run(&[
+        "dyad", "CHN", "RUS", "--db", db_s, "--format", "csv",
+    ]));
+    assert!(s.contains("2022-02,CHN,RUS,1,1,0,0,0,"), "{s}");
+    assert!(s.contains("2022-05,RUS,CHN,1,1,0,0,0,"), "{s}");
+    assert_eq!(s.lines().count(), 1 + 2 * 4, "{s}");
+    let t = ok(&run(&["dyad", "chn", "rus", "--db", db_s, "--by", "year"]));
+    assert!(t.contains("CHN -> RUS") && t.contains("sparklines"), "{t}");
+    let a = ok(&run(&["actors", "--db", db_s, "--countries"]));
+    assert!(a.contains("RUS->USA"), "{a}");
+
+    // exports
+    let p = records(&run(&["export", "plover", "--db", db_s]));
+    assert_eq!(p.len(), stored.len());
+    for r in &p {
+        for f in ["id", "date", "actor", "event"] {
+            assert!(!r[f].is_null(), "{f} missing in {r}");
+        }
+        assert!(r["event"][0].is_string());
+    }
+    let g = ok(&run(&["export", "gdelt", "--db", db_s]));
+    for l in g.lines() {
+        assert_eq!(l.split('\t').count(), 22, "{l}");
+    }
+    let out = d.join("e.csv");
+    ok(&run(&[
+        "export",
+        "csv",
+        "--db",
+        db_s,
+        "--country",
+        "USA",
+        "-o",
+        out.to_str().unwrap(),
+    ]));
+    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 3);
+
+    // a changed document is a new version; the old events stay as history
+    std::fs::write(
+        docs.join("b.md"),
+        "# Note\n\nRussia criticized *China* on 5 May 2022.\n",
+    )
+    .unwrap();
+    let third = ok(&run(&[
+        "ingest",
+        "--db",
+        db_s,
+        "--date",
+        "2022-01-10",
+        docs_s,
+    ]));
+    assert!(
+        third.contains("1 changed") && third.contains("1 unchanged"),
+        "{third}"
+    );
+    let b = records(&run(&[
+        "query", "events", "--db", db_s, "--format", "jsonl", "--doc", "b.*",
+    ]));
+    assert_eq!(b.len(), 1);
+    assert_eq!(b[0]["root"], "11");
+    let all = records(&run(&[
+        "query",
+        "events",
+        "--db",
+        db_s,
+        "--format",
+        "jsonl",
+        "--doc",
+        "b.md",
+        "--all-versions",
+    ]));
+    assert_eq!(all.len(), 2);
+
+    // recode with the same lexicon changes nothing
+    let r = ok(&run(&["recode", "--db", db_s]));
+    assert!(r.contains("0 events added, 0 removed, 0 recoded"), "{r}");
+}
+
+#[test]
+fn store_refuses_files_that_are_not_its_own() {
+    let d = tmpdir("store-bad");
+    let db = d.join("notes.db");
+    std::fs::write(&db, "my precious notes\n").unwrap();
+    let doc = d.join("a.txt");
+    std::fs::write(&doc, "Russia criticized the United States on Monday.").unwrap();
+    let out = run(&[
+        "ingest",
+        "--db",
+        db.to_str().unwrap(),
+        doc.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("notes.db") && err.contains("not"), "{err}");
+    assert_eq!(std::fs::read_to_string(&db).unwrap(), "my precious notes\n");
+    // read-only commands do not create a store
+    let none = d.join("none.db");
+    let out = run(&["query", "events", "--db", none.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!none.exists());
+    // a bad filter is a usage error
+    let db2 = d.join("ok.db");
+    ok(&run(&[
+        "ingest",
+        "--db",
+        db2.to_str().unwrap(),
+        doc.to_str().unwrap(),
+    ]));
+    let out = run(&[
+        "query",
+        "claims",
+        "--db",
+        db2.to_str().unwrap(),
+        "--code",
+        "04",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&[
+        "query",
+        "events",
+        "--db",
+        db2.to_str().unwrap(),
+        "--from",
+        "May",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("May"));
+}
+
+/// The template of docs/HOWTO-LEXICON.md codes what the guide says it does.
+#[test]
+fn howto_template_codes() {
+    let d = tmpdir("howto");
+    let f = d.join("t.txt");
+    std::fs::write(
+        &f,
+        "King Rassendyll appealed to China for medical aid on Monday. Ruritanian troops made an unexpected landfall in Japan.",
+    )
+    .unwrap();
+    let howto = repo().join("testdata/howto");
+    let out = run(&[
+        "code",
+        "--lexicon-extra",
+        howto.to_str().unwrap(),
+        "--date",
+        "2022-05-04",
+        f.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let recs = records(&out);
+    let appeal = recs
+        .iter()
+        .find(|r| r["cameo"] == "0234")
+        .unwrap_or_else(|| panic!("{recs:#?}"));
+    assert_eq!(appeal["source"]["code"], "RURGOV");
+    assert_eq!(appeal["target"]["country"], "CHN");
+    assert_eq!(appeal["date"], "2022-05-02");
+    assert!(appeal["rule"]
+        .as_str()
+        .unwrap()
+        .starts_with("verbs/extra.txt:"));
+    let landing = recs
+        .iter()
+        .find(|r| r["cameo"] == "042")
+        .unwrap_or_else(|| panic!("{recs:#?}"));
+    assert_eq!(landing["source"]["code"], "RURMIL");
+    assert_eq!(landing["target"]["country"], "JPN");
+    // the same person after the end of his role is the bare country
+    let out = run(&[
+        "code",
+        "--lexicon-extra",
+        howto.to_str().unwrap(),
+        "--date",
+        "2025-05-04",
+        f.to_str().unwrap(),
+    ]);
+    let recs = records(&out);
+    assert!(
+        recs.iter()
+            .any(|r| r["cameo"] == "0234" && r["source"]["code"] == "RUR"),
+        "{recs:#?}"
+    );
+}
