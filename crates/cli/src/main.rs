@@ -7,6 +7,7 @@
 mod eval;
 mod explain;
 mod samples;
+mod store_cmd;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
@@ -98,6 +99,8 @@ enum Cmd {
         #[command(flatten)]
         lex: LexArgs,
     },
+    #[command(flatten)]
+    Store(store_cmd::StoreCmd),
 }
 
 #[derive(Subcommand)]
@@ -208,6 +211,7 @@ pub fn read_inputs(paths: &[PathBuf], opts: &ReadOptions, failures: &mut usize) 
 
 fn run(cli: Cli) -> Result<i32> {
     match cli.cmd {
+        Cmd::Store(cmd) => store_cmd::run(cmd),
         Cmd::Code {
             paths,
             date,
