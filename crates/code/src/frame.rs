@@ -511,7 +511,12 @@ pub(crate) fn events(
             .reduce(|a, b| a.cover(b))
             .unwrap_or(toks[tstart].span);
         let (date, basis, dspan) = pick_date(dates, trigger, doc, &mut why);
+        let reporter = reporter_of(lex, &norms, groups, nps, text, m, tstart);
+        if let Some(r) = &reporter {
+            why.push(format!("reported by {} (\"{}\")", r.code, &text[r.span]));
+        }
         for (s, t) in pairs {
+            let source_code = s.code.clone();
             out.push(Event {
                 sentence: idx,
                 sentence_span: span,
@@ -526,6 +531,7 @@ pub(crate) fn events(
                 date_basis: basis,
                 date_span: dspan,
                 why: why.clone(),
+                reported_by: reporter.clone().filter(|r| r.code != source_code),
             });
         }
         prev = Some((sources, target_group));
@@ -621,4 +627,62 @@ fn distinct_actors(a: &ActorRef, b: &ActorRef) -> bool {
     let role = |x: &ActorRef| x.code.get(3..).unwrap_or("").to_string();
     let (ra, rb) = (role(a), role(b));
     ra != rb && !matches!((ra.as_str(), rb.as_str()), ("", "GOV") | ("GOV", ""))
+}
+
+/// The actor of a reporting verb in the sentence ("X said that ...",
+/// "..., a spokesman said"), other than the trigger itself.
+fn reporter_of(
+    lex: &dyad_lexicon::Lexicon,
+    norms: &[&str],
+    groups: &[Group],
+    nps: &[Np],
+    text: &str,
+    m: &Match,
+    tstart: usize,
+) -> Option<ActorRef> {
+    let list = &lex.special.reporting;
+    for i in 0..norms.len() {
+        if m.lits.contains(&i) {
+            continue;
+        }
+        let Some(p) = list.iter().find(|p| {
+            !p.is_empty()
+                && i + p.len() <= norms.len()
+                && p.iter().zip(&norms[i..]).all(|(a, b)| a == b)
+        }) else {
+            continue;
+        };
+        let end = i + p.len();
+        // the reporter is the group just before the verb, or just after it
+        // ("said Putin"); a report before the trigger governs it, one after
+        // the trigger closes the sentence ("..., the minister said")
+        if i >= tstart
+            && !norms[end..]
+                .iter()
+                .all(|w| !w.chars().any(char::is_alphanumeric) || *w == "on" || *w == "today")
+            && end < norms.len()
+        {
+            let after = groups
+                .iter()
+                .find(|g| g.toks.0 >= end && g.toks.0 <= end + 2);
+            if let Some(g) = after {
+                return g.members.first().and_then(|&n| nps[n].actor_ref(text));
+            }
+            continue;
+        }
+        let before = groups
+            .iter()
+            .rev()
+            .find(|g| g.toks.1 <= i && g.toks.1 + 3 >= i);
+        if let Some(g) = before {
+            return g.members.first().and_then(|&n| nps[n].actor_ref(text));
+        }
+        let after = groups
+            .iter()
+            .find(|g| g.toks.0 >= end && g.toks.0 <= end + 2);
+        if let Some(g) = after {
+            return g.members.first().and_then(|&n| nps[n].actor_ref(text));
+        }
+    }
+    None
 }

@@ -11,10 +11,12 @@
 
 mod frame;
 mod mention;
+mod merge;
 mod modality;
 mod record;
 
 pub use mention::{Group, Mention, MentionKind, Np};
+pub use merge::merge_records;
 pub use record::event_record;
 
 use chrono::NaiveDate;
@@ -75,6 +77,9 @@ pub struct Event {
     pub date_span: Option<Span>,
     /// One line per decision taken, in order.
     pub why: Vec<String>,
+    /// Who reported the act ("Putin emphasized that Russia will ..."), when
+    /// that is not the source itself.
+    pub reported_by: Option<ActorRef>,
 }
 
 /// Everything the coder saw in one sentence, kept when tracing.

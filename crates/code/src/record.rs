@@ -38,6 +38,7 @@ pub fn event_record(lex: &Lexicon, doc: &Doc, e: &Event) -> Value {
         "modality": e.modality.as_str(),
         "date": e.date,
         "date_basis": e.date_basis,
+        "reported_by": e.reported_by.as_ref().map(|a| actor(doc, a)),
         "lexicon": lex.version,
     })
 }
