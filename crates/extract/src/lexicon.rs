@@ -66,7 +66,11 @@ pub struct QtyError {
 
 impl fmt::Display for QtyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}\n  --> {}:{}", self.message, self.file, self.line)
+        write!(
+            f,
+            "error: {}\n  --> {}:{}",
+            self.message, self.file, self.line
+        )
     }
 }
 
@@ -107,7 +111,10 @@ pub struct PhraseSet {
 impl PhraseSet {
     fn push(&mut self, e: Entry) {
         let id = self.entries.len() as u32;
-        self.by_first.entry(e.tokens[0].clone()).or_default().push(id);
+        self.by_first
+            .entry(e.tokens[0].clone())
+            .or_default()
+            .push(id);
         self.by_last
             .entry(e.tokens[e.tokens.len() - 1].clone())
             .or_default()
@@ -158,7 +165,10 @@ impl PhraseSet {
             let e = &self.entries[id as usize];
             let n = e.tokens.len();
             if n <= end
-                && e.tokens.iter().zip(&norms[end - n..end]).all(|(a, b)| a == b)
+                && e.tokens
+                    .iter()
+                    .zip(&norms[end - n..end])
+                    .all(|(a, b)| a == b)
                 && filter(e)
             {
                 return Some((e, n));
@@ -261,7 +271,9 @@ fn columns(line: &str) -> Vec<&str> {
     let mut start = 0;
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'\t' || (b[i] == b' ' && i + 1 < b.len() && (b[i + 1] == b' ' || b[i + 1] == b'\t')) {
+        if b[i] == b'\t'
+            || (b[i] == b' ' && i + 1 < b.len() && (b[i + 1] == b' ' || b[i + 1] == b'\t'))
+        {
             out.push(&line[start..i]);
             while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
                 i += 1;
@@ -321,7 +333,10 @@ fn parse_file(
                 .into_iter()
                 .filter(|t| t.kind != TokKind::Space)
                 .collect();
-            let raw: Vec<String> = lexed.iter().map(|t| form[t.start..t.end].to_string()).collect();
+            let raw: Vec<String> = lexed
+                .iter()
+                .map(|t| form[t.start..t.end].to_string())
+                .collect();
             let toks: Vec<String> = lexed.into_iter().map(|t| t.norm).collect();
             if toks.is_empty() {
                 errs.push(err(format!("form \"{form}\" has no tokens")));
@@ -362,8 +377,11 @@ mod tests {
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].line, 3);
         assert!(e[0].to_string().contains("quantity/units.qty:3"));
-        let e = QtyLexicon::from_files(&[("quantity/scales.qty", "1e6  often  million\nxx  word  m\n")])
-            .unwrap_err();
+        let e = QtyLexicon::from_files(&[(
+            "quantity/scales.qty",
+            "1e6  often  million\nxx  word  m\n",
+        )])
+        .unwrap_err();
         assert_eq!(e.len(), 2, "{e:?}");
         assert!(e[0].message.contains("unknown position"));
         assert!(e[1].message.contains("not a number"));

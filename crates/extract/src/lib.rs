@@ -8,8 +8,14 @@
 //! observation); [`check`] compares figures within a text, across texts and
 //! against reference tables, writing the arithmetic of every finding. All
 //! word lists live in `data/lexicon/quantity/*.qty` and are embedded.
+pub mod claim;
 pub mod lexicon;
+pub mod record;
+pub mod reference;
 pub mod scan;
 
+pub use claim::{Claim, CrossIndex, Extractor, Finding, Status, Verdict};
 pub use lexicon::{QtyError, QtyLexicon};
+pub use record::claim_record;
+pub use reference::{RefRow, Reference};
 pub use scan::{figures, may_have_figure, Figure};

@@ -72,14 +72,12 @@ pub fn lex_tokens(s: &str) -> Vec<Tok> {
             i += cl;
             while i < s.len() {
                 let c2 = s[i..].chars().next().unwrap_or(' ');
-                if c2.is_alphabetic() {
-                    i += c2.len_utf8();
-                } else if (c2 == '\'' || c2 == '’')
+                let apostrophe = (c2 == '\'' || c2 == '’')
                     && s[i + c2.len_utf8()..]
                         .chars()
                         .next()
-                        .is_some_and(|c3| c3.is_alphabetic())
-                {
+                        .is_some_and(|c3| c3.is_alphabetic());
+                if c2.is_alphabetic() || apostrophe {
                     i += c2.len_utf8();
                 } else {
                     break;
@@ -132,6 +130,8 @@ pub struct Figure {
     pub change: Option<String>,
     /// The scale word's factor (1 without one).
     pub scale: f64,
+    /// The counted noun of a share or a count ("half of Russian users" -> "user").
+    pub counted: Option<String>,
     /// The entry or grammar rule that decided the unit.
     pub rule: String,
     /// Why the figure was refused, when `value` is `None`.
@@ -141,20 +141,41 @@ pub struct Figure {
 /// Words that end a counted-noun run or may not be one.
 const STOP: &[&str] = &[
     "of", "in", "on", "at", "to", "for", "and", "or", "the", "a", "an", "with", "from", "by",
-    "than", "that", "which", "who", "is", "are", "was", "were", "be", "been", "has", "have",
-    "had", "will", "would", "can", "could", "as", "per", "this", "these", "those", "its",
-    "their", "his", "her", "our", "it", "he", "she", "they", "we", "i", "you", "into", "over",
-    "under", "after", "before", "since", "ago", "more", "less", "up", "down", "not", "no",
-    "but", "if", "when", "while", "there", "here", "so", "such", "about", "between", "each",
-    "other", "another", "times", "year", "years", "one", "same", "all", "both", "out", "off",
-    "did", "do", "does", "said", "says", "also", "only", "just", "last", "next", "ago",
-    "am", "pm", "percent", "then", "now", "again", "where", "through", "across", "against",
+    "than", "that", "which", "who", "is", "are", "was", "were", "be", "been", "has", "have", "had",
+    "will", "would", "can", "could", "as", "per", "this", "these", "those", "its", "their", "his",
+    "her", "our", "it", "he", "she", "they", "we", "i", "you", "into", "over", "under", "after",
+    "before", "since", "ago", "more", "less", "up", "down", "not", "no", "but", "if", "when",
+    "while", "there", "here", "so", "such", "about", "between", "each", "other", "another",
+    "times", "one", "same", "all", "both", "out", "off", "did", "do", "does", "said", "says",
+    "also", "only", "just", "last", "next", "ago", "am", "pm", "percent", "then", "now", "again",
+    "where", "through", "across", "against",
 ];
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 ];
 
 /// The cheap test run on every sentence: a digit, or a word that can be a number.
@@ -163,12 +184,52 @@ pub fn may_have_figure(s: &str) -> bool {
         return true;
     }
     const WORDS: &[&str] = &[
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-        "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
-        "ninety", "hundred", "thousand", "million", "billion", "dozen", "half", "doubled",
-        "tripled", "quadrupled", "trillion", "quarter", "third", "tens", "dozens",
-        "hundreds", "thousands", "millions", "billions", "minus",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+        "dozen",
+        "half",
+        "doubled",
+        "tripled",
+        "quadrupled",
+        "trillion",
+        "quarter",
+        "third",
+        "tens",
+        "dozens",
+        "hundreds",
+        "thousands",
+        "millions",
+        "billions",
+        "minus",
     ];
     let mut buf = [0u8; 12];
     for w in s.split(|c: char| !c.is_ascii_alphabetic()) {
@@ -226,7 +287,9 @@ pub fn figures(lex: &QtyLexicon, text: &str, span: Span) -> Vec<Figure> {
             }
             "-" if (i == 0 || toks[i].space_before || norms[i - 1] == "$")
                 && !(i > 0 && toks[i - 1].kind == TokKind::Word && sc.capital(i - 1))
-                && toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Num && !t.space_before) =>
+                && toks
+                    .get(i + 1)
+                    .is_some_and(|t| t.kind == TokKind::Num && !t.space_before) =>
             {
                 Some(i + 1)
             }
@@ -273,9 +336,19 @@ pub fn figures(lex: &QtyLexicon, text: &str, span: Span) -> Vec<Figure> {
             None => i += 1,
         }
     }
-    out.retain(|f| f.unparsed.is_some() || f.unit.is_some() || f.qualifier.is_some() || f.change.is_some() || f.rounding >= 1000.0);
+    out.retain(|f| {
+        f.unparsed.is_some()
+            || f.unit.is_some()
+            || f.qualifier.is_some()
+            || f.change.is_some()
+            || f.rounding >= 1000.0
+    });
     out
 }
+
+/// A number read at a token: Ok((value, decimals, end, from words)) or
+/// Err((reason or special form, end)).
+type NumberAt = Result<(f64, u32, usize, bool), (String, usize)>;
 
 struct Scanner<'a> {
     lex: &'a QtyLexicon,
@@ -322,7 +395,10 @@ pub fn parse_digits(s: &str) -> Result<(f64, u32), String> {
 
 impl<'a> Scanner<'a> {
     fn abs(&self, a: usize, b: usize) -> Span {
-        Span::new(self.base + self.toks[a].start, self.base + self.toks[b - 1].end)
+        Span::new(
+            self.base + self.toks[a].start,
+            self.base + self.toks[b - 1].end,
+        )
     }
 
     fn glued(&self, i: usize) -> bool {
@@ -347,7 +423,10 @@ impl<'a> Scanner<'a> {
             "to" => true,
             "-" => {
                 (self.glued(end) && self.glued(end + 1))
-                    || self.toks.get(end + 1).is_some_and(|t| t.kind == TokKind::Num)
+                    || self
+                        .toks
+                        .get(end + 1)
+                        .is_some_and(|t| t.kind == TokKind::Num)
             }
             "and" => before("between"),
             _ => false,
@@ -378,7 +457,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// A number starting at `i`: (value, decimals, end, rule, from words).
-    fn number_at(&self, i: usize) -> Option<Result<(f64, u32, usize, bool), (String, usize)>> {
+    fn number_at(&self, i: usize) -> Option<NumberAt> {
         let t = &self.toks[i];
         if t.kind == TokKind::Num {
             // numbers glued behind a letter word are names: "G20", "COVID-19"
@@ -393,9 +472,16 @@ impl<'a> Scanner<'a> {
                 {
                     return None;
                 }
-                if p.norm == "-" && i > 1 && !p.space_before && self.toks[i - 2].kind == TokKind::Word
+                if p.norm == "-"
+                    && i > 1
+                    && !p.space_before
+                    && self.toks[i - 2].kind == TokKind::Word
                     && self.norms[i - 2] != "minus"
-                    && self.lex.qualifiers.longest_ending(self.norms, i - 1, |_| true).is_none()
+                    && self
+                        .lex
+                        .qualifiers
+                        .longest_ending(self.norms, i - 1, |_| true)
+                        .is_none()
                 {
                     return None;
                 }
@@ -409,10 +495,13 @@ impl<'a> Scanner<'a> {
                     let mut end = i + 1;
                     let mut v = v;
                     if d == 0
-                        && end + 2 < self.toks.len() + 0
+                        && end + 2 < self.toks.len()
                         && self.toks[end].kind == TokKind::Num
                         && self.norms.get(end + 1) == Some(&"/")
-                        && self.toks.get(end + 2).is_some_and(|x| x.kind == TokKind::Num)
+                        && self
+                            .toks
+                            .get(end + 2)
+                            .is_some_and(|x| x.kind == TokKind::Num)
                     {
                         if let (Ok((a, 0)), Ok((b, 0))) = (
                             parse_digits(self.norms[end]),
@@ -431,7 +520,9 @@ impl<'a> Scanner<'a> {
                     let mut end = i + 1;
                     while end < self.toks.len()
                         && (self.toks[end].kind == TokKind::Num
-                            || (self.glued(end) && self.norms[end] != ")" && self.norms[end] != ","))
+                            || (self.glued(end)
+                                && self.norms[end] != ")"
+                                && self.norms[end] != ","))
                     {
                         end += 1;
                     }
@@ -476,7 +567,10 @@ impl<'a> Scanner<'a> {
         // "a dozen", "a hundred", "a million"
         if (t.norm == "a" || t.norm == "an") && i + 1 < self.toks.len() {
             let n = self.norms[i + 1];
-            if matches!(n, "dozen" | "hundred" | "thousand" | "million" | "billion" | "half") {
+            if matches!(
+                n,
+                "dozen" | "hundred" | "thousand" | "million" | "billion" | "half"
+            ) {
                 cur = if n == "half" { 0.0 } else { 1.0 };
                 j = i + 1;
                 if n == "half" {
@@ -524,8 +618,10 @@ impl<'a> Scanner<'a> {
                 last_end = j;
                 continue;
             }
-            if matches!(self.norms[j], "thousand" | "million" | "billion" | "trillion")
-                && any
+            if matches!(
+                self.norms[j],
+                "thousand" | "million" | "billion" | "trillion"
+            ) && any
                 && cur > 0.0
                 && !matches!(self.norms.get(j + 1).copied(), Some("-"))
                 && self.next_is_number_word(j + 1)
@@ -552,7 +648,12 @@ impl<'a> Scanner<'a> {
     }
 
     fn next_is_number_word(&self, j: usize) -> bool {
-        j < self.toks.len() && self.lex.numbers.longest_at(self.norms, j, |_| true).is_some()
+        j < self.toks.len()
+            && self
+                .lex
+                .numbers
+                .longest_at(self.norms, j, |_| true)
+                .is_some()
     }
 
     /// The figure starting at token `i`, if any, and the token after it.
@@ -560,7 +661,11 @@ impl<'a> Scanner<'a> {
         // a currency sign may start the figure
         let mut cur_before: Option<&Entry> = None;
         let mut num_i = i;
-        if let Some((e, n)) = self.lex.currencies.longest_at(self.norms, i, |e| e.pos == "before") {
+        if let Some((e, n)) = self
+            .lex
+            .currencies
+            .longest_at(self.norms, i, |e| e.pos == "before")
+        {
             let k = i + n;
             if k < self.toks.len() && self.toks[k].kind == TokKind::Num {
                 cur_before = Some(e);
@@ -577,7 +682,8 @@ impl<'a> Scanner<'a> {
                     return None;
                 }
                 let v: f64 = why[6..].parse().unwrap_or(0.5);
-                let e2 = self.counted_noun(end + 1).map(|(_, e)| e).unwrap_or(end);
+                let noun = self.counted_noun(end + 1);
+                let e2 = noun.as_ref().map(|(_, e)| *e).unwrap_or(end);
                 if e2 == end {
                     return None;
                 }
@@ -593,13 +699,16 @@ impl<'a> Scanner<'a> {
                     change: None,
                     rule: "grammar:fraction-of".into(),
                     unparsed: None,
+                    counted: noun.map(|(n, _)| n),
                 };
                 return Some((self.with_prefix(f, i), e2));
             }
             Err((why, end)) if why.starts_with("vague:") => {
                 let lo: f64 = why[6..].parse().unwrap_or(1.0);
                 let (unit, dim, e2) = if let Some((e, n)) =
-                    self.lex.currencies.longest_at(self.norms, end, |e| e.pos == "after")
+                    self.lex
+                        .currencies
+                        .longest_at(self.norms, end, |e| e.pos == "after")
                 {
                     (e.key.clone(), "currency", end + n)
                 } else if let Some((noun, e2)) = self.counted_noun(end) {
@@ -607,6 +716,7 @@ impl<'a> Scanner<'a> {
                 } else {
                     return None;
                 };
+                let counted = (dim == "count").then(|| unit.clone());
                 let f = Figure {
                     span: self.abs(i, e2),
                     value: Some(lo),
@@ -619,6 +729,7 @@ impl<'a> Scanner<'a> {
                     change: None,
                     rule: "grammar:vague-plural".into(),
                     unparsed: None,
+                    counted,
                 };
                 return Some((self.with_prefix(f, i), e2));
             }
@@ -648,6 +759,7 @@ impl<'a> Scanner<'a> {
                         change: None,
                         rule: "grammar:digits".into(),
                         unparsed: Some(why),
+                        counted: None,
                     },
                     end,
                 ));
@@ -662,7 +774,8 @@ impl<'a> Scanner<'a> {
             if num_i > 0 && MONTHS.contains(&self.norms[num_i - 1]) {
                 return None;
             }
-            if num_i > 1 && self.norms[num_i - 1] == "." && MONTHS.contains(&self.norms[num_i - 2]) {
+            if num_i > 1 && self.norms[num_i - 1] == "." && MONTHS.contains(&self.norms[num_i - 2])
+            {
                 return None;
             }
             if let Some(n) = self.norms.get(end) {
@@ -681,7 +794,12 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        let mut rule = if from_words { "grammar:number-words" } else { "grammar:digits" }.to_string();
+        let mut rule = if from_words {
+            "grammar:number-words"
+        } else {
+            "grammar:digits"
+        }
+        .to_string();
         let mut dim: Option<String> = None;
         let mut unit: Option<String> = None;
         let mut value = value;
@@ -693,13 +811,16 @@ impl<'a> Scanner<'a> {
         if from_words
             && value == 1.0
             && self.norms.get(end) == Some(&"in")
-            && self.toks.get(end + 1).is_some_and(|t| t.kind == TokKind::Num)
+            && self
+                .toks
+                .get(end + 1)
+                .is_some_and(|t| t.kind == TokKind::Num)
         {
             if let Ok((d, 0)) = parse_digits(self.norms[end + 1]) {
                 if d > 1.0 {
                     let sp_end = end + 2;
                     let noun = self.counted_noun(sp_end);
-                    let e2 = noun.map(|(_, e)| e).unwrap_or(sp_end);
+                    let e2 = noun.as_ref().map(|(_, e)| *e).unwrap_or(sp_end);
                     let f = Figure {
                         span: self.abs(i, e2),
                         value: Some(1.0 / d),
@@ -712,6 +833,7 @@ impl<'a> Scanner<'a> {
                         change: None,
                         rule: "grammar:one-in-n".into(),
                         unparsed: None,
+                        counted: noun.map(|(n, _)| n),
                     };
                     return Some((self.with_prefix(f, i), e2));
                 }
@@ -747,7 +869,11 @@ impl<'a> Scanner<'a> {
             end = k + n;
             // "4 hundred million"
             let k2 = skip_hyphen(end);
-            if let Some((e2, n2)) = self.lex.scales.longest_at(self.norms, k2, |e| e.pos == "word") {
+            if let Some((e2, n2)) = self
+                .lex
+                .scales
+                .longest_at(self.norms, k2, |e| e.pos == "word")
+            {
                 if QtyLexicon::num(e2) > scale {
                     scale *= QtyLexicon::num(e2);
                     end = k2 + n2;
@@ -763,11 +889,19 @@ impl<'a> Scanner<'a> {
             dim = Some("currency".into());
             rule = e.rule.to_string();
             // "$5 billion US dollars" is rare; "US$ 5 billion dollars" too: swallow a repeat
-            if let Some((e2, n)) = self.lex.currencies.longest_at(self.norms, k, |e2| e2.pos == "after" && e2.key == e.key) {
+            if let Some((e2, n)) = self
+                .lex
+                .currencies
+                .longest_at(self.norms, k, |e2| e2.pos == "after" && e2.key == e.key)
+            {
                 let _ = e2;
                 end = k + n;
             }
-        } else if let Some((e, n)) = self.lex.currencies.longest_at(self.norms, k, |e| e.pos == "after") {
+        } else if let Some((e, n)) = self
+            .lex
+            .currencies
+            .longest_at(self.norms, k, |e| e.pos == "after")
+        {
             // "won" and "real" and "rand" are words too: only after a scale or with a capital
             let ambiguous = matches!(e.tokens[0].as_str(), "won" | "real" | "rand" | "lira");
             if !ambiguous || scale > 1.0 {
@@ -799,7 +933,11 @@ impl<'a> Scanner<'a> {
                 !single || (glued && e.raw[0] == raw_k)
             }) {
                 // "in" for inches only as "in." and not a preposition
-                let is_in_prep = e.tokens[0] == "in" && e.tokens.len() == 2 && self.toks.get(k + 2).is_some_and(|t| t.kind == TokKind::Word && t.norm.chars().all(|c| c.is_lowercase()));
+                let is_in_prep = e.tokens[0] == "in"
+                    && e.tokens.len() == 2
+                    && self.toks.get(k + 2).is_some_and(|t| {
+                        t.kind == TokKind::Word && t.norm.chars().all(|c| c.is_lowercase())
+                    });
                 if !is_in_prep {
                     if e.pos == "duration" && k > end && self.is_word(k + n) {
                         // "a five-year award": an adjective, not a figure
@@ -823,14 +961,29 @@ impl<'a> Scanner<'a> {
         // per unit: "$58.24 per barrel", "$3500 a month"
         if unit.is_some() {
             let k = end;
-            let per = matches!(self.norms.get(k).copied(), Some("per" | "a" | "an" | "/" | "each"))
-                && !matches!(self.norms.get(k + 2).copied(), Some("earlier" | "ago" | "later" | "before" | "after"));
+            let per = matches!(
+                self.norms.get(k).copied(),
+                Some("per" | "a" | "an" | "/" | "each")
+            ) && !matches!(
+                self.norms.get(k + 2).copied(),
+                Some("earlier" | "ago" | "later" | "before" | "after")
+            );
             if per && k + 1 < self.toks.len() {
-                if let Some((e, n)) = self.lex.units.longest_at(self.norms, k + 1, |e| e.tokens.len() > 1 || e.tokens[0].len() > 1) {
+                if let Some((e, n)) = self.lex.units.longest_at(self.norms, k + 1, |e| {
+                    e.tokens.len() > 1 || e.tokens[0].len() > 1
+                }) {
                     unit = Some(format!("{}/{}", unit.as_deref().unwrap_or(""), e.key));
                     end = k + 1 + n;
-                } else if self.norms[k] != "a" && self.norms[k] != "an" && self.is_word(k + 1) && !STOP.contains(&self.norms[k + 1]) {
-                    unit = Some(format!("{}/{}", unit.as_deref().unwrap_or(""), singular(self.norms[k + 1])));
+                } else if self.norms[k] != "a"
+                    && self.norms[k] != "an"
+                    && self.is_word(k + 1)
+                    && !STOP.contains(&self.norms[k + 1])
+                {
+                    unit = Some(format!(
+                        "{}/{}",
+                        unit.as_deref().unwrap_or(""),
+                        singular(self.norms[k + 1])
+                    ));
                     end = k + 2;
                 }
             }
@@ -856,20 +1009,48 @@ impl<'a> Scanner<'a> {
         }
         let dimless = unit.is_none();
         // a bare year is a date, not a figure
-        if dimless && scale == 1.0 && !from_words && decimals == 0 && !tok.norm.contains(',') && (1000.0..=2100.0).contains(&value) {
+        if dimless
+            && scale == 1.0
+            && !from_words
+            && decimals == 0
+            && !tok.norm.contains(',')
+            && (1000.0..=2100.0).contains(&value)
+        {
             return None;
         }
         // "Article 10", "Big 12", "iPhone 11": a number after a capitalised word
-        if (dimless || dim.as_deref() == Some("count")) && !from_words && scale == 1.0 && cur_before.is_none() && num_i > 0 && self.capital(num_i - 1) && self.lex.qualifiers.longest_ending(self.norms, num_i, |_| true).is_none() && self.lex.changes.longest_ending(self.norms, num_i, |_| true).is_none() {
+        if (dimless || dim.as_deref() == Some("count"))
+            && !from_words
+            && scale == 1.0
+            && cur_before.is_none()
+            && num_i > 0
+            && self.capital(num_i - 1)
+            && self
+                .lex
+                .qualifiers
+                .longest_ending(self.norms, num_i, |_| true)
+                .is_none()
+            && self
+                .lex
+                .changes
+                .longest_ending(self.norms, num_i, |_| true)
+                .is_none()
+        {
             return None;
         }
         // "one" without a noun or unit is a pronoun far more often than a figure
         if from_words && dimless {
-            let range_next = matches!(self.norms.get(end).copied(), Some("to" | "-" | "and" | "or"))
-                && self.toks.get(end + 1).is_some_and(|t| {
-                    t.kind == TokKind::Num
-                        || self.lex.numbers.longest_at(self.norms, end + 1, |_| true).is_some()
-                });
+            let range_next = matches!(
+                self.norms.get(end).copied(),
+                Some("to" | "-" | "and" | "or")
+            ) && self.toks.get(end + 1).is_some_and(|t| {
+                t.kind == TokKind::Num
+                    || self
+                        .lex
+                        .numbers
+                        .longest_at(self.norms, end + 1, |_| true)
+                        .is_some()
+            });
             if !range_next {
                 return None;
             }
@@ -880,11 +1061,29 @@ impl<'a> Scanner<'a> {
             && num_i > 0
             && matches!(
                 self.norms[num_i - 1],
-                "the" | "these" | "those" | "its" | "their" | "our" | "his" | "her" | "my" | "your" | "first" | "last" | "next" | "past"
+                "the"
+                    | "these"
+                    | "those"
+                    | "its"
+                    | "their"
+                    | "our"
+                    | "his"
+                    | "her"
+                    | "my"
+                    | "your"
+                    | "first"
+                    | "last"
+                    | "next"
+                    | "past"
             )
         {
             return None;
         }
+        let counted = if dim.as_deref() == Some("count") {
+            unit.clone()
+        } else {
+            None
+        };
         let f = Figure {
             span: self.abs(i, end),
             value: Some(value),
@@ -897,6 +1096,7 @@ impl<'a> Scanner<'a> {
             change: None,
             rule,
             unparsed: None,
+            counted,
         };
         Some((self.with_prefix(f, i), end))
     }
@@ -939,7 +1139,11 @@ impl<'a> Scanner<'a> {
                 if matches!(self.norms[j], "," | ";" | "." | "to") {
                     break;
                 }
-                if let Some((e, _)) = self.lex.changes.longest_at(self.norms, j, |e| e.tokens.len() == 1) {
+                if let Some((e, _)) = self
+                    .lex
+                    .changes
+                    .longest_at(self.norms, j, |e| e.tokens.len() == 1)
+                {
                     change = Some(e.key.clone());
                     break;
                 }
@@ -977,13 +1181,24 @@ impl<'a> Scanner<'a> {
                 j += 1;
                 continue;
             }
-            if t.kind != TokKind::Word || STOP.contains(&t.norm.as_str()) || MONTHS.contains(&t.norm.as_str()) {
+            if t.kind != TokKind::Word
+                || STOP.contains(&t.norm.as_str())
+                || MONTHS.contains(&t.norm.as_str())
+            {
                 break;
             }
             // "face-to-face": a hyphenated compound is one word
-            if self.norms.get(j + 1) == Some(&"-") && self.glued(j + 1) && self.glued(j + 2) && self.is_word(j + 2) {
+            if self.norms.get(j + 1) == Some(&"-")
+                && self.glued(j + 1)
+                && self.glued(j + 2)
+                && self.is_word(j + 2)
+            {
                 let mut e = j + 2;
-                while self.norms.get(e + 1) == Some(&"-") && self.glued(e + 1) && self.glued(e + 2) && self.is_word(e + 2) {
+                while self.norms.get(e + 1) == Some(&"-")
+                    && self.glued(e + 1)
+                    && self.glued(e + 2)
+                    && self.is_word(e + 2)
+                {
                     e += 2;
                 }
                 n += 1;
@@ -991,7 +1206,12 @@ impl<'a> Scanner<'a> {
                 j = e + 1;
                 continue;
             }
-            if self.lex.numbers.longest_at(self.norms, j, |_| true).is_some() {
+            if self
+                .lex
+                .numbers
+                .longest_at(self.norms, j, |_| true)
+                .is_some()
+            {
                 break;
             }
             n += 1;
@@ -1001,7 +1221,10 @@ impl<'a> Scanner<'a> {
                 && !w.ends_with("ss")
                 && !w.ends_with("us")
                 && !w.ends_with("is"))
-                || matches!(w, "people" | "children" | "police" | "cattle" | "personnel" | "staff")
+                || matches!(
+                    w,
+                    "people" | "children" | "police" | "cattle" | "personnel" | "staff"
+                )
                 || (w.len() > 4 && w.ends_with("men"));
             head = Some(j);
             j += 1;

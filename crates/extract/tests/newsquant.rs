@@ -168,10 +168,7 @@ fn newsquant_dev_value_unit_f1() {
                     used[k] = true;
                     tp += 1;
                 }
-                None if show => println!(
-                    "MISS {} {} [{}] in: {s}",
-                    g["value"], gu, g["unit"]
-                ),
+                None if show => println!("MISS {} {} [{}] in: {s}", g["value"], gu, g["unit"]),
                 None => {}
             }
         }
@@ -192,5 +189,8 @@ fn newsquant_dev_value_unit_f1() {
     let r = tp as f64 / ngold.max(1) as f64;
     let f1 = 2.0 * p * r / (p + r).max(f64::MIN_POSITIVE);
     println!("NewsQuant dev value+unit: P {p:.3} R {r:.3} F1 {f1:.3} ({tp} of {ngold} gold, {npred} predicted)");
-    assert!(f1 >= 0.85, "NewsQuant value+unit F1 {f1:.3} fell below the floor");
+    assert!(
+        f1 >= 0.85,
+        "NewsQuant value+unit F1 {f1:.3} fell below the floor"
+    );
 }

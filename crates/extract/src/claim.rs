@@ -1,0 +1,987 @@
+//! The meaning of each figure (measure, actors, period, target or
+//! observation) and the checks that compare figures with each other and
+//! with reference tables.
+use crate::lexicon::QtyLexicon;
+use crate::reference::{actors_key, Reference};
+use crate::scan::{figures, lex_tokens, Figure, TokKind};
+use chrono::NaiveDate;
+use dyad_lexicon::{Lexicon, PhraseTarget};
+use dyad_text::{sentences, tokenize, Doc, Span};
+use dyad_time::{Relation, Tagger, TimeExpr, TimeValue};
+use std::collections::HashMap;
+
+/// Whether a figure states what is, or what is aimed at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Observation,
+    Target,
+}
+
+impl Status {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Status::Observation => "observation",
+            Status::Target => "target",
+        }
+    }
+}
+
+/// The outcome of a check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Consistent,
+    Inconsistent,
+    /// The arithmetic was done but there was nothing to compare it with.
+    Unchecked,
+    /// A target whose period the reference covers: reached or not.
+    Met,
+    Missed,
+}
+
+impl Verdict {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Verdict::Consistent => "consistent",
+            Verdict::Inconsistent => "inconsistent",
+            Verdict::Unchecked => "unchecked",
+            Verdict::Met => "met",
+            Verdict::Missed => "missed",
+        }
+    }
+}
+
+/// One consistency finding, with its arithmetic.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// `multiple`, `percent-change`, `comparison`, `reference`, `target`, `across-texts`.
+    pub check: &'static str,
+    pub result: Verdict,
+    /// The arithmetic, e.g. "107.8 billion / 8 billion = 13.48; stated over 13 times".
+    pub detail: String,
+    /// What it was compared with: a reference row's source, another
+    /// document's sentence.
+    pub against: Option<String>,
+}
+
+/// A figure with its meaning. Spans are into `doc.text`.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub sentence: usize,
+    pub sentence_span: Span,
+    pub figure: Figure,
+    /// Normalised measure (`trade`, `border length`), or for counted
+    /// things the noun counted.
+    pub measure: Option<String>,
+    pub measure_span: Option<Span>,
+    pub measure_rule: Option<String>,
+    /// ISO country codes, sorted.
+    pub actors: Vec<String>,
+    /// Whether the actors came from the document's main pair.
+    pub actors_from_pair: bool,
+    pub period: Option<TimeValue>,
+    pub period_span: Option<Span>,
+    /// For a change: the period it is measured against.
+    pub base_period: Option<TimeValue>,
+    pub status: Status,
+    /// For a change or multiple: the index (in the document's claims) of
+    /// the level it describes.
+    pub of: Option<usize>,
+    pub checks: Vec<Finding>,
+}
+
+impl Claim {
+    pub fn period_iso(&self) -> Option<String> {
+        self.period
+            .as_ref()
+            .map(|p| p.iso())
+            .filter(|s| !s.is_empty())
+    }
+    fn is_level(&self) -> bool {
+        self.figure.value.is_some()
+            && self.figure.change.is_none()
+            && !matches!(
+                self.figure.dim.as_deref(),
+                Some("percent" | "multiple" | "share")
+            )
+    }
+}
+
+/// Pulls claims out of documents.
+pub struct Extractor<'a> {
+    pub qty: &'a QtyLexicon,
+    pub lex: &'a Lexicon,
+    pub tagger: &'a Tagger,
+    pub reference: &'a Reference,
+}
+
+/// Formats a value in base units for people: 107800000000 -> "107.8 billion".
+pub fn human(v: f64) -> String {
+    let a = v.abs();
+    let (d, w) = if a >= 1e12 {
+        (1e12, " trillion")
+    } else if a >= 1e9 {
+        (1e9, " billion")
+    } else if a >= 1e6 {
+        (1e6, " million")
+    } else {
+        (1.0, "")
+    };
+    let x = v / d;
+    let s = format!("{x:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    format!("{s}{w}")
+}
+
+fn fmt_ratio(x: f64) -> String {
+    let s = format!("{x:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+const COMPARE_UP: &[&str] = &[
+    "exceeding",
+    "exceeded",
+    "exceeds",
+    "surpassing",
+    "surpassed",
+    "topping",
+    "topped",
+    "outstripping",
+    "beating",
+    "above",
+    "higher",
+];
+const COMPARE_DOWN: &[&str] = &["below", "lower", "short", "under", "less"];
+
+impl<'a> Extractor<'a> {
+    pub fn new(
+        qty: &'a QtyLexicon,
+        lex: &'a Lexicon,
+        tagger: &'a Tagger,
+        reference: &'a Reference,
+    ) -> Extractor<'a> {
+        Extractor {
+            qty,
+            lex,
+            tagger,
+            reference,
+        }
+    }
+
+    /// Countries named in a sentence, and whether it says "the two sides".
+    fn countries(&self, text: &str, span: Span) -> (Vec<(String, Span)>, bool) {
+        let toks = tokenize(text, span);
+        let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        let raws: Vec<&str> = toks.iter().map(|t| &text[t.span]).collect();
+        let mut out = Vec::new();
+        let mut recip = false;
+        let mut i = 0;
+        while i < toks.len() {
+            if let Some(m) = self.lex.phrases.longest_at(&norms, &raws, i) {
+                for &e in &m.entries {
+                    match self.lex.phrases.entries[e as usize].value {
+                        PhraseTarget::Actor(a) => {
+                            if let Some(c) = self
+                                .lex
+                                .actors
+                                .get(a as usize)
+                                .and_then(|x| x.country.clone())
+                                .filter(|c| c.len() == 3)
+                            {
+                                out.push((
+                                    c,
+                                    Span::new(toks[i].span.start, toks[i + m.len - 1].span.end),
+                                ));
+                                break;
+                            }
+                        }
+                        PhraseTarget::Reciprocal => recip = true,
+                        _ => {}
+                    }
+                }
+                i += m.len;
+            } else {
+                i += 1;
+            }
+        }
+        (out, recip)
+    }
+
+    /// The two countries named most often in the document.
+    fn doc_pair(&self, text: &str, spans: &[Span]) -> Vec<String> {
+        let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+        for (i, &sp) in spans.iter().enumerate() {
+            for (c, _) in self.countries(text, sp).0 {
+                counts.entry(c).or_insert((0, i)).0 += 1;
+            }
+        }
+        let mut v: Vec<(String, (usize, usize))> = counts.into_iter().collect();
+        v.sort_by(|a, b| {
+            b.1 .0
+                .cmp(&a.1 .0)
+                .then(a.1 .1.cmp(&b.1 .1))
+                .then(a.0.cmp(&b.0))
+        });
+        v.into_iter().take(2).map(|(c, _)| c).collect()
+    }
+
+    /// All claims of a document, with the checks inside the document and
+    /// against the reference tables.
+    pub fn extract(&self, doc: &Doc) -> Vec<Claim> {
+        let text = doc.text.as_str();
+        let spans = sentences(text);
+        let mut claims: Vec<Claim> = Vec::new();
+        let mut pair: Option<Vec<String>> = None;
+        for (si, &sp) in spans.iter().enumerate() {
+            let figs = figures(self.qty, text, sp);
+            if figs.is_empty() {
+                continue;
+            }
+            let times = self.tagger.tag(text, sp, doc.date);
+            let (mut countries, recip) = self.countries(text, sp);
+            // "US$8 billion" names a currency, not the United States
+            countries.retain(|(_, cs)| {
+                !figs.iter().any(|f| {
+                    f.dim.as_deref() == Some("currency")
+                        && cs.start < f.span.end
+                        && f.span.start < cs.end
+                })
+            });
+            let measures = self.measures(text, sp);
+            let first = claims.len();
+            for (fi, f) in figs.iter().enumerate() {
+                let mut c = Claim {
+                    sentence: si,
+                    sentence_span: sp,
+                    figure: f.clone(),
+                    measure: None,
+                    measure_span: None,
+                    measure_rule: None,
+                    actors: Vec::new(),
+                    actors_from_pair: false,
+                    period: None,
+                    period_span: None,
+                    base_period: None,
+                    status: Status::Observation,
+                    of: None,
+                    checks: Vec::new(),
+                };
+                if f.value.is_none() {
+                    claims.push(c);
+                    continue;
+                }
+                // a change or a multiple right after a level describes it
+                if (f.change.is_some() || f.dim.as_deref() == Some("percent")) && fi > 0 {
+                    let prev = &figs[fi - 1];
+                    let gap = &text[prev.span.end.min(f.span.start)..f.span.start];
+                    if gap.trim().trim_matches(',').trim().is_empty()
+                        || gap.trim_start_matches([',', ' ']).trim().is_empty()
+                    {
+                        let pi = first + fi - 1;
+                        if claims[pi].is_level() {
+                            c.of = Some(pi);
+                        }
+                    }
+                }
+                self.assign_period(text, &mut c, &figs, fi, &times, doc.date);
+                if let Some(pi) = c.of {
+                    let (pp, ps) = (claims[pi].period.clone(), claims[pi].period_span);
+                    if c.period.is_none() || c.base_period.is_some() {
+                        c.period = pp;
+                        c.period_span = ps;
+                    }
+                    if c.base_period.is_none() {
+                        // "year on year", "over the previous year"
+                        let after = &text[f.span.end..sp.end.min(f.span.end + 40)].to_lowercase();
+                        if after.trim_start().starts_with("year on year")
+                            || after.trim_start().starts_with("year-on-year")
+                            || after.trim_start().starts_with("from a year")
+                            || after.trim_start().starts_with("over the previous year")
+                            || after.trim_start().starts_with("over last year")
+                        {
+                            c.base_period = c.period.as_ref().and_then(|p| p.shift_years(-1));
+                        }
+                    }
+                }
+                // what it measures
+                if let Some(pi) = c.of {
+                    c.measure = claims[pi].measure.clone();
+                    c.measure_span = claims[pi].measure_span;
+                    c.measure_rule = claims[pi].measure_rule.clone();
+                } else if let (Some(n), Some(_)) = (
+                    &f.counted,
+                    nearest_measure(&measures, f.span)
+                        .filter(|m| m.1.start < f.span.end && f.span.start < m.1.end),
+                ) {
+                    // "1.8 billion doses of vaccines": the phrase inside the figure wins
+                    let _ = n;
+                    let m = nearest_measure(&measures, f.span).expect("checked above");
+                    c.measure = Some(m.0.clone());
+                    c.measure_span = Some(m.1);
+                    c.measure_rule = Some(m.2.clone());
+                } else if let Some(n) = &f.counted {
+                    c.measure = Some(n.clone());
+                } else if let Some((m, ms, rule, _)) = nearest_measure(&measures, f.span) {
+                    c.measure = Some(m.clone());
+                    c.measure_span = Some(*ms);
+                    c.measure_rule = Some(rule.clone());
+                } else if f.dim.as_deref() == Some("count") {
+                    c.measure = f.unit.clone();
+                }
+                let bilateral = nearest_measure(&measures, f.span)
+                    .map(|m| m.3)
+                    .unwrap_or(false)
+                    || c.of.is_some_and(|pi| claims[pi].actors_from_pair);
+                // whose
+                let mut actors: Vec<String> = countries.iter().map(|(c, _)| c.clone()).collect();
+                actors.sort();
+                actors.dedup();
+                if (bilateral && actors.len() < 2) || (recip && actors.is_empty()) {
+                    let p = pair.get_or_insert_with(|| self.doc_pair(text, &spans));
+                    if p.len() == 2 && (actors.is_empty() || actors.iter().all(|a| p.contains(a))) {
+                        actors = p.clone();
+                        actors.sort();
+                        c.actors_from_pair = true;
+                    }
+                }
+                c.actors = actors;
+                // target or observation
+                c.status = self.status(text, sp, &c, doc.date);
+                claims.push(c);
+            }
+            // multiples: attach to the measure of the figures around them
+            for k in first..claims.len() {
+                if claims[k].figure.dim.as_deref() == Some("multiple")
+                    && claims[k].status == Status::Observation
+                {
+                    if let Some(fc) = claims[first..]
+                        .iter()
+                        .position(|x| x.is_level() && x.figure.dim.as_deref() == Some("currency"))
+                    {
+                        let fc = first + fc;
+                        if claims[k].measure.is_none() {
+                            claims[k].measure = claims[fc].measure.clone();
+                        }
+                        if claims[k].actors.is_empty() {
+                            claims[k].actors = claims[fc].actors.clone();
+                        }
+                    }
+                }
+            }
+        }
+        self.check_within(text, &spans, &mut claims);
+        for c in claims.iter_mut() {
+            self.check_reference(c);
+        }
+        claims
+    }
+
+    /// Measure phrases of a sentence: (measure, span, rule, bilateral).
+    fn measures(&self, text: &str, sp: Span) -> Vec<(String, Span, String, bool)> {
+        let s = &text[sp];
+        let toks: Vec<_> = lex_tokens(s)
+            .into_iter()
+            .filter(|t| t.kind != TokKind::Space)
+            .collect();
+        let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            if let Some((e, n)) = self.qty.measures.longest_at(&norms, i, |_| true) {
+                out.push((
+                    e.key.clone(),
+                    Span::new(sp.start + toks[i].start, sp.start + toks[i + n - 1].end),
+                    e.rule.to_string(),
+                    e.pos == "bilateral",
+                ));
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    fn assign_period(
+        &self,
+        text: &str,
+        c: &mut Claim,
+        figs: &[Figure],
+        fi: usize,
+        times: &[TimeExpr],
+        _date: Option<NaiveDate>,
+    ) {
+        let f = &figs[fi];
+        let in_time = |g: &Figure| {
+            times
+                .iter()
+                .any(|t| t.span.start <= g.span.start && g.span.end <= t.span.end)
+        };
+        let next_start = figs[fi + 1..]
+            .iter()
+            .find(|g| !in_time(g))
+            .map(|g| g.span.start)
+            .unwrap_or(usize::MAX);
+        let prev_end = figs[..fi]
+            .iter()
+            .rev()
+            .find(|g| !in_time(g))
+            .map(|g| g.span.end)
+            .unwrap_or(0);
+        let usable = |t: &TimeExpr| {
+            t.value.is_resolved() && !(t.span.start < f.span.end && f.span.start < t.span.end)
+        };
+        // right after: "US$8 billion in 2000", "US$200 billion by 2024"
+        for t in times.iter().filter(|t| usable(t)) {
+            if t.span.start >= f.span.end && t.span.start < next_start {
+                let gap = &text[f.span.end..t.span.start];
+                let g = gap.trim().to_lowercase();
+                if gap.len() <= 30 && !gap.contains([';', '(']) {
+                    let base_words = [
+                        "over",
+                        "from",
+                        "than",
+                        "compared with",
+                        "compared to",
+                        "against",
+                        "over the",
+                    ];
+                    if f.change.is_some() && base_words.iter().any(|w| g == *w || g.ends_with(w)) {
+                        c.base_period = Some(t.value.clone());
+                        return;
+                    }
+                    if !gap.contains(',') {
+                        c.period = Some(t.value.clone());
+                        c.period_span = Some(t.span);
+                        if t.relation == Relation::Before {
+                            c.status = Status::Target;
+                        }
+                        return;
+                    }
+                }
+            }
+        }
+        // before it in the same clause: "in the first 11 months of 2021 was US$130.428 billion"
+        if let Some(t) = times
+            .iter()
+            .rev()
+            .find(|t| usable(t) && t.span.end <= f.span.start && t.span.start >= prev_end)
+        {
+            let gap = &text[t.span.end..f.span.start];
+            if !gap.contains(';') && gap.len() <= 80 {
+                c.period = Some(t.value.clone());
+                c.period_span = Some(t.span);
+                if t.relation == Relation::Before {
+                    c.status = Status::Target;
+                }
+            }
+        }
+    }
+
+    fn status(&self, text: &str, sp: Span, c: &Claim, date: Option<NaiveDate>) -> Status {
+        if c.status == Status::Target {
+            // "by 2024" after a past document date is a deadline already passed
+            if let (Some(p), Some(d)) = (&c.period, date) {
+                if let Some((_, end)) = p.bounds() {
+                    if end < d {
+                        return Status::Observation;
+                    }
+                }
+            }
+            return Status::Target;
+        }
+        // target words within six words before the figure or just after it
+        let f = &c.figure;
+        let before = &text[sp.start..f.span.start];
+        let after_end = (f.span.end + 60).min(sp.end);
+        let after_end = (after_end..=sp.end)
+            .find(|&k| text.is_char_boundary(k))
+            .unwrap_or(sp.end);
+        let after = &text[f.span.end..after_end];
+        let win_b: Vec<String> = lex_tokens(before)
+            .into_iter()
+            .filter(|t| t.kind == TokKind::Word)
+            .map(|t| t.norm)
+            .collect();
+        let win_b = &win_b[win_b.len().saturating_sub(6)..];
+        let win_a: Vec<String> = lex_tokens(after.split([';', '.']).next().unwrap_or(""))
+            .into_iter()
+            .filter(|t| t.kind == TokKind::Word)
+            .map(|t| t.norm)
+            .take(6)
+            .collect();
+        let hit = |w: &[String]| {
+            let norms: Vec<&str> = w.iter().map(|s| s.as_str()).collect();
+            (0..norms.len()).any(|i| self.qty.targets.longest_at(&norms, i, |_| true).is_some())
+        };
+        if hit(win_b) || hit(&win_a) {
+            Status::Target
+        } else {
+            Status::Observation
+        }
+    }
+
+    /// Multiples against their endpoints, changes against their base, and
+    /// comparisons in words.
+    fn check_within(&self, text: &str, spans: &[Span], claims: &mut [Claim]) {
+        let n = claims.len();
+        for k in 0..n {
+            let c = &claims[k];
+            let Some(v) = c.figure.value else { continue };
+            // 1. a multiple against the endpoints of its sentence
+            if c.figure.dim.as_deref() == Some("multiple") {
+                let ends: Vec<usize> = (0..n)
+                    .filter(|&j| {
+                        claims[j].sentence == c.sentence
+                            && claims[j].is_level()
+                            && claims[j].period.is_some()
+                            && claims[j].status == Status::Observation
+                    })
+                    .collect();
+                // the two ends with the same unit, earliest and latest period
+                let mut best: Option<(usize, usize)> = None;
+                for &a in &ends {
+                    for &b in &ends {
+                        let (ca, cb) = (&claims[a], &claims[b]);
+                        if a != b && ca.figure.unit == cb.figure.unit {
+                            let (pa, pb) = (
+                                ca.period.as_ref().and_then(|p| p.bounds()),
+                                cb.period.as_ref().and_then(|p| p.bounds()),
+                            );
+                            if let (Some(pa), Some(pb)) = (pa, pb) {
+                                if pa.1 < pb.0 && best.is_none() {
+                                    best = Some((a, b));
+                                }
+                            }
+                        }
+                    }
+                }
+                if let Some((a, b)) = best {
+                    let (va, vb) = (
+                        claims[a].figure.value.unwrap_or(0.0),
+                        claims[b].figure.value.unwrap_or(0.0),
+                    );
+                    if va > 0.0 {
+                        let ratio = vb / va;
+                        let q = c.figure.qualifier.as_deref();
+                        let ok = match q {
+                            Some("over") | Some("at least") => ratio >= v,
+                            Some("under") | Some("at most") => ratio <= v,
+                            Some("nearly") => ratio <= v + 0.05 && ratio >= v * 0.9,
+                            Some("about") => (ratio - v).abs() <= 0.1 * v.max(1.0),
+                            _ => (ratio - v).abs() < 0.5 || (ratio - 1.0 - v).abs() < 0.5,
+                        };
+                        let detail = format!(
+                            "{} ({}) / {} ({}) = {}; stated {}{} times",
+                            human(vb),
+                            claims[b].period_iso().unwrap_or_default(),
+                            human(va),
+                            claims[a].period_iso().unwrap_or_default(),
+                            fmt_ratio(ratio),
+                            q.map(|q| format!("{q} ")).unwrap_or_default(),
+                            fmt_ratio(v)
+                        );
+                        let f = Finding {
+                            check: "multiple",
+                            result: if ok {
+                                Verdict::Consistent
+                            } else {
+                                Verdict::Inconsistent
+                            },
+                            detail,
+                            against: Some(format!("sentence {}", claims[b].sentence)),
+                        };
+                        claims[k].checks.push(f);
+                    }
+                }
+                continue;
+            }
+            // 2. a percent change against the base it implies
+            if c.figure.dim.as_deref() == Some("percent")
+                && c.figure.change.is_some()
+                && c.figure.unit.as_deref() == Some("percent")
+            {
+                let Some(li) = c.of else { continue };
+                let l = &claims[li];
+                let Some(lv) = l.figure.value else { continue };
+                let sign = if c.figure.change.as_deref() == Some("down") {
+                    -1.0
+                } else {
+                    1.0
+                };
+                let factor = 1.0 + sign * v / 100.0;
+                if factor <= 0.0 {
+                    continue;
+                }
+                let implied = lv / factor;
+                // how far rounding alone can move it
+                let pr = c.figure.rounding.max(0.0);
+                let lo = (lv - l.figure.rounding) / (1.0 + sign * (v + pr * sign.signum()) / 100.0);
+                let hi = (lv + l.figure.rounding) / (1.0 + sign * (v - pr * sign.signum()) / 100.0);
+                let (lo, hi) = (lo.min(hi), lo.max(hi));
+                let tol = 0.005 * implied.abs();
+                let base = c.base_period.clone();
+                let base_iso = base.as_ref().map(|b| b.iso()).unwrap_or_default();
+                let arith = format!(
+                    "{} / (1 {} {}%) = {} implied for {}",
+                    human(lv),
+                    if sign > 0.0 { "+" } else { "-" },
+                    fmt_ratio(v),
+                    human(implied),
+                    if base_iso.is_empty() {
+                        "the base period".to_string()
+                    } else {
+                        base_iso.clone()
+                    }
+                );
+                // the base stated elsewhere in the document, or in a reference table
+                let mut other: Option<(f64, String)> = None;
+                if !base_iso.is_empty() {
+                    for (j, o) in claims.iter().enumerate() {
+                        if j != li
+                            && o.is_level()
+                            && o.period_iso().as_deref() == Some(base_iso.as_str())
+                            && o.figure.unit == l.figure.unit
+                            && o.measure == l.measure
+                        {
+                            other = o
+                                .figure
+                                .value
+                                .map(|x| (x, format!("sentence {}", o.sentence)));
+                            break;
+                        }
+                    }
+                    if other.is_none() {
+                        if let (Some(m), Some(u)) = (&l.measure, &l.figure.unit) {
+                            if let Some(r) = self
+                                .reference
+                                .lookup(m, &actors_key(&l.actors), &base_iso, u)
+                                .first()
+                            {
+                                other = Some((r.value, format!("{} ({})", r.source, r.origin)));
+                            }
+                        }
+                    }
+                }
+                let f = match other {
+                    Some((x, src)) => {
+                        let ok = x >= lo - tol && x <= hi + tol;
+                        Finding {
+                            check: "percent-change",
+                            result: if ok {
+                                Verdict::Consistent
+                            } else {
+                                Verdict::Inconsistent
+                            },
+                            detail: format!(
+                                "{arith}; stated base {} ({:+.2}%)",
+                                human(x),
+                                (implied - x) / x * 100.0
+                            ),
+                            against: Some(src),
+                        }
+                    }
+                    None => Finding {
+                        check: "percent-change",
+                        result: Verdict::Unchecked,
+                        detail: format!("{arith}; no figure for that period to compare"),
+                        against: None,
+                    },
+                };
+                claims[k].checks.push(f);
+                continue;
+            }
+            // 3. comparisons in words after a level: "exceeding the year-round figure of 2020"
+            if !c.is_level() {
+                continue;
+            }
+            let sp = c.sentence_span;
+            // the comparison must come after this figure and before the next level figure
+            let next_level = (k + 1..n)
+                .find(|&j| claims[j].sentence == c.sentence && claims[j].is_level())
+                .map(|j| claims[j].figure.span.start)
+                .unwrap_or(sp.end);
+            let seg_start = c.figure.span.end;
+            let seg = &text[seg_start..next_level.max(seg_start)];
+            let words: Vec<(String, usize)> = lex_tokens(seg)
+                .into_iter()
+                .filter(|t| t.kind == TokKind::Word)
+                .map(|t| (t.norm, seg_start + t.start))
+                .collect();
+            let cmp = words.iter().find_map(|(w, at)| {
+                if COMPARE_UP.contains(&w.as_str()) {
+                    Some((1, *at))
+                } else if COMPARE_DOWN.contains(&w.as_str()) {
+                    Some((-1, *at))
+                } else {
+                    None
+                }
+            });
+            let Some((dir, at)) = cmp else { continue };
+            // what it is compared with: a figure right after, else a period figure
+            let target = (0..n).find(|&j| {
+                claims[j].sentence == c.sentence
+                    && claims[j].figure.span.start >= at
+                    && claims[j].figure.span.start < at + 60
+                    && claims[j].is_level()
+            });
+            let mut against: Option<usize> = target;
+            if against.is_none() {
+                let sentence_times =
+                    self.tagger
+                        .tag(text, Span::new(at, sp.end.min(at + 60)), None);
+                if let Some(t) = sentence_times.first() {
+                    let iso = t.value.iso();
+                    against = (0..n).find(|&j| {
+                        j != k
+                            && claims[j].is_level()
+                            && claims[j].period_iso().as_deref() == Some(iso.as_str())
+                            && claims[j].figure.unit == c.figure.unit
+                            && claims[j].measure == c.measure
+                    });
+                }
+            }
+            // "The figure exceeded ...": a comparison that opens its sentence speaks of the previous one
+            let _ = spans;
+            if let Some(j) = against {
+                let (a, b) = (v, claims[j].figure.value.unwrap_or(0.0));
+                let ok = if dir > 0 { a > b } else { a < b };
+                let f = Finding {
+                    check: "comparison",
+                    result: if ok {
+                        Verdict::Consistent
+                    } else {
+                        Verdict::Inconsistent
+                    },
+                    detail: format!(
+                        "{} {} {} {} ({}{})",
+                        human(a),
+                        if dir > 0 { ">" } else { "<" },
+                        human(b),
+                        claims[j].figure.unit.as_deref().unwrap_or(""),
+                        claims[j].period_iso().unwrap_or_default(),
+                        if claims[j].status == Status::Target {
+                            ", target"
+                        } else {
+                            ""
+                        }
+                    ),
+                    against: Some(format!("sentence {}", claims[j].sentence)),
+                };
+                claims[k].checks.push(f);
+            }
+        }
+        // comparisons that open a sentence ("The figure exceeded the target of
+        // US$200 billion") speak of the last level of the previous sentence
+        for k in 0..n {
+            let c = &claims[k];
+            if !c.is_level() || c.figure.value.is_none() {
+                continue;
+            }
+            let sp = c.sentence_span;
+            let before = &text[sp.start..c.figure.span.start];
+            let words: Vec<String> = lex_tokens(before)
+                .into_iter()
+                .filter(|t| t.kind == TokKind::Word)
+                .map(|t| t.norm)
+                .collect();
+            if words.len() > 8
+                || !words
+                    .iter()
+                    .take(3)
+                    .any(|w| matches!(w.as_str(), "figure" | "it" | "this" | "total" | "volume"))
+            {
+                continue;
+            }
+            let Some(dir) = words.iter().find_map(|w| {
+                if COMPARE_UP.contains(&w.as_str()) {
+                    Some(1)
+                } else if COMPARE_DOWN.contains(&w.as_str()) {
+                    Some(-1)
+                } else {
+                    None
+                }
+            }) else {
+                continue;
+            };
+            if c.sentence == 0 {
+                continue;
+            }
+            let Some(j) = (0..k).rev().find(|&j| {
+                claims[j].sentence == c.sentence - 1
+                    && claims[j].is_level()
+                    && claims[j].figure.unit == c.figure.unit
+            }) else {
+                continue;
+            };
+            let (a, b) = (
+                claims[j].figure.value.unwrap_or(0.0),
+                c.figure.value.unwrap_or(0.0),
+            );
+            let ok = if dir > 0 { a > b } else { a < b };
+            let f = Finding {
+                check: "comparison",
+                result: if ok {
+                    Verdict::Consistent
+                } else {
+                    Verdict::Inconsistent
+                },
+                detail: format!(
+                    "{} ({}) {} {} ({}{})",
+                    human(a),
+                    claims[j].period_iso().unwrap_or_default(),
+                    if dir > 0 { ">" } else { "<" },
+                    human(b),
+                    c.period_iso().unwrap_or_default(),
+                    if c.status == Status::Target {
+                        ", target"
+                    } else {
+                        ""
+                    }
+                ),
+                against: Some(format!("sentence {}", c.sentence)),
+            };
+            claims[j].checks.push(f);
+        }
+    }
+
+    /// Compares a claim with the reference tables.
+    fn check_reference(&self, c: &mut Claim) {
+        if !c.is_level() {
+            return;
+        }
+        let (Some(m), Some(u), Some(p), Some(v)) = (
+            c.measure.clone(),
+            c.figure.unit.clone(),
+            c.period_iso(),
+            c.figure.value,
+        ) else {
+            return;
+        };
+        let key = actors_key(&c.actors);
+        let rows = self.reference.lookup(&m, &key, &p, &u);
+        let Some(r) = rows.first() else { return };
+        let src = Some(format!("{} ({})", r.source, r.origin));
+        if c.status == Status::Target {
+            let met = r.value >= v;
+            c.checks.push(Finding {
+                check: "target",
+                result: if met { Verdict::Met } else { Verdict::Missed },
+                detail: format!(
+                    "target {} {u} for {p}; reference {} {u} ({:+.1}%)",
+                    human(v),
+                    human(r.value),
+                    (r.value - v) / v * 100.0
+                ),
+                against: src,
+            });
+            return;
+        }
+        let tol = c.figure.rounding.max(0.005 * r.value.abs());
+        let ok = match c.figure.qualifier.as_deref() {
+            Some("over") | Some("at least") => r.value >= v - tol,
+            Some("under") | Some("at most") => r.value <= v + tol,
+            Some("nearly") => r.value <= v + tol && r.value >= 0.9 * v,
+            Some("about") => (r.value - v).abs() <= tol.max(0.05 * v.abs()),
+            _ => (r.value - v).abs() <= tol,
+        };
+        c.checks.push(Finding {
+            check: "reference",
+            result: if ok {
+                Verdict::Consistent
+            } else {
+                Verdict::Inconsistent
+            },
+            detail: format!(
+                "stated {}{} {u} for {p}; reference {} {u}; difference {:+.2}% (tolerance {})",
+                c.figure
+                    .qualifier
+                    .as_deref()
+                    .map(|q| format!("{q} "))
+                    .unwrap_or_default(),
+                human(v),
+                human(r.value),
+                (v - r.value) / r.value * 100.0,
+                human(tol)
+            ),
+            against: src,
+        });
+    }
+}
+
+fn nearest_measure(
+    ms: &[(String, Span, String, bool)],
+    f: Span,
+) -> Option<&(String, Span, String, bool)> {
+    ms.iter()
+        .filter_map(|m| {
+            let d = if m.1.end <= f.start {
+                f.start - m.1.end
+            } else if m.1.start >= f.end {
+                m.1.start - f.end + 20
+            } else {
+                0
+            };
+            (d <= 140).then_some((d, m))
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, m)| m)
+}
+
+/// Claims of earlier documents, for the across-texts check: same measure,
+/// actors, period, unit and status with a different value.
+/// (measure, actors, period, unit, status)
+type CrossKey = (String, String, String, String, &'static str);
+/// (document, sentence, value, rounding)
+type CrossSeen = (String, usize, f64, f64);
+
+#[derive(Debug, Default)]
+pub struct CrossIndex {
+    seen: HashMap<CrossKey, Vec<CrossSeen>>,
+}
+
+impl CrossIndex {
+    /// Checks the claims of `doc_id` against earlier documents, then remembers them.
+    pub fn check_and_add(&mut self, doc_id: &str, claims: &mut [Claim]) {
+        for c in claims.iter_mut() {
+            if !c.is_level() {
+                continue;
+            }
+            let (Some(m), Some(u), Some(p), Some(v)) = (
+                c.measure.clone(),
+                c.figure.unit.clone(),
+                c.period_iso(),
+                c.figure.value,
+            ) else {
+                continue;
+            };
+            let key = (
+                m,
+                actors_key(&c.actors),
+                p.clone(),
+                u.clone(),
+                c.status.as_str(),
+            );
+            let entries = self.seen.entry(key).or_default();
+            for (d, s, ov, orr) in entries.iter().filter(|e| e.0 != doc_id).take(3) {
+                let tol = c.figure.rounding.max(*orr).max(0.005 * ov.abs());
+                let ok = (v - ov).abs() <= tol || c.figure.qualifier.is_some();
+                c.checks.push(Finding {
+                    check: "across-texts",
+                    result: if ok {
+                        Verdict::Consistent
+                    } else {
+                        Verdict::Inconsistent
+                    },
+                    detail: format!(
+                        "{} {u} for {p} here; {} {u} in {d} sentence {s} ({:+.2}%)",
+                        human(v),
+                        human(*ov),
+                        (v - ov) / ov * 100.0
+                    ),
+                    against: Some(format!("{d} sentence {s}")),
+                });
+            }
+            entries.push((doc_id.to_string(), c.sentence, v, c.figure.rounding));
+        }
+    }
+}
