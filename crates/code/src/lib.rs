@@ -37,7 +37,7 @@ pub struct ActorRef {
     pub via: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Modality {
     Asserted,
     Future,
@@ -264,6 +264,17 @@ impl<'a> Coder<'a> {
             }
         }
         evs.sort_by_key(|e| (e.trigger.start, e.source.span.start));
+        // one event per (source, target, code, modality) in a sentence: "State
+        // Councilor and Foreign Minister Wang Yi met with ..." is one meeting
+        let mut seen = std::collections::HashSet::new();
+        evs.retain(|e| {
+            seen.insert((
+                e.source.code.clone(),
+                e.target.as_ref().map(|t| t.code.clone()),
+                e.cameo.clone(),
+                e.modality,
+            ))
+        });
         if let Some(t) = trace {
             t.mentions = nps.iter().map(|n| n.describe(text)).collect();
             t.groups = groups.iter().map(|g| g.describe(text, &nps)).collect();
