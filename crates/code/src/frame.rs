@@ -207,6 +207,7 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], nps: &[Np]) -> Vec<Match> {
             // is not an act
             if p.weight == 1
                 && p.elems.len() == 1
+                && matches!(p.elems.first(), Some(Elem::Lit { alts, .. }) if alts.len() > 1)
                 && i > 0
                 && NOMINAL_BEFORE.contains(&norms[i - 1])
             {
@@ -450,7 +451,10 @@ pub(crate) fn events(
         // --- pairs ---
         let mut pairs: Vec<(ActorRef, ActorRef)> = Vec::new();
         if targets.is_empty() {
-            let joint_ok = symmetric || code.starts_with("03");
+            // "Czechia and Albania upgraded their ties": an act on what the
+            // subjects share is between them
+            let mutual = (m.start..m.end.min(norms.len())).any(|i| norms[i] == "their");
+            let joint_ok = symmetric || mutual || code.starts_with("03");
             if sources.len() >= 2 && !joint_ok {
                 why.push(
                     "no target: a joint act of the subjects aimed at no one is not coded".into(),
