@@ -6,6 +6,7 @@
 
 mod eval;
 mod explain;
+mod petrarch_cmd;
 mod samples;
 mod store_cmd;
 
@@ -77,7 +78,12 @@ enum Cmd {
     },
     /// Score the coder against a gold file.
     Eval {
-        gold: PathBuf,
+        #[arg(required_unless_present = "petrarch_suite")]
+        gold: Option<PathBuf>,
+        /// Run PETRARCH's validation suite (PETR.UnitTest.records.xml) with
+        /// its own dictionaries imported, instead of a gold file.
+        #[arg(long, value_name = "FILE", conflicts_with = "gold")]
+        petrarch_suite: Option<PathBuf>,
         /// Score these records (output of `dyad code`) instead of coding.
         #[arg(long)]
         pred: Option<PathBuf>,
@@ -109,6 +115,21 @@ enum LexCmd {
     Check { dir: Option<PathBuf> },
     /// Write the built-in lexicon files to a folder, to start your own.
     Export { dir: PathBuf },
+    /// Convert another coder's dictionaries (PETRARCH2/TABARI) into a dyad
+    /// lexicon folder; IMPORT-REPORT.log there lists what was not converted.
+    Import {
+        /// The dictionary format: petrarch.
+        #[arg(long)]
+        from: String,
+        /// Folder with the dictionaries (and PETR_config.ini, if any).
+        dir: PathBuf,
+        /// Output lexicon folder.
+        #[arg(long)]
+        out: PathBuf,
+        /// Leave out dyad's own code lists and word lists (for non-CAMEO codes).
+        #[arg(long)]
+        bare: bool,
+    },
 }
 
 fn main() {
@@ -255,6 +276,12 @@ fn run(cli: Cli) -> Result<i32> {
         }
         Cmd::Lexicon { cmd } => match cmd {
             LexCmd::Check { dir } => lexicon_check(dir.as_deref()),
+            LexCmd::Import {
+                from,
+                dir,
+                out,
+                bare,
+            } => petrarch_cmd::run_import(&from, &dir, &out, bare),
             LexCmd::Export { dir } => {
                 for (p, c) in dyad_lexicon::builtin_files() {
                     let dest = dir.join(p);
@@ -275,6 +302,7 @@ fn run(cli: Cli) -> Result<i32> {
         },
         Cmd::Eval {
             gold,
+            petrarch_suite,
             pred,
             split,
             with_date,
@@ -283,6 +311,12 @@ fn run(cli: Cli) -> Result<i32> {
             json,
             lex,
         } => {
+            if let Some(file) = petrarch_suite {
+                return petrarch_cmd::run_suite(&file, errors, json);
+            }
+            let Some(gold) = gold else {
+                bail!("give a gold file or --petrarch-suite FILE");
+            };
             let opts = eval::Options {
                 split,
                 with_date,

@@ -690,3 +690,71 @@ fn howto_template_codes() {
         "{recs:#?}"
     );
 }
+
+/// Issue 4: `dyad code` writes claim records after each document's events;
+/// the 2023 trade sample is checked against the bundled China customs table.
+#[test]
+fn code_sample_emits_trade_claims_checked_against_the_reference() {
+    let out = run(&["code", "--sample"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let recs = records(&out);
+    let claims: Vec<&Value> = recs
+        .iter()
+        .filter(|r| r["kind"] == "claim" && r["doc"] == "sample-2024-01-12-trade-2023")
+        .collect();
+    for c in &claims {
+        for f in [
+            "doc", "sentence", "text", "span", "value", "unit", "figure", "rule", "actors",
+            "checks",
+        ] {
+            assert!(!c[f].is_null(), "field {f} missing in {c}");
+        }
+        let [s, e] = [
+            c["figure"]["span"][0].as_u64(),
+            c["figure"]["span"][1].as_u64(),
+        ];
+        assert!(s.is_some() && e.is_some() && s <= e, "{c}");
+    }
+    let level = claims
+        .iter()
+        .find(|c| c["figure"]["text"] == "US$240.11 billion")
+        .unwrap_or_else(|| panic!("no US$240.11 billion claim in {claims:#?}"));
+    assert_eq!(level["value"].as_f64(), Some(240.11e9));
+    assert_eq!(level["unit"], "USD");
+    assert_eq!(level["quantity"], "trade");
+    assert_eq!(level["period"], "2023");
+    assert_eq!(level["status"], "observation");
+    assert_eq!(level["actors"], serde_json::json!(["CHN", "RUS"]));
+    let reference = level["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["check"] == "reference")
+        .unwrap_or_else(|| panic!("no reference check in {level}"));
+    assert_eq!(reference["result"], "consistent", "{reference}");
+    assert!(
+        reference["detail"]
+            .as_str()
+            .unwrap()
+            .contains("240.11 billion"),
+        "{reference}"
+    );
+    let change = claims
+        .iter()
+        .find(|c| c["figure"]["text"] == "up 26.3 percent")
+        .unwrap_or_else(|| panic!("no 26.3 percent claim in {claims:#?}"));
+    assert_eq!(change["value"].as_f64(), Some(26.3));
+    assert_eq!(change["unit"], "percent");
+    assert_eq!(change["change"], "up");
+    assert_eq!(change["period"], "2023");
+    let target = claims
+        .iter()
+        .find(|c| c["figure"]["text"] == "US$200 billion")
+        .unwrap_or_else(|| panic!("no target claim in {claims:#?}"));
+    assert_eq!(target["status"], "target");
+    assert_eq!(target["period"], "2024");
+}

@@ -272,14 +272,23 @@ impl<'a> Extractor<'a> {
                 // a change or a multiple right after a level describes it
                 if (f.change.is_some() || f.dim.as_deref() == Some("percent")) && fi > 0 {
                     let prev = &figs[fi - 1];
-                    let gap = &text[prev.span.end.min(f.span.start)..f.span.start];
-                    if gap.trim().trim_matches(',').trim().is_empty()
-                        || gap.trim_start_matches([',', ' ']).trim().is_empty()
-                    {
-                        let pi = first + fi - 1;
-                        if claims[pi].is_level() {
-                            c.of = Some(pi);
+                    let pi = first + fi - 1;
+                    let mut gap = text[prev.span.end.min(f.span.start)..f.span.start].to_string();
+                    // "US$240.11 billion in 2023, up 26.3 percent": the level's own period may sit between
+                    if let Some(ps) = claims[pi].period_span {
+                        if ps.start >= prev.span.end && ps.end <= f.span.start {
+                            gap = format!(
+                                "{}{}",
+                                &text[prev.span.end..ps.start],
+                                &text[ps.end..f.span.start]
+                            );
                         }
+                    }
+                    let g = gap.trim().trim_matches(',').trim().to_lowercase();
+                    if (g.is_empty() || g.trim_end_matches(',').trim() == "in")
+                        && claims[pi].is_level()
+                    {
+                        c.of = Some(pi);
                     }
                 }
                 self.assign_period(text, &mut c, &figs, fi, &times, doc.date);
@@ -818,6 +827,25 @@ impl<'a> Extractor<'a> {
                 c.figure.value.unwrap_or(0.0),
             );
             let ok = if dir > 0 { a > b } else { a < b };
+            // "The figure exceeded the target of ...": the target measures the same thing
+            if c.measure.is_none() {
+                let (m, ms, mr, act, fp) = (
+                    claims[j].measure.clone(),
+                    claims[j].measure_span,
+                    claims[j].measure_rule.clone(),
+                    claims[j].actors.clone(),
+                    claims[j].actors_from_pair,
+                );
+                let c = &mut claims[k];
+                c.measure = m;
+                c.measure_span = ms;
+                c.measure_rule = mr;
+                if c.actors.is_empty() || fp {
+                    c.actors = act;
+                    c.actors_from_pair = fp;
+                }
+            }
+            let c = &claims[k];
             let f = Finding {
                 check: "comparison",
                 result: if ok {

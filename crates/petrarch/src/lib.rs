@@ -279,6 +279,8 @@ pub(crate) struct Importer {
     patterns: Vec<(String, String, String)>,
     pattern_seen: BTreeSet<(String, String)>,
     codes: BTreeMap<String, String>,
+    /// Per code: uses paired with itself (`[X:X]`) and other uses.
+    pairing: BTreeMap<String, (Vec<(String, usize)>, usize)>,
     symmetric: BTreeSet<String>,
 }
 
@@ -367,8 +369,11 @@ impl Importer {
         self.codes
             .entry(code.to_string())
             .or_insert_with(|| format!("{file}:{line}"));
+        let e = self.pairing.entry(code.to_string()).or_default();
         if pair == Some(code) {
-            self.symmetric.insert(code.to_string());
+            e.0.push((file.to_string(), line));
+        } else {
+            e.1 += 1;
         }
     }
 
@@ -519,6 +524,18 @@ fn build(
     issues_tsv: String,
 ) -> Result<Imported, Error> {
     let head = "# Imported from PETRARCH dictionaries by `dyad lexicon import --from petrarch`.\n# The comment or note on each line names the PETRARCH file:line it came from.\n";
+    // dyad codes both directions per code, PETRARCH per pattern: a code is
+    // symmetric when every use of it is paired with itself
+    for (code, (paired, other)) in std::mem::take(&mut imp.pairing) {
+        if other == 0 && !paired.is_empty() {
+            imp.symmetric.insert(code);
+        } else {
+            for (f, l) in paired {
+                let msg = format!("paired code [{code}:{code}]: the reverse event is not coded, since other patterns code {code} in one direction and dyad's symmetric list is per code");
+                imp.note(&f, l, &format!("[{code}:{code}]"), &msg, true);
+            }
+        }
+    }
     // actors: countries are the 3-letter codes; role codes need a declared prefix
     let mut declared: BTreeSet<String> = BTreeSet::new();
     for (c, _, _) in &imp.actors {

@@ -286,11 +286,8 @@ fn record(
     }
     let expected = match expected {
         Some(e) if events.is_empty() => e,
-        _ if events.is_empty() => {
-            return Err(Error(format!(
-                "{name}:{line}: record {id} has no <EventCoding>"
-            )))
-        }
+        // a record without <EventCoding> expects nothing (PATTERN-06)
+        _ if events.is_empty() => Expected::NoEvents,
         _ => Expected::Events(events),
     };
     Ok(Record {
