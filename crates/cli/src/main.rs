@@ -4,6 +4,7 @@
 //! coded); 2 usage error, bad lexicon or unreadable gold file; 3 an
 //! evaluation fell below its `--min-f1` floor.
 
+mod claims;
 mod eval;
 mod explain;
 mod petrarch_cmd;
@@ -57,6 +58,20 @@ enum Cmd {
         /// from the file name; stdin defaults to jsonl.
         #[arg(long)]
         format: Option<dyad_text::input::Format>,
+        #[command(flatten)]
+        lex: LexArgs,
+    },
+    /// Show the figures of documents as a table, with consistency findings.
+    Claims {
+        /// Files or folders (recursively); `-` reads JSON Lines from stdin.
+        paths: Vec<PathBuf>,
+        /// Document date (YYYY-MM-DD) for documents that carry none.
+        #[arg(long)]
+        date: Option<String>,
+        /// Reference table (CSV: measure,actors,period,value,unit,source);
+        /// repeatable; replaces the built-in China-Russia trade table.
+        #[arg(long, value_name = "FILE")]
+        reference: Vec<PathBuf>,
         #[command(flatten)]
         lex: LexArgs,
     },
@@ -251,6 +266,8 @@ fn run(cli: Cli) -> Result<i32> {
             let mut docs = if sample { samples::docs() } else { Vec::new() };
             docs.extend(read_inputs(&paths, &opts, &mut failures));
             let coder = Coder::new(&lexicon, tagger);
+            let reference = dyad_extract::Reference::builtin();
+            let extractor = claims::extractor(&lexicon, tagger, &reference);
             let stdout = std::io::stdout();
             let mut out = BufWriter::new(stdout.lock());
             for doc in &docs {
@@ -259,9 +276,29 @@ fn run(cli: Cli) -> Result<i32> {
                     serde_json::to_writer(&mut out, &event_record(&lexicon, doc, e))?;
                     out.write_all(b"\n")?;
                 }
+                out.write_all(&claims::records(&extractor, doc))?;
             }
             out.flush()?;
             Ok(if failures > 0 { 1 } else { 0 })
+        }
+        Cmd::Claims {
+            paths,
+            date,
+            reference,
+            lex,
+        } => {
+            let date = parse_date_arg(&date)?;
+            let lexicon = load_lexicon(&lex)?;
+            let tagger = load_tagger(&lex)?;
+            let reference = claims::load_reference(&reference)?;
+            if paths.is_empty() {
+                bail!("nothing to read: give files or folders, or `-` for stdin");
+            }
+            let opts = ReadOptions {
+                date,
+                ..Default::default()
+            };
+            claims::run(&lexicon, tagger, &paths, &opts, &reference)
         }
         Cmd::Explain {
             path,
