@@ -17,6 +17,9 @@ pub struct Match {
     /// Index of the noun phrase in a `{T}`/`{S}` slot.
     pub target_np: Option<usize>,
     pub source_np: Option<usize>,
+    /// An actor inside the matched words ("gave *Tanzania* a grant"):
+    /// the target when the pattern has no {T}.
+    pub inner_np: Option<usize>,
     pub kept: bool,
 }
 
@@ -112,6 +115,8 @@ struct Partial {
     lits: Vec<usize>,
     target: Option<usize>,
     source: Option<usize>,
+    /// The first actor mention a gap stepped over.
+    gap_np: Option<usize>,
 }
 
 impl Matcher<'_> {
@@ -141,21 +146,34 @@ impl Matcher<'_> {
                 None
             }
             Elem::Gap(n) => {
-                for skip in 0..=*n as usize {
-                    let p = pos + skip;
-                    if p > self.norms.len() {
-                        break;
-                    }
-                    if skip > 0 {
-                        let t = p - 1;
-                        if BARRIERS.contains(&self.norms[t]) || in_np(self.nps, t) {
+                // skip up to n units: a word, or a whole actor mention (the
+                // recipient of "give Tanzania a grant"), never punctuation
+                // that ends a clause
+                let mut p = pos;
+                let saved_gap = acc.gap_np;
+                for unit in 0..=*n as usize {
+                    if unit > 0 {
+                        if p >= self.norms.len() || BARRIERS.contains(&self.norms[p]) {
                             break;
+                        }
+                        match self.nps.iter().position(|np| {
+                            np.toks.0 == p && (np.code.is_some() || np.reciprocal) && !np.defaulted
+                        }) {
+                            Some(i) => {
+                                if acc.gap_np.is_none() {
+                                    acc.gap_np = Some(i);
+                                }
+                                p = self.nps[i].toks.1;
+                            }
+                            None if in_np(self.nps, p) => break,
+                            None => p += 1,
                         }
                     }
                     if let Some(e) = self.go(rest, p, acc, depth + 1) {
                         return Some(e);
                     }
                 }
+                acc.gap_np = saved_gap;
                 None
             }
             Elem::Target | Elem::Source => {
@@ -221,6 +239,7 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], nps: &[Np]) -> Vec<Match> {
                     end,
                     target_np: acc.target,
                     source_np: acc.source,
+                    inner_np: acc.gap_np,
                     kept: false,
                 });
             }
@@ -374,6 +393,12 @@ pub(crate) fn events(
         if let Some(np) = m.target_np {
             target_group = group_of(np);
             why.push("target: the {T} slot of the pattern".into());
+        } else if let Some(np) = m
+            .inner_np
+            .filter(|_| !p.elems.contains(&dyad_lexicon::Elem::Target))
+        {
+            target_group = group_of(np);
+            why.push("target: the actor inside the matched words".into());
         } else if !p.elems.contains(&dyad_lexicon::Elem::Target) {
             let end = m.end;
             let cand = groups.iter().enumerate().find(|(gi, g)| {
