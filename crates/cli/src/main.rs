@@ -7,6 +7,7 @@
 mod claims;
 mod eval;
 mod explain;
+mod parallel;
 mod petrarch_cmd;
 mod samples;
 mod store_cmd;
@@ -58,6 +59,9 @@ enum Cmd {
         /// from the file name; stdin defaults to jsonl.
         #[arg(long)]
         format: Option<dyad_text::input::Format>,
+        /// Worker threads (default: all cores); output stays in input order.
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<usize>,
         #[command(flatten)]
         lex: LexArgs,
     },
@@ -253,6 +257,7 @@ fn run(cli: Cli) -> Result<i32> {
             date,
             sample,
             format,
+            jobs,
             lex,
         } => {
             let date = parse_date_arg(&date)?;
@@ -262,23 +267,27 @@ fn run(cli: Cli) -> Result<i32> {
                 bail!("nothing to code: give files or folders, `-` for stdin, or --sample");
             }
             let opts = ReadOptions { date, format };
-            let mut failures = 0;
-            let mut docs = if sample { samples::docs() } else { Vec::new() };
-            docs.extend(read_inputs(&paths, &opts, &mut failures));
+            let sample_docs = if sample { samples::docs() } else { Vec::new() };
+            // read lazily, coded on `--jobs` threads, written in input order
+            let docs = sample_docs
+                .into_iter()
+                .map(Ok)
+                .chain(parallel::inputs(paths, opts));
             let coder = Coder::new(&lexicon, tagger);
             let reference = dyad_extract::Reference::builtin();
             let extractor = claims::extractor(&lexicon, tagger, &reference);
-            let stdout = std::io::stdout();
-            let mut out = BufWriter::new(stdout.lock());
-            for doc in &docs {
+            let out = BufWriter::with_capacity(1 << 16, std::io::stdout());
+            // One document's whole output (the function runs on a worker).
+            let per_doc = |doc: &Doc, out: &mut Vec<u8>| -> Result<()> {
                 let coded = coder.code(doc);
                 for e in &coded.events {
-                    serde_json::to_writer(&mut out, &event_record(&lexicon, doc, e))?;
+                    serde_json::to_writer(&mut *out, &event_record(&lexicon, doc, e))?;
                     out.write_all(b"\n")?;
                 }
                 out.write_all(&claims::records(&extractor, doc))?;
-            }
-            out.flush()?;
+                Ok(())
+            };
+            let failures = parallel::code_ordered(docs, parallel::jobs(jobs), out, per_doc)?;
             Ok(if failures > 0 { 1 } else { 0 })
         }
         Cmd::Claims {
