@@ -341,6 +341,16 @@ fn ingest(
     let mut failures = 0;
     let docs = read_inputs(paths, &opts, &mut failures);
     let coder = Coder::new(&lexicon, tagger);
+    let reference = dyad_extract::Reference::builtin();
+    let extractor = crate::claims::extractor(&lexicon, tagger, &reference);
+    // claims are stored beside the events, as `dyad code` writes them
+    let claims = |doc: &dyad_text::Doc| -> Vec<Value> {
+        extractor
+            .extract(doc)
+            .iter()
+            .map(|c| dyad_extract::claim_record(doc, c))
+            .collect()
+    };
     let bar = Bar::new("ingest");
     let stats = store.ingest(
         docs,
@@ -349,14 +359,14 @@ fn ingest(
             batch,
             threads: threads(threads_n),
         },
-        &|_| Vec::new(),
+        &claims,
         &mut |p| bar.show(p),
     )?;
     bar.done();
     let secs = start.elapsed().as_secs_f64();
     println!(
         "{}: {} documents read: {} new, {} changed (new version), {} unchanged; \
-         {} sentences, {} events stored in {:.1}s ({:.1} docs/s)",
+         {} sentences, {} events, {} other records stored in {:.1}s ({:.1} docs/s)",
         db.db.display(),
         stats.seen,
         stats.added,
@@ -364,6 +374,7 @@ fn ingest(
         stats.unchanged,
         stats.sentences,
         stats.events,
+        stats.records - stats.events,
         secs,
         stats.seen as f64 / secs.max(1e-9)
     );

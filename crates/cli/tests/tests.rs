@@ -451,7 +451,8 @@ fn store_ingest_is_idempotent_and_queries_give_the_records() {
     std::fs::write(
         docs.join("a.txt"),
         "President Xi Jinping met Russian President Vladimir Putin in Beijing on 4 February 2022.\n\n\
-         China criticized the United States on 3 March 2022. Russia accused the United States in June 2021.\n",
+         China criticized the United States on 3 March 2022. Russia accused the United States in June 2021.\n\n\
+         Bilateral trade reached 190 billion US dollars in 2022.\n",
     )
     .unwrap();
     std::fs::write(
@@ -488,8 +489,23 @@ fn store_ingest_is_idempotent_and_queries_give_the_records() {
     let stored = records(&run(&[
         "query", "events", "--db", db_s, "--format", "jsonl",
     ]));
-    assert_eq!(stored, coded);
+    let coded_events: Vec<Value> = coded
+        .iter()
+        .filter(|r| r["kind"] == "event")
+        .cloned()
+        .collect();
+    assert_eq!(stored, coded_events);
     assert!(stored.len() >= 5);
+    let claims = records(&run(&[
+        "query", "claims", "--db", db_s, "--format", "jsonl",
+    ]));
+    let coded_claims: Vec<Value> = coded
+        .iter()
+        .filter(|r| r["kind"] == "claim")
+        .cloned()
+        .collect();
+    assert_eq!(claims, coded_claims);
+    assert!(!claims.is_empty());
 
     let q = records(&run(&[
         "query", "events", "--db", db_s, "--format", "jsonl", "--dyad", "RUS,CHN", "--from",
