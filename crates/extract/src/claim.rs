@@ -168,7 +168,12 @@ impl<'a> Extractor<'a> {
     }
 
     /// Countries named in a sentence, and whether it says "the two sides".
-    fn countries(&self, text: &str, span: Span) -> (Vec<(String, Span)>, bool) {
+    fn countries(
+        &self,
+        text: &str,
+        span: Span,
+        date: Option<NaiveDate>,
+    ) -> (Vec<(String, Span)>, bool) {
         let toks = tokenize(text, span);
         let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         let raws: Vec<&str> = toks.iter().map(|t| &text[t.span]).collect();
@@ -194,6 +199,22 @@ impl<'a> Extractor<'a> {
                                 break;
                             }
                         }
+                        PhraseTarget::Person(p) => {
+                            // a person's country on the document's date ("Wang Yi" -> CHN)
+                            if let Some(c) = self
+                                .lex
+                                .people
+                                .get(p as usize)
+                                .and_then(|x| x.role_on(date))
+                                .and_then(|r| self.lex.country_of(&r.code))
+                            {
+                                out.push((
+                                    c,
+                                    Span::new(toks[i].span.start, toks[i + m.len - 1].span.end),
+                                ));
+                                break;
+                            }
+                        }
                         PhraseTarget::Reciprocal => recip = true,
                         _ => {}
                     }
@@ -210,7 +231,7 @@ impl<'a> Extractor<'a> {
     fn doc_pair(&self, text: &str, spans: &[Span]) -> Vec<String> {
         let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
         for (i, &sp) in spans.iter().enumerate() {
-            for (c, _) in self.countries(text, sp).0 {
+            for (c, _) in self.countries(text, sp, None).0 {
                 counts.entry(c).or_insert((0, i)).0 += 1;
             }
         }
@@ -237,7 +258,7 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             let times = self.tagger.tag(text, sp, doc.date);
-            let (mut countries, recip) = self.countries(text, sp);
+            let (mut countries, recip) = self.countries(text, sp, doc.date);
             // "US$8 billion" names a currency, not the United States
             countries.retain(|(_, cs)| {
                 !figs.iter().any(|f| {
@@ -248,7 +269,22 @@ impl<'a> Extractor<'a> {
             });
             let measures = self.measures(text, sp);
             let first = claims.len();
+            // the claim index of each figure (figures that are part of a period have none)
+            let mut fig_claim: Vec<Option<usize>> = vec![None; figs.len()];
             for (fi, f) in figs.iter().enumerate() {
+                if f.dim.as_deref() == Some("duration") {
+                    let before = text[sp.start..f.span.start].trim_end().to_lowercase();
+                    if ["first", "last", "next", "initial", "final", "coming"]
+                        .iter()
+                        .any(|w| before.ends_with(w))
+                        && times
+                            .iter()
+                            .any(|t| t.span.start <= f.span.start && f.span.end <= t.span.end)
+                    {
+                        // part of the period ("the first 11 months of 2021"), not a claim
+                        continue;
+                    }
+                }
                 let mut c = Claim {
                     sentence: si,
                     sentence_span: sp,
@@ -266,13 +302,16 @@ impl<'a> Extractor<'a> {
                     checks: Vec::new(),
                 };
                 if f.value.is_none() {
+                    fig_claim[fi] = Some(claims.len());
                     claims.push(c);
                     continue;
                 }
                 // a change or a multiple right after a level describes it
-                if (f.change.is_some() || f.dim.as_deref() == Some("percent")) && fi > 0 {
+                if let (true, Some(pi)) = (
+                    f.change.is_some() || f.dim.as_deref() == Some("percent"),
+                    fi.checked_sub(1).and_then(|p| fig_claim[p]),
+                ) {
                     let prev = &figs[fi - 1];
-                    let pi = first + fi - 1;
                     let mut gap = text[prev.span.end.min(f.span.start)..f.span.start].to_string();
                     // "US$240.11 billion in 2023, up 26.3 percent": the level's own period may sit between
                     if let Some(ps) = claims[pi].period_span {
@@ -355,6 +394,7 @@ impl<'a> Extractor<'a> {
                 c.actors = actors;
                 // target or observation
                 c.status = self.status(text, sp, &c, doc.date);
+                fig_claim[fi] = Some(claims.len());
                 claims.push(c);
             }
             // multiples: attach to the measure of the figures around them
@@ -482,6 +522,25 @@ impl<'a> Extractor<'a> {
                 if t.relation == Relation::Before {
                     c.status = Status::Target;
                 }
+                return;
+            }
+        }
+        // "In 2021, Wang Yi held four meetings and three phone calls": a
+        // period that opens the sentence covers all of it
+        let sent_start = f
+            .span
+            .start
+            .saturating_sub(f.span.start - c.sentence_span.start);
+        if let Some(t) = times
+            .iter()
+            .find(|t| usable(t) && t.span.end <= f.span.start)
+        {
+            let lead = &text[sent_start..t.span.start];
+            if lead.split_whitespace().count() <= 2
+                && text[t.span.end..f.span.start].matches(',').count() <= 1
+            {
+                c.period = Some(t.value.clone());
+                c.period_span = Some(t.span);
             }
         }
     }
@@ -600,6 +659,13 @@ impl<'a> Extractor<'a> {
                             against: Some(format!("sentence {}", claims[b].sentence)),
                         };
                         claims[k].checks.push(f);
+                        // the multiple covers the span between its endpoints
+                        if let (Some(pa), Some(pb)) =
+                            (claims[a].period.clone(), claims[b].period.clone())
+                        {
+                            claims[k].period = Some(TimeValue::Range(Box::new(pa), Box::new(pb)));
+                            claims[k].period_span = None;
+                        }
                     }
                 }
                 continue;

@@ -683,9 +683,24 @@ impl<'a> Scanner<'a> {
                 }
                 let v: f64 = why[6..].parse().unwrap_or(0.5);
                 let noun = self.counted_noun(end + 1);
-                let e2 = noun.as_ref().map(|(_, e)| *e).unwrap_or(end);
+                let mut e2 = noun.as_ref().map(|(_, e)| *e).unwrap_or(end);
                 if e2 == end {
-                    return None;
+                    // "half of eastern China": a share of a named whole
+                    let mut k = end + 1;
+                    while k < self.toks.len()
+                        && k < end + 4
+                        && self.is_word(k)
+                        && !STOP.contains(&self.norms[k])
+                    {
+                        k += 1;
+                        if self.capital(k - 1) {
+                            break;
+                        }
+                    }
+                    if k == end + 1 {
+                        return None;
+                    }
+                    e2 = k;
                 }
                 let f = Figure {
                     span: self.abs(i, e2),
