@@ -176,6 +176,7 @@ impl Matcher<'_> {
                 acc.gap_np = saved_gap;
                 None
             }
+            Elem::NoTarget => self.go(rest, pos, acc, depth + 1),
             Elem::Target | Elem::Source => {
                 let mut p = pos;
                 let mut skipped = 0;
@@ -393,6 +394,8 @@ pub(crate) fn events(
         if let Some(np) = m.target_np {
             target_group = group_of(np);
             why.push("target: the {T} slot of the pattern".into());
+        } else if p.elems.contains(&Elem::NoTarget) {
+            why.push("target: none after the trigger ({-}: what follows is a topic)".into());
         } else if let Some(np) = m
             .inner_np
             .filter(|_| !p.elems.contains(&dyad_lexicon::Elem::Target))
@@ -447,7 +450,9 @@ pub(crate) fn events(
             }
         }
         // --- modality and code ---
-        let (mut modality, mwhy) = modality(lex, &norms, clause_start(&norms, tstart), tstart);
+        let last_lit = m.lits.last().copied().unwrap_or(tstart);
+        let (mut modality, mwhy) =
+            modality(lex, &norms, clause_start(&norms, tstart), tstart, last_lit);
         if let Some(w) = mwhy {
             why.push(w);
         }

@@ -22,15 +22,18 @@ fn find_in(
 }
 
 /// The modality of a trigger at `trig`, looking back to the clause start.
+/// `trig_end` is one past the last word of the match: a negation inside the
+/// matched words ("have long *refused* direct talks with") counts too.
 pub fn modality(
     lex: &Lexicon,
     norms: &[&str],
     clause: usize,
     trig: usize,
+    trig_end: usize,
 ) -> (Modality, Option<String>) {
     let s = &lex.special;
     let near = trig.saturating_sub(4).max(clause);
-    if let Some((i, w)) = find_in(norms, near, trig, &s.negation) {
+    if let Some((i, w)) = find_in(norms, near, trig_end.max(trig), &s.negation) {
         let only = norms.get(i + 1) == Some(&"only");
         if !only {
             return (

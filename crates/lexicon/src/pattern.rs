@@ -16,6 +16,9 @@ pub enum Elem {
     Target,
     /// The source actor mention starts here.
     Source,
+    /// `{-}`: the actor after the trigger is a topic, not a target
+    /// ("discussed Iran"); only joint subjects pair up.
+    NoTarget,
 }
 
 #[derive(Debug, Clone)]
@@ -126,6 +129,8 @@ pub fn compile(
             elems.push(Elem::Target);
         } else if part == "{S}" {
             elems.push(Elem::Source);
+        } else if part == "{-}" {
+            elems.push(Elem::NoTarget);
         } else if let Some(rest) = part.strip_prefix('*') {
             let n = if rest.is_empty() {
                 3
