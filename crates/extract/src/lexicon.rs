@@ -209,7 +209,7 @@ impl QtyLexicon {
         for &(path, text) in files {
             let name = path.rsplit('/').next().unwrap_or(path);
             let (set, positions): (&mut PhraseSet, &[&str]) = match name {
-                "numbers.qty" => (&mut lex.numbers, &["unit", "ten", "mult", "frac"]),
+                "numbers.qty" => (&mut lex.numbers, &["unit", "ten", "mult", "frac", "denom"]),
                 "scales.qty" => (&mut lex.scales, &["word", "money"]),
                 "currencies.qty" => (&mut lex.currencies, &["before", "after"]),
                 "units.qty" => (&mut lex.units, &[]),

@@ -18,4 +18,4 @@ pub use claim::{Claim, CrossIndex, Extractor, Finding, Status, Verdict};
 pub use lexicon::{QtyError, QtyLexicon};
 pub use record::claim_record;
 pub use reference::{RefRow, Reference};
-pub use scan::{figures, may_have_figure, Figure};
+pub use scan::{figures, may_have_figure, numbers, Figure};

@@ -296,7 +296,10 @@ pub fn figures(lex: &QtyLexicon, text: &str, span: Span) -> Vec<Figure> {
             _ => None,
         };
         if let Some(k) = neg {
-            if toks.get(k).is_some_and(|t| t.kind == TokKind::Num) {
+            if toks
+                .get(k)
+                .is_some_and(|t| t.kind == TokKind::Num || norms[i] == "minus")
+            {
                 if let Some((mut f, end)) = sc.figure_at(k) {
                     f.value = f.value.map(|v| -v);
                     f.span = Span::new(span.start + toks[i].start, f.span.end);
@@ -349,6 +352,66 @@ pub fn figures(lex: &QtyLexicon, text: &str, span: Span) -> Vec<Figure> {
 /// A number read at a token: Ok((value, decimals, end, from words)) or
 /// Err((reason or special form, end)).
 type NumberAt = Result<(f64, u32, usize, bool), (String, usize)>;
+
+/// The parsing layer alone: every number of `text[span]`, in digits or
+/// words, with a scale word applied ("10k", "1.5 million", "two hundred"),
+/// whether or not it has a unit. Malformed digits come back as errors.
+pub fn numbers(lex: &QtyLexicon, text: &str, span: Span) -> Vec<(Span, Result<f64, String>)> {
+    let Some(s) = text.get(span.start..span.end) else {
+        return Vec::new();
+    };
+    let toks: Vec<Tok> = lex_tokens(s)
+        .into_iter()
+        .filter(|t| t.kind != TokKind::Space)
+        .collect();
+    let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+    let upper: Vec<bool> = toks
+        .iter()
+        .map(|t| s[t.start..t.end].chars().any(|c| c.is_uppercase()))
+        .collect();
+    let raw: Vec<&str> = toks.iter().map(|t| &s[t.start..t.end]).collect();
+    let sc = Scanner {
+        lex,
+        toks: &toks,
+        norms: &norms,
+        upper,
+        raw,
+        base: span.start,
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let neg = (norms[i] == "-" || norms[i] == "minus")
+            && (i == 0 || toks[i].space_before || norms[i] == "minus")
+            && toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Num);
+        let k = if neg { i + 1 } else { i };
+        match sc.number_at(k) {
+            Some(Ok((v, _, mut end, _))) => {
+                let mut v = v;
+                let glued_k =
+                    sc.glued(end) && matches!(norms.get(end).copied(), Some("k" | "m" | "b"));
+                if let Some((e, n)) = lex
+                    .scales
+                    .longest_at(&norms, end, |e| e.pos == "word" || glued_k)
+                {
+                    v *= QtyLexicon::num(e);
+                    end += n;
+                }
+                if neg {
+                    v = -v;
+                }
+                out.push((sc.abs(i, end), Ok(v)));
+                i = end;
+            }
+            Some(Err((why, end))) if !why.contains(':') => {
+                out.push((sc.abs(i, end), Err(why)));
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
 
 struct Scanner<'a> {
     lex: &'a QtyLexicon,
@@ -489,6 +552,21 @@ impl<'a> Scanner<'a> {
                     return None;
                 }
             }
+            // "4/5" (but not a date such as 4/5/2020)
+            if self.norms.get(i + 1) == Some(&"/")
+                && self.glued(i + 1)
+                && self.glued(i + 2)
+                && self.toks.get(i + 2).is_some_and(|x| x.kind == TokKind::Num)
+                && self.norms.get(i + 3) != Some(&"/")
+            {
+                if let (Ok((a, 0)), Ok((b, 0))) =
+                    (parse_digits(&t.norm), parse_digits(self.norms[i + 2]))
+                {
+                    if b > 0.0 {
+                        return Some(Ok((a / b, 3, i + 3, false)));
+                    }
+                }
+            }
             return Some(match parse_digits(&t.norm) {
                 Ok((v, d)) => {
                     // "2 1/2"
@@ -567,11 +645,24 @@ impl<'a> Scanner<'a> {
         // "a dozen", "a hundred", "a million"
         if (t.norm == "a" || t.norm == "an") && i + 1 < self.toks.len() {
             let n = self.norms[i + 1];
+            let denom = self
+                .lex
+                .numbers
+                .longest_at(self.norms, i + 1, |e| e.pos == "denom")
+                .map(|(e, k)| (QtyLexicon::num(e), k));
+            if let Some((d, k)) = denom {
+                // "a fifth", "a third"
+                return Some(Ok((1.0 / d, 3, i + 1 + k, true)));
+            }
             if matches!(
                 n,
                 "dozen" | "hundred" | "thousand" | "million" | "billion" | "half"
             ) {
-                cur = if n == "half" { 0.0 } else { 1.0 };
+                cur = if matches!(n, "thousand" | "million" | "billion") {
+                    1.0
+                } else {
+                    0.0
+                };
                 j = i + 1;
                 if n == "half" {
                     return Some(Ok((0.5, 1, i + 2, true)));
@@ -604,6 +695,13 @@ impl<'a> Scanner<'a> {
                 match e.pos.as_str() {
                     "unit" | "ten" => cur += v,
                     "mult" => cur = if cur == 0.0 { v } else { cur * v },
+                    "denom" => {
+                        if !any || cur == 0.0 {
+                            break;
+                        }
+                        // "two thirds", "three quarters"
+                        return Some(Ok((total + cur / v, 3, j + n, true)));
+                    }
                     "frac" => {
                         if any {
                             break;

@@ -54,7 +54,7 @@ fn compare(c: &Claim, g: &Value) -> Vec<String> {
         bad.push(format!("quantity {:?} != {}", c.measure, g["quantity"]));
     }
     if let Some(a) = g["actors"].as_array() {
-        let want: Vec<String> = a.iter().filter_map(|x| s(x)).collect();
+        let want: Vec<String> = a.iter().filter_map(s).collect();
         if c.actors != want {
             bad.push(format!("actors {:?} != {want:?}", c.actors));
         }
