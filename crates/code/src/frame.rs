@@ -47,7 +47,7 @@ const TARGET_BARRIERS: &[&str] = &[
 /// Words before a one-word trigger that make it a noun, not a verb.
 const NOMINAL_BEFORE: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "our", "of", "public", "mutual", "this",
-    "that", "such", "strong", "firm", "full", "further", "more", "greater", "and", "for",
+    "that", "such", "strong", "firm", "full", "further", "more", "greater", "for",
 ];
 
 /// Prepositions that introduce a topic or a place, not the one acted upon:
@@ -394,6 +394,17 @@ pub(crate) fn events(
         if let Some(np) = m.target_np {
             target_group = group_of(np);
             why.push("target: the {T} slot of the pattern".into());
+        } else if m.source_np.is_some() {
+            // a passive ("Japan was criticized by Russia"): the subject before
+            // the trigger is the one acted upon
+            let cs = clause_start(&norms, tstart);
+            let subj = groups.iter().enumerate().rev().find(|(gi, g)| {
+                g.toks.1 <= tstart && g.toks.0 >= cs && !g.object_like && Some(*gi) != source_group
+            });
+            if let Some((gi, _)) = subj {
+                target_group = Some(gi);
+                why.push("target: the subject of the passive".into());
+            }
         } else if p.elems.contains(&Elem::NoTarget) {
             why.push("target: none after the trigger ({-}: what follows is a topic)".into());
         } else if let Some(np) = m

@@ -301,7 +301,10 @@ fn resolve(
             }
             None => {
                 let r = date.and_then(|d| p.nearest_role(d)).or(p.roles.first());
-                if let Some(r) = r {
+                // a former official of an organisation is not the
+                // organisation; without a national role we do not know
+                // their country, so they are no actor
+                if let Some(r) = r.filter(|r| lex.country_of(&r.code).is_some()) {
                     let c = lex.country_of(&r.code).unwrap_or_else(|| r.code.clone());
                     np.via = format!(
                         "person {} holds no office then; country of role {} ({})",

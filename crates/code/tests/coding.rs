@@ -1,0 +1,100 @@
+//! Table-driven coding cases (`testdata/coding/cases.jsonl`), run through the
+//! library with the built-in lexicon: each names a decision of the coder
+//! (a frame, a reference, a modality rule) and the events it must and must
+//! not produce. Codes are compared by prefix: `"CHN"` accepts `CHNGOV` only
+//! when written so; a `null` field is not checked.
+use dyad_code::{parse_date, Coder, Event};
+use dyad_lexicon::Lexicon;
+use dyad_text::Doc;
+use dyad_time::Tagger;
+use serde_json::Value;
+
+fn matches(e: &Event, want: &Value) -> bool {
+    let src_ok = want["source"].as_str().is_none_or(|s| {
+        if s.len() == 3 {
+            e.source.country.as_deref() == Some(s) || e.source.code.starts_with(s)
+        } else {
+            e.source.code == s
+        }
+    });
+    let tgt = e.target.as_ref();
+    let tgt_ok = want["target"].as_str().is_none_or(|s| {
+        tgt.is_some_and(|t| {
+            if s.len() == 3 {
+                t.country.as_deref() == Some(s) || t.code.starts_with(s)
+            } else {
+                t.code == s
+            }
+        })
+    });
+    let code_ok = want["cameo"].as_str().is_none_or(|c| e.cameo == c);
+    let root_ok = want["root"].as_str().is_none_or(|r| e.cameo.starts_with(r));
+    let mod_ok = want["modality"]
+        .as_str()
+        .is_none_or(|m| e.modality.as_str() == m);
+    let date_ok = want["date"]
+        .as_str()
+        .is_none_or(|d| e.date.as_deref() == Some(d));
+    src_ok && tgt_ok && code_ok && root_ok && mod_ok && date_ok
+}
+
+#[test]
+fn coding_cases() {
+    let lex = Lexicon::builtin().expect("built-in lexicon");
+    let coder = Coder::new(&lex, Tagger::builtin());
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../testdata/coding/cases.jsonl"
+    );
+    let body = std::fs::read_to_string(path).expect("cases file");
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for line in body.lines().filter(|l| !l.trim().is_empty()) {
+        let case: Value = serde_json::from_str(line).expect("case is JSON");
+        n += 1;
+        let name = case["name"].as_str().unwrap_or("?");
+        let mut doc = Doc::plain(
+            name,
+            case["text"].as_str().unwrap_or(""),
+            case["date"].as_str().and_then(parse_date),
+        );
+        doc.title = case["title"].as_str().map(String::from);
+        let events = coder.code(&doc).events;
+        let shown: Vec<String> = events
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}->{} {} {} {}",
+                    e.source.code,
+                    e.target.as_ref().map(|t| t.code.as_str()).unwrap_or("-"),
+                    e.cameo,
+                    e.modality.as_str(),
+                    e.date.as_deref().unwrap_or("-")
+                )
+            })
+            .collect();
+        for want in case["expect"].as_array().into_iter().flatten() {
+            if !events.iter().any(|e| matches(e, want)) {
+                failures.push(format!("{name}: missing {want} in {shown:?}"));
+            }
+        }
+        for bad in case["reject"].as_array().into_iter().flatten() {
+            if events.iter().any(|e| matches(e, bad)) {
+                failures.push(format!("{name}: must not code {bad}, got {shown:?}"));
+            }
+        }
+        if case["expect"].as_array().is_some_and(|a| a.is_empty())
+            && case["reject"].as_array().is_some_and(|a| a.is_empty())
+            && !events.is_empty()
+        {
+            failures.push(format!("{name}: expected no event, got {shown:?}"));
+        }
+    }
+    assert!(n >= 20, "only {n} cases");
+    assert!(
+        failures.is_empty(),
+        "{} of {n} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
