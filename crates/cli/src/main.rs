@@ -5,6 +5,7 @@
 //! evaluation fell below its `--min-f1` floor.
 
 mod claims;
+mod conflibert;
 mod eval;
 mod explain;
 mod parallel;
@@ -97,12 +98,20 @@ enum Cmd {
     },
     /// Score the coder against a gold file.
     Eval {
-        #[arg(required_unless_present = "petrarch_suite")]
+        #[arg(required_unless_present_any = ["petrarch_suite", "conflibert_class", "conflibert_spans"])]
         gold: Option<PathBuf>,
         /// Run PETRARCH's validation suite (PETR.UnitTest.records.xml) with
         /// its own dictionaries imported, instead of a gold file.
         #[arg(long, value_name = "FILE", conflicts_with = "gold")]
         petrarch_suite: Option<PathBuf>,
+        /// Quad-class accuracy on ConfliBERT's cameo_class TSV (sentence,
+        /// tab, class 0-4) instead of a gold file.
+        #[arg(long, value_name = "FILE", conflicts_with = "gold")]
+        conflibert_class: Option<PathBuf>,
+        /// Source/target span F1 on ConfliBERT's cameo_ner CoNLL file
+        /// instead of a gold file.
+        #[arg(long, value_name = "FILE", conflicts_with = "gold")]
+        conflibert_spans: Option<PathBuf>,
         /// Score these records (output of `dyad code`) instead of coding.
         #[arg(long)]
         pred: Option<PathBuf>,
@@ -349,6 +358,8 @@ fn run(cli: Cli) -> Result<i32> {
         Cmd::Eval {
             gold,
             petrarch_suite,
+            conflibert_class,
+            conflibert_spans,
             pred,
             split,
             with_date,
@@ -359,6 +370,13 @@ fn run(cli: Cli) -> Result<i32> {
         } => {
             if let Some(file) = petrarch_suite {
                 return petrarch_cmd::run_suite(&file, errors, json);
+            }
+            if conflibert_class.is_some() || conflibert_spans.is_some() {
+                let lexicon = load_lexicon(&lex)?;
+                let tagger = load_tagger(&lex)?;
+                let o = conflibert::Options { json, errors };
+                let (class, spans) = (conflibert_class.as_deref(), conflibert_spans.as_deref());
+                return conflibert::run(&lexicon, tagger, class, spans, &o, min_f1);
             }
             let Some(gold) = gold else {
                 bail!("give a gold file or --petrarch-suite FILE");
