@@ -5,6 +5,7 @@
 //! evaluation fell below its `--min-f1` floor.
 
 mod claims;
+mod commitments;
 mod conflibert;
 mod eval;
 mod explain;
@@ -77,6 +78,29 @@ enum Cmd {
         /// repeatable; replaces the built-in China-Russia trade table.
         #[arg(long, value_name = "FILE")]
         reference: Vec<PathBuf>,
+        #[command(flatten)]
+        lex: LexArgs,
+    },
+    /// List commitments (what was promised, by when) with their status
+    /// (kept, broken, overdue, open) and the evidence for it.
+    Commitments {
+        /// Files or folders (recursively); `-` reads JSON Lines from stdin.
+        paths: Vec<PathBuf>,
+        /// Document date (YYYY-MM-DD) for documents that carry none.
+        #[arg(long)]
+        date: Option<String>,
+        /// Resolve as of this date (default: the latest document date).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Read the bundled samples too, as evidence of what happened later.
+        #[arg(long)]
+        sample: bool,
+        /// Only specific commitments (a checkable act, figure or date).
+        #[arg(long)]
+        specific: bool,
+        /// Write JSON Lines records instead of a listing.
+        #[arg(long)]
+        json: bool,
         #[command(flatten)]
         lex: LexArgs,
     },
@@ -285,6 +309,7 @@ fn run(cli: Cli) -> Result<i32> {
             let coder = Coder::new(&lexicon, tagger);
             let reference = dyad_extract::Reference::builtin();
             let extractor = claims::extractor(&lexicon, tagger, &reference);
+            let promises = commitments::Collector::new(&lexicon, tagger, &reference);
             let out = BufWriter::with_capacity(1 << 16, std::io::stdout());
             // One document's whole output (the function runs on a worker).
             let per_doc = |doc: &Doc, out: &mut Vec<u8>| -> Result<()> {
@@ -294,9 +319,15 @@ fn run(cli: Cli) -> Result<i32> {
                     out.write_all(b"\n")?;
                 }
                 out.write_all(&claims::records(&extractor, doc))?;
+                promises.add(doc, &coded, true);
                 Ok(())
             };
             let failures = parallel::code_ordered(docs, parallel::jobs(jobs), out, per_doc)?;
+            // commitments last: resolving them needs every document of the run
+            let (items, _) = promises.finish(None);
+            let mut out = BufWriter::new(std::io::stdout().lock());
+            commitments::write_records(&mut out, &items)?;
+            out.flush()?;
             Ok(if failures > 0 { 1 } else { 0 })
         }
         Cmd::Claims {
@@ -317,6 +348,36 @@ fn run(cli: Cli) -> Result<i32> {
                 ..Default::default()
             };
             claims::run(&lexicon, tagger, &paths, &opts, &reference)
+        }
+        Cmd::Commitments {
+            paths,
+            date,
+            as_of,
+            sample,
+            specific,
+            json,
+            lex,
+        } => {
+            let date = parse_date_arg(&date)?;
+            let as_of = parse_date_arg(&as_of).map_err(|_| {
+                anyhow::anyhow!("--as-of: \"{}\" is not a date; write YYYY-MM-DD", as_of.as_deref().unwrap_or(""))
+            })?;
+            let lexicon = load_lexicon(&lex)?;
+            let tagger = load_tagger(&lex)?;
+            if paths.is_empty() && !sample {
+                bail!("nothing to read: give files or folders, `-` for stdin, or --sample");
+            }
+            let read = ReadOptions {
+                date,
+                ..Default::default()
+            };
+            let o = commitments::Options {
+                as_of,
+                sample,
+                json,
+                specific_only: specific,
+            };
+            commitments::run(&lexicon, tagger, &paths, &read, &o)
         }
         Cmd::Explain {
             path,

@@ -1,0 +1,390 @@
+//! The cue lexicon: `data/lexicon/commitment/*.cue`, embedded at build time
+//! and validated at load with `file:line` errors.
+//!
+//! The files use the extension `.cue` rather than `.txt` on purpose: the
+//! main lexicon loader embeds every `.txt` under `data/lexicon/`, and these
+//! lists are not actor or verb dictionaries.
+//!
+//! Format: `kind: phrase | phrase | ...` or `kind=value: phrase | ...`; `#`
+//! starts a comment. Each file admits its own kinds; a phrase may appear
+//! only once per file.
+use dyad_text::{tokenize, Span};
+use std::collections::HashMap;
+use std::fmt;
+
+/// The built-in cue files, as `(path, contents)`.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "commitment/bind.cue",
+        include_str!("../../../data/lexicon/commitment/bind.cue"),
+    ),
+    (
+        "commitment/block.cue",
+        include_str!("../../../data/lexicon/commitment/block.cue"),
+    ),
+    (
+        "commitment/agents.cue",
+        include_str!("../../../data/lexicon/commitment/agents.cue"),
+    ),
+    (
+        "commitment/scope.cue",
+        include_str!("../../../data/lexicon/commitment/scope.cue"),
+    ),
+    (
+        "commitment/figure.cue",
+        include_str!("../../../data/lexicon/commitment/figure.cue"),
+    ),
+];
+
+/// Kinds each file admits.
+const KINDS: &[(&str, &[&str])] = &[
+    (
+        "bind",
+        &["modal", "ready", "pledge", "agree", "goal", "plan"],
+    ),
+    (
+        "block",
+        &[
+            "conditional",
+            "exempt",
+            "forecast",
+            "soft",
+            "negation",
+            "question",
+            "noun_before",
+            "noun_after",
+        ],
+    ),
+    ("agents", &["agent", "inert"]),
+    (
+        "scope",
+        &["specific", "broad", "vague", "nominal", "vague_object"],
+    ),
+    ("figure", &["measure", "up", "down", "observed", "target"]),
+];
+
+/// A problem in a cue file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CueError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for CueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "error: {}\n  --> {}:{}",
+            self.message, self.file, self.line
+        )
+    }
+}
+
+impl std::error::Error for CueError {}
+
+/// One phrase of a cue file.
+#[derive(Debug, Clone)]
+pub struct Cue {
+    /// Normalised tokens.
+    pub tokens: Vec<String>,
+    pub kind: String,
+    /// The `=value` part of the kind, if any (`measure=trade` -> `trade`).
+    pub value: Option<String>,
+    /// `file:line`.
+    pub origin: String,
+}
+
+/// A list of phrases matched on normalised tokens, longest first.
+#[derive(Debug, Clone, Default)]
+pub struct CueSet {
+    pub cues: Vec<Cue>,
+    by_first: HashMap<String, Vec<usize>>,
+}
+
+impl CueSet {
+    fn insert(&mut self, c: Cue) {
+        let id = self.cues.len();
+        self.by_first.entry(key(&c.tokens[0])).or_default().push(id);
+        self.cues.push(c);
+    }
+
+    fn finish(&mut self) {
+        let cues = &self.cues;
+        for ids in self.by_first.values_mut() {
+            ids.sort_by_key(|&i| std::cmp::Reverse(cues[i].tokens.len()));
+        }
+    }
+
+    /// The longest cue (of one of `kinds`, or any when empty) starting at
+    /// token `i`.
+    pub fn at(&self, norms: &[&str], i: usize, kinds: &[&str]) -> Option<&Cue> {
+        let ids = self.by_first.get(&key(norms.get(i)?))?;
+        ids.iter().map(|&id| &self.cues[id]).find(|c| {
+            (kinds.is_empty() || kinds.contains(&c.kind.as_str()))
+                && i + c.tokens.len() <= norms.len()
+                && c.tokens
+                    .iter()
+                    .zip(&norms[i..])
+                    .all(|(a, b)| a == b || stem_eq(a, b))
+        })
+    }
+
+    /// The first cue of `kinds` in `norms[from..to]`, with its position.
+    pub fn find(
+        &self,
+        norms: &[&str],
+        from: usize,
+        to: usize,
+        kinds: &[&str],
+    ) -> Option<(usize, &Cue)> {
+        let to = to.min(norms.len());
+        (from..to).find_map(|i| self.at(&norms[..to], i, kinds).map(|c| (i, c)))
+    }
+
+    pub fn len(&self) -> usize {
+        self.cues.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cues.is_empty()
+    }
+}
+
+/// Bucket key of a first token: its first four characters, so that an
+/// inflected form ("established") finds its base form ("establish").
+fn key(w: &str) -> String {
+    w.chars().take(4).collect()
+}
+
+/// Whether a text word is an inflection of a lexicon word (`establish` ~
+/// `established`, `establishes`, `establishing`; `increase` ~ `increased`).
+/// Only words of five letters or more are inflected, so that short function
+/// words match exactly.
+fn stem_eq(lex: &str, word: &str) -> bool {
+    if lex.len() < 5 || !word.starts_with(&lex[..lex.len() - 1]) {
+        return false;
+    }
+    let base = lex.strip_suffix('e').unwrap_or(lex);
+    let rest = match word.strip_prefix(base) {
+        Some(r) => r,
+        None => return false,
+    };
+    matches!(
+        rest,
+        "s" | "es" | "ed" | "d" | "ing" | "e" | "ment" | "ments" | "ation" | "ion"
+    ) || (lex.ends_with('y') && {
+        let b = &lex[..lex.len() - 1];
+        word.strip_prefix(b)
+            .is_some_and(|r| matches!(r, "ies" | "ied"))
+    })
+}
+
+/// All cue lists, compiled.
+#[derive(Debug, Clone, Default)]
+pub struct Cues {
+    pub bind: CueSet,
+    pub block: CueSet,
+    pub agents: CueSet,
+    pub scope: CueSet,
+    pub figure: CueSet,
+    /// `(file, number of phrases)`.
+    pub files: Vec<(String, usize)>,
+}
+
+impl Cues {
+    /// The built-in cue lexicon, compiled once. The shipped files are
+    /// checked by the tests; were they broken, no cue would match rather
+    /// than the program stopping.
+    pub fn builtin() -> &'static Cues {
+        static CUES: std::sync::OnceLock<Cues> = std::sync::OnceLock::new();
+        CUES.get_or_init(|| {
+            let files: Vec<(String, String)> = BUILTIN
+                .iter()
+                .map(|(p, c)| (p.to_string(), c.to_string()))
+                .collect();
+            Cues::from_files(&files).unwrap_or_default()
+        })
+    }
+
+    /// Parses and validates `(path, contents)` pairs; the kind of a file is
+    /// its base name (`bind.cue` ...). Every problem is reported.
+    pub fn from_files(files: &[(String, String)]) -> Result<Cues, Vec<CueError>> {
+        let mut cues = Cues::default();
+        let mut errs = Vec::new();
+        for (path, contents) in files {
+            let base = path
+                .rsplit('/')
+                .next()
+                .unwrap_or(path)
+                .trim_end_matches(".cue");
+            let Some((_, kinds)) = KINDS.iter().find(|(f, _)| *f == base) else {
+                errs.push(CueError {
+                    file: path.clone(),
+                    line: 0,
+                    message: format!(
+                        "unknown cue file \"{base}\" (expected one of: {})",
+                        KINDS.iter().map(|k| k.0).collect::<Vec<_>>().join(", ")
+                    ),
+                });
+                continue;
+            };
+            let set = match base {
+                "bind" => &mut cues.bind,
+                "block" => &mut cues.block,
+                "agents" => &mut cues.agents,
+                "scope" => &mut cues.scope,
+                _ => &mut cues.figure,
+            };
+            let mut seen: HashMap<(String, Vec<String>), usize> = HashMap::new();
+            let mut n = 0;
+            for (ln, line) in contents.lines().enumerate() {
+                let ln = ln + 1;
+                let line = line.split('#').next().unwrap_or("").trim();
+                if line.is_empty() {
+                    continue;
+                }
+                let err = |m: String| CueError {
+                    file: path.clone(),
+                    line: ln,
+                    message: m,
+                };
+                let Some((head, rest)) = line.split_once(':') else {
+                    errs.push(err(format!(
+                        "\"{line}\" has no kind; write `kind: phrase | phrase`"
+                    )));
+                    continue;
+                };
+                let head = head.trim();
+                let (kind, value) = match head.split_once('=') {
+                    Some((k, v)) => (k.trim(), Some(v.trim().to_string())),
+                    None => (head, None),
+                };
+                if !kinds.contains(&kind) {
+                    let hint = dyad_lexicon::closest(kind, kinds.iter().copied())
+                        .map(|c| format!(" (did you mean \"{c}\"?)"))
+                        .unwrap_or_default();
+                    errs.push(err(format!(
+                        "unknown kind \"{kind}\" in {base}.cue{hint}; allowed: {}",
+                        kinds.join(", ")
+                    )));
+                    continue;
+                }
+                if value.as_deref() == Some("") {
+                    errs.push(err(format!("empty value after \"{kind}=\"")));
+                    continue;
+                }
+                for phrase in rest.split('|') {
+                    let phrase = phrase.trim();
+                    if phrase.is_empty() {
+                        errs.push(err("empty phrase (two `|` in a row?)".into()));
+                        continue;
+                    }
+                    let tokens: Vec<String> = tokenize(phrase, Span::new(0, phrase.len()))
+                        .into_iter()
+                        .map(|t| t.norm)
+                        .collect();
+                    if tokens.is_empty() {
+                        errs.push(err(format!("phrase \"{phrase}\" has no words")));
+                        continue;
+                    }
+                    if let Some(prev) = seen.get(&(kind.to_string(), tokens.clone())) {
+                        errs.push(err(format!(
+                            "phrase \"{phrase}\" is already listed as {kind} at {path}:{prev}"
+                        )));
+                        continue;
+                    }
+                    seen.insert((kind.to_string(), tokens.clone()), ln);
+                    set.insert(Cue {
+                        tokens,
+                        kind: kind.to_string(),
+                        value: value.clone(),
+                        origin: format!("{path}:{ln}"),
+                    });
+                    n += 1;
+                }
+            }
+            cues.files.push((path.clone(), n));
+        }
+        for s in [
+            &mut cues.bind,
+            &mut cues.block,
+            &mut cues.agents,
+            &mut cues.scope,
+            &mut cues.figure,
+        ] {
+            s.finish();
+        }
+        if errs.is_empty() {
+            Ok(cues)
+        } else {
+            Err(errs)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(s: &str) -> Vec<(String, String)> {
+        vec![("commitment/bind.cue".to_string(), s.to_string())]
+    }
+
+    #[test]
+    fn builtin_files_are_valid() {
+        let files: Vec<(String, String)> = BUILTIN
+            .iter()
+            .map(|(p, c)| (p.to_string(), c.to_string()))
+            .collect();
+        let cues = Cues::from_files(&files).unwrap_or_else(|e| {
+            panic!(
+                "{}",
+                e.iter()
+                    .map(|x| x.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        });
+        assert!(cues.bind.len() > 50);
+        assert!(cues.scope.len() > 100);
+        assert_eq!(cues.files.len(), 5);
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let e = Cues::from_files(&files("# c\nmodal: will\nmodel: shall\n")).unwrap_err();
+        assert_eq!(e[0].line, 3);
+        assert!(e[0].message.contains("did you mean \"modal\""), "{}", e[0]);
+        assert!(e[0].to_string().contains("commitment/bind.cue:3"));
+        let e =
+            Cues::from_files(&files("modal: will\nplan: will | x\nplan: x | | y\n")).unwrap_err();
+        assert_eq!(e.len(), 2);
+        assert!(
+            e[0].message
+                .contains("already listed as plan at commitment/bind.cue:2"),
+            "{}",
+            e[0]
+        );
+        assert!(e[1].message.contains("empty phrase"));
+        let e = Cues::from_files(&files("no kind here\n")).unwrap_err();
+        assert!(e[0].message.contains("no kind"));
+        let e = Cues::from_files(&[("commitment/x.cue".into(), String::new())]).unwrap_err();
+        assert!(e[0].message.contains("unknown cue file"));
+    }
+
+    #[test]
+    fn longest_match_and_inflection() {
+        let c =
+            Cues::from_files(&files("modal: will\nready: is ready to\nplan: plans to\n")).unwrap();
+        let n = ["china", "is", "ready", "to", "work"];
+        let (i, cue) = c.bind.find(&n, 0, n.len(), &[]).unwrap();
+        assert_eq!((i, cue.kind.as_str()), (1, "ready"));
+        assert!(stem_eq("establish", "established"));
+        assert!(stem_eq("increase", "increased"));
+        assert!(stem_eq("increase", "increasing"));
+        assert!(stem_eq("create", "creation"));
+        assert!(!stem_eq("will", "willing"));
+        assert!(!stem_eq("set", "settle"));
+    }
+}

@@ -1,0 +1,469 @@
+//! Outcome: kept, broken, overdue or open, from later events and figures.
+//!
+//! [`resolve`] is pure: commitments, events and figures in, one
+//! [`Outcome`] per commitment out. The store calls it with what it holds;
+//! `dyad commitments` with what one run read. The rules, first match wins:
+//!
+//! * **kept (event)**: an asserted or reported event whose code falls under
+//!   the promised act (`036` is fulfilled by root `04`), whose source is of
+//!   one of the committed actors' countries (and whose target, when the
+//!   commitment names one, of the counterpart's), dated inside the window.
+//! * **kept (figure)**: a figure of the same measure, unit and countries
+//!   whose period lies inside the window and meets the target (at least it
+//!   for "increase to", at most it for "cut to").
+//! * **broken (event)**: a negated event of that act and those actors
+//!   inside the window ("Putin did not travel to Beijing").
+//! * **broken (figure)**: the figure for the last period of the window
+//!   falls short of the target.
+//! * **overdue**: the window ended before the as-of date, no evidence.
+//! * **open**: otherwise.
+//!
+//! Only specific commitments are checked: a broad one ("will step up
+//! coordination") stays open whatever happens, since no single event or
+//! figure can show it kept or broken.
+//!
+//! The window runs from the date the commitment was made (or the start of
+//! an "in February 2022" due) to the end of its due; a due given as one day
+//! is taken as that day give or take a week (a festival, a summit date).
+use crate::Commitment;
+use chrono::{Duration, NaiveDate};
+use dyad_code::Event;
+use dyad_text::{Doc, Span};
+
+/// An event as resolution needs it (from the coder, or from the store).
+#[derive(Debug, Clone)]
+pub struct EventFact {
+    pub doc: String,
+    pub sentence: usize,
+    pub text: String,
+    /// Original-byte span of the sentence.
+    pub span: Span,
+    pub source_code: String,
+    pub source_country: Option<String>,
+    pub target_code: Option<String>,
+    pub target_country: Option<String>,
+    pub cameo: String,
+    /// `asserted`, `future`, `negated`, ...
+    pub modality: String,
+    /// ISO date at its precision, or an interval `a/b`.
+    pub date: Option<String>,
+}
+
+impl EventFact {
+    pub fn from_event(doc: &Doc, e: &Event) -> EventFact {
+        EventFact {
+            doc: doc.id.clone(),
+            sentence: e.sentence,
+            text: doc
+                .text
+                .get(e.sentence_span.start..e.sentence_span.end)
+                .unwrap_or("")
+                .to_string(),
+            span: doc.to_original(e.sentence_span),
+            source_code: e.source.code.clone(),
+            source_country: e.source.country.clone(),
+            target_code: e.target.as_ref().map(|t| t.code.clone()),
+            target_country: e.target.as_ref().and_then(|t| t.country.clone()),
+            cameo: e.cameo.clone(),
+            modality: e.modality.as_str().to_string(),
+            date: e.date.clone(),
+        }
+    }
+}
+
+/// A figure as an observation: what it measures, whose, for which period.
+/// (A stand-in for the claims of `dyad-extract` until they land; the store
+/// can fill it from its claims table.)
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    pub doc: String,
+    pub sentence: usize,
+    pub text: String,
+    pub span: Span,
+    pub measure: String,
+    /// Country codes.
+    pub actors: Vec<String>,
+    /// ISO period and its bounds.
+    pub period: String,
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+    pub value: f64,
+    pub unit: String,
+    /// The figure's own text and span.
+    pub figure: String,
+    pub figure_span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Open,
+    Kept,
+    Broken,
+    Overdue,
+}
+
+impl Status {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Kept => "kept",
+            Status::Broken => "broken",
+            Status::Overdue => "overdue",
+        }
+    }
+}
+
+/// One piece of evidence for a status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    /// `event` or `claim`.
+    pub kind: &'static str,
+    pub doc: String,
+    pub sentence: usize,
+    pub text: String,
+    pub span: Span,
+    pub date: Option<String>,
+    /// What matched, in words.
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub status: Status,
+    pub evidence: Vec<Evidence>,
+    /// The rule that decided, in words.
+    pub rule: String,
+    /// The window the act was due in, ISO days.
+    pub window: Option<(NaiveDate, NaiveDate)>,
+}
+
+/// Bounds of an ISO date at any precision, or of an interval `a/b`.
+pub fn iso_bounds(s: &str) -> Option<(NaiveDate, NaiveDate)> {
+    if let Some((a, b)) = s.split_once('/') {
+        return Some((iso_bounds(a)?.0, iso_bounds(b)?.1));
+    }
+    let parts: Vec<&str> = s.split('-').collect();
+    let y: i32 = parts.first()?.parse().ok()?;
+    match parts.len() {
+        1 => Some((
+            NaiveDate::from_ymd_opt(y, 1, 1)?,
+            NaiveDate::from_ymd_opt(y, 12, 31)?,
+        )),
+        2 => {
+            let m: u32 = parts[1].parse().ok()?;
+            let start = NaiveDate::from_ymd_opt(y, m, 1)?;
+            let next = if m == 12 {
+                NaiveDate::from_ymd_opt(y + 1, 1, 1)?
+            } else {
+                NaiveDate::from_ymd_opt(y, m + 1, 1)?
+            };
+            Some((start, next.pred_opt()?))
+        }
+        3 => {
+            let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
+            Some((d, d))
+        }
+        _ => None,
+    }
+}
+
+/// The window a commitment's act is due in, if it has a due date.
+pub fn window(c: &Commitment) -> Option<(NaiveDate, NaiveDate)> {
+    let d = c.due.as_ref()?;
+    let (mut start, mut end) = (d.start, d.end);
+    if d.relation == "before" {
+        if let Some(m) = c.made {
+            start = start.min(m);
+        }
+    } else if start == end {
+        start -= Duration::days(7);
+        end += Duration::days(7);
+    }
+    Some((start, end))
+}
+
+fn countries(v: &[crate::Actor]) -> Vec<&str> {
+    let mut out: Vec<&str> = v.iter().filter_map(|a| a.country.as_deref()).collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Resolves each commitment against the events and figures given.
+/// `as_of` is the date the question is asked; without one nothing is
+/// overdue.
+pub fn resolve(
+    commitments: &[Commitment],
+    events: &[EventFact],
+    claims: &[Claim],
+    as_of: Option<NaiveDate>,
+) -> Vec<Outcome> {
+    commitments
+        .iter()
+        .map(|c| resolve_one(c, events, claims, as_of))
+        .collect()
+}
+
+fn resolve_one(
+    c: &Commitment,
+    events: &[EventFact],
+    claims: &[Claim],
+    as_of: Option<NaiveDate>,
+) -> Outcome {
+    let win = window(c);
+    if !c.specific {
+        return Outcome {
+            status: Status::Open,
+            rule: format!(
+                "open: a broad commitment ({}) is not checked against single events or figures",
+                c.scope_rule
+            ),
+            evidence: Vec::new(),
+            window: win,
+        };
+    }
+    let from = win.map(|w| w.0).or(c.made);
+    let to = win.map(|w| w.1);
+    let in_window =
+        |a: NaiveDate, b: NaiveDate| from.is_none_or(|f| a >= f) && to.is_none_or(|t| b <= t);
+    let mine = countries(&c.actors);
+    let theirs = countries(&c.counterparts);
+    let window_txt = match (from, to) {
+        (Some(a), Some(b)) => format!("{a}..{b}"),
+        (Some(a), None) => format!("from {a}"),
+        _ => "any time".to_string(),
+    };
+    // events
+    if !c.acts.is_empty() && !mine.is_empty() {
+        let mut kept = Vec::new();
+        let mut broken = Vec::new();
+        for e in events {
+            if e.doc == c.doc && e.sentence == c.sentence {
+                continue;
+            }
+            if !c.acts.iter().any(|a| e.cameo.starts_with(a.as_str())) {
+                continue;
+            }
+            if !e
+                .source_country
+                .as_deref()
+                .is_some_and(|s| mine.contains(&s))
+            {
+                continue;
+            }
+            if !theirs.is_empty()
+                && !e
+                    .target_country
+                    .as_deref()
+                    .is_some_and(|t| theirs.contains(&t))
+            {
+                continue;
+            }
+            let Some((a, b)) = e.date.as_deref().and_then(iso_bounds) else {
+                continue;
+            };
+            // an event of the commitment's own day in its own document is
+            // what was said then, not what happened later
+            if e.doc == c.doc && c.made.is_some_and(|m| a <= m) {
+                continue;
+            }
+            if !in_window(a, b) {
+                continue;
+            }
+            let ev = Evidence {
+                kind: "event",
+                doc: e.doc.clone(),
+                sentence: e.sentence,
+                text: e.text.clone(),
+                span: e.span,
+                date: e.date.clone(),
+                detail: format!(
+                    "{} {} -> {} ({}), {}",
+                    e.cameo,
+                    e.source_code,
+                    e.target_code.as_deref().unwrap_or("-"),
+                    e.modality,
+                    e.date.as_deref().unwrap_or("")
+                ),
+            };
+            let seen = |v: &Vec<Evidence>| {
+                v.iter()
+                    .any(|x| x.doc == ev.doc && x.sentence == ev.sentence)
+            };
+            if seen(&kept) || seen(&broken) {
+                continue;
+            }
+            match e.modality.as_str() {
+                "asserted" | "reported" => kept.push(ev),
+                "negated" => broken.push(ev),
+                _ => {}
+            }
+        }
+        if !kept.is_empty() {
+            return Outcome {
+                status: Status::Kept,
+                rule: format!(
+                    "kept: an asserted event of the promised act ({}) by {} inside the window {window_txt}",
+                    c.acts.join("/"),
+                    mine.join("/")
+                ),
+                evidence: kept,
+                window: win,
+            };
+        }
+        if !broken.is_empty() {
+            return Outcome {
+                status: Status::Broken,
+                rule: format!(
+                    "broken: a negated event of the promised act ({}) by {} inside the window {window_txt}",
+                    c.acts.join("/"),
+                    mine.join("/")
+                ),
+                evidence: broken,
+                window: win,
+            };
+        }
+    }
+    // figures
+    if let (Some(t), Some(measure)) = (
+        &c.target,
+        c.target.as_ref().and_then(|t| t.measure.as_deref()),
+    ) {
+        let mut kept = Vec::new();
+        let mut short = Vec::new();
+        for cl in claims {
+            if cl.measure != measure || cl.unit != t.unit {
+                continue;
+            }
+            if !mine.is_empty() && !mine.iter().all(|m| cl.actors.iter().any(|a| a == m)) {
+                continue;
+            }
+            if cl.doc == c.doc && cl.sentence == c.sentence {
+                continue;
+            }
+            if !in_window(cl.period_start, cl.period_end) {
+                continue;
+            }
+            let meets = if t.floor {
+                cl.value >= t.value
+            } else {
+                cl.value <= t.value
+            };
+            let ev = Evidence {
+                kind: "claim",
+                doc: cl.doc.clone(),
+                sentence: cl.sentence,
+                text: cl.text.clone(),
+                span: cl.span,
+                date: Some(cl.period.clone()),
+                detail: format!(
+                    "{} {} {} {} in {}: {} the target {} {}",
+                    mine.join("-"),
+                    cl.measure,
+                    fmt_num(cl.value),
+                    cl.unit,
+                    cl.period,
+                    if meets { "meets" } else { "falls short of" },
+                    if t.floor { "of at least" } else { "of at most" },
+                    fmt_num(t.value)
+                ),
+            };
+            if meets {
+                kept.push(ev);
+            } else if to.is_some_and(|end| cl.period_end + Duration::days(31) >= end) {
+                short.push(ev);
+            }
+        }
+        if !kept.is_empty() {
+            return Outcome {
+                status: Status::Kept,
+                rule: format!(
+                    "kept: a {measure} figure of {} inside the window {window_txt} meets the target",
+                    mine.join("-")
+                ),
+                evidence: kept,
+                window: win,
+            };
+        }
+        if !short.is_empty() {
+            return Outcome {
+                status: Status::Broken,
+                rule: format!(
+                    "broken: the {measure} figure for the last period of the window {window_txt} falls short of the target"
+                ),
+                evidence: short,
+                window: win,
+            };
+        }
+    }
+    if let (Some(end), Some(now)) = (to, as_of) {
+        if now > end {
+            return Outcome {
+                status: Status::Overdue,
+                rule: format!("overdue: due by {end}, as of {now} no evidence either way"),
+                evidence: Vec::new(),
+                window: win,
+            };
+        }
+    }
+    Outcome {
+        status: Status::Open,
+        rule: match (to, as_of) {
+            (Some(end), Some(now)) => format!("open: due by {end}, as of {now} no evidence yet"),
+            (Some(end), None) => format!("open: due by {end}, no evidence yet"),
+            (None, _) => "open: no due date and no evidence".to_string(),
+        },
+        evidence: Vec::new(),
+        window: win,
+    }
+}
+
+fn fmt_num(v: f64) -> String {
+    if v.abs() >= 1e9 {
+        format!("{}e9", (v / 1e7).round() / 100.0)
+    } else if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// The observed figures among the claims `dyad-extract` found in a
+/// document: those with a value, a measure and a period (targets and
+/// changes are left out: a target is not evidence that it was met).
+pub fn claims_from_extract(doc: &Doc, claims: &[dyad_extract::Claim]) -> Vec<Claim> {
+    claims
+        .iter()
+        .filter(|c| c.status == dyad_extract::Status::Observation && c.figure.change.is_none())
+        .filter_map(|c| {
+            let value = c.figure.value?;
+            let unit = c.figure.unit.clone()?;
+            let measure = c.measure.clone()?;
+            let period = c.period.as_ref()?;
+            let (ps, pe) = period.bounds()?;
+            Some(Claim {
+                doc: doc.id.clone(),
+                sentence: c.sentence,
+                text: doc
+                    .text
+                    .get(c.sentence_span.start..c.sentence_span.end)
+                    .unwrap_or("")
+                    .to_string(),
+                span: doc.to_original(c.sentence_span),
+                measure,
+                actors: c.actors.clone(),
+                period: period.iso(),
+                period_start: ps,
+                period_end: pe,
+                value,
+                unit,
+                figure: doc
+                    .text
+                    .get(c.figure.span.start..c.figure.span.end)
+                    .unwrap_or("")
+                    .to_string(),
+                figure_span: doc.to_original(c.figure.span),
+            })
+        })
+        .collect()
+}
