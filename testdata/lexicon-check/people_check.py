@@ -2,6 +2,8 @@
 """Checks data/lexicon/people/*.txt (format: docs/LEXICON-FORMAT.md).
 
 Usage: people_check.py [DIR] [--today YYYY-MM-DD] [--quiet]
+       people_check.py [DIR] --coverage YYYY-MM-DD [--countries A,B,...]
+       people_check.py [DIR] --resolve "PHRASE" YYYY-MM-DD
        people_check.py --selftest   (runs the checks on small made-up files)
 
 DIR defaults to data/lexicon/people beside this script's repository root.
@@ -26,6 +28,15 @@ Warnings (printed, exit status unaffected):
     undeclared organisation code a warning
 
 Finally prints counts: files, persons, roles, phrases, countries and IGOs.
+
+--coverage DATE lists, for each country (those with any role, or the
+--countries list), which offices have nobody in force on DATE: a leader
+(head of state or government), a foreign minister, a defence minister and a
+trade/commerce/economy minister, judged from the role titles. Exit status 0.
+
+--resolve PHRASE DATE prints what the phrase resolves to on DATE, by the
+loader's rule: the person's roles in force, else the country of the nearest
+role. Exit status 1 when no person has the phrase.
 """
 import datetime as dt
 import os
@@ -207,15 +218,117 @@ def overlaps(a_start, a_end, b_start, b_end):
     return a_start < (b_end or far) and b_start < (a_end or far)
 
 
+# Office categories for --coverage, judged from the role title (lower case)
+# and the role code's agent part.
+LEADER_RE = re.compile(
+    r"^(acting |interim |caretaker |transitional )?"
+    r"(president|king|queen|emir|emperor|prime minister|premier|chancellor|taoiseach|"
+    r"head of government|head of the military government|chief executive|chief adviser|"
+    r"supreme leader|de facto leader|crown prince and prime minister|"
+    r"vice president and prime minister|chairman of the supreme council)\b"
+)
+NOT_LEADER_RE = re.compile(r"^(president|chancellor) of the (senate|national|european|un|general|state duma)")
+FM_RE = re.compile(
+    r"foreign minister|foreign secretary|secretary of state$|external affairs minister|"
+    r"minister of international relations|foreign adviser|minister of foreign affairs|"
+    r"adviser to the prime minister on foreign affairs"
+)
+DEF_RE = re.compile(
+    r"defen[cs]e (minister|secretary)|secretary of defense|minister of the armed forces|"
+    r"(secretary|minister) of national defen[cs]e"
+)
+TRADE_RE = re.compile(r"trade|commerce|economy|economic|production|industry|investment|business|enterprises")
+
+
+def categories(code, title):
+    """The --coverage categories a role counts for."""
+    t = title.lower()
+    agent = code[3:]
+    out = set()
+    if "spokes" in t or "press secretary" in t:
+        return out
+    if agent == "GOV" and LEADER_RE.match(t) and not NOT_LEADER_RE.match(t):
+        out.add("leader")
+    if agent == "GOV" and FM_RE.search(t) and not re.search(r"(deputy|vice|acting) foreign minister$", t):
+        out.add("foreign")
+    if agent == "MIL" and DEF_RE.search(t):
+        out.add("defence")
+    if agent == "GOV" and TRADE_RE.search(t) and "finance" not in t.split(" and ")[-1]:
+        out.add("trade")
+    return out
+
+
+def in_force(role, day):
+    return role[1] <= day and (role[2] is None or day < role[2])
+
+
+def coverage(persons, day, only=None):
+    """{country: set of categories with somebody in force on day}."""
+    have = defaultdict(set)
+    for p in persons:
+        for r in p.roles:
+            if r[0].startswith(("IGO", "NGO")):
+                continue
+            have[r[0][:3]]  # every country with a role is listed
+            if in_force(r, day):
+                have[r[0][:3]] |= categories(r[0], r[3])
+    if only:
+        return {c: have.get(c, set()) for c in only}
+    return dict(have)
+
+
+def resolve(persons, phrase, day):
+    """What a phrase means on day: [(person, codes)] by the loader's rule."""
+    key = norm_phrase(phrase)
+    out = []
+    for p in persons:
+        if key not in {norm_phrase(n) for n in p.names}:
+            continue
+        now = [r[0] for r in p.roles if in_force(r, day)]
+        if not now and p.roles:
+            def dist(r):
+                if day < r[1]:
+                    return (r[1] - day).days
+                return (day - r[2]).days if r[2] else 0
+            near = min(p.roles, key=dist)[0]
+            now = [near if near.startswith(("IGO", "NGO")) else near[:3]]
+        out.append((p, now))
+    return out
+
+
+def option_value(argv, name):
+    if name in argv:
+        i = argv.index(name)
+        if i + 1 < len(argv):
+            return argv[i + 1]
+    return None
+
+
 def main(argv):
-    args = [a for a in argv[1:] if not a.startswith("--")]
+    # Options with values: how many arguments follow each.
+    valued = {"--today": 1, "--coverage": 1, "--countries": 1, "--resolve": 2}
+    args, skip = [], 0
+    for a in argv[1:]:
+        if skip:
+            skip -= 1
+        elif a in valued:
+            skip = valued[a]
+        elif not a.startswith("--"):
+            args.append(a)
+    resolve_args = None
+    if "--resolve" in argv:
+        i = argv.index("--resolve")
+        if i + 2 >= len(argv):
+            print("people_check: --resolve needs a phrase and a date")
+            return 2
+        resolve_args = (argv[i + 1], argv[i + 2])
     quiet = "--quiet" in argv
     today = dt.date.today()
-    if "--today" in argv:
-        i = argv.index("--today")
-        if i + 1 < len(argv):
-            today = dt.date.fromisoformat(argv[i + 1])
-            args = [a for a in args if a != argv[i + 1]]
+    if option_value(argv, "--today"):
+        today = parse_date(option_value(argv, "--today"))
+        if today is None:
+            print("people_check: --today needs YYYY-MM-DD")
+            return 2
     here = os.path.dirname(os.path.abspath(__file__))
     root = args[0] if args else os.path.join(here, "..", "..", "data", "lexicon", "people")
     if not os.path.isdir(root):
@@ -224,6 +337,34 @@ def main(argv):
 
     errors, warnings = [], []
     files, persons = parse_dir(root, errors)
+
+    if resolve_args:
+        day = parse_date(resolve_args[1])
+        if day is None:
+            print(f"people_check: bad date {resolve_args[1]!r}")
+            return 2
+        found = resolve(persons, resolve_args[0], day)
+        for p, codes in found:
+            print(f"{resolve_args[0]} on {day}: {p.name} ({p.where}) -> {' '.join(codes) or '(no role)'}")
+        if not found:
+            print(f"{resolve_args[0]}: no person has this phrase")
+        return 0 if found else 1
+
+    if option_value(argv, "--coverage"):
+        day = parse_date(option_value(argv, "--coverage"))
+        if day is None:
+            print("people_check: --coverage needs YYYY-MM-DD")
+            return 2
+        only = None
+        if option_value(argv, "--countries"):
+            only = [c.strip() for c in option_value(argv, "--countries").split(",") if c.strip()]
+        have = coverage(persons, day, only)
+        cats = ["leader", "foreign", "defence", "trade"]
+        print(f"coverage on {day}: {len(have)} countries")
+        for cat in cats:
+            missing = sorted(c for c, h in have.items() if cat not in h)
+            print(f"  {cat}: {len(have) - len(missing)} covered; missing ({len(missing)}): {' '.join(missing)}")
+        return 0
 
     # Overlapping roles of one person under one code.
     for p in persons:
@@ -370,7 +511,44 @@ def selftest():
             if not ok:
                 failed += 1
                 print(f"selftest FAILED for {text!r}: rc={rc}\n{got}")
-    print(f"selftest: {len(cases) - failed}/{len(cases)} cases pass")
+    # --resolve and --coverage on a made-up file.
+    text = (
+        "Ann Example | Example\n"
+        "  XXXGOV | 2010-01-01 | 2015-01-01 | Foreign Minister\n"
+        "  XXXMIL | 2015-01-01 | 2018-01-01 | Defence Minister\n"
+        "Bob Other\n"
+        "  XXXGOV | 2012-01-01 |  | Prime Minister\n"
+        "Cy Third\n"
+        "  YYYGOV | 2010-01-01 | 2014-01-01 | Deputy Foreign Minister\n"
+        "  YYYGOV | 2014-01-01 |  | Deputy Prime Minister and Foreign Minister\n"
+    )
+    checks = [
+        (["--resolve", "example", "2012-06-01"], "-> XXXGOV"),
+        (["--resolve", "Example", "2016-06-01"], "-> XXXMIL"),
+        (["--resolve", "Example", "2020-06-01"], "-> XXX"),
+        (["--resolve", "Example", "2005-06-01"], "-> XXX"),
+        (["--coverage", "2013-01-01"], "defence: 0 covered; missing (1): XXX"),
+        (["--coverage", "2016-01-01"], "foreign: 0 covered; missing (1): XXX"),
+        (["--coverage", "2016-01-01", "--countries", "XXX,YYY"], "leader: 1 covered; missing (1): YYY"),
+        (["--coverage", "2016-01-01", "--countries", "XXX,YYY"], "foreign: 1 covered; missing (1): XXX"),
+        (["--coverage", "2012-01-01", "--countries", "YYY"], "foreign: 0 covered; missing (1): YYY"),
+    ]
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "t.txt"), "w", encoding="utf-8") as fh:
+            fh.write(text)
+        for extra, want in checks:
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                main(["people_check.py", d] + extra)
+            got = out.getvalue()
+            lines = [l for l in got.splitlines() if want in l]
+            # "-> XXX" must not be a prefix of a longer code when the bare country is wanted
+            exact = any(l.rstrip().endswith(want) for l in lines)
+            if not exact:
+                failed += 1
+                print(f"selftest FAILED for {extra}: want {want!r}\n{got}")
+    total = len(cases) + len(checks)
+    print(f"selftest: {total - failed}/{total} cases pass")
     return 1 if failed else 0
 
 
