@@ -64,6 +64,11 @@ enum Cmd {
         /// Worker threads (default: all cores); output stays in input order.
         #[arg(long, short = 'j', value_name = "N")]
         jobs: Option<usize>,
+        /// Write each event once with all its mentions (the same act told in
+        /// several sentences or documents) instead of one record per mention.
+        /// Holds the run's records in memory.
+        #[arg(long)]
+        merge: bool,
         #[command(flatten)]
         lex: LexArgs,
     },
@@ -291,6 +296,7 @@ fn run(cli: Cli) -> Result<i32> {
             sample,
             format,
             jobs,
+            merge,
             lex,
         } => {
             let date = parse_date_arg(&date)?;
@@ -322,7 +328,27 @@ fn run(cli: Cli) -> Result<i32> {
                 promises.add(doc, &coded, true);
                 Ok(())
             };
-            let failures = parallel::code_ordered(docs, parallel::jobs(jobs), out, per_doc)?;
+            let failures = if merge {
+                // event coreference needs the whole run: code into memory,
+                // merge, then write
+                let mut buf: Vec<u8> = Vec::new();
+                let failures =
+                    parallel::code_ordered(docs, parallel::jobs(jobs), &mut buf, per_doc)?;
+                let records: Vec<serde_json::Value> = buf
+                    .split(|&b| b == b'\n')
+                    .filter(|l| !l.is_empty())
+                    .map(serde_json::from_slice)
+                    .collect::<Result<_, _>>()?;
+                let mut out = BufWriter::new(std::io::stdout().lock());
+                for r in dyad_code::merge_records(records) {
+                    serde_json::to_writer(&mut out, &r)?;
+                    out.write_all(b"\n")?;
+                }
+                out.flush()?;
+                failures
+            } else {
+                parallel::code_ordered(docs, parallel::jobs(jobs), out, per_doc)?
+            };
             // commitments last: resolving them needs every document of the run
             let (items, _) = promises.finish(None);
             let mut out = BufWriter::new(std::io::stdout().lock());
@@ -360,7 +386,10 @@ fn run(cli: Cli) -> Result<i32> {
         } => {
             let date = parse_date_arg(&date)?;
             let as_of = parse_date_arg(&as_of).map_err(|_| {
-                anyhow::anyhow!("--as-of: \"{}\" is not a date; write YYYY-MM-DD", as_of.as_deref().unwrap_or(""))
+                anyhow::anyhow!(
+                    "--as-of: \"{}\" is not a date; write YYYY-MM-DD",
+                    as_of.as_deref().unwrap_or("")
+                )
             })?;
             let lexicon = load_lexicon(&lex)?;
             let tagger = load_tagger(&lex)?;

@@ -10,20 +10,13 @@
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
-fn key(r: &Value) -> Option<String> {
+fn act(r: &Value) -> Option<String> {
     let s = r["source"]["code"].as_str()?;
     let t = r["target"]["code"].as_str().unwrap_or("-");
     let c = r["cameo"].as_str()?;
     let m = r["modality"].as_str().unwrap_or("");
     let date = r["date"].as_str().unwrap_or("");
-    let scope = if r["date_basis"] == "text" {
-        String::new()
-    } else {
-        r["doc"].as_str().unwrap_or("").to_string()
-    };
-    Some(format!(
-        "{s}\u{1}{t}\u{1}{c}\u{1}{m}\u{1}{date}\u{1}{scope}"
-    ))
+    Some(format!("{s}\u{1}{t}\u{1}{c}\u{1}{m}\u{1}{date}"))
 }
 
 fn mention(r: &Value) -> Value {
@@ -34,25 +27,45 @@ fn mention(r: &Value) -> Value {
 /// Each merged event keeps its first record and lists every mention.
 pub fn merge_records(records: Vec<Value>) -> Vec<Value> {
     let mut out: Vec<Value> = Vec::with_capacity(records.len());
-    let mut index: HashMap<String, usize> = HashMap::new();
+    // within a document: same act and date, whatever fixed the date
+    let mut in_doc: HashMap<(String, String), usize> = HashMap::new();
+    // across documents: only dates that the text itself gives
+    let mut across: HashMap<String, usize> = HashMap::new();
     for r in records {
-        let k = if r["kind"] == "event" { key(&r) } else { None };
-        match k {
-            Some(k) => match index.get(&k) {
-                Some(&i) => {
-                    if let Some(m) = out[i]["mentions"].as_array_mut() {
-                        m.push(mention(&r));
-                    }
+        let Some(a) = (r["kind"] == "event").then(|| act(&r)).flatten() else {
+            out.push(r);
+            continue;
+        };
+        let doc = r["doc"].as_str().unwrap_or("").to_string();
+        let text_dated = r["date_basis"] == "text";
+        let found = in_doc.get(&(doc.clone(), a.clone())).copied().or_else(|| {
+            if text_dated {
+                across.get(&a).copied()
+            } else {
+                None
+            }
+        });
+        match found {
+            Some(i) => {
+                if let Some(m) = out[i]["mentions"].as_array_mut() {
+                    m.push(mention(&r));
                 }
-                None => {
-                    let mut first = r;
-                    let m = mention(&first);
-                    first["mentions"] = json!([m]);
-                    index.insert(k, out.len());
-                    out.push(first);
+                in_doc.insert((doc, a.clone()), i);
+                if text_dated {
+                    across.entry(a).or_insert(i);
                 }
-            },
-            None => out.push(r),
+            }
+            None => {
+                let mut first = r;
+                let m = mention(&first);
+                first["mentions"] = json!([m]);
+                let i = out.len();
+                in_doc.insert((doc, a.clone()), i);
+                if text_dated {
+                    across.insert(a, i);
+                }
+                out.push(first);
+            }
         }
     }
     out
