@@ -331,6 +331,16 @@ impl<'a> Extractor<'a> {
                     }
                 }
                 self.assign_period(text, &mut c, &figs, fi, &times, doc.date);
+                // "at least 32 million people ..., including 18,000 deaths": the same period
+                if c.period.is_none() {
+                    if let Some(pi) = fi.checked_sub(1).and_then(|p| fig_claim[p]) {
+                        let gap = &text[claims[pi].figure.span.end.min(f.span.start)..f.span.start];
+                        if gap.contains("including") && !gap.contains([';', '.']) {
+                            c.period = claims[pi].period.clone();
+                            c.period_span = claims[pi].period_span;
+                        }
+                    }
+                }
                 if let Some(pi) = c.of {
                     let (pp, ps) = (claims[pi].period.clone(), claims[pi].period_span);
                     if c.period.is_none() || c.base_period.is_some() {
@@ -357,25 +367,25 @@ impl<'a> Extractor<'a> {
                     c.measure_rule = claims[pi].measure_rule.clone();
                 } else if let (Some(n), Some(_)) = (
                     &f.counted,
-                    nearest_measure(&measures, f.span)
+                    nearest_measure(text, &measures, f.span)
                         .filter(|m| m.1.start < f.span.end && f.span.start < m.1.end),
                 ) {
                     // "1.8 billion doses of vaccines": the phrase inside the figure wins
                     let _ = n;
-                    let m = nearest_measure(&measures, f.span).expect("checked above");
+                    let m = nearest_measure(text, &measures, f.span).expect("checked above");
                     c.measure = Some(m.0.clone());
                     c.measure_span = Some(m.1);
                     c.measure_rule = Some(m.2.clone());
                 } else if let Some(n) = &f.counted {
                     c.measure = Some(n.clone());
-                } else if let Some((m, ms, rule, _)) = nearest_measure(&measures, f.span) {
+                } else if let Some((m, ms, rule, _)) = nearest_measure(text, &measures, f.span) {
                     c.measure = Some(m.clone());
                     c.measure_span = Some(*ms);
                     c.measure_rule = Some(rule.clone());
                 } else if f.dim.as_deref() == Some("count") {
                     c.measure = f.unit.clone();
                 }
-                let bilateral = nearest_measure(&measures, f.span)
+                let bilateral = nearest_measure(text, &measures, f.span)
                     .map(|m| m.3)
                     .unwrap_or(false)
                     || c.of.is_some_and(|pi| claims[pi].actors_from_pair);
@@ -516,7 +526,7 @@ impl<'a> Extractor<'a> {
             .find(|t| usable(t) && t.span.end <= f.span.start && t.span.start >= prev_end)
         {
             let gap = &text[t.span.end..f.span.start];
-            if !gap.contains(';') && gap.len() <= 80 {
+            if !gap.contains(';') && !gap.contains(" that ") && gap.len() <= 80 {
                 c.period = Some(t.value.clone());
                 c.period_span = Some(t.span);
                 if t.relation == Relation::Before {
@@ -536,7 +546,7 @@ impl<'a> Extractor<'a> {
             .find(|t| usable(t) && t.span.end <= f.span.start)
         {
             let lead = &text[sent_start..t.span.start];
-            if lead.split_whitespace().count() <= 2
+            if lead.split_whitespace().count() <= 5
                 && text[t.span.end..f.span.start].matches(',').count() <= 1
             {
                 c.period = Some(t.value.clone());
@@ -546,6 +556,12 @@ impl<'a> Extractor<'a> {
     }
 
     fn status(&self, text: &str, sp: Span, c: &Claim, date: Option<NaiveDate>) -> Status {
+        // a figure for a period that has not begun is not an observation
+        if let (Some(p), Some(d)) = (&c.period, date) {
+            if p.bounds().is_some_and(|(start, _)| start > d) {
+                return Status::Target;
+            }
+        }
         if c.status == Status::Target {
             // "by 2024" after a past document date is a deadline already passed
             if let (Some(p), Some(d)) = (&c.period, date) {
@@ -1002,16 +1018,23 @@ impl<'a> Extractor<'a> {
     }
 }
 
-fn nearest_measure(
-    ms: &[(String, Span, String, bool)],
+fn nearest_measure<'m>(
+    text: &str,
+    ms: &'m [(String, Span, String, bool)],
     f: Span,
-) -> Option<&(String, Span, String, bool)> {
+) -> Option<&'m (String, Span, String, bool)> {
     ms.iter()
         .filter_map(|m| {
             let d = if m.1.end <= f.start {
                 f.start - m.1.end
             } else if m.1.start >= f.end {
-                m.1.start - f.end + 20
+                // "60 percent of global GDP": the measure the figure is "of"
+                let gap = text.get(f.end..m.1.start).unwrap_or("");
+                if gap.len() <= 20 && gap.trim_start().starts_with("of ") {
+                    0
+                } else {
+                    m.1.start - f.end + 20
+                }
             } else {
                 0
             };

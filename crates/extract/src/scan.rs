@@ -146,9 +146,9 @@ const STOP: &[&str] = &[
     "her", "our", "it", "he", "she", "they", "we", "i", "you", "into", "over", "under", "after",
     "before", "since", "ago", "more", "less", "up", "down", "not", "no", "but", "if", "when",
     "while", "there", "here", "so", "such", "about", "between", "each", "other", "another",
-    "times", "one", "same", "all", "both", "out", "off", "did", "do", "does", "said", "says",
-    "also", "only", "just", "last", "next", "ago", "am", "pm", "percent", "then", "now", "again",
-    "where", "through", "across", "against",
+    "worth", "times", "one", "same", "all", "both", "out", "off", "did", "do", "does", "said",
+    "says", "also", "only", "just", "last", "next", "ago", "am", "pm", "percent", "then", "now",
+    "again", "where", "through", "across", "against",
 ];
 
 const MONTHS: &[&str] = &[
@@ -316,7 +316,7 @@ pub fn figures(lex: &QtyLexicon, text: &str, span: Span) -> Vec<Figure> {
                     f.span = Span::new(f.span.start, g.span.end);
                     {
                         // "5 to 6 billion": the scale of the second applies
-                        if f.scale == 1.0 && g.scale > 1.0 && f.unit.is_none() {
+                        if f.scale == 1.0 && g.scale > 1.0 && !sc.own_currency(&g) {
                             f.value = f.value.map(|v| v * g.scale);
                             f.rounding *= g.scale;
                             f.scale = g.scale;
@@ -513,6 +513,17 @@ impl<'a> Scanner<'a> {
                 g.unit = Some(a.clone());
                 g.dim = f.dim.clone();
                 g.rule = f.rule.clone();
+            }
+            // "$40 to 50 billion worth": the sign of the first, the scale of the second
+            (Some(a), _)
+                if f.dim.as_deref() == Some("currency")
+                    && g.dim.as_deref() != Some("currency")
+                    && g.scale > 1.0 =>
+            {
+                g.unit = Some(a.clone());
+                g.dim = f.dim.clone();
+                g.rule = f.rule.clone();
+                g.counted = None;
             }
             _ => return None,
         }
@@ -759,11 +770,19 @@ impl<'a> Scanner<'a> {
         // a currency sign may start the figure
         let mut cur_before: Option<&Entry> = None;
         let mut num_i = i;
-        if let Some((e, n)) = self
-            .lex
-            .currencies
-            .longest_at(self.norms, i, |e| e.pos == "before")
-        {
+        if let Some((e, n)) = self.lex.currencies.longest_at(self.norms, i, |e| {
+            // "A$5" is Australian dollars, "a $5 fund" is not: a sign that
+            // starts with a letter matches glued and in its own case
+            e.pos == "before"
+                && (e.tokens.len() < 2
+                    || e.tokens[0].chars().count() > 1
+                    || (e
+                        .raw
+                        .iter()
+                        .enumerate()
+                        .all(|(k, r)| self.raw.get(i + k) == Some(&r.as_str()))
+                        && (1..e.tokens.len()).all(|k| self.glued(i + k))))
+        }) {
             let k = i + n;
             if k < self.toks.len() && self.toks[k].kind == TokKind::Num {
                 cur_before = Some(e);
@@ -1136,7 +1155,7 @@ impl<'a> Scanner<'a> {
             && !from_words
             && scale == 1.0
             && cur_before.is_none()
-            && num_i > 0
+            && num_i > 1
             && self.capital(num_i - 1)
             && self
                 .lex
@@ -1214,13 +1233,43 @@ impl<'a> Scanner<'a> {
         Some((self.with_prefix(f, i), end))
     }
 
+    /// Whether a figure's text starts with its own currency sign ("$414 million").
+    fn own_currency(&self, g: &Figure) -> bool {
+        self.toks
+            .iter()
+            .position(|t| self.base + t.start == g.span.start)
+            .is_some_and(|k| {
+                self.lex
+                    .currencies
+                    .longest_at(self.norms, k, |e| e.pos == "before")
+                    .is_some()
+            })
+    }
+
     fn capital(&self, i: usize) -> bool {
         self.upper.get(i).copied().unwrap_or(false)
     }
 
     /// Adds qualifier and change words found before token `i` to the figure.
     fn with_prefix(&self, mut f: Figure, i: usize) -> Figure {
-        let (start, q, c) = self.prefix_start(i);
+        let (start, mut q, c) = self.prefix_start(i);
+        // "30 years or so", "100 or more"
+        if q.is_none() {
+            if let Some(k) = self
+                .toks
+                .iter()
+                .position(|t| self.base + t.end == f.span.end)
+            {
+                match (
+                    self.norms.get(k + 1).copied(),
+                    self.norms.get(k + 2).copied(),
+                ) {
+                    (Some("or"), Some("so")) => q = Some("about".into()),
+                    (Some("or"), Some("more")) => q = Some("at least".into()),
+                    _ => {}
+                }
+            }
+        }
         f.qualifier = q;
         f.change = c;
         if start < i {

@@ -192,3 +192,19 @@ fn seed_article_every_figure() {
     assert_eq!(sc.exact, sc.gold, "every seed figure has the right fields");
     assert!(sc.spurious <= 3, "{} figures not in the gold", sc.spurious);
 }
+
+#[test]
+fn press_conference_claims() {
+    let Some(sc) = score("claims_presscon.jsonl") else {
+        return;
+    };
+    report("presscon", &sc);
+    let recall = sc.found as f64 / sc.gold as f64;
+    let exact = sc.exact as f64 / sc.gold as f64;
+    let precision = sc.found as f64 / (sc.found + sc.spurious) as f64;
+    println!("presscon: found {recall:.3}, all fields right {exact:.3}, precision {precision:.3}");
+    // floors that lock in what the extractor reaches (raise them as it improves)
+    assert!(recall >= 0.9, "found {recall:.3}");
+    assert!(exact >= 0.85, "all fields right {exact:.3}");
+    assert!(precision >= 0.95, "precision {precision:.3}");
+}
