@@ -1102,3 +1102,108 @@ impl CrossIndex {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn extract(text: &str, date: &str, reference: &Reference) -> Vec<Claim> {
+        let lex = Lexicon::from_files(&[(
+            "actors/countries.txt".to_string(),
+            "CHN China\n  Chinese\nRUS Russia\n  Russian\n".to_string(),
+        )]);
+        // the tests do not depend on the production actor lexicon when a
+        // small one parses; fall back to the built-in one otherwise
+        let lex = lex.or_else(|_| Lexicon::builtin()).expect("a lexicon");
+        let ex = Extractor::new(QtyLexicon::builtin(), &lex, Tagger::builtin(), reference);
+        let d = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
+        ex.extract(&Doc::plain("t", text, d))
+    }
+
+    #[test]
+    fn malformed_figures_are_unparsed_not_misvalued() {
+        let cs = extract(
+            "Trade reached US$1.2.3 billion and the border is 4,30,0 km long.",
+            "2022-01-01",
+            &Reference::default(),
+        );
+        assert_eq!(cs.len(), 2, "{cs:?}");
+        for c in &cs {
+            assert!(c.figure.value.is_none());
+            assert!(c.figure.unparsed.is_some());
+        }
+    }
+
+    #[test]
+    fn across_texts_finds_different_values_for_the_same_period() {
+        let r = Reference::default();
+        let mut a = extract(
+            "Trade between China and Russia reached US$107.8 billion in 2020.",
+            "2021-01-15",
+            &r,
+        );
+        let mut b = extract(
+            "Trade between China and Russia reached US$104 billion in 2020.",
+            "2021-02-15",
+            &r,
+        );
+        let mut x = CrossIndex::default();
+        x.check_and_add("a", &mut a);
+        x.check_and_add("b", &mut b);
+        let f = b[0]
+            .checks
+            .iter()
+            .find(|k| k.check == "across-texts")
+            .expect("an across-texts finding");
+        assert_eq!(f.result, Verdict::Inconsistent, "{f:?}");
+        assert!(f.detail.contains("104 billion") && f.detail.contains("107.8 billion"));
+    }
+
+    #[test]
+    fn multiple_against_endpoints_shows_its_arithmetic() {
+        let cs = extract(
+            "Bilateral trade grew by over 13 times, from US$8 billion in 2000 to US$107.8 billion in 2020.",
+            "2022-01-01",
+            &Reference::default(),
+        );
+        let m = cs
+            .iter()
+            .find(|c| c.figure.unit.as_deref() == Some("times"))
+            .unwrap();
+        let k = &m.checks[0];
+        assert_eq!(k.check, "multiple");
+        assert_eq!(k.result, Verdict::Consistent);
+        assert!(k.detail.contains("= 13.47"), "{}", k.detail);
+        // and a wrong multiple is caught
+        let cs = extract(
+            "Bilateral trade grew by over 20 times, from US$8 billion in 2000 to US$107.8 billion in 2020.",
+            "2022-01-01",
+            &Reference::default(),
+        );
+        let m = cs
+            .iter()
+            .find(|c| c.figure.unit.as_deref() == Some("times"))
+            .unwrap();
+        assert_eq!(m.checks[0].result, Verdict::Inconsistent);
+    }
+
+    #[test]
+    fn reference_mismatch_is_inconsistent() {
+        let r = Reference::parse(
+            "t.csv",
+            "measure,actors,period,value,unit,source\ntrade,CHN;RUS,2020,107.76,USD billion,test\n",
+        )
+        .unwrap();
+        let cs = extract(
+            "Trade between China and Russia reached US$120 billion in 2020.",
+            "2021-01-15",
+            &r,
+        );
+        let k = cs[0]
+            .checks
+            .iter()
+            .find(|k| k.check == "reference")
+            .unwrap();
+        assert_eq!(k.result, Verdict::Inconsistent, "{k:?}");
+    }
+}
