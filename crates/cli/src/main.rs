@@ -190,6 +190,14 @@ enum LexCmd {
 }
 
 fn main() {
+    // A closed pipe (`dyad code ... | head`) ends dyad quietly, as it ends
+    // `cat`: Rust ignores SIGPIPE by default and `println!` would panic.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of one signal at start-up,
+    // before any thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let code = match run(cli) {
         Ok(c) => c,

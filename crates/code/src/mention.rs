@@ -436,7 +436,10 @@ pub fn default_countries(
             .clone()
             .filter(|c| lex.countries.contains(c) && c.len() == 3)
     });
-    let Some(country) = sentence_country.or(doc_country.map(String::from)) else {
+    let Some(country) = sentence_country
+        .or(doc_country.map(String::from))
+        .or(speaker_country.map(String::from))
+    else {
         return;
     };
     for n in nps.iter_mut() {
