@@ -53,6 +53,7 @@ const KINDS: &[(&str, &[&str])] = &[
             "question",
             "noun_before",
             "noun_after",
+            "wish",
         ],
     ),
     ("agents", &["agent", "inert"]),

@@ -370,6 +370,10 @@ fn check_cue(
     while a > s0 && !is_boundary(&toks[a - 1]) {
         a -= 1;
     }
+    // a relative pronoun is the subject ("a release that will come out")
+    if a > s0 && matches!(norms[a - 1], "which" | "that" | "who") {
+        a -= 1;
+    }
     if a == i && a > s0 {
         let mut b = a - 1;
         while b > s0 && !is_boundary(&toks[b - 1]) {
@@ -411,6 +415,15 @@ fn check_cue(
             k += 1;
             continue;
         }
+        if w == "be"
+            && norms
+                .get(k + 1)
+                .is_some_and(|n| n.len() > 4 && n.ends_with("ing"))
+        {
+            // "will be meeting": a progressive act
+            k += 1;
+            break;
+        }
         if w == "be" && !passive {
             // "be" + participle is a passive act; adverbs may intervene
             let mut m = k + 1;
@@ -436,6 +449,22 @@ fn check_cue(
         return Err(format!("\"{cue_text}\" is not followed by an act"));
     }
     let verb_word = norms[k];
+    if toks[k].kind == TokenKind::Punct {
+        return Err(format!("\"{cue_text}\" is not followed by an act"));
+    }
+    if let Some((_, w)) = c.block.find(norms, s0, i, &["wish"]) {
+        return Err(format!(
+            "a wish about another's act: \"{}\" ({})",
+            w.tokens.join(" "),
+            w.origin
+        ));
+    }
+    if cue.kind == "plan" && !subj_actor && !subj_agent {
+        return Err(format!(
+            "a schedule, not a commitment: the subject \"{}\" cannot act",
+            words(toks, text, a, i)
+        ));
+    }
     if cue.kind == "modal" && !passive {
         if let Some(f) = c.block.at(norms, k, &["forecast"]) {
             let there = subject.1 > subject.0 && norms[subject.1 - 1] == "there";
@@ -465,19 +494,19 @@ fn check_cue(
             }
         }
     }
+    let next = norms.get(j).copied().unwrap_or("");
     if cue.tokens.last().is_some_and(|t| t == "to") && cue.kind == "goal" {
-        let act =
-            verb_word.ends_with("ing") || c.scope.at(norms, k, &["specific", "broad"]).is_some();
+        let act = next.ends_with("ing")
+            || c.scope
+                .at(norms, j, &["specific", "broad", "vague"])
+                .is_some();
         if !act {
-            return Err(format!(
-                "a stance, not an act: \"{cue_text} {}\"",
-                verb_word
-            ));
+            return Err(format!("a stance, not an act: \"{cue_text} {next}\""));
         }
     }
     if cue.tokens.last().is_some_and(|t| t == "to")
         && matches!(
-            verb_word,
+            next,
             "the" | "a" | "an" | "this" | "these" | "its" | "their"
         )
     {
