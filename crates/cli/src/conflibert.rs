@@ -28,14 +28,18 @@
 //! matched by a predicted source or target. The predicted spans are the
 //! main event's source and target mentions, turned into token runs (every
 //! token the mention's bytes overlap). A predicted span is right *exactly*
-//! when it covers the same tokens as a gold span of its role, *partially*
-//! when it shares a token with one; each gold span is matched once.
+//! when it covers the same tokens as a gold span of its role, *up to an
+//! article* when they are the same once a leading "a", "an" or "the" is
+//! left off (the gold data are not consistent about articles), and
+//! *partially* when it shares a token with one; each gold span is matched
+//! once. The exact F1 is the headline figure.
 use anyhow::{bail, Context, Result};
 use dyad_code::{Coder, Event, Modality};
 use dyad_lexicon::Lexicon;
 use dyad_text::{Doc, Span};
 use dyad_time::Tagger;
 use serde_json::json;
+use std::io::Write;
 use std::path::Path;
 
 /// Output options shared by both modes.
@@ -158,6 +162,7 @@ pub fn run_class(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Re
     }
     let n = rows.len();
     let acc = right as f64 / n as f64;
+    let mut out = std::io::stdout().lock();
     let per_class: Vec<_> = (0..5)
         .map(|c| {
             let gold: usize = confusion[c].iter().sum();
@@ -176,21 +181,31 @@ pub fn run_class(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Re
             "accuracy_on_sentences_with_events": ratio(right_with_events, with_events),
             "per_class": per_class, "confusion": confusion,
         });
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
     } else {
-        println!("ConfliBERT class file {} — {n} sentences", path.display());
-        println!(
+        writeln!(
+            out,
+            "ConfliBERT class file {} — {n} sentences",
+            path.display()
+        )?;
+        writeln!(out,
             "accuracy {acc:.3} (main event = first asserted; no event = 0); most-conflictual rule {:.3}",
             ratio(right_alt, n)
-        );
-        println!(
+        )?;
+        writeln!(
+            out,
             "sentences with an event: {with_events}, accuracy on them {:.3}",
             ratio(right_with_events, with_events)
-        );
-        println!("confusion (rows gold, columns predicted):");
-        println!("{:<20} {:>5} {:>5} {:>5} {:>5} {:>5}", "", 0, 1, 2, 3, 4);
+        )?;
+        writeln!(out, "confusion (rows gold, columns predicted):")?;
+        writeln!(
+            out,
+            "{:<20} {:>5} {:>5} {:>5} {:>5} {:>5}",
+            "", 0, 1, 2, 3, 4
+        )?;
         for (c, row) in confusion.iter().enumerate() {
-            println!(
+            writeln!(
+                out,
                 "{:<20} {:>5} {:>5} {:>5} {:>5} {:>5}",
                 format!("{c} {}", CLASS_NAMES[c]),
                 row[0],
@@ -198,10 +213,10 @@ pub fn run_class(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Re
                 row[2],
                 row[3],
                 row[4]
-            );
+            )?;
         }
         for l in error_lines {
-            println!("{l}");
+            writeln!(out, "{l}")?;
         }
     }
     Ok(acc)
@@ -222,6 +237,8 @@ struct NerSentence {
     line: usize,
     text: String,
     tokens: Vec<Span>,
+    /// Whether each token is an article ("a", "an", "the").
+    det: Vec<bool>,
     gold: Vec<(char, usize, usize)>,
 }
 
@@ -292,10 +309,15 @@ fn parse_conll(path: &Path, body: &str) -> Result<Vec<NerSentence>> {
         if let Some((r, s)) = cur.take() {
             gold.push((r, s, labels.len()));
         }
+        let det = toks
+            .iter()
+            .map(|t| matches!(t.to_ascii_lowercase().as_str(), "a" | "an" | "the"))
+            .collect();
         out.push(NerSentence {
             line,
             text,
             tokens: spans,
+            det,
             gold,
         });
         toks.clear();
@@ -370,18 +392,39 @@ impl Counts {
     }
 }
 
-/// Matches predicted runs to gold runs one-to-one; `partial` accepts any
-/// shared token. A gold `R` run accepts either role.
+/// How close a predicted run must be to a gold run.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Fit {
+    /// The same tokens.
+    Exact,
+    /// The same tokens once a leading article is left off either run (the
+    /// gold data write "a Swiss court" but also "Afghan Interior Ministry"
+    /// for "The Afghan Interior Ministry").
+    Article,
+    /// At least one token in common.
+    Partial,
+}
+
+/// Matches predicted runs to gold runs one-to-one, at most as loosely as
+/// `fit` allows; closer fits are matched first, so a loose match does not
+/// take a gold run a closer one needs. A gold `R` run accepts either role.
 fn match_spans(
     gold: &[(char, usize, usize)],
     pred: &[(char, usize, usize)],
-    partial: bool,
+    det: &[bool],
+    fit: Fit,
 ) -> Vec<bool> {
+    let trim = |s: usize, e: usize| {
+        if e > s + 1 && det.get(s).copied().unwrap_or(false) {
+            (s + 1, e)
+        } else {
+            (s, e)
+        }
+    };
     let mut used = vec![false; gold.len()];
     let mut hits = vec![false; pred.len()];
-    // exact matches first, so a partial one does not take a gold span an exact one needs
-    for pass in 0..2 {
-        if pass == 1 && !partial {
+    for pass in [Fit::Exact, Fit::Article, Fit::Partial] {
+        if pass > fit {
             break;
         }
         for (pi, &(pr, ps, pe)) in pred.iter().enumerate() {
@@ -391,10 +434,10 @@ fn match_spans(
             let found = gold.iter().enumerate().position(|(gi, &(gr, gs, ge))| {
                 !used[gi]
                     && (gr == pr || gr == 'R')
-                    && if pass == 0 {
-                        gs == ps && ge == pe
-                    } else {
-                        gs < pe && ps < ge
+                    && match pass {
+                        Fit::Exact => gs == ps && ge == pe,
+                        Fit::Article => trim(gs, ge) == trim(ps, pe),
+                        Fit::Partial => gs < pe && ps < ge,
                     }
             });
             if let Some(gi) = found {
@@ -415,8 +458,8 @@ pub fn run_spans(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Re
         bail!("{}: no sentences", path.display());
     }
     let coder = Coder::new(lex, tagger);
-    // [exact, partial] x [source, target, all]
-    let mut c = [[Counts::default(); 3]; 2];
+    // [exact, article, partial] x [source, target, all]
+    let mut c = [[Counts::default(); 3]; 3];
     let mut with_event = 0;
     let mut error_lines = Vec::new();
     for s in &sents {
@@ -434,8 +477,11 @@ pub fn run_spans(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Re
                 }
             }
         }
-        for (k, partial) in [false, true].into_iter().enumerate() {
-            let hits = match_spans(&s.gold, &pred, partial);
+        for (k, fit) in [Fit::Exact, Fit::Article, Fit::Partial]
+            .into_iter()
+            .enumerate()
+        {
+            let hits = match_spans(&s.gold, &pred, &s.det, fit);
             for (ri, role) in ['S', 'T'].into_iter().enumerate() {
                 let cnt = &mut c[k][ri];
                 cnt.pred += pred.iter().filter(|p| p.0 == role).count();
@@ -453,7 +499,7 @@ pub fn run_spans(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Re
             c[k][2].gold += s.gold.len();
             c[k][2].tp += hits.iter().filter(|h| **h).count();
             let all_right = hits.iter().all(|h| *h) && pred.len() == s.gold.len();
-            if o.errors && !partial && !all_right {
+            if o.errors && fit == Fit::Exact && !all_right {
                 let show = |v: &[(char, usize, usize)]| {
                     v.iter()
                         .map(|(r, a, b)| {
@@ -476,29 +522,34 @@ pub fn run_spans(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Re
         }
     }
     let exact = c[0][2].f1();
+    let mut out = std::io::stdout().lock();
     if o.json {
         let v = json!({
             "file": path.display().to_string(), "sentences": sents.len(),
             "sentences_with_an_event": with_event,
             "exact": {"source": c[0][0].json(), "target": c[0][1].json(), "all": c[0][2].json()},
-            "partial": {"source": c[1][0].json(), "target": c[1][1].json(), "all": c[1][2].json()},
-            "f1_exact": exact, "f1_partial": c[1][2].f1(),
+            "article": {"source": c[1][0].json(), "target": c[1][1].json(), "all": c[1][2].json()},
+            "partial": {"source": c[2][0].json(), "target": c[2][1].json(), "all": c[2][2].json()},
+            "f1_exact": exact, "f1_article": c[1][2].f1(), "f1_partial": c[2][2].f1(),
         });
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
     } else {
-        println!(
+        writeln!(
+            out,
             "ConfliBERT span file {} — {} sentences, {with_event} with a coded event",
             path.display(),
             sents.len()
-        );
-        println!(
+        )?;
+        writeln!(
+            out,
             "{:<10} {:<8} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7}",
             "match", "role", "tp", "pred", "gold", "prec", "recall", "F1"
-        );
-        for (k, name) in ["exact", "partial"].into_iter().enumerate() {
+        )?;
+        for (k, name) in ["exact", "article", "partial"].into_iter().enumerate() {
             for (ri, role) in ["source", "target", "all"].into_iter().enumerate() {
                 let x = c[k][ri];
-                println!(
+                writeln!(
+                    out,
                     "{:<10} {:<8} {:>6} {:>6} {:>6} {:>7.3} {:>7.3} {:>7.3}",
                     name,
                     role,
@@ -508,12 +559,12 @@ pub fn run_spans(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Re
                     ratio(x.tp, x.pred),
                     ratio(x.tp, x.gold),
                     x.f1()
-                );
+                )?;
             }
         }
-        println!("(gold R spans, participants of reciprocal acts, count under \"all\" only and match either role)");
+        writeln!(out, "(gold R spans, participants of reciprocal acts, count under \"all\" only and match either role)")?;
         for l in error_lines {
-            println!("{l}");
+            writeln!(out, "{l}")?;
         }
     }
     Ok(exact)
@@ -580,13 +631,21 @@ mod tests {
         let gold = [('S', 0, 2), ('T', 3, 5), ('R', 6, 7)];
         // exact source, partial target, a source on an R span, a stray target
         let pred = [('S', 0, 2), ('T', 4, 5), ('S', 6, 7), ('T', 8, 9)];
+        let det = [false; 10];
         assert_eq!(
-            match_spans(&gold, &pred, false),
+            match_spans(&gold, &pred, &det, Fit::Exact),
             vec![true, false, true, false]
         );
         assert_eq!(
-            match_spans(&gold, &pred, true),
+            match_spans(&gold, &pred, &det, Fit::Partial),
             vec![true, true, true, false]
         );
+        // "a Swiss court" vs "Swiss court": right once the article is left off
+        let mut det = [false; 10];
+        det[3] = true;
+        let gold = [('T', 3, 5)];
+        let pred = [('T', 4, 5)];
+        assert_eq!(match_spans(&gold, &pred, &det, Fit::Exact), vec![false]);
+        assert_eq!(match_spans(&gold, &pred, &det, Fit::Article), vec![true]);
     }
 }
