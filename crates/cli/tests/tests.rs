@@ -977,3 +977,104 @@ fn issue3_conflibert_floors() {
     assert!(exact >= 0.24, "exact span F1 {exact:.3}");
     assert!(partial >= 0.55, "partial span F1 {partial:.3}");
 }
+
+// ---- issue 5: commitments -------------------------------------------------
+
+fn commitment_records(args: &[&str]) -> Vec<Value> {
+    let out = run(args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    records(&out)
+        .into_iter()
+        .filter(|r| r["kind"] == "commitment")
+        .collect()
+}
+
+#[test]
+fn issue5_commitments_kept_overdue_and_open() {
+    let dir = tmpdir("issue5");
+    let f = dir.join("promises.txt");
+    std::fs::write(
+        &f,
+        "President Putin will come to China for the opening ceremony of the Winter Olympics in February 2022. \
+         The year 2022 will mark the 25th anniversary of the committee. \
+         The two countries will increase bilateral trade between China and Russia to US$200 billion by 2024. \
+         China and Russia will step up coordination in multilateral platforms.",
+    )
+    .unwrap();
+    let p = f.to_str().unwrap();
+    let recs = commitment_records(&["commitments", p, "--date", "2022-01-01", "--sample", "--json"]);
+    assert_eq!(recs.len(), 3, "{recs:#?}");
+    for r in &recs {
+        for k in ["kind", "doc", "sentence", "text", "span", "actor", "action", "due", "status", "evidence", "rule", "specific"] {
+            assert!(r.get(k).is_some(), "field {k} missing in {r}");
+        }
+        let [a, b] = [r["span"][0].as_u64().unwrap(), r["span"][1].as_u64().unwrap()];
+        let text = std::fs::read_to_string(&f).unwrap();
+        assert_eq!(&text[a as usize..b as usize], r["text"].as_str().unwrap());
+    }
+    let visit = &recs[0];
+    assert_eq!((visit["status"].as_str(), visit["due"].as_str()), (Some("kept"), Some("2022-02")));
+    assert_eq!(visit["evidence"][0]["doc"], "sample-2022-02-04-beijing-visit");
+    assert_eq!(visit["cameo"], "036");
+    let trade = &recs[1];
+    assert_eq!((trade["status"].as_str(), trade["due"].as_str()), (Some("kept"), Some("2024")));
+    assert_eq!(trade["evidence"][0]["doc"], "sample-2024-01-12-trade-2023");
+    assert_eq!(trade["action"]["target"]["value"], 200e9);
+    let broad = &recs[2];
+    assert_eq!((broad["specific"].as_bool(), broad["status"].as_str()), (Some(false), Some("open")));
+    // without the later documents: open before the due date, overdue after
+    let open = commitment_records(&["commitments", p, "--date", "2022-01-01", "--as-of", "2022-01-15", "--json"]);
+    assert!(open.iter().all(|r| r["status"] == "open"), "{open:#?}");
+    let late = commitment_records(&["commitments", p, "--date", "2022-01-01", "--as-of", "2025-03-01", "--json"]);
+    let st: Vec<&str> = late.iter().map(|r| r["status"].as_str().unwrap()).collect();
+    assert_eq!(st, ["overdue", "overdue", "open"]);
+    // the listing names status, rule and evidence
+    let out = run(&["commitments", p, "--date", "2022-01-01", "--sample"]);
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("KEPT") && s.contains("evidence: sample-2022-02-04-beijing-visit"), "{s}");
+    let bad = run(&["commitments", p, "--as-of", "soon"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--as-of"));
+}
+
+#[test]
+fn issue5_code_writes_commitments_after_events() {
+    let out = run(&["code", "--sample"]);
+    assert!(out.status.success());
+    let recs = records(&out);
+    let first = recs.iter().position(|r| r["kind"] == "commitment").expect("a commitment record");
+    assert!(recs[first..].iter().all(|r| r["kind"] == "commitment"));
+    let travel = recs[first..]
+        .iter()
+        .find(|r| r["doc"] == "sample-2021-12-15-video-summit")
+        .expect("Putin's promised trip");
+    assert_eq!(travel["status"], "kept");
+    assert_eq!(travel["due"], "2022-02");
+    assert_eq!(travel["actor"][0]["code"], "RUSGOV");
+}
+
+#[test]
+fn issue5_seed_commitments_kept_by_the_samples() {
+    let Some(shared) = shared() else { return };
+    let seed = shared.join("seed/000_ce1873e8b18f2cc2.txt");
+    let recs = commitment_records(&[
+        "commitments",
+        seed.to_str().unwrap(),
+        "--date",
+        "2022-01-01",
+        "--sample",
+        "--specific",
+        "--json",
+    ]);
+    let find = |needle: &str| {
+        recs.iter()
+            .find(|r| r["text"].as_str().unwrap_or("").contains(needle))
+            .unwrap_or_else(|| panic!("no commitment with \"{needle}\" in {recs:#?}"))
+    };
+    let visit = find("will come to China for the opening ceremony");
+    assert_eq!((visit["due"].as_str(), visit["status"].as_str()), (Some("2022-02"), Some("kept")));
+    let trade = find("US$200 billion by 2024");
+    assert_eq!((trade["due"].as_str(), trade["status"].as_str()), (Some("2024"), Some("kept")));
+    assert!(trade["evidence"][0]["text"].as_str().unwrap().contains("240.11"));
+    assert!(!recs.iter().any(|r| r["text"].as_str().unwrap_or("").contains("will mark the 25th")));
+}

@@ -200,3 +200,148 @@ fn debug_one() {
     let s = std::env::var("S").unwrap_or_default();
     println!("{:#?}", one(&s));
 }
+
+fn d(s: &str) -> NaiveDate {
+    parse_ymd(s).unwrap()
+}
+
+fn commitment(specific: bool, due: Option<(&str, &'static str, &str, &str)>) -> Commitment {
+    let actor = |c: &str| Actor {
+        code: Some(c.to_string()),
+        country: Some(c[..3].to_string()),
+        text: String::new(),
+        span: None,
+    };
+    Commitment {
+        doc: "a".into(),
+        made: Some(d("2022-01-01")),
+        sentence: 0,
+        text: String::new(),
+        span: Span::new(0, 0),
+        actors: vec![actor("RUSGOV")],
+        counterparts: vec![actor("CHN")],
+        cue: "will".into(),
+        cue_span: Span::new(0, 0),
+        cue_kind: "modal".into(),
+        rule: "commitment/bind.cue:8".into(),
+        action: String::new(),
+        action_span: Span::new(0, 0),
+        verb: None,
+        cameo: Some("036".into()),
+        acts: vec!["04".into()],
+        target: None,
+        due: due.map(|(iso, rel, a, b)| Due {
+            iso: iso.into(),
+            relation: rel,
+            start: d(a),
+            end: d(b),
+            span: Span::new(0, 0),
+        }),
+        specific,
+        scope_rule: String::new(),
+        why: Vec::new(),
+    }
+}
+
+fn event(cameo: &str, modality: &str, date: &str) -> EventFact {
+    EventFact {
+        doc: "b".into(),
+        sentence: 1,
+        text: "Putin arrived in Beijing.".into(),
+        span: Span::new(0, 25),
+        source_code: "RUSGOV".into(),
+        source_country: Some("RUS".into()),
+        target_code: Some("CHNGOV".into()),
+        target_country: Some("CHN".into()),
+        cameo: cameo.into(),
+        modality: modality.into(),
+        date: Some(date.into()),
+    }
+}
+
+#[test]
+fn resolve_rules() {
+    let feb = Some(("2022-02", "at", "2022-02-01", "2022-02-28"));
+    let c = commitment(true, feb);
+    let kept = &resolve(&[c.clone()], &[event("042", "asserted", "2022-02-04")], &[], None)[0];
+    assert_eq!(kept.status, Status::Kept, "{}", kept.rule);
+    assert_eq!(kept.evidence.len(), 1);
+    // outside the window, another act, or only promised: no evidence
+    for e in [
+        event("042", "asserted", "2022-05-04"),
+        event("190", "asserted", "2022-02-04"),
+        event("036", "future", "2022-02-04"),
+    ] {
+        let o = &resolve(&[c.clone()], &[e], &[], Some(d("2022-01-10")))[0];
+        assert_eq!(o.status, Status::Open, "{}", o.rule);
+    }
+    let broken = &resolve(&[c.clone()], &[event("042", "negated", "2022-02-04")], &[], None)[0];
+    assert_eq!(broken.status, Status::Broken);
+    let overdue = &resolve(&[c.clone()], &[], &[], Some(d("2022-03-01")))[0];
+    assert_eq!(overdue.status, Status::Overdue, "{}", overdue.rule);
+    // a broad commitment is not checked
+    let b = commitment(false, feb);
+    let o = &resolve(&[b], &[event("042", "asserted", "2022-02-04")], &[], Some(d("2023-01-01")))[0];
+    assert_eq!(o.status, Status::Open);
+    // figures: at least US$200 billion by 2024
+    let mut t = commitment(true, Some(("2024", "before", "2022-01-01", "2024-12-31")));
+    t.actors = vec![
+        Actor { code: Some("CHN".into()), country: Some("CHN".into()), text: String::new(), span: None },
+        Actor { code: Some("RUS".into()), country: Some("RUS".into()), text: String::new(), span: None },
+    ];
+    t.counterparts.clear();
+    t.acts.clear();
+    t.target = Some(TargetFigure {
+        measure: Some("trade".into()),
+        value: 200e9,
+        unit: "USD".into(),
+        floor: true,
+        text: "US$200 billion".into(),
+        span: Span::new(0, 0),
+    });
+    let claim = |year: &str, v: f64| Claim {
+        doc: "c".into(),
+        sentence: 0,
+        text: String::new(),
+        span: Span::new(0, 0),
+        measure: "trade".into(),
+        actors: vec!["CHN".into(), "RUS".into()],
+        period: year.into(),
+        period_start: d(&format!("{year}-01-01")),
+        period_end: d(&format!("{year}-12-31")),
+        value: v,
+        unit: "USD".into(),
+        figure: String::new(),
+        figure_span: Span::new(0, 0),
+    };
+    let o = &resolve(&[t.clone()], &[], &[claim("2023", 240.11e9)], None)[0];
+    assert_eq!(o.status, Status::Kept, "{}", o.rule);
+    let o = &resolve(&[t.clone()], &[], &[claim("2023", 190e9)], Some(d("2024-01-12")))[0];
+    assert_eq!(o.status, Status::Open, "{}", o.rule);
+    let o = &resolve(&[t.clone()], &[], &[claim("2024", 190e9)], Some(d("2025-01-12")))[0];
+    assert_eq!(o.status, Status::Broken, "{}", o.rule);
+    let o = &resolve(&[t], &[], &[claim("2021", 250e9)], Some(d("2025-01-12")))[0];
+    assert_eq!(o.status, Status::Overdue, "before the commitment: {}", o.rule);
+}
+
+#[test]
+fn iso_bounds_of_all_precisions() {
+    use resolve::iso_bounds;
+    assert_eq!(iso_bounds("2022"), Some((d("2022-01-01"), d("2022-12-31"))));
+    assert_eq!(iso_bounds("2022-02"), Some((d("2022-02-01"), d("2022-02-28"))));
+    assert_eq!(iso_bounds("2022-02-04"), Some((d("2022-02-04"), d("2022-02-04"))));
+    assert_eq!(iso_bounds("2021-07/2021-12"), Some((d("2021-07-01"), d("2021-12-31"))));
+    assert_eq!(iso_bounds("nonsense"), None);
+    assert_eq!(iso_bounds("2022-13"), None);
+}
+
+#[test]
+fn no_panic_on_odd_input() {
+    let det = det();
+    for s in ["", "will", "will.", "?", "We will", "by 2024", "— will —", "shall be", "\u{feff}will be to"] {
+        let _ = det.sentence(s, Span::new(0, s.len()), None);
+    }
+    let doc = dyad_text::Doc::plain("x", "We will. Will? The will of. By 2024 we will reach US$ billion.", None);
+    let coded = dyad_code::Coder::new(lex(), Tagger::builtin()).code(&doc);
+    let _ = det.detect(&doc, &coded);
+}
