@@ -26,7 +26,9 @@ Sampling:
 
 Split: 50/50 by document. Documents (press conferences, speeches, lines of the
 ConfliBERT file) are sorted by id and alternately assigned dev and test, so
-both sentences of a speech share a split.
+both sentences of a speech share a split. The `split` printed here is over
+all candidates; the gold files apply the same rule to the documents kept after
+annotation (selection rules in docs/ANNOTATION.md, "The issue-3 gold files").
 """
 import gzip
 import json
