@@ -92,7 +92,12 @@ pub fn run_suite(file: &Path, errors: bool, json: bool) -> Result<i32> {
     let mut by_cat: BTreeMap<String, Score> = BTreeMap::new();
     let mut lines = Vec::new();
     let t1 = Instant::now();
+    let mut not_applicable = Vec::new();
     for r in st.included() {
+        if !r.applicable() {
+            not_applicable.push(r.id.clone());
+            continue;
+        }
         let date = r.date.as_deref().and_then(dyad_code::parse_date);
         let doc = Doc::plain(r.id.clone(), r.text.clone(), date);
         let mut coded: BTreeSet<Triple> = BTreeSet::new();
@@ -142,6 +147,7 @@ pub fn run_suite(file: &Path, errors: bool, json: bool) -> Result<i32> {
             .collect();
         let mut v = score_json(&total);
         v["categories"] = serde_json::Value::Object(cats);
+        v["not_applicable"] = serde_json::json!(not_applicable);
         v["import_seconds"] = serde_json::json!(import_secs);
         v["code_seconds"] = serde_json::json!(code_secs);
         writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
@@ -183,6 +189,14 @@ pub fn run_suite(file: &Path, errors: bool, json: bool) -> Result<i32> {
             total.fp,
             total.fn_
         )?;
+        if !not_applicable.is_empty() {
+            writeln!(
+                out,
+                "not scored: {} record(s) that test PETRARCH's parse-tree input (error=\"bad_input_parse\"), which dyad does not read: {}",
+                not_applicable.len(),
+                not_applicable.join(", ")
+            )?;
+        }
     }
     Ok(0)
 }

@@ -51,6 +51,14 @@ pub struct Record {
 }
 
 impl Record {
+    /// False for records that test PETRARCH's parse-tree input (a malformed
+    /// `<Parse>` whose expected outcome is `bad_input_parse`): their text is
+    /// well-formed, and a coder that reads only the text cannot be scored on
+    /// them.
+    pub fn applicable(&self) -> bool {
+        !matches!(&self.expected, Expected::Error(e) if e == "bad_input_parse")
+    }
+
     /// The expected events as a set (errors and no-event records: empty).
     pub fn expected_set(&self) -> BTreeSet<Triple> {
         match &self.expected {

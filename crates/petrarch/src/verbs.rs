@@ -571,6 +571,7 @@ fn convert_pattern(
     let mut pieces: Vec<(Piece, bool)> = Vec::new();
     let mut pending_gap = false;
     let mut skip_before: BTreeSet<usize> = BTreeSet::new();
+    let mut verb_piece: Option<usize> = None;
     for (k, (item, joined)) in items.into_iter().enumerate() {
         match item {
             Item::Word(w, exact) => match word_opt(&w, exact) {
@@ -589,7 +590,10 @@ fn convert_pattern(
                     return;
                 }
             },
-            Item::Verb => pieces.push((Piece::Choice(verb_opts.to_vec()), joined)),
+            Item::Verb => {
+                verb_piece = Some(pieces.len());
+                pieces.push((Piece::Choice(verb_opts.to_vec()), joined))
+            }
             Item::Src => {
                 if k < verb_at && pieces.is_empty() {
                     // the subject before the verb is dyad's default source
@@ -646,6 +650,22 @@ fn convert_pattern(
     }
     let origin = format!("{file}:{n}");
     let wrote = emit(imp, file, n, &shown, &code, &pieces, &skip_before, &origin);
+    // PETRARCH takes the verb's object as the target when the pattern names
+    // none; the words after the verb may then follow that object ("allowed
+    // that Mordor isn't a really pleasant ..."). A dyad gap never crosses an
+    // actor, so a second pattern puts the target slot after the verb.
+    let slotless = !pieces
+        .iter()
+        .any(|(p, _)| matches!(p, Piece::Src | Piece::Tgt));
+    if let Some(v) = verb_piece.filter(|&v| slotless && v + 1 < pieces.len() && !pieces[v + 1].1) {
+        let mut with_t = pieces.clone();
+        with_t.insert(v + 1, (Piece::Tgt, false));
+        let shifted: BTreeSet<usize> = skip_before
+            .iter()
+            .map(|&k| if k > v { k + 1 } else { k })
+            .collect();
+        emit(imp, file, n, &shown, &code, &with_t, &shifted, &origin);
+    }
     if wrote {
         imp.stats.patterns_ok += 1;
         imp.stats.patterns_partial += usize::from(!partial.is_empty());
