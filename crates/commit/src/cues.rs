@@ -61,7 +61,7 @@ const KINDS: &[(&str, &[&str])] = &[
         "scope",
         &["specific", "broad", "vague", "nominal", "vague_object"],
     ),
-    ("figure", &["measure", "up", "down", "observed", "target"]),
+    ("figure", &["measure", "up", "down"]),
 ];
 
 /// A problem in a cue file.

@@ -263,7 +263,12 @@ fn event(cameo: &str, modality: &str, date: &str) -> EventFact {
 fn resolve_rules() {
     let feb = Some(("2022-02", "at", "2022-02-01", "2022-02-28"));
     let c = commitment(true, feb);
-    let kept = &resolve(&[c.clone()], &[event("042", "asserted", "2022-02-04")], &[], None)[0];
+    let kept = &resolve(
+        &[c.clone()],
+        &[event("042", "asserted", "2022-02-04")],
+        &[],
+        None,
+    )[0];
     assert_eq!(kept.status, Status::Kept, "{}", kept.rule);
     assert_eq!(kept.evidence.len(), 1);
     // outside the window, another act, or only promised: no evidence
@@ -275,19 +280,39 @@ fn resolve_rules() {
         let o = &resolve(&[c.clone()], &[e], &[], Some(d("2022-01-10")))[0];
         assert_eq!(o.status, Status::Open, "{}", o.rule);
     }
-    let broken = &resolve(&[c.clone()], &[event("042", "negated", "2022-02-04")], &[], None)[0];
+    let broken = &resolve(
+        &[c.clone()],
+        &[event("042", "negated", "2022-02-04")],
+        &[],
+        None,
+    )[0];
     assert_eq!(broken.status, Status::Broken);
     let overdue = &resolve(&[c.clone()], &[], &[], Some(d("2022-03-01")))[0];
     assert_eq!(overdue.status, Status::Overdue, "{}", overdue.rule);
     // a broad commitment is not checked
     let b = commitment(false, feb);
-    let o = &resolve(&[b], &[event("042", "asserted", "2022-02-04")], &[], Some(d("2023-01-01")))[0];
+    let o = &resolve(
+        &[b],
+        &[event("042", "asserted", "2022-02-04")],
+        &[],
+        Some(d("2023-01-01")),
+    )[0];
     assert_eq!(o.status, Status::Open);
     // figures: at least US$200 billion by 2024
     let mut t = commitment(true, Some(("2024", "before", "2022-01-01", "2024-12-31")));
     t.actors = vec![
-        Actor { code: Some("CHN".into()), country: Some("CHN".into()), text: String::new(), span: None },
-        Actor { code: Some("RUS".into()), country: Some("RUS".into()), text: String::new(), span: None },
+        Actor {
+            code: Some("CHN".into()),
+            country: Some("CHN".into()),
+            text: String::new(),
+            span: None,
+        },
+        Actor {
+            code: Some("RUS".into()),
+            country: Some("RUS".into()),
+            text: String::new(),
+            span: None,
+        },
     ];
     t.counterparts.clear();
     t.acts.clear();
@@ -316,21 +341,45 @@ fn resolve_rules() {
     };
     let o = &resolve(&[t.clone()], &[], &[claim("2023", 240.11e9)], None)[0];
     assert_eq!(o.status, Status::Kept, "{}", o.rule);
-    let o = &resolve(&[t.clone()], &[], &[claim("2023", 190e9)], Some(d("2024-01-12")))[0];
+    let o = &resolve(
+        &[t.clone()],
+        &[],
+        &[claim("2023", 190e9)],
+        Some(d("2024-01-12")),
+    )[0];
     assert_eq!(o.status, Status::Open, "{}", o.rule);
-    let o = &resolve(&[t.clone()], &[], &[claim("2024", 190e9)], Some(d("2025-01-12")))[0];
+    let o = &resolve(
+        &[t.clone()],
+        &[],
+        &[claim("2024", 190e9)],
+        Some(d("2025-01-12")),
+    )[0];
     assert_eq!(o.status, Status::Broken, "{}", o.rule);
     let o = &resolve(&[t], &[], &[claim("2021", 250e9)], Some(d("2025-01-12")))[0];
-    assert_eq!(o.status, Status::Overdue, "before the commitment: {}", o.rule);
+    assert_eq!(
+        o.status,
+        Status::Overdue,
+        "before the commitment: {}",
+        o.rule
+    );
 }
 
 #[test]
 fn iso_bounds_of_all_precisions() {
     use resolve::iso_bounds;
     assert_eq!(iso_bounds("2022"), Some((d("2022-01-01"), d("2022-12-31"))));
-    assert_eq!(iso_bounds("2022-02"), Some((d("2022-02-01"), d("2022-02-28"))));
-    assert_eq!(iso_bounds("2022-02-04"), Some((d("2022-02-04"), d("2022-02-04"))));
-    assert_eq!(iso_bounds("2021-07/2021-12"), Some((d("2021-07-01"), d("2021-12-31"))));
+    assert_eq!(
+        iso_bounds("2022-02"),
+        Some((d("2022-02-01"), d("2022-02-28")))
+    );
+    assert_eq!(
+        iso_bounds("2022-02-04"),
+        Some((d("2022-02-04"), d("2022-02-04")))
+    );
+    assert_eq!(
+        iso_bounds("2021-07/2021-12"),
+        Some((d("2021-07-01"), d("2021-12-31")))
+    );
     assert_eq!(iso_bounds("nonsense"), None);
     assert_eq!(iso_bounds("2022-13"), None);
 }
@@ -338,10 +387,24 @@ fn iso_bounds_of_all_precisions() {
 #[test]
 fn no_panic_on_odd_input() {
     let det = det();
-    for s in ["", "will", "will.", "?", "We will", "by 2024", "— will —", "shall be", "\u{feff}will be to"] {
+    for s in [
+        "",
+        "will",
+        "will.",
+        "?",
+        "We will",
+        "by 2024",
+        "— will —",
+        "shall be",
+        "\u{feff}will be to",
+    ] {
         let _ = det.sentence(s, Span::new(0, s.len()), None);
     }
-    let doc = dyad_text::Doc::plain("x", "We will. Will? The will of. By 2024 we will reach US$ billion.", None);
+    let doc = dyad_text::Doc::plain(
+        "x",
+        "We will. Will? The will of. By 2024 we will reach US$ billion.",
+        None,
+    );
     let coded = dyad_code::Coder::new(lex(), Tagger::builtin()).code(&doc);
     let _ = det.detect(&doc, &coded);
 }
