@@ -264,7 +264,7 @@ fn resolve_rules() {
     let feb = Some(("2022-02", "at", "2022-02-01", "2022-02-28"));
     let c = commitment(true, feb);
     let kept = &resolve(
-        &[c.clone()],
+        std::slice::from_ref(&c),
         &[event("042", "asserted", "2022-02-04")],
         &[],
         None,
@@ -277,17 +277,17 @@ fn resolve_rules() {
         event("190", "asserted", "2022-02-04"),
         event("036", "future", "2022-02-04"),
     ] {
-        let o = &resolve(&[c.clone()], &[e], &[], Some(d("2022-01-10")))[0];
+        let o = &resolve(std::slice::from_ref(&c), &[e], &[], Some(d("2022-01-10")))[0];
         assert_eq!(o.status, Status::Open, "{}", o.rule);
     }
     let broken = &resolve(
-        &[c.clone()],
+        std::slice::from_ref(&c),
         &[event("042", "negated", "2022-02-04")],
         &[],
         None,
     )[0];
     assert_eq!(broken.status, Status::Broken);
-    let overdue = &resolve(&[c.clone()], &[], &[], Some(d("2022-03-01")))[0];
+    let overdue = &resolve(std::slice::from_ref(&c), &[], &[], Some(d("2022-03-01")))[0];
     assert_eq!(overdue.status, Status::Overdue, "{}", overdue.rule);
     // a broad commitment is not checked
     let b = commitment(false, feb);
@@ -339,17 +339,22 @@ fn resolve_rules() {
         figure: String::new(),
         figure_span: Span::new(0, 0),
     };
-    let o = &resolve(&[t.clone()], &[], &[claim("2023", 240.11e9)], None)[0];
+    let o = &resolve(
+        std::slice::from_ref(&t),
+        &[],
+        &[claim("2023", 240.11e9)],
+        None,
+    )[0];
     assert_eq!(o.status, Status::Kept, "{}", o.rule);
     let o = &resolve(
-        &[t.clone()],
+        std::slice::from_ref(&t),
         &[],
         &[claim("2023", 190e9)],
         Some(d("2024-01-12")),
     )[0];
     assert_eq!(o.status, Status::Open, "{}", o.rule);
     let o = &resolve(
-        &[t.clone()],
+        std::slice::from_ref(&t),
         &[],
         &[claim("2024", 190e9)],
         Some(d("2025-01-12")),
