@@ -177,37 +177,53 @@ pub fn find(lex: &Lexicon, text: &str, toks: &[Token], date: Option<NaiveDate>) 
                 matches!(parts.last().map(|p| p.kind), Some(MentionKind::Actor(_)));
             let next_is_agent_or_person =
                 matches!(next.kind, MentionKind::Agent(_) | MentionKind::Person(_));
-            let joins = match gap.as_slice() {
-                [] => true,
-                ["'s"] | ["’s"] => last_is_country && next_is_agent_or_person,
-                ["of"] | ["of", "the"] | ["in"] | ["in", "the"] | ["from"] | ["from", "the"] => {
-                    matches!(parts.last().map(|p| p.kind), Some(MentionKind::Agent(_)))
-                        && matches!(next.kind, MentionKind::Actor(_))
-                }
-                // "Russian archives department", "Chinese health authorities"
-                [a] | [a, _] if last_is_country && matches!(next.kind, MentionKind::Agent(_)) => {
-                    gap.iter().all(|w| {
-                        w.chars().all(|c| c.is_alphabetic())
-                            && !is_determiner(w)
-                            && !PREPOSITIONS.contains(w)
-                            && !w.ends_with("ed")
-                            && !matches!(
-                                *w,
-                                "and"
-                                    | "or"
-                                    | "has"
-                                    | "have"
-                                    | "had"
-                                    | "is"
-                                    | "are"
-                                    | "was"
-                                    | "were"
-                                    | "will"
-                            )
-                    })
-                }
-                _ => false,
-            };
+            let last_is_title = matches!(parts.last().map(|p| p.kind), Some(MentionKind::Agent(_)));
+            // "Israeli Prime Minister Benjamim Netanyahu": a title, words of a
+            // name we do not know, then a person we do
+            let name_gap = !gap.is_empty()
+                && gap.len() <= 3
+                && last_is_title
+                && matches!(next.kind, MentionKind::Person(_))
+                && (end..next.toks.0).all(|t| is_name_token(text, &toks[t]));
+            let joins = name_gap
+                || match gap.as_slice() {
+                    [] => true,
+                    ["'s"] | ["’s"] => last_is_country && next_is_agent_or_person,
+                    ["of"]
+                    | ["of", "the"]
+                    | ["in"]
+                    | ["in", "the"]
+                    | ["from"]
+                    | ["from", "the"] => {
+                        matches!(parts.last().map(|p| p.kind), Some(MentionKind::Agent(_)))
+                            && matches!(next.kind, MentionKind::Actor(_))
+                    }
+                    // "Russian archives department", "Chinese health authorities"
+                    [a] | [a, _]
+                        if last_is_country && matches!(next.kind, MentionKind::Agent(_)) =>
+                    {
+                        gap.iter().all(|w| {
+                            w.chars().all(|c| c.is_alphabetic())
+                                && !is_determiner(w)
+                                && !PREPOSITIONS.contains(w)
+                                && !w.ends_with("ed")
+                                && !matches!(
+                                    *w,
+                                    "and"
+                                        | "or"
+                                        | "has"
+                                        | "have"
+                                        | "had"
+                                        | "is"
+                                        | "are"
+                                        | "was"
+                                        | "were"
+                                        | "will"
+                                )
+                        })
+                    }
+                    _ => false,
+                };
             // two different countries side by side are two phrases ("China Russia" is rare; "Chinese Russian" never one actor)
             let both_actors = matches!(next.kind, MentionKind::Actor(_))
                 && parts

@@ -48,6 +48,21 @@ pub fn modality(
             Some("modality: hypothetical (a question)".into()),
         );
     }
+    // "I would like to thank", "allow me to congratulate", "we wish to
+    // express": the saying is the act, done as it is said
+    let before: Vec<&str> = norms[trig.saturating_sub(4).max(clause)..trig].to_vec();
+    let performative = before
+        .windows(3)
+        .any(|w| matches!(w, ["would", "like", "to"] | ["allow", "me", "to"]))
+        || before
+            .windows(2)
+            .any(|w| matches!(w, ["let", "me"] | ["wish", "to"] | ["want", "to"]));
+    if performative && norms.get(trig).is_some_and(|w| PERFORMATIVE.contains(w)) {
+        return (
+            Modality::Asserted,
+            Some("modality: asserted (a performative: saying it does it)".into()),
+        );
+    }
     if let Some((_, w)) = find_in(norms, clause, trig, &s.hypothetical) {
         return (
             Modality::Hypothetical,
@@ -69,3 +84,26 @@ pub fn modality(
     }
     (Modality::Asserted, None)
 }
+
+/// Verbs whose saying is the act ("I thank", "we condemn").
+const PERFORMATIVE: &[&str] = &[
+    "thank",
+    "congratulate",
+    "express",
+    "welcome",
+    "commend",
+    "salute",
+    "pay",
+    "extend",
+    "convey",
+    "reiterate",
+    "reaffirm",
+    "condemn",
+    "applaud",
+    "acknowledge",
+    "recognize",
+    "recognise",
+    "appeal",
+    "call",
+    "urge",
+];
