@@ -392,6 +392,15 @@ fn recode(threads_n: Option<usize>, db: &DbArg, lex: &LexArgs) -> Result<i32> {
     let tagger = load_tagger(lex)?;
     let mut store = Store::open(&db.db, Mode::Existing)?;
     let coder = Coder::new(&lexicon, tagger);
+    let reference = dyad_extract::Reference::builtin();
+    let extractor = crate::claims::extractor(&lexicon, tagger, &reference);
+    let claims = |doc: &dyad_text::Doc| -> Vec<Value> {
+        extractor
+            .extract(doc)
+            .iter()
+            .map(|c| dyad_extract::claim_record(doc, c))
+            .collect()
+    };
     let bar = Bar::new("recode");
     let start = Instant::now();
     let st = store.recode(
@@ -400,11 +409,12 @@ fn recode(threads_n: Option<usize>, db: &DbArg, lex: &LexArgs) -> Result<i32> {
             batch: 100,
             threads: threads(threads_n),
         },
+        &claims,
         &mut |p| bar.show(p),
     )?;
     bar.done();
     println!(
-        "recoded {} documents with lexicon {} in {:.1}s: {} events added, {} removed, {} recoded, {} unchanged ({} documents changed)",
+        "recoded {} documents with lexicon {} in {:.1}s: {} events added, {} removed, {} recoded, {} unchanged ({} documents changed); claims: {} new, {} gone",
         st.documents,
         lexicon.version,
         start.elapsed().as_secs_f64(),
@@ -412,7 +422,9 @@ fn recode(threads_n: Option<usize>, db: &DbArg, lex: &LexArgs) -> Result<i32> {
         st.removed,
         st.recoded,
         st.unchanged,
-        st.changed_documents
+        st.changed_documents,
+        st.other_added,
+        st.other_removed
     );
     Ok(0)
 }

@@ -77,6 +77,10 @@ pub struct RecodeStats {
     pub removed: usize,
     pub recoded: usize,
     pub unchanged: usize,
+    /// Claim and commitment records that are new, or gone, after recoding
+    /// (a changed record counts once in each).
+    pub other_added: usize,
+    pub other_removed: usize,
 }
 
 /// Progress of a long run: documents done out of a total.
@@ -631,11 +635,13 @@ impl Store {
     }
 
     /// Re-runs the coder over the stored current documents and replaces
-    /// their events; claims and commitments are left as they are.
+    /// their events; `extra` gives their claims and commitments again (as
+    /// at ingest), which replace the stored ones where they differ.
     pub fn recode(
         &mut self,
         coder: &Coder<'_>,
         opts: &IngestOptions,
+        extra: &(dyn Fn(&Doc) -> Vec<Value> + Sync),
         progress: &mut dyn FnMut(Progress),
     ) -> Result<RecodeStats> {
         let lexicon = coder.lex.version.clone();
@@ -657,7 +663,7 @@ impl Store {
             last = id;
             let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
             let docs: Vec<Doc> = rows.into_iter().map(|r| r.1).collect();
-            let prepared = code_all(coder, docs, opts.threads, &|_| Vec::new());
+            let prepared = code_all(coder, docs, opts.threads, extra);
             let tx = self
                 .conn
                 .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
@@ -807,6 +813,57 @@ fn without_lexicon(r: &Value) -> Value {
     r
 }
 
+/// Replaces a document's claims and commitments when they changed.
+fn recode_others(
+    tx: &Transaction,
+    doc_id: i64,
+    p: &Prepared,
+    lexicon: &str,
+    stats: &mut RecodeStats,
+) -> rusqlite::Result<()> {
+    let mut old: Vec<String> = Vec::new();
+    for t in ["claims", "commitments"] {
+        let rows = tx
+            .prepare_cached(&format!(
+                "SELECT record FROM {t} WHERE doc_id = ?1 AND current = 1"
+            ))?
+            .query_map([doc_id], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        old.extend(rows);
+    }
+    let norm = |v: &Value| without_lexicon(v).to_string();
+    let mut old: Vec<String> = old
+        .iter()
+        .filter_map(|s| serde_json::from_str::<Value>(s).ok())
+        .map(|v| norm(&v))
+        .collect();
+    let new: Vec<&Value> = p.records.iter().filter(|r| r["kind"] != "event").collect();
+    let mut added = 0;
+    for r in &new {
+        let k = norm(r);
+        match old.iter().position(|o| *o == k) {
+            Some(i) => {
+                old.swap_remove(i);
+            }
+            None => added += 1,
+        }
+    }
+    stats.other_added += added;
+    stats.other_removed += old.len();
+    if added + old.len() > 0 {
+        for t in ["claims", "commitments"] {
+            tx.prepare_cached(&format!(
+                "DELETE FROM {t} WHERE doc_id = ?1 AND current = 1"
+            ))?
+            .execute([doc_id])?;
+        }
+        for r in new {
+            insert_record(tx, doc_id, r, lexicon)?;
+        }
+    }
+    Ok(())
+}
+
 fn recode_batch(
     tx: &Transaction,
     ids: &[i64],
@@ -815,6 +872,7 @@ fn recode_batch(
     stats: &mut RecodeStats,
 ) -> rusqlite::Result<()> {
     for (&doc_id, p) in ids.iter().zip(prepared) {
+        recode_others(tx, doc_id, p, lexicon, stats)?;
         let old: Vec<Value> = tx
             .prepare_cached("SELECT record FROM events WHERE doc_id = ?1 AND current = 1")?
             .query_map([doc_id], |r| r.get::<_, String>(0))?

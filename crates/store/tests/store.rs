@@ -202,7 +202,7 @@ fn recode_reports_added_removed_recoded() {
     let st = ingest(&mut s, &lex, docs());
     let coder = Coder::new(&lex, Tagger::builtin());
     let r = s
-        .recode(&coder, &IngestOptions::default(), &mut |_| {})
+        .recode(&coder, &IngestOptions::default(), &none, &mut |_| {})
         .unwrap();
     assert_eq!((r.added, r.removed, r.recoded), (0, 0, 0));
     assert_eq!(r.unchanged, st.events);
@@ -225,7 +225,7 @@ fn recode_reports_added_removed_recoded() {
     )
     .unwrap();
     let r = s
-        .recode(&coder, &IngestOptions::default(), &mut |_| {})
+        .recode(&coder, &IngestOptions::default(), &none, &mut |_| {})
         .unwrap();
     assert_eq!((r.added, r.removed, r.recoded), (1, 1, 1), "{r:?}");
     assert_eq!(events(&s, &Filter::default()).len(), st.events);
@@ -299,6 +299,31 @@ fn claims_and_commitments_are_stored_as_produced() {
         )
         .unwrap();
     assert_eq!(n, 2);
+
+    // recode: the same records change nothing, a changed claim is replaced
+    let r = s
+        .recode(&coder, &IngestOptions::default(), &extra, &mut |_| {})
+        .unwrap();
+    assert_eq!((r.other_added, r.other_removed), (0, 0));
+    let extra2 = |d: &Doc| {
+        let mut v = extra(d);
+        v[0]["value"] = json!(1.6e11);
+        v
+    };
+    let r = s
+        .recode(&coder, &IngestOptions::default(), &extra2, &mut |_| {})
+        .unwrap();
+    assert_eq!((r.other_added, r.other_removed), (2, 2));
+    let vals: Vec<f64> = s
+        .conn()
+        .prepare("SELECT value FROM claims WHERE current = 1")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|x| x.unwrap())
+        .collect();
+    assert_eq!(vals, [1.6e11, 1.6e11]);
+    assert_eq!(s.summary().unwrap().commitments, 2);
 }
 
 #[test]
