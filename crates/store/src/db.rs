@@ -9,11 +9,18 @@ use std::path::{Path, PathBuf};
 pub const APPLICATION_ID: i64 = 0x6479_6164;
 
 /// The numbered migrations, embedded; `user_version` is the last applied.
-pub const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "0001_init.sql",
-    include_str!("../migrations/0001_init.sql"),
-)];
+pub const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "0001_init.sql",
+        include_str!("../migrations/0001_init.sql"),
+    ),
+    (
+        2,
+        "0002_api_keys.sql",
+        include_str!("../migrations/0002_api_keys.sql"),
+    ),
+];
 
 /// The schema version this build writes.
 pub fn schema_version() -> i64 {
