@@ -137,20 +137,35 @@ fn fmt_ratio(x: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-const COMPARE_UP: &[&str] = &[
-    "exceeding",
-    "exceeded",
-    "exceeds",
-    "surpassing",
-    "surpassed",
-    "topping",
-    "topped",
-    "outstripping",
-    "beating",
-    "above",
-    "higher",
+/// Comparison words: (word, the word that must follow it or "", direction).
+const COMPARE: &[(&str, &str, i8)] = &[
+    ("exceeding", "", 1),
+    ("exceeded", "", 1),
+    ("exceeds", "", 1),
+    ("surpassing", "", 1),
+    ("surpassed", "", 1),
+    ("topping", "", 1),
+    ("topped", "", 1),
+    ("outstripping", "", 1),
+    ("above", "", 1),
+    ("higher", "than", 1),
+    ("more", "than", 1),
+    ("below", "", -1),
+    ("lower", "than", -1),
+    ("less", "than", -1),
+    ("fewer", "than", -1),
+    ("short", "of", -1),
 ];
-const COMPARE_DOWN: &[&str] = &["below", "lower", "short", "under", "less"];
+
+/// The direction of the first comparison among `words`, and where it is.
+fn comparison<T: Copy>(words: &[(String, T)]) -> Option<(i8, T)> {
+    words.iter().enumerate().find_map(|(i, (w, at))| {
+        COMPARE.iter().find_map(|(cw, next, dir)| {
+            (w == cw && (next.is_empty() || words.get(i + 1).is_some_and(|n| n.0 == *next)))
+                .then_some((*dir, *at))
+        })
+    })
+}
 
 impl<'a> Extractor<'a> {
     pub fn new(
@@ -798,22 +813,16 @@ impl<'a> Extractor<'a> {
                 .filter(|t| t.kind == TokKind::Word)
                 .map(|t| (t.norm, seg_start + t.start))
                 .collect();
-            let cmp = words.iter().find_map(|(w, at)| {
-                if COMPARE_UP.contains(&w.as_str()) {
-                    Some((1, *at))
-                } else if COMPARE_DOWN.contains(&w.as_str()) {
-                    Some((-1, *at))
-                } else {
-                    None
-                }
-            });
-            let Some((dir, at)) = cmp else { continue };
+            let Some((dir, at)) = comparison(&words) else {
+                continue;
+            };
             // what it is compared with: a figure right after, else a period figure
             let target = (0..n).find(|&j| {
                 claims[j].sentence == c.sentence
                     && claims[j].figure.span.start >= at
                     && claims[j].figure.span.start < at + 60
                     && claims[j].is_level()
+                    && claims[j].figure.unit == c.figure.unit
             });
             let mut against: Option<usize> = target;
             if against.is_none() {
@@ -883,15 +892,8 @@ impl<'a> Extractor<'a> {
             {
                 continue;
             }
-            let Some(dir) = words.iter().find_map(|w| {
-                if COMPARE_UP.contains(&w.as_str()) {
-                    Some(1)
-                } else if COMPARE_DOWN.contains(&w.as_str()) {
-                    Some(-1)
-                } else {
-                    None
-                }
-            }) else {
+            let pairs: Vec<(String, ())> = words.iter().map(|w| (w.clone(), ())).collect();
+            let Some((dir, ())) = comparison(&pairs) else {
                 continue;
             };
             if c.sentence == 0 {
@@ -987,13 +989,7 @@ impl<'a> Extractor<'a> {
             return;
         }
         let tol = c.figure.rounding.max(0.005 * r.value.abs());
-        let ok = match c.figure.qualifier.as_deref() {
-            Some("over") | Some("at least") => r.value >= v - tol,
-            Some("under") | Some("at most") => r.value <= v + tol,
-            Some("nearly") => r.value <= v + tol && r.value >= 0.9 * v,
-            Some("about") => (r.value - v).abs() <= tol.max(0.05 * v.abs()),
-            _ => (r.value - v).abs() <= tol,
-        };
+        let ok = agrees(c.figure.qualifier.as_deref(), v, r.value, tol);
         c.checks.push(Finding {
             check: "reference",
             result: if ok {
@@ -1015,6 +1011,18 @@ impl<'a> Extractor<'a> {
             ),
             against: src,
         });
+    }
+}
+
+/// Whether `other` agrees with a figure stated as `qualifier stated`,
+/// within `tol` (rounding) for exact figures and 5% for "about".
+fn agrees(qualifier: Option<&str>, stated: f64, other: f64, tol: f64) -> bool {
+    match qualifier {
+        Some("over") | Some("at least") => other >= stated - tol,
+        Some("under") | Some("at most") => other <= stated + tol,
+        Some("nearly") => other <= stated + tol && other >= 0.9 * stated,
+        Some("about") => (other - stated).abs() <= tol.max(0.05 * stated.abs()),
+        _ => (other - stated).abs() <= tol,
     }
 }
 
@@ -1060,7 +1068,8 @@ impl CrossIndex {
     /// Checks the claims of `doc_id` against earlier documents, then remembers them.
     pub fn check_and_add(&mut self, doc_id: &str, claims: &mut [Claim]) {
         for c in claims.iter_mut() {
-            if !c.is_level() {
+            // counted nouns ("eight rounds") are too loose a key to compare
+            if !c.is_level() || c.measure_rule.is_none() {
                 continue;
             }
             let (Some(m), Some(u), Some(p), Some(v)) = (
@@ -1081,7 +1090,7 @@ impl CrossIndex {
             let entries = self.seen.entry(key).or_default();
             for (d, s, ov, orr) in entries.iter().filter(|e| e.0 != doc_id).take(3) {
                 let tol = c.figure.rounding.max(*orr).max(0.005 * ov.abs());
-                let ok = (v - ov).abs() <= tol || c.figure.qualifier.is_some();
+                let ok = agrees(c.figure.qualifier.as_deref(), v, *ov, tol);
                 c.checks.push(Finding {
                     check: "across-texts",
                     result: if ok {
