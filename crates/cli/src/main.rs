@@ -12,6 +12,7 @@ mod explain;
 mod parallel;
 mod petrarch_cmd;
 mod samples;
+mod serve;
 mod store_cmd;
 
 use anyhow::{bail, Context, Result};
@@ -164,6 +165,8 @@ enum Cmd {
     },
     #[command(flatten)]
     Store(store_cmd::StoreCmd),
+    #[command(flatten)]
+    Web(serve::WebCmd),
 }
 
 #[derive(Subcommand)]
@@ -298,6 +301,7 @@ pub fn read_inputs(paths: &[PathBuf], opts: &ReadOptions, failures: &mut usize) 
 fn run(cli: Cli) -> Result<i32> {
     match cli.cmd {
         Cmd::Store(cmd) => store_cmd::run(cmd),
+        Cmd::Web(cmd) => serve::run(cmd),
         Cmd::Code {
             paths,
             date,

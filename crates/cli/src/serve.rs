@@ -1,0 +1,233 @@
+//! `dyad serve`, `dyad demo` and `dyad key`: wiring of dyad-server to the
+//! coder, the extractors and the store.
+use crate::{commitments, load_lexicon, load_tagger, samples, LexArgs};
+use anyhow::{anyhow, Context, Result};
+use dyad_code::{event_record, Coder};
+use dyad_extract::Reference;
+use dyad_lexicon::Lexicon;
+use dyad_server::{Options, Pipeline, Server};
+use dyad_store::{IngestOptions, IngestStats, Mode, Store};
+use dyad_text::Doc;
+use dyad_time::Tagger;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Subcommand)]
+pub enum WebCmd {
+    /// Serve the HTTP API (/api/v1) and the dashboard over a store.
+    Serve {
+        /// The store file (created if absent).
+        #[arg(long, value_name = "FILE", default_value = "dyad.db")]
+        db: PathBuf,
+        /// Address to listen on (port 0 picks a free port).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        #[command(flatten)]
+        lex: LexArgs,
+    },
+    /// Ingest the bundled samples into a fresh store and serve the dashboard.
+    Demo {
+        /// Store file to use instead of a new temporary one.
+        #[arg(long, value_name = "FILE")]
+        db: Option<PathBuf>,
+        /// Address to listen on (port 0 picks a free port).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        #[command(flatten)]
+        lex: LexArgs,
+    },
+    /// API keys for the write routes of `dyad serve`.
+    Key {
+        #[command(subcommand)]
+        cmd: KeyCmd,
+    },
+}
+
+#[derive(clap::Subcommand)]
+pub enum KeyCmd {
+    /// Create a key; it is printed once and only its hash is stored.
+    Create {
+        /// A name to recognise the key by.
+        #[arg(long, default_value = "default")]
+        name: String,
+        #[arg(long, value_name = "FILE", default_value = "dyad.db")]
+        db: PathBuf,
+    },
+    /// Revoke keys by id, name or the key itself.
+    Revoke {
+        which: String,
+        #[arg(long, value_name = "FILE", default_value = "dyad.db")]
+        db: PathBuf,
+    },
+}
+
+/// The coder, the claim extractor and the commitment detector, for the
+/// server: the same code as `dyad code` and `dyad ingest`.
+struct CliPipeline {
+    lexicon: &'static Lexicon,
+    tagger: &'static Tagger,
+    reference: &'static Reference,
+}
+
+impl CliPipeline {
+    fn new(lex: &LexArgs) -> Result<CliPipeline> {
+        // The server lives as long as the process: its lexicon too.
+        let lexicon: &'static Lexicon = Box::leak(Box::new(load_lexicon(lex)?));
+        let tagger = load_tagger(lex)?;
+        let reference: &'static Reference = Box::leak(Box::new(Reference::builtin()));
+        Ok(CliPipeline {
+            lexicon,
+            tagger,
+            reference,
+        })
+    }
+
+    fn claims(&self, doc: &Doc) -> Vec<Value> {
+        let ex = crate::claims::extractor(self.lexicon, self.tagger, self.reference);
+        ex.extract(doc)
+            .iter()
+            .map(|c| dyad_extract::claim_record(doc, c))
+            .collect()
+    }
+
+    /// Commitments of `docs`, resolved against each other, by document id.
+    fn commitments(&self, docs: &[Doc]) -> HashMap<String, Vec<Value>> {
+        let coder = Coder::new(self.lexicon, self.tagger);
+        let col = commitments::Collector::new(self.lexicon, self.tagger, self.reference);
+        for d in docs {
+            col.add(d, &coder.code(d), true);
+        }
+        let (items, _) = col.finish(None);
+        let mut by: HashMap<String, Vec<Value>> = HashMap::new();
+        for (c, o) in &items {
+            by.entry(c.doc.clone())
+                .or_default()
+                .push(dyad_commit::commitment_record(c, Some(o)));
+        }
+        by
+    }
+}
+
+impl Pipeline for CliPipeline {
+    fn code(&self, doc: &Doc) -> Vec<Value> {
+        let coder = Coder::new(self.lexicon, self.tagger);
+        let coded = coder.code(doc);
+        let mut out: Vec<Value> = coded
+            .events
+            .iter()
+            .map(|e| event_record(self.lexicon, doc, e))
+            .collect();
+        out.extend(self.claims(doc));
+        if let Some(v) = self.commitments(std::slice::from_ref(doc)).remove(&doc.id) {
+            out.extend(v);
+        }
+        out
+    }
+
+    fn ingest(&self, store: &mut Store, docs: Vec<Doc>) -> Result<IngestStats, String> {
+        let coder = Coder::new(self.lexicon, self.tagger);
+        let promised = self.commitments(&docs);
+        let extra = |doc: &Doc| -> Vec<Value> {
+            let mut v = self.claims(doc);
+            if let Some(c) = promised.get(&doc.id) {
+                v.extend(c.iter().cloned());
+            }
+            v
+        };
+        store
+            .ingest(
+                docs,
+                &coder,
+                &IngestOptions {
+                    batch: 100,
+                    threads: 1,
+                },
+                &extra,
+                &mut |_| {},
+            )
+            .map_err(|e| e.to_string())
+    }
+}
+
+fn serve(db: &Path, addr: &str, pipeline: CliPipeline, note: &str) -> Result<i32> {
+    let server = Server::bind(addr, db, Box::new(pipeline), Options::default())
+        .map_err(|e| anyhow!("{e}"))?;
+    let local = server.local_addr().context("reading the bound address")?;
+    let mut out = std::io::stdout().lock();
+    if !note.is_empty() {
+        writeln!(out, "{note}")?;
+    }
+    // The tests read this line to find the port: keep its shape.
+    writeln!(
+        out,
+        "listening on http://{local}/ (store {}; Ctrl-C stops)",
+        db.display()
+    )?;
+    out.flush()?;
+    drop(out);
+    server.run().context("serving")?;
+    Ok(0)
+}
+
+pub fn run(cmd: WebCmd) -> Result<i32> {
+    match cmd {
+        WebCmd::Serve { db, addr, lex } => {
+            let p = CliPipeline::new(&lex)?;
+            serve(&db, &addr, p, "")
+        }
+        WebCmd::Demo { db, addr, lex } => {
+            let p = CliPipeline::new(&lex)?;
+            let db = match db {
+                Some(d) => d,
+                None => {
+                    let d =
+                        std::env::temp_dir().join(format!("dyad-demo-{}.db", std::process::id()));
+                    for ext in ["", "-wal", "-shm"] {
+                        let _ = std::fs::remove_file(format!("{}{ext}", d.display()));
+                    }
+                    d
+                }
+            };
+            let mut store = Store::open(&db, Mode::Create)?;
+            let stats = p
+                .ingest(&mut store, samples::docs())
+                .map_err(|e| anyhow!("{e}"))?;
+            drop(store);
+            let note = format!(
+                "dyad demo: {} sample documents ({} new), {} events and {} other records stored in {}",
+                stats.seen,
+                stats.added,
+                stats.events,
+                stats.records - stats.events,
+                db.display()
+            );
+            serve(&db, &addr, p, &note)
+        }
+        WebCmd::Key { cmd } => match cmd {
+            KeyCmd::Create { name, db } => {
+                let store = Store::open(&db, Mode::Create)?;
+                let (id, key) =
+                    dyad_server::keys::create(store.conn(), &name).map_err(|e| anyhow!("{e}"))?;
+                eprintln!(
+                    "created key {id} \"{name}\" in {}; it is shown once, keep it:",
+                    db.display()
+                );
+                println!("{key}");
+                Ok(0)
+            }
+            KeyCmd::Revoke { which, db } => {
+                let store = Store::open(&db, Mode::Existing)?;
+                let n =
+                    dyad_server::keys::revoke(store.conn(), &which).map_err(|e| anyhow!("{e}"))?;
+                if n == 0 {
+                    eprintln!("no live key matches \"{which}\"");
+                    return Ok(2);
+                }
+                println!("revoked {n} key(s)");
+                Ok(0)
+            }
+        },
+    }
+}

@@ -1,0 +1,214 @@
+//! `dyad serve`: the HTTP API (`/api/v1`, `/healthz`) and the dashboard,
+//! every asset embedded in the binary.
+//!
+//! # Design
+//!
+//! - **Blocking std sockets, a thread per connection, no async runtime.**
+//!   Every request ends in SQLite, which blocks; the API's work is a few
+//!   milliseconds of reading; the users are a handful of analysts and a
+//!   browser. A small hand-written HTTP/1.1 layer ([`http`]) keeps the
+//!   build free of a runtime and its dozens of crates, and the server is
+//!   one more module of the same synchronous code as the CLI.
+//! - **A pool of store connections.** Each request takes an open
+//!   [`Store`] from the pool (or opens one) and gives it back; SQLite in WAL
+//!   mode lets the readers run beside the one writer. Concurrent
+//!   connections are capped ([`Options::max_connections`]); past the cap a
+//!   connection is answered 503 and closed.
+//! - **The coder comes from outside.** The server does not know lexicons or
+//!   extractors: the binary passes a [`Pipeline`] that codes a document
+//!   into contract records and ingests documents into a store, the same
+//!   code `dyad code` and `dyad ingest` run.
+//! - **Offsets are converted here only.** Records keep byte spans; where
+//!   the API returns a text, every `span` gets a `span16` in UTF-16 code
+//!   units beside it ([`offsets`], docs/OFFSETS.md).
+//! - **One error table** ([`error::TABLE`]): status, stable `code`, `type`.
+
+pub mod api;
+pub mod assets;
+pub mod error;
+pub mod http;
+pub mod keys;
+pub mod offsets;
+
+use dyad_store::{IngestStats, Mode, Store};
+use dyad_text::Doc;
+use serde_json::Value;
+use std::io::{BufReader, BufWriter};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// What the server needs from the coder.
+pub trait Pipeline: Send + Sync {
+    /// The records of one document (events, claims, commitments), exactly
+    /// as `dyad code` writes them.
+    fn code(&self, doc: &Doc) -> Vec<Value>;
+    /// Codes and stores documents, as `dyad ingest` does.
+    fn ingest(&self, store: &mut Store, docs: Vec<Doc>) -> Result<IngestStats, String>;
+}
+
+/// Server options.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub max_connections: usize,
+    /// Idle time before a keep-alive connection is closed.
+    pub idle: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_connections: 64,
+            idle: Duration::from_secs(15),
+        }
+    }
+}
+
+/// Shared state of the handlers.
+pub struct State {
+    pub db: PathBuf,
+    pub pipeline: Box<dyn Pipeline>,
+    pool: Mutex<Vec<Store>>,
+    /// Ingests run one at a time.
+    pub(crate) writer: Mutex<()>,
+}
+
+impl State {
+    pub fn new(db: &Path, pipeline: Box<dyn Pipeline>) -> State {
+        State {
+            db: db.to_path_buf(),
+            pipeline,
+            pool: Mutex::new(Vec::new()),
+            writer: Mutex::new(()),
+        }
+    }
+
+    /// Runs `f` with a store connection from the pool.
+    pub fn with_store<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, error::ApiError>,
+    ) -> Result<T, error::ApiError> {
+        let taken = lock(&self.pool).pop();
+        let mut store = match taken {
+            Some(s) => s,
+            None => Store::open(&self.db, Mode::Create)?,
+        };
+        let out = f(&mut store);
+        let mut pool = lock(&self.pool);
+        if pool.len() < 8 {
+            pool.push(store);
+        }
+        out
+    }
+}
+
+pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    match m.lock() {
+        Ok(g) => g,
+        Err(p) => p.into_inner(),
+    }
+}
+
+/// A bound server, not yet serving.
+pub struct Server {
+    listener: TcpListener,
+    state: Arc<State>,
+    opts: Options,
+}
+
+impl Server {
+    /// Binds `addr` (port 0 picks a free port) and checks that the store
+    /// opens (it is created when absent).
+    pub fn bind(
+        addr: &str,
+        db: &Path,
+        pipeline: Box<dyn Pipeline>,
+        opts: Options,
+    ) -> Result<Server, String> {
+        let state = Arc::new(State::new(db, pipeline));
+        state
+            .with_store(|_| Ok(()))
+            .map_err(|e| e.message.clone())?;
+        let listener = TcpListener::bind(addr).map_err(|e| format!("binding {addr}: {e}"))?;
+        Ok(Server {
+            listener,
+            state,
+            opts,
+        })
+    }
+
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    pub fn state(&self) -> Arc<State> {
+        self.state.clone()
+    }
+
+    /// Serves until the process ends.
+    pub fn run(self) -> std::io::Result<()> {
+        let live = Arc::new(AtomicUsize::new(0));
+        for conn in self.listener.incoming() {
+            let stream = match conn {
+                Ok(s) => s,
+                Err(_) => continue,
+            };
+            if live.load(Ordering::SeqCst) >= self.opts.max_connections {
+                let _ = refuse(stream);
+                continue;
+            }
+            live.fetch_add(1, Ordering::SeqCst);
+            let state = self.state.clone();
+            let mine = live.clone();
+            let idle = self.opts.idle;
+            let spawned = std::thread::Builder::new()
+                .name("dyad-http".into())
+                .spawn(move || {
+                    serve_connection(stream, &state, idle);
+                    mine.fetch_sub(1, Ordering::SeqCst);
+                });
+            if spawned.is_err() {
+                // the thread did not start: undo its count
+                live.fetch_sub(1, Ordering::SeqCst);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn refuse(stream: TcpStream) -> std::io::Result<()> {
+    let e = error::ApiError::new(
+        error::Kind::StoreUnavailable,
+        "too many connections; try again",
+    );
+    let mut w = BufWriter::new(stream);
+    http::write_response(&mut w, &e.response(), true, false)
+}
+
+fn serve_connection(stream: TcpStream, state: &State, idle: Duration) {
+    let _ = stream.set_read_timeout(Some(idle));
+    let _ = stream.set_nodelay(true);
+    let Ok(write_half) = stream.try_clone() else {
+        return;
+    };
+    let mut reader = BufReader::new(stream);
+    let mut writer = BufWriter::new(write_half);
+    loop {
+        let req = match http::read_request(&mut reader) {
+            Ok(r) => r,
+            Err(http::ReadError::Closed) | Err(http::ReadError::Io(_)) => return,
+            Err(http::ReadError::Bad(_, code, msg)) => {
+                let e = error::ApiError::from_code(code, msg);
+                let _ = http::write_response(&mut writer, &e.response(), true, false);
+                return;
+            }
+        };
+        let res = api::handle(state, &req);
+        let head = req.method == "HEAD";
+        if http::write_response(&mut writer, &res, req.close, head).is_err() || req.close {
+            return;
+        }
+    }
+}
