@@ -24,7 +24,10 @@
 //!
 //! The window runs from the date the commitment was made (or the start of
 //! an "in February 2022" due) to the end of its due; a due given as one day
-//! is taken as that day give or take a week (a festival, a summit date).
+//! is taken as that day give or take a week (a festival, a summit date);
+//! without a due it runs [`HORIZON_DAYS`] from the date made. Evidence
+//! comes from a later document than the commitment and is not dated after
+//! its own document (a report of what happened, not a further announcement).
 use crate::Commitment;
 use chrono::{Duration, NaiveDate};
 use dyad_code::Event;
@@ -47,6 +50,8 @@ pub struct EventFact {
     pub modality: String,
     /// ISO date at its precision, or an interval `a/b`.
     pub date: Option<String>,
+    /// The date of the document that reports it.
+    pub doc_date: Option<NaiveDate>,
 }
 
 impl EventFact {
@@ -67,6 +72,7 @@ impl EventFact {
             cameo: e.cameo.clone(),
             modality: e.modality.as_str().to_string(),
             date: e.date.clone(),
+            doc_date: doc.date,
         }
     }
 }
@@ -89,6 +95,8 @@ pub struct Claim {
     pub period_end: NaiveDate,
     pub value: f64,
     pub unit: String,
+    /// The date of the document that reports it.
+    pub doc_date: Option<NaiveDate>,
     /// The figure's own text and span.
     pub figure: String,
     pub figure_span: Span,
@@ -137,6 +145,26 @@ pub struct Outcome {
     pub window: Option<(NaiveDate, NaiveDate)>,
 }
 
+/// How long after it was made a commitment without a due date is looked
+/// for: announced visits and meetings happen within weeks.
+pub const HORIZON_DAYS: i64 = 90;
+
+/// Evidence must be reported by a later document than the commitment (not
+/// the commitment's own, nor one of the same day) and must not lie after
+/// its own document's date: a report of what happened, not another
+/// announcement.
+fn later_report(c: &Commitment, doc: &str, doc_date: Option<NaiveDate>, end: NaiveDate) -> bool {
+    if doc == c.doc {
+        return false;
+    }
+    if let (Some(m), Some(d)) = (c.made, doc_date) {
+        if d <= m {
+            return false;
+        }
+    }
+    doc_date.is_none_or(|d| end <= d)
+}
+
 /// Bounds of an ISO date at any precision, or of an interval `a/b`.
 pub fn iso_bounds(s: &str) -> Option<(NaiveDate, NaiveDate)> {
     if let Some((a, b)) = s.split_once('/') {
@@ -177,6 +205,9 @@ pub fn window(c: &Commitment) -> Option<(NaiveDate, NaiveDate)> {
         }
     } else if start == end {
         start -= Duration::days(7);
+        if let Some(m) = c.made {
+            start = start.max(m);
+        }
         end += Duration::days(7);
     }
     Some((start, end))
@@ -211,6 +242,14 @@ fn resolve_one(
     as_of: Option<NaiveDate>,
 ) -> Outcome {
     let win = window(c);
+    if win.is_none() && c.made.is_none() {
+        return Outcome {
+            status: Status::Open,
+            rule: "open: neither a due date nor the date it was made is known, so no evidence can be placed after it".into(),
+            evidence: Vec::new(),
+            window: None,
+        };
+    }
     if !c.specific {
         return Outcome {
             status: Status::Open,
@@ -223,7 +262,10 @@ fn resolve_one(
         };
     }
     let from = win.map(|w| w.0).or(c.made);
-    let to = win.map(|w| w.1);
+    // without a due date, the act is looked for within a horizon
+    let to = win
+        .map(|w| w.1)
+        .or_else(|| c.made.map(|m| m + Duration::days(HORIZON_DAYS)));
     let in_window =
         |a: NaiveDate, b: NaiveDate| from.is_none_or(|f| a >= f) && to.is_none_or(|t| b <= t);
     let mine = countries(&c.actors);
@@ -262,9 +304,7 @@ fn resolve_one(
             let Some((a, b)) = e.date.as_deref().and_then(iso_bounds) else {
                 continue;
             };
-            // an event of the commitment's own day in its own document is
-            // what was said then, not what happened later
-            if e.doc == c.doc && c.made.is_some_and(|m| a <= m) {
+            if !later_report(c, &e.doc, e.doc_date, b) {
                 continue;
             }
             if !in_window(a, b) {
@@ -338,7 +378,7 @@ fn resolve_one(
             if !mine.is_empty() && !mine.iter().all(|m| cl.actors.iter().any(|a| a == m)) {
                 continue;
             }
-            if cl.doc == c.doc && cl.sentence == c.sentence {
+            if !later_report(c, &cl.doc, cl.doc_date, cl.period_end) {
                 continue;
             }
             if !in_window(cl.period_start, cl.period_end) {
@@ -396,7 +436,7 @@ fn resolve_one(
             };
         }
     }
-    if let (Some(end), Some(now)) = (to, as_of) {
+    if let (Some((_, end)), Some(now)) = (win, as_of) {
         if now > end {
             return Outcome {
                 status: Status::Overdue,
@@ -408,10 +448,12 @@ fn resolve_one(
     }
     Outcome {
         status: Status::Open,
-        rule: match (to, as_of) {
+        rule: match (win.map(|w| w.1), as_of) {
             (Some(end), Some(now)) => format!("open: due by {end}, as of {now} no evidence yet"),
             (Some(end), None) => format!("open: due by {end}, no evidence yet"),
-            (None, _) => "open: no due date and no evidence".to_string(),
+            (None, _) => format!(
+                "open: no due date, and no evidence within {HORIZON_DAYS} days of it being made"
+            ),
         },
         evidence: Vec::new(),
         window: win,
@@ -463,6 +505,7 @@ pub fn claims_from_extract(doc: &Doc, claims: &[dyad_extract::Claim]) -> Vec<Cla
                     .unwrap_or("")
                     .to_string(),
                 figure_span: doc.to_original(c.figure.span),
+                doc_date: doc.date,
             })
         })
         .collect()

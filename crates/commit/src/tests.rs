@@ -256,6 +256,7 @@ fn event(cameo: &str, modality: &str, date: &str) -> EventFact {
         cameo: cameo.into(),
         modality: modality.into(),
         date: Some(date.into()),
+        doc_date: Some(d(date.get(..10).unwrap_or("2022-02-04"))),
     }
 }
 
@@ -280,6 +281,31 @@ fn resolve_rules() {
         let o = &resolve(std::slice::from_ref(&c), &[e], &[], Some(d("2022-01-10")))[0];
         assert_eq!(o.status, Status::Open, "{}", o.rule);
     }
+    // evidence must be reported later, by another document, as done
+    let mut own = event("042", "asserted", "2022-02-04");
+    own.doc = "a".into();
+    let mut announced = event("042", "asserted", "2022-02-04");
+    announced.doc_date = Some(d("2022-01-20"));
+    for e in [own, announced] {
+        let o = &resolve(std::slice::from_ref(&c), &[e], &[], None)[0];
+        assert_eq!(o.status, Status::Open, "{}", o.rule);
+    }
+    // without a due date: a horizon of HORIZON_DAYS, never overdue
+    let nodue = commitment(true, None);
+    let o = &resolve(
+        std::slice::from_ref(&nodue),
+        &[event("042", "asserted", "2022-02-04")],
+        &[],
+        None,
+    )[0];
+    assert_eq!(o.status, Status::Kept);
+    let o = &resolve(
+        std::slice::from_ref(&nodue),
+        &[event("042", "asserted", "2023-02-04")],
+        &[],
+        Some(d("2024-01-01")),
+    )[0];
+    assert_eq!(o.status, Status::Open, "{}", o.rule);
     let broken = &resolve(
         std::slice::from_ref(&c),
         &[event("042", "negated", "2022-02-04")],
@@ -336,6 +362,7 @@ fn resolve_rules() {
         period_end: d(&format!("{year}-12-31")),
         value: v,
         unit: "USD".into(),
+        doc_date: Some(d(&format!("{year}-12-31"))),
         figure: String::new(),
         figure_span: Span::new(0, 0),
     };
