@@ -1220,3 +1220,614 @@ fn issue7_phoenix_dictionaries_import_and_code_the_seed() {
         .iter()
         .any(|r| r["source"]["country"] == "CHN" && r["target"]["country"] == "RUS"));
 }
+
+// ---------- issue 8: the HTTP API and the dashboard ----------
+
+/// A running `dyad demo` (or `dyad serve`) on 127.0.0.1:0; killed on drop.
+struct Served {
+    child: std::process::Child,
+    addr: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `dyad ARGS --addr 127.0.0.1:0` and waits for its "listening on"
+/// line (printed after the socket is bound), so no sleep is needed.
+fn serve_with(args: &[&str]) -> Served {
+    use std::io::BufRead;
+    let mut child = dyad()
+        .args(args)
+        .args(["--addr", "127.0.0.1:0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::inherit())
+        .spawn()
+        .expect("start dyad");
+    let out = child.stdout.take().unwrap();
+    let mut lines = std::io::BufReader::new(out).lines();
+    let mut addr = None;
+    for l in lines.by_ref() {
+        let l = l.unwrap();
+        if let Some(rest) = l.strip_prefix("listening on http://") {
+            addr = Some(rest.split('/').next().unwrap().to_string());
+            break;
+        }
+    }
+    // keep draining stdout so the server never blocks on a full pipe
+    std::thread::spawn(move || for _ in lines {});
+    let addr = addr.expect("dyad printed no address");
+    Served { child, addr }
+}
+
+/// One HTTP/1.1 request; returns (status, content type, body).
+fn http(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, String, Vec<u8>) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).expect("connect");
+    let mut req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    s.write_all(req.as_bytes()).unwrap();
+    s.write_all(body).unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("no header end");
+    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let status: u16 = head.split(' ').nth(1).unwrap().parse().unwrap();
+    let ct = head
+        .lines()
+        .find_map(|l| l.strip_prefix("Content-Type: "))
+        .unwrap_or("")
+        .to_string();
+    (status, ct, raw[split + 4..].to_vec())
+}
+
+fn get_json(addr: &str, path: &str) -> (u16, Value) {
+    let (st, _, body) = http(addr, "GET", path, &[], b"");
+    let v: Value = serde_json::from_slice(&body).unwrap_or_else(|e| {
+        panic!(
+            "GET {path}: not JSON ({e}): {}",
+            String::from_utf8_lossy(&body)
+        )
+    });
+    (st, v)
+}
+
+fn post_json(addr: &str, path: &str, key: Option<&str>, body: &Value) -> (u16, Value) {
+    let auth = key.map(|k| format!("Bearer {k}"));
+    let mut h = vec![("Content-Type", "application/json")];
+    if let Some(a) = &auth {
+        h.push(("Authorization", a.as_str()));
+    }
+    let (st, _, b) = http(addr, "POST", path, &h, body.to_string().as_bytes());
+    (st, serde_json::from_slice(&b).unwrap_or(Value::Null))
+}
+
+fn assert_error(v: &Value, code: &str, field: Option<&str>) {
+    assert_eq!(v["code"], code, "{v}");
+    assert!(v["message"].as_str().is_some_and(|m| !m.is_empty()), "{v}");
+    assert!(v["type"].is_string(), "{v}");
+    if let Some(f) = field {
+        assert_eq!(v["field"], f, "{v}");
+    }
+}
+
+#[test]
+fn issue8_api_serves_the_demo_with_filters_paging_csv_and_errors() {
+    let dir = tmpdir("api");
+    let db = dir.join("demo.db");
+    let s = serve_with(&["demo", "--db", db.to_str().unwrap()]);
+    let a = s.addr.as_str();
+
+    let (st, h) = get_json(a, "/healthz");
+    assert_eq!(st, 200);
+    assert_eq!(h["status"], "ok");
+    assert_eq!(h["documents"], 7);
+
+    // the pair series, both directions, with quad classes
+    let (st, d) = get_json(a, "/api/v1/dyad?a=CHN&b=RUS&by=year");
+    assert_eq!(st, 200);
+    let rows = d["rows"].as_array().unwrap();
+    assert!(rows.iter().any(|r| r["period"] == "2022"));
+    let n: i64 = rows
+        .iter()
+        .map(|r| r["dirs"][0]["n"].as_i64().unwrap() + r["dirs"][1]["n"].as_i64().unwrap())
+        .sum();
+    assert!(n > 10, "{n} events in the series");
+    for r in rows {
+        for dir in r["dirs"].as_array().unwrap() {
+            let q: i64 = dir["quad"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_i64().unwrap())
+                .sum();
+            assert_eq!(q, dir["n"].as_i64().unwrap(), "quad classes add up: {r}");
+        }
+    }
+    let (st, ct, csv) = http(
+        a,
+        "GET",
+        "/api/v1/dyad?a=CHN&b=RUS&by=year",
+        &[("Accept", "text/csv")],
+        b"",
+    );
+    assert_eq!(st, 200);
+    assert!(ct.starts_with("text/csv"));
+    assert!(String::from_utf8_lossy(&csv).starts_with("period,source,target,n,q1"));
+
+    // events: a filter, paging, CSV
+    let (_, all) = get_json(a, "/api/v1/events?dyad=CHN,RUS&limit=1000");
+    let total = all["total"].as_i64().unwrap();
+    assert_eq!(all["items"].as_array().unwrap().len() as i64, total);
+    assert!(all["items"].as_array().unwrap().iter().all(|e| {
+        let (s, t) = (&e["source"]["country"], &e["target"]["country"]);
+        (s == "CHN" && t == "RUS") || (s == "RUS" && t == "CHN")
+    }));
+    let (_, p1) = get_json(a, "/api/v1/events?dyad=CHN,RUS&limit=3&offset=0");
+    let (_, p2) = get_json(a, "/api/v1/events?dyad=CHN,RUS&limit=3&offset=3");
+    assert_eq!(p1["total"], total);
+    assert_eq!(p1["items"][0]["id"], all["items"][0]["id"]);
+    assert_eq!(p2["items"][0]["id"], all["items"][3]["id"]);
+    let (_, q1) = get_json(a, "/api/v1/events?quad=1&root=04");
+    assert!(q1["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["quad_class"] == 1 && e["root"] == "04"));
+    let (st, ct, csv) = http(a, "GET", "/api/v1/events?format=csv&limit=5", &[], b"");
+    assert_eq!(st, 200);
+    assert!(ct.starts_with("text/csv"));
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.starts_with("id,doc,sentence,date,source"));
+    assert_eq!(csv.lines().count(), 6);
+
+    // claims and commitments with their statuses
+    let (_, c) = get_json(a, "/api/v1/commitments?dyad=RUS,CHN");
+    assert!(
+        c["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["status"] == "kept"),
+        "{c}"
+    );
+    let (st, cl) = get_json(a, "/api/v1/claims?limit=100");
+    assert_eq!(st, 200);
+    assert!(cl["total"].as_i64().unwrap() > 0);
+
+    // actors and pairs
+    let (_, ac) = get_json(a, "/api/v1/actors?countries=true&limit=5");
+    assert!(ac["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|x| x["actor"] == "CHN"));
+    let (_, pr) = get_json(a, "/api/v1/pairs?limit=3");
+    assert!(!pr["pairs"].as_array().unwrap().is_empty());
+
+    // validation errors come from one table and name the field
+    for (path, code, field) in [
+        ("/api/v1/events?quad=7", "invalid_parameter", Some("quad")),
+        (
+            "/api/v1/events?limit=abc",
+            "invalid_parameter",
+            Some("limit"),
+        ),
+        (
+            "/api/v1/events?from=2021-13",
+            "invalid_parameter",
+            Some("from"),
+        ),
+        (
+            "/api/v1/events?colour=red",
+            "invalid_parameter",
+            Some("colour"),
+        ),
+        ("/api/v1/claims?quad=1", "invalid_parameter", Some("quad")),
+        ("/api/v1/dyad?a=CHN", "missing_field", Some("b")),
+        (
+            "/api/v1/dyad?a=CHN&b=RUS&by=week",
+            "invalid_parameter",
+            Some("by"),
+        ),
+        (
+            "/api/v1/events?format=xml",
+            "invalid_parameter",
+            Some("format"),
+        ),
+    ] {
+        let (st, v) = get_json(a, path);
+        assert_eq!(st, 400, "{path}: {v}");
+        assert_error(&v, code, field);
+    }
+    let (st, v) = get_json(a, "/api/v1/nothing");
+    assert_eq!(st, 404);
+    assert_error(&v, "not_found", None);
+    let (st, v) = get_json(a, "/api/v1/documents/no-such-doc");
+    assert_eq!(st, 404);
+    assert_error(&v, "not_found", None);
+    let (st, _, b) = http(a, "DELETE", "/api/v1/events", &[], b"");
+    assert_eq!(st, 405);
+    assert_error(
+        &serde_json::from_slice(&b).unwrap(),
+        "method_not_allowed",
+        None,
+    );
+}
+
+#[test]
+fn issue8_document_spans_convert_to_utf16_at_the_boundary() {
+    let dir = tmpdir("api-doc");
+    let db = dir.join("demo.db");
+    let s = serve_with(&["demo", "--db", db.to_str().unwrap()]);
+    let a = s.addr.as_str();
+    let (_, list) = get_json(a, "/api/v1/documents?limit=100");
+    assert_eq!(list["total"], 7);
+    for d in list["items"].as_array().unwrap() {
+        let id = d["doc"].as_str().unwrap();
+        let (st, doc) = get_json(a, &format!("/api/v1/documents/{id}"));
+        assert_eq!(st, 200);
+        let text = doc["text"].as_str().unwrap();
+        let u16: Vec<u16> = text.encode_utf16().collect();
+        let slice16 = |sp: &Value| {
+            let (s, e) = (
+                sp[0].as_u64().unwrap() as usize,
+                sp[1].as_u64().unwrap() as usize,
+            );
+            String::from_utf16(&u16[s..e]).unwrap()
+        };
+        let slice8 = |sp: &Value| {
+            text[sp[0].as_u64().unwrap() as usize..sp[1].as_u64().unwrap() as usize].to_string()
+        };
+        for e in doc["events"].as_array().unwrap() {
+            for part in [&e["trigger"], &e["source"], e] {
+                // bytes and UTF-16 point at the same text
+                assert_eq!(
+                    slice16(&part["span16"]),
+                    slice8(&part["span"]),
+                    "{id}: {part}"
+                );
+            }
+            assert_eq!(
+                slice16(&e["trigger"]["span16"]),
+                e["trigger"]["text"].as_str().unwrap()
+            );
+            assert_eq!(slice16(&e["span16"]), e["text"].as_str().unwrap());
+        }
+        for sent in doc["sentences"].as_array().unwrap() {
+            assert_eq!(slice16(&sent["span16"]), slice8(&sent["span"]));
+        }
+    }
+    // non-ASCII text through POST /code: span16 differs from span and is right
+    let text = "Le président français Emmanuel Macron a rencontré Xi Jinping à Pékin. China criticized Japan on Monday.";
+    let (st, v) = post_json(
+        a,
+        "/api/v1/code",
+        None,
+        &serde_json::json!({"text": text, "date": "2023-04-06"}),
+    );
+    assert_eq!(st, 200, "{v}");
+    let recs = v["records"].as_array().unwrap();
+    assert!(!recs.is_empty(), "{v}");
+    let u16: Vec<u16> = text.encode_utf16().collect();
+    for r in recs.iter().filter(|r| r["kind"] == "event") {
+        let t = &r["trigger"];
+        let (s, e) = (
+            t["span16"][0].as_u64().unwrap() as usize,
+            t["span16"][1].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            String::from_utf16(&u16[s..e]).unwrap(),
+            t["text"].as_str().unwrap()
+        );
+    }
+    // POST /code validates its body and names the field
+    let (st, v) = post_json(a, "/api/v1/code", None, &serde_json::json!({"txt": "x"}));
+    assert_eq!(st, 400);
+    assert_error(&v, "invalid_parameter", Some("txt"));
+    let (st, v) = post_json(
+        a,
+        "/api/v1/code",
+        None,
+        &serde_json::json!({"text": "x", "date": "May 1"}),
+    );
+    assert_eq!(st, 400);
+    assert_error(&v, "invalid_parameter", Some("date"));
+    let (st, v) = post_json(
+        a,
+        "/api/v1/code",
+        None,
+        &serde_json::json!({"date": "2022-01-01"}),
+    );
+    assert_eq!(st, 400);
+    assert_error(&v, "missing_field", Some("text"));
+    let (st, _, b) = http(
+        a,
+        "POST",
+        "/api/v1/code",
+        &[("Content-Type", "application/json")],
+        b"{not json",
+    );
+    assert_eq!(st, 400);
+    assert_error(&serde_json::from_slice(&b).unwrap(), "invalid_json", None);
+    // nothing was stored
+    assert_eq!(get_json(a, "/healthz").1["documents"], 7);
+}
+
+#[test]
+fn issue8_ingest_needs_a_key_and_revoked_keys_stop_working() {
+    let dir = tmpdir("api-key");
+    let db = dir.join("k.db");
+    let o = run(&[
+        "key",
+        "create",
+        "--name",
+        "tests",
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let key = String::from_utf8(o.stdout).unwrap().trim().to_string();
+    assert!(key.starts_with("dyad_") && key.len() > 40, "{key}");
+    // only a hash is stored
+    let raw = std::fs::read(&db).unwrap();
+    assert!(
+        !raw.windows(key.len()).any(|w| w == key.as_bytes()),
+        "the key is stored in clear"
+    );
+
+    let s = serve_with(&["serve", "--db", db.to_str().unwrap()]);
+    let a = s.addr.as_str();
+    let doc = serde_json::json!({"id": "posted-1", "date": "2022-02-04", "title": "Visit",
+        "text": "Russian President Vladimir Putin arrived in Beijing on Friday and met Chinese President Xi Jinping."});
+    let (st, v) = post_json(a, "/api/v1/documents", None, &doc);
+    assert_eq!(st, 401);
+    assert_error(&v, "unauthorized", None);
+    let (st, v) = post_json(a, "/api/v1/documents", Some("dyad_wrong"), &doc);
+    assert_eq!(st, 401, "{v}");
+    let (st, v) = post_json(
+        a,
+        "/api/v1/documents",
+        Some(&key),
+        &serde_json::json!({"text": "no id"}),
+    );
+    assert_eq!(st, 400);
+    assert_error(&v, "missing_field", Some("id"));
+    let (st, v) = post_json(
+        a,
+        "/api/v1/documents",
+        Some(&key),
+        &serde_json::json!({"documents": [doc.clone(), {"id": "x", "text": 5}]}),
+    );
+    assert_eq!(st, 400);
+    assert_error(&v, "invalid_parameter", Some("documents[1].text"));
+    let (st, v) = post_json(a, "/api/v1/documents", Some(&key), &doc);
+    assert_eq!(st, 201, "{v}");
+    assert_eq!(v["added"], 1);
+    assert!(v["events"].as_i64().unwrap() >= 1);
+    let (st, d) = get_json(a, "/api/v1/documents/posted-1");
+    assert_eq!(st, 200);
+    assert_eq!(d["title"], "Visit");
+    assert!(d["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["cameo"].as_str().unwrap().starts_with("04")));
+    // the same document again changes nothing
+    let (_, v) = post_json(a, "/api/v1/documents", Some(&key), &doc);
+    assert_eq!(v["unchanged"], 1);
+
+    let o = run(&["key", "revoke", "tests", "--db", db.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (st, _) = post_json(a, "/api/v1/documents", Some(&key), &doc);
+    assert_eq!(st, 401);
+}
+
+#[test]
+fn issue8_every_openapi_route_answers_as_documented() {
+    let dir = tmpdir("api-openapi");
+    let db = dir.join("demo.db");
+    let s = serve_with(&["demo", "--db", db.to_str().unwrap()]);
+    let a = s.addr.as_str();
+    let (st, spec) = get_json(a, "/api/v1/openapi.json");
+    assert_eq!(st, 200);
+    let mut checked = 0;
+    for (path, ops) in spec["paths"].as_object().unwrap() {
+        for (method, op) in ops.as_object().unwrap() {
+            let documented: Vec<u16> = op["responses"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(|k| k.parse().unwrap())
+                .collect();
+            // a valid request from the documented required parameters
+            let mut q: Vec<String> = Vec::new();
+            for p in op["parameters"].as_array().unwrap() {
+                let p = match p["$ref"].as_str() {
+                    Some(r) => &spec["components"]["parameters"][r.rsplit('/').next().unwrap()],
+                    None => p,
+                };
+                if p["in"] == "query" && p["required"] == true {
+                    let v = match p["name"].as_str().unwrap() {
+                        "a" => "CHN",
+                        "b" => "RUS",
+                        _ => "Putin",
+                    };
+                    q.push(format!("{}={v}", p["name"].as_str().unwrap()));
+                }
+            }
+            let url = format!(
+                "{}{}{}",
+                path.replace("{doc}", "sample-2022-02-04-beijing-visit"),
+                if q.is_empty() { "" } else { "?" },
+                q.join("&")
+            );
+            let (st, ct, body) = match method.as_str() {
+                "get" => http(a, "GET", &url, &[], b""),
+                "post" if path == "/api/v1/code" => http(
+                    a,
+                    "POST",
+                    &url,
+                    &[("Content-Type", "application/json")],
+                    br#"{"text": "China criticized Japan."}"#,
+                ),
+                // needs a key: documented 401 without one
+                "post" => http(
+                    a,
+                    "POST",
+                    &url,
+                    &[("Content-Type", "application/json")],
+                    b"{}",
+                ),
+                m => panic!("undocumented method {m}"),
+            };
+            assert!(
+                documented.contains(&st),
+                "{method} {url}: {st} is not documented ({documented:?})"
+            );
+            assert!(
+                st < 300 || path == "/api/v1/documents",
+                "{method} {url}: {st}"
+            );
+            assert!(ct.starts_with("application/json"), "{method} {url}: {ct}");
+            let v: Value = serde_json::from_slice(&body).unwrap();
+            if st >= 400 {
+                assert_error(&v, "unauthorized", None);
+            }
+            // a parameter no route knows is refused by name
+            if method == "get" {
+                let sep = if q.is_empty() { "?" } else { "&" };
+                let (st, _, b) = http(a, "GET", &format!("{url}{sep}bogus=1"), &[], b"");
+                assert_eq!(st, 400, "{url}");
+                assert_error(
+                    &serde_json::from_slice(&b).unwrap(),
+                    "invalid_parameter",
+                    Some("bogus"),
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 14, "only {checked} operations documented");
+    // the dashboard is embedded
+    let (st, ct, body) = http(a, "GET", "/", &[], b"");
+    assert_eq!(st, 200);
+    assert!(ct.starts_with("text/html"));
+    assert!(String::from_utf8_lossy(&body).contains("/app.js"));
+    for asset in ["/app.js", "/charts.js", "/style.css", "/favicon.svg"] {
+        assert_eq!(http(a, "GET", asset, &[], b"").0, 200, "{asset}");
+    }
+}
+
+#[test]
+fn issue8_dashboard_in_headless_chromium() {
+    let web = repo().join("web");
+    let node_ok = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let chromium = Path::new("/usr/bin/chromium");
+    if !node_ok || !chromium.exists() || !web.join("node_modules/playwright-core").is_dir() {
+        eprintln!(
+            "note: skipping the browser test: it needs node, /usr/bin/chromium and `npm ci` in web/ (.ci/run installs them)"
+        );
+        return;
+    }
+    let dir = tmpdir("browser");
+    let db = dir.join("demo.db");
+    let mut seed_query = String::new();
+    if let Some(sh) = shared() {
+        // run beside shared/ so the document id is "shared/seed/000_....txt"
+        let o = dyad()
+            .current_dir(sh.parent().unwrap())
+            .args([
+                "ingest",
+                "--db",
+                db.to_str().unwrap(),
+                "--date",
+                "2022-01-01",
+            ])
+            .arg("shared/seed/000_ce1873e8b18f2cc2.txt")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        seed_query = "000_ce1873e8b18f2cc2".into();
+    }
+    let s = serve_with(&["demo", "--db", db.to_str().unwrap()]);
+    let shots = repo().join("target/screenshots");
+    let o = Command::new("node")
+        .arg("tests/run.mjs")
+        .current_dir(&web)
+        .env("DYAD_URL", format!("http://{}", s.addr))
+        .env("SEED_QUERY", &seed_query)
+        .env("SCREENSHOT_DIR", &shots)
+        .output()
+        .expect("run node");
+    let out = String::from_utf8_lossy(&o.stdout);
+    println!("{out}");
+    assert!(
+        o.status.success(),
+        "browser tests failed:\n{out}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(shots.join("pair-CHN-RUS.png").exists());
+    if !seed_query.is_empty() {
+        assert!(shots.join("doc-seed.png").exists());
+    }
+}
+
+#[test]
+fn issue5_commitment_cues_are_checked_and_overridable() {
+    let out = run(&["lexicon", "check"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("commitment cues ok"));
+    let dir = tmpdir("issue5-cues");
+    std::fs::create_dir_all(dir.join("commitment")).unwrap();
+    std::fs::write(
+        dir.join("commitment/bind.cue"),
+        "modal: will\nmodel: shall\n",
+    )
+    .unwrap();
+    let d = dir.to_str().unwrap();
+    let out = run(&["lexicon", "check", d]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("commitment/bind.cue:2") && err.contains("did you mean \"modal\""),
+        "{err}"
+    );
+    // a folder's cue file replaces the built-in one: "vowed to" alone now binds
+    std::fs::write(dir.join("commitment/bind.cue"), "pledge: vowed to\n").unwrap();
+    let f = tmpdir("issue5-text").join("t.txt");
+    std::fs::write(
+        &f,
+        "China vowed to open a consulate in 2023. Russia will open a consulate in 2023.",
+    )
+    .unwrap();
+    let recs = commitment_records(&[
+        "commitments",
+        f.to_str().unwrap(),
+        "--lexicon-extra",
+        d,
+        "--json",
+    ]);
+    assert_eq!(recs.len(), 1, "{recs:#?}");
+    assert_eq!(recs[0]["cue"]["text"], "vowed to");
+}

@@ -38,7 +38,7 @@ pub fn get(path: &str) -> Option<Response> {
             .with("Cache-Control", "no-cache")
             .with(
                 "Content-Security-Policy",
-                "default-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'",
+                "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'",
             )
     })
 }
