@@ -84,7 +84,7 @@ impl Suite {
     pub fn included(&self) -> impl Iterator<Item = &Record> {
         self.records
             .iter()
-            .filter(|r| self.include.is_empty() || self.include.iter().any(|c| *c == r.category))
+            .filter(|r| self.include.is_empty() || self.include.contains(&r.category))
     }
 }
 

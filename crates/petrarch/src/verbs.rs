@@ -504,17 +504,7 @@ fn convert_block(
     }
     for (code, opts) in by_code {
         let pieces = vec![(Piece::Choice(opts), false)];
-        let origin = format!("{file}:{bline}");
-        emit(
-            imp,
-            file,
-            *bline,
-            bname,
-            &code,
-            &pieces,
-            &BTreeSet::new(),
-            &origin,
-        );
+        emit(imp, file, *bline, bname, &code, &pieces, &BTreeSet::new());
     }
     let all_opts: Vec<Opt> = verbs.iter().flat_map(|v| v.opts.iter().cloned()).collect();
     for (n, p) in patterns {
@@ -648,8 +638,7 @@ fn convert_pattern(
             ));
         }
     }
-    let origin = format!("{file}:{n}");
-    let wrote = emit(imp, file, n, &shown, &code, &pieces, &skip_before, &origin);
+    let wrote = emit(imp, file, n, &shown, &code, &pieces, &skip_before);
     // PETRARCH takes the verb's object as the target when the pattern names
     // none; the words after the verb may then follow that object ("allowed
     // that Mordor isn't a really pleasant ..."). A dyad gap never crosses an
@@ -664,7 +653,7 @@ fn convert_pattern(
             .iter()
             .map(|&k| if k > v { k + 1 } else { k })
             .collect();
-        emit(imp, file, n, &shown, &code, &with_t, &shifted, &origin);
+        emit(imp, file, n, &shown, &code, &with_t, &shifted);
     }
     if wrote {
         imp.stats.patterns_ok += 1;
@@ -693,8 +682,8 @@ fn emit(
     code: &str,
     pieces: &[(Piece, bool)],
     skip_before: &BTreeSet<usize>,
-    origin: &str,
 ) -> bool {
+    let origin = format!("{file}:{n}");
     // per piece: the renderings it can take
     let mut choices: Vec<Vec<String>> = Vec::new();
     for (p, _) in pieces {
@@ -753,7 +742,7 @@ fn emit(
             }
             s.push_str(&c[idx[k]]);
         }
-        imp.add_pattern(code, &s, origin);
+        imp.add_pattern(code, &s, &origin);
         written += 1;
         if written >= MAX_VARIANTS {
             break;
