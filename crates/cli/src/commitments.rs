@@ -9,7 +9,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use dyad_code::{Coded, Coder};
 use dyad_commit::{
-    claims_from_extract, commitment_record, resolve, Claim, Commitment, Detector, EventFact,
+    claims_from_extract, commitment_record, resolve, Claim, Commitment, Cues, Detector, EventFact,
     Outcome, Status,
 };
 use dyad_extract::{Extractor, QtyLexicon, Reference};
@@ -39,9 +39,14 @@ pub struct Collector<'a> {
 }
 
 impl<'a> Collector<'a> {
-    pub fn new(lex: &'a Lexicon, tagger: &'a Tagger, reference: &'a Reference) -> Collector<'a> {
+    pub fn new(
+        lex: &'a Lexicon,
+        tagger: &'a Tagger,
+        reference: &'a Reference,
+        cues: &'a Cues,
+    ) -> Collector<'a> {
         Collector {
-            det: Detector::new(lex, tagger),
+            det: Detector::new(lex, tagger).with_cues(cues),
             extractor: Extractor::new(QtyLexicon::builtin(), lex, tagger, reference),
             inner: Mutex::new(Gathered::default()),
         }
@@ -111,6 +116,7 @@ pub struct Options {
 pub fn run(
     lex: &Lexicon,
     tagger: &Tagger,
+    cues: &Cues,
     paths: &[PathBuf],
     read: &ReadOptions,
     o: &Options,
@@ -119,7 +125,7 @@ pub fn run(
     let docs = crate::read_inputs(paths, read, &mut failures);
     let reference = Reference::builtin();
     let coder = Coder::new(lex, tagger);
-    let col = Collector::new(lex, tagger, &reference);
+    let col = Collector::new(lex, tagger, &reference, cues);
     // the samples are evidence of what happened later; their own promises
     // are listed only when no file is given
     let samples = if o.sample {
@@ -230,4 +236,52 @@ fn print_table(
         }
     }
     Ok(())
+}
+
+/// The cue lists for a lexicon choice: `commitment/*.cue` of `--lexicon` or
+/// `--lexicon-extra` laid over the built-in ones.
+pub fn load_cues(args: &crate::LexArgs) -> Result<&'static Cues> {
+    let dir = args.lexicon.as_ref().or(args.lexicon_extra.as_ref());
+    if let Some(d) = dir {
+        match Cues::overlay_dir(d) {
+            Ok(Some(c)) => return Ok(Box::leak(Box::new(c))),
+            Ok(None) => {}
+            Err(errs) => anyhow::bail!(
+                "{}",
+                errs.iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+        }
+    }
+    Ok(Cues::builtin())
+}
+
+/// `dyad lexicon check`: the commitment cue lists of a folder (or the
+/// built-in ones). Prints a summary or the errors; true when valid.
+pub fn check_cues(dir: Option<&std::path::Path>, name: &str) -> bool {
+    let res = match dir {
+        Some(d) => Cues::overlay_dir(d).map(|c| c.map(|c| (c.files.len(), c.phrases()))),
+        None => {
+            let files: Vec<(String, String)> = dyad_commit::cues::BUILTIN
+                .iter()
+                .map(|(p, c)| (p.to_string(), c.to_string()))
+                .collect();
+            Cues::from_files(&files).map(|c| Some((c.files.len(), c.phrases())))
+        }
+    };
+    match res {
+        Ok(Some((files, phrases))) => {
+            println!("{name}: commitment cues ok ({files} files, {phrases} phrases)");
+            true
+        }
+        Ok(None) => true,
+        Err(errs) => {
+            for e in errs {
+                eprintln!("{e}");
+            }
+            false
+        }
+    }
 }

@@ -327,7 +327,8 @@ fn run(cli: Cli) -> Result<i32> {
             let coder = Coder::new(&lexicon, tagger);
             let reference = dyad_extract::Reference::builtin();
             let extractor = claims::extractor(&lexicon, tagger, &reference);
-            let promises = commitments::Collector::new(&lexicon, tagger, &reference);
+            let cues = commitments::load_cues(&lex)?;
+            let promises = commitments::Collector::new(&lexicon, tagger, &reference, cues);
             let out = BufWriter::with_capacity(1 << 16, std::io::stdout());
             // One document's whole output (the function runs on a worker).
             let per_doc = |doc: &Doc, out: &mut Vec<u8>| -> Result<()> {
@@ -418,7 +419,8 @@ fn run(cli: Cli) -> Result<i32> {
                 json,
                 specific_only: specific,
             };
-            commitments::run(&lexicon, tagger, &paths, &read, &o)
+            let cues = commitments::load_cues(&lex)?;
+            commitments::run(&lexicon, tagger, cues, &paths, &read, &o)
         }
         Cmd::Explain {
             path,
@@ -552,6 +554,9 @@ fn lexicon_check(dir: Option<&Path>) -> Result<i32> {
                 bad = true;
             }
         }
+    }
+    if !commitments::check_cues(dir, &name) {
+        bad = true;
     }
     Ok(if bad { 2 } else { 0 })
 }

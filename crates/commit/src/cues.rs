@@ -208,6 +208,57 @@ impl Cues {
         })
     }
 
+    /// The `commitment/*.cue` files of a lexicon folder, laid over the
+    /// built-in ones (same file name replaces); `Ok(None)` when the folder
+    /// has none.
+    pub fn overlay_dir(dir: &std::path::Path) -> Result<Option<Cues>, Vec<CueError>> {
+        let sub = dir.join("commitment");
+        let Ok(rd) = std::fs::read_dir(&sub) else {
+            return Ok(None);
+        };
+        let mut files: Vec<(String, String)> = BUILTIN
+            .iter()
+            .map(|(p, c)| (p.to_string(), c.to_string()))
+            .collect();
+        let mut errs = Vec::new();
+        let mut any = false;
+        let mut paths: Vec<_> = rd.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        paths.sort();
+        for p in paths {
+            if p.extension().and_then(|e| e.to_str()) != Some("cue") {
+                continue;
+            }
+            let name = format!(
+                "commitment/{}",
+                p.file_name().and_then(|n| n.to_str()).unwrap_or("")
+            );
+            match std::fs::read_to_string(&p) {
+                Ok(c) => {
+                    any = true;
+                    files.retain(|(q, _)| *q != name);
+                    files.push((name, c));
+                }
+                Err(e) => errs.push(CueError {
+                    file: p.display().to_string(),
+                    line: 0,
+                    message: format!("cannot read: {e}"),
+                }),
+            }
+        }
+        if !errs.is_empty() {
+            return Err(errs);
+        }
+        if !any {
+            return Ok(None);
+        }
+        Cues::from_files(&files).map(Some)
+    }
+
+    /// Number of phrases over all files.
+    pub fn phrases(&self) -> usize {
+        self.files.iter().map(|f| f.1).sum()
+    }
+
     /// Parses and validates `(path, contents)` pairs; the kind of a file is
     /// its base name (`bind.cue` ...). Every problem is reported.
     pub fn from_files(files: &[(String, String)]) -> Result<Cues, Vec<CueError>> {
@@ -372,6 +423,30 @@ mod tests {
         assert!(e[0].message.contains("no kind"));
         let e = Cues::from_files(&[("commitment/x.cue".into(), String::new())]).unwrap_err();
         assert!(e[0].message.contains("unknown cue file"));
+    }
+
+    #[test]
+    fn overlay_from_a_folder() {
+        let d = std::env::temp_dir().join(format!("dyad-cues-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        assert!(Cues::overlay_dir(&d).unwrap().is_none());
+        std::fs::create_dir_all(d.join("commitment")).unwrap();
+        std::fs::write(
+            d.join("commitment/bind.cue"),
+            "modal: will\npledge: swore to\n",
+        )
+        .unwrap();
+        let c = Cues::overlay_dir(&d).unwrap().unwrap();
+        assert_eq!(c.bind.len(), 2);
+        assert!(c.scope.len() > 100, "other files stay built-in");
+        std::fs::write(d.join("commitment/bind.cue"), "modal will\n").unwrap();
+        let e = Cues::overlay_dir(&d).unwrap_err();
+        assert!(
+            e[0].to_string().contains("commitment/bind.cue:1"),
+            "{}",
+            e[0]
+        );
+        let _ = std::fs::remove_dir_all(&d);
     }
 
     #[test]

@@ -118,6 +118,12 @@ impl<'a> Detector<'a> {
         }
     }
 
+    /// The same detector with other cue lists (from `--lexicon DIR`).
+    pub fn with_cues(mut self, cues: &'a Cues) -> Detector<'a> {
+        self.cues = cues;
+        self
+    }
+
     /// Actor, person, agent and reciprocal mentions of a sentence.
     pub(crate) fn mentions(
         &self,

@@ -5,9 +5,11 @@
 //! `dyad commitments` with what one run read. The rules, first match wins:
 //!
 //! * **kept (event)**: an asserted or reported event whose code falls under
-//!   the promised act (`036` is fulfilled by root `04`), whose source is of
-//!   one of the committed actors' countries (and whose target, when the
-//!   commitment names one, of the counterpart's), dated inside the window.
+//!   the promised act (`036` is fulfilled by root `04`), between the
+//!   committed actor's country and the counterpart's (either direction), or
+//!   between two of the countries of a joint commitment, dated inside the
+//!   window. A commitment naming fewer than two countries is not checked
+//!   against events.
 //! * **kept (figure)**: a figure of the same measure, unit and countries
 //!   whose period lies inside the window and meets the target (at least it
 //!   for "increase to", at most it for "cut to").
@@ -275,30 +277,30 @@ fn resolve_one(
         (Some(a), None) => format!("from {a}"),
         _ => "any time".to_string(),
     };
-    // events
-    if !c.acts.is_empty() && !mine.is_empty() {
+    // events: both sides of the act must be the commitment's (its actor and
+    // counterpart, or two of its joint actors), so that "China will meet
+    // Russia" is not kept by China meeting anyone
+    let mut parties: Vec<&str> = mine.iter().chain(theirs.iter()).copied().collect();
+    parties.sort();
+    parties.dedup();
+    if !c.acts.is_empty() && parties.len() >= 2 {
         let mut kept = Vec::new();
         let mut broken = Vec::new();
         for e in events {
-            if e.doc == c.doc && e.sentence == c.sentence {
-                continue;
-            }
             if !c.acts.iter().any(|a| e.cameo.starts_with(a.as_str())) {
                 continue;
             }
-            if !e
-                .source_country
-                .as_deref()
-                .is_some_and(|s| mine.contains(&s))
-            {
+            let (Some(src), Some(tgt)) = (e.source_country.as_deref(), e.target_country.as_deref())
+            else {
                 continue;
-            }
-            if !theirs.is_empty()
-                && !e
-                    .target_country
-                    .as_deref()
-                    .is_some_and(|t| theirs.contains(&t))
-            {
+            };
+            let sides_ok = if theirs.is_empty() {
+                src != tgt && mine.contains(&src) && mine.contains(&tgt)
+            } else {
+                (mine.contains(&src) && theirs.contains(&tgt))
+                    || (theirs.contains(&src) && mine.contains(&tgt))
+            };
+            if !sides_ok {
                 continue;
             }
             let Some((a, b)) = e.date.as_deref().and_then(iso_bounds) else {
