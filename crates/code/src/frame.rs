@@ -107,6 +107,8 @@ const ANAPHORIC_NOUNS: &[&str] = &[
 
 struct Matcher<'a> {
     norms: &'a [&'a str],
+    /// Vocabulary ids of the tokens (u32::MAX: in no pattern).
+    ids: &'a [u32],
     nps: &'a [Np],
 }
 
@@ -129,9 +131,9 @@ impl Matcher<'_> {
             return Some(pos);
         };
         match first {
-            Elem::Lit { alts, opt } => {
-                if pos < self.norms.len()
-                    && alts.iter().any(|a| a == self.norms[pos])
+            Elem::Lit { ids, opt, .. } => {
+                if pos < self.ids.len()
+                    && ids.binary_search(&self.ids[pos]).is_ok()
                     && !in_np(self.nps, pos)
                 {
                     acc.lits.push(pos);
@@ -209,18 +211,28 @@ impl Matcher<'_> {
 }
 
 /// All pattern matches of a sentence, with overlaps resolved.
-pub fn find_matches(lex: &Lexicon, norms: &[&str], nps: &[Np]) -> Vec<Match> {
-    let m = Matcher { norms, nps };
+pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) -> Vec<Match> {
+    // the words of this sentence as a bit set, to reject at once a pattern
+    // one of whose required words is absent (most attempts end here)
+    let present = dyad_lexicon::mask_of(tok_ids.iter().copied().filter(|&t| t != u32::MAX));
+    let has_all =
+        |p: &dyad_lexicon::Pattern| p.masks.iter().all(|m| dyad_lexicon::overlaps(m, &present));
+    let m = Matcher {
+        norms,
+        ids: tok_ids,
+        nps,
+    };
     let mut out = Vec::new();
-    for (i, w) in norms.iter().enumerate() {
-        let Some(ids) = lex.pattern_index.get(*w) else {
-            continue;
-        };
-        if in_np(nps, i) {
+    for (i, &t) in tok_ids.iter().enumerate() {
+        let starting = lex.patterns_starting(t);
+        if starting.is_empty() || in_np(nps, i) {
             continue;
         }
-        for &id in ids {
+        for &id in starting {
             let p = &lex.patterns[id as usize];
+            if !has_all(p) {
+                continue;
+            }
             let mut acc = Partial::default();
             // a one-word pattern on a noun ("the basis of public support")
             // is not an act
@@ -290,6 +302,7 @@ pub(crate) fn events(
     idx: usize,
     span: Span,
     toks: &[Token],
+    ids: &[u32],
     nps: &[Np],
     groups: &[Group],
     matches: &[Match],
@@ -462,8 +475,14 @@ pub(crate) fn events(
         }
         // --- modality and code ---
         let last_lit = m.lits.last().copied().unwrap_or(tstart);
-        let (mut modality, mwhy) =
-            modality(lex, &norms, clause_start(&norms, tstart), tstart, last_lit);
+        let (mut modality, mwhy) = modality(
+            lex,
+            &norms,
+            ids,
+            clause_start(&norms, tstart),
+            tstart,
+            last_lit,
+        );
         if let Some(w) = mwhy {
             why.push(w);
         }
@@ -556,7 +575,7 @@ pub(crate) fn events(
             .reduce(|a, b| a.cover(b))
             .unwrap_or(toks[tstart].span);
         let (date, basis, dspan) = pick_date(dates, trigger, doc, &mut why);
-        let reporter = reporter_of(lex, &norms, groups, nps, text, m, tstart);
+        let reporter = reporter_of(lex, &norms, ids, groups, nps, text, m, tstart);
         if let Some(r) = &reporter {
             why.push(format!("reported by {} (\"{}\")", r.code, &text[r.span]));
         }
@@ -679,22 +698,22 @@ fn distinct_actors(a: &ActorRef, b: &ActorRef) -> bool {
 fn reporter_of(
     lex: &dyad_lexicon::Lexicon,
     norms: &[&str],
+    ids: &[u32],
     groups: &[Group],
     nps: &[Np],
     text: &str,
     m: &Match,
     tstart: usize,
 ) -> Option<ActorRef> {
-    let list = &lex.special.reporting;
+    let list = &lex.special.ids.reporting;
     for i in 0..norms.len() {
         if m.lits.contains(&i) {
             continue;
         }
-        let Some(p) = list.iter().find(|p| {
-            !p.is_empty()
-                && i + p.len() <= norms.len()
-                && p.iter().zip(&norms[i..]).all(|(a, b)| a == b)
-        }) else {
+        let Some(p) = list
+            .iter()
+            .find(|p| !p.is_empty() && i + p.len() <= ids.len() && p[..] == ids[i..i + p.len()])
+        else {
             continue;
         };
         let end = i + p.len();

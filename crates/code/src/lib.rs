@@ -138,14 +138,15 @@ impl<'a> Coder<'a> {
         let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
         for (i, &sp) in spans.iter().enumerate() {
             let toks = tokenize(text, sp);
-            let nps = mention::find(self.lex, text, &toks, doc.date);
+            let ids: Vec<u32> = toks.iter().map(|t| self.lex.token_id(&t.norm)).collect();
+            let nps = mention::find(self.lex, text, &toks, &ids, doc.date);
             for np in &nps {
                 if let Some(c) = &np.country {
                     let e = counts.entry(c.clone()).or_insert((0, i));
                     e.0 += 1;
                 }
             }
-            per_sentence.push((toks, nps));
+            per_sentence.push((toks, ids, nps));
         }
         let mut ctx = DocContext {
             pair: top_pair(&counts),
@@ -156,14 +157,15 @@ impl<'a> Coder<'a> {
             sentences: spans.clone(),
             ..Default::default()
         };
-        for (i, (toks, nps)) in per_sentence.into_iter().enumerate() {
+        for (i, (toks, ids, nps)) in per_sentence.into_iter().enumerate() {
             match toks.first().map(|t| t.norm.as_str()) {
                 Some("q") if toks.get(1).is_some_and(|t| t.norm == ":") => ctx.in_question = true,
                 Some("a") if toks.get(1).is_some_and(|t| t.norm == ":") => ctx.in_question = false,
                 _ => {}
             }
             let mut trace = self.trace.then(SentenceTrace::default);
-            let evs = self.code_sentence(doc, i, spans[i], &toks, nps, &mut ctx, trace.as_mut());
+            let evs =
+                self.code_sentence(doc, i, spans[i], &toks, &ids, nps, &mut ctx, trace.as_mut());
             out.events.extend(evs);
             if let Some(mut t) = trace {
                 t.tokens = toks;
@@ -195,7 +197,8 @@ impl<'a> Coder<'a> {
             return Vec::new();
         }
         let toks = tokenize(title, Span::new(0, title.len()));
-        let nps = mention::find(self.lex, title, &toks, doc.date);
+        let ids: Vec<u32> = toks.iter().map(|t| self.lex.token_id(&t.norm)).collect();
+        let nps = mention::find(self.lex, title, &toks, &ids, doc.date);
         nps.iter()
             .find(|n| n.code.is_some())
             .and_then(|n| n.actor_ref(title))
@@ -215,6 +218,7 @@ impl<'a> Coder<'a> {
         idx: usize,
         span: Span,
         toks: &[Token],
+        ids: &[u32],
         nps: Vec<Np>,
         ctx: &mut DocContext,
         trace: Option<&mut SentenceTrace>,
@@ -232,14 +236,14 @@ impl<'a> Coder<'a> {
         );
         let groups = mention::group(text, toks, &nps);
         let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
-        let matches = frame::find_matches(self.lex, &norms, &nps);
+        let matches = frame::find_matches(self.lex, &norms, ids, &nps);
         let dates = if matches.is_empty() && trace.is_none() {
             Vec::new()
         } else {
             self.tagger.tag(text, span, doc.date)
         };
         let mut evs = frame::events(
-            self, doc, idx, span, toks, &nps, &groups, &matches, &dates, ctx,
+            self, doc, idx, span, toks, ids, &nps, &groups, &matches, &dates, ctx,
         );
         // remember the subject for pronouns in the next sentences
         if let Some(e) = evs.iter().find(|e| !e.source.via.starts_with("pronoun")) {

@@ -120,13 +120,20 @@ pub const PREPOSITIONS: &[&str] = &[
 ];
 
 /// Finds the noun phrases of a sentence.
-pub fn find(lex: &Lexicon, text: &str, toks: &[Token], date: Option<NaiveDate>) -> Vec<Np> {
+/// `ids` are the vocabulary ids of the tokens (`Lexicon::token_id`).
+pub fn find(
+    lex: &Lexicon,
+    text: &str,
+    toks: &[Token],
+    ids: &[u32],
+    date: Option<NaiveDate>,
+) -> Vec<Np> {
     let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
     let raws: Vec<&str> = toks.iter().map(|t| &text[t.span]).collect();
     let mut raw = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if let Some(m) = lex.phrases.longest_at(&norms, &raws, i) {
+        if let Some(m) = lex.phrases.longest_at_ids(ids, &raws, i) {
             // prefer actors over persons over agents when one phrase is several
             let best = m
                 .entries

@@ -3,18 +3,22 @@
 use crate::Modality;
 use dyad_lexicon::Lexicon;
 
-/// Whether phrase `p` occurs in `norms[from..to]`; returns its start.
+/// Whether a phrase of `list` occurs in `ids[from..to]`; returns its start
+/// and the phrase as text (for the trace).
 fn find_in(
     norms: &[&str],
+    ids: &[u32],
     from: usize,
     to: usize,
-    list: &[Vec<String>],
+    list: &[Vec<u32>],
 ) -> Option<(usize, String)> {
     for i in from..to {
+        if ids[i] == u32::MAX {
+            continue;
+        }
         for p in list {
-            if !p.is_empty() && i + p.len() <= to && p.iter().zip(&norms[i..]).all(|(a, b)| a == b)
-            {
-                return Some((i, p.join(" ")));
+            if !p.is_empty() && i + p.len() <= to && p[..] == ids[i..i + p.len()] {
+                return Some((i, norms[i..i + p.len()].join(" ")));
             }
         }
     }
@@ -27,13 +31,14 @@ fn find_in(
 pub fn modality(
     lex: &Lexicon,
     norms: &[&str],
+    ids: &[u32],
     clause: usize,
     trig: usize,
     trig_end: usize,
 ) -> (Modality, Option<String>) {
-    let s = &lex.special;
+    let s = &lex.special.ids;
     let near = trig.saturating_sub(4).max(clause);
-    if let Some((i, w)) = find_in(norms, near, trig_end.max(trig), &s.negation) {
+    if let Some((i, w)) = find_in(norms, ids, near, trig_end.max(trig), &s.negation) {
         let only = norms.get(i + 1) == Some(&"only");
         if !only {
             return (
@@ -63,20 +68,20 @@ pub fn modality(
             Some("modality: asserted (a performative: saying it does it)".into()),
         );
     }
-    if let Some((_, w)) = find_in(norms, clause, trig, &s.hypothetical) {
+    if let Some((_, w)) = find_in(norms, ids, clause, trig, &s.hypothetical) {
         return (
             Modality::Hypothetical,
             Some(format!("modality: hypothetical by \"{w}\"")),
         );
     }
     let mid = trig.saturating_sub(10).max(clause);
-    if let Some((_, w)) = find_in(norms, mid, trig, &s.future) {
+    if let Some((_, w)) = find_in(norms, ids, mid, trig, &s.future) {
         return (
             Modality::Future,
             Some(format!("modality: future by \"{w}\"")),
         );
     }
-    if let Some((_, w)) = find_in(norms, mid, trig, &s.intent) {
+    if let Some((_, w)) = find_in(norms, ids, mid, trig, &s.intent) {
         return (
             Modality::Intent,
             Some(format!("modality: intent by \"{w}\"")),

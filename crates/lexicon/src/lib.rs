@@ -11,15 +11,18 @@
 //! All problems are collected and reported together, each with its file,
 //! line and, where we can guess it, a suggested fix.
 
+mod fasthash;
 mod parse;
 mod pattern;
 mod phrase;
+
+pub use fasthash::{FastHasher, FastMap};
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 
-pub use pattern::{Elem, Pattern};
+pub use pattern::{id_bit, mask_of, overlaps, Elem, Mask, Pattern};
 pub use phrase::{PhraseIndex, PhraseMatch};
 
 use chrono::NaiveDate;
@@ -193,6 +196,18 @@ pub struct Special {
     pub intent: Vec<Vec<String>>,
     pub hypothetical: Vec<Vec<String>>,
     pub reporting: Vec<Vec<String>>,
+    /// The same lists as vocabulary ids.
+    pub ids: SpecialIds,
+}
+
+/// The closed word lists as sequences of vocabulary ids.
+#[derive(Debug, Default, Clone)]
+pub struct SpecialIds {
+    pub negation: Vec<Vec<u32>>,
+    pub future: Vec<Vec<u32>>,
+    pub intent: Vec<Vec<u32>>,
+    pub hypothetical: Vec<Vec<u32>>,
+    pub reporting: Vec<Vec<u32>>,
 }
 
 /// A loaded, validated and compiled lexicon.
@@ -206,8 +221,10 @@ pub struct Lexicon {
     pub special: Special,
     /// Phrases naming actors, persons, agents and reciprocal references.
     pub phrases: PhraseIndex<PhraseTarget>,
-    /// Patterns by the normalised form of their first token.
-    pub pattern_index: HashMap<String, Vec<u32>>,
+    /// Patterns by the vocabulary id of their first token.
+    pub pattern_index: Vec<Vec<u32>>,
+    /// Every token of the phrases, patterns and word lists, with its id.
+    pub vocab: FastMap<String, u32>,
     /// Codes coded in both directions (meetings, talks, joint exercises).
     pub symmetric: HashSet<String>,
     /// Code of an act -> code of the expressed intent to do it (root 03),
@@ -304,6 +321,20 @@ impl Lexicon {
 
     pub fn code(&self, code: &str) -> Option<&EventCode> {
         self.codes.get(code)
+    }
+
+    /// The vocabulary id of a normalised token; `u32::MAX` when no
+    /// dictionary entry uses it.
+    pub fn token_id(&self, norm: &str) -> u32 {
+        self.vocab.get(norm).copied().unwrap_or(u32::MAX)
+    }
+
+    /// Patterns whose first word is the token `id`.
+    pub fn patterns_starting(&self, id: u32) -> &[u32] {
+        self.pattern_index
+            .get(id as usize)
+            .map(|v| v.as_slice())
+            .unwrap_or(&[])
     }
 
     /// Whether a code is coded both ways (by the code or one of its parents).

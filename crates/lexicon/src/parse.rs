@@ -714,6 +714,7 @@ impl Builder {
             seen.insert(key, (p.target, p.origin.clone()));
             index.insert(PhraseEntry {
                 tokens: norms,
+                ids: Vec::new(),
                 exact: p.exact.then_some(raws),
                 value: p.target,
                 origin: p.origin,
@@ -721,10 +722,13 @@ impl Builder {
             });
         }
         index.finish();
+        let mut vocab: crate::fasthash::FastMap<String, u32> = Default::default();
+        index.intern(&mut vocab);
 
         // Patterns.
         let mut patterns = Vec::new();
-        let mut pattern_index: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut pattern_index: HashMap<u32, Vec<u32>> = HashMap::new();
+
         let tok = |s: &str| phrase_tokens(s).0;
         let raw = std::mem::take(&mut self.raw_patterns);
         let mut seen_pat: HashMap<(String, String), Origin> = HashMap::new();
@@ -763,13 +767,33 @@ impl Builder {
             }
             seen_pat.insert(key, rp.origin.clone());
             match compile(&rp.text, &self.irregular, &tok) {
-                Ok((elems, weight)) => {
+                Ok((mut elems, weight)) => {
                     let id = patterns.len() as u32;
-                    if let Some(Elem::Lit { alts, .. }) = elems.first() {
-                        for a in alts {
-                            pattern_index.entry(a.clone()).or_default().push(id);
+                    for e in elems.iter_mut() {
+                        if let Elem::Lit { alts, ids, .. } = e {
+                            for a in alts.iter() {
+                                let next = vocab.len() as u32;
+                                ids.push(*vocab.entry(a.clone()).or_insert(next));
+                            }
+                            ids.sort_unstable();
+                            ids.dedup();
                         }
                     }
+                    if let Some(Elem::Lit { ids, .. }) = elems.first() {
+                        for &t in ids {
+                            pattern_index.entry(t).or_default().push(id);
+                        }
+                    }
+                    let masks = elems
+                        .iter()
+                        .skip(1)
+                        .filter_map(|e| match e {
+                            Elem::Lit {
+                                ids, opt: false, ..
+                            } => Some(crate::pattern::mask_of(ids.iter().copied())),
+                            _ => None,
+                        })
+                        .collect();
                     patterns.push(Pattern {
                         code: rp.code,
                         elems,
@@ -777,6 +801,7 @@ impl Builder {
                         note: rp.note,
                         origin: rp.origin,
                         weight,
+                        masks,
                     });
                 }
                 Err((msg, hint)) => self.errors.push(LexError {
@@ -787,9 +812,35 @@ impl Builder {
                 }),
             }
         }
-        for ids in pattern_index.values_mut() {
+        // the closed word lists, as ids too
+        let mut intern_lists = |lists: &[Vec<String>]| -> Vec<Vec<u32>> {
+            lists
+                .iter()
+                .map(|p| {
+                    p.iter()
+                        .map(|t| {
+                            let next = vocab.len() as u32;
+                            *vocab.entry(t.clone()).or_insert(next)
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        let sp = &self.special;
+        let special_ids = crate::SpecialIds {
+            negation: intern_lists(&sp.negation),
+            future: intern_lists(&sp.future),
+            intent: intern_lists(&sp.intent),
+            hypothetical: intern_lists(&sp.hypothetical),
+            reporting: intern_lists(&sp.reporting),
+        };
+        self.special.ids = special_ids;
+        // dense: token id -> patterns starting with it
+        let mut dense: Vec<Vec<u32>> = vec![Vec::new(); vocab.len()];
+        for (t, mut ids) in pattern_index {
             ids.sort_unstable();
             ids.dedup();
+            dense[t as usize] = ids;
         }
 
         if !self.errors.is_empty() {
@@ -810,7 +861,8 @@ impl Builder {
             patterns,
             special: self.special,
             phrases: index,
-            pattern_index,
+            pattern_index: dense,
+            vocab,
             countries: self.countries,
             symmetric: self.symmetric.into_iter().collect(),
             intent: self.intent,

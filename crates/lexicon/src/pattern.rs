@@ -8,8 +8,14 @@ use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Elem {
-    /// One of these normalised tokens; optional when `opt`.
-    Lit { alts: Vec<String>, opt: bool },
+    /// One of these normalised tokens; optional when `opt`. `ids` are the
+    /// same tokens as vocabulary ids (sorted), filled when the lexicon is
+    /// compiled, so that matching compares integers.
+    Lit {
+        alts: Vec<String>,
+        ids: Vec<u32>,
+        opt: bool,
+    },
     /// Skip 0..=n tokens.
     Gap(u8),
     /// The target actor mention starts here.
@@ -30,6 +36,35 @@ pub struct Pattern {
     pub origin: Origin,
     /// Number of mandatory literal elements: the pattern's specificity.
     pub weight: u32,
+    /// For each required word after the first, the bits of its token ids
+    /// (see [`id_bit`]): a sentence lacking all of them cannot match.
+    pub masks: Vec<Mask>,
+}
+
+/// A 256-bit set of hashed token ids, for rejecting patterns at once.
+pub type Mask = [u64; 4];
+
+/// The bit of a token id in a [`Mask`].
+#[inline]
+pub fn id_bit(id: u32) -> (usize, u64) {
+    let h = id.wrapping_mul(0x9E37_79B1) >> 24;
+    ((h >> 6) as usize & 3, 1u64 << (h & 63))
+}
+
+/// The mask of a set of token ids.
+pub fn mask_of(ids: impl IntoIterator<Item = u32>) -> Mask {
+    let mut m = [0u64; 4];
+    for id in ids {
+        let (w, b) = id_bit(id);
+        m[w] |= b;
+    }
+    m
+}
+
+/// Whether two masks share a bit.
+#[inline]
+pub fn overlaps(a: &Mask, b: &Mask) -> bool {
+    (a[0] & b[0]) | (a[1] & b[1]) | (a[2] & b[2]) | (a[3] & b[3]) != 0
 }
 
 /// Irregular forms: lemma -> [3rd person, past, participle, -ing].
@@ -176,7 +211,11 @@ pub fn compile(
             if !opt {
                 weight += 1;
             }
-            elems.push(Elem::Lit { alts, opt });
+            elems.push(Elem::Lit {
+                alts,
+                ids: Vec::new(),
+                opt,
+            });
         } else if part.contains(['(', ')', '[', ']', '{', '}']) {
             return Err((
                 format!("unbalanced bracket in \"{part}\""),
@@ -196,6 +235,7 @@ pub fn compile(
             if infl && toks.len() == 1 {
                 elems.push(Elem::Lit {
                     alts: inflect(&toks[0], irr),
+                    ids: Vec::new(),
                     opt: false,
                 });
                 weight += 1;
@@ -203,6 +243,7 @@ pub fn compile(
                 for t in toks {
                     elems.push(Elem::Lit {
                         alts: vec![t],
+                        ids: Vec::new(),
                         opt: false,
                     });
                     weight += 1;

@@ -4,12 +4,14 @@
 //! matches exactly when its tokens' normalised forms equal the text's.
 //! Exact-case phrases (`=US`) also compare the original spelling, so that
 //! the pronoun "us" is not the United States.
+use crate::fasthash::FastMap;
 use crate::Origin;
-use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
 pub struct PhraseEntry<T> {
     pub tokens: Vec<String>,
+    /// The tokens as vocabulary ids (filled by [`PhraseIndex::intern`]).
+    pub ids: Vec<u32>,
     /// For exact-case phrases, the tokens as written.
     pub exact: Option<Vec<String>>,
     pub value: T,
@@ -19,14 +21,16 @@ pub struct PhraseEntry<T> {
 
 #[derive(Debug, Clone)]
 pub struct PhraseIndex<T> {
-    by_first: HashMap<String, Vec<u32>>,
+    by_first: FastMap<String, Vec<u32>>,
+    by_first_id: FastMap<u32, Vec<u32>>,
     pub entries: Vec<PhraseEntry<T>>,
 }
 
 impl<T> Default for PhraseIndex<T> {
     fn default() -> Self {
         PhraseIndex {
-            by_first: HashMap::new(),
+            by_first: FastMap::default(),
+            by_first_id: FastMap::default(),
             entries: Vec::new(),
         }
     }
@@ -58,6 +62,59 @@ impl<T: Clone> PhraseIndex<T> {
         for ids in self.by_first.values_mut() {
             ids.sort_by_key(|&i| std::cmp::Reverse(entries[i as usize].tokens.len()));
         }
+    }
+
+    /// Gives every phrase token a vocabulary id and builds the id index.
+    pub fn intern(&mut self, vocab: &mut FastMap<String, u32>) {
+        for (n, e) in self.entries.iter_mut().enumerate() {
+            e.ids = e
+                .tokens
+                .iter()
+                .map(|t| {
+                    let next = vocab.len() as u32;
+                    *vocab.entry(t.clone()).or_insert(next)
+                })
+                .collect();
+            self.by_first_id.entry(e.ids[0]).or_default().push(n as u32);
+        }
+        let entries = &self.entries;
+        for ids in self.by_first_id.values_mut() {
+            ids.sort_by_key(|&i| std::cmp::Reverse(entries[i as usize].tokens.len()));
+        }
+    }
+
+    /// As [`PhraseIndex::longest_at`], over vocabulary ids of the tokens
+    /// (`u32::MAX` for a word in no dictionary): no string comparisons.
+    pub fn longest_at_ids(&self, ids: &[u32], raws: &[&str], i: usize) -> Option<PhraseMatch> {
+        let cands = self.by_first_id.get(&ids[i])?;
+        let mut best: Option<PhraseMatch> = None;
+        for &id in cands {
+            let e = &self.entries[id as usize];
+            let n = e.ids.len();
+            if let Some(b) = &best {
+                if n < b.len {
+                    break;
+                }
+            }
+            if i + n > ids.len() || e.ids[..] != ids[i..i + n] {
+                continue;
+            }
+            if let Some(exact) = &e.exact {
+                if !exact.iter().zip(&raws[i..i + n]).all(|(a, b)| a == b) {
+                    continue;
+                }
+            }
+            match &mut best {
+                Some(b) if b.len == n => b.entries.push(id),
+                _ => {
+                    best = Some(PhraseMatch {
+                        len: n,
+                        entries: vec![id],
+                    })
+                }
+            }
+        }
+        best
     }
 
     /// The longest phrases starting at token `i`. `norms` are normalised
