@@ -1078,6 +1078,197 @@ fn issue5_seed_commitments_kept_by_the_samples() {
     assert!(trade["evidence"][0]["text"].as_str().unwrap().contains("240.11"));
     assert!(!recs.iter().any(|r| r["text"].as_str().unwrap_or("").contains("will mark the 25th")));
 }
+
+/// The output of `dyad code` as lines, byte for byte, except that the
+/// `evidence` of a commitment record is sorted: the commitment collector
+/// gathers evidence events in the order the workers finish documents (its
+/// own order, not the output's; see crates/cli/src/commitments.rs).
+fn comparable(stdout: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| {
+            let mut r: Value = serde_json::from_str(l).unwrap();
+            if r["kind"] != "commitment" {
+                return l.to_string();
+            }
+            if let Some(ev) = r.get_mut("evidence").and_then(|e| e.as_array_mut()) {
+                ev.sort_by_key(|e| e.to_string());
+            }
+            r.to_string()
+        })
+        .collect()
+}
+
+/// Issue 9: `--jobs N` output is byte for byte the single-threaded output,
+/// in input order, for folders, JSON Lines files and stdin.
+#[test]
+fn issue9_jobs_keep_the_output_and_its_order() {
+    let d = tmpdir("jobs");
+    let samples = std::fs::read_to_string(repo().join("data/samples/samples.jsonl")).unwrap();
+    for (i, line) in samples.lines().enumerate() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        let name = format!("{i:02}-{}.txt", v["id"].as_str().unwrap());
+        std::fs::write(d.join(name), v["text"].as_str().unwrap()).unwrap();
+    }
+    let mut jsonl = samples.repeat(3);
+    if let Some(shared) = shared() {
+        let gz = shared.join("corpora/fmprc-presscon/fmprc_en.jsonl.gz");
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(format!("gzip -dc '{}' | head -n 40", gz.display()))
+            .output()
+            .expect("gzip");
+        jsonl.push_str(&String::from_utf8_lossy(&out.stdout));
+    }
+    std::fs::write(d.join("more.jsonl"), &jsonl).unwrap();
+    let dir = d.to_str().unwrap();
+    let one = run(&["code", "--date", "2022-01-01", "--jobs", "1", dir]);
+    assert!(
+        one.status.success(),
+        "{}",
+        String::from_utf8_lossy(&one.stderr)
+    );
+    let recs = records(&one);
+    assert!(recs.len() > 50, "only {} records", recs.len());
+    // files in sorted order, and within a file in line order
+    let docs: Vec<&str> = recs.iter().map(|r| r["doc"].as_str().unwrap()).collect();
+    assert!(docs[0].starts_with("00-"), "{}", docs[0]);
+    for jobs in ["2", "4", "7"] {
+        let many = run(&["code", "--date", "2022-01-01", "--jobs", jobs, dir]);
+        assert!(many.status.success());
+        assert_eq!(
+            comparable(&many.stdout),
+            comparable(&one.stdout),
+            "--jobs {jobs} changed the output"
+        );
+    }
+    // stdin streams the same documents as the file
+    let file = run(&[
+        "code",
+        "--jobs",
+        "1",
+        d.join("more.jsonl").to_str().unwrap(),
+    ]);
+    let mut child = dyad()
+        .args(["code", "--jobs", "3", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let feed = std::thread::spawn(move || {
+        use std::io::Write;
+        stdin.write_all(jsonl.as_bytes()).unwrap();
+    });
+    let piped = child.wait_with_output().unwrap();
+    feed.join().unwrap();
+    assert!(!file.stdout.is_empty());
+    // ids of stdin documents without an id name the input: compare the rest
+    let strip = |o: &[u8]| {
+        let s = String::from_utf8_lossy(o)
+            .replace("<stdin>", "")
+            .replace(d.join("more.jsonl").to_str().unwrap(), "");
+        comparable(s.as_bytes())
+    };
+    assert_eq!(strip(&piped.stdout), strip(&file.stdout));
+}
+
+/// Issue 9: a stream through stdin codes in constant memory. The peak RSS
+/// (VmHWM) is read while the input is still open, after all of it has been
+/// written, for a small and a 40 MB input; they must be about the same.
+#[test]
+fn issue9_stdin_streams_in_bounded_memory() {
+    if !Path::new("/proc/self/status").exists() {
+        eprintln!("note: no /proc; skipping the memory check");
+        return;
+    }
+    fn peak_kb(docs: usize) -> (u64, usize) {
+        use std::io::{BufRead, Write};
+        let mut child = dyad()
+            .args(["code", "--jobs", "2", "-"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let pid = child.id();
+        let stdout = child.stdout.take().unwrap();
+        let reader = std::thread::spawn(move || std::io::BufReader::new(stdout).lines().count());
+        let mut stdin = std::io::BufWriter::new(child.stdin.take().unwrap());
+        let filler = "x".repeat(4000);
+        for i in 0..docs {
+            // every 50th document has an event, the rest are cheap to code
+            let text = if i % 50 == 0 {
+                "China and Russia signed an agreement on Monday.".to_string()
+            } else {
+                filler.clone()
+            };
+            let line =
+                serde_json::json!({"id": format!("d{i}"), "date": "2022-01-01", "text": text});
+            writeln!(stdin, "{line}").unwrap();
+        }
+        stdin.flush().unwrap();
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+        let kb = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap();
+        drop(stdin);
+        assert!(child.wait().unwrap().success());
+        (kb, reader.join().unwrap())
+    }
+    let (small, small_lines) = peak_kb(100);
+    let (large, large_lines) = peak_kb(10_000);
+    assert!(
+        small_lines >= 2 && large_lines >= 200,
+        "{small_lines} {large_lines}"
+    );
+    eprintln!("peak RSS: {small} kB for 0.4 MB, {large} kB for 40 MB of JSON Lines");
+    assert!(
+        large < small + 16 * 1024,
+        "peak RSS grew from {small} kB to {large} kB with the input"
+    );
+}
+
+/// Issue 9: the PySpark job in local[2] mode (spark/tests), when pyspark,
+/// pytest and Java are there; CI (.ci/run) installs them, so there their
+/// absence is a failure.
+#[test]
+fn issue9_spark_job_in_local_mode() {
+    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_string());
+    let ok = |c: &mut Command| c.output().is_ok_and(|o| o.status.success());
+    let ready = ok(Command::new(&python).args(["-c", "import pyspark, pytest"]))
+        && ok(Command::new("java").arg("-version"));
+    if !ready {
+        let note = "pyspark, pytest or java is missing (pip install pyspark==4.0.1 pytest==8.4.2)";
+        if std::env::var_os("CI").is_some() {
+            panic!("{note}: .ci/run should have installed them");
+        }
+        eprintln!("note: {note}; skipping the Spark test");
+        return;
+    }
+    let out = Command::new(&python)
+        .args([
+            "-m",
+            "pytest",
+            "spark/tests",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+        ])
+        .current_dir(repo())
+        .env("DYAD_BIN", env!("CARGO_BIN_EXE_dyad"))
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .output()
+        .expect("run pytest");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "spark/tests failed:\n{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    eprintln!("{}", text.lines().last().unwrap_or(""));
+}
 // --- issue 7: PETRARCH compatibility -------------------------------------
 
 /// A small PETRARCH dictionary set in a temporary folder.
