@@ -194,13 +194,6 @@ fn election_pledges_f1_floor() {
     assert!(c.f1() >= 0.58, "pledge F1 {:.3}", c.f1());
 }
 
-#[test]
-#[ignore]
-fn debug_one() {
-    let s = std::env::var("S").unwrap_or_default();
-    println!("{:#?}", one(&s));
-}
-
 fn d(s: &str) -> NaiveDate {
     parse_ymd(s).unwrap()
 }
