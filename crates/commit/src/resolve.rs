@@ -345,9 +345,9 @@ fn resolve_one(
             return Outcome {
                 status: Status::Kept,
                 rule: format!(
-                    "kept: an asserted event of the promised act ({}) by {} inside the window {window_txt}",
+                    "kept: an asserted event of the promised act ({}) between {} inside the window {window_txt}",
                     c.acts.join("/"),
-                    mine.join("/")
+                    parties.join(" and ")
                 ),
                 evidence: kept,
                 window: win,
@@ -357,9 +357,9 @@ fn resolve_one(
             return Outcome {
                 status: Status::Broken,
                 rule: format!(
-                    "broken: a negated event of the promised act ({}) by {} inside the window {window_txt}",
+                    "broken: a negated event of the promised act ({}) between {} inside the window {window_txt}",
                     c.acts.join("/"),
-                    mine.join("/")
+                    parties.join(" and ")
                 ),
                 evidence: broken,
                 window: win,
