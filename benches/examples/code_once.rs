@@ -11,8 +11,18 @@ use std::io::Write;
 fn cpu_seconds() -> f64 {
     // user + system time of this process, from /proc (Linux)
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|s| s.parse::<f64>().ok()).unwrap_or(0.0);
+    let fields: Vec<&str> = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|s| s.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
     (ticks(11) + ticks(12)) / 100.0
 }
 
@@ -34,7 +44,7 @@ fn main() {
             let c = coder.code(d);
             sents += c.sentences.len();
             for e in &c.events {
-                serde_json::to_writer(&mut out, &event_record(&lex, d, e)).expect("json");
+                serde_json::to_writer(&mut out, &dyad_code::event_view(&lex, d, e)).expect("json");
                 out.write_all(b"\n").expect("write");
                 events += 1;
             }

@@ -320,13 +320,14 @@ pub(crate) fn events(
     for m in matches.iter().filter(|m| m.kept) {
         let p = &lex.patterns[m.pattern as usize];
         let tstart = m.lits.first().copied().unwrap_or(m.start);
-        let mut why = vec![format!("pattern {} \"{}\" at {}", p.code, p.text, p.origin)];
+        let mut why = Why::new(coder.trace);
+        why.add(|| format!("pattern {} \"{}\" at {}", p.code, p.text, p.origin));
         // --- source ---
         let mut sources: Vec<ActorRef> = Vec::new();
         let mut source_group = None;
         if let Some(np) = m.source_np {
             source_group = group_of(np);
-            why.push("source: the {S} slot of the pattern".into());
+            why.add(|| "source: the {S} slot of the pattern".into());
         } else {
             let cs = clause_start(&norms, tstart);
             let subject = |(gi, g): &(usize, &Group)| {
@@ -346,13 +347,13 @@ pub(crate) fn events(
                 .or_else(|| groups.iter().enumerate().rev().find(subject));
             if let Some((gi, _)) = cand {
                 source_group = Some(gi);
-                why.push("source: nearest subject before the trigger".into());
+                why.add(|| "source: nearest subject before the trigger".into());
             } else if let Some((srcs, _)) = &prev {
                 sources = srcs.clone();
-                why.push(
+                why.add(|| {
                     "source: the same as the previous event of the sentence (coordinated verb)"
-                        .into(),
-                );
+                        .into()
+                });
             } else if let Some(pr) = first_person_before(&norms, cs, tstart)
                 .filter(|_| !ctx.in_question && !ctx.speaker.is_empty())
             {
@@ -361,10 +362,12 @@ pub(crate) fn events(
                     a.span = toks[pr].span;
                     sources.push(a);
                 }
-                why.push(format!(
-                    "source: \"{}\" is the speaker of the document",
-                    &text[toks[pr].span]
-                ));
+                why.add(|| {
+                    format!(
+                        "source: \"{}\" is the speaker of the document",
+                        &text[toks[pr].span]
+                    )
+                });
             } else if let Some(pr) = pronoun_before(&norms, cs, tstart) {
                 let plural = matches!(norms[pr], "they" | "we");
                 let n = if plural { usize::MAX } else { 1 };
@@ -378,7 +381,7 @@ pub(crate) fn events(
                     sources.push(a);
                 }
                 if !sources.is_empty() {
-                    why.push("source: pronoun resolved to the last subject".into());
+                    why.add(|| "source: pronoun resolved to the last subject".into());
                 }
             } else {
                 // "In his phone conversation with Putin, Xi stated ...": the
@@ -391,7 +394,7 @@ pub(crate) fn events(
                 if let Some((gi, g)) = after {
                     if norms[m.end..g.toks.0].contains(&",") {
                         source_group = Some(gi);
-                        why.push("source: the subject after the introductory phrase".into());
+                        why.add(|| "source: the subject after the introductory phrase".into());
                     }
                 }
             }
@@ -406,7 +409,7 @@ pub(crate) fn events(
         let mut target_group = None;
         if let Some(np) = m.target_np {
             target_group = group_of(np);
-            why.push("target: the {T} slot of the pattern".into());
+            why.add(|| "target: the {T} slot of the pattern".into());
         } else if m.source_np.is_some() {
             // a passive ("Japan was criticized by Russia"): the subject before
             // the trigger is the one acted upon
@@ -416,16 +419,16 @@ pub(crate) fn events(
             });
             if let Some((gi, _)) = subj {
                 target_group = Some(gi);
-                why.push("target: the subject of the passive".into());
+                why.add(|| "target: the subject of the passive".into());
             }
         } else if p.elems.contains(&Elem::NoTarget) {
-            why.push("target: none after the trigger ({-}: what follows is a topic)".into());
+            why.add(|| "target: none after the trigger ({-}: what follows is a topic)".into());
         } else if let Some(np) = m
             .inner_np
             .filter(|_| !p.elems.contains(&dyad_lexicon::Elem::Target))
         {
             target_group = group_of(np);
-            why.push("target: the actor inside the matched words".into());
+            why.add(|| "target: the actor inside the matched words".into());
         } else if !p.elems.contains(&dyad_lexicon::Elem::Target) {
             let end = m.end;
             let cand = groups.iter().enumerate().find(|(gi, g)| {
@@ -439,7 +442,7 @@ pub(crate) fn events(
             });
             if let Some((gi, _)) = cand {
                 target_group = Some(gi);
-                why.push("target: first actor after the trigger in the clause".into());
+                why.add(|| "target: first actor after the trigger in the clause".into());
             }
         }
         let anaphoric = m.lits.len() >= 2
@@ -460,10 +463,12 @@ pub(crate) fn events(
                 }
                 if !targets.is_empty() {
                     target_group = None;
-                    why.push(format!(
-                        "target: \"{}\" points at the acts of the previous event's source",
-                        &text[toks[*m.lits.last().unwrap_or(&0)].span]
-                    ));
+                    why.add(|| {
+                        format!(
+                            "target: \"{}\" points at the acts of the previous event's source",
+                            &text[toks[*m.lits.last().unwrap_or(&0)].span]
+                        )
+                    });
                 }
             }
         }
@@ -484,12 +489,12 @@ pub(crate) fn events(
             last_lit,
         );
         if let Some(w) = mwhy {
-            why.push(w);
+            why.add(|| w);
         }
         let mut code = p.code.clone();
         if matches!(modality, Modality::Future | Modality::Intent) {
             if let Some(ic) = lex.intent_of(&code) {
-                why.push(format!(
+                why.add(|| format!(
                     "code: {code} is promised, not done: coded as the intent {ic} (cameo/intent.txt)"
                 ));
                 code = ic.to_string();
@@ -497,7 +502,7 @@ pub(crate) fn events(
         }
         if modality == Modality::Negated {
             if let Some(rc) = lex.refusal_of(&code) {
-                why.push(format!(
+                why.add(|| format!(
                     "code: {code} is refused, not done: coded as the refusal {rc}, asserted (cameo/refusal.txt)"
                 ));
                 code = rc.to_string();
@@ -516,14 +521,13 @@ pub(crate) fn events(
             let mutual = (m.start..m.end.min(norms.len())).any(|i| norms[i] == "their");
             let joint_ok = symmetric || mutual || code.starts_with("03");
             if sources.len() >= 2 && !joint_ok {
-                why.push(
-                    "no target: a joint act of the subjects aimed at no one is not coded".into(),
-                );
+                why.add(|| {
+                    "no target: a joint act of the subjects aimed at no one is not coded".into()
+                });
             } else if sources.len() >= 2 {
-                why.push(
-                    "no target: the compound or reciprocal subject acts on itself, both ways"
-                        .into(),
-                );
+                why.add(|| {
+                    "no target: the compound or reciprocal subject acts on itself, both ways".into()
+                });
                 for a in &sources {
                     for b in &sources {
                         if a.country != b.country {
@@ -548,7 +552,7 @@ pub(crate) fn events(
         let before_filter = pairs.len();
         pairs.retain(|(a, b)| distinct_actors(a, b));
         if pairs.len() < before_filter {
-            why.push("dropped pairs of an actor with itself".into());
+            why.add(|| "dropped pairs of an actor with itself".into());
         }
         if symmetric && !pairs.is_empty() {
             let rev: Vec<(ActorRef, ActorRef)> =
@@ -561,9 +565,7 @@ pub(crate) fn events(
                     pairs.push(r);
                 }
             }
-            why.push(format!(
-                "{code} is symmetric (cameo/symmetric.txt): coded both ways"
-            ));
+            why.add(|| format!("{code} is symmetric (cameo/symmetric.txt): coded both ways"));
         }
         if pairs.is_empty() {
             continue;
@@ -577,7 +579,7 @@ pub(crate) fn events(
         let (date, basis, dspan) = pick_date(dates, trigger, doc, &mut why);
         let reporter = reporter_of(lex, &norms, ids, groups, nps, text, m, tstart);
         if let Some(r) = &reporter {
-            why.push(format!("reported by {} (\"{}\")", r.code, &text[r.span]));
+            why.add(|| format!("reported by {} (\"{}\")", r.code, &text[r.span]));
         }
         for (s, t) in pairs {
             let source_code = s.code.clone();
@@ -594,7 +596,7 @@ pub(crate) fn events(
                 date: date.clone(),
                 date_basis: basis,
                 date_span: dspan,
-                why: why.clone(),
+                why: why.lines.clone(),
                 reported_by: reporter.clone().filter(|r| r.code != source_code),
             });
         }
@@ -644,7 +646,7 @@ fn pick_date(
     dates: &[TimeExpr],
     trigger: Span,
     doc: &Doc,
-    why: &mut Vec<String>,
+    why: &mut Why,
 ) -> (Option<String>, Option<&'static str>, Option<Span>) {
     let best = dates
         .iter()
@@ -657,17 +659,19 @@ fn pick_date(
             }
         });
     if let Some(d) = best {
-        why.push(format!(
-            "date: {} from \"{}\" (rule {})",
-            d.value.iso(),
-            &doc.text.as_str()[d.span],
-            d.rule
-        ));
+        why.add(|| {
+            format!(
+                "date: {} from \"{}\" (rule {})",
+                d.value.iso(),
+                &doc.text.as_str()[d.span],
+                d.rule
+            )
+        });
         return (Some(d.value.iso()), Some("text"), Some(d.span));
     }
     match doc.date {
         Some(dd) => {
-            why.push("date: no temporal expression; the document date".into());
+            why.add(|| "date: no temporal expression; the document date".into());
             (
                 Some(dd.format("%Y-%m-%d").to_string()),
                 Some("document"),
@@ -707,7 +711,7 @@ fn reporter_of(
 ) -> Option<ActorRef> {
     let list = &lex.special.ids.reporting;
     for i in 0..norms.len() {
-        if m.lits.contains(&i) {
+        if ids[i] == u32::MAX || m.lits.contains(&i) {
             continue;
         }
         let Some(p) = list
@@ -749,4 +753,25 @@ fn reporter_of(
         }
     }
     None
+}
+
+/// The reasons of an event, written only when tracing (`dyad explain`):
+/// formatting them for every event would cost more than coding it.
+pub(crate) struct Why {
+    on: bool,
+    pub(crate) lines: Vec<String>,
+}
+
+impl Why {
+    fn new(on: bool) -> Why {
+        Why {
+            on,
+            lines: Vec::new(),
+        }
+    }
+    fn add(&mut self, line: impl FnOnce() -> String) {
+        if self.on {
+            self.lines.push(line());
+        }
+    }
 }

@@ -17,7 +17,7 @@ mod record;
 
 pub use mention::{Group, Mention, MentionKind, Np};
 pub use merge::merge_records;
-pub use record::event_record;
+pub use record::{event_record, event_view, EventView};
 
 use chrono::NaiveDate;
 use dyad_lexicon::{Lexicon, Origin};
