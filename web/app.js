@@ -115,9 +115,10 @@ async function viewPair(p) {
     api(`events?dyad=${dy}&limit=${limit}&offset=${offset}${range}`),
     api(`claims?dyad=${dy}&limit=50`),
     api(`commitments?dyad=${dy}&limit=50`),
-    api("actors?countries=true&limit=60"),
+    api("pairs?limit=300"),
   ]);
-  const opts = actors.actors.map((x) => `<option value="${esc(x.actor)}">`).join("");
+  const known = [...new Set(actors.pairs.flatMap((x) => [x.source, x.target]))];
+  const opts = known.map((x) => `<option value="${esc(x)}">`).join("");
   // A long series (events citing history far back) is shown from its last
   // 48 periods unless a range is asked for; the rest is one click away.
   let rows = series.rows, hidden = 0;

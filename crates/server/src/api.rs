@@ -342,7 +342,13 @@ fn page(req: &Request) -> Result<Page, ApiError> {
 // ---------- small handlers ----------
 
 fn healthz(state: &State, _: &Request, _: &str) -> Result<Response, ApiError> {
-    let docs = state.with_store(|s| Ok(s.summary()?.documents))?;
+    let docs: i64 = state.with_store(|s| {
+        Ok(s.conn().query_row(
+            "SELECT count(*) FROM documents WHERE current = 1",
+            [],
+            |r| r.get(0),
+        )?)
+    })?;
     Ok(Response::json(
         200,
         &json!({"status": "ok", "documents": docs, "version": env!("CARGO_PKG_VERSION")}),
@@ -709,9 +715,15 @@ fn listing(
                 })?;
             }
             Some(groups) => {
+                // SQL narrows by the actor codes as quoted JSON strings;
+                // each record is then checked exactly
+                let (sql, args) = actor_sql(kind, &filter, &groups);
+                let mut st = s.conn().prepare(&sql)?;
+                let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
                 let mut n = 0i64;
-                s.query(kind, &filter, |r| -> Result<(), ApiError> {
-                    let v: Value = serde_json::from_str(&r.record).unwrap_or(Value::Null);
+                while let Some(r) = rows.next()? {
+                    let record: String = r.get(3)?;
+                    let v: Value = serde_json::from_str(&record).unwrap_or(Value::Null);
                     let names = record_actors(&v);
                     let ok = groups.iter().all(|g| {
                         g.iter()
@@ -719,14 +731,13 @@ fn listing(
                     });
                     if ok {
                         if n as usize >= p.offset && items.len() < p.limit {
-                            let mut v = item(r.id, r.version, &r.record);
-                            v["doc_current"] = json!(r.current);
+                            let mut v = item(r.get(0)?, r.get(1)?, &record);
+                            v["doc_current"] = json!(r.get::<_, i64>(2)? == 1);
                             items.push(v);
                         }
                         n += 1;
                     }
-                    Ok(())
-                })?;
+                }
                 total = n;
             }
         }
@@ -745,6 +756,67 @@ fn listing(
             &json!({"total": total, "limit": p.limit, "offset": p.offset, "items": items}),
         ))
     })
+}
+
+fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// The query of claims or commitments naming actors: the filter's dates
+/// and document, and a LIKE per actor on the JSON that names them.
+fn actor_sql(kind: Table, f: &Filter, groups: &[Vec<String>]) -> (String, Vec<String>) {
+    let (table, col) = match kind {
+        Table::Claims => ("claims", "x.actors"),
+        _ => ("commitments", "x.record"),
+    };
+    let mut c: Vec<String> = Vec::new();
+    let mut a: Vec<String> = Vec::new();
+    if !f.all_versions {
+        c.push("x.current = 1".into());
+    }
+    for g in groups {
+        let mut any = Vec::new();
+        for w in g {
+            a.push(format!("%\"{}%", like_escape(w)));
+            any.push(format!("{col} LIKE ?{} ESCAPE '\\'", a.len()));
+        }
+        c.push(format!("({})", any.join(" OR ")));
+    }
+    if let Some(d) = &f.from {
+        a.push(match d.len() {
+            4 => format!("{d}-01-01"),
+            7 => format!("{d}-01"),
+            _ => d.clone(),
+        });
+        c.push(format!("x.date_start >= ?{}", a.len()));
+    }
+    if let Some(d) = &f.to {
+        a.push(match d.len() {
+            4 => format!("{d}-12-31"),
+            7 => format!("{d}-31"),
+            _ => d.clone(),
+        });
+        c.push(format!("x.date_start <= ?{}", a.len()));
+    }
+    if let Some(d) = &f.doc {
+        a.push(d.clone());
+        let op = if d.contains(['*', '?']) { "GLOB" } else { "=" };
+        c.push(format!("d.doc {op} ?{}", a.len()));
+    }
+    let w = if c.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", c.join(" AND "))
+    };
+    (
+        format!(
+            "SELECT x.id, d.version, x.current, x.record FROM {table} x
+             JOIN documents d ON d.id = x.doc_id {w} ORDER BY x.doc_id, x.id"
+        ),
+        a,
+    )
 }
 
 type Col = (&'static str, fn(&Value) -> String);
@@ -956,7 +1028,26 @@ fn pairs_json(pairs: &[dyad_store::PairCount]) -> Vec<Value> {
 
 fn pairs(state: &State, req: &Request, _: &str) -> Result<Response, ApiError> {
     let limit = int_param(req, "limit", 50, 1000)?;
-    let (_, pairs) = state.with_store(|s| Ok(s.actors(limit, true)?))?;
+    // from the pair series kept at ingest: a few thousand rows at most
+    let pairs = state.with_store(|s| {
+        let mut st = s.conn().prepare_cached(
+            "SELECT src, tgt, sum(n), sum(gsum) FROM pair_counts WHERE src != tgt
+             GROUP BY 1, 2 HAVING sum(n) > 0 ORDER BY 3 DESC, 1, 2 LIMIT ?1",
+        )?;
+        let rows = st
+            .query_map([limit as i64], |r| {
+                let n: i64 = r.get(2)?;
+                let g: f64 = r.get(3)?;
+                Ok(dyad_store::PairCount {
+                    source: r.get(0)?,
+                    target: r.get(1)?,
+                    n,
+                    goldstein_mean: g / n.max(1) as f64,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    })?;
     Ok(Response::json(200, &json!({"pairs": pairs_json(&pairs)})))
 }
 
