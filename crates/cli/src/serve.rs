@@ -69,6 +69,7 @@ struct CliPipeline {
     lexicon: &'static Lexicon,
     tagger: &'static Tagger,
     reference: &'static Reference,
+    cues: &'static dyad_commit::Cues,
 }
 
 impl CliPipeline {
@@ -77,10 +78,12 @@ impl CliPipeline {
         let lexicon: &'static Lexicon = Box::leak(Box::new(load_lexicon(lex)?));
         let tagger = load_tagger(lex)?;
         let reference: &'static Reference = Box::leak(Box::new(Reference::builtin()));
+        let cues = commitments::load_cues(lex)?;
         Ok(CliPipeline {
             lexicon,
             tagger,
             reference,
+            cues,
         })
     }
 
@@ -95,7 +98,7 @@ impl CliPipeline {
     /// Commitments of `docs`, resolved against each other, by document id.
     fn commitments(&self, docs: &[Doc]) -> HashMap<String, Vec<Value>> {
         let coder = Coder::new(self.lexicon, self.tagger);
-        let col = commitments::Collector::new(self.lexicon, self.tagger, self.reference);
+        let col = commitments::Collector::new(self.lexicon, self.tagger, self.reference, self.cues);
         for d in docs {
             col.add(d, &coder.code(d), true);
         }
