@@ -208,6 +208,7 @@ fn convert(imp: &mut Importer, file: &str, e: Entry) {
         .collect();
     if codes.len() == 1 && undated.len() == 1 {
         let code = codes[0].code.clone();
+        let same_before = imp.same;
         let mut names = Vec::new();
         for (name, n) in &e.names {
             if imp.claim(file, *n, name, Owner::Actor(code.clone())) {
@@ -215,7 +216,11 @@ fn convert(imp: &mut Importer, file: &str, e: Entry) {
             }
         }
         if names.is_empty() {
-            imp.stats.actor_not += 1;
+            if imp.same > same_before {
+                imp.stats.duplicates += 1;
+            } else {
+                imp.stats.actor_not += 1;
+            }
             return;
         }
         imp.add_actor(&code, names, format!("{file}:{first_line}"));

@@ -96,6 +96,7 @@ pub(crate) fn import(imp: &mut Importer, file: &str, text: &str) {
         }
         let mut heads = std::mem::take(&mut pending);
         heads.push((head.to_string(), n));
+        let same_before = imp.same;
         let mut names = Vec::new();
         for (h, hn) in heads {
             let mut forms = vec![h];
@@ -115,7 +116,9 @@ pub(crate) fn import(imp: &mut Importer, file: &str, text: &str) {
                 }
             }
         }
-        if names.is_empty() {
+        if names.is_empty() && imp.same > same_before {
+            imp.stats.duplicates += 1;
+        } else if names.is_empty() {
             imp.stats.agent_not += 1;
         } else {
             imp.stats.agent_ok += 1;

@@ -212,6 +212,9 @@ pub struct Stats {
     pub issues: usize,
     pub phrases: usize,
     pub phrase_conflicts: usize,
+    /// Entries that repeat earlier ones (every phrase already had this
+    /// meaning): nothing new to write, nothing lost.
+    pub duplicates: usize,
     pub loader_rejected: usize,
 }
 
@@ -222,6 +225,7 @@ impl Stats {
             + self.patterns_ok
             + self.actor_ok
             + self.agent_ok
+            + self.duplicates
             + self.discards
             + self.issues;
         let not = self.verbs_not
@@ -270,6 +274,8 @@ pub(crate) struct PersonOut {
 pub(crate) struct Importer {
     pub notes: Vec<Note>,
     pub stats: Stats,
+    /// Phrases seen again with the meaning they already had.
+    pub same: usize,
     phrases: HashMap<String, (Owner, String)>,
     actors: Vec<(String, Vec<String>, String)>,
     actor_index: HashMap<String, usize>,
@@ -341,8 +347,14 @@ impl Importer {
                 self.stats.phrases += 1;
                 true
             }
-            Some((o, _)) if *o == owner => false,
-            Some((Owner::Agent(_), _)) if matches!(owner, Owner::Agent(_)) => false,
+            Some((o, _)) if *o == owner => {
+                self.same += 1;
+                false
+            }
+            Some((Owner::Agent(_), _)) if matches!(owner, Owner::Agent(_)) => {
+                self.same += 1;
+                false
+            }
             Some((o, at)) => {
                 let msg = format!(
                     "phrase already names {} (at {at}); dyad gives a phrase one meaning, this one is not converted",
@@ -823,8 +835,8 @@ fn report(imp: &Importer, src: &Sources, files: &[(String, String)], lex: &Lexic
     let _ = writeln!(r, "discards: {} (special/not_actors.txt, petrarch-discards.tsv); issues: {} (petrarch-issues.tsv)", s.discards, s.issues);
     let _ = writeln!(
         r,
-        "phrases: {} written, {} left out because another entry gave them another meaning; {} converted lines rejected by the loader",
-        s.phrases, s.phrase_conflicts, s.loader_rejected
+        "phrases: {} written, {} left out because another entry gave them another meaning; {} entries repeat earlier ones; {} converted lines rejected by the loader",
+        s.phrases, s.phrase_conflicts, s.duplicates, s.loader_rejected
     );
     let _ = writeln!(
         r,
