@@ -222,6 +222,18 @@ def default_binary():
     return os.path.join(here, "..", "target", "release", "dyad")
 
 
+def already_shipped(sc):
+    """Names of what spark-submit --files/--archives ship (archives by their
+    #alias), which must not be added a second time under the same name."""
+    conf = sc.getConf()
+    names = set()
+    for key in ("spark.files", "spark.archives", "spark.yarn.dist.files", "spark.yarn.dist.archives"):
+        for uri in filter(None, (conf.get(key) or "").split(",")):
+            path, _, alias = uri.partition("#")
+            names.add(alias or os.path.basename(path.rstrip("/")))
+    return names
+
+
 def documents(spark, args):
     """The input as a DataFrame of dyad's document fields, as JSON strings."""
     from pyspark.sql import functions as F
@@ -261,12 +273,13 @@ def run(spark, args):
     sc.addPyFile(os.path.abspath(__file__))
     binary = args.dyad or default_binary()
     cfg = {"dyad_jobs": max(1, args.dyad_jobs), "date": args.date}
-    if os.path.isfile(binary):
+    shipped = already_shipped(sc)
+    if os.path.isfile(binary) and os.path.basename(binary) not in shipped:
         sc.addFile(os.path.abspath(binary))
     cfg["dyad"] = binary
     for key in ("lexicon", "lexicon_extra"):
         d = getattr(args, key)
-        if d and os.path.isdir(d):
+        if d and os.path.isdir(d) and os.path.basename(os.path.normpath(d)) not in shipped:
             sc.addFile(os.path.abspath(d), recursive=True)
         cfg[key] = d
 
