@@ -17,7 +17,7 @@ mod store_cmd;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
-use dyad_code::{event_record, Coder};
+use dyad_code::Coder;
 use dyad_lexicon::{LexErrors, Lexicon};
 use dyad_text::input::{read_path, read_stdin, ReadOptions};
 use dyad_text::Doc;
@@ -334,7 +334,7 @@ fn run(cli: Cli) -> Result<i32> {
             let per_doc = |doc: &Doc, out: &mut Vec<u8>| -> Result<()> {
                 let coded = coder.code(doc);
                 for e in &coded.events {
-                    serde_json::to_writer(&mut *out, &event_record(&lexicon, doc, e))?;
+                    serde_json::to_writer(&mut *out, &dyad_code::event_view(&lexicon, doc, e))?;
                     out.write_all(b"\n")?;
                 }
                 out.write_all(&claims::records(&extractor, doc))?;
