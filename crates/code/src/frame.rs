@@ -402,12 +402,32 @@ pub(crate) fn events(
         if let Some(gi) = source_group {
             sources = expand(coder, &groups[gi], nps, text, ctx);
         }
+        // "negotiations between Egypt, Ethiopia and Sudan": the actors after
+        // "between" are the participants, acting on each other
+        let mut participants = false;
+        if sources.is_empty()
+            && m.lits
+                .last()
+                .is_some_and(|&l| matches!(norms[l], "between" | "among"))
+        {
+            let after = *m.lits.last().unwrap_or(&0) + 1;
+            if let Some(g) = groups
+                .iter()
+                .find(|g| g.toks.0 >= after && g.toks.0 <= after + 2 && g.members.len() >= 2)
+            {
+                sources = expand(coder, g, nps, text, ctx);
+                participants = true;
+                why.add(|| "source: the participants after \"between\"".into());
+            }
+        }
         if sources.is_empty() {
             continue;
         }
         // --- target ---
         let mut target_group = None;
-        if let Some(np) = m.target_np {
+        if participants {
+            // the participants pair up among themselves below
+        } else if let Some(np) = m.target_np {
             target_group = group_of(np);
             why.add(|| "target: the {T} slot of the pattern".into());
         } else if m.source_np.is_some() {
