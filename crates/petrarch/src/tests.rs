@@ -19,6 +19,10 @@ SPEED {SPEEDING SPEEDS SPED }
 MEET
 - SAID WOULD NOT *  [112]
 ~ a (a b ATTACK) SAY = a b 015
+
+--- WELCOME  [041]  ---
+WELCOME
+- * RUMORS ABOUT  [915]
 ";
 
 const ACTORS: &str = "\
@@ -90,6 +94,15 @@ fn imports_and_loads() {
         verbs.contains("112 | said * would * not * meet+"),
         "{verbs}"
     );
+    // the object of a final preposition is the target; the verb's object may be too
+    assert!(
+        verbs.contains("915 | welcome+ * rumors+ * about {T} |"),
+        "{verbs}"
+    );
+    assert!(
+        verbs.contains("915 | welcome+ * {T} * rumors+ * about |"),
+        "{verbs}"
+    );
     let sym = file(&imp, "cameo/symmetric.txt");
     assert!(sym.contains("031"));
     // what could not be expressed is noted with its line
@@ -97,7 +110,7 @@ fn imports_and_loads() {
     assert!(noted(&imp, "V.txt", 11, "target (+) before the verb"));
     assert!(noted(&imp, "V.txt", 12, "null code"));
     assert!(noted(&imp, "V.txt", 17, "transformation"));
-    assert_eq!(imp.stats.patterns, 5);
+    assert_eq!(imp.stats.patterns, 6);
     assert_eq!(imp.stats.patterns_not, 2);
 }
 

@@ -114,6 +114,32 @@ fn is_function_word(w: &str) -> bool {
     )
 }
 
+fn is_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "to" | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "for"
+            | "with"
+            | "from"
+            | "into"
+            | "over"
+            | "about"
+            | "against"
+            | "toward"
+            | "towards"
+            | "upon"
+            | "between"
+            | "near"
+            | "onto"
+            | "across"
+            | "through"
+    )
+}
+
 /// A PETRARCH word (`BANNED`, `CASH_`, `UN_PEACEKEEPERS`) as tokens.
 fn word_opt(w: &str, exact: bool) -> Option<Opt> {
     let mut out = Vec::new();
@@ -654,6 +680,17 @@ fn convert_pattern(
             .map(|&k| if k > v { k + 1 } else { k })
             .collect();
         emit(imp, file, n, &shown, &code, &with_t, &shifted);
+    }
+    // A pattern that ends in a preposition ("- * CALLED_ON", "- * RUMORS
+    // ABOUT") expects the preposition's object, which PETRARCH takes as the
+    // target; dyad does not take an actor after a topic preposition
+    // ("about", "on", "at") unless the pattern says so.
+    let ends_in_prep = matches!(pieces.last(), Some((Piece::Choice(o), _))
+        if o.len() == 1 && o[0].len() == 1 && is_preposition(&o[0][0].word));
+    if slotless && ends_in_prep {
+        let mut with_t = pieces.clone();
+        with_t.push((Piece::Tgt, true));
+        emit(imp, file, n, &shown, &code, &with_t, &skip_before);
     }
     if wrote {
         imp.stats.patterns_ok += 1;
