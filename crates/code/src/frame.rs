@@ -405,11 +405,28 @@ pub(crate) fn events(
         // "negotiations between Egypt, Ethiopia and Sudan": the actors after
         // "between" are the participants, acting on each other
         let mut participants = false;
-        if sources.is_empty()
+        let talks_between = m.lits.len() >= 2
             && m.lits
                 .last()
                 .is_some_and(|&l| matches!(norms[l], "between" | "among"))
-        {
+            && matches!(
+                norms[m.lits[m.lits.len() - 2]],
+                "talks"
+                    | "negotiations"
+                    | "negotiation"
+                    | "meeting"
+                    | "meetings"
+                    | "consultations"
+                    | "consultation"
+                    | "dialogue"
+                    | "summit"
+                    | "call"
+                    | "conversation"
+                    | "war"
+                    | "fighting"
+                    | "clashes"
+            );
+        if sources.is_empty() && talks_between {
             let after = *m.lits.last().unwrap_or(&0) + 1;
             if let Some(g) = groups
                 .iter()
@@ -418,6 +435,21 @@ pub(crate) fn events(
                 sources = expand(coder, g, nps, text, ctx);
                 participants = true;
                 why.add(|| "source: the participants after \"between\"".into());
+            }
+        }
+        // in a statement or an answer, a verdict with no subject is the
+        // speaker's ("It is ridiculous for the UK to ...")
+        let verdict = matches!(&p.code[..2], "10" | "11" | "12" | "05" | "01");
+        if sources.is_empty() && verdict && !ctx.in_question && m.target_np.is_some() {
+            for sp in &ctx.speaker {
+                let mut a = sp.clone();
+                a.span = toks[tstart].span;
+                sources.push(a);
+            }
+            if !sources.is_empty() {
+                why.add(|| {
+                    "source: the speaker of the document (a verdict with no subject)".into()
+                });
             }
         }
         if sources.is_empty() {

@@ -270,15 +270,30 @@ impl<'a> Coder<'a> {
         evs.sort_by_key(|e| (e.trigger.start, e.source.span.start));
         // one event per (source, target, code, modality) in a sentence: "State
         // Councilor and Foreign Minister Wang Yi met with ..." is one meeting
+        // A country and its government are one actor here ("China" and "the
+        // Chinese Premier" in one sentence): keep the more specific code.
+        let actor_key = |a: &ActorRef| {
+            let role = a.code.get(3..).unwrap_or("");
+            let role = if role.is_empty() { "GOV" } else { role };
+            (
+                a.country.clone().unwrap_or_else(|| a.code.clone()),
+                role.to_string(),
+            )
+        };
+        evs.sort_by_key(|e| {
+            let spec = e.source.code.len() + e.target.as_ref().map(|t| t.code.len()).unwrap_or(0);
+            (e.trigger.start, std::cmp::Reverse(spec))
+        });
         let mut seen = std::collections::HashSet::new();
         evs.retain(|e| {
             seen.insert((
-                e.source.code.clone(),
-                e.target.as_ref().map(|t| t.code.clone()),
+                actor_key(&e.source),
+                e.target.as_ref().map(actor_key),
                 e.cameo.clone(),
                 e.modality,
             ))
         });
+        evs.sort_by_key(|e| (e.trigger.start, e.source.span.start));
         if let Some(t) = trace {
             t.mentions = nps.iter().map(|n| n.describe(text)).collect();
             t.groups = groups.iter().map(|g| g.describe(text, &nps)).collect();
