@@ -2022,24 +2022,3 @@ fn issue5_commitment_cues_are_checked_and_overridable() {
     assert_eq!(recs.len(), 1, "{recs:#?}");
     assert_eq!(recs[0]["cue"]["text"], "vowed to");
 }
-
-#[test]
-fn issue5_commitment_cues_are_checked_and_overridable() {
-    let out = run(&["lexicon", "check"]);
-    assert!(String::from_utf8_lossy(&out.stdout).contains("commitment cues ok"));
-    let dir = tmpdir("issue5-cues");
-    std::fs::create_dir_all(dir.join("commitment")).unwrap();
-    std::fs::write(dir.join("commitment/bind.cue"), "modal: will\nmodel: shall\n").unwrap();
-    let d = dir.to_str().unwrap();
-    let out = run(&["lexicon", "check", d]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("commitment/bind.cue:2") && err.contains("did you mean \"modal\""), "{err}");
-    // a folder's cue file replaces the built-in one: "vowed to" alone now binds
-    std::fs::write(dir.join("commitment/bind.cue"), "pledge: vowed to\n").unwrap();
-    let f = tmpdir("issue5-text").join("t.txt");
-    std::fs::write(&f, "China vowed to open a consulate in 2023. Russia will open a consulate in 2023.").unwrap();
-    let recs = commitment_records(&["commitments", f.to_str().unwrap(), "--lexicon-extra", d, "--json"]);
-    assert_eq!(recs.len(), 1, "{recs:#?}");
-    assert_eq!(recs[0]["cue"]["text"], "vowed to");
-}
