@@ -1614,6 +1614,19 @@ fn issue8_api_serves_the_demo_with_filters_paging_csv_and_errors() {
     let (_, pr) = get_json(a, "/api/v1/pairs?limit=3");
     assert!(!pr["pairs"].as_array().unwrap().is_empty());
 
+    // full-text search: every word in each hit, and a link back by span
+    let (st, sr) = get_json(a, "/api/v1/search?q=putin+BEIJING");
+    assert_eq!(st, 200);
+    let hits = sr["items"].as_array().unwrap();
+    assert!(!hits.is_empty(), "{sr}");
+    for h in hits {
+        let t = h["text"].as_str().unwrap().to_lowercase();
+        assert!(t.contains("putin") && t.contains("beijing"), "{h}");
+    }
+    let (st, v) = get_json(a, "/api/v1/search?q=%22%22");
+    assert_eq!(st, 400);
+    assert_error(&v, "invalid_parameter", Some("q"));
+
     // validation errors come from one table and name the field
     for (path, code, field) in [
         ("/api/v1/events?quad=7", "invalid_parameter", Some("quad")),

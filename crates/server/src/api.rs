@@ -1059,40 +1059,29 @@ fn search(state: &State, req: &Request, _: &str) -> Result<Response, ApiError> {
     if q.len() > 200 {
         return Err(invalid("q", "at most 200 bytes"));
     }
+    let expr =
+        crate::search::match_expr(&q).ok_or_else(|| invalid("q", "has no word to search for"))?;
     let p = page(req)?;
-    let terms: Vec<String> = q
-        .split_whitespace()
-        .map(|t| {
-            format!(
-                "%{}%",
-                t.replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            )
-        })
-        .take(8)
-        .collect();
+    {
+        let _w = lock(&state.writer);
+        state.with_store(|s| Ok(crate::search::refresh(s.conn())?))?;
+    }
     state.with_store(|s| {
-        // the sentence text is cut from the stored original by its byte span
+        let c = s.conn();
+        let from = "FROM sentence_fts f
+             JOIN documents d ON d.id = f.rowid / 1048576 AND d.current = 1
+             JOIN sentences s ON s.doc_id = d.id AND s.idx = f.rowid % 1048576
+             WHERE sentence_fts MATCH ?1";
+        let total: i64 = c.query_row(&format!("SELECT count(*) {from}"), [&expr], |r| r.get(0))?;
         let sent = "CAST(substr(CAST(d.original AS BLOB), s.start + 1, s.\"end\" - s.start) AS TEXT)";
-        let conds: Vec<String> = (0..terms.len())
-            .map(|i| format!("{sent} LIKE ?{} ESCAPE '\\'", i + 1))
-            .collect();
-        let sql = format!(
+        let mut st = c.prepare_cached(&format!(
             "SELECT d.doc, d.date, d.title, s.idx, s.start, s.\"end\", {sent},
                (SELECT count(*) FROM events e WHERE e.doc_id = d.id AND e.current = 1 AND e.sentence = s.idx)
-             FROM sentences s JOIN documents d ON d.id = s.doc_id
-             WHERE d.current = 1 AND {}
-             ORDER BY d.date IS NULL, d.date DESC, d.doc, s.idx",
-            conds.join(" AND ")
-        );
-        let mut st = s.conn().prepare(&sql)?;
-        let mut rows = st.query(rusqlite::params_from_iter(terms.iter()))?;
-        let mut items = Vec::new();
-        let mut total = 0usize;
-        while let Some(r) = rows.next()? {
-            if total >= p.offset && items.len() < p.limit {
-                items.push(json!({
+             {from} ORDER BY f.rank, d.date DESC LIMIT ?2 OFFSET ?3"
+        ))?;
+        let items: Vec<Value> = st
+            .query_map(params![expr, p.limit as i64, p.offset as i64], |r| {
+                Ok(json!({
                     "doc": r.get::<_, String>(0)?,
                     "date": r.get::<_, Option<String>>(1)?,
                     "title": r.get::<_, Option<String>>(2)?,
@@ -1100,10 +1089,9 @@ fn search(state: &State, req: &Request, _: &str) -> Result<Response, ApiError> {
                     "span": [r.get::<_, i64>(4)?, r.get::<_, i64>(5)?],
                     "text": r.get::<_, Option<String>>(6)?,
                     "events": r.get::<_, i64>(7)?,
-                }));
-            }
-            total += 1;
-        }
+                }))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(Response::json(
             200,
             &json!({"q": q, "total": total, "limit": p.limit, "offset": p.offset, "items": items}),

@@ -29,6 +29,7 @@ pub mod error;
 pub mod http;
 pub mod keys;
 pub mod offsets;
+pub mod search;
 
 use dyad_store::{IngestStats, Mode, Store};
 use dyad_text::Doc;

@@ -20,6 +20,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0002_api_keys.sql",
         include_str!("../migrations/0002_api_keys.sql"),
     ),
+    (
+        3,
+        "0003_sentence_search.sql",
+        include_str!("../migrations/0003_sentence_search.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
