@@ -28,10 +28,12 @@
 //!   stored format, and replaces the events of each document in one
 //!   transaction, reporting what was added, removed or recoded.
 
+pub mod checks;
 pub mod db;
 mod query;
 mod series;
 
+pub use checks::{CheckOptions, ClaimSide, Conflict, RefFinding, Report, Resolved};
 pub use db::{schema_version, Error, ErrorKind, Mode, Result};
 pub use query::{Filter, Kind, Row};
 pub use series::{ActorCount, By, Cell, PairCount, Series, SeriesRow};
