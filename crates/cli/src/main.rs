@@ -4,6 +4,7 @@
 //! coded); 2 usage error, bad lexicon or unreadable gold file; 3 an
 //! evaluation fell below its `--min-f1` floor.
 
+mod checks_cmd;
 mod claims;
 mod commitments;
 mod conflibert;
@@ -163,6 +164,9 @@ enum Cmd {
         #[command(flatten)]
         lex: LexArgs,
     },
+    /// Cross-document checks over a store: claim conflicts, claims against
+    /// reference tables, commitment outcomes as of a date.
+    Checks(checks_cmd::ChecksArgs),
     #[command(flatten)]
     Store(store_cmd::StoreCmd),
     #[command(flatten)]
@@ -300,6 +304,7 @@ pub fn read_inputs(paths: &[PathBuf], opts: &ReadOptions, failures: &mut usize) 
 
 fn run(cli: Cli) -> Result<i32> {
     match cli.cmd {
+        Cmd::Checks(a) => checks_cmd::run(a),
         Cmd::Store(cmd) => store_cmd::run(cmd),
         Cmd::Web(cmd) => serve::run(cmd),
         Cmd::Code {

@@ -173,6 +173,13 @@ pub enum StoreCmd {
         filter: Box<FilterArgs>,
         #[arg(long, value_enum, default_value = "table")]
         format: QueryFormat,
+        /// Commitments: their status as of this date (YYYY-MM-DD; default:
+        /// the latest document date in the store).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Claims: add the cross-document findings (conflicts, reference).
+        #[arg(long)]
+        checks: bool,
         #[command(flatten)]
         db: DbArg,
     },
@@ -237,8 +244,10 @@ pub fn run(cmd: StoreCmd) -> Result<i32> {
             kind,
             filter,
             format,
+            as_of,
+            checks,
             db,
-        } => query(kind, &filter, format, &db),
+        } => query(kind, &filter, format, (as_of, checks), &db),
         StoreCmd::Dyad {
             a,
             b,
@@ -344,11 +353,16 @@ fn ingest(
     let reference = dyad_extract::Reference::builtin();
     let extractor = crate::claims::extractor(&lexicon, tagger, &reference);
     // claims are stored beside the events, as `dyad code` writes them
+    // commitments too, without a status: `dyad checks` and `dyad query
+    // commitments` resolve them over the whole store
+    let cues = crate::commitments::load_cues(lex)?;
+    let promises = crate::checks_cmd::CommitmentHook::new(&lexicon, tagger, cues);
     let claims = |doc: &dyad_text::Doc| -> Vec<Value> {
         extractor
             .extract(doc)
             .iter()
             .map(|c| dyad_extract::claim_record(doc, c))
+            .chain(promises.records(doc))
             .collect()
     };
     let bar = Bar::new("ingest");
@@ -394,11 +408,16 @@ fn recode(threads_n: Option<usize>, db: &DbArg, lex: &LexArgs) -> Result<i32> {
     let coder = Coder::new(&lexicon, tagger);
     let reference = dyad_extract::Reference::builtin();
     let extractor = crate::claims::extractor(&lexicon, tagger, &reference);
+    // commitments too, without a status: `dyad checks` and `dyad query
+    // commitments` resolve them over the whole store
+    let cues = crate::commitments::load_cues(lex)?;
+    let promises = crate::checks_cmd::CommitmentHook::new(&lexicon, tagger, cues);
     let claims = |doc: &dyad_text::Doc| -> Vec<Value> {
         extractor
             .extract(doc)
             .iter()
             .map(|c| dyad_extract::claim_record(doc, c))
+            .chain(promises.records(doc))
             .collect()
     };
     let bar = Bar::new("recode");
@@ -487,9 +506,19 @@ fn columns(kind: Kind) -> Vec<Col> {
         Kind::Commitments => vec![
             ("actor", |_, v| match &v["actor"] {
                 Value::Object(o) => o.get("code").map(st).unwrap_or_default(),
+                // commitment records list their actors
+                Value::Array(a) => a
+                    .iter()
+                    .map(|x| st(&x["code"]))
+                    .filter(|c| !c.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("+"),
                 other => st(other),
             }),
-            ("action", |_, v| st(&v["action"])),
+            ("action", |_, v| match &v["action"] {
+                Value::Object(o) => o.get("text").map(st).unwrap_or_default(),
+                other => st(other),
+            }),
             ("due", |_, v| st(&v["due"])),
             ("status", |_, v| st(&v["status"])),
             ("text", |_, v| st(&v["text"])),
@@ -580,15 +609,35 @@ fn print_table(out: &mut impl Write, head: &[&str], rows: &[Vec<String>]) -> Res
     Ok(())
 }
 
-fn query(kind: KindArg, fa: &FilterArgs, format: QueryFormat, db: &DbArg) -> Result<i32> {
+fn query(
+    kind: KindArg,
+    fa: &FilterArgs,
+    format: QueryFormat,
+    (as_of, checks): (Option<String>, bool),
+    db: &DbArg,
+) -> Result<i32> {
     let kind = kind_of(kind);
     let mut filter = fa.filter()?;
+    if as_of.is_some() && kind != Kind::Commitments {
+        bail!("--as-of applies to commitments");
+    }
+    if checks && kind != Kind::Claims {
+        bail!("--checks applies to claims");
+    }
+    let as_of = crate::checks_cmd::parse_as_of(&as_of)?;
     let store = Store::open(&db.db, Mode::Existing)?;
+    // commitments resolved over the store; claims with --checks: findings
+    let patch = crate::checks_cmd::QueryPatch::new(&store, kind, as_of, checks)?;
+    let fix = |r: Row| match &patch {
+        Some(p) => p.apply(r),
+        None => r,
+    };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match format {
         QueryFormat::Jsonl => {
             store.query::<anyhow::Error>(kind, &filter, |r| {
+                let r = fix(r);
                 out.write_all(r.record.as_bytes())?;
                 out.write_all(b"\n")?;
                 Ok(())
@@ -599,6 +648,7 @@ fn query(kind: KindArg, fa: &FilterArgs, format: QueryFormat, db: &DbArg) -> Res
             let head: Vec<&str> = cols.iter().map(|c| c.0).collect();
             writeln!(out, "{}", head.join(","))?;
             store.query::<anyhow::Error>(kind, &filter, |r| {
+                let r = fix(r);
                 let v = parse(&r);
                 let cells: Vec<String> = cols.iter().map(|c| csv_field(&(c.1)(&r, &v))).collect();
                 writeln!(out, "{}", cells.join(","))?;
@@ -638,6 +688,7 @@ fn query(kind: KindArg, fa: &FilterArgs, format: QueryFormat, db: &DbArg) -> Res
                 .collect();
             let mut rows = Vec::new();
             store.query::<anyhow::Error>(kind, &filter, |r| {
+                let r = fix(r);
                 let v = parse(&r);
                 rows.push(idx.iter().map(|&i| (cols[i].1)(&r, &v)).collect());
                 Ok(())

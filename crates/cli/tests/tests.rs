@@ -2035,3 +2035,209 @@ fn issue5_commitment_cues_are_checked_and_overridable() {
     assert_eq!(recs.len(), 1, "{recs:#?}");
     assert_eq!(recs[0]["cue"]["text"], "vowed to");
 }
+
+/// Ingests the samples (and the seed article, when `../shared` is there)
+/// and a crafted pair of reports with different 2020 trade figures.
+fn issue6_store(name: &str) -> (PathBuf, Option<String>) {
+    let dir = tmpdir(name);
+    let db = dir.join("checks.db");
+    let db_s = db.to_str().unwrap();
+    let samples = repo().join("data/samples/samples.jsonl");
+    ok(&run(&["ingest", "--db", db_s, samples.to_str().unwrap()]));
+    let pair = dir.join("pair.jsonl");
+    std::fs::write(
+        &pair,
+        "{\"id\":\"a-report\",\"date\":\"2021-01-15\",\"text\":\"Trade between China and Russia reached US$107.8 billion in 2020.\"}\n\
+         {\"id\":\"b-report\",\"date\":\"2021-02-15\",\"text\":\"Officials said trade between China and Russia reached US$104 billion in 2020.\"}\n",
+    )
+    .unwrap();
+    ok(&run(&["ingest", "--db", db_s, pair.to_str().unwrap()]));
+    let seed = shared()
+        .map(|s| s.join("seed/000_ce1873e8b18f2cc2.txt"))
+        .filter(|p| p.is_file());
+    let seed_id = seed.map(|p| {
+        let p = p.to_str().unwrap().to_string();
+        ok(&run(&["ingest", "--db", db_s, "--date", "2022-01-01", &p]));
+        p
+    });
+    (db, seed_id)
+}
+
+#[test]
+fn issue6_checks_find_conflicts_and_commitment_outcomes() {
+    let (db, seed) = issue6_store("issue6-checks");
+    let db_s = db.to_str().unwrap();
+    let recs = records(&run(&["checks", "--db", db_s, "--format", "jsonl"]));
+    // (a) the crafted pair conflicts, with the arithmetic and both spans
+    let conflict = recs
+        .iter()
+        .find(|r| r["check"] == "across-texts" && r["a"]["doc"] == "a-report")
+        .unwrap_or_else(|| panic!("no conflict: {recs:#?}"));
+    assert_eq!(conflict["result"], "inconsistent");
+    assert_eq!(conflict["b"]["doc"], "b-report");
+    assert_eq!(conflict["b"]["figure"]["text"], "US$104 billion");
+    // spans are byte offsets into each document
+    for side in ["a", "b"] {
+        let text = conflict[side]["text"].as_str().unwrap();
+        let sp = &conflict[side]["figure"]["span"];
+        let (s, e) = (
+            sp[0].as_u64().unwrap() as usize,
+            sp[1].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            &text[s..e],
+            conflict[side]["figure"]["text"].as_str().unwrap()
+        );
+    }
+    assert!(conflict["detail"].as_str().unwrap().contains("-3.53%"));
+    // (b) the reference flags 104 billion for 2020
+    assert!(recs.iter().any(|r| r["check"] == "reference"
+        && r["result"] == "inconsistent"
+        && r["a"]["doc"] == "b-report"));
+    // (c) commitments: the sample's own promise of the February visit is kept
+    let visit = |recs: &[Value], doc: &str| -> Value {
+        recs.iter()
+            .find(|r| r["kind"] == "commitment" && r["doc"] == doc && r["due"] == "2022-02")
+            .cloned()
+            .unwrap_or_else(|| panic!("no February commitment in {doc}"))
+    };
+    let v = visit(&recs, "sample-2021-12-15-video-summit");
+    assert_eq!(v["status"], "kept", "{v:#}");
+    let table = ok(&run(&["checks", "--db", db_s]));
+    assert!(
+        table.contains("claim conflicts across documents: "),
+        "{table}"
+    );
+    assert!(
+        table.contains("KEPT sample-2021-12-15-video-summit"),
+        "{table}"
+    );
+    // a reference table of one's own: now the first report is off
+    let mine = db.with_file_name("mine.csv");
+    std::fs::write(
+        &mine,
+        "measure,actors,period,value,unit,source\ntrade,CHN;RUS,2020,104,USD billion,test\n",
+    )
+    .unwrap();
+    let recs2 = records(&run(&[
+        "checks",
+        "--db",
+        db_s,
+        "--format",
+        "jsonl",
+        "--reference",
+        mine.to_str().unwrap(),
+    ]));
+    assert!(recs2.iter().any(|r| r["check"] == "reference"
+        && r["result"] == "inconsistent"
+        && r["a"]["doc"] == "a-report"));
+    // as of the day before the visit was promised to happen: open
+    let early = records(&run(&[
+        "checks",
+        "--db",
+        db_s,
+        "--format",
+        "jsonl",
+        "--as-of",
+        "2021-12-31",
+    ]));
+    assert_eq!(
+        visit(&early, "sample-2021-12-15-video-summit")["status"],
+        "open"
+    );
+    // the query shows the same statuses, and claims with --checks the findings
+    let q = records(&run(&[
+        "query",
+        "commitments",
+        "--db",
+        db_s,
+        "--as-of",
+        "2021-12-31",
+        "--format",
+        "jsonl",
+    ]));
+    assert_eq!(
+        visit(&q, "sample-2021-12-15-video-summit")["status"],
+        "open"
+    );
+    let c = records(&run(&[
+        "query", "claims", "--db", db_s, "--doc", "b-report", "--checks", "--format", "jsonl",
+    ]));
+    assert_eq!(c.len(), 1);
+    let checks = c[0]["checks"].as_array().unwrap();
+    assert!(checks
+        .iter()
+        .any(|k| k["check"] == "across-texts"
+            && k["against"].as_str().unwrap().starts_with("a-report")));
+    // usage errors
+    let bad = run(&["checks", "--db", db_s, "--as-of", "2021-13-01"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--as-of"));
+    assert_eq!(
+        run(&["query", "events", "--db", db_s, "--as-of", "2022-01-01"])
+            .status
+            .code(),
+        Some(2)
+    );
+    let missing = db.with_file_name("none.db");
+    assert_ne!(
+        run(&["checks", "--db", missing.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert!(!missing.exists());
+
+    // the seed's two specific commitments, kept by the samples
+    let Some(seed) = seed else { return };
+    let of_seed = |recs: &[Value], needle: &str| -> Value {
+        recs.iter()
+            .find(|r| {
+                r["kind"] == "commitment"
+                    && r["doc"] == seed.as_str()
+                    && r["text"].as_str().unwrap().contains(needle)
+            })
+            .cloned()
+            .unwrap_or_else(|| panic!("no seed commitment with \"{needle}\""))
+    };
+    let v = of_seed(&recs, "opening ceremony of Beijing Winter Olympics");
+    assert_eq!(v["status"], "kept", "{v:#}");
+    assert!(v["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["doc"] == "sample-2022-02-04-beijing-visit"));
+    let t = of_seed(&recs, "US$200 billion by 2024");
+    assert_eq!(t["status"], "kept", "{t:#}");
+    assert_eq!(t["evidence"][0]["doc"], "sample-2024-01-12-trade-2023");
+    assert_eq!(t["evidence"][0]["kind"], "claim");
+    let v = of_seed(&early, "opening ceremony of Beijing Winter Olympics");
+    assert_eq!(v["status"], "open", "{v:#}");
+    assert_eq!(v["evidence"], serde_json::json!([]));
+}
+
+#[test]
+fn issue6_stored_commitments_resolve_as_dyad_code_writes_them() {
+    let dir = tmpdir("issue6-same");
+    let db = dir.join("s.db");
+    let db_s = db.to_str().unwrap();
+    let samples = repo().join("data/samples/samples.jsonl");
+    ok(&run(&["ingest", "--db", db_s, samples.to_str().unwrap()]));
+    let key = |r: &Value| format!("{}#{}", r["doc"], r["sentence"]);
+    let mut coded: Vec<Value> = records(&run(&["code", "--sample"]))
+        .into_iter()
+        .filter(|r| r["kind"] == "commitment")
+        .collect();
+    let mut stored = records(&run(&[
+        "query",
+        "commitments",
+        "--db",
+        db_s,
+        "--format",
+        "jsonl",
+    ]));
+    coded.sort_by_key(key);
+    stored.sort_by_key(key);
+    assert!(coded.iter().any(|r| r["status"] == "kept"));
+    assert_eq!(stored, coded);
+}
