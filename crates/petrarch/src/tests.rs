@@ -103,6 +103,8 @@ fn imports_and_loads() {
         verbs.contains("915 | welcome+ * {T} * rumors+ * about |"),
         "{verbs}"
     );
+    // passives of the bare verbs: the agent after "by" is the source
+    assert!(verbs.contains("031 | be+ * meet+ by {S} |"), "{verbs}");
     let sym = file(&imp, "cameo/symmetric.txt");
     assert!(sym.contains("031"));
     // what could not be expressed is noted with its line

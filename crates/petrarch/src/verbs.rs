@@ -531,6 +531,24 @@ fn convert_block(
     for (code, opts) in by_code {
         let pieces = vec![(Piece::Choice(opts), false)];
         emit(imp, file, *bline, bname, &code, &pieces, &BTreeSet::new());
+        // PETRARCH reads passives from the parse ("Eriador was opposed by
+        // Osgiliath" codes Osgiliath against Eriador); dyad needs the form
+        // spelt out: with {S} and no {T}, the subject is the one acted upon.
+        if let Piece::Choice(opts) = &pieces[0].0 {
+            let tok = |w: &str, infl: bool| {
+                vec![Tok {
+                    word: w.to_string(),
+                    infl,
+                }]
+            };
+            let passive = vec![
+                (Piece::Choice(vec![tok("be", true)]), false),
+                (Piece::Choice(opts.clone()), false),
+                (Piece::Choice(vec![tok("by", false)]), true),
+                (Piece::Src, true),
+            ];
+            emit(imp, file, *bline, bname, &code, &passive, &BTreeSet::new());
+        }
     }
     let all_opts: Vec<Opt> = verbs.iter().flat_map(|v| v.opts.iter().cloned()).collect();
     for (n, p) in patterns {
