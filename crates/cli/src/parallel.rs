@@ -86,7 +86,17 @@ where
         let mut buf = Vec::new();
         for doc in batch {
             let mark = buf.len();
-            if let Err(e) = work(doc, &mut buf) {
+            // A panic is a bug, but it must cost one document, not the run:
+            // a dead worker would leave its batch unwritten and the writer
+            // waiting for it forever.
+            let res =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(doc, &mut buf)))
+                    .unwrap_or_else(|_| {
+                        Err(anyhow::anyhow!(
+                            "internal error while coding (a bug; please report it)"
+                        ))
+                    });
+            if let Err(e) = res {
                 // a half-written document is dropped whole
                 buf.truncate(mark);
                 eprintln!("dyad: {}: {e:#}", doc.id);
@@ -286,6 +296,26 @@ mod tests {
         assert!(e
             .chain()
             .any(|c| c.downcast_ref::<std::io::Error>().is_some()));
+    }
+
+    #[test]
+    fn a_panicking_document_costs_only_itself() {
+        let boom = |d: &Doc, out: &mut Vec<u8>| -> Result<()> {
+            if d.id == "d7" {
+                panic!("test panic");
+            }
+            writeln!(out, "{}", d.id)?;
+            Ok(())
+        };
+        let input = || (0..40).map(|i| Ok(Doc::plain(format!("d{i}"), "t", None)));
+        for jobs in [1, 3] {
+            let mut out = Vec::new();
+            let failures = code_ordered(input(), jobs, &mut out, boom).unwrap();
+            assert_eq!(failures, 1);
+            let text = String::from_utf8(out).unwrap();
+            assert_eq!(text.lines().count(), 39);
+            assert!(text.contains("d6\nd8\n") && !text.contains("d7\n"));
+        }
     }
 
     #[test]
