@@ -3,7 +3,7 @@
 //! criterion's wall-clock times are not meaningful.
 //!
 //! `cargo run --release -p dyad-bench --example code_once [presscon|ungdc]`
-use dyad_code::{event_record, Coder};
+use dyad_code::Coder;
 use dyad_lexicon::Lexicon;
 use dyad_time::Tagger;
 use std::io::Write;
