@@ -192,6 +192,7 @@ fn convert(imp: &mut Importer, file: &str, e: Entry) {
         return;
     }
     if codes.len() == 1 && codes[0].code == "---" {
+        let same_before = imp.same;
         let mut kept = 0;
         for (name, n) in &e.names {
             if imp.claim(file, *n, name, Owner::NotActor) {
@@ -199,7 +200,13 @@ fn convert(imp: &mut Importer, file: &str, e: Entry) {
                 kept += 1;
             }
         }
-        imp.stats.actor_ok += usize::from(kept > 0);
+        if kept > 0 {
+            imp.stats.actor_ok += 1;
+        } else if imp.same > same_before {
+            imp.stats.duplicates += 1;
+        } else {
+            imp.stats.actor_not += 1;
+        }
         return;
     }
     let undated: Vec<&RawCode> = codes
