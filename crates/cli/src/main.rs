@@ -71,6 +71,10 @@ enum Cmd {
         /// Holds the run's records in memory.
         #[arg(long)]
         merge: bool,
+        /// The largest document read, in bytes (a file, stdin, or one JSON
+        /// Lines line); larger ones are reported and skipped. 0: no limit.
+        #[arg(long, value_name = "BYTES", default_value_t = dyad_text::input::DEFAULT_MAX_BYTES)]
+        max_doc_bytes: usize,
         #[command(flatten)]
         lex: LexArgs,
     },
@@ -314,6 +318,7 @@ fn run(cli: Cli) -> Result<i32> {
             format,
             jobs,
             merge,
+            max_doc_bytes,
             lex,
         } => {
             let date = parse_date_arg(&date)?;
@@ -322,7 +327,16 @@ fn run(cli: Cli) -> Result<i32> {
             if paths.is_empty() && !sample {
                 bail!("nothing to code: give files or folders, `-` for stdin, or --sample");
             }
-            let opts = ReadOptions { date, format };
+            let max_bytes = if max_doc_bytes == 0 {
+                usize::MAX
+            } else {
+                max_doc_bytes
+            };
+            let opts = ReadOptions {
+                date,
+                format,
+                max_bytes,
+            };
             let sample_docs = if sample { samples::docs() } else { Vec::new() };
             // read lazily, coded on `--jobs` threads, written in input order
             let docs = sample_docs

@@ -839,13 +839,36 @@ impl fmt::Display for Format {
     }
 }
 
+/// The default limit on one document's size: 64 MiB.
+pub const DEFAULT_MAX_BYTES: usize = 64 << 20;
+
 /// Options for reading.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ReadOptions {
     /// Used when a document carries no date of its own.
     pub date: Option<NaiveDate>,
     /// Forces the format instead of guessing it from the file name.
     pub format: Option<Format>,
+    /// The largest document, in bytes: a file (or standard input) in a
+    /// format other than JSON Lines, or one JSON Lines line. A larger one is
+    /// an error naming the limit and is not read into memory; the other
+    /// documents are still read. Default [`DEFAULT_MAX_BYTES`];
+    /// `usize::MAX` for no limit.
+    pub max_bytes: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            date: None,
+            format: None,
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
+    }
+}
+
+fn too_large(size: u64, max: usize) -> String {
+    format!("document of {size} bytes is over the limit of {max} bytes (--max-doc-bytes)")
 }
 
 /// Reads a file or, recursively, a folder (sorted, hidden entries skipped).
@@ -939,14 +962,25 @@ fn read_file(
     opts: &ReadOptions,
     report_binary: bool,
 ) -> Vec<Result<Doc, InputError>> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => return vec![Err(InputError::new(id, None, io_message(&e)))],
-    };
     let format = opts
         .format
         .or_else(|| Format::from_path(path))
         .unwrap_or(Format::Text);
+    if format != Format::Jsonl {
+        if let Ok(m) = std::fs::metadata(path) {
+            if m.len() > opts.max_bytes as u64 {
+                return vec![Err(InputError::new(
+                    id,
+                    None,
+                    too_large(m.len(), opts.max_bytes),
+                ))];
+            }
+        }
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return vec![Err(InputError::new(id, None, io_message(&e)))],
+    };
     if !report_binary && check_text(&bytes).is_err() {
         return Vec::new();
     }
@@ -984,6 +1018,10 @@ pub fn read_bytes_as(
     format: Format,
     opts: &ReadOptions,
 ) -> Vec<Result<Doc, InputError>> {
+    if format != Format::Jsonl && bytes.len() > opts.max_bytes {
+        let m = too_large(bytes.len() as u64, opts.max_bytes);
+        return vec![Err(InputError::new(name, None, m))];
+    }
     let s = match check_text(bytes) {
         Ok(s) => s,
         Err(m) => return vec![Err(InputError::new(name, None, m))],
@@ -1017,12 +1055,24 @@ pub fn read_reader<R: BufRead + 'static>(
         return Box::new(JsonlReader::new(name, reader, opts.clone()));
     }
     let mut bytes = Vec::new();
-    if let Err(e) = reader.read_to_end(&mut bytes) {
+    // one byte past the limit is enough to know the input is too large
+    let cap = (opts.max_bytes as u64).saturating_add(1);
+    if let Err(e) = std::io::Read::read_to_end(
+        &mut std::io::Read::take(std::io::Read::by_ref(&mut reader), cap),
+        &mut bytes,
+    ) {
         return Box::new(std::iter::once(Err(InputError::new(
             name,
             None,
             io_message(&e),
         ))));
+    }
+    if bytes.len() > opts.max_bytes {
+        let m = format!(
+            "more than {} bytes, over the limit (--max-doc-bytes)",
+            opts.max_bytes
+        );
+        return Box::new(std::iter::once(Err(InputError::new(name, None, m))));
     }
     Box::new(read_bytes_as(name, &bytes, format, opts).into_iter())
 }
@@ -1061,10 +1111,18 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
             self.buf.clear();
-            match self.reader.read_until(b'\n', &mut self.buf) {
-                Ok(0) => {
+            match read_line_bounded(&mut self.reader, &mut self.buf, self.opts.max_bytes) {
+                Ok(None) => {
                     self.done = true;
                     return None;
+                }
+                Ok(Some((n, true))) => {
+                    self.line_no += 1;
+                    return Some(Err(InputError::new(
+                        &self.name,
+                        Some(self.line_no),
+                        too_large(n, self.opts.max_bytes),
+                    )));
                 }
                 Ok(_) => {}
                 Err(e) => {
@@ -1098,6 +1156,46 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
         }
         None
     }
+}
+
+/// Reads one line (through `\n`) into `buf`, keeping at most `max` bytes
+/// of it plus the newline; the rest of a longer line is read and dropped.
+/// Returns `None` at the end of the input, else the line's length (without
+/// the newline) and whether it was over `max`.
+fn read_line_bounded<R: BufRead>(
+    reader: &mut R,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<Option<(u64, bool)>> {
+    let mut total: u64 = 0;
+    let mut ended = false;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            break;
+        }
+        let (take, end) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(p) => (p + 1, true),
+            None => (chunk.len(), false),
+        };
+        let room = (max.saturating_add(1)).saturating_sub(buf.len());
+        buf.extend_from_slice(&chunk[..take.min(room)]);
+        total += take as u64;
+        reader.consume(take);
+        if end {
+            ended = true;
+            break;
+        }
+    }
+    if total == 0 {
+        return Ok(None);
+    }
+    let content = total - u64::from(ended);
+    Ok(Some((content, content > max as u64)))
 }
 
 fn jsonl_doc(
@@ -1322,6 +1420,7 @@ mod tests {
         let opts = ReadOptions {
             date: NaiveDate::from_ymd_opt(2020, 1, 1),
             format: None,
+            ..Default::default()
         };
         let out = read_bytes("f.jsonl", src.as_bytes(), &opts);
         assert_eq!(out.len(), 7);

@@ -183,17 +183,42 @@ pub fn sentences_into(text: &str, out: &mut Vec<Span>) {
     push(text, start, text.len(), out);
 }
 
-/// Pushes the trimmed `text[a..b]` if it is not empty.
+/// The longest sentence: text running longer without a sentence end (a
+/// 10 MB line, a table flattened into one paragraph) is cut at the last
+/// space before this many bytes, or at a character boundary when there is
+/// none. Real sentences stay far below it; the cap keeps the coder's work
+/// per sentence bounded, so time stays linear in the length of the text.
+pub const MAX_SENTENCE_BYTES: usize = 8192;
+
+/// Pushes the trimmed `text[a..b]` if it is not empty, in pieces of at
+/// most [`MAX_SENTENCE_BYTES`].
 fn push(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
-    if a >= b {
-        return;
-    }
-    let s = &text[a..b];
-    let t = s.trim_start_matches(is_space);
-    let lead = s.len() - t.len();
-    let t = t.trim_end_matches(is_space);
-    if !t.is_empty() {
-        out.push(Span::new(a + lead, a + lead + t.len()));
+    let mut a = a;
+    while a < b {
+        let s = &text[a..b];
+        let t = s.trim_start_matches(is_space);
+        let lead = s.len() - t.len();
+        let t = t.trim_end_matches(is_space);
+        if t.is_empty() {
+            return;
+        }
+        let start = a + lead;
+        if t.len() <= MAX_SENTENCE_BYTES {
+            out.push(Span::new(start, start + t.len()));
+            return;
+        }
+        let mut cut = MAX_SENTENCE_BYTES;
+        while !t.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let head = &t[..cut];
+        let cut = match head.rfind(is_space) {
+            Some(p) if !head[..p].trim_end_matches(is_space).is_empty() => p,
+            _ => cut,
+        };
+        let piece = t[..cut].trim_end_matches(is_space);
+        out.push(Span::new(start, start + piece.len()));
+        a = start + cut;
     }
 }
 
