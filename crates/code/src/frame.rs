@@ -58,7 +58,6 @@ const TOPIC_PREPOSITIONS: &[&str] = &[
     "about",
     "regarding",
     "concerning",
-    "at",
     "during",
     "amid",
     "like",
@@ -319,6 +318,9 @@ pub(crate) fn events(
     let mut targets_taken: Vec<usize> = Vec::new();
     for m in matches.iter().filter(|m| m.kept) {
         let p = &lex.patterns[m.pattern as usize];
+        if p.code == dyad_lexicon::BLOCK {
+            continue;
+        }
         let tstart = m.lits.first().copied().unwrap_or(m.start);
         let mut why = Why::new(coder.trace);
         why.add(|| format!("pattern {} \"{}\" at {}", p.code, p.text, p.origin));

@@ -22,6 +22,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 
+pub use parse::BLOCK;
 pub use pattern::{id_bit, mask_of, overlaps, Elem, Mask, Pattern};
 pub use phrase::{PhraseIndex, PhraseMatch};
 

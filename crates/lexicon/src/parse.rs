@@ -4,6 +4,10 @@ use crate::phrase::{PhraseEntry, PhraseIndex};
 use crate::*;
 use dyad_text::{tokenize, Span};
 
+/// The code of a blocking pattern: it wins its words from weaker patterns and
+/// codes nothing ("visa - free visit" is no visit).
+pub const BLOCK: &str = "---";
+
 /// Tokenises a phrase exactly as text is tokenised; returns (norms, raws).
 pub(crate) fn phrase_tokens(s: &str) -> (Vec<String>, Vec<String>) {
     let toks = tokenize(s, Span::new(0, s.len()));
@@ -733,7 +737,7 @@ impl Builder {
         let raw = std::mem::take(&mut self.raw_patterns);
         let mut seen_pat: HashMap<(String, String), Origin> = HashMap::new();
         for rp in raw {
-            if !self.codes.contains_key(&rp.code) {
+            if rp.code != BLOCK && !self.codes.contains_key(&rp.code) {
                 let hint = closest(&rp.code, self.codes.keys().map(|s| s.as_str()))
                     .map(|c| format!("did you mean \"{c}\"?"));
                 self.errors.push(LexError {

@@ -142,3 +142,14 @@ fn closest_suggests_near_codes() {
     assert_eq!(closest("02120", ["0212", "0213", "111"]), Some("0212"));
     assert_eq!(closest("zzzzzz", ["0212"]), None);
 }
+
+#[test]
+fn blocking_patterns_need_no_code() {
+    let l = lex(&[(
+        "verbs/v.txt",
+        "042 | visit+ {T}\n--- | visa - free visit+\n",
+    )])
+    .unwrap();
+    assert_eq!(l.patterns.iter().filter(|p| p.code == BLOCK).count(), 1);
+    assert!(lex(&[("verbs/v.txt", "-- | visit+\n")]).is_err());
+}

@@ -378,6 +378,9 @@ impl Importer {
     }
 
     pub(crate) fn code_used(&mut self, code: &str, pair: Option<&str>, file: &str, line: usize) {
+        if code == dyad_lexicon::BLOCK {
+            return;
+        }
         self.codes
             .entry(code.to_string())
             .or_insert_with(|| format!("{file}:{line}"));

@@ -463,6 +463,10 @@ fn parse_code(s: &str) -> Result<(String, Option<String>), String> {
         Some((a, b)) => (a.trim(), Some(b.trim())),
         None => (s.trim(), None),
     };
+    if a == "---" && b.is_none_or(|b| b.is_empty() || b == "---") {
+        // a null code blocks coding; dyad's blocking pattern does the same
+        return Ok((dyad_lexicon::BLOCK.to_string(), None));
+    }
     if a.is_empty() || a == "---" {
         return Err(match b {
             Some(b) if !b.is_empty() && b != "---" => format!(
@@ -856,7 +860,7 @@ mod tests {
             parse_code("042:043").unwrap(),
             ("042".into(), Some("043".into()))
         );
-        assert!(parse_code("---").is_err());
+        assert_eq!(parse_code("---").unwrap().0, "---");
         assert!(parse_code(":190").is_err());
         assert!(parse_code("075A").is_err());
     }
