@@ -148,6 +148,7 @@ try {
     await open("#/actors");
     assert((await page.locator('[data-test="actors"] tr').count()) > 1, "actors table");
     assert((await page.locator('[data-test="network"] line').count()) > 0, "network edges");
+    await page.screenshot({ path: join(SHOTS, "actors.png"), fullPage: true });
   });
 
   await check("commitments tracker: statuses with evidence links", async () => {
@@ -160,6 +161,7 @@ try {
     const statuses = await page.locator('[data-test="commitments"] .badge').allTextContents();
     assert(statuses.length > 0 && statuses.every((s) => s === "kept"), `statuses ${statuses}`);
     assert((await page.locator('[data-test="commitments"] td:last-child a').count()) > 0, "evidence links");
+    await page.screenshot({ path: join(SHOTS, "commitments-kept.png") });
   });
 
   await check("search finds sentences and links to them", async () => {
