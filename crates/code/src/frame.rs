@@ -50,6 +50,43 @@ const NOMINAL_BEFORE: &[&str] = &[
     "that", "such", "strong", "firm", "full", "further", "more", "greater", "for",
 ];
 
+/// Words after which the bare form of a verb is a verb.
+const VERB_BEFORE: &[&str] = &[
+    "to",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "do",
+    "does",
+    "did",
+    "not",
+    "n't",
+    "and",
+    "or",
+    "we",
+    "they",
+    "i",
+    "you",
+    "also",
+    "jointly",
+    "further",
+    "firmly",
+    "strongly",
+    "never",
+    "always",
+    "continue",
+    "let",
+    "please",
+    "also",
+    "resolutely",
+];
+
 /// Prepositions that introduce a topic or a place, not the one acted upon:
 /// "maintained coordination *on* Afghanistan".
 const TOPIC_PREPOSITIONS: &[&str] = &[
@@ -235,11 +272,18 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
             let mut acc = Partial::default();
             // a one-word pattern on a noun ("the basis of public support")
             // is not an act
-            if p.weight == 1
+            let one_verb = p.weight == 1
                 && p.elems.len() == 1
-                && matches!(p.elems.first(), Some(Elem::Lit { alts, .. }) if alts.len() > 1)
-                && i > 0
-                && NOMINAL_BEFORE.contains(&norms[i - 1])
+                && matches!(p.elems.first(), Some(Elem::Lit { alts, .. }) if alts.len() > 1);
+            if one_verb && i > 0 && NOMINAL_BEFORE.contains(&norms[i - 1]) {
+                continue;
+            }
+            // the bare form of a one-word verb pattern ("visit", "attack") is a
+            // verb only after an auxiliary, "to", a subject pronoun or "and";
+            // elsewhere it is a noun ("during a brief private visit")
+            if one_verb
+                && p.text.trim_end_matches('+') == norms[i]
+                && !(i == 0 || VERB_BEFORE.contains(&norms[i - 1]) || in_np(nps, i - 1))
             {
                 continue;
             }
