@@ -234,6 +234,7 @@ impl<'a> Coder<'a> {
             ctx.pair.as_ref().map(|p| p.0.as_str()),
             speaker_country.as_deref(),
         );
+        mention::distribute_agents(self.lex, toks, &mut nps);
         let groups = mention::group(text, toks, &nps);
         let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         let matches = frame::find_matches(self.lex, &norms, ids, &nps);

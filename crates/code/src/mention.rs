@@ -515,3 +515,46 @@ fn is_name_token(text: &str, t: &Token) -> bool {
         ]
         .contains(&t.norm.as_str())
 }
+
+/// "The ambassadors of Arnor, Osgiliath and Gondor", "lawmakers in Fornost
+/// and Gondor": an agent before a list of countries belongs to each of them.
+pub fn distribute_agents(lex: &Lexicon, toks: &[Token], nps: &mut [Np]) {
+    for i in 0..nps.len() {
+        let np = &nps[i];
+        let Some(MentionKind::Agent(ai)) = np.parts.first().map(|p| p.kind) else {
+            continue;
+        };
+        if !np
+            .parts
+            .iter()
+            .any(|p| matches!(p.kind, MentionKind::Actor(_)))
+            || np.defaulted
+        {
+            continue;
+        }
+        let agent = lex.agents[ai as usize].code.clone();
+        let mut end = np.toks.1;
+        for j in i + 1..nps.len() {
+            let gap: Vec<&str> = toks[end..nps[j].toks.0]
+                .iter()
+                .map(|t| t.norm.as_str())
+                .filter(|w| !is_determiner(w))
+                .collect();
+            if !matches!(gap.as_slice(), ["and"] | [","] | [",", "and"]) {
+                break;
+            }
+            let other = &mut nps[j];
+            let bare = other
+                .code
+                .as_ref()
+                .is_some_and(|c| c.len() == 3 && lex.countries.contains(c));
+            if !bare || other.parts.len() != 1 {
+                break;
+            }
+            let code = format!("{}{agent}", other.code.as_deref().unwrap_or(""));
+            other.via = format!("{}; agent {agent} of the list it belongs to", other.via);
+            other.code = Some(code);
+            end = other.toks.1;
+        }
+    }
+}
