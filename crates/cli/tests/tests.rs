@@ -1378,9 +1378,10 @@ fn issue7_petrarch_suite_beats_petrarch2() {
     assert_eq!(v["records"], 279, "{v}");
     // PETRARCH2 itself: precision 0.55, recall 0.33, 30.7% of records exact
     let f = |k: &str| v[k].as_f64().unwrap();
-    assert!(f("precision") > 0.60, "{v}");
-    assert!(f("recall") > 0.55, "{v}");
-    assert!(f("exact_accuracy") > 0.50, "{v}");
+    // the issue's targets: precision 0.75, recall 0.65
+    assert!(f("precision") >= 0.75, "{v}");
+    assert!(f("recall") >= 0.65, "{v}");
+    assert!(f("exact_accuracy") >= 0.60, "{v}");
 }
 
 #[test]
