@@ -797,6 +797,7 @@ fn distinct_actors(a: &ActorRef, b: &ActorRef) -> bool {
 
 /// The actor of a reporting verb in the sentence ("X said that ...",
 /// "..., a spokesman said"), other than the trigger itself.
+#[allow(clippy::too_many_arguments)]
 fn reporter_of(
     lex: &dyad_lexicon::Lexicon,
     norms: &[&str],
