@@ -60,9 +60,12 @@ impl<'a> Collector<'a> {
         } else {
             Vec::new()
         };
+        // only what can be evidence: acts reported as done or as not done
+        // (a promise is not evidence of another promise kept)
         let events: Vec<EventFact> = coded
             .events
             .iter()
+            .filter(|e| matches!(e.modality, dyad_code::Modality::Asserted | dyad_code::Modality::Negated | dyad_code::Modality::Reported))
             .map(|e| EventFact::from_event(doc, e))
             .collect();
         let claims = claims_from_extract(doc, &self.extractor.extract(doc));
@@ -90,7 +93,32 @@ impl<'a> Collector<'a> {
         g.commitments
             .sort_by(|a, b| (a.made, &a.doc, a.sentence).cmp(&(b.made, &b.doc, b.sentence)));
         let as_of = as_of.or(g.latest);
-        let outcomes = resolve(&g.commitments, &g.events, &g.claims, as_of);
+        // worker threads add documents in any order: sort the evidence so
+        // that the output does not depend on --jobs
+        g.events.sort_by(|a, b| {
+            (&a.doc, a.sentence, a.span.start, &a.cameo, &a.source_code, &a.target_code)
+                .cmp(&(&b.doc, b.sentence, b.span.start, &b.cameo, &b.source_code, &b.target_code))
+        });
+        g.claims.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+        // only events between countries that specific commitments name can
+        // decide one (broad commitments stay open): keeps resolution fast
+        let named: std::collections::HashSet<&str> = g
+            .commitments
+            .iter()
+            .filter(|c| c.specific)
+            .flat_map(|c| c.actors.iter().chain(&c.counterparts))
+            .filter_map(|a| a.country.as_deref())
+            .collect();
+        let relevant: Vec<EventFact> = g
+            .events
+            .iter()
+            .filter(|e| {
+                e.source_country.as_deref().is_some_and(|c| named.contains(c))
+                    || e.target_country.as_deref().is_some_and(|c| named.contains(c))
+            })
+            .cloned()
+            .collect();
+        let outcomes = resolve(&g.commitments, &relevant, &g.claims, as_of);
         (g.commitments.into_iter().zip(outcomes).collect(), as_of)
     }
 }
