@@ -65,7 +65,14 @@ impl<'a> Collector<'a> {
         let events: Vec<EventFact> = coded
             .events
             .iter()
-            .filter(|e| matches!(e.modality, dyad_code::Modality::Asserted | dyad_code::Modality::Negated | dyad_code::Modality::Reported))
+            .filter(|e| {
+                matches!(
+                    e.modality,
+                    dyad_code::Modality::Asserted
+                        | dyad_code::Modality::Negated
+                        | dyad_code::Modality::Reported
+                )
+            })
             .map(|e| EventFact::from_event(doc, e))
             .collect();
         let claims = claims_from_extract(doc, &self.extractor.extract(doc));
@@ -96,10 +103,25 @@ impl<'a> Collector<'a> {
         // worker threads add documents in any order: sort the evidence so
         // that the output does not depend on --jobs
         g.events.sort_by(|a, b| {
-            (&a.doc, a.sentence, a.span.start, &a.cameo, &a.source_code, &a.target_code)
-                .cmp(&(&b.doc, b.sentence, b.span.start, &b.cameo, &b.source_code, &b.target_code))
+            (
+                &a.doc,
+                a.sentence,
+                a.span.start,
+                &a.cameo,
+                &a.source_code,
+                &a.target_code,
+            )
+                .cmp(&(
+                    &b.doc,
+                    b.sentence,
+                    b.span.start,
+                    &b.cameo,
+                    &b.source_code,
+                    &b.target_code,
+                ))
         });
-        g.claims.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+        g.claims
+            .sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
         // only events between countries that specific commitments name can
         // decide one (broad commitments stay open): keeps resolution fast
         let named: std::collections::HashSet<&str> = g
@@ -113,8 +135,12 @@ impl<'a> Collector<'a> {
             .events
             .iter()
             .filter(|e| {
-                e.source_country.as_deref().is_some_and(|c| named.contains(c))
-                    || e.target_country.as_deref().is_some_and(|c| named.contains(c))
+                e.source_country
+                    .as_deref()
+                    .is_some_and(|c| named.contains(c))
+                    || e.target_country
+                        .as_deref()
+                        .is_some_and(|c| named.contains(c))
             })
             .cloned()
             .collect();
