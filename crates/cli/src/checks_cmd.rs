@@ -6,7 +6,7 @@
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::ValueEnum;
-use dyad_code::Coder;
+use dyad_code::Coded;
 use dyad_commit::{Cues, Detector, Status};
 use dyad_lexicon::Lexicon;
 use dyad_store::checks::{conflict_json, reference_json};
@@ -221,26 +221,24 @@ fn write_table(out: &mut dyn Write, r: &Report, reference: &str) -> Result<()> {
     Ok(())
 }
 
-/// Detects the commitments of a document for the store: coded again here
-/// (the ingest hook sees the document, not its coding) and stored without
-/// a status, which only the whole store can decide.
+/// Detects the commitments of a document for the store; they are stored
+/// without a status, which only the whole store can decide.
 pub struct CommitmentHook<'a> {
-    coder: Coder<'a>,
     det: Detector<'a>,
 }
 
 impl<'a> CommitmentHook<'a> {
     pub fn new(lex: &'a Lexicon, tagger: &'a Tagger, cues: &'a Cues) -> CommitmentHook<'a> {
         CommitmentHook {
-            coder: Coder::new(lex, tagger),
             det: Detector::new(lex, tagger).with_cues(cues),
         }
     }
 
-    pub fn records(&self, doc: &Doc) -> Vec<Value> {
-        let coded = self.coder.code(doc);
+    /// The commitment records of a coded document (`Store::ingest_coded`
+    /// gives the coding, so the document is coded once).
+    pub fn records_coded(&self, doc: &Doc, coded: &Coded) -> Vec<Value> {
         self.det
-            .detect(doc, &coded)
+            .detect(doc, coded)
             .iter()
             .map(|c| dyad_commit::commitment_record(c, None))
             .collect()

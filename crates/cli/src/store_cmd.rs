@@ -357,16 +357,16 @@ fn ingest(
     // commitments` resolve them over the whole store
     let cues = crate::commitments::load_cues(lex)?;
     let promises = crate::checks_cmd::CommitmentHook::new(&lexicon, tagger, cues);
-    let claims = |doc: &dyad_text::Doc| -> Vec<Value> {
+    let claims = |doc: &dyad_text::Doc, coded: &dyad_code::Coded| -> Vec<Value> {
         extractor
             .extract(doc)
             .iter()
             .map(|c| dyad_extract::claim_record(doc, c))
-            .chain(promises.records(doc))
+            .chain(promises.records_coded(doc, coded))
             .collect()
     };
     let bar = Bar::new("ingest");
-    let stats = store.ingest(
+    let stats = store.ingest_coded(
         docs,
         &coder,
         &IngestOptions {
@@ -412,17 +412,17 @@ fn recode(threads_n: Option<usize>, db: &DbArg, lex: &LexArgs) -> Result<i32> {
     // commitments` resolve them over the whole store
     let cues = crate::commitments::load_cues(lex)?;
     let promises = crate::checks_cmd::CommitmentHook::new(&lexicon, tagger, cues);
-    let claims = |doc: &dyad_text::Doc| -> Vec<Value> {
+    let claims = |doc: &dyad_text::Doc, coded: &dyad_code::Coded| -> Vec<Value> {
         extractor
             .extract(doc)
             .iter()
             .map(|c| dyad_extract::claim_record(doc, c))
-            .chain(promises.records(doc))
+            .chain(promises.records_coded(doc, coded))
             .collect()
     };
     let bar = Bar::new("recode");
     let start = Instant::now();
-    let st = store.recode(
+    let st = store.recode_coded(
         &coder,
         &IngestOptions {
             batch: 100,

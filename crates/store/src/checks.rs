@@ -652,7 +652,9 @@ impl Store {
             return Ok((as_of, Vec::new()));
         }
         // 2. the events and figures that could be evidence: acts that some
-        // specific commitment promises, between countries it names
+        // specific commitment promises, between countries it names; in the
+        // order `dyad commitments` sorts them (the first event of a sentence
+        // is its evidence), so that both give the same records
         let acts: Vec<String> = items
             .iter()
             .filter(|x| x.3.specific)
@@ -676,7 +678,9 @@ impl Store {
                      FROM events e JOIN documents d ON d.id = e.doc_id
                      WHERE e.current = 1 AND e.source_country IS NOT NULL
                        AND e.target_country IS NOT NULL AND e.date IS NOT NULL
-                       AND e.modality IN ('asserted', 'reported', 'negated')",
+                       AND e.modality IN ('asserted', 'reported', 'negated')
+                     ORDER BY d.doc, e.sentence, e.sent_start, e.cameo, e.source_code,
+                              e.target_code",
                 )
                 .map_err(sql_err)?;
             let rows = st
@@ -798,6 +802,16 @@ impl Store {
                         s.figure_span[1].max(0) as usize,
                     ),
                 });
+        }
+        // a stable order, independent of the order of ingest
+        for v in out.values_mut() {
+            v.sort_by(|a, b| {
+                (&a.doc, a.sentence, a.figure_span.start).cmp(&(
+                    &b.doc,
+                    b.sentence,
+                    b.figure_span.start,
+                ))
+            });
         }
         Ok(out)
     }

@@ -38,7 +38,7 @@ pub use db::{schema_version, Error, ErrorKind, Mode, Result};
 pub use query::{Filter, Kind, Row};
 pub use series::{ActorCount, By, Cell, PairCount, Series, SeriesRow};
 
-use dyad_code::{event_record, Coder};
+use dyad_code::{event_record, Coded, Coder};
 use dyad_text::{Doc, Format, Span};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde_json::Value;
@@ -439,16 +439,27 @@ pub struct Prepared {
     pub records: Vec<Value>,
 }
 
+/// Records a document adds beside its events, given its coding (claims,
+/// commitments): see [`Store::ingest_coded`].
+pub type ExtraCoded<'a> = dyn Fn(&Doc, &Coded) -> Vec<Value> + Sync + 'a;
+
 /// Codes a document into records.
 pub fn prepare(coder: &Coder<'_>, doc: Doc) -> Prepared {
+    prepare_with(coder, doc, &|_, _| Vec::new())
+}
+
+/// Codes a document into records, and adds `extra`'s records after its
+/// events (the document is coded once for both).
+pub fn prepare_with(coder: &Coder<'_>, doc: Doc, extra: &ExtraCoded) -> Prepared {
     let format = format_of(&doc);
     let hash = doc_hash(&doc, format);
     let coded = coder.code(&doc);
-    let records = coded
+    let mut records: Vec<Value> = coded
         .events
         .iter()
         .map(|e| event_record(coder.lex, &doc, e))
         .collect();
+    records.extend(extra(&doc, &coded));
     let sentences = coded
         .sentences
         .iter()
@@ -505,6 +516,20 @@ impl Store {
         coder: &Coder<'_>,
         opts: &IngestOptions,
         extra: &(dyn Fn(&Doc) -> Vec<Value> + Sync),
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<IngestStats> {
+        self.ingest_coded(docs, coder, opts, &|d, _| extra(d), progress)
+    }
+
+    /// [`Store::ingest`] with a hook that also sees each document's coding,
+    /// so that records derived from the events (commitments) need no
+    /// second coding.
+    pub fn ingest_coded(
+        &mut self,
+        docs: Vec<Doc>,
+        coder: &Coder<'_>,
+        opts: &IngestOptions,
+        extra: &ExtraCoded,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<IngestStats> {
         let lexicon = coder.lex.version.clone();
@@ -646,6 +671,17 @@ impl Store {
         extra: &(dyn Fn(&Doc) -> Vec<Value> + Sync),
         progress: &mut dyn FnMut(Progress),
     ) -> Result<RecodeStats> {
+        self.recode_coded(coder, opts, &|d, _| extra(d), progress)
+    }
+
+    /// [`Store::recode`] with a hook that also sees each document's coding.
+    pub fn recode_coded(
+        &mut self,
+        coder: &Coder<'_>,
+        opts: &IngestOptions,
+        extra: &ExtraCoded,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<RecodeStats> {
         let lexicon = coder.lex.version.clone();
         let total: i64 = self
             .conn
@@ -763,14 +799,9 @@ fn code_all(
     coder: &Coder<'_>,
     docs: Vec<Doc>,
     threads: usize,
-    extra: &(dyn Fn(&Doc) -> Vec<Value> + Sync),
+    extra: &ExtraCoded,
 ) -> Vec<Prepared> {
-    let one = |d: Doc| {
-        let more = extra(&d);
-        let mut p = prepare(coder, d);
-        p.records.extend(more);
-        p
-    };
+    let one = |d: Doc| prepare_with(coder, d, extra);
     if threads <= 1 || docs.len() < 2 {
         return docs.into_iter().map(one).collect();
     }

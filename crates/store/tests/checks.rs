@@ -32,22 +32,21 @@ fn ingest(store: &mut Store, lex: &Lexicon, docs: Vec<Doc>) {
     let reference = Reference::builtin();
     let ex = Extractor::new(QtyLexicon::builtin(), lex, tagger, &reference);
     let det = Detector::new(lex, tagger);
-    let extra = |d: &Doc| -> Vec<Value> {
+    let extra = |d: &Doc, coded: &dyad_code::Coded| -> Vec<Value> {
         let mut v: Vec<Value> = ex
             .extract(d)
             .iter()
             .map(|c| dyad_extract::claim_record(d, c))
             .collect();
-        let coded = coder.code(d);
         v.extend(
-            det.detect(d, &coded)
+            det.detect(d, coded)
                 .iter()
                 .map(|c| dyad_commit::commitment_record(c, None)),
         );
         v
     };
     store
-        .ingest(
+        .ingest_coded(
             docs,
             &coder,
             &IngestOptions {
