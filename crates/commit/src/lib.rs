@@ -139,7 +139,7 @@ impl<'a> Detector<'a> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < norms.len() {
-            let Some(m) = self.lex.phrases.longest_at(&norms, &raws, i) else {
+            let Some(m) = self.lex.phrase_at(&norms, &raws, i) else {
                 i += 1;
                 continue;
             };

@@ -196,7 +196,7 @@ impl<'a> Extractor<'a> {
         let mut recip = false;
         let mut i = 0;
         while i < toks.len() {
-            if let Some(m) = self.lex.phrases.longest_at(&norms, &raws, i) {
+            if let Some(m) = self.lex.phrase_at(&norms, &raws, i) {
                 for &e in &m.entries {
                     match self.lex.phrases.entries[e as usize].value {
                         PhraseTarget::Actor(a) => {

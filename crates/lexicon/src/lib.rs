@@ -330,6 +330,16 @@ impl Lexicon {
         self.vocab.get(norm).copied().unwrap_or(u32::MAX)
     }
 
+    /// The longest dictionary phrases at token `i`, for callers that hold
+    /// normalised tokens rather than vocabulary ids (ids are looked up for
+    /// the few tokens a phrase can span).
+    pub fn phrase_at(&self, norms: &[&str], raws: &[&str], i: usize) -> Option<PhraseMatch> {
+        let end = norms.len().min(i + self.phrases.max_len.max(1));
+        let mut ids = vec![u32::MAX; i];
+        ids.extend(norms[i..end].iter().map(|w| self.token_id(w)));
+        self.phrases.longest_at_ids(&ids, &raws[..end], i)
+    }
+
     /// Patterns whose first word is the token `id`.
     pub fn patterns_starting(&self, id: u32) -> &[u32] {
         self.pattern_index

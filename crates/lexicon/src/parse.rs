@@ -725,7 +725,6 @@ impl Builder {
                 text: p.text,
             });
         }
-        index.finish();
         let mut vocab: crate::fasthash::FastMap<String, u32> = Default::default();
         index.intern(&mut vocab);
 

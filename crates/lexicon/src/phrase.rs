@@ -21,16 +21,17 @@ pub struct PhraseEntry<T> {
 
 #[derive(Debug, Clone)]
 pub struct PhraseIndex<T> {
-    by_first: FastMap<String, Vec<u32>>,
     by_first_id: FastMap<u32, Vec<u32>>,
+    /// The longest phrase, in tokens.
+    pub max_len: usize,
     pub entries: Vec<PhraseEntry<T>>,
 }
 
 impl<T> Default for PhraseIndex<T> {
     fn default() -> Self {
         PhraseIndex {
-            by_first: FastMap::default(),
             by_first_id: FastMap::default(),
+            max_len: 0,
             entries: Vec::new(),
         }
     }
@@ -48,20 +49,8 @@ impl<T: Clone> PhraseIndex<T> {
         if entry.tokens.is_empty() {
             return;
         }
-        let id = self.entries.len() as u32;
-        self.by_first
-            .entry(entry.tokens[0].clone())
-            .or_default()
-            .push(id);
+        self.max_len = self.max_len.max(entry.tokens.len());
         self.entries.push(entry);
-    }
-
-    /// Sorts each bucket longest first; call once after all inserts.
-    pub fn finish(&mut self) {
-        let entries = &self.entries;
-        for ids in self.by_first.values_mut() {
-            ids.sort_by_key(|&i| std::cmp::Reverse(entries[i as usize].tokens.len()));
-        }
     }
 
     /// Gives every phrase token a vocabulary id and builds the id index.
@@ -97,43 +86,6 @@ impl<T: Clone> PhraseIndex<T> {
                 }
             }
             if i + n > ids.len() || e.ids[..] != ids[i..i + n] {
-                continue;
-            }
-            if let Some(exact) = &e.exact {
-                if !exact.iter().zip(&raws[i..i + n]).all(|(a, b)| a == b) {
-                    continue;
-                }
-            }
-            match &mut best {
-                Some(b) if b.len == n => b.entries.push(id),
-                _ => {
-                    best = Some(PhraseMatch {
-                        len: n,
-                        entries: vec![id],
-                    })
-                }
-            }
-        }
-        best
-    }
-
-    /// The longest phrases starting at token `i`. `norms` are normalised
-    /// token forms, `raws` the original spellings (for exact-case phrases).
-    pub fn longest_at(&self, norms: &[&str], raws: &[&str], i: usize) -> Option<PhraseMatch> {
-        let ids = self.by_first.get(norms[i])?;
-        let mut best: Option<PhraseMatch> = None;
-        for &id in ids {
-            let e = &self.entries[id as usize];
-            let n = e.tokens.len();
-            if let Some(b) = &best {
-                if n < b.len {
-                    break;
-                }
-            }
-            if i + n > norms.len() {
-                continue;
-            }
-            if !e.tokens.iter().zip(&norms[i..i + n]).all(|(a, b)| a == b) {
                 continue;
             }
             if let Some(exact) = &e.exact {

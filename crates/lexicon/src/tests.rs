@@ -52,10 +52,10 @@ fn small_lexicon_loads_and_indexes() {
     assert!(l.patterns_starting(l.token_id("unheard")).is_empty());
     // plural agents are generated
     let norms = ["foreign", "ministers"];
-    assert!(l.phrases.longest_at(&norms, &norms, 0).is_some());
+    assert!(l.phrase_at(&norms, &norms, 0).is_some());
     // exact-case phrases do not match other spellings
-    assert!(l.phrases.longest_at(&["rf"], &["rf"], 0).is_none());
-    assert!(l.phrases.longest_at(&["rf"], &["RF"], 0).is_some());
+    assert!(l.phrase_at(&["rf"], &["rf"], 0).is_none());
+    assert!(l.phrase_at(&["rf"], &["RF"], 0).is_some());
 }
 
 #[test]
