@@ -155,6 +155,8 @@ try {
     await open("#/commitments");
     const tabs = await page.locator('[data-test="status-tabs"] a').allTextContents();
     assert(tabs.some((t) => t.startsWith("kept")), "status tabs");
+    const n = (t) => Number(t.replace(/\D/g, ""));
+    assert(n(tabs[0]) === tabs.slice(1).reduce((s, t) => s + n(t), 0), `every commitment has a status: ${tabs}`);
     await page.click('[data-test="status-tabs"] a:has-text("kept")');
     await page.waitForFunction(() => location.hash.includes("status=kept"));
     await page.waitForSelector('body[data-ready="1"]');

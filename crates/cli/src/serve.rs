@@ -131,12 +131,17 @@ impl Pipeline for CliPipeline {
 
     fn ingest(&self, store: &mut Store, docs: Vec<Doc>) -> Result<IngestStats, String> {
         let coder = Coder::new(self.lexicon, self.tagger);
-        let promised = self.commitments(&docs);
+        // as `dyad ingest`: claims, and commitments without a status (the
+        // server resolves them over the whole store when it shows them)
+        let det = dyad_commit::Detector::new(self.lexicon, self.tagger).with_cues(self.cues);
         let extra = |doc: &Doc| -> Vec<Value> {
             let mut v = self.claims(doc);
-            if let Some(c) = promised.get(&doc.id) {
-                v.extend(c.iter().cloned());
-            }
+            let coded = coder.code(doc);
+            v.extend(
+                det.detect(doc, &coded)
+                    .iter()
+                    .map(|c| dyad_commit::commitment_record(c, None)),
+            );
             v
         };
         store

@@ -396,6 +396,33 @@ fn summary(state: &State, req: &Request, _: &str) -> Result<Response, ApiError> 
     })
 }
 
+/// Stored commitments resolved over the store, to show instead of the
+/// stored records (which carry no status); empty for other tables.
+type Patch = std::sync::Arc<std::collections::HashMap<i64, Value>>;
+
+fn patch_for(state: &State, s: &Store, kind: Table) -> Result<Patch, ApiError> {
+    if kind == Table::Commitments {
+        state.resolved_commitments(s)
+    } else {
+        Ok(Patch::default())
+    }
+}
+
+/// A stored record (or its resolved form) with its row id and version.
+fn patched(id: i64, version: i64, record: &str, patch: &Patch) -> Value {
+    match patch.get(&id) {
+        Some(v) => {
+            let mut v = v.clone();
+            if let Some(o) = v.as_object_mut() {
+                o.insert("id".into(), json!(id));
+                o.insert("doc_version".into(), json!(version));
+            }
+            v
+        }
+        None => item(id, version, record),
+    }
+}
+
 /// A stored record with its row id and document version.
 fn item(id: i64, version: i64, record: &str) -> Value {
     let mut v: Value = serde_json::from_str(record).unwrap_or_else(|_| json!({}));
@@ -538,10 +565,17 @@ fn document(state: &State, req: &Request, id: &str) -> Result<Response, ApiError
             "length16": map.at(original.len()),
             "sentences": sentences,
         });
-        for t in ["events", "claims", "commitments"] {
+        for (t, kind) in [
+            ("events", Table::Events),
+            ("claims", Table::Claims),
+            ("commitments", Table::Commitments),
+        ] {
+            let patch = patch_for(state, s, kind)?;
             let mut items: Vec<Value> = c
                 .prepare_cached(&format!("SELECT id, record FROM {t} WHERE doc_id = ?1 ORDER BY id"))?
-                .query_map([row], |r| Ok(item(r.get(0)?, ver, &r.get::<_, String>(1)?)))?
+                .query_map([row], |r| {
+                    Ok(patched(r.get(0)?, ver, &r.get::<_, String>(1)?, &patch))
+                })?
                 .collect::<rusqlite::Result<_>>()?;
             for v in &mut items {
                 add_span16(v, &map, id);
@@ -697,6 +731,7 @@ fn listing(
     let p = page(req)?;
     let csv = wants_csv(req)?;
     state.with_store(|s| {
+        let patch = patch_for(state, s, kind)?;
         let mut items: Vec<Value> = Vec::new();
         let total: i64;
         match want.filter(|w| !w.is_empty()) {
@@ -706,7 +741,7 @@ fn listing(
                 let mut i = 0;
                 s.query(kind, &filter, |r| -> Result<(), ApiError> {
                     if i >= p.offset {
-                        let mut v = item(r.id, r.version, &r.record);
+                        let mut v = patched(r.id, r.version, &r.record, &patch);
                         v["doc_current"] = json!(r.current);
                         items.push(v);
                     }
@@ -731,7 +766,7 @@ fn listing(
                     });
                     if ok {
                         if n as usize >= p.offset && items.len() < p.limit {
-                            let mut v = item(r.get(0)?, r.get(1)?, &record);
+                            let mut v = patched(r.get(0)?, r.get(1)?, &record, &patch);
                             v["doc_current"] = json!(r.get::<_, i64>(2)? == 1);
                             items.push(v);
                         }

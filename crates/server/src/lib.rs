@@ -34,6 +34,7 @@ pub mod search;
 use dyad_store::{IngestStats, Mode, Store};
 use dyad_text::Doc;
 use serde_json::Value;
+use std::collections::HashMap;
 use std::io::{BufReader, BufWriter};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -74,6 +75,9 @@ pub struct State {
     pool: Mutex<Vec<Store>>,
     /// Ingests run one at a time.
     pub(crate) writer: Mutex<()>,
+    /// Commitments resolved over the store, by row id, and the state of the
+    /// store they were resolved for.
+    resolved: Mutex<Option<(String, Arc<HashMap<i64, Value>>)>>,
 }
 
 impl State {
@@ -83,7 +87,34 @@ impl State {
             pipeline,
             pool: Mutex::new(Vec::new()),
             writer: Mutex::new(()),
+            resolved: Mutex::new(None),
         }
+    }
+
+    /// The stored commitments with their status as of the latest document
+    /// date, resolved over the whole store (as `dyad query commitments`
+    /// shows them: ingest stores them without a status). Cached until the
+    /// store's documents or commitments change.
+    pub fn resolved_commitments(
+        &self,
+        store: &Store,
+    ) -> Result<Arc<HashMap<i64, Value>>, error::ApiError> {
+        let key: String = store.conn().query_row(
+            "SELECT (SELECT count(*) || '/' || coalesce(max(id), 0) FROM commitments WHERE current = 1)
+                    || '/' || (SELECT count(*) || '/' || coalesce(max(id), 0) FROM documents WHERE current = 1)",
+            [],
+            |r| r.get(0),
+        )?;
+        if let Some((k, map)) = lock(&self.resolved).as_ref() {
+            if *k == key {
+                return Ok(map.clone());
+            }
+        }
+        let (_, items) = store.resolve_commitments(None)?;
+        let map: Arc<HashMap<i64, Value>> =
+            Arc::new(items.into_iter().map(|x| (x.id, x.record)).collect());
+        *lock(&self.resolved) = Some((key, map.clone()));
+        Ok(map)
     }
 
     /// Runs `f` with a store connection from the pool.
