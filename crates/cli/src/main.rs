@@ -4,6 +4,7 @@
 //! coded); 2 usage error, bad lexicon or unreadable gold file; 3 an
 //! evaluation fell below its `--min-f1` floor.
 
+mod backup;
 mod checks_cmd;
 mod claims;
 mod commitments;
@@ -173,6 +174,17 @@ enum Cmd {
     Checks(checks_cmd::ChecksArgs),
     #[command(flatten)]
     Store(store_cmd::StoreCmd),
+    /// Copy the store to FILE with SQLite's online backup (safe while
+    /// ingest or the server writes); the copy is checked before it is named.
+    Backup {
+        file: PathBuf,
+        /// The store file.
+        #[arg(long, value_name = "DB", default_value = "dyad.db")]
+        db: PathBuf,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     #[command(flatten)]
     Web(serve::WebCmd),
 }
@@ -310,6 +322,7 @@ fn run(cli: Cli) -> Result<i32> {
     match cli.cmd {
         Cmd::Checks(a) => checks_cmd::run(a),
         Cmd::Store(cmd) => store_cmd::run(cmd),
+        Cmd::Backup { file, db, force } => backup::run(&db, &file, force),
         Cmd::Web(cmd) => serve::run(cmd),
         Cmd::Code {
             paths,
