@@ -2476,3 +2476,275 @@ fn issue10_backup_restores_the_same_store() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/s.db"));
 }
+
+// ---------------------------------------------------------------- issue 10: pathological input
+
+/// Runs `dyad` with `stdin` from a file (or none), killing it after
+/// `limit`; returns the output and the peak resident memory in MB (VmHWM,
+/// polled from /proc while it runs; 0 where /proc is absent).
+fn issue10_run_bounded(
+    args: &[&str],
+    stdin: Option<&Path>,
+    limit: std::time::Duration,
+) -> (Output, u64) {
+    use std::process::Stdio;
+    let mut cmd = dyad();
+    cmd.args(args).stdout(Stdio::piped()).stderr(Stdio::piped());
+    match stdin {
+        Some(p) => cmd.stdin(std::fs::File::open(p).unwrap()),
+        None => cmd.stdin(Stdio::null()),
+    };
+    let mut child = cmd.spawn().unwrap();
+    let pid = child.id();
+    // drain the pipes on threads so a large output cannot block the child
+    let mut so = child.stdout.take().unwrap();
+    let mut se = child.stderr.take().unwrap();
+    let t_out = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut so, &mut v).unwrap();
+        v
+    });
+    let t_err = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut se, &mut v).unwrap();
+        v
+    });
+    let start = std::time::Instant::now();
+    let mut peak_kb = 0u64;
+    let status = loop {
+        if let Ok(s) = std::fs::read_to_string(format!("/proc/{pid}/status")) {
+            if let Some(kb) = s
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            {
+                peak_kb = peak_kb.max(kb);
+            }
+        }
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("dyad {args:?} did not finish within {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let out = Output {
+        status,
+        stdout: t_out.join().unwrap(),
+        stderr: t_err.join().unwrap(),
+    };
+    let mb = peak_kb / 1024;
+    eprintln!(
+        "dyad {}: {:.1}s, peak RSS {mb} MB",
+        args.join(" "),
+        start.elapsed().as_secs_f64()
+    );
+    (out, mb)
+}
+
+const ISSUE10_WORDS: [&str; 8] = [
+    "China", "and", "Russia", "criticized", "Japan", "in", "Beijing", "talks",
+];
+
+#[test]
+fn issue10_long_line_without_sentence_end() {
+    // 2 MB here; the 10 MB variant below is the issue's case
+    issue10_line(2 << 20, 120);
+}
+
+#[test]
+#[ignore = "a 10 MB line: about a minute on a loaded machine; run with --ignored"]
+fn issue10_ten_megabyte_line_without_sentence_end() {
+    issue10_line(10 << 20, 600);
+}
+
+fn issue10_line(size: usize, secs: u64) {
+    let d = tmpdir(&format!("issue10-line-{size}"));
+    let f = d.join("line.txt");
+    let mut text = String::with_capacity(size);
+    let mut i = 0;
+    while text.len() < size {
+        text.push_str(ISSUE10_WORDS[i % 8]);
+        text.push(' ');
+        i += 1;
+    }
+    std::fs::write(&f, &text).unwrap();
+    let (out, mb) = issue10_run_bounded(
+        &["code", "-j", "1", "--date", "2022-01-01", f.to_str().unwrap()],
+        None,
+        std::time::Duration::from_secs(secs),
+    );
+    let text = ok(&out);
+    // coded in bounded sentences: events from all over the line
+    let recs: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let last = recs.iter().filter_map(|r| r["span"][1].as_u64()).max().unwrap();
+    assert!(last as usize > size - size / 10, "nothing coded near the end ({last})");
+    assert!(mb < 3000, "peak RSS {mb} MB");
+}
+
+#[test]
+fn issue10_document_over_the_limit_is_named_and_skipped() {
+    let d = tmpdir("issue10-limit");
+    let big = d.join("big.txt");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(50_000_000).unwrap(); // 50 MB, sparse: zeros
+    std::fs::write(d.join("small.txt"), "China criticized Japan on 3 March 2022.\n").unwrap();
+    let (out, mb) = issue10_run_bounded(
+        &["code", "--max-doc-bytes", "10000000", d.to_str().unwrap()],
+        None,
+        std::time::Duration::from_secs(120),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("big.txt: document of 50000000 bytes is over the limit of 10000000 bytes"),
+        "{err}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"cameo\""));
+    // the large file was never read into memory
+    assert!(mb < 200, "peak RSS {mb} MB");
+    // JSON Lines: the limit is per line
+    let jl = d.join("in.jsonl");
+    let long = "China criticized Japan. ".repeat(100);
+    std::fs::write(
+        &jl,
+        format!("{{\"text\": \"{long}\"}}\n{{\"text\": \"Russia praised China.\"}}\n"),
+    )
+    .unwrap();
+    let out = run(&["code", "--max-doc-bytes", "1000", jl.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("in.jsonl:1: document of 2412 bytes"), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("RUS"));
+}
+
+#[test]
+#[ignore = "a 50 MB document: about a minute of CPU and 2 GB; run with --ignored"]
+fn issue10_fifty_megabyte_document() {
+    let d = tmpdir("issue10-50mb");
+    let f = d.join("big.txt");
+    let mut text = String::with_capacity(51 << 20);
+    let mut i = 0usize;
+    while text.len() < 50_000_000 {
+        for k in 0..(6 + i % 12) {
+            text.push_str(ISSUE10_WORDS[(i * 3 + k) % 8]);
+            text.push(' ');
+        }
+        text.push_str("on 4 March 2022. ");
+        i += 1;
+    }
+    std::fs::write(&f, &text).unwrap();
+    let (out, mb) = issue10_run_bounded(
+        &["code", "--date", "2022-01-01", f.to_str().unwrap()],
+        None,
+        std::time::Duration::from_secs(900),
+    );
+    ok(&out);
+    assert!(mb < 4096, "peak RSS {mb} MB");
+}
+
+#[test]
+fn issue10_hostile_documents_are_errors_or_coded() {
+    let d = tmpdir("issue10-hostile");
+    std::fs::write(d.join("nul.txt"), b"China\0criticized Japan.").unwrap();
+    std::fs::write(d.join("latin1.txt"), b"Caf\xe9 talks in Beijing.").unwrap();
+    let depth = 100_000;
+    let html = format!(
+        "{}China criticized Japan on 3 March 2022.{}<p><b>unclosed <!-- never closed",
+        "<div><span>".repeat(depth),
+        "</span></div>".repeat(depth)
+    );
+    std::fs::write(d.join("deep.html"), html).unwrap();
+    std::fs::write(
+        d.join("bidi.txt"),
+        "\u{202E}China\u{202C} criticized \u{200B}Japan\u{200D} on 3 March 2022. \
+         Россия и 中国 met in ‏بكين‎ with 🇨🇳 officials.\u{2066}x\u{2069} \
+         Russia praised China\u{200B} on 4 March 2022.\n",
+    )
+    .unwrap();
+    let (out, _) = issue10_run_bounded(
+        &["code", "--date", "2022-01-01", d.to_str().unwrap()],
+        None,
+        std::time::Duration::from_secs(120),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("nul.txt: not UTF-8 text (NUL byte at offset 5)"), "{err}");
+    assert!(err.contains("latin1.txt: not UTF-8 text (invalid byte at offset 3)"), "{err}");
+    let recs = records(&out);
+    for doc in ["deep.html", "bidi.txt"] {
+        assert!(
+            recs.iter().any(|r| r["doc"] == doc && r["kind"] == "event"),
+            "no event from {doc}"
+        );
+    }
+    // every span points into the original bytes
+    for r in &recs {
+        let doc = r["doc"].as_str().unwrap();
+        let bytes = std::fs::read(d.join(doc)).unwrap();
+        let (a, b) = (r["span"][0].as_u64().unwrap(), r["span"][1].as_u64().unwrap());
+        assert!(a <= b && b as usize <= bytes.len(), "{r}");
+    }
+}
+
+#[test]
+fn issue10_jsonl_lines_that_are_not_objects() {
+    let d = tmpdir("issue10-jsonl");
+    let f = d.join("in.jsonl");
+    std::fs::write(
+        &f,
+        "[1, 2]\n\"China criticized Japan.\"\n{\"text\": \"China criticized Japan on 3 March 2022.\"}\n\
+         {\"text\": 5}\nnot json at all\n{\"id\": \"x\"}\n",
+    )
+    .unwrap();
+    let out = dyad()
+        .args(["code", "--date", "2022-01-01", "-"])
+        .stdin(std::fs::File::open(&f).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for m in [
+        "<stdin>:1: expected a JSON object",
+        "<stdin>:2: expected a JSON object",
+        "<stdin>:4: field \"text\" must be a string",
+        "<stdin>:5: invalid JSON",
+        "<stdin>:6: missing field \"text\"",
+    ] {
+        assert!(err.contains(m), "{m} not in {err}");
+    }
+    assert!(records(&out).iter().any(|r| r["doc"] == "<stdin>#3"));
+}
+
+#[test]
+fn issue10_many_one_word_documents_from_stdin() {
+    // a million in the ignored variant; 100,000 here keeps CI short
+    issue10_one_word_docs(100_000, 180);
+}
+
+#[test]
+#[ignore = "a million documents: a minute or more on a loaded machine; run with --ignored"]
+fn issue10_million_one_word_documents_from_stdin() {
+    issue10_one_word_docs(1_000_000, 900);
+}
+
+fn issue10_one_word_docs(n: usize, secs: u64) {
+    let d = tmpdir(&format!("issue10-docs-{n}"));
+    let f = d.join("docs.jsonl");
+    let mut s = String::with_capacity(n * 20);
+    for i in 0..n {
+        s.push_str(&format!("{{\"text\": \"{}\"}}\n", ISSUE10_WORDS[i % 8]));
+    }
+    std::fs::write(&f, s).unwrap();
+    let (out, mb) = issue10_run_bounded(
+        &["code", "--date", "2022-01-01", "-"],
+        Some(&f),
+        std::time::Duration::from_secs(secs),
+    );
+    ok(&out);
+    // memory does not grow with the number of documents
+    assert!(mb < 1024, "peak RSS {mb} MB for {n} documents");
+}
