@@ -364,7 +364,11 @@ impl<'a> Extractor<'a> {
                     }
                     if c.base_period.is_none() {
                         // "year on year", "over the previous year"
-                        let after = &text[f.span.end..sp.end.min(f.span.end + 40)].to_lowercase();
+                        let mut to = sp.end.min(f.span.end + 40);
+                        while !text.is_char_boundary(to) {
+                            to -= 1;
+                        }
+                        let after = &text[f.span.end..to].to_lowercase();
                         if after.trim_start().starts_with("year on year")
                             || after.trim_start().starts_with("year-on-year")
                             || after.trim_start().starts_with("from a year")
