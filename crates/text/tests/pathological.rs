@@ -245,3 +245,47 @@ fn invisible_bidi_and_mixed_script_text() {
             .all(|&s| tokenize(&d.text, s).is_empty()));
     }
 }
+
+// The fuzz `input` target's invariants as a property test, so that CI runs
+// a short version of it on every build (cargo-fuzz needs nightly flags).
+mod smoke {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn bytes() -> impl Strategy<Value = Vec<u8>> {
+        // markup, entities, JSON and multi-byte pieces mixed with noise
+        let piece = prop_oneof![
+            Just(b"<p>".to_vec()),
+            Just(b"</div>".to_vec()),
+            Just(b"<!--".to_vec()),
+            Just(b"&amp;".to_vec()),
+            Just(b"&#x2014;".to_vec()),
+            Just(b"[a](b)".to_vec()),
+            Just(b"{\"text\": \"".to_vec()),
+            Just(b"\"}\n".to_vec()),
+            Just("\u{200B}\u{202E}—中".as_bytes().to_vec()),
+            Just(b". ".to_vec()),
+            Just(b"\n\n".to_vec()),
+            Just(b"China met Russia".to_vec()),
+            proptest::collection::vec(any::<u8>(), 0..8),
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn any_bytes_in_any_format_keep_the_text_invariants(b in bytes(), f in 0usize..4) {
+            let format = [Format::Text, Format::Markdown, Format::Html, Format::Jsonl][f];
+            for doc in read_bytes_as("p", &b, format, &ReadOptions::default()).into_iter().flatten() {
+                check_layers(&doc.text);
+                for s in sentences(&doc.text) {
+                    let o = doc.to_original(s);
+                    prop_assert!(o.start <= o.end && o.end <= doc.original.len());
+                    prop_assert!(doc.original.is_char_boundary(o.start));
+                    prop_assert!(doc.original.is_char_boundary(o.end));
+                }
+            }
+        }
+    }
+}
