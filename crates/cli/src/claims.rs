@@ -92,7 +92,7 @@ pub fn run(
         writeln!(out, "== {} ({} figures)", doc.id, claims.len())?;
         writeln!(
             out,
-            "{} {} {} {} {} {} {} {} {}",
+            "{} {} {} {} {} {} {} {} status",
             cell("sent", 4),
             cell("figure", 28),
             cell("value", 18),
@@ -101,7 +101,6 @@ pub fn run(
             cell("measure", 16),
             cell("actors", 8),
             cell("period", 16),
-            "status"
         )?;
         let text = doc.text.as_str();
         for c in &claims {

@@ -68,6 +68,10 @@ impl Default for Options {
     }
 }
 
+/// Commitments resolved over the store, by row id, with the state of the
+/// store they were resolved for.
+type Resolved = Option<(String, Arc<HashMap<i64, Value>>)>;
+
 /// Shared state of the handlers.
 pub struct State {
     pub db: PathBuf,
@@ -77,7 +81,7 @@ pub struct State {
     pub(crate) writer: Mutex<()>,
     /// Commitments resolved over the store, by row id, and the state of the
     /// store they were resolved for.
-    resolved: Mutex<Option<(String, Arc<HashMap<i64, Value>>)>>,
+    resolved: Mutex<Resolved>,
 }
 
 impl State {
