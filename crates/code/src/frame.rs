@@ -356,6 +356,8 @@ pub(crate) fn events(
     let text = doc.text.as_str();
     let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
     let group_of = |np: usize| groups.iter().position(|g| g.members.contains(&np));
+    // where reporting verbs stand in the sentence, found once for all events
+    let report_spots = phrase_spots(ids, &lex.special.ids.reporting);
     let mut out: Vec<Event> = Vec::new();
     // (trigger start, source group or actors, target group)
     let mut prev: Option<(Vec<ActorRef>, Option<usize>)> = None;
@@ -675,7 +677,17 @@ pub(crate) fn events(
             .reduce(|a, b| a.cover(b))
             .unwrap_or(toks[tstart].span);
         let (date, basis, dspan) = pick_date(dates, trigger, doc, &mut why);
-        let reporter = reporter_of(lex, &norms, ids, groups, nps, text, m, tstart);
+        let reporter = reporter_of(
+            lex,
+            &norms,
+            ids,
+            &report_spots,
+            groups,
+            nps,
+            text,
+            m,
+            tstart,
+        );
         if let Some(r) = &reporter {
             why.add(|| format!("reported by {} (\"{}\")", r.code, &text[r.span]));
         }
@@ -802,24 +814,18 @@ fn reporter_of(
     lex: &dyad_lexicon::Lexicon,
     norms: &[&str],
     ids: &[u32],
+    spots: &[(usize, usize)],
     groups: &[Group],
     nps: &[Np],
     text: &str,
     m: &Match,
     tstart: usize,
 ) -> Option<ActorRef> {
-    let list = &lex.special.ids.reporting;
-    for i in 0..norms.len() {
-        if ids[i] == u32::MAX || m.lits.contains(&i) {
+    let _ = (lex, ids);
+    for &(i, end) in spots {
+        if m.lits.contains(&i) {
             continue;
         }
-        let Some(p) = list
-            .iter()
-            .find(|p| !p.is_empty() && i + p.len() <= ids.len() && p[..] == ids[i..i + p.len()])
-        else {
-            continue;
-        };
-        let end = i + p.len();
         // the reporter is the group just before the verb, or just after it
         // ("said Putin"); a report before the trigger governs it, one after
         // the trigger closes the sentence ("..., the minister said")
@@ -873,4 +879,20 @@ impl Why {
             self.lines.push(line());
         }
     }
+}
+
+/// The places `(start, end)` where phrases of a word list stand.
+fn phrase_spots(ids: &[u32], list: &[Vec<u32>]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for i in 0..ids.len() {
+        if ids[i] == u32::MAX {
+            continue;
+        }
+        if let Some(p) = list.iter().find(|p| {
+            p.first() == Some(&ids[i]) && i + p.len() <= ids.len() && p[..] == ids[i..i + p.len()]
+        }) {
+            out.push((i, i + p.len()));
+        }
+    }
+    out
 }

@@ -17,7 +17,7 @@ fn find_in(
             continue;
         }
         for p in list {
-            if !p.is_empty() && i + p.len() <= to && p[..] == ids[i..i + p.len()] {
+            if p.first() == Some(&ids[i]) && i + p.len() <= to && p[..] == ids[i..i + p.len()] {
                 return Some((i, norms[i..i + p.len()].join(" ")));
             }
         }
