@@ -982,7 +982,11 @@ fn issue3_conflibert_floors() {
 
 fn commitment_records(args: &[&str]) -> Vec<Value> {
     let out = run(args);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     records(&out)
         .into_iter()
         .filter(|r| r["kind"] == "commitment")
@@ -1002,36 +1006,80 @@ fn issue5_commitments_kept_overdue_and_open() {
     )
     .unwrap();
     let p = f.to_str().unwrap();
-    let recs = commitment_records(&["commitments", p, "--date", "2022-01-01", "--sample", "--json"]);
+    let recs = commitment_records(&[
+        "commitments",
+        p,
+        "--date",
+        "2022-01-01",
+        "--sample",
+        "--json",
+    ]);
     assert_eq!(recs.len(), 3, "{recs:#?}");
     for r in &recs {
-        for k in ["kind", "doc", "sentence", "text", "span", "actor", "action", "due", "status", "evidence", "rule", "specific"] {
+        for k in [
+            "kind", "doc", "sentence", "text", "span", "actor", "action", "due", "status",
+            "evidence", "rule", "specific",
+        ] {
             assert!(r.get(k).is_some(), "field {k} missing in {r}");
         }
-        let [a, b] = [r["span"][0].as_u64().unwrap(), r["span"][1].as_u64().unwrap()];
+        let [a, b] = [
+            r["span"][0].as_u64().unwrap(),
+            r["span"][1].as_u64().unwrap(),
+        ];
         let text = std::fs::read_to_string(&f).unwrap();
         assert_eq!(&text[a as usize..b as usize], r["text"].as_str().unwrap());
     }
     let visit = &recs[0];
-    assert_eq!((visit["status"].as_str(), visit["due"].as_str()), (Some("kept"), Some("2022-02")));
-    assert_eq!(visit["evidence"][0]["doc"], "sample-2022-02-04-beijing-visit");
+    assert_eq!(
+        (visit["status"].as_str(), visit["due"].as_str()),
+        (Some("kept"), Some("2022-02"))
+    );
+    assert_eq!(
+        visit["evidence"][0]["doc"],
+        "sample-2022-02-04-beijing-visit"
+    );
     assert_eq!(visit["cameo"], "036");
     let trade = &recs[1];
-    assert_eq!((trade["status"].as_str(), trade["due"].as_str()), (Some("kept"), Some("2024")));
+    assert_eq!(
+        (trade["status"].as_str(), trade["due"].as_str()),
+        (Some("kept"), Some("2024"))
+    );
     assert_eq!(trade["evidence"][0]["doc"], "sample-2024-01-12-trade-2023");
     assert_eq!(trade["action"]["target"]["value"], 200e9);
     let broad = &recs[2];
-    assert_eq!((broad["specific"].as_bool(), broad["status"].as_str()), (Some(false), Some("open")));
+    assert_eq!(
+        (broad["specific"].as_bool(), broad["status"].as_str()),
+        (Some(false), Some("open"))
+    );
     // without the later documents: open before the due date, overdue after
-    let open = commitment_records(&["commitments", p, "--date", "2022-01-01", "--as-of", "2022-01-15", "--json"]);
+    let open = commitment_records(&[
+        "commitments",
+        p,
+        "--date",
+        "2022-01-01",
+        "--as-of",
+        "2022-01-15",
+        "--json",
+    ]);
     assert!(open.iter().all(|r| r["status"] == "open"), "{open:#?}");
-    let late = commitment_records(&["commitments", p, "--date", "2022-01-01", "--as-of", "2025-03-01", "--json"]);
+    let late = commitment_records(&[
+        "commitments",
+        p,
+        "--date",
+        "2022-01-01",
+        "--as-of",
+        "2025-03-01",
+        "--json",
+    ]);
     let st: Vec<&str> = late.iter().map(|r| r["status"].as_str().unwrap()).collect();
     assert_eq!(st, ["overdue", "overdue", "open"]);
     // the listing names status, rule and evidence
     let out = run(&["commitments", p, "--date", "2022-01-01", "--sample"]);
     let s = String::from_utf8_lossy(&out.stdout);
-    assert!(s.contains("KEPT") && s.contains("evidence: sample-2022-02-04-beijing-visit"), "{s}");
+    assert!(
+        s.contains("KEPT") && s.contains("evidence: sample-2022-02-04-beijing-visit"),
+        "{s}"
+    );
     let bad = run(&["commitments", p, "--as-of", "soon"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--as-of"));
@@ -1042,7 +1090,10 @@ fn issue5_code_writes_commitments_after_events() {
     let out = run(&["code", "--sample"]);
     assert!(out.status.success());
     let recs = records(&out);
-    let first = recs.iter().position(|r| r["kind"] == "commitment").expect("a commitment record");
+    let first = recs
+        .iter()
+        .position(|r| r["kind"] == "commitment")
+        .expect("a commitment record");
     assert!(recs[first..].iter().all(|r| r["kind"] == "commitment"));
     let travel = recs[first..]
         .iter()
@@ -1072,11 +1123,23 @@ fn issue5_seed_commitments_kept_by_the_samples() {
             .unwrap_or_else(|| panic!("no commitment with \"{needle}\" in {recs:#?}"))
     };
     let visit = find("will come to China for the opening ceremony");
-    assert_eq!((visit["due"].as_str(), visit["status"].as_str()), (Some("2022-02"), Some("kept")));
+    assert_eq!(
+        (visit["due"].as_str(), visit["status"].as_str()),
+        (Some("2022-02"), Some("kept"))
+    );
     let trade = find("US$200 billion by 2024");
-    assert_eq!((trade["due"].as_str(), trade["status"].as_str()), (Some("2024"), Some("kept")));
-    assert!(trade["evidence"][0]["text"].as_str().unwrap().contains("240.11"));
-    assert!(!recs.iter().any(|r| r["text"].as_str().unwrap_or("").contains("will mark the 25th")));
+    assert_eq!(
+        (trade["due"].as_str(), trade["status"].as_str()),
+        (Some("2024"), Some("kept"))
+    );
+    assert!(trade["evidence"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("240.11"));
+    assert!(!recs.iter().any(|r| r["text"]
+        .as_str()
+        .unwrap_or("")
+        .contains("will mark the 25th")));
 }
 
 /// The output of `dyad code` as lines, byte for byte, except that the
@@ -2260,8 +2323,14 @@ fn issue10_corpus(dir: &Path, n: usize) -> PathBuf {
         "China", "Russia", "Japan", "India", "France", "Germany", "Iran", "Brazil",
     ];
     let acts = [
-        "criticized", "praised", "met officials of", "accused", "signed an agreement with",
-        "threatened", "hosted the president of", "urged",
+        "criticized",
+        "praised",
+        "met officials of",
+        "accused",
+        "signed an agreement with",
+        "threatened",
+        "hosted the president of",
+        "urged",
     ];
     for i in 0..n {
         let a = actors[i % actors.len()];
@@ -2308,7 +2377,9 @@ fn issue10_snapshot(db: &Path) -> std::collections::BTreeMap<String, Issue10Doc>
         .prepare("SELECT id, doc, hash, sentences, version FROM documents WHERE current = 1")
         .unwrap();
     let rows: Vec<(i64, String, String, i64, i64)> = docs
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
         .unwrap()
         .map(Result::unwrap)
         .collect();
@@ -2361,7 +2432,12 @@ fn issue10_ingest_killed_at_random_moments_loses_nothing() {
     let reference = d.join("ref.db");
     let t0 = std::time::Instant::now();
     ok(&run(&[
-        "ingest", "--db", reference.to_str().unwrap(), "--batch", "10", docs_s,
+        "ingest",
+        "--db",
+        reference.to_str().unwrap(),
+        "--batch",
+        "10",
+        docs_s,
     ]));
     let full = t0.elapsed();
     let want = issue10_snapshot(&reference);
@@ -2417,7 +2493,11 @@ fn issue10_ingest_killed_at_random_moments_loses_nothing() {
             if doc.starts_with(' ') {
                 continue;
             }
-            assert_eq!(Some(v), want.get(doc), "{doc} half-stored after kill {kills}");
+            assert_eq!(
+                Some(v),
+                want.get(doc),
+                "{doc} half-stored after kill {kills}"
+            );
         }
         if got.len() > 1 && got.len() < want.len() {
             partial += 1;
@@ -2472,7 +2552,12 @@ fn issue10_backup_restores_the_same_store() {
     let same = run(&["backup", db_s, "--db", db_s, "--force"]);
     assert_eq!(same.status.code(), Some(2));
     // a missing store is an error naming it
-    let missing = run(&["backup", d.join("x.db").to_str().unwrap(), "--db", "/nonexistent/s.db"]);
+    let missing = run(&[
+        "backup",
+        d.join("x.db").to_str().unwrap(),
+        "--db",
+        "/nonexistent/s.db",
+    ]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/s.db"));
 }
@@ -2546,7 +2631,14 @@ fn issue10_run_bounded(
 }
 
 const ISSUE10_WORDS: [&str; 8] = [
-    "China", "and", "Russia", "criticized", "Japan", "in", "Beijing", "talks",
+    "China",
+    "and",
+    "Russia",
+    "criticized",
+    "Japan",
+    "in",
+    "Beijing",
+    "talks",
 ];
 
 #[test]
@@ -2573,15 +2665,32 @@ fn issue10_line(size: usize, secs: u64) {
     }
     std::fs::write(&f, &text).unwrap();
     let (out, mb) = issue10_run_bounded(
-        &["code", "-j", "1", "--date", "2022-01-01", f.to_str().unwrap()],
+        &[
+            "code",
+            "-j",
+            "1",
+            "--date",
+            "2022-01-01",
+            f.to_str().unwrap(),
+        ],
         None,
         std::time::Duration::from_secs(secs),
     );
     let text = ok(&out);
     // coded in bounded sentences: events from all over the line
-    let recs: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let last = recs.iter().filter_map(|r| r["span"][1].as_u64()).max().unwrap();
-    assert!(last as usize > size - size / 10, "nothing coded near the end ({last})");
+    let recs: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let last = recs
+        .iter()
+        .filter_map(|r| r["span"][1].as_u64())
+        .max()
+        .unwrap();
+    assert!(
+        last as usize > size - size / 10,
+        "nothing coded near the end ({last})"
+    );
     assert!(mb < 3000, "peak RSS {mb} MB");
 }
 
@@ -2591,7 +2700,11 @@ fn issue10_document_over_the_limit_is_named_and_skipped() {
     let big = d.join("big.txt");
     let f = std::fs::File::create(&big).unwrap();
     f.set_len(50_000_000).unwrap(); // 50 MB, sparse: zeros
-    std::fs::write(d.join("small.txt"), "China criticized Japan on 3 March 2022.\n").unwrap();
+    std::fs::write(
+        d.join("small.txt"),
+        "China criticized Japan on 3 March 2022.\n",
+    )
+    .unwrap();
     let (out, mb) = issue10_run_bounded(
         &["code", "--max-doc-bytes", "10000000", d.to_str().unwrap()],
         None,
@@ -2672,8 +2785,14 @@ fn issue10_hostile_documents_are_errors_or_coded() {
     );
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("nul.txt: not UTF-8 text (NUL byte at offset 5)"), "{err}");
-    assert!(err.contains("latin1.txt: not UTF-8 text (invalid byte at offset 3)"), "{err}");
+    assert!(
+        err.contains("nul.txt: not UTF-8 text (NUL byte at offset 5)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("latin1.txt: not UTF-8 text (invalid byte at offset 3)"),
+        "{err}"
+    );
     let recs = records(&out);
     for doc in ["deep.html", "bidi.txt"] {
         assert!(
@@ -2685,7 +2804,10 @@ fn issue10_hostile_documents_are_errors_or_coded() {
     for r in &recs {
         let doc = r["doc"].as_str().unwrap();
         let bytes = std::fs::read(d.join(doc)).unwrap();
-        let (a, b) = (r["span"][0].as_u64().unwrap(), r["span"][1].as_u64().unwrap());
+        let (a, b) = (
+            r["span"][0].as_u64().unwrap(),
+            r["span"][1].as_u64().unwrap(),
+        );
         assert!(a <= b && b as usize <= bytes.len(), "{r}");
     }
 }

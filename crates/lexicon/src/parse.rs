@@ -91,6 +91,20 @@ pub(crate) struct Builder {
 }
 
 impl Builder {
+    /// Adds a phrase; a leading `=` makes it case-exact.
+    fn phrase(&mut self, name: &str, target: PhraseTarget, origin: Origin) {
+        let (text, exact) = match name.strip_prefix('=') {
+            Some(s) => (s.to_string(), true),
+            None => (name.to_string(), false),
+        };
+        self.phrases.push(RawPhrase {
+            text,
+            exact,
+            target,
+            origin,
+        });
+    }
+
     fn err(&mut self, file: &str, line: usize, message: impl Into<String>, hint: Option<String>) {
         self.errors.push(LexError {
             file: file.to_string(),
@@ -345,16 +359,7 @@ impl Builder {
                 }
             };
             for name in names {
-                let (text, exact) = match name.strip_prefix('=') {
-                    Some(s) => (s.to_string(), true),
-                    None => (name.to_string(), false),
-                };
-                self.phrases.push(RawPhrase {
-                    text,
-                    exact,
-                    target: PhraseTarget::Actor(id),
-                    origin: origin.clone(),
-                });
+                self.phrase(name, PhraseTarget::Actor(id), origin.clone());
             }
         }
     }
@@ -380,16 +385,7 @@ impl Builder {
                     origin: origin.clone(),
                 });
                 for name in names {
-                    let (text, exact) = match name.strip_prefix('=') {
-                        Some(s) => (s.to_string(), true),
-                        None => (name.to_string(), false),
-                    };
-                    self.phrases.push(RawPhrase {
-                        text,
-                        exact,
-                        target: PhraseTarget::Person(id),
-                        origin: origin.clone(),
-                    });
+                    self.phrase(name, PhraseTarget::Person(id), origin.clone());
                 }
                 continue;
             }
@@ -587,16 +583,7 @@ impl Builder {
             }
             "not_actors" => {
                 for (p, n) in list.iter().zip(origins) {
-                    let (text, exact) = match p.strip_prefix('=') {
-                        Some(s) => (s.to_string(), true),
-                        None => (p.clone(), false),
-                    };
-                    self.phrases.push(RawPhrase {
-                        text,
-                        exact,
-                        target: PhraseTarget::NotActor,
-                        origin: Origin { file: path.into(), line: n },
-                    });
+                    self.phrase(p, PhraseTarget::NotActor, Origin { file: path.into(), line: n });
                 }
             }
             "negation" => self.special.negation.extend(toks(&list)),
