@@ -26,6 +26,8 @@ pub enum WebCmd {
         addr: String,
         #[command(flatten)]
         lex: LexArgs,
+        #[command(flatten)]
+        limits: ServeArgs,
     },
     /// Ingest the bundled samples into a fresh store and serve the dashboard.
     Demo {
@@ -37,12 +39,56 @@ pub enum WebCmd {
         addr: String,
         #[command(flatten)]
         lex: LexArgs,
+        #[command(flatten)]
+        limits: ServeArgs,
     },
     /// API keys for the write routes of `dyad serve`.
     Key {
         #[command(subcommand)]
         cmd: KeyCmd,
     },
+}
+
+/// The server's limits and exposure.
+#[derive(clap::Args, Clone)]
+pub struct ServeArgs {
+    /// Refuse the routes that change the store (403 read_only).
+    #[arg(long)]
+    read_only: bool,
+    /// Allow cross-origin requests from this one origin (e.g.
+    /// https://example.org); without it no CORS header is sent.
+    #[arg(long, value_name = "ORIGIN")]
+    cors_origin: Option<String>,
+    /// Seconds to read one request whole, from its first byte (408 after).
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    read_timeout: f64,
+}
+
+impl ServeArgs {
+    fn options(&self) -> Result<Options> {
+        if !(self.read_timeout.is_finite()
+            && self.read_timeout > 0.0
+            && self.read_timeout <= 3600.0)
+        {
+            return Err(anyhow!(
+                "--read-timeout: {} is not a number of seconds in (0, 3600]",
+                self.read_timeout
+            ));
+        }
+        if let Some(o) = &self.cors_origin {
+            if o.is_empty() || o == "*" || o.contains(char::is_whitespace) {
+                return Err(anyhow!(
+                    "--cors-origin: \"{o}\" is not one origin (scheme://host[:port])"
+                ));
+            }
+        }
+        Ok(Options {
+            read_timeout: std::time::Duration::from_secs_f64(self.read_timeout),
+            read_only: self.read_only,
+            cors_origin: self.cors_origin.clone(),
+            ..Options::default()
+        })
+    }
 }
 
 #[derive(clap::Subcommand)]
@@ -159,9 +205,8 @@ impl Pipeline for CliPipeline {
     }
 }
 
-fn serve(db: &Path, addr: &str, pipeline: CliPipeline, note: &str) -> Result<i32> {
-    let server = Server::bind(addr, db, Box::new(pipeline), Options::default())
-        .map_err(|e| anyhow!("{e}"))?;
+fn serve(db: &Path, addr: &str, pipeline: CliPipeline, note: &str, opts: Options) -> Result<i32> {
+    let server = Server::bind(addr, db, Box::new(pipeline), opts).map_err(|e| anyhow!("{e}"))?;
     let local = server.local_addr().context("reading the bound address")?;
     let mut out = std::io::stdout().lock();
     if !note.is_empty() {
@@ -181,11 +226,23 @@ fn serve(db: &Path, addr: &str, pipeline: CliPipeline, note: &str) -> Result<i32
 
 pub fn run(cmd: WebCmd) -> Result<i32> {
     match cmd {
-        WebCmd::Serve { db, addr, lex } => {
+        WebCmd::Serve {
+            db,
+            addr,
+            lex,
+            limits,
+        } => {
+            let opts = limits.options()?;
             let p = CliPipeline::new(&lex)?;
-            serve(&db, &addr, p, "")
+            serve(&db, &addr, p, "", opts)
         }
-        WebCmd::Demo { db, addr, lex } => {
+        WebCmd::Demo {
+            db,
+            addr,
+            lex,
+            limits,
+        } => {
+            let opts = limits.options()?;
             let p = CliPipeline::new(&lex)?;
             let db = match db {
                 Some(d) => d,
@@ -211,7 +268,7 @@ pub fn run(cmd: WebCmd) -> Result<i32> {
                 stats.records - stats.events,
                 db.display()
             );
-            serve(&db, &addr, p, &note)
+            serve(&db, &addr, p, &note, opts)
         }
         WebCmd::Key { cmd } => match cmd {
             KeyCmd::Create { name, db } => {

@@ -2870,3 +2870,220 @@ fn issue10_one_word_docs(n: usize, secs: u64) {
     // memory does not grow with the number of documents
     assert!(mb < 1024, "peak RSS {mb} MB for {n} documents");
 }
+
+// ---------- issue 10: the server's hardening ----------
+
+/// Sends raw bytes as one request and returns (status, head lines, body).
+fn raw_http(addr: &str, request: &str) -> (u16, Vec<String>, Vec<u8>) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no header end: {}", String::from_utf8_lossy(&raw)));
+    let head: Vec<String> = String::from_utf8_lossy(&raw[..split])
+        .lines()
+        .map(String::from)
+        .collect();
+    let status: u16 = head[0].split(' ').nth(1).unwrap().parse().unwrap();
+    (status, head, raw[split + 4..].to_vec())
+}
+
+fn header_of<'a>(head: &'a [String], name: &str) -> Option<&'a str> {
+    head.iter().find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.eq_ignore_ascii_case(name).then(|| v.trim())
+    })
+}
+
+#[test]
+fn issue10_read_only_server_refuses_writes_with_403() {
+    let doc = serde_json::json!({"documents": [{"id": "ro1", "text": "China criticized Russia on Monday."}]});
+    // without the flag the write route is there (and wants a key)
+    let open = serve_with(&["demo"]);
+    let (st, v) = post_json(&open.addr, "/api/v1/documents", None, &doc);
+    assert_eq!(st, 401, "{v}");
+    drop(open);
+    let ro = serve_with(&["demo", "--read-only"]);
+    let (st, v) = post_json(&ro.addr, "/api/v1/documents", Some("anything"), &doc);
+    assert_eq!(st, 403, "{v}");
+    assert_error(&v, "read_only", None);
+    assert_eq!(v["type"], "auth");
+    // reads still answer
+    let (st, _) = get_json(&ro.addr, "/api/v1/dyad?a=CHN&b=RUS&by=month");
+    assert_eq!(st, 200);
+    let (st, _) = get_json(&ro.addr, "/healthz");
+    assert_eq!(st, 200);
+}
+
+#[test]
+fn issue10_no_cors_headers_unless_an_origin_is_configured() {
+    let get = |addr: &str, origin: &str| {
+        raw_http(
+            addr,
+            &format!(
+                "GET /healthz HTTP/1.1\r\nHost: x\r\nOrigin: {origin}\r\nConnection: close\r\n\r\n"
+            ),
+        )
+    };
+    let preflight = |addr: &str, origin: &str| {
+        raw_http(
+            addr,
+            &format!(
+                "OPTIONS /api/v1/documents HTTP/1.1\r\nHost: x\r\nOrigin: {origin}\r\n\
+                 Access-Control-Request-Method: POST\r\n\
+                 Access-Control-Request-Headers: authorization, content-type\r\n\
+                 Connection: close\r\n\r\n"
+            ),
+        )
+    };
+    let plain = serve_with(&["demo"]);
+    let (st, head, _) = get(&plain.addr, "https://evil.example");
+    assert_eq!(st, 200);
+    assert!(
+        head.iter()
+            .all(|l| !l.to_ascii_lowercase().starts_with("access-control-")),
+        "{head:?}"
+    );
+    let (st, head, _) = preflight(&plain.addr, "https://evil.example");
+    assert_ne!(st, 204, "{head:?}");
+    assert!(header_of(&head, "access-control-allow-origin").is_none());
+    drop(plain);
+
+    let cors = serve_with(&["demo", "--cors-origin", "https://dash.example"]);
+    let (st, head, _) = get(&cors.addr, "https://dash.example");
+    assert_eq!(st, 200);
+    assert_eq!(
+        header_of(&head, "access-control-allow-origin"),
+        Some("https://dash.example"),
+        "{head:?}"
+    );
+    let (_, head, _) = get(&cors.addr, "https://evil.example");
+    assert!(
+        header_of(&head, "access-control-allow-origin").is_none(),
+        "{head:?}"
+    );
+    let (st, head, _) = preflight(&cors.addr, "https://dash.example");
+    assert_eq!(st, 204, "{head:?}");
+    assert_eq!(
+        header_of(&head, "access-control-allow-origin"),
+        Some("https://dash.example")
+    );
+    let methods = header_of(&head, "access-control-allow-methods").unwrap_or("");
+    assert!(methods.contains("POST"), "{head:?}");
+    let hdrs = header_of(&head, "access-control-allow-headers")
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    assert!(hdrs.contains("authorization") && hdrs.contains("content-type"));
+    let (st, head, _) = preflight(&cors.addr, "https://evil.example");
+    assert_eq!(st, 204);
+    assert!(header_of(&head, "access-control-allow-origin").is_none());
+    drop(cors);
+    // a wildcard is refused: one origin only
+    let out = dyad()
+        .args(["serve", "--cors-origin", "*", "--addr", "127.0.0.1:0"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--cors-origin"));
+}
+
+#[test]
+fn issue10_slow_headers_get_408_within_the_read_timeout() {
+    use std::io::{Read, Write};
+    use std::time::{Duration, Instant};
+    let srv = serve_with(&["demo", "--read-timeout", "1"]);
+    let mut s = std::net::TcpStream::connect(&srv.addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        .unwrap();
+    let started = Instant::now();
+    // a slowloris client: one more header line every 200 ms, never the end
+    let mut w = s.try_clone().unwrap();
+    let dribble = std::thread::spawn(move || {
+        for i in 0..50 {
+            std::thread::sleep(Duration::from_millis(200));
+            if w.write_all(format!("X-Slow-{i}: y\r\n").as_bytes())
+                .is_err()
+            {
+                return;
+            }
+        }
+    });
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw); // ends when the server closes
+    let took = started.elapsed();
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.starts_with("HTTP/1.1 408 "), "{text}");
+    assert!(text.contains("\"request_timeout\""), "{text}");
+    assert!(
+        took < Duration::from_secs(4),
+        "closed after {took:?}, limit 1 s"
+    );
+    assert!(took >= Duration::from_millis(900), "closed after {took:?}");
+    let _ = dribble.join();
+    // an idle keep-alive connection is not cut by the request limit: a
+    // request sent 1.5 s after connecting is answered
+    let mut s = std::net::TcpStream::connect(&srv.addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    assert!(String::from_utf8_lossy(&raw).starts_with("HTTP/1.1 200 "));
+    // a bad flag value is named
+    let out = dyad()
+        .args(["serve", "--read-timeout", "0", "--addr", "127.0.0.1:0"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--read-timeout"));
+}
+
+#[test]
+fn issue10_no_path_traversal_in_asset_serving() {
+    let srv = serve_with(&["demo"]);
+    let (st, _, body) = raw_http(
+        &srv.addr,
+        "GET /app.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(st, 200);
+    assert!(!body.is_empty());
+    for target in [
+        "/../Cargo.toml",
+        "/../../Cargo.toml",
+        "/%2e%2e/Cargo.toml",
+        "/%2E%2E/%2E%2E/Cargo.toml",
+        "/%2e%2e%2fCargo.toml",
+        "/..%2f..%2fCargo.toml",
+        "/app.js/../../Cargo.toml",
+        "/web/..%2f..%2fCargo.toml",
+        "/..%5c..%5cCargo.toml",
+        "/..\\Cargo.toml",
+        "/%252e%252e/Cargo.toml",
+        "//etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/./app.js/..",
+        "/web/index.html",
+        "/crates/server/src/lib.rs",
+    ] {
+        let (st, _, body) = raw_http(
+            &srv.addr,
+            &format!("GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+        );
+        let text = String::from_utf8_lossy(&body);
+        assert_eq!(st, 404, "{target}: {text}");
+        assert!(
+            !text.contains("[workspace]") && !text.contains("root:") && !text.contains("fn "),
+            "{target}: {text}"
+        );
+        let v: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(v["code"], "not_found", "{target}");
+    }
+}

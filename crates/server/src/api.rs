@@ -156,9 +156,35 @@ fn matches<'a>(pattern: &str, path: &'a str) -> Option<&'a str> {
     }
 }
 
+/// The routes that change the store: refused on a read-only server.
+pub const WRITES: &[(&str, &str)] = &[("POST", "/api/v1/documents")];
+
+/// Methods and request headers a CORS preflight allows.
+const CORS_METHODS: &str = "GET, HEAD, POST, OPTIONS";
+const CORS_HEADERS: &str = "Authorization, Content-Type";
+
+/// Adds the CORS headers to a response: only when an origin is configured
+/// and the request comes from exactly that origin.
+pub fn cors(state: &State, req: &Request, res: Response) -> Response {
+    match (&state.cors_origin, req.header("origin")) {
+        (Some(allowed), Some(origin)) if allowed == origin => res
+            .with("Access-Control-Allow-Origin", allowed.clone())
+            .with("Vary", "Origin"),
+        (Some(_), _) => res.with("Vary", "Origin"),
+        _ => res,
+    }
+}
+
 /// Answers one request.
 pub fn handle(state: &State, req: &Request) -> Response {
     let path = req.path.as_str();
+    if req.method == "OPTIONS" && state.cors_origin.is_some() {
+        // a CORS preflight; `cors` adds the origin when it is the one allowed
+        return Response::new(204, "text/plain", Vec::new())
+            .with("Access-Control-Allow-Methods", CORS_METHODS)
+            .with("Access-Control-Allow-Headers", CORS_HEADERS)
+            .with("Access-Control-Max-Age", "600");
+    }
     if !path.starts_with("/api/") && path != "/healthz" {
         if matches!(req.method.as_str(), "GET" | "HEAD") {
             if let Some(r) = assets::get(path) {
@@ -180,6 +206,16 @@ pub fn handle(state: &State, req: &Request) -> Response {
         if r.method != method {
             allowed.push(r.method);
             continue;
+        }
+        if state.read_only && WRITES.contains(&(r.method, r.path)) {
+            return ApiError::new(
+                Kind::ReadOnly,
+                format!(
+                    "{} {} changes the store; this server is read-only (--read-only)",
+                    r.method, r.path
+                ),
+            )
+            .response();
         }
         if let Some((k, _)) = req
             .query

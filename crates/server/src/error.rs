@@ -18,6 +18,8 @@ pub enum Kind {
     BadRequest,
     /// No or an unknown API key on a route that needs one.
     Unauthorized,
+    /// A write route on a server started with `--read-only`.
+    ReadOnly,
     /// No such route, document or record.
     NotFound,
     /// The route exists, not with this method.
@@ -28,6 +30,8 @@ pub enum Kind {
     LengthRequired,
     /// Headers too large.
     HeadersTooLarge,
+    /// The request was not read whole within the read time limit.
+    RequestTimeout,
     /// Not HTTP/1.x.
     HttpVersion,
     /// The body's content type is not JSON.
@@ -50,11 +54,18 @@ pub const TABLE: &[(Kind, u16, &str, &str)] = &[
     (Kind::InvalidJson, 400, "invalid_json", "invalid_request"),
     (Kind::BadRequest, 400, "bad_request", "invalid_request"),
     (Kind::Unauthorized, 401, "unauthorized", "auth"),
+    (Kind::ReadOnly, 403, "read_only", "auth"),
     (Kind::NotFound, 404, "not_found", "invalid_request"),
     (
         Kind::MethodNotAllowed,
         405,
         "method_not_allowed",
+        "invalid_request",
+    ),
+    (
+        Kind::RequestTimeout,
+        408,
+        "request_timeout",
         "invalid_request",
     ),
     (

@@ -35,12 +35,12 @@ use dyad_store::{IngestStats, Mode, Store};
 use dyad_text::Doc;
 use serde_json::Value;
 use std::collections::HashMap;
-use std::io::{BufReader, BufWriter};
+use std::io::{BufRead, BufReader, BufWriter, Read};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// What the server needs from the coder.
 pub trait Pipeline: Send + Sync {
@@ -57,6 +57,15 @@ pub struct Options {
     pub max_connections: usize,
     /// Idle time before a keep-alive connection is closed.
     pub idle: Duration,
+    /// Time to read one request whole (line, headers and body), counted
+    /// from its first byte; past it the client gets 408 and the connection
+    /// is closed (a client sending its headers slowly holds a connection
+    /// at most this long).
+    pub read_timeout: Duration,
+    /// Write routes answer 403 `read_only`.
+    pub read_only: bool,
+    /// The one origin allowed by CORS; `None`: no CORS headers at all.
+    pub cors_origin: Option<String>,
 }
 
 impl Default for Options {
@@ -64,6 +73,9 @@ impl Default for Options {
         Options {
             max_connections: 64,
             idle: Duration::from_secs(15),
+            read_timeout: Duration::from_secs(10),
+            read_only: false,
+            cors_origin: None,
         }
     }
 }
@@ -82,6 +94,10 @@ pub struct State {
     /// Commitments resolved over the store, by row id, and the state of the
     /// store they were resolved for.
     resolved: Mutex<Resolved>,
+    /// Write routes are refused (`--read-only`).
+    pub read_only: bool,
+    /// The origin CORS allows, if any (`--cors-origin`).
+    pub cors_origin: Option<String>,
 }
 
 impl State {
@@ -92,6 +108,8 @@ impl State {
             pool: Mutex::new(Vec::new()),
             writer: Mutex::new(()),
             resolved: Mutex::new(None),
+            read_only: false,
+            cors_origin: None,
         }
     }
 
@@ -163,7 +181,10 @@ impl Server {
         pipeline: Box<dyn Pipeline>,
         opts: Options,
     ) -> Result<Server, String> {
-        let state = Arc::new(State::new(db, pipeline));
+        let mut state = State::new(db, pipeline);
+        state.read_only = opts.read_only;
+        state.cors_origin = opts.cors_origin.clone();
+        let state = Arc::new(state);
         state
             .with_store(|_| Ok(()))
             .map_err(|e| e.message.clone())?;
@@ -199,10 +220,11 @@ impl Server {
             let state = self.state.clone();
             let mine = live.clone();
             let idle = self.opts.idle;
+            let limit = self.opts.read_timeout;
             let spawned = std::thread::Builder::new()
                 .name("dyad-http".into())
                 .spawn(move || {
-                    serve_connection(stream, &state, idle);
+                    serve_connection(stream, &state, idle, limit);
                     mine.fetch_sub(1, Ordering::SeqCst);
                 });
             if spawned.is_err() {
@@ -223,17 +245,78 @@ fn refuse(stream: TcpStream) -> std::io::Result<()> {
     http::write_response(&mut w, &e.response(), true, false)
 }
 
-fn serve_connection(stream: TcpStream, state: &State, idle: Duration) {
-    let _ = stream.set_read_timeout(Some(idle));
+/// A socket whose reads stop at a deadline: each read waits at most the
+/// time left, and once it is spent reads fail with `TimedOut`.
+struct Deadline {
+    stream: TcpStream,
+    until: Option<Instant>,
+}
+
+impl Read for Deadline {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if let Some(until) = self.until {
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    "request read time limit",
+                ));
+            }
+            self.stream.set_read_timeout(Some(left))?;
+        }
+        self.stream.read(buf)
+    }
+}
+
+fn timed_out(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
+    )
+}
+
+fn serve_connection(stream: TcpStream, state: &State, idle: Duration, limit: Duration) {
     let _ = stream.set_nodelay(true);
     let Ok(write_half) = stream.try_clone() else {
         return;
     };
-    let mut reader = BufReader::new(stream);
+    let mut reader = BufReader::new(Deadline {
+        stream,
+        until: None,
+    });
     let mut writer = BufWriter::new(write_half);
     loop {
+        // wait (at most `idle`) for the next request's first byte, then
+        // give the whole request `limit`
+        if reader.buffer().is_empty() {
+            reader.get_mut().until = None;
+            if reader
+                .get_ref()
+                .stream
+                .set_read_timeout(Some(idle))
+                .is_err()
+            {
+                return;
+            }
+            match reader.fill_buf() {
+                Ok([]) | Err(_) => return,
+                Ok(_) => {}
+            }
+        }
+        reader.get_mut().until = Some(Instant::now() + limit);
         let req = match http::read_request(&mut reader) {
             Ok(r) => r,
+            Err(http::ReadError::Io(e)) if timed_out(&e) => {
+                let e = error::ApiError::new(
+                    error::Kind::RequestTimeout,
+                    format!(
+                        "the request was not received within {} s",
+                        limit.as_secs_f64()
+                    ),
+                );
+                let _ = http::write_response(&mut writer, &e.response(), true, false);
+                return;
+            }
             Err(http::ReadError::Closed) | Err(http::ReadError::Io(_)) => return,
             Err(http::ReadError::Bad(_, code, msg)) => {
                 let e = error::ApiError::from_code(code, msg);
@@ -241,7 +324,7 @@ fn serve_connection(stream: TcpStream, state: &State, idle: Duration) {
                 return;
             }
         };
-        let res = api::handle(state, &req);
+        let res = api::cors(state, &req, api::handle(state, &req));
         let head = req.method == "HEAD";
         if http::write_response(&mut writer, &res, req.close, head).is_err() || req.close {
             return;
