@@ -62,6 +62,10 @@ pub struct ServeArgs {
     /// Seconds to read one request whole, from its first byte (408 after).
     #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
     read_timeout: f64,
+    /// Connections served at once; more wait in the listen backlog.
+    #[arg(long, value_name = "N", default_value_t = 64,
+          value_parser = clap::value_parser!(u16).range(1..=4096))]
+    max_connections: u16,
 }
 
 impl ServeArgs {
@@ -86,6 +90,7 @@ impl ServeArgs {
             read_timeout: std::time::Duration::from_secs_f64(self.read_timeout),
             read_only: self.read_only,
             cors_origin: self.cors_origin.clone(),
+            max_connections: usize::from(self.max_connections),
             ..Options::default()
         })
     }

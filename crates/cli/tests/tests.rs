@@ -3087,3 +3087,47 @@ fn issue10_no_path_traversal_in_asset_serving() {
         assert_eq!(v["code"], "not_found", "{target}");
     }
 }
+
+#[test]
+fn issue10_connections_past_the_cap_wait_instead_of_failing() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::time::Duration;
+    let srv = serve_with(&["demo", "--max-connections", "2"]);
+    // two idle connections take both slots
+    let held: Vec<TcpStream> = (0..2)
+        .map(|_| TcpStream::connect(&srv.addr).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let mut third = TcpStream::connect(&srv.addr).unwrap(); // in the backlog
+    third
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    third
+        .set_read_timeout(Some(Duration::from_millis(700)))
+        .unwrap();
+    let mut buf = [0u8; 1];
+    let waited = third.read(&mut buf);
+    assert!(
+        waited.as_ref().is_err_and(|e| matches!(
+            e.kind(),
+            std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+        )),
+        "answered past the cap: {waited:?}"
+    );
+    // one slot frees: the waiting connection is served, not refused, and
+    // (the server being at its cap again) closed after its response
+    let mut held = held;
+    drop(held.pop());
+    third
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut raw = Vec::new();
+    let _ = third.read_to_end(&mut raw); // closed after the response (at the cap)
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.starts_with("HTTP/1.1 200 "), "{text}");
+    let split = text.find("\r\n\r\n").unwrap();
+    let head: Vec<String> = text[..split].lines().map(String::from).collect();
+    assert_eq!(header_of(&head, "connection"), Some("close"), "{text}");
+    drop(held);
+}

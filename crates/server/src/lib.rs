@@ -12,8 +12,10 @@
 //! - **A pool of store connections.** Each request takes an open
 //!   [`Store`] from the pool (or opens one) and gives it back; SQLite in WAL
 //!   mode lets the readers run beside the one writer. Concurrent
-//!   connections are capped ([`Options::max_connections`]); past the cap a
-//!   connection is answered 503 and closed.
+//!   connections are capped ([`Options::max_connections`]); past the cap
+//!   new connections are not accepted but wait in the listen backlog, and
+//!   while the server is at the cap every response closes its connection,
+//!   so keep-alive clients take turns instead of starving the waiting ones.
 //! - **The coder comes from outside.** The server does not know lexicons or
 //!   extractors: the binary passes a [`Pipeline`] that codes a document
 //!   into contract records and ingests documents into a store, the same
@@ -207,15 +209,20 @@ impl Server {
     /// Serves until the process ends.
     pub fn run(self) -> std::io::Result<()> {
         let live = Arc::new(AtomicUsize::new(0));
-        for conn in self.listener.incoming() {
-            let stream = match conn {
-                Ok(s) => s,
-                Err(_) => continue,
-            };
-            if live.load(Ordering::SeqCst) >= self.opts.max_connections {
-                let _ = refuse(stream);
-                continue;
+        let max = self.opts.max_connections.max(1);
+        loop {
+            // at the cap, new connections wait in the kernel's listen backlog
+            while live.load(Ordering::SeqCst) >= max {
+                std::thread::sleep(Duration::from_millis(1));
             }
+            let stream = match self.listener.accept() {
+                Ok((s, _)) => s,
+                Err(_) => {
+                    // e.g. out of file descriptors: do not spin
+                    std::thread::sleep(Duration::from_millis(10));
+                    continue;
+                }
+            };
             live.fetch_add(1, Ordering::SeqCst);
             let state = self.state.clone();
             let mine = live.clone();
@@ -224,25 +231,16 @@ impl Server {
             let spawned = std::thread::Builder::new()
                 .name("dyad-http".into())
                 .spawn(move || {
-                    serve_connection(stream, &state, idle, limit);
+                    let busy = || mine.load(Ordering::SeqCst) >= max;
+                    serve_connection(stream, &state, idle, limit, &busy);
                     mine.fetch_sub(1, Ordering::SeqCst);
                 });
             if spawned.is_err() {
-                // the thread did not start: undo its count
+                // the thread did not start (its stream is dropped): undo its count
                 live.fetch_sub(1, Ordering::SeqCst);
             }
         }
-        Ok(())
     }
-}
-
-fn refuse(stream: TcpStream) -> std::io::Result<()> {
-    let e = error::ApiError::new(
-        error::Kind::StoreUnavailable,
-        "too many connections; try again",
-    );
-    let mut w = BufWriter::new(stream);
-    http::write_response(&mut w, &e.response(), true, false)
 }
 
 /// A socket whose reads stop at a deadline: each read waits at most the
@@ -275,7 +273,15 @@ fn timed_out(e: &std::io::Error) -> bool {
     )
 }
 
-fn serve_connection(stream: TcpStream, state: &State, idle: Duration, limit: Duration) {
+/// Serves one connection's requests; `busy` tells whether the server is at
+/// its connection cap (then the connection is closed after its response).
+fn serve_connection(
+    stream: TcpStream,
+    state: &State,
+    idle: Duration,
+    limit: Duration,
+    busy: &dyn Fn() -> bool,
+) {
     let _ = stream.set_nodelay(true);
     let Ok(write_half) = stream.try_clone() else {
         return;
@@ -326,7 +332,8 @@ fn serve_connection(stream: TcpStream, state: &State, idle: Duration, limit: Dur
         };
         let res = api::cors(state, &req, api::handle(state, &req));
         let head = req.method == "HEAD";
-        if http::write_response(&mut writer, &res, req.close, head).is_err() || req.close {
+        let close = req.close || busy();
+        if http::write_response(&mut writer, &res, close, head).is_err() || close {
             return;
         }
     }
