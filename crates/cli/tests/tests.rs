@@ -3131,3 +3131,31 @@ fn issue10_connections_past_the_cap_wait_instead_of_failing() {
     assert_eq!(header_of(&head, "connection"), Some("close"), "{text}");
     drop(held);
 }
+
+#[test]
+fn issue10_sql_in_parameters_is_data_not_code() {
+    let srv = serve_with(&["demo"]);
+    let (st, before) = get_json(&srv.addr, "/api/v1/events?limit=1");
+    assert_eq!(st, 200);
+    let total = before["total"].as_u64().unwrap();
+    assert!(total > 0);
+    for path in [
+        "/api/v1/documents?q=%27%20OR%201%3D1%20--",
+        "/api/v1/documents?q=%25%27%3B%20DROP%20TABLE%20events%3B%20--",
+        "/api/v1/events?actor=CHN%27)%20OR%20(%271%27%3D%271",
+        "/api/v1/claims?actor=%22%25%27%20OR%201%3D1%20--",
+        "/api/v1/search?q=%22%20OR%20%22",
+        "/api/v1/documents/x%27%20OR%20%271%27%3D%271",
+    ] {
+        let (st, v) = get_json(&srv.addr, path);
+        assert!(st == 200 || st == 400 || st == 404, "{path}: {st} {v}");
+        if st == 200 {
+            // nothing matches: the quotes were searched for, not run
+            if let Some(t) = v["total"].as_u64() {
+                assert_eq!(t, 0, "{path}: {v}");
+            }
+        }
+    }
+    let (_, after) = get_json(&srv.addr, "/api/v1/events?limit=1");
+    assert_eq!(after["total"].as_u64(), Some(total));
+}
