@@ -18,12 +18,12 @@ pub fn extractor<'a>(
     Extractor::new(QtyLexicon::builtin(), lex, tagger, reference)
 }
 
-/// The claim records of one document as JSON Lines.
-pub fn records(ex: &Extractor, doc: &Doc) -> Vec<u8> {
+/// The claim records of one document's claims as JSON Lines.
+pub fn write_records(doc: &Doc, claims: &[dyad_extract::Claim]) -> Vec<u8> {
     let mut buf = Vec::new();
-    for c in ex.extract(doc) {
+    for c in claims {
         // writing JSON to a Vec cannot fail
-        let _ = serde_json::to_writer(&mut buf, &claim_record(doc, &c));
+        let _ = serde_json::to_writer(&mut buf, &claim_record(doc, c));
         buf.push(b'\n');
     }
     buf

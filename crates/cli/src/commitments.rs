@@ -55,6 +55,18 @@ impl<'a> Collector<'a> {
     /// Adds one coded document; `list` says whether its own commitments
     /// are wanted (evidence-only documents give events and figures).
     pub fn add(&self, doc: &Doc, coded: &Coded, list: bool) {
+        self.add_with_claims(doc, coded, &self.extractor.extract(doc), list);
+    }
+
+    /// As [`Collector::add`], with the document's claims already extracted
+    /// (`dyad code` writes them too, and should not extract them twice).
+    pub fn add_with_claims(
+        &self,
+        doc: &Doc,
+        coded: &Coded,
+        figures: &[dyad_extract::Claim],
+        list: bool,
+    ) {
         let commitments = if list {
             self.det.detect(doc, coded)
         } else {
@@ -75,7 +87,7 @@ impl<'a> Collector<'a> {
             })
             .map(|e| EventFact::from_event(doc, e))
             .collect();
-        let claims = claims_from_extract(doc, &self.extractor.extract(doc));
+        let claims = claims_from_extract(doc, figures);
         let mut g = match self.inner.lock() {
             Ok(g) => g,
             Err(p) => p.into_inner(),

@@ -369,8 +369,9 @@ fn run(cli: Cli) -> Result<i32> {
                     serde_json::to_writer(&mut *out, &dyad_code::event_view(&lexicon, doc, e))?;
                     out.write_all(b"\n")?;
                 }
-                out.write_all(&claims::records(&extractor, doc))?;
-                promises.add(doc, &coded, true);
+                let figures = extractor.extract(doc);
+                out.write_all(&claims::write_records(doc, &figures))?;
+                promises.add_with_claims(doc, &coded, &figures, true);
                 Ok(())
             };
             let failures = if merge {
