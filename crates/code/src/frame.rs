@@ -579,14 +579,13 @@ pub(crate) fn events(
             }
         }
         // --- modality and code ---
-        let last_lit = m.lits.last().copied().unwrap_or(tstart);
         let (mut modality, mwhy) = modality(
             lex,
             &norms,
             ids,
             clause_start(&norms, tstart),
             tstart,
-            last_lit,
+            &m.lits,
         );
         if let Some(w) = mwhy {
             why.add(|| w);

@@ -26,21 +26,23 @@ fn find_in(
 }
 
 /// The modality of a trigger at `trig`, looking back to the clause start.
-/// `trig_end` is one past the last word of the match: a negation inside the
-/// matched words ("have long *refused* direct talks with") counts too.
+/// `lits` are the words the pattern matched: a negation in a gap between them
+/// ("have long *refused* direct talks with") counts too; one of them does not.
 pub fn modality(
     lex: &Lexicon,
     norms: &[&str],
     ids: &[u32],
     clause: usize,
     trig: usize,
-    trig_end: usize,
+    lits: &[usize],
 ) -> (Modality, Option<String>) {
     let s = &lex.special.ids;
     let near = trig.saturating_sub(4).max(clause);
-    if let Some((i, w)) = find_in(norms, ids, near, trig_end.max(trig), &s.negation) {
+    let trig_end = lits.last().copied().unwrap_or(trig).max(trig);
+    if let Some((i, w)) = find_in(norms, ids, near, trig_end, &s.negation) {
         let only = norms.get(i + 1) == Some(&"only");
-        if !only {
+        // the pattern's own words ("refuse+ to meet" for 125) do not negate it
+        if !only && !lits.contains(&i) {
             return (
                 Modality::Negated,
                 Some(format!("modality: negated by \"{w}\"")),

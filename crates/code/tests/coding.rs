@@ -98,3 +98,25 @@ fn coding_cases() {
         failures.join("\n")
     );
 }
+
+/// The reporting actor stays on the event it reports (issue 3, item 2).
+#[test]
+fn reported_speech_keeps_the_reporter() {
+    let lex = Lexicon::builtin().expect("built-in lexicon");
+    let coder = Coder::new(&lex, Tagger::builtin());
+    let doc = Doc::plain(
+        "r",
+        "President Putin emphasized that Russia firmly supports China on Taiwan.",
+        parse_date("2021-12-15"),
+    );
+    let events = coder.code(&doc).events;
+    let e = events
+        .iter()
+        .find(|e| e.source.country.as_deref() == Some("RUS") && e.cameo.starts_with("05"))
+        .expect("Russia supports China");
+    assert_eq!(
+        e.reported_by.as_ref().map(|r| r.code.as_str()),
+        Some("RUSGOV")
+    );
+    assert_eq!(e.source.code, "RUS");
+}
