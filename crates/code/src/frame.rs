@@ -345,6 +345,7 @@ pub(crate) fn events(
     idx: usize,
     span: Span,
     toks: &[Token],
+    norms: &[&str],
     ids: &[u32],
     nps: &[Np],
     groups: &[Group],
@@ -354,7 +355,6 @@ pub(crate) fn events(
 ) -> Vec<Event> {
     let lex = coder.lex;
     let text = doc.text.as_str();
-    let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
     let group_of = |np: usize| groups.iter().position(|g| g.members.contains(&np));
     // where reporting verbs stand in the sentence, found once for all events
     let report_spots = phrase_spots(ids, &lex.special.ids.reporting);
@@ -377,7 +377,7 @@ pub(crate) fn events(
             source_group = group_of(np);
             why.add(|| "source: the {S} slot of the pattern".into());
         } else {
-            let cs = clause_start(&norms, tstart);
+            let cs = clause_start(norms, tstart);
             let subject = |(gi, g): &(usize, &Group)| {
                 g.toks.1 <= tstart
                     && g.toks.0 >= cs
@@ -402,7 +402,7 @@ pub(crate) fn events(
                     "source: the same as the previous event of the sentence (coordinated verb)"
                         .into()
                 });
-            } else if let Some(pr) = first_person_before(&norms, cs, tstart)
+            } else if let Some(pr) = first_person_before(norms, cs, tstart)
                 .filter(|_| !ctx.in_question && !ctx.speaker.is_empty())
             {
                 for sp in &ctx.speaker {
@@ -416,7 +416,7 @@ pub(crate) fn events(
                         &text[toks[pr].span]
                     )
                 });
-            } else if let Some(pr) = pronoun_before(&norms, cs, tstart) {
+            } else if let Some(pr) = pronoun_before(norms, cs, tstart) {
                 let plural = matches!(norms[pr], "they" | "we");
                 let n = if plural { usize::MAX } else { 1 };
                 for last in ctx.last_subject.iter().take(n) {
@@ -513,7 +513,7 @@ pub(crate) fn events(
         } else if m.source_np.is_some() {
             // a passive ("Japan was criticized by Russia"): the subject before
             // the trigger is the one acted upon
-            let cs = clause_start(&norms, tstart);
+            let cs = clause_start(norms, tstart);
             let subj = groups.iter().enumerate().rev().find(|(gi, g)| {
                 g.toks.1 <= tstart && g.toks.0 >= cs && !g.object_like && Some(*gi) != source_group
             });
@@ -538,7 +538,7 @@ pub(crate) fn events(
                     && !norms[end..g.toks.0]
                         .iter()
                         .any(|w| TARGET_BARRIERS.contains(w))
-                    && !after_topic_preposition(&norms, g.toks.0)
+                    && !after_topic_preposition(norms, g.toks.0)
             });
             if let Some((gi, _)) = cand {
                 target_group = Some(gi);
@@ -581,9 +581,9 @@ pub(crate) fn events(
         // --- modality and code ---
         let (mut modality, mwhy) = modality(
             lex,
-            &norms,
+            norms,
             ids,
-            clause_start(&norms, tstart),
+            clause_start(norms, tstart),
             tstart,
             &m.lits,
         );
@@ -676,17 +676,7 @@ pub(crate) fn events(
             .reduce(|a, b| a.cover(b))
             .unwrap_or(toks[tstart].span);
         let (date, basis, dspan) = pick_date(dates, trigger, doc, &mut why);
-        let reporter = reporter_of(
-            lex,
-            &norms,
-            ids,
-            &report_spots,
-            groups,
-            nps,
-            text,
-            m,
-            tstart,
-        );
+        let reporter = reporter_of(lex, norms, ids, &report_spots, groups, nps, text, m, tstart);
         if let Some(r) = &reporter {
             why.add(|| format!("reported by {} (\"{}\")", r.code, &text[r.span]));
         }

@@ -244,7 +244,7 @@ impl<'a> Coder<'a> {
             self.tagger.tag(text, span, doc.date)
         };
         let mut evs = frame::events(
-            self, doc, idx, span, toks, ids, &nps, &groups, &matches, &dates, ctx,
+            self, doc, idx, span, toks, &norms, ids, &nps, &groups, &matches, &dates, ctx,
         );
         // remember the subject for pronouns in the next sentences
         if let Some(e) = evs.iter().find(|e| !e.source.via.starts_with("pronoun")) {
