@@ -64,6 +64,17 @@ fn corpus(c: &mut Criterion, name: &str, docs: Vec<Doc>, min_sentences: usize, m
             n
         })
     });
+    g.bench_function("temporal_tagger", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for d in &docs {
+                for s in sentences(&d.text) {
+                    n += tagger.tag(&d.text, s, d.date).len();
+                }
+            }
+            n
+        })
+    });
     g.bench_function("code_end_to_end", |b| {
         b.iter(|| {
             out.clear();
