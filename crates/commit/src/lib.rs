@@ -136,10 +136,12 @@ impl<'a> Detector<'a> {
             .iter()
             .map(|t| text.get(t.span.start..t.span.end).unwrap_or(""))
             .collect();
+        // vocabulary ids once per sentence (not once per phrase attempt)
+        let ids: Vec<u32> = norms.iter().map(|w| self.lex.token_id(w)).collect();
         let mut out = Vec::new();
         let mut i = 0;
         while i < norms.len() {
-            let Some(m) = self.lex.phrase_at(&norms, &raws, i) else {
+            let Some(m) = self.lex.phrases.longest_at_ids(&ids, &raws, i) else {
                 i += 1;
                 continue;
             };
