@@ -191,7 +191,8 @@ impl<'a> Detector<'a> {
         let toks = tokenize(text, span);
         let ms = self.mentions(text, &toks, date);
         let has_actor = |a: usize, b: usize| ms.iter().any(|m| m.from < b && m.to > a);
-        let dates = self.tagger.tag(text, span, date);
+        let tagged = std::cell::OnceCell::new();
+        let dates = || tagged.get_or_init(|| self.tagger.tag(text, span, date)).as_slice();
         let cx = detect::Ctx {
             cues: self.cues,
             qty: self.qty,
@@ -232,7 +233,8 @@ impl<'a> Detector<'a> {
                 continue;
             }
             let has_actor = |a: usize, b: usize| ms.iter().any(|m| m.from < b && m.to > a);
-            let dates = self.tagger.tag(text, sp, doc.date);
+            let tagged = std::cell::OnceCell::new();
+            let dates = || tagged.get_or_init(|| self.tagger.tag(text, sp, doc.date)).as_slice();
             let cx = detect::Ctx {
                 cues: self.cues,
                 qty: self.qty,
