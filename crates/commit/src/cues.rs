@@ -341,7 +341,7 @@ impl Cues {
                     }
                     let tokens: Vec<String> = tokenize(phrase, Span::new(0, phrase.len()))
                         .into_iter()
-                        .map(|t| t.norm)
+                        .map(|t| String::from(t.norm))
                         .collect();
                     if tokens.is_empty() {
                         errs.push(err(format!("phrase \"{phrase}\" has no words")));

@@ -715,12 +715,7 @@ fn due(cx: &Ctx, toks: &[Token], s0: usize) -> Option<Due> {
         .iter()
         .filter(ok)
         .find(|e| e.relation == Relation::Before)
-        .or_else(|| {
-            dates
-                .iter()
-                .filter(ok)
-                .find(|e| e.relation == Relation::At)
-        })?;
+        .or_else(|| dates.iter().filter(ok).find(|e| e.relation == Relation::At))?;
     let (start, end) = pick.value.bounds()?;
     let before = pick.relation == Relation::Before;
     let start = if before {

@@ -192,7 +192,11 @@ impl<'a> Detector<'a> {
         let ms = self.mentions(text, &toks, date);
         let has_actor = |a: usize, b: usize| ms.iter().any(|m| m.from < b && m.to > a);
         let tagged = std::cell::OnceCell::new();
-        let dates = || tagged.get_or_init(|| self.tagger.tag(text, span, date)).as_slice();
+        let dates = || {
+            tagged
+                .get_or_init(|| self.tagger.tag(text, span, date))
+                .as_slice()
+        };
         let cx = detect::Ctx {
             cues: self.cues,
             qty: self.qty,
@@ -234,7 +238,11 @@ impl<'a> Detector<'a> {
             }
             let has_actor = |a: usize, b: usize| ms.iter().any(|m| m.from < b && m.to > a);
             let tagged = std::cell::OnceCell::new();
-            let dates = || tagged.get_or_init(|| self.tagger.tag(text, sp, doc.date)).as_slice();
+            let dates = || {
+                tagged
+                    .get_or_init(|| self.tagger.tag(text, sp, doc.date))
+                    .as_slice()
+            };
             let cx = detect::Ctx {
                 cues: self.cues,
                 qty: self.qty,
