@@ -132,8 +132,9 @@ impl<'a> Collector<'a> {
                     &b.target_code,
                 ))
         });
-        g.claims
-            .sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+        // each key formatted once, not twice per comparison (same order:
+        // ties keep their input order either way)
+        g.claims.sort_by_cached_key(|c| format!("{c:?}"));
         // only events between countries that specific commitments name can
         // decide one (broad commitments stay open): keeps resolution fast
         let named: std::collections::HashSet<&str> = g

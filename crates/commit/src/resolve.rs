@@ -34,6 +34,7 @@ use crate::Commitment;
 use chrono::{Duration, NaiveDate};
 use dyad_code::Event;
 use dyad_text::{Doc, Span};
+use std::collections::HashMap;
 
 /// An event as resolution needs it (from the coder, or from the store).
 #[derive(Debug, Clone)]
@@ -231,15 +232,25 @@ pub fn resolve(
     claims: &[Claim],
     as_of: Option<NaiveDate>,
 ) -> Vec<Outcome> {
+    // events by source country: an event can only decide a commitment
+    // whose parties include its source, so each commitment reads the few
+    // events of its parties instead of all of them
+    let mut by_source: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, e) in events.iter().enumerate() {
+        if let (Some(src), Some(_)) = (e.source_country.as_deref(), &e.target_country) {
+            by_source.entry(src).or_default().push(i);
+        }
+    }
     commitments
         .iter()
-        .map(|c| resolve_one(c, events, claims, as_of))
+        .map(|c| resolve_one(c, events, &by_source, claims, as_of))
         .collect()
 }
 
 fn resolve_one(
     c: &Commitment,
     events: &[EventFact],
+    by_source: &HashMap<&str, Vec<usize>>,
     claims: &[Claim],
     as_of: Option<NaiveDate>,
 ) -> Outcome {
@@ -286,7 +297,15 @@ fn resolve_one(
     if !c.acts.is_empty() && parties.len() >= 2 {
         let mut kept = Vec::new();
         let mut broken = Vec::new();
-        for e in events {
+        // in input order, as a scan of all events would meet them
+        let mut candidates: Vec<usize> = parties
+            .iter()
+            .filter_map(|p| by_source.get(p))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        for e in candidates.iter().map(|&i| &events[i]) {
             if !c.acts.iter().any(|a| e.cameo.starts_with(a.as_str())) {
                 continue;
             }
