@@ -34,6 +34,7 @@ use dyad_extract::QtyLexicon;
 use dyad_lexicon::{Lexicon, PhraseTarget};
 use dyad_text::{sentences, tokenize, Doc, Span, Token};
 use dyad_time::Tagger;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// An actor of a commitment.
@@ -125,23 +126,22 @@ impl<'a> Detector<'a> {
     }
 
     /// Actor, person, agent and reciprocal mentions of a sentence.
+    /// `ids` are the tokens' vocabulary ids (`Lexicon::token_id`).
     pub(crate) fn mentions(
         &self,
         text: &str,
         toks: &[Token],
+        ids: &[u32],
         date: Option<NaiveDate>,
     ) -> Vec<Mention> {
-        let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         let raws: Vec<&str> = toks
             .iter()
             .map(|t| text.get(t.span.start..t.span.end).unwrap_or(""))
             .collect();
-        // vocabulary ids once per sentence (not once per phrase attempt)
-        let ids: Vec<u32> = norms.iter().map(|w| self.lex.token_id(w)).collect();
         let mut out = Vec::new();
         let mut i = 0;
-        while i < norms.len() {
-            let Some(m) = self.lex.phrases.longest_at_ids(&ids, &raws, i) else {
+        while i < toks.len().min(ids.len()) {
+            let Some(m) = self.lex.phrases.longest_at_ids(ids, &raws, i) else {
                 i += 1;
                 continue;
             };
@@ -180,6 +180,10 @@ impl<'a> Detector<'a> {
         out
     }
 
+    fn ids(&self, toks: &[Token]) -> Vec<u32> {
+        toks.iter().map(|t| self.lex.token_id(&t.norm)).collect()
+    }
+
     /// Analyses one sentence of `text` without a document (the pledge
     /// evaluation and `explain`-style use).
     pub fn sentence(
@@ -189,7 +193,8 @@ impl<'a> Detector<'a> {
         date: Option<NaiveDate>,
     ) -> Result<Finding, Rejection> {
         let toks = tokenize(text, span);
-        let ms = self.mentions(text, &toks, date);
+        let ids = self.ids(&toks);
+        let ms = self.mentions(text, &toks, &ids, date);
         let has_actor = |a: usize, b: usize| ms.iter().any(|m| m.from < b && m.to > a);
         let tagged = std::cell::OnceCell::new();
         let dates = || {
@@ -215,11 +220,24 @@ impl<'a> Detector<'a> {
         } else {
             coded.sentences.clone()
         };
-        let mut per: Vec<(Vec<Token>, Vec<Mention>)> = Vec::with_capacity(spans.len());
+        // the coder's tokens when it coded these sentences, else our own
+        let shared = coded.sentences == spans
+            && coded.tokens.len() == spans.len()
+            && coded.ids.len() == spans.len();
+        let mut per: Vec<(Cow<[Token]>, Vec<Mention>)> = Vec::with_capacity(spans.len());
         let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
         for (i, &sp) in spans.iter().enumerate() {
-            let toks = tokenize(text, sp);
-            let ms = self.mentions(text, &toks, doc.date);
+            let (toks, ids) = if shared {
+                (
+                    Cow::Borrowed(coded.tokens[i].as_slice()),
+                    Cow::Borrowed(coded.ids[i].as_slice()),
+                )
+            } else {
+                let toks = tokenize(text, sp);
+                let ids = self.ids(&toks);
+                (Cow::Owned(toks), Cow::Owned(ids))
+            };
+            let ms = self.mentions(text, &toks, &ids, doc.date);
             for m in &ms {
                 if let Some(c) = m.country.as_ref().filter(|c| c.len() == 3) {
                     counts.entry(c.clone()).or_insert((0, i)).0 += 1;
