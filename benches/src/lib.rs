@@ -140,7 +140,9 @@ impl<'a> Pipeline<'a> {
                 out.push(b'\n');
             }
             n.events += coded.events.len();
-            let figures = self.extractor.extract(d);
+            let figures =
+                self.extractor
+                    .extract_tokenized(d, &coded.sentences, &coded.tokens, &coded.ids);
             for c in &figures {
                 serde_json::to_writer(&mut *out, &dyad_extract::claim_record(d, c))
                     .expect("writing to memory");

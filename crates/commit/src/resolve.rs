@@ -232,25 +232,28 @@ pub fn resolve(
     claims: &[Claim],
     as_of: Option<NaiveDate>,
 ) -> Vec<Outcome> {
-    // events by source country: an event can only decide a commitment
-    // whose parties include its source, so each commitment reads the few
-    // events of its parties instead of all of them
-    let mut by_source: HashMap<&str, Vec<usize>> = HashMap::new();
+    // events by (source, target) country: an event can only decide a
+    // commitment both of whose sides are among its parties, so each
+    // commitment reads the few events between its parties, not all of them
+    let mut by_pair: PairIndex = HashMap::new();
     for (i, e) in events.iter().enumerate() {
-        if let (Some(src), Some(_)) = (e.source_country.as_deref(), &e.target_country) {
-            by_source.entry(src).or_default().push(i);
+        if let (Some(src), Some(tgt)) = (e.source_country.as_deref(), e.target_country.as_deref()) {
+            by_pair.entry((src, tgt)).or_default().push(i);
         }
     }
     commitments
         .iter()
-        .map(|c| resolve_one(c, events, &by_source, claims, as_of))
+        .map(|c| resolve_one(c, events, &by_pair, claims, as_of))
         .collect()
 }
+
+/// Event indices by (source country, target country), in input order.
+type PairIndex<'a> = HashMap<(&'a str, &'a str), Vec<usize>>;
 
 fn resolve_one(
     c: &Commitment,
     events: &[EventFact],
-    by_source: &HashMap<&str, Vec<usize>>,
+    by_pair: &PairIndex,
     claims: &[Claim],
     as_of: Option<NaiveDate>,
 ) -> Outcome {
@@ -300,7 +303,8 @@ fn resolve_one(
         // in input order, as a scan of all events would meet them
         let mut candidates: Vec<usize> = parties
             .iter()
-            .filter_map(|p| by_source.get(p))
+            .flat_map(|&a| parties.iter().map(move |&b| (a, b)))
+            .filter_map(|k| by_pair.get(&k))
             .flatten()
             .copied()
             .collect();

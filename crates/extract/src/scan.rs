@@ -3,7 +3,7 @@
 //! then a left-to-right grammar: [change] [qualifier] [currency] NUMBER
 //! [scale] [currency | unit | counted noun] [per unit], with ranges.
 use crate::lexicon::{Entry, QtyLexicon};
-use dyad_text::Span;
+use dyad_text::{Norm, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokKind {
@@ -19,7 +19,8 @@ pub struct Tok {
     pub start: usize,
     pub end: usize,
     pub kind: TokKind,
-    pub norm: String,
+    /// Kept inline for all but long words (no allocation per token).
+    pub norm: Norm,
     /// Whitespace right before the token.
     pub space_before: bool,
 }
@@ -46,7 +47,7 @@ pub fn lex_tokens(s: &str) -> Vec<Tok> {
                 start: st,
                 end: i,
                 kind: TokKind::Space,
-                norm: String::new(),
+                norm: Norm::from(""),
                 space_before: false,
             });
             space = true;
@@ -90,11 +91,16 @@ pub fn lex_tokens(s: &str) -> Vec<Tok> {
         };
         let raw = &s[st..i];
         let norm = if kind == TokKind::Word {
-            raw.to_lowercase().replace('’', "'")
+            if raw.is_ascii() {
+                // ASCII lower case: what the line below gives, inline
+                Norm::of(raw)
+            } else {
+                Norm::from(raw.to_lowercase().replace('’', "'").as_str())
+            }
         } else {
             match raw {
-                "–" | "—" | "‑" => "-".to_string(),
-                _ => raw.to_string(),
+                "–" | "—" | "‑" => Norm::from("-"),
+                _ => Norm::from(raw),
             }
         };
         out.push(Tok {
