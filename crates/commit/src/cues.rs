@@ -8,6 +8,7 @@
 //! Format: `kind: phrase | phrase | ...` or `kind=value: phrase | ...`; `#`
 //! starts a comment. Each file admits its own kinds; a phrase may appear
 //! only once per file.
+use dyad_lexicon::FastMap;
 use dyad_text::{tokenize, Span};
 use std::collections::HashMap;
 use std::fmt;
@@ -100,7 +101,9 @@ pub struct Cue {
 #[derive(Debug, Clone, Default)]
 pub struct CueSet {
     pub cues: Vec<Cue>,
-    by_first: HashMap<String, Vec<usize>>,
+    /// Cue ids by the first four characters of their first word (a fast
+    /// hasher: every token of every sentence is looked up here).
+    by_first: FastMap<String, Vec<usize>>,
 }
 
 impl CueSet {

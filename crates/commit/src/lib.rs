@@ -224,36 +224,50 @@ impl<'a> Detector<'a> {
         let shared = coded.sentences == spans
             && coded.tokens.len() == spans.len()
             && coded.ids.len() == spans.len();
-        let mut per: Vec<(Cow<[Token]>, Vec<Mention>)> = Vec::with_capacity(spans.len());
-        let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
-        for (i, &sp) in spans.iter().enumerate() {
-            let (toks, ids) = if shared {
+        let sentence = |i: usize| -> (Cow<[Token]>, Cow<[u32]>) {
+            if shared {
                 (
                     Cow::Borrowed(coded.tokens[i].as_slice()),
                     Cow::Borrowed(coded.ids[i].as_slice()),
                 )
             } else {
-                let toks = tokenize(text, sp);
+                let toks = tokenize(text, spans[i]);
                 let ids = self.ids(&toks);
                 (Cow::Owned(toks), Cow::Owned(ids))
-            };
-            let ms = self.mentions(text, &toks, &ids, doc.date);
-            for m in &ms {
-                if let Some(c) = m.country.as_ref().filter(|c| c.len() == 3) {
-                    counts.entry(c.clone()).or_insert((0, i)).0 += 1;
-                }
             }
-            per.push((toks, ms));
-        }
-        let pair = top_pair(&counts);
+        };
+        // the document's pair (for bilateral targets), from the mentions of
+        // all its sentences: found only if a commitment asks for it
+        let pair = std::cell::OnceCell::new();
+        let pair_of = || {
+            pair.get_or_init(|| {
+                let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+                for i in 0..spans.len() {
+                    let (toks, ids) = sentence(i);
+                    for m in self.mentions(text, &toks, &ids, doc.date) {
+                        if let Some(c) = m.country.filter(|c| c.len() == 3) {
+                            counts.entry(c).or_insert((0, i)).0 += 1;
+                        }
+                    }
+                }
+                top_pair(&counts)
+            })
+            .as_ref()
+        };
         let mut out = Vec::new();
-        for (idx, (&sp, (toks, ms))) in spans.iter().zip(per.iter()).enumerate() {
+        for (idx, &sp) in spans.iter().enumerate() {
             let Some(s) = text.get(sp.start..sp.end) else {
                 continue;
             };
             if !quick_cue(s) {
                 continue;
             }
+            let (toks, ids) = sentence(idx);
+            // most sentences bind no one: skip them before any analysis
+            if !detect::may_bind(self.cues, &toks) {
+                continue;
+            }
+            let ms = self.mentions(text, &toks, &ids, doc.date);
             let has_actor = |a: usize, b: usize| ms.iter().any(|m| m.from < b && m.to > a);
             let tagged = std::cell::OnceCell::new();
             let dates = || {
@@ -268,16 +282,16 @@ impl<'a> Detector<'a> {
                 dates: &dates,
                 doc_date: doc.date,
             };
-            let Ok(f) = detect::analyse(&cx, text, sp, toks) else {
+            let Ok(f) = detect::analyse(&cx, text, sp, &toks) else {
                 continue;
             };
-            out.push(self.build(doc, coded, idx, sp, toks, ms, &f, pair.as_ref()));
+            out.push(self.build(doc, coded, idx, sp, &toks, &ms, &f, &pair_of));
         }
         out
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn build(
+    fn build<'p>(
         &self,
         doc: &Doc,
         coded: &Coded,
@@ -286,7 +300,7 @@ impl<'a> Detector<'a> {
         toks: &[Token],
         ms: &[Mention],
         f: &Finding,
-        pair: Option<&(String, String)>,
+        pair: &dyn Fn() -> Option<&'p (String, String)>,
     ) -> Commitment {
         let text = doc.text.as_str();
         let slice = |s: Span| text.get(s.start..s.end).unwrap_or("").to_string();
@@ -376,10 +390,15 @@ impl<'a> Detector<'a> {
             span: doc.to_original(t.span),
         });
         // a bilateral measure (trade) is between the document's two countries
-        if let (Some(t), Some((a, b))) = (&target, pair) {
+        if let Some(t) = &target {
             let bilateral = matches!(t.measure.as_deref(), Some("trade") | Some("investment"));
             let countries: Vec<&str> = actors.iter().filter_map(|a| a.country.as_deref()).collect();
-            if bilateral && countries.len() < 2 {
+            let pair = if bilateral && countries.len() < 2 {
+                pair()
+            } else {
+                None
+            };
+            if let Some((a, b)) = pair {
                 actors.clear();
                 for c in [a, b] {
                     actors.push(Actor {
