@@ -144,19 +144,16 @@ impl<'a> Collector<'a> {
             .flat_map(|c| c.actors.iter().chain(&c.counterparts))
             .filter_map(|a| a.country.as_deref())
             .collect();
-        let relevant: Vec<EventFact> = g
-            .events
-            .iter()
-            .filter(|e| {
-                e.source_country
+        // kept in place, not cloned: the events are not needed after this
+        let mut relevant: Vec<EventFact> = std::mem::take(&mut g.events);
+        relevant.retain(|e| {
+            e.source_country
+                .as_deref()
+                .is_some_and(|c| named.contains(c))
+                || e.target_country
                     .as_deref()
                     .is_some_and(|c| named.contains(c))
-                    || e.target_country
-                        .as_deref()
-                        .is_some_and(|c| named.contains(c))
-            })
-            .cloned()
-            .collect();
+        });
         let outcomes = resolve(&g.commitments, &relevant, &g.claims, as_of);
         (g.commitments.into_iter().zip(outcomes).collect(), as_of)
     }
