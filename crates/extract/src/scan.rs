@@ -242,15 +242,28 @@ pub fn may_have_figure(s: &str) -> bool {
                 | "minus"
         )
     };
+    // runs of ASCII letters, over bytes (a byte of a multi-byte character
+    // is no ASCII letter, so it ends a run as the character would)
+    let b = s.as_bytes();
     let mut buf = [0u8; 12];
-    for w in s.split(|c: char| !c.is_ascii_alphabetic()) {
-        if w.len() < 3 || w.len() > 10 {
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() {
+            i += 1;
             continue;
         }
-        for (d, c) in buf.iter_mut().zip(w.bytes()) {
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let n = i - start;
+        if !(3..=10).contains(&n) {
+            continue;
+        }
+        for (d, c) in buf.iter_mut().zip(&b[start..i]) {
             *d = c.to_ascii_lowercase();
         }
-        let lw = std::str::from_utf8(&buf[..w.len()]).unwrap_or("");
+        let lw = std::str::from_utf8(&buf[..n]).unwrap_or("");
         if number_word(lw) {
             return true;
         }
@@ -1444,4 +1457,37 @@ pub fn singular(w: &str) -> String {
         return w[..w.len() - 1].to_string();
     }
     w.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_have_figure;
+
+    #[test]
+    fn figure_pre_filter_sees_digits_and_number_words_only() {
+        for s in [
+            "Trade grew 5 percent.",
+            "Twenty-one countries signed.",
+            "HUNDREDS of people",
+            "éone", // a multi-byte letter ends the run before "one"
+            "it doubled",
+            "tripled.",
+            "a half",
+            "in 2021",
+            "Ⅻ billion", // a non-ASCII numeral before a scale word
+        ] {
+            assert!(may_have_figure(s), "{s:?}");
+        }
+        for s in [
+            "",
+            "No figures here at all.",
+            "someone", // a number word inside a longer word
+            "tennis and halftime",
+            "oné", // "on" and a non-ASCII letter: no run of three
+            "Ⅻ",
+            "thousandsandthousands", // a run longer than any number word
+        ] {
+            assert!(!may_have_figure(s), "{s:?}");
+        }
+    }
 }
