@@ -221,8 +221,7 @@ fn main() {
                     buf.push(b'\n');
                 }
                 for x in f {
-                    serde_json::to_writer(&mut buf, &dyad_extract::claim_record(d, x))
-                        .expect("json");
+                    serde_json::to_writer(&mut buf, &dyad_extract::claim_view(d, x)).expect("json");
                     buf.push(b'\n');
                 }
             }

@@ -144,7 +144,7 @@ impl<'a> Pipeline<'a> {
                 self.extractor
                     .extract_tokenized(d, &coded.sentences, &coded.tokens, &coded.ids);
             for c in &figures {
-                serde_json::to_writer(&mut *out, &dyad_extract::claim_record(d, c))
+                serde_json::to_writer(&mut *out, &dyad_extract::claim_view(d, c))
                     .expect("writing to memory");
                 out.push(b'\n');
             }
@@ -203,7 +203,7 @@ impl<'a> Pipeline<'a> {
             .collect();
         let outcomes = dyad_commit::resolve(&commitments, &relevant, &claims, latest);
         for (c, o) in commitments.iter().zip(&outcomes) {
-            serde_json::to_writer(&mut *out, &dyad_commit::commitment_record(c, Some(o)))
+            serde_json::to_writer(&mut *out, &dyad_commit::commitment_view(c, Some(o)))
                 .expect("writing to memory");
             out.write_all(b"\n").expect("writing to memory");
         }

@@ -9,8 +9,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use dyad_code::{Coded, Coder};
 use dyad_commit::{
-    claims_from_extract, commitment_record, resolve, Claim, Commitment, Cues, Detector, EventFact,
-    Outcome, Status,
+    claims_from_extract, resolve, Claim, Commitment, Cues, Detector, EventFact, Outcome, Status,
 };
 use dyad_extract::{Extractor, QtyLexicon, Reference};
 use dyad_lexicon::Lexicon;
@@ -162,7 +161,7 @@ impl<'a> Collector<'a> {
 /// Writes commitment records as JSON Lines.
 pub fn write_records(out: &mut dyn Write, items: &[(Commitment, Outcome)]) -> Result<()> {
     for (c, o) in items {
-        serde_json::to_writer(&mut *out, &commitment_record(c, Some(o)))?;
+        serde_json::to_writer(&mut *out, &dyad_commit::commitment_view(c, Some(o)))?;
         out.write_all(b"\n")?;
     }
     Ok(())

@@ -25,7 +25,7 @@ pub mod resolve;
 
 pub use cues::{CueError, Cues};
 pub use detect::{Due, Finding, Rejection, Target};
-pub use record::commitment_record;
+pub use record::{commitment_record, commitment_view, CommitmentView};
 pub use resolve::{claims_from_extract, resolve, Claim, EventFact, Evidence, Outcome, Status};
 
 use chrono::NaiveDate;
