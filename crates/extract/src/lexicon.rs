@@ -17,7 +17,7 @@
 //! `us` `$`. The files use the `.qty` extension so that the actor lexicon's
 //! loader, which embeds every `.txt` under `data/lexicon/`, leaves them alone.
 use crate::scan::{lex_tokens, TokKind};
-use std::collections::HashMap;
+use dyad_lexicon::FastMap;
 use std::fmt;
 
 /// The built-in files, embedded at compile time.
@@ -104,8 +104,9 @@ pub struct Entry {
 #[derive(Debug, Default, Clone)]
 pub struct PhraseSet {
     pub entries: Vec<Entry>,
-    by_first: HashMap<String, Vec<u32>>,
-    by_last: HashMap<String, Vec<u32>>,
+    // the fast hasher: the figure scanner looks every token up here
+    by_first: FastMap<String, Vec<u32>>,
+    by_last: FastMap<String, Vec<u32>>,
 }
 
 impl PhraseSet {
