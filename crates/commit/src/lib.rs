@@ -225,7 +225,7 @@ impl<'a> Detector<'a> {
             && coded.tokens.len() == spans.len()
             && coded.ids.len() == spans.len();
         let sentence = |i: usize| -> (Cow<[Token]>, Cow<[u32]>) {
-            if shared {
+            if shared && coded.tokens[i].len() == coded.ids[i].len() {
                 (
                     Cow::Borrowed(coded.tokens[i].as_slice()),
                     Cow::Borrowed(coded.ids[i].as_slice()),

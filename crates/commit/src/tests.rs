@@ -454,3 +454,42 @@ fn detection_on_the_coders_tokens_equals_detection_on_its_own() {
     let own = det().detect(&doc, &bare);
     assert_eq!(format!("{shared:?}"), format!("{own:?}"));
 }
+
+#[test]
+fn detection_survives_tokens_that_do_not_fit_the_text() {
+    let text = "China will send a delegation to Moscow in March 2022. Russia is ready to talk.";
+    let doc = dyad_text::Doc::plain("x", text, NaiveDate::from_ymd_opt(2022, 1, 10));
+    let coded = dyad_code::Coder::new(lex(), Tagger::builtin()).code(&doc);
+    let own = det().detect(&doc, &coded);
+    // ids that do not fit their tokens are not used
+    let mut short = Coded {
+        sentences: coded.sentences.clone(),
+        tokens: coded.tokens.clone(),
+        ids: coded.ids.clone(),
+        events: coded.events.clone(),
+        ..Default::default()
+    };
+    short.ids[0].truncate(2);
+    assert_eq!(
+        format!("{:?}", det().detect(&doc, &short)),
+        format!("{own:?}")
+    );
+    // tokens of a longer text, past this one's end: no panic
+    let long = text.repeat(3);
+    let tokens: Vec<Vec<Token>> = coded
+        .sentences
+        .iter()
+        .map(|s| tokenize(&long, Span::new(s.start + text.len(), s.end + text.len())))
+        .collect();
+    let ids = tokens
+        .iter()
+        .map(|t| t.iter().map(|t| lex().token_id(&t.norm)).collect())
+        .collect();
+    let foreign = Coded {
+        sentences: coded.sentences.clone(),
+        tokens,
+        ids,
+        ..Default::default()
+    };
+    let _ = det().detect(&doc, &foreign);
+}

@@ -182,7 +182,10 @@ impl Sentences<'_> {
     /// Sentence `i`'s tokens and their ids: the caller's, or made here.
     fn tokens(&self, lex: &Lexicon, text: &str, i: usize) -> (Cow<'_, [Token]>, Cow<'_, [u32]>) {
         if let Some((t, ids)) = self.tokens {
-            return (Cow::Borrowed(&t[i]), Cow::Borrowed(&ids[i]));
+            // (a caller's ids that do not fit its tokens are not used)
+            if t[i].len() == ids[i].len() {
+                return (Cow::Borrowed(&t[i]), Cow::Borrowed(&ids[i]));
+            }
         }
         let toks = tokenize(text, self.spans[i]);
         let ids = toks.iter().map(|t| lex.token_id(&t.norm)).collect();
@@ -214,7 +217,10 @@ impl<'a> Extractor<'a> {
         date: Option<NaiveDate>,
     ) -> (Vec<(String, Span)>, bool) {
         let (toks, ids) = sent.tokens(self.lex, text, si);
-        let raws: Vec<&str> = toks.iter().map(|t| &text[t.span]).collect();
+        let raws: Vec<&str> = toks
+            .iter()
+            .map(|t| text.get(t.span.start..t.span.end).unwrap_or(""))
+            .collect();
         let mut out = Vec::new();
         let mut recip = false;
         let mut i = 0;
@@ -1211,6 +1217,23 @@ mod tests {
         // tokens that do not fit the sentences are not used
         let wrong = ex.extract_tokenized(&doc, &spans, &tokens[1..], &ids);
         assert_eq!(format!("{wrong:?}"), format!("{alone:?}"));
+        let mut short = ids.clone();
+        short[0].pop();
+        let wrong = ex.extract_tokenized(&doc, &spans, &tokens, &short);
+        assert_eq!(format!("{wrong:?}"), format!("{alone:?}"));
+        // tokens whose spans lie past this text (another, longer text's)
+        // do not make it panic
+        let long = text.repeat(3);
+        let foreign: Vec<Vec<Token>> = spans
+            .iter()
+            .map(|&s| tokenize(&long, Span::new(s.start + text.len(), s.end + text.len())))
+            .collect();
+        let foreign_ids: Vec<Vec<u32>> = foreign
+            .iter()
+            .map(|t| t.iter().map(|t| lex.token_id(&t.norm)).collect())
+            .collect();
+        assert!(foreign.iter().flatten().any(|t| t.span.end > text.len()));
+        let _ = ex.extract_tokenized(&doc, &spans, &foreign, &foreign_ids);
     }
 
     #[test]
