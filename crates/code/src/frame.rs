@@ -105,6 +105,9 @@ fn after_topic_preposition(norms: &[&str], start: usize) -> bool {
     while k > 0 && crate::mention::is_determiner(norms[k - 1]) {
         k -= 1;
     }
+    if in_venue_list(norms, k) {
+        return true;
+    }
     if k == 0 || !TOPIC_PREPOSITIONS.contains(&norms[k - 1]) {
         return false;
     }
@@ -116,6 +119,76 @@ fn after_topic_preposition(norms: &[&str], start: usize) -> bool {
             before,
             "call" | "calls" | "calling" | "sanctions" | "pressure" | "impose" | "imposes"
         ))
+}
+
+/// Nouns of places where states meet: the organisations listed after them
+/// ("coordination in multilateral platforms such as the UN") are where the
+/// act happens, not whom it is aimed at.
+const VENUE_NOUNS: &[&str] = &[
+    "platforms",
+    "platform",
+    "frameworks",
+    "framework",
+    "mechanisms",
+    "forums",
+    "fora",
+    "institutions",
+    "organizations",
+    "organisations",
+    "venues",
+];
+
+/// Whether the mention at `k` stands in a list of venues: "platforms such
+/// as X", "multilateral mechanisms including X", "the framework of X".
+fn in_venue_list(norms: &[&str], k: usize) -> bool {
+    if k >= 2 && norms[k - 1] == "of" {
+        // "within the framework of the SCO"
+        return matches!(norms[k - 2], "framework" | "frameworks");
+    }
+    let intro = if k >= 2 && norms[k - 1] == "as" && norms[k - 2] == "such" {
+        k - 2
+    } else if k >= 1 && matches!(norms[k - 1], "including" | "like") {
+        k - 1
+    } else {
+        return false;
+    };
+    norms[intro.saturating_sub(2)..intro]
+        .iter()
+        .any(|w| VENUE_NOUNS.contains(w))
+}
+
+/// Whether the mention starting at `k` is an item of a list of examples
+/// ("platforms such as the UN, the SCO (SCO) and BRICS", "partners
+/// including Russia"): such items are never the subject of what follows.
+fn in_example_list(norms: &[&str], groups: &[Group], k: usize) -> bool {
+    let mut i = k;
+    while i > 0 {
+        let w = norms[i - 1];
+        let intro = if w == "including" {
+            Some(i - 1)
+        } else if w == "as" && i >= 2 && norms[i - 2] == "such" {
+            Some(i - 2)
+        } else {
+            None
+        };
+        if let Some(j) = intro {
+            // only a list hanging from a place: "in platforms such as X";
+            // "Many organizations, including the EU, ..." is a subject
+            return norms[j.saturating_sub(4)..j].iter().any(|w| {
+                matches!(
+                    *w,
+                    "in" | "at" | "within" | "through" | "via" | "under" | "across"
+                )
+            });
+        }
+        let listy = matches!(w, "," | "and" | "or" | "the" | "(" | ")");
+        let in_group = groups.iter().any(|g| g.toks.0 < i && i <= g.toks.1);
+        if !listy && !in_group {
+            return false;
+        }
+        i -= 1;
+    }
+    false
 }
 
 /// Nominal anaphora: "these moves", "such acts" point at what an earlier
@@ -206,6 +279,7 @@ impl Matcher<'_> {
                             None if in_np(self.nps, p) => break,
                             None => p += 1,
                         }
+                        p = past_joiners(self.norms, p);
                     }
                     if let Some(e) = self.go(rest, p, acc, depth + 1) {
                         return Some(e);
@@ -242,6 +316,22 @@ impl Matcher<'_> {
                 *acc = saved;
                 None
             }
+        }
+    }
+}
+
+/// Quotation marks and the hyphens of a compound are not words a gap
+/// counts: "held four “face-to-face” meetings" is a gap of two units
+/// (four, face-to-face) before "meetings".
+fn past_joiners(norms: &[&str], mut p: usize) -> usize {
+    loop {
+        match norms.get(p) {
+            Some(
+                &("\u{201c}" | "\u{201d}" | "\"" | "\u{2018}" | "\u{2019}" | "'" | "\u{ab}"
+                | "\u{bb}"),
+            ) => p += 1,
+            Some(&"-") if p + 1 < norms.len() && !BARRIERS.contains(&norms[p + 1]) => p += 2,
+            _ => return p,
         }
     }
 }
@@ -383,6 +473,7 @@ pub(crate) fn events(
                     && g.toks.0 >= cs
                     && !g.object_like
                     && !targets_taken.contains(gi)
+                    && !in_example_list(norms, groups, g.toks.0)
             };
             // a named actor is a better subject than an agent noun whose
             // country was guessed from the context
@@ -402,7 +493,7 @@ pub(crate) fn events(
                     "source: the same as the previous event of the sentence (coordinated verb)"
                         .into()
                 });
-            } else if let Some(pr) = first_person_before(norms, cs, tstart)
+            } else if let Some(pr) = first_person_subject(norms, groups, cs, tstart)
                 .filter(|_| !ctx.in_question && !ctx.speaker.is_empty())
             {
                 for sp in &ctx.speaker {
@@ -416,6 +507,26 @@ pub(crate) fn events(
                         &text[toks[pr].span]
                     )
                 });
+            } else if let Some(pr) = first_person_subject(norms, groups, cs, tstart).filter(|_| {
+                !ctx.in_question && ctx.speaker.is_empty() && pair_in_view(ctx, nps, groups)
+            }) {
+                // an article with no named speaker that speaks of both
+                // countries ("between the two countries, we will ..."):
+                // "we" speaks for the pair
+                if let Some((a, b)) = &ctx.pair {
+                    for c in [a, b] {
+                        sources.push(ActorRef {
+                            country: lex.country_of(c).or(Some(c.clone())),
+                            code: c.clone(),
+                            span: toks[pr].span,
+                            via: format!(
+                                "\"{}\" -> the document's pair {a}–{b} (no named speaker; the pair is in view)",
+                                &text[toks[pr].span]
+                            ),
+                        });
+                    }
+                }
+                why.add(|| "source: \"we\" is the document's pair".into());
             } else if let Some(pr) = pronoun_before(norms, cs, tstart) {
                 let plural = matches!(norms[pr], "they" | "we");
                 let n = if plural { usize::MAX } else { 1 };
@@ -701,11 +812,84 @@ pub(crate) fn events(
         }
         prev = Some((sources, target_group));
     }
+    drop_general_intents(&mut out);
     out
+}
+
+/// "China and Russia will work together to upgrade practical cooperation"
+/// is one promise: the general intent (030, "work together") frames the
+/// specific one (0311, "upgrade practical cooperation"), so the general one
+/// is dropped where the same pair also has a specific intent in the
+/// sentence.
+fn drop_general_intents(out: &mut Vec<Event>) {
+    let specific = |e: &Event| e.cameo.starts_with("03") && e.cameo != "030";
+    let pairs: Vec<(String, Option<String>)> = out
+        .iter()
+        .filter(|e| specific(e))
+        .map(|e| {
+            (
+                e.source.code.clone(),
+                e.target.as_ref().map(|t| t.code.clone()),
+            )
+        })
+        .collect();
+    if pairs.is_empty() {
+        return;
+    }
+    out.retain(|e| {
+        e.cameo != "030"
+            || !pairs.iter().any(|(s, t)| {
+                *s == e.source.code && t.as_deref() == e.target.as_ref().map(|t| t.code.as_str())
+            })
+    });
 }
 
 fn first_person_before(norms: &[&str], from: usize, to: usize) -> Option<usize> {
     (from..to).find(|&i| matches!(norms[i], "we" | "i"))
+}
+
+/// "we" or "I" as the subject of the clause at `to`: in the clause, or
+/// earlier in the sentence when the clause is one of its coordinated verbs
+/// ("we will focus on priorities, address inadequacies, and upgrade ...")
+/// and no other subject stands between.
+fn first_person_subject(norms: &[&str], groups: &[Group], cs: usize, to: usize) -> Option<usize> {
+    if let Some(i) = first_person_before(norms, cs, to) {
+        return Some(i);
+    }
+    let i = (0..cs).rev().find(|&i| matches!(norms[i], "we" | "i"))?;
+    let other = groups
+        .iter()
+        .any(|g| g.toks.0 > i && g.toks.1 <= to && !g.object_like);
+    let barrier = norms[i..to]
+        .iter()
+        .any(|w| BARRIERS.contains(w) || matches!(*w, "that" | "which" | "who" | "if" | "when"));
+    (!other && !barrier).then_some(i)
+}
+
+/// Whether "we" in a text with no named speaker can stand for the
+/// document's pair: the sentence names both ("between the two countries",
+/// "the China-Russia Year of ...") or both were the last subject.
+fn pair_in_view(ctx: &DocContext, nps: &[Np], groups: &[Group]) -> bool {
+    let Some((a, b)) = &ctx.pair else {
+        return false;
+    };
+    if nps.iter().any(|n| n.reciprocal) {
+        return true;
+    }
+    let in_group = groups.iter().any(|g| {
+        let has = |c: &str| {
+            g.members
+                .iter()
+                .any(|&m| nps[m].country.as_deref() == Some(c))
+        };
+        has(a) && has(b)
+    });
+    let has = |c: &str| {
+        ctx.last_subject
+            .iter()
+            .any(|s| s.country.as_deref() == Some(c))
+    };
+    in_group || (has(a) && has(b))
 }
 
 fn pronoun_before(norms: &[&str], from: usize, to: usize) -> Option<usize> {
