@@ -267,9 +267,14 @@ impl Matcher<'_> {
                         if p >= self.norms.len() || BARRIERS.contains(&self.norms[p]) {
                             break;
                         }
-                        match self.nps.iter().position(|np| {
-                            np.toks.0 == p && (np.code.is_some() || np.reciprocal) && !np.defaulted
-                        }) {
+                        match self
+                            .nps
+                            .iter()
+                            .position(|np| np.toks.0 == p && (np.code.is_some() || np.reciprocal))
+                        {
+                            // a generic noun whose country was only guessed
+                            // ("meets the people's expectations") is one unit
+                            // too
                             Some(i) => {
                                 if acc.gap_np.is_none() {
                                     acc.gap_np = Some(i);
@@ -786,7 +791,8 @@ pub(crate) fn events(
             .map(|&i| toks[i].span)
             .reduce(|a, b| a.cover(b))
             .unwrap_or(toks[tstart].span);
-        let (date, basis, dspan) = pick_date(dates, trigger, doc, &mut why);
+        let asserted = modality == Modality::Asserted;
+        let (date, basis, dspan) = pick_date(dates, trigger, doc, asserted, &mut why);
         let reporter = reporter_of(lex, norms, ids, &report_spots, groups, nps, text, m, tstart);
         if let Some(r) = &reporter {
             why.add(|| format!("reported by {} (\"{}\")", r.code, &text[r.span]));
@@ -876,14 +882,14 @@ fn pair_in_view(ctx: &DocContext, nps: &[Np], groups: &[Group]) -> bool {
     if nps.iter().any(|n| n.reciprocal) {
         return true;
     }
-    let in_group = groups.iter().any(|g| {
-        let has = |c: &str| {
+    let named = |c: &str| {
+        groups.iter().any(|g| {
             g.members
                 .iter()
-                .any(|&m| nps[m].country.as_deref() == Some(c))
-        };
-        has(a) && has(b)
-    });
+                .any(|&m| nps[m].country.as_deref() == Some(c) && !nps[m].defaulted)
+        })
+    };
+    let in_group = named(a) && named(b);
     let has = |c: &str| {
         ctx.last_subject
             .iter()
@@ -929,11 +935,27 @@ fn pick_date(
     dates: &[TimeExpr],
     trigger: Span,
     doc: &Doc,
+    asserted: bool,
     why: &mut Why,
 ) -> (Option<String>, Option<&'static str>, Option<Span>) {
+    // what has been done cannot be dated after the text that tells it: "a
+    // road map for cooperation from 2020 to 2025" dates the plan, not the
+    // signing
+    let too_late = |v: &dyad_time::TimeValue| match (doc.date, v.bounds()) {
+        (Some(dd), Some((start, end))) => {
+            start > dd || (matches!(v, dyad_time::TimeValue::Range(..)) && end > dd)
+        }
+        _ => false,
+    };
     let best = dates
         .iter()
-        .filter(|d| d.value.is_resolved() && d.relation != Relation::After)
+        // "since 2000" starts a span and "by 2024" is a deadline (a
+        // commitment's due date): neither is when the act happened
+        .filter(|d| {
+            d.value.is_resolved()
+                && !matches!(d.relation, Relation::After | Relation::Before)
+                && !(asserted && too_late(&d.value))
+        })
         .min_by_key(|d| {
             if d.span.end <= trigger.start {
                 trigger.start - d.span.end

@@ -420,7 +420,16 @@ pub fn group(_text: &str, toks: &[Token], nps: &[Np]) -> Vec<Group> {
         while k > 0 && (is_determiner(norms[k - 1]) || is_modifier(norms[k - 1])) {
             k -= 1;
         }
-        let object_like = k > 0 && PREPOSITIONS.contains(&norms[k - 1]);
+        // "of the China-Russia Year": the second half of a hyphenated pair
+        // stands where the first stands
+        let after_hyphen = k > 0
+            && matches!(norms[k - 1], "-" | "\u{2013}")
+            && groups.last().is_some_and(|g| g.toks.1 == k - 1);
+        let object_like = if after_hyphen {
+            groups.last().is_some_and(|g| g.object_like)
+        } else {
+            k > 0 && PREPOSITIONS.contains(&norms[k - 1])
+        };
         groups.push(Group {
             members,
             toks: (start, end),
