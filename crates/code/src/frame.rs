@@ -105,7 +105,7 @@ fn after_topic_preposition(norms: &[&str], start: usize) -> bool {
     while k > 0 && crate::mention::is_determiner(norms[k - 1]) {
         k -= 1;
     }
-    if in_venue_list(norms, k) {
+    if in_venue_list(norms, k) || in_synergy_between(norms, k) {
         return true;
     }
     if k == 0 || !TOPIC_PREPOSITIONS.contains(&norms[k - 1]) {
@@ -137,6 +137,18 @@ const VENUE_NOUNS: &[&str] = &[
     "organisations",
     "venues",
 ];
+
+/// "enhance synergy between the Belt and Road Initiative and the Eurasian
+/// Economic Union": what is aligned is the topic, not a party.
+fn in_synergy_between(norms: &[&str], k: usize) -> bool {
+    let from = k.saturating_sub(10);
+    (from..k).any(|i| {
+        i + 1 < k
+            && matches!(norms[i], "synergy" | "alignment" | "docking" | "synergies")
+            && norms[i + 1] == "between"
+            && !norms[i..k].iter().any(|w| TARGET_BARRIERS.contains(w))
+    })
+}
 
 /// Whether the mention at `k` stands in a list of venues: "platforms such
 /// as X", "multilateral mechanisms including X", "the framework of X".
@@ -573,29 +585,32 @@ pub(crate) fn events(
             && m.lits
                 .last()
                 .is_some_and(|&l| matches!(norms[l], "between" | "among"))
-            && matches!(
-                norms[m.lits[m.lits.len() - 2]],
-                "talks"
-                    | "negotiations"
-                    | "negotiation"
-                    | "meeting"
-                    | "meetings"
-                    | "consultations"
-                    | "consultation"
-                    | "dialogue"
-                    | "summit"
-                    | "call"
-                    | "conversation"
-                    | "war"
-                    | "fighting"
-                    | "clashes"
-            );
+            && m.lits[..m.lits.len() - 1].iter().any(|&l| {
+                matches!(
+                    norms[l],
+                    "talks"
+                        | "negotiations"
+                        | "negotiation"
+                        | "meeting"
+                        | "meetings"
+                        | "consultations"
+                        | "consultation"
+                        | "dialogue"
+                        | "summit"
+                        | "call"
+                        | "conversation"
+                        | "war"
+                        | "fighting"
+                        | "clashes"
+                )
+            });
         if sources.is_empty() && talks_between {
             let after = *m.lits.last().unwrap_or(&0) + 1;
-            if let Some(g) = groups
-                .iter()
-                .find(|g| g.toks.0 >= after && g.toks.0 <= after + 2 && g.members.len() >= 2)
-            {
+            if let Some(g) = groups.iter().find(|g| {
+                g.toks.0 >= after
+                    && g.toks.0 <= after + 2
+                    && (g.members.len() >= 2 || g.members.iter().any(|&n| nps[n].reciprocal))
+            }) {
                 sources = expand(coder, g, nps, text, ctx);
                 participants = true;
                 why.add(|| "source: the participants after \"between\"".into());
@@ -829,24 +844,21 @@ pub(crate) fn events(
 /// sentence.
 fn drop_general_intents(out: &mut Vec<Event>) {
     let specific = |e: &Event| e.cameo.starts_with("03") && e.cameo != "030";
+    // a country and its government are one party here
+    let party = |a: &ActorRef| a.country.clone().unwrap_or_else(|| a.code.clone());
     let pairs: Vec<(String, Option<String>)> = out
         .iter()
         .filter(|e| specific(e))
-        .map(|e| {
-            (
-                e.source.code.clone(),
-                e.target.as_ref().map(|t| t.code.clone()),
-            )
-        })
+        .map(|e| (party(&e.source), e.target.as_ref().map(party)))
         .collect();
     if pairs.is_empty() {
         return;
     }
     out.retain(|e| {
         e.cameo != "030"
-            || !pairs.iter().any(|(s, t)| {
-                *s == e.source.code && t.as_deref() == e.target.as_ref().map(|t| t.code.as_str())
-            })
+            || !pairs
+                .iter()
+                .any(|(s, t)| *s == party(&e.source) && *t == e.target.as_ref().map(party))
     });
 }
 

@@ -367,6 +367,24 @@ fn resolve(
 }
 
 /// Groups noun phrases joined by "and", "or", commas, "as well as".
+/// Nouns of people before "of" whose country follows: "heads of",
+/// "representatives of", "the leaders of".
+const PEOPLE_OF: &[&str] = &[
+    "heads",
+    "head",
+    "leaders",
+    "leader",
+    "representatives",
+    "representative",
+    "officials",
+    "delegations",
+    "delegation",
+    "ministers",
+    "members",
+    "envoys",
+    "chiefs",
+];
+
 pub fn group(_text: &str, toks: &[Token], nps: &[Np]) -> Vec<Group> {
     let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
     let mut groups: Vec<Group> = Vec::new();
@@ -402,6 +420,18 @@ pub fn group(_text: &str, toks: &[Token], nps: &[Np]) -> Vec<Group> {
             end = nps[j].toks.1;
             j += 1;
         }
+        // "Between China and the EAEU, China and Russia will ...": a comma
+        // after an "and" ends a list ("A, B and C" has its commas first)
+        if let Some(&(k, _)) = comma_joins
+            .iter()
+            .skip_while(|&&(_, c)| c)
+            .find(|&&(_, c)| c)
+        {
+            members.truncate(k);
+            comma_joins.retain(|&(x, _)| x < k);
+            j = members.last().map(|&m| m + 1).unwrap_or(i + 1);
+            end = nps[j - 1].toks.1;
+        }
         // A list joined by commas must end with "and" ("China, Russia and
         // India"); otherwise the comma separates clauses ("with Putin, Xi said").
         if comma_joins.last().is_some_and(|&(_, c)| c) {
@@ -425,10 +455,21 @@ pub fn group(_text: &str, toks: &[Token], nps: &[Np]) -> Vec<Group> {
         let after_hyphen = k > 0
             && matches!(norms[k - 1], "-" | "\u{2013}")
             && groups.last().is_some_and(|g| g.toks.1 == k - 1);
+        // "heads of Chinese and Russian agencies": the people named by the
+        // noun before "of" are the actors, the country is theirs
+        let of_people = k >= 2 && norms[k - 1] == "of" && PEOPLE_OF.contains(&norms[k - 2]) && {
+            // ... unless those people are themselves an object ("reached by
+            // the leaders of the two countries")
+            let mut h = k - 2;
+            while h > 0 && is_determiner(norms[h - 1]) {
+                h -= 1;
+            }
+            h == 0 || !PREPOSITIONS.contains(&norms[h - 1])
+        };
         let object_like = if after_hyphen {
             groups.last().is_some_and(|g| g.object_like)
         } else {
-            k > 0 && PREPOSITIONS.contains(&norms[k - 1])
+            k > 0 && PREPOSITIONS.contains(&norms[k - 1]) && !of_people
         };
         groups.push(Group {
             members,
