@@ -70,6 +70,21 @@ pub fn modality(
             Some("modality: asserted (a performative: saying it does it)".into()),
         );
     }
+    // "Trump said he would visit China": a reported future, not a wish
+    if let Some((_, w)) = find_in(
+        norms,
+        ids,
+        trig.saturating_sub(10).max(clause),
+        trig,
+        &s.intent,
+    )
+    .filter(|(_, w)| w.split(' ').any(|x| x == "would"))
+    {
+        return (
+            Modality::Intent,
+            Some(format!("modality: intent by \"{w}\" (a reported future)")),
+        );
+    }
     if let Some((_, w)) = find_in(norms, ids, clause, trig, &s.hypothetical) {
         return (
             Modality::Hypothetical,
