@@ -515,13 +515,38 @@ pub fn default_countries(
     else {
         return;
     };
-    for n in nps.iter_mut() {
+    // "the people and Government of Cambodia": a bare agent noun joined by
+    // "and" to a named one shares its country
+    let shared: Vec<Option<String>> = (0..nps.len())
+        .map(|i| {
+            let next = nps.get(i + 1)?;
+            let between: Vec<&str> = toks[nps[i].toks.1..next.toks.0]
+                .iter()
+                .map(|t| t.norm.as_str())
+                .collect();
+            (between == ["and"] && next.code.is_some() && !next.reciprocal)
+                .then(|| next.country.clone())
+                .flatten()
+                .filter(|c| lex.countries.contains(c))
+        })
+        .collect();
+    for (i, n) in nps.iter_mut().enumerate() {
         if n.code.is_some() || n.reciprocal || n.parts.len() != 1 {
             continue;
         }
         let MentionKind::Agent(ai) = n.parts[0].kind else {
             continue;
         };
+        if let Some(c) = &shared[i] {
+            let agent = &lex.agents[ai as usize].code;
+            n.code = Some(format!("{c}{agent}"));
+            n.country = Some(c.clone());
+            n.via = format!(
+                "{}; country {c} from the named actor it is joined to",
+                n.via
+            );
+            continue;
+        }
         let noun_use = n.toks.0 > 0 && is_determiner(&toks[n.toks.0 - 1].norm)
             || toks[n.toks.1 - 1].norm.ends_with('s')
             || text[toks[n.toks.0].span]
