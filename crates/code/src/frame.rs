@@ -176,6 +176,28 @@ fn in_synergy_between(norms: &[&str], k: usize) -> bool {
     })
 }
 
+/// A group naming places: countries or cities from the actor list, after a
+/// preposition of place ("in Abidjan", "across Ukraine").
+fn is_place(g: &Group, nps: &[Np], norms: &[&str]) -> bool {
+    let mut k = g.toks.0;
+    while k > 0 && is_determiner(norms[k - 1]) {
+        k -= 1;
+    }
+    k > 0
+        && matches!(
+            norms[k - 1],
+            "in" | "at" | "near" | "throughout" | "across" | "inside" | "outside"
+        )
+        && g.members.iter().all(|&n| {
+            let np = &nps[n];
+            !np.defaulted
+                && !np.reciprocal
+                && np.country.is_some()
+                && np.parts.len() == 1
+                && matches!(np.parts[0].kind, crate::mention::MentionKind::Actor(_))
+        })
+}
+
 /// Whether the mention at `k` stands in a list of venues: "platforms such
 /// as X", "multilateral mechanisms including X", "the framework of X".
 fn in_venue_list(norms: &[&str], k: usize) -> bool {
@@ -735,6 +757,27 @@ pub(crate) fn events(
                 targets = expand(coder, &groups[gi], nps, text, ctx);
             }
         }
+        // "imposed a curfew in Abidjan", "shelled targets in Syria": a
+        // conflictual act done at a named place is aimed at that country, the
+        // place and not its government, even by the country's own rulers
+        let place = m.target_np.is_none()
+            && matches!(&p.code[..2], "13" | "14" | "15" | "17" | "18" | "19" | "20")
+            && target_group.is_some_and(|g| {
+                is_place(&groups[g], nps, norms)
+                    // "banning it from buying products in the US": the
+                    // pronoun is the one acted upon
+                    && !norms[m.start..groups[g].toks.0]
+                        .iter()
+                        .any(|w| matches!(*w, "it" | "them" | "him" | "her"))
+            });
+        if place {
+            for t in targets.iter_mut() {
+                if let Some(c) = &t.country {
+                    t.code = c.clone();
+                }
+            }
+            why.add(|| "target: the place where the act happened (its country)".into());
+        }
         // --- modality and code ---
         let (mut modality, mwhy) = modality(
             lex,
@@ -806,7 +849,7 @@ pub(crate) fn events(
             }
         }
         let before_filter = pairs.len();
-        pairs.retain(|(a, b)| distinct_actors(a, b));
+        pairs.retain(|(a, b)| distinct_actors(a, b) || (place && a.code != b.code));
         if pairs.len() < before_filter {
             why.add(|| "dropped pairs of an actor with itself".into());
         }
