@@ -19,6 +19,31 @@ pub use mention::{Group, Mention, MentionKind, Np};
 pub use merge::merge_records;
 pub use record::{event_record, event_view, EventView};
 
+/// The coder's passes one at a time, for the per-stage benchmarks
+/// (`benches/`): each runs exactly the code [`Coder::code`] runs.
+#[doc(hidden)]
+pub mod stages {
+    use super::*;
+
+    /// Actor matching: the noun phrases of a sentence (phrase lookup and
+    /// their resolution to actor codes).
+    pub fn mentions(
+        lex: &Lexicon,
+        text: &str,
+        toks: &[Token],
+        ids: &[u32],
+        date: Option<NaiveDate>,
+    ) -> Vec<Np> {
+        mention::find(lex, text, toks, ids, date)
+    }
+
+    /// Pattern matching: the number of pattern matches of a sentence.
+    pub fn matches(lex: &Lexicon, toks: &[Token], ids: &[u32], nps: &[Np]) -> usize {
+        let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        frame::find_matches(lex, &norms, ids, nps).len()
+    }
+}
+
 use chrono::NaiveDate;
 use dyad_lexicon::{Lexicon, Origin};
 use dyad_text::{sentences, tokenize, Doc, Span, Token};
