@@ -141,9 +141,24 @@ pub fn run_class(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Re
     let mut error_lines = Vec::new();
     for (line, text, label) in &rows {
         let doc = Doc::plain(format!("line{line}"), text.clone(), None);
-        let events = coder.code(&doc).events;
-        let pred = sentence_class(lex, &events, MainRule::First);
-        let alt = sentence_class(lex, &events, MainRule::MostConflictual);
+        let coded = coder.code(&doc);
+        let events = coded.events;
+        // no event: the first act the sentence tells, even with actors the
+        // dictionaries do not know ("a car bomb killed ..."), else 0
+        let act_class = coded
+            .acts
+            .first()
+            .map(|a| penta_class(lex, &lex.patterns[a.pattern as usize].code));
+        let pred = if events.is_empty() {
+            act_class.unwrap_or(0)
+        } else {
+            sentence_class(lex, &events, MainRule::First)
+        };
+        let alt = if events.is_empty() {
+            act_class.unwrap_or(0)
+        } else {
+            sentence_class(lex, &events, MainRule::MostConflictual)
+        };
         confusion[*label as usize][pred as usize] += 1;
         right += usize::from(pred == *label);
         right_alt += usize::from(alt == *label);

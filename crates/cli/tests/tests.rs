@@ -878,9 +878,9 @@ fn issue3_gold_files_are_well_formed_and_split_by_document() {
 #[test]
 fn issue3_eval_floors_on_the_new_gold() {
     let floors = [
-        ("issue3_presscon.jsonl", 0.50, 0.38),
-        ("issue3_ungdc.jsonl", 0.34, 0.27),
-        ("issue3_conflibert.jsonl", 0.42, 0.27),
+        ("issue3_presscon.jsonl", 0.53, 0.39),
+        ("issue3_ungdc.jsonl", 0.48, 0.37),
+        ("issue3_conflibert.jsonl", 0.57, 0.37),
     ];
     for (name, dev_floor, test_floor) in floors {
         let Some(dev) = eval(name, &["--split", "dev"]) else {
@@ -914,16 +914,18 @@ fn issue3_conflibert_modes_on_small_files() {
     let class = d.join("class.tsv");
     std::fs::write(
         &class,
-        "Russia condemned Japan.\t3\nJapan praised Russia.\t1\nThe weather was fine.\t0\nThe weather was fine again.\t4\n",
+        "Russia condemned Japan.\t3\nJapan praised Russia.\t1\nThe weather was fine.\t0\nThe weather was fine again.\t4\nA car bomb killed two soldiers in the north.\t4\n",
     )
     .unwrap();
     let v = conflibert_json("--conflibert-class", &class);
-    assert_eq!(v["sentences"], 4);
+    assert_eq!(v["sentences"], 5);
+    // no actor known, but an act told: its class
+    assert_eq!(v["confusion"][4][4], 1, "{v}");
     assert_eq!(v["confusion"][3][3], 1, "{v}");
     assert_eq!(v["confusion"][1][1], 1, "{v}");
     assert_eq!(v["confusion"][0][0], 1, "no event is class 0: {v}");
     assert_eq!(v["confusion"][4][0], 1, "{v}");
-    assert_eq!(v["accuracy"].as_f64().unwrap(), 0.75);
+    assert_eq!(v["accuracy"].as_f64().unwrap(), 0.8);
     let spans = d.join("ner.txt");
     std::fs::write(
         &spans,
@@ -968,7 +970,7 @@ fn issue3_conflibert_floors() {
     let acc = class["accuracy"].as_f64().unwrap();
     eprintln!("ConfliBERT quad-class accuracy {acc:.3}");
     assert_eq!(class["sentences"], 1349);
-    assert!(acc >= 0.45, "quad-class accuracy {acc:.3}");
+    assert!(acc >= 0.62, "quad-class accuracy {acc:.3}");
     let spans = conflibert_json("--conflibert-spans", &dir.join("cameo_ner_train.txt"));
     let exact = spans["f1_exact"].as_f64().unwrap();
     let partial = spans["f1_partial"].as_f64().unwrap();

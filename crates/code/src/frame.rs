@@ -1022,10 +1022,10 @@ fn pick_date(
     // what has been done cannot be dated after the text that tells it: "a
     // road map for cooperation from 2020 to 2025" dates the plan, not the
     // signing
+    // (a single date after the document's is kept: the document date may
+    // be the one that is wrong)
     let too_late = |v: &dyad_time::TimeValue| match (doc.date, v.bounds()) {
-        (Some(dd), Some((start, end))) => {
-            start > dd || (matches!(v, dyad_time::TimeValue::Range(..)) && end > dd)
-        }
+        (Some(dd), Some((_, end))) => matches!(v, dyad_time::TimeValue::Range(..)) && end > dd,
         _ => false,
     };
     let best = dates
