@@ -35,6 +35,15 @@ fn in_np(nps: &[Np], tok: usize) -> bool {
         .any(|n| n.toks.0 <= tok && tok < n.toks.1 && (n.code.is_some() || n.reciprocal))
 }
 
+/// Inside a noun phrase that names its actor: a generic agent noun whose
+/// country was only guessed ("withdraw its *troops*") stays a word that
+/// patterns can match.
+fn in_named_np(nps: &[Np], tok: usize) -> bool {
+    nps.iter().any(|n| {
+        n.toks.0 <= tok && tok < n.toks.1 && (n.code.is_some() || n.reciprocal) && !n.defaulted
+    })
+}
+
 const BARRIERS: &[&str] = &[";", ":", ".", "?", "!"];
 
 /// Words that end the search for a default target: the object of a verb
@@ -303,7 +312,7 @@ impl Matcher<'_> {
             Elem::Lit { ids, opt, .. } => {
                 if pos < self.ids.len()
                     && ids.binary_search(&self.ids[pos]).is_ok()
-                    && !in_np(self.nps, pos)
+                    && !in_named_np(self.nps, pos)
                 {
                     acc.lits.push(pos);
                     if let Some(e) = self.go(rest, pos + 1, acc, depth + 1) {
@@ -416,7 +425,7 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
     let mut out = Vec::new();
     for (i, &t) in tok_ids.iter().enumerate() {
         let starting = lex.patterns_starting(t);
-        if starting.is_empty() || in_np(nps, i) {
+        if starting.is_empty() || in_named_np(nps, i) {
             continue;
         }
         for &id in starting {
@@ -548,7 +557,13 @@ pub(crate) fn events(
                 .rev()
                 .filter(subject)
                 .find(|(_, g)| g.members.iter().any(|&n| !nps[n].defaulted))
-                .or_else(|| groups.iter().enumerate().rev().find(subject));
+                .or_else(|| groups.iter().enumerate().rev().find(subject))
+                // "We have held talks with health experts ... and sent
+                // medical teams": a guessed agent after "we" is not the subject
+                .filter(|(_, g)| {
+                    g.members.iter().any(|&n| !nps[n].defaulted)
+                        || first_person_before(norms, cs, g.toks.0).is_none()
+                });
             if let Some((gi, _)) = cand {
                 source_group = Some(gi);
                 why.add(|| "source: nearest subject before the trigger".into());

@@ -202,8 +202,15 @@ pub fn find(
                     | ["in", "the"]
                     | ["from"]
                     | ["from", "the"] => {
+                        // "withdrew its troops from Afghanistan": whose the
+                        // troops are was said before them
+                        let first = parts.first().map_or(0, |p| p.toks.0);
+                        let owned = first > 0
+                            && matches!(norms[first - 1], "its" | "their" | "his" | "her" | "our")
+                            && gap[0] != "of";
                         matches!(parts.last().map(|p| p.kind), Some(MentionKind::Agent(_)))
                             && matches!(next.kind, MentionKind::Actor(_))
+                            && !owned
                     }
                     // "Russian archives department", "Chinese health authorities"
                     [a] | [a, _]
