@@ -699,6 +699,9 @@ pub(crate) fn events(
         }
         // --- target ---
         let mut target_group = None;
+        // the target is the main clause's subject, which stays free to be
+        // the subject of its own verb
+        let mut intro_subject = false;
         if participants {
             // the participants pair up among themselves below
         } else if let Some(np) = m.target_np {
@@ -714,6 +717,18 @@ pub(crate) fn events(
             if let Some((gi, _)) = subj {
                 target_group = Some(gi);
                 why.add(|| "target: the subject of the passive".into());
+            } else if let Some((gi, _)) = groups.iter().enumerate().find(|(gi, g)| {
+                // "At the invitation of Xi, Putin will come ...": the
+                // subject after the introductory phrase and its comma
+                g.toks.0 >= m.end
+                    && !g.object_like
+                    && Some(*gi) != source_group
+                    && norms[m.end..g.toks.0].contains(&",")
+                    && !norms[m.end..g.toks.0].iter().any(|w| BARRIERS.contains(w))
+            }) {
+                target_group = Some(gi);
+                intro_subject = true;
+                why.add(|| "target: the subject after the introductory phrase".into());
             }
         } else if p.elems.contains(&Elem::NoTarget) {
             why.add(|| "target: none after the trigger ({-}: what follows is a topic)".into());
@@ -768,7 +783,9 @@ pub(crate) fn events(
         }
         if targets.is_empty() {
             if let Some(gi) = target_group {
-                targets_taken.push(gi);
+                if !intro_subject {
+                    targets_taken.push(gi);
+                }
                 targets = expand(coder, &groups[gi], nps, text, ctx);
             }
         }
@@ -891,6 +908,21 @@ pub(crate) fn events(
             .reduce(|a, b| a.cover(b))
             .unwrap_or(toks[tstart].span);
         let asserted = modality == Modality::Asserted;
+        // an introductory phrase ("At the invitation of Xi, Putin will come
+        // in February") is not dated by what its main clause tells
+        let intro_dates: Vec<TimeExpr>;
+        let dates = match target_group.filter(|_| intro_subject) {
+            Some(g) => {
+                let main = toks[groups[g].toks.0].span.start;
+                intro_dates = dates
+                    .iter()
+                    .filter(|d| d.span.end <= main)
+                    .cloned()
+                    .collect();
+                &intro_dates[..]
+            }
+            None => dates,
+        };
         let (date, basis, dspan) = pick_date(dates, trigger, doc, asserted, &mut why);
         let reporter = reporter_of(lex, norms, ids, &report_spots, groups, nps, text, m, tstart);
         if let Some(r) = &reporter {
