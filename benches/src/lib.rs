@@ -121,16 +121,23 @@ impl<'a> Pipeline<'a> {
 
     /// Codes `docs` and writes every record to `out`.
     pub fn run(&self, docs: &[Doc], out: &mut Vec<u8>) -> Counts {
-        use std::io::Write;
+        let start = out.len();
+        let (mut n, mut g) = self.gather(docs, out);
+        let outcomes = g.resolve();
+        write_commitments(&g.commitments, &outcomes, out);
+        n.commitments = g.commitments.len();
+        n.bytes = out.len() - start;
+        n
+    }
+
+    /// The per-document part: events and claims coded and written,
+    /// commitments detected, evidence gathered.
+    pub fn gather(&self, docs: &[Doc], out: &mut Vec<u8>) -> (Counts, Gathered) {
         let mut n = Counts {
             documents: docs.len(),
             ..Default::default()
         };
-        let start = out.len();
-        let mut commitments = Vec::new();
-        let mut events = Vec::new();
-        let mut claims = Vec::new();
-        let mut latest = None;
+        let mut g = Gathered::default();
         for d in docs {
             let coded = self.coder.code(d);
             n.sentences += coded.sentences.len();
@@ -140,31 +147,50 @@ impl<'a> Pipeline<'a> {
                 out.push(b'\n');
             }
             n.events += coded.events.len();
-            let figures = self.extractor.extract(d);
+            let figures =
+                self.extractor
+                    .extract_tokenized(d, &coded.sentences, &coded.tokens, &coded.ids);
             for c in &figures {
-                serde_json::to_writer(&mut *out, &dyad_extract::claim_record(d, c))
+                serde_json::to_writer(&mut *out, &dyad_extract::claim_view(d, c))
                     .expect("writing to memory");
                 out.push(b'\n');
             }
             n.claims += figures.len();
-            commitments.extend(self.detector.detect(d, &coded));
-            events.extend(
+            g.commitments.extend(self.detector.detect(d, &coded));
+            g.events.extend(
                 coded
                     .events
                     .iter()
                     .filter(|e| evidence(e))
                     .map(|e| dyad_commit::EventFact::from_event(d, e)),
             );
-            claims.extend(dyad_commit::claims_from_extract(d, &figures));
-            if d.date > latest {
-                latest = d.date;
+            g.claims
+                .extend(dyad_commit::claims_from_extract(d, &figures));
+            if d.date > g.latest {
+                g.latest = d.date;
             }
         }
-        commitments.sort_by(|a: &dyad_commit::Commitment, b| {
-            (a.made, &a.doc, a.sentence).cmp(&(b.made, &b.doc, b.sentence))
-        });
-        // the collector's sorts, so that the output does not depend on --jobs
-        events.sort_by(|a: &dyad_commit::EventFact, b| {
+        (n, g)
+    }
+}
+
+/// What the per-document part gathers for the resolution at the end.
+#[derive(Default, Clone)]
+pub struct Gathered {
+    pub commitments: Vec<dyad_commit::Commitment>,
+    pub events: Vec<dyad_commit::EventFact>,
+    pub claims: Vec<dyad_commit::Claim>,
+    pub latest: Option<chrono::NaiveDate>,
+}
+
+impl Gathered {
+    /// The collector's end of run: sorts (so that the output does not
+    /// depend on --jobs), the events that can decide a specific commitment,
+    /// and each commitment's outcome.
+    pub fn resolve(&mut self) -> Vec<dyad_commit::Outcome> {
+        self.commitments
+            .sort_by(|a, b| (a.made, &a.doc, a.sentence).cmp(&(b.made, &b.doc, b.sentence)));
+        self.events.sort_by(|a, b| {
             (
                 &a.doc,
                 a.sentence,
@@ -182,32 +208,34 @@ impl<'a> Pipeline<'a> {
                     &b.target_code,
                 ))
         });
-        claims.sort_by_cached_key(|c| format!("{c:?}"));
-        // only events between countries that specific commitments name can
-        // decide one (as the CLI's collector does)
-        let named: std::collections::HashSet<&str> = commitments
+        self.claims.sort_by_cached_key(|c| format!("{c:?}"));
+        let named: std::collections::HashSet<&str> = self
+            .commitments
             .iter()
             .filter(|c| c.specific)
             .flat_map(|c| c.actors.iter().chain(&c.counterparts))
             .filter_map(|a| a.country.as_deref())
             .collect();
-        let relevant: Vec<dyad_commit::EventFact> = events
-            .into_iter()
-            .filter(|e: &dyad_commit::EventFact| {
-                [&e.source_country, &e.target_country]
-                    .iter()
-                    .any(|c| c.as_deref().is_some_and(|c| named.contains(c)))
-            })
-            .collect();
-        let outcomes = dyad_commit::resolve(&commitments, &relevant, &claims, latest);
-        for (c, o) in commitments.iter().zip(&outcomes) {
-            serde_json::to_writer(&mut *out, &dyad_commit::commitment_record(c, Some(o)))
-                .expect("writing to memory");
-            out.write_all(b"\n").expect("writing to memory");
-        }
-        n.commitments = commitments.len();
-        n.bytes = out.len() - start;
-        n
+        let mut relevant = std::mem::take(&mut self.events);
+        relevant.retain(|e| {
+            [&e.source_country, &e.target_country]
+                .iter()
+                .any(|c| c.as_deref().is_some_and(|c| named.contains(c)))
+        });
+        dyad_commit::resolve(&self.commitments, &relevant, &self.claims, self.latest)
+    }
+}
+
+/// Writes the commitment records with their outcomes.
+pub fn write_commitments(
+    commitments: &[dyad_commit::Commitment],
+    outcomes: &[dyad_commit::Outcome],
+    out: &mut Vec<u8>,
+) {
+    for (c, o) in commitments.iter().zip(outcomes) {
+        serde_json::to_writer(&mut *out, &dyad_commit::commitment_view(c, Some(o)))
+            .expect("writing to memory");
+        out.push(b'\n');
     }
 }
 
@@ -221,30 +249,18 @@ fn evidence(e: &dyad_code::Event) -> bool {
     )
 }
 
-/// CPU time of the calling thread in seconds (Linux: `/proc/thread-self/
-/// schedstat`, nanoseconds; else `/proc/self/stat`, 10 ms ticks).
+/// CPU time of the calling thread in seconds (`CLOCK_THREAD_CPUTIME_ID`,
+/// exact to the nanosecond: `/proc`'s counters advance only at scheduler
+/// ticks, too coarse for a stage of a few milliseconds).
 pub fn cpu_seconds() -> f64 {
-    if let Ok(s) = std::fs::read_to_string("/proc/thread-self/schedstat") {
-        if let Some(ns) = s
-            .split_whitespace()
-            .next()
-            .and_then(|x| x.parse::<f64>().ok())
-        {
-            return ns / 1e9;
-        }
-    }
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> = stat
-        .rsplit(')')
-        .next()
-        .unwrap_or("")
-        .split_whitespace()
-        .collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|s| s.parse::<f64>().ok())
-            .unwrap_or(0.0)
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
     };
-    (ticks(11) + ticks(12)) / 100.0
+    // SAFETY: `t` is a valid timespec for the call to fill in.
+    let r = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    if r != 0 {
+        return 0.0;
+    }
+    t.tv_sec as f64 + t.tv_nsec as f64 / 1e9
 }

@@ -1,7 +1,7 @@
 //! `dyad claims`: the figures of documents as a table, with every finding
 //! and its arithmetic; and the claim records `dyad code` writes.
 use anyhow::{Context, Result};
-use dyad_extract::{claim_record, Claim, CrossIndex, Extractor, QtyLexicon, Reference, Verdict};
+use dyad_extract::{Claim, CrossIndex, Extractor, QtyLexicon, Reference, Verdict};
 use dyad_lexicon::Lexicon;
 use dyad_text::input::ReadOptions;
 use dyad_text::Doc;
@@ -23,7 +23,7 @@ pub fn write_records(doc: &Doc, claims: &[dyad_extract::Claim]) -> Vec<u8> {
     let mut buf = Vec::new();
     for c in claims {
         // writing JSON to a Vec cannot fail
-        let _ = serde_json::to_writer(&mut buf, &claim_record(doc, c));
+        let _ = serde_json::to_writer(&mut buf, &dyad_extract::claim_view(doc, c));
         buf.push(b'\n');
     }
     buf

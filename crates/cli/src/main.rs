@@ -370,7 +370,9 @@ fn run(cli: Cli) -> Result<i32> {
                     serde_json::to_writer(&mut *out, &dyad_code::event_view(&lexicon, doc, e))?;
                     out.write_all(b"\n")?;
                 }
-                let figures = extractor.extract(doc);
+                // the coder's sentences and tokens, not read again
+                let figures =
+                    extractor.extract_tokenized(doc, &coded.sentences, &coded.tokens, &coded.ids);
                 out.write_all(&claims::write_records(doc, &figures))?;
                 promises.add_with_claims(doc, &coded, &figures, true);
                 Ok(())

@@ -521,7 +521,12 @@ pub(crate) fn events(
     let text = doc.text.as_str();
     let group_of = |np: usize| groups.iter().position(|g| g.members.contains(&np));
     // where reporting verbs stand in the sentence, found once for all events
-    let report_spots = phrase_spots(ids, &lex.special.ids.reporting);
+    // (looked for only in a sentence with a match to report)
+    let report_spots = if matches.iter().any(|m| m.kept) {
+        phrase_spots(ids, &lex.special.ids.reporting)
+    } else {
+        Vec::new()
+    };
     let mut out: Vec<Event> = Vec::new();
     // (trigger start, source group or actors, target group)
     let mut prev: Option<(Vec<ActorRef>, Option<usize>)> = None;
@@ -1207,8 +1212,11 @@ impl Why {
 /// The places `(start, end)` where phrases of a word list stand.
 fn phrase_spots(ids: &[u32], list: &[Vec<u32>]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // the phrases' first words as a bit set: most tokens start none
+    let firsts = dyad_lexicon::mask_of(list.iter().filter_map(|p| p.first().copied()));
     for i in 0..ids.len() {
-        if ids[i] == u32::MAX {
+        if ids[i] == u32::MAX || !dyad_lexicon::overlaps(&firsts, &dyad_lexicon::mask_of([ids[i]]))
+        {
             continue;
         }
         if let Some(p) = list.iter().find(|p| {

@@ -131,6 +131,11 @@ pub struct Act {
 #[derive(Debug, Default)]
 pub struct Coded {
     pub sentences: Vec<Span>,
+    /// Each sentence's tokens and their vocabulary ids, as the coder read
+    /// them: the passes that read the same sentences after it (commitments)
+    /// take them from here instead of tokenising again.
+    pub tokens: Vec<Vec<Token>>,
+    pub ids: Vec<Vec<u32>>,
     pub events: Vec<Event>,
     /// Every kept (non-blocking) pattern match, in text order: the acts a
     /// sentence tells, also those whose actors are unknown.
@@ -196,6 +201,8 @@ impl<'a> Coder<'a> {
         };
         let mut out = Coded {
             sentences: spans.clone(),
+            tokens: Vec::with_capacity(spans.len()),
+            ids: Vec::with_capacity(spans.len()),
             ..Default::default()
         };
         for (i, (toks, ids, nps)) in per_sentence.into_iter().enumerate() {
@@ -209,9 +216,11 @@ impl<'a> Coder<'a> {
                 self.code_sentence(doc, i, spans[i], &toks, &ids, nps, &mut ctx, trace.as_mut());
             out.events.extend(evs);
             if let Some(mut t) = trace {
-                t.tokens = toks;
+                t.tokens = toks.clone();
                 out.traces.push(t);
             }
+            out.tokens.push(toks);
+            out.ids.push(ids);
         }
         out.acts = std::mem::take(&mut ctx.acts);
         out

@@ -8,6 +8,7 @@
 //! Format: `kind: phrase | phrase | ...` or `kind=value: phrase | ...`; `#`
 //! starts a comment. Each file admits its own kinds; a phrase may appear
 //! only once per file.
+use dyad_lexicon::FastMap;
 use dyad_text::{tokenize, Span};
 use std::collections::HashMap;
 use std::fmt;
@@ -100,16 +101,25 @@ pub struct Cue {
 #[derive(Debug, Clone, Default)]
 pub struct CueSet {
     pub cues: Vec<Cue>,
-    by_first: HashMap<String, Vec<usize>>,
+    /// Cue ids by the first four characters of their first word (a fast
+    /// hasher: every token of every sentence is looked up here).
+    by_first: FastMap<String, Vec<usize>>,
+    /// A pre-filter before the map: bit `second byte % 64` of entry `first
+    /// byte` is set when a bucket key starts with those two bytes (0 for a
+    /// one-byte key). A word whose bit is clear has no bucket.
+    first_bytes: Vec<u64>,
 }
 
 impl CueSet {
     fn insert(&mut self, c: Cue) {
         let id = self.cues.len();
-        self.by_first
-            .entry(key(&c.tokens[0]).to_string())
-            .or_default()
-            .push(id);
+        let k = key(&c.tokens[0]);
+        if self.first_bytes.is_empty() {
+            self.first_bytes = vec![0; 256];
+        }
+        let (b0, bit) = two_bytes(k);
+        self.first_bytes[b0] |= bit;
+        self.by_first.entry(k.to_string()).or_default().push(id);
         self.cues.push(c);
     }
 
@@ -123,7 +133,12 @@ impl CueSet {
     /// The longest cue (of one of `kinds`, or any when empty) starting at
     /// token `i`.
     pub fn at(&self, norms: &[&str], i: usize, kinds: &[&str]) -> Option<&Cue> {
-        let ids = self.by_first.get(key(norms.get(i)?))?;
+        let w = norms.get(i)?;
+        let (b0, bit) = two_bytes(w);
+        if self.first_bytes.get(b0).is_none_or(|m| m & bit == 0) {
+            return None;
+        }
+        let ids = self.by_first.get(key(w))?;
         ids.iter().map(|&id| &self.cues[id]).find(|c| {
             (kinds.is_empty() || kinds.contains(&c.kind.as_str()))
                 && i + c.tokens.len() <= norms.len()
@@ -157,6 +172,16 @@ impl CueSet {
 
 /// Bucket key of a first token: its first four characters, so that an
 /// inflected form ("established") finds its base form ("establish").
+/// The pre-filter's entry and bit for a word: its first byte, and its
+/// second byte modulo 64 (0 when it has one byte). Words with the same
+/// bucket key have the same two.
+fn two_bytes(w: &str) -> (usize, u64) {
+    let b = w.as_bytes();
+    let b0 = b.first().copied().unwrap_or(0) as usize;
+    let b1 = b.get(1).copied().unwrap_or(0) as u64;
+    (b0, 1u64 << (b1 % 64))
+}
+
 fn key(w: &str) -> &str {
     // borrowed, not collected: this runs for every token of every sentence
     match w.char_indices().nth(4) {

@@ -206,6 +206,23 @@ pub struct Ctx<'a> {
     pub doc_date: Option<chrono::NaiveDate>,
 }
 
+/// A cheap and exact pre-test: whether [`analyse`] can accept the sentence
+/// at all. It accepts only a binding expression from the content start on,
+/// or a bullet opening with a scope cue; a sentence with neither is
+/// rejected whatever else it says, so the caller can skip its analysis.
+pub fn may_bind(cues: &Cues, toks: &[Token]) -> bool {
+    if toks.is_empty() {
+        return false;
+    }
+    let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+    let s0 = content_start(toks);
+    (s0..norms.len()).any(|i| cues.bind.at(&norms, i, &[]).is_some())
+        || cues
+            .scope
+            .at(&norms, s0, &["nominal", "specific"])
+            .is_some()
+}
+
 /// Analyses one sentence (`span` of `text`, tokens `toks`).
 pub fn analyse(cx: &Ctx, text: &str, span: Span, toks: &[Token]) -> Result<Finding, Rejection> {
     let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();

@@ -25,7 +25,7 @@ pub mod resolve;
 
 pub use cues::{CueError, Cues};
 pub use detect::{Due, Finding, Rejection, Target};
-pub use record::commitment_record;
+pub use record::{commitment_record, commitment_view, CommitmentView};
 pub use resolve::{claims_from_extract, resolve, Claim, EventFact, Evidence, Outcome, Status};
 
 use chrono::NaiveDate;
@@ -34,6 +34,7 @@ use dyad_extract::QtyLexicon;
 use dyad_lexicon::{Lexicon, PhraseTarget};
 use dyad_text::{sentences, tokenize, Doc, Span, Token};
 use dyad_time::Tagger;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// An actor of a commitment.
@@ -125,23 +126,22 @@ impl<'a> Detector<'a> {
     }
 
     /// Actor, person, agent and reciprocal mentions of a sentence.
+    /// `ids` are the tokens' vocabulary ids (`Lexicon::token_id`).
     pub(crate) fn mentions(
         &self,
         text: &str,
         toks: &[Token],
+        ids: &[u32],
         date: Option<NaiveDate>,
     ) -> Vec<Mention> {
-        let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         let raws: Vec<&str> = toks
             .iter()
             .map(|t| text.get(t.span.start..t.span.end).unwrap_or(""))
             .collect();
-        // vocabulary ids once per sentence (not once per phrase attempt)
-        let ids: Vec<u32> = norms.iter().map(|w| self.lex.token_id(w)).collect();
         let mut out = Vec::new();
         let mut i = 0;
-        while i < norms.len() {
-            let Some(m) = self.lex.phrases.longest_at_ids(&ids, &raws, i) else {
+        while i < toks.len().min(ids.len()) {
+            let Some(m) = self.lex.phrases.longest_at_ids(ids, &raws, i) else {
                 i += 1;
                 continue;
             };
@@ -180,6 +180,10 @@ impl<'a> Detector<'a> {
         out
     }
 
+    fn ids(&self, toks: &[Token]) -> Vec<u32> {
+        toks.iter().map(|t| self.lex.token_id(&t.norm)).collect()
+    }
+
     /// Analyses one sentence of `text` without a document (the pledge
     /// evaluation and `explain`-style use).
     pub fn sentence(
@@ -189,7 +193,8 @@ impl<'a> Detector<'a> {
         date: Option<NaiveDate>,
     ) -> Result<Finding, Rejection> {
         let toks = tokenize(text, span);
-        let ms = self.mentions(text, &toks, date);
+        let ids = self.ids(&toks);
+        let ms = self.mentions(text, &toks, &ids, date);
         let has_actor = |a: usize, b: usize| ms.iter().any(|m| m.from < b && m.to > a);
         let tagged = std::cell::OnceCell::new();
         let dates = || {
@@ -215,27 +220,54 @@ impl<'a> Detector<'a> {
         } else {
             coded.sentences.clone()
         };
-        let mut per: Vec<(Vec<Token>, Vec<Mention>)> = Vec::with_capacity(spans.len());
-        let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
-        for (i, &sp) in spans.iter().enumerate() {
-            let toks = tokenize(text, sp);
-            let ms = self.mentions(text, &toks, doc.date);
-            for m in &ms {
-                if let Some(c) = m.country.as_ref().filter(|c| c.len() == 3) {
-                    counts.entry(c.clone()).or_insert((0, i)).0 += 1;
-                }
+        // the coder's tokens when it coded these sentences, else our own
+        let shared = coded.sentences == spans
+            && coded.tokens.len() == spans.len()
+            && coded.ids.len() == spans.len();
+        let sentence = |i: usize| -> (Cow<[Token]>, Cow<[u32]>) {
+            if shared {
+                (
+                    Cow::Borrowed(coded.tokens[i].as_slice()),
+                    Cow::Borrowed(coded.ids[i].as_slice()),
+                )
+            } else {
+                let toks = tokenize(text, spans[i]);
+                let ids = self.ids(&toks);
+                (Cow::Owned(toks), Cow::Owned(ids))
             }
-            per.push((toks, ms));
-        }
-        let pair = top_pair(&counts);
+        };
+        // the document's pair (for bilateral targets), from the mentions of
+        // all its sentences: found only if a commitment asks for it
+        let pair = std::cell::OnceCell::new();
+        let pair_of = || {
+            pair.get_or_init(|| {
+                let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+                for i in 0..spans.len() {
+                    let (toks, ids) = sentence(i);
+                    for m in self.mentions(text, &toks, &ids, doc.date) {
+                        if let Some(c) = m.country.filter(|c| c.len() == 3) {
+                            counts.entry(c).or_insert((0, i)).0 += 1;
+                        }
+                    }
+                }
+                top_pair(&counts)
+            })
+            .as_ref()
+        };
         let mut out = Vec::new();
-        for (idx, (&sp, (toks, ms))) in spans.iter().zip(per.iter()).enumerate() {
+        for (idx, &sp) in spans.iter().enumerate() {
             let Some(s) = text.get(sp.start..sp.end) else {
                 continue;
             };
             if !quick_cue(s) {
                 continue;
             }
+            let (toks, ids) = sentence(idx);
+            // most sentences bind no one: skip them before any analysis
+            if !detect::may_bind(self.cues, &toks) {
+                continue;
+            }
+            let ms = self.mentions(text, &toks, &ids, doc.date);
             let has_actor = |a: usize, b: usize| ms.iter().any(|m| m.from < b && m.to > a);
             let tagged = std::cell::OnceCell::new();
             let dates = || {
@@ -250,16 +282,16 @@ impl<'a> Detector<'a> {
                 dates: &dates,
                 doc_date: doc.date,
             };
-            let Ok(f) = detect::analyse(&cx, text, sp, toks) else {
+            let Ok(f) = detect::analyse(&cx, text, sp, &toks) else {
                 continue;
             };
-            out.push(self.build(doc, coded, idx, sp, toks, ms, &f, pair.as_ref()));
+            out.push(self.build(doc, coded, idx, sp, &toks, &ms, &f, &pair_of));
         }
         out
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn build(
+    fn build<'p>(
         &self,
         doc: &Doc,
         coded: &Coded,
@@ -268,7 +300,7 @@ impl<'a> Detector<'a> {
         toks: &[Token],
         ms: &[Mention],
         f: &Finding,
-        pair: Option<&(String, String)>,
+        pair: &dyn Fn() -> Option<&'p (String, String)>,
     ) -> Commitment {
         let text = doc.text.as_str();
         let slice = |s: Span| text.get(s.start..s.end).unwrap_or("").to_string();
@@ -358,10 +390,15 @@ impl<'a> Detector<'a> {
             span: doc.to_original(t.span),
         });
         // a bilateral measure (trade) is between the document's two countries
-        if let (Some(t), Some((a, b))) = (&target, pair) {
+        if let Some(t) = &target {
             let bilateral = matches!(t.measure.as_deref(), Some("trade") | Some("investment"));
             let countries: Vec<&str> = actors.iter().filter_map(|a| a.country.as_deref()).collect();
-            if bilateral && countries.len() < 2 {
+            let pair = if bilateral && countries.len() < 2 {
+                pair()
+            } else {
+                None
+            };
+            if let Some((a, b)) = pair {
                 actors.clear();
                 for c in [a, b] {
                     actors.push(Actor {

@@ -34,6 +34,7 @@ use crate::Commitment;
 use chrono::{Duration, NaiveDate};
 use dyad_code::Event;
 use dyad_text::{Doc, Span};
+use std::collections::HashMap;
 
 /// An event as resolution needs it (from the coder, or from the store).
 #[derive(Debug, Clone)]
@@ -231,15 +232,28 @@ pub fn resolve(
     claims: &[Claim],
     as_of: Option<NaiveDate>,
 ) -> Vec<Outcome> {
+    // events by (source, target) country: an event can only decide a
+    // commitment both of whose sides are among its parties, so each
+    // commitment reads the few events between its parties, not all of them
+    let mut by_pair: PairIndex = HashMap::new();
+    for (i, e) in events.iter().enumerate() {
+        if let (Some(src), Some(tgt)) = (e.source_country.as_deref(), e.target_country.as_deref()) {
+            by_pair.entry((src, tgt)).or_default().push(i);
+        }
+    }
     commitments
         .iter()
-        .map(|c| resolve_one(c, events, claims, as_of))
+        .map(|c| resolve_one(c, events, &by_pair, claims, as_of))
         .collect()
 }
+
+/// Event indices by (source country, target country), in input order.
+type PairIndex<'a> = HashMap<(&'a str, &'a str), Vec<usize>>;
 
 fn resolve_one(
     c: &Commitment,
     events: &[EventFact],
+    by_pair: &PairIndex,
     claims: &[Claim],
     as_of: Option<NaiveDate>,
 ) -> Outcome {
@@ -291,7 +305,16 @@ fn resolve_one(
         if !c.acts.is_empty() && parties.len() >= 2 {
             let mut kept = Vec::new();
             let mut broken = Vec::new();
-            for e in events {
+            // in input order, as a scan of all events would meet them
+            let mut candidates: Vec<usize> = parties
+                .iter()
+                .flat_map(|&a| parties.iter().map(move |&b| (a, b)))
+                .filter_map(|k| by_pair.get(&k))
+                .flatten()
+                .copied()
+                .collect();
+            candidates.sort_unstable();
+            for e in candidates.iter().map(|&i| &events[i]) {
                 if !c.acts.iter().any(|a| e.cameo.starts_with(a.as_str())) {
                     continue;
                 }

@@ -433,3 +433,24 @@ fn no_panic_on_odd_input() {
     let coded = dyad_code::Coder::new(lex(), Tagger::builtin()).code(&doc);
     let _ = det.detect(&doc, &coded);
 }
+
+#[test]
+fn detection_on_the_coders_tokens_equals_detection_on_its_own() {
+    let text =
+        "Foreign Minister Wang Yi said China will send a delegation to Moscow in March 2022. \
+                The two sides will raise bilateral trade to US$200 billion by 2024. \
+                Russia is ready to hold talks with Ukraine. It rained.";
+    let doc = dyad_text::Doc::plain("x", text, NaiveDate::from_ymd_opt(2022, 1, 10));
+    let coded = dyad_code::Coder::new(lex(), Tagger::builtin()).code(&doc);
+    assert_eq!(coded.tokens.len(), coded.sentences.len());
+    let shared = det().detect(&doc, &coded);
+    assert!(shared.len() >= 2, "{shared:?}");
+    // the same sentences and events without the coder's tokens: tokenised here
+    let bare = Coded {
+        sentences: coded.sentences.clone(),
+        events: coded.events.clone(),
+        ..Default::default()
+    };
+    let own = det().detect(&doc, &bare);
+    assert_eq!(format!("{shared:?}"), format!("{own:?}"));
+}

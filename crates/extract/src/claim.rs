@@ -6,8 +6,9 @@ use crate::reference::{actors_key, Reference};
 use crate::scan::{figures, lex_tokens, Figure, TokKind};
 use chrono::NaiveDate;
 use dyad_lexicon::{Lexicon, PhraseTarget};
-use dyad_text::{sentences, tokenize, Doc, Span};
+use dyad_text::{sentences, tokenize, Doc, Span, Token};
 use dyad_time::{Relation, Tagger, TimeExpr, TimeValue};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Whether a figure states what is, or what is aimed at.
@@ -167,6 +168,28 @@ fn comparison<T: Copy>(words: &[(String, T)]) -> Option<(i8, T)> {
     })
 }
 
+/// A document's sentences, with their tokens and vocabulary ids when the
+/// caller has them already.
+struct Sentences<'s> {
+    spans: &'s [Span],
+    tokens: Option<TokensAndIds<'s>>,
+}
+
+/// Per sentence: its tokens, and their vocabulary ids.
+type TokensAndIds<'s> = (&'s [Vec<Token>], &'s [Vec<u32>]);
+
+impl Sentences<'_> {
+    /// Sentence `i`'s tokens and their ids: the caller's, or made here.
+    fn tokens(&self, lex: &Lexicon, text: &str, i: usize) -> (Cow<'_, [Token]>, Cow<'_, [u32]>) {
+        if let Some((t, ids)) = self.tokens {
+            return (Cow::Borrowed(&t[i]), Cow::Borrowed(&ids[i]));
+        }
+        let toks = tokenize(text, self.spans[i]);
+        let ids = toks.iter().map(|t| lex.token_id(&t.norm)).collect();
+        (Cow::Owned(toks), Cow::Owned(ids))
+    }
+}
+
 impl<'a> Extractor<'a> {
     pub fn new(
         qty: &'a QtyLexicon,
@@ -186,18 +209,16 @@ impl<'a> Extractor<'a> {
     fn countries(
         &self,
         text: &str,
-        span: Span,
+        sent: &Sentences,
+        si: usize,
         date: Option<NaiveDate>,
     ) -> (Vec<(String, Span)>, bool) {
-        let toks = tokenize(text, span);
-        let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        let (toks, ids) = sent.tokens(self.lex, text, si);
         let raws: Vec<&str> = toks.iter().map(|t| &text[t.span]).collect();
-        // vocabulary ids once per sentence (not once per phrase attempt)
-        let ids: Vec<u32> = norms.iter().map(|w| self.lex.token_id(w)).collect();
         let mut out = Vec::new();
         let mut recip = false;
         let mut i = 0;
-        while i < toks.len() {
+        while i < toks.len().min(ids.len()) {
             if let Some(m) = self.lex.phrases.longest_at_ids(&ids, &raws, i) {
                 for &e in &m.entries {
                     match self.lex.phrases.entries[e as usize].value {
@@ -245,10 +266,10 @@ impl<'a> Extractor<'a> {
     }
 
     /// The two countries named most often in the document.
-    fn doc_pair(&self, text: &str, spans: &[Span]) -> Vec<String> {
+    fn doc_pair(&self, text: &str, sent: &Sentences) -> Vec<String> {
         let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
-        for (i, &sp) in spans.iter().enumerate() {
-            for (c, _) in self.countries(text, sp, None).0 {
+        for i in 0..sent.spans.len() {
+            for (c, _) in self.countries(text, sent, i, None).0 {
                 counts.entry(c).or_insert((0, i)).0 += 1;
             }
         }
@@ -265,8 +286,40 @@ impl<'a> Extractor<'a> {
     /// All claims of a document, with the checks inside the document and
     /// against the reference tables.
     pub fn extract(&self, doc: &Doc) -> Vec<Claim> {
+        let spans = sentences(&doc.text);
+        self.extract_in(
+            doc,
+            &Sentences {
+                spans: &spans,
+                tokens: None,
+            },
+        )
+    }
+
+    /// As [`Extractor::extract`], over the sentences of `doc` as the coder
+    /// segmented and tokenised them (`Coded::sentences`, `tokens`, `ids`),
+    /// so that nothing is read twice. Tokens and ids that do not fit the
+    /// sentences are ignored (and the sentences tokenised here).
+    pub fn extract_tokenized(
+        &self,
+        doc: &Doc,
+        spans: &[Span],
+        tokens: &[Vec<Token>],
+        ids: &[Vec<u32>],
+    ) -> Vec<Claim> {
+        let fits = tokens.len() == spans.len() && ids.len() == spans.len();
+        self.extract_in(
+            doc,
+            &Sentences {
+                spans,
+                tokens: fits.then_some((tokens, ids)),
+            },
+        )
+    }
+
+    fn extract_in(&self, doc: &Doc, sent: &Sentences) -> Vec<Claim> {
         let text = doc.text.as_str();
-        let spans = sentences(text);
+        let spans = sent.spans;
         let mut claims: Vec<Claim> = Vec::new();
         let mut pair: Option<Vec<String>> = None;
         for (si, &sp) in spans.iter().enumerate() {
@@ -275,7 +328,7 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             let times = self.tagger.tag(text, sp, doc.date);
-            let (mut countries, recip) = self.countries(text, sp, doc.date);
+            let (mut countries, recip) = self.countries(text, sent, si, doc.date);
             // "US$8 billion" names a currency, not the United States
             countries.retain(|(_, cs)| {
                 !figs.iter().any(|f| {
@@ -415,7 +468,7 @@ impl<'a> Extractor<'a> {
                 actors.sort();
                 actors.dedup();
                 if (bilateral && actors.len() < 2) || (recip && actors.is_empty()) {
-                    let p = pair.get_or_insert_with(|| self.doc_pair(text, &spans));
+                    let p = pair.get_or_insert_with(|| self.doc_pair(text, sent));
                     if p.len() == 2 && (actors.is_empty() || actors.iter().all(|a| p.contains(a))) {
                         actors = p.clone();
                         actors.sort();
@@ -448,7 +501,7 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
-        self.check_within(text, &spans, &mut claims);
+        self.check_within(text, spans, &mut claims);
         for c in claims.iter_mut() {
             self.check_reference(c);
         }
@@ -605,13 +658,13 @@ impl<'a> Extractor<'a> {
         let win_b: Vec<String> = lex_tokens(before)
             .into_iter()
             .filter(|t| t.kind == TokKind::Word)
-            .map(|t| t.norm)
+            .map(|t| String::from(t.norm))
             .collect();
         let win_b = &win_b[win_b.len().saturating_sub(6)..];
         let win_a: Vec<String> = lex_tokens(after.split([';', '.']).next().unwrap_or(""))
             .into_iter()
             .filter(|t| t.kind == TokKind::Word)
-            .map(|t| t.norm)
+            .map(|t| String::from(t.norm))
             .take(6)
             .collect();
         let hit = |w: &[String]| {
@@ -817,7 +870,7 @@ impl<'a> Extractor<'a> {
             let words: Vec<(String, usize)> = lex_tokens(seg)
                 .into_iter()
                 .filter(|t| t.kind == TokKind::Word)
-                .map(|t| (t.norm, seg_start + t.start))
+                .map(|t| (String::from(t.norm), seg_start + t.start))
                 .collect();
             let Some((dir, at)) = comparison(&words) else {
                 continue;
@@ -888,7 +941,7 @@ impl<'a> Extractor<'a> {
             let words: Vec<String> = lex_tokens(before)
                 .into_iter()
                 .filter(|t| t.kind == TokKind::Word)
-                .map(|t| t.norm)
+                .map(|t| String::from(t.norm))
                 .collect();
             if words.len() > 8
                 || !words
@@ -1134,6 +1187,31 @@ mod tests {
         let ex = Extractor::new(QtyLexicon::builtin(), &lex, Tagger::builtin(), reference);
         let d = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
         ex.extract(&Doc::plain("t", text, d))
+    }
+
+    #[test]
+    fn claims_from_the_callers_tokens_are_the_claims_read_alone() {
+        let lex = Lexicon::builtin().expect("built-in lexicon");
+        let r = Reference::builtin();
+        let ex = Extractor::new(QtyLexicon::builtin(), &lex, Tagger::builtin(), &r);
+        // the second figure takes its countries from the document's pair
+        let text = "Trade between China and Russia reached US$146.9 billion in 2021, \
+                    up 35.9 percent. Wang Yi met Sergei Lavrov. Both sides aim to raise \
+                    trade to US$200 billion by 2024. Exports grew 8 percent.";
+        let doc = Doc::plain("t", text, NaiveDate::from_ymd_opt(2022, 2, 4));
+        let alone = ex.extract(&doc);
+        assert!(alone.len() >= 3, "{alone:?}");
+        let spans = sentences(text);
+        let tokens: Vec<Vec<Token>> = spans.iter().map(|&s| tokenize(text, s)).collect();
+        let ids: Vec<Vec<u32>> = tokens
+            .iter()
+            .map(|t| t.iter().map(|t| lex.token_id(&t.norm)).collect())
+            .collect();
+        let given = ex.extract_tokenized(&doc, &spans, &tokens, &ids);
+        assert_eq!(format!("{given:?}"), format!("{alone:?}"));
+        // tokens that do not fit the sentences are not used
+        let wrong = ex.extract_tokenized(&doc, &spans, &tokens[1..], &ids);
+        assert_eq!(format!("{wrong:?}"), format!("{alone:?}"));
     }
 
     #[test]

@@ -337,7 +337,7 @@ fn parse_file(
                 .iter()
                 .map(|t| form[t.start..t.end].to_string())
                 .collect();
-            let toks: Vec<String> = lexed.into_iter().map(|t| t.norm).collect();
+            let toks: Vec<String> = lexed.into_iter().map(|t| String::from(t.norm)).collect();
             if toks.is_empty() {
                 errs.push(err(format!("form \"{form}\" has no tokens")));
                 continue;

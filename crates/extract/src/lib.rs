@@ -16,6 +16,6 @@ pub mod scan;
 
 pub use claim::{agrees, Claim, CrossIndex, Extractor, Finding, Status, Verdict};
 pub use lexicon::{QtyError, QtyLexicon};
-pub use record::claim_record;
+pub use record::{claim_record, claim_view, ClaimView};
 pub use reference::{RefRow, Reference};
 pub use scan::{figures, may_have_figure, numbers, Figure};

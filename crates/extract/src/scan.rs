@@ -3,7 +3,7 @@
 //! then a left-to-right grammar: [change] [qualifier] [currency] NUMBER
 //! [scale] [currency | unit | counted noun] [per unit], with ranges.
 use crate::lexicon::{Entry, QtyLexicon};
-use dyad_text::Span;
+use dyad_text::{Norm, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokKind {
@@ -19,7 +19,8 @@ pub struct Tok {
     pub start: usize,
     pub end: usize,
     pub kind: TokKind,
-    pub norm: String,
+    /// Kept inline for all but long words (no allocation per token).
+    pub norm: Norm,
     /// Whitespace right before the token.
     pub space_before: bool,
 }
@@ -46,7 +47,7 @@ pub fn lex_tokens(s: &str) -> Vec<Tok> {
                 start: st,
                 end: i,
                 kind: TokKind::Space,
-                norm: String::new(),
+                norm: Norm::from(""),
                 space_before: false,
             });
             space = true;
@@ -90,11 +91,16 @@ pub fn lex_tokens(s: &str) -> Vec<Tok> {
         };
         let raw = &s[st..i];
         let norm = if kind == TokKind::Word {
-            raw.to_lowercase().replace('’', "'")
+            if raw.is_ascii() {
+                // ASCII lower case: what the line below gives, inline
+                Norm::of(raw)
+            } else {
+                Norm::from(raw.to_lowercase().replace('’', "'").as_str())
+            }
         } else {
             match raw {
-                "–" | "—" | "‑" => "-".to_string(),
-                _ => raw.to_string(),
+                "–" | "—" | "‑" => Norm::from("-"),
+                _ => Norm::from(raw),
             }
         };
         out.push(Tok {
@@ -183,64 +189,82 @@ pub fn may_have_figure(s: &str) -> bool {
     if s.bytes().any(|b| b.is_ascii_digit()) {
         return true;
     }
-    const WORDS: &[&str] = &[
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-        "hundred",
-        "thousand",
-        "million",
-        "billion",
-        "dozen",
-        "half",
-        "doubled",
-        "tripled",
-        "quadrupled",
-        "trillion",
-        "quarter",
-        "third",
-        "tens",
-        "dozens",
-        "hundreds",
-        "thousands",
-        "millions",
-        "billions",
-        "minus",
-    ];
+    // a match on the word (a jump on its length, then a few compares), not
+    // a scan of the list for every word of every sentence
+    let number_word = |w: &str| {
+        matches!(
+            w,
+            "one"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "eleven"
+                | "twelve"
+                | "thirteen"
+                | "fourteen"
+                | "fifteen"
+                | "sixteen"
+                | "seventeen"
+                | "eighteen"
+                | "nineteen"
+                | "twenty"
+                | "thirty"
+                | "forty"
+                | "fifty"
+                | "sixty"
+                | "seventy"
+                | "eighty"
+                | "ninety"
+                | "hundred"
+                | "thousand"
+                | "million"
+                | "billion"
+                | "dozen"
+                | "half"
+                | "doubled"
+                | "tripled"
+                | "quadrupled"
+                | "trillion"
+                | "quarter"
+                | "third"
+                | "tens"
+                | "dozens"
+                | "hundreds"
+                | "thousands"
+                | "millions"
+                | "billions"
+                | "minus"
+        )
+    };
+    // runs of ASCII letters, over bytes (a byte of a multi-byte character
+    // is no ASCII letter, so it ends a run as the character would)
+    let b = s.as_bytes();
     let mut buf = [0u8; 12];
-    for w in s.split(|c: char| !c.is_ascii_alphabetic()) {
-        if w.len() < 3 || w.len() > 10 {
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() {
+            i += 1;
             continue;
         }
-        for (d, c) in buf.iter_mut().zip(w.bytes()) {
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let n = i - start;
+        if !(3..=10).contains(&n) {
+            continue;
+        }
+        for (d, c) in buf.iter_mut().zip(&b[start..i]) {
             *d = c.to_ascii_lowercase();
         }
-        let lw = std::str::from_utf8(&buf[..w.len()]).unwrap_or("");
-        if WORDS.contains(&lw) {
+        let lw = std::str::from_utf8(&buf[..n]).unwrap_or("");
+        if number_word(lw) {
             return true;
         }
     }
@@ -1433,4 +1457,37 @@ pub fn singular(w: &str) -> String {
         return w[..w.len() - 1].to_string();
     }
     w.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_have_figure;
+
+    #[test]
+    fn figure_pre_filter_sees_digits_and_number_words_only() {
+        for s in [
+            "Trade grew 5 percent.",
+            "Twenty-one countries signed.",
+            "HUNDREDS of people",
+            "éone", // a multi-byte letter ends the run before "one"
+            "it doubled",
+            "tripled.",
+            "a half",
+            "in 2021",
+            "Ⅻ billion", // a non-ASCII numeral before a scale word
+        ] {
+            assert!(may_have_figure(s), "{s:?}");
+        }
+        for s in [
+            "",
+            "No figures here at all.",
+            "someone", // a number word inside a longer word
+            "tennis and halftime",
+            "oné", // "on" and a non-ASCII letter: no run of three
+            "Ⅻ",
+            "thousandsandthousands", // a run longer than any number word
+        ] {
+            assert!(!may_have_figure(s), "{s:?}");
+        }
+    }
 }
