@@ -13,6 +13,7 @@ mod eval;
 mod explain;
 mod parallel;
 mod petrarch_cmd;
+mod pledges;
 mod samples;
 mod serve;
 mod store_cmd;
@@ -113,6 +114,13 @@ enum Cmd {
         /// Write JSON Lines records instead of a listing.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        lex: LexArgs,
+    },
+    /// Train or score the pledge model on the English election pledges.
+    Pledges {
+        #[command(subcommand)]
+        cmd: pledges::PledgeCmd,
         #[command(flatten)]
         lex: LexArgs,
     },
@@ -323,6 +331,12 @@ fn run(cli: Cli) -> Result<i32> {
         Cmd::Checks(a) => checks_cmd::run(a),
         Cmd::Store(cmd) => store_cmd::run(cmd),
         Cmd::Backup { file, db, force } => backup::run(&db, &file, force),
+        Cmd::Pledges { cmd, lex } => {
+            let lexicon = load_lexicon(&lex)?;
+            let tagger = load_tagger(&lex)?;
+            let cues = commitments::load_cues(&lex)?;
+            pledges::run(cmd, &lexicon, tagger, cues)
+        }
         Cmd::Web(cmd) => serve::run(cmd),
         Cmd::Code {
             paths,

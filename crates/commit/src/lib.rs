@@ -20,11 +20,13 @@
 pub mod cues;
 pub mod detect;
 pub mod eval;
+pub mod pledge;
 pub mod record;
 pub mod resolve;
 
 pub use cues::{CueError, Cues};
 pub use detect::{Due, Finding, Rejection, Target};
+pub use pledge::PledgeModel;
 pub use record::commitment_record;
 pub use resolve::{claims_from_extract, resolve, Claim, EventFact, Evidence, Outcome, Status};
 
@@ -90,12 +92,47 @@ pub struct TargetFigure {
     pub span: Span,
 }
 
-/// The detector: main lexicon, temporal tagger, cue and quantity lexicons.
+/// The kind of text read, which decides who says what is a pledge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Genre {
+    /// Statements, press conferences, readouts, news: the rules decide.
+    #[default]
+    Diplomatic,
+    /// Election manifestos: the pledge model (`commitment/pledge.model`)
+    /// decides which sentences are pledges (specific commitments); what the
+    /// rules find and the model does not take is kept as a broad
+    /// commitment.
+    Manifesto,
+}
+
+impl Genre {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Genre::Diplomatic => "diplomatic",
+            Genre::Manifesto => "manifesto",
+        }
+    }
+
+    /// Parses `diplomatic` or `manifesto`.
+    pub fn parse(s: &str) -> Result<Genre, String> {
+        match s {
+            "diplomatic" => Ok(Genre::Diplomatic),
+            "manifesto" => Ok(Genre::Manifesto),
+            _ => Err(format!(
+                "unknown genre \"{s}\" (expected diplomatic or manifesto)"
+            )),
+        }
+    }
+}
+
+/// The detector: main lexicon, temporal tagger, cue and quantity lexicons,
+/// and the genre of the text.
 pub struct Detector<'a> {
     pub lex: &'a Lexicon,
     pub tagger: &'a Tagger,
     pub cues: &'a Cues,
     pub qty: &'a QtyLexicon,
+    pub genre: Genre,
 }
 
 /// An actor-like mention in a sentence: token range, code and country.
@@ -115,7 +152,14 @@ impl<'a> Detector<'a> {
             tagger,
             cues: Cues::builtin(),
             qty: QtyLexicon::builtin(),
+            genre: Genre::Diplomatic,
         }
+    }
+
+    /// The same detector for another genre of text.
+    pub fn with_genre(mut self, genre: Genre) -> Detector<'a> {
+        self.genre = genre;
+        self
     }
 
     /// The same detector with other cue lists (from `--lexicon DIR`).
@@ -186,6 +230,27 @@ impl<'a> Detector<'a> {
         span: Span,
         date: Option<NaiveDate>,
     ) -> Result<Finding, Rejection> {
+        self.read_sentence(text, span, date, true).1
+    }
+
+    /// The rules' reading of one sentence, whatever the genre, with its
+    /// tokens: what the pledge model's features are made from.
+    pub fn rules_reading(
+        &self,
+        text: &str,
+        span: Span,
+        date: Option<NaiveDate>,
+    ) -> (Vec<Token>, Result<Finding, Rejection>) {
+        self.read_sentence(text, span, date, false)
+    }
+
+    fn read_sentence(
+        &self,
+        text: &str,
+        span: Span,
+        date: Option<NaiveDate>,
+        model: bool,
+    ) -> (Vec<Token>, Result<Finding, Rejection>) {
         let toks = tokenize(text, span);
         let ms = self.mentions(text, &toks, date);
         let has_actor = |a: usize, b: usize| ms.iter().any(|m| m.from < b && m.to > a);
@@ -197,7 +262,56 @@ impl<'a> Detector<'a> {
             dates: &dates,
             doc_date: date,
         };
-        detect::analyse(&cx, text, span, &toks)
+        let r = detect::analyse(&cx, text, span, &toks);
+        let r = if model {
+            self.pledge_layer(&cx, text, span, &toks, r)
+        } else {
+            r
+        };
+        (toks, r)
+    }
+
+    /// In manifestos, the pledge model decides what is a pledge: a
+    /// sentence it takes is a specific commitment (found by the rules or
+    /// not); a commitment the rules found and it does not take stays, as a
+    /// broad one. Other genres keep the rules' reading.
+    fn pledge_layer(
+        &self,
+        cx: &detect::Ctx,
+        text: &str,
+        span: Span,
+        toks: &[Token],
+        r: Result<Finding, Rejection>,
+    ) -> Result<Finding, Rejection> {
+        if self.genre != Genre::Manifesto || toks.is_empty() {
+            return r;
+        }
+        let Some(m) = self.cues.pledge.as_ref() else {
+            return r;
+        };
+        let d = m.decide(text, toks, &r);
+        let note = d.describe(m);
+        match r {
+            Ok(mut f) => {
+                f.why.push(format!(
+                    "the rules read it as {}: {}",
+                    if f.specific { "specific" } else { "broad" },
+                    f.scope_rule
+                ));
+                f.specific = d.pledge;
+                f.scope_rule = if d.pledge {
+                    note.clone()
+                } else {
+                    format!("not a checkable pledge: {note}")
+                };
+                f.why.push(note);
+                Ok(f)
+            }
+            Err(e) if d.pledge => Ok(detect::model_finding(
+                cx, text, span, toks, &e, note, &m.origin,
+            )),
+            Err(e) => Err(e),
+        }
     }
 
     /// The commitments of a coded document.
@@ -238,7 +352,8 @@ impl<'a> Detector<'a> {
                 dates: &dates,
                 doc_date: doc.date,
             };
-            let Ok(f) = detect::analyse(&cx, text, sp, toks) else {
+            let r = detect::analyse(&cx, text, sp, toks);
+            let Ok(f) = self.pledge_layer(&cx, text, sp, toks, r) else {
                 continue;
             };
             out.push(self.build(doc, coded, idx, sp, toks, ms, &f, pair.as_ref()));
