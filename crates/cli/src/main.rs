@@ -77,6 +77,10 @@ enum Cmd {
         /// Lines line); larger ones are reported and skipped. 0: no limit.
         #[arg(long, value_name = "BYTES", default_value_t = dyad_text::input::DEFAULT_MAX_BYTES)]
         max_doc_bytes: usize,
+        /// The kind of text, for commitment records: diplomatic (the rules
+        /// decide) or manifesto (the pledge model decides pledges).
+        #[arg(long, default_value = "diplomatic", value_parser = dyad_commit::Genre::parse)]
+        genre: dyad_commit::Genre,
         #[command(flatten)]
         lex: LexArgs,
     },
@@ -114,6 +118,10 @@ enum Cmd {
         /// Write JSON Lines records instead of a listing.
         #[arg(long)]
         json: bool,
+        /// The kind of text: diplomatic (the rules decide) or manifesto
+        /// (the pledge model decides which sentences are pledges).
+        #[arg(long, default_value = "diplomatic", value_parser = dyad_commit::Genre::parse)]
+        genre: dyad_commit::Genre,
         #[command(flatten)]
         lex: LexArgs,
     },
@@ -346,6 +354,7 @@ fn run(cli: Cli) -> Result<i32> {
             jobs,
             merge,
             max_doc_bytes,
+            genre,
             lex,
         } => {
             let date = parse_date_arg(&date)?;
@@ -374,7 +383,8 @@ fn run(cli: Cli) -> Result<i32> {
             let reference = dyad_extract::Reference::builtin();
             let extractor = claims::extractor(&lexicon, tagger, &reference);
             let cues = commitments::load_cues(&lex)?;
-            let promises = commitments::Collector::new(&lexicon, tagger, &reference, cues);
+            let promises =
+                commitments::Collector::new(&lexicon, tagger, &reference, cues).with_genre(genre);
             let out = BufWriter::with_capacity(1 << 16, std::io::stdout());
             // One document's whole output (the function runs on a worker).
             let per_doc = |doc: &Doc, out: &mut Vec<u8>| -> Result<()> {
@@ -442,6 +452,7 @@ fn run(cli: Cli) -> Result<i32> {
             sample,
             specific,
             json,
+            genre,
             lex,
         } => {
             let date = parse_date_arg(&date)?;
@@ -465,6 +476,7 @@ fn run(cli: Cli) -> Result<i32> {
                 sample,
                 json,
                 specific_only: specific,
+                genre,
             };
             let cues = commitments::load_cues(&lex)?;
             commitments::run(&lexicon, tagger, cues, &paths, &read, &o)

@@ -67,6 +67,22 @@ fn main() {
         rules.recall(),
         rules.f1()
     );
+    if let Ok(n) = std::env::var("ERRORS") {
+        let n: usize = n.parse().unwrap_or(20);
+        let (mut fp, mut fneg) = (0, 0);
+        for (k, (e, p)) in ex.iter().zip(&probs).enumerate() {
+            if k % 5 != 2 {
+                continue;
+            }
+            if !e.label && *p >= thr && fp < n {
+                fp += 1;
+                println!("FP {p:.2} {}", train_rows[k].text);
+            } else if e.label && *p < thr && fneg < n {
+                fneg += 1;
+                println!("FN {p:.2} {}", train_rows[k].text);
+            }
+        }
+    }
     // per manifesto at the best threshold
     let mut groups: Vec<&str> = ex.iter().map(|e| e.group.as_str()).collect();
     groups.sort_unstable();
