@@ -89,8 +89,8 @@ pub fn examples(det: &Detector, rows: &[PledgeRow]) -> Vec<crate::pledge::Exampl
         .map(|r| {
             let (toks, reading) = det.rules_reading(&r.text, Span::new(0, r.text.len()), None);
             let mut features = Vec::new();
-            crate::pledge::features(&r.text, &toks, &reading, &mut |f| {
-                features.push(f.to_string())
+            crate::pledge::features(&r.text, &toks, &reading, &mut |parts| {
+                features.push(parts.concat())
             });
             crate::pledge::Example {
                 features,

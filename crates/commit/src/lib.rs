@@ -290,9 +290,9 @@ impl<'a> Detector<'a> {
             return r;
         };
         let d = m.decide(text, toks, &r);
-        let note = d.describe(m);
         match r {
             Ok(mut f) => {
+                let note = d.describe(m);
                 f.why.push(format!(
                     "the rules read it as {}: {}",
                     if f.specific { "specific" } else { "broad" },
@@ -308,7 +308,13 @@ impl<'a> Detector<'a> {
                 Ok(f)
             }
             Err(e) if d.pledge => Ok(detect::model_finding(
-                cx, text, span, toks, &e, note, &m.origin,
+                cx,
+                text,
+                span,
+                toks,
+                &e,
+                d.describe(m),
+                &m.origin,
             )),
             Err(e) => Err(e),
         }

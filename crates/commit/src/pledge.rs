@@ -43,29 +43,81 @@ pub const PREFIXES: &[&str] = &["w", "b", "r", "k", "c", "s", "v", "pv", "subj",
 /// A trained pledge model.
 #[derive(Debug, Clone, Default)]
 pub struct PledgeModel {
-    pub weights: HashMap<String, f64>,
+    pub weights: Weights,
     pub bias: f64,
     /// A sentence is a pledge when its probability is at least this.
     pub threshold: f64,
     /// Where the model came from (`commitment/pledge.model` or a path).
     pub origin: String,
+    /// The weights by the FNV-1a hash of their name, so that a sentence's
+    /// features are looked up without building their names
+    /// ([`PledgeModel::reindex`] after changing `weights`).
+    lookup: HashMap<u64, (f64, String), std::hash::BuildHasherDefault<IdHash>>,
 }
+
+/// FNV-1a of the concatenation of `parts`: a feature's key, from the
+/// pieces of its name.
+pub fn fnv(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for &b in p.as_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// The hasher of keys that are hashes already.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct IdHash(u64);
+
+impl std::hash::Hasher for IdHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
+}
+
+/// The weights' map: feature name to weight.
+pub type Weights = HashMap<String, f64>;
 
 /// The model's reading of one sentence.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Decision {
+pub struct Decision<'m> {
     /// Probability of a pledge.
     pub p: f64,
     pub pledge: bool,
-    /// The features that weighed most towards the decision, with weights.
-    pub top: Vec<(String, f64)>,
+    /// The model's features the sentence has, with their weights.
+    pub hits: Vec<(&'m str, f64)>,
 }
 
-impl Decision {
+impl Decision<'_> {
+    /// The `n` features that weighed most towards the decision.
+    pub fn top(&self, n: usize) -> Vec<(&str, f64)> {
+        let mut v: Vec<(&str, f64)> = self
+            .hits
+            .iter()
+            .filter(|(_, w)| (*w > 0.0) == self.pledge)
+            .copied()
+            .collect();
+        v.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(b.0)));
+        v.dedup_by(|a, b| a.0 == b.0);
+        v.truncate(n);
+        v
+    }
+
     /// One line for `why` and `scope_rule`.
     pub fn describe(&self, m: &PledgeModel) -> String {
         let top: Vec<String> = self
-            .top
+            .top(3)
             .iter()
             .map(|(n, w)| format!("{n} {w:+.2}"))
             .collect();
@@ -108,21 +160,15 @@ fn gram(t: &Token) -> &str {
 }
 
 /// Emits the feature names of one sentence: `text` and its tokens `toks`,
-/// and the rule detector's reading `r` of it. Names may repeat.
+/// and the rule detector's reading `r` of it. Each name is given in
+/// pieces, to be concatenated (or hashed, [`fnv`]); names may repeat.
 pub fn features(
     text: &str,
     toks: &[Token],
     r: &Result<Finding, Rejection>,
-    emit: &mut dyn FnMut(&str),
+    emit: &mut dyn FnMut(&[&str]),
 ) {
-    let mut buf = String::with_capacity(48);
-    let mut put = |parts: &[&str]| {
-        buf.clear();
-        for p in parts {
-            buf.push_str(p);
-        }
-        emit(&buf);
-    };
+    let mut put = |parts: &[&str]| emit(parts);
     put(&["f:bias"]);
     // words and bigrams (a final full stop says nothing)
     let n = toks.len() - usize::from(toks.last().is_some_and(|t| t.norm == "."));
@@ -239,30 +285,26 @@ fn sigmoid(z: f64) -> f64 {
 impl PledgeModel {
     /// The model's decision on a sentence, with the three features that
     /// weighed most towards it.
-    pub fn decide(&self, text: &str, toks: &[Token], r: &Result<Finding, Rejection>) -> Decision {
+    pub fn decide(
+        &self,
+        text: &str,
+        toks: &[Token],
+        r: &Result<Finding, Rejection>,
+    ) -> Decision<'_> {
         let mut z = self.bias;
-        let mut hits: Vec<(&str, f64)> = Vec::new();
-        features(text, toks, r, &mut |name| {
-            if let Some((k, &w)) = self.weights.get_key_value(name) {
+        let mut hits: Vec<(&str, f64)> = Vec::with_capacity(64);
+        features(text, toks, r, &mut |parts| {
+            if let Some((w, name)) = self.lookup.get(&fnv(parts)) {
                 z += w;
-                hits.push((k.as_str(), w));
+                hits.push((name.as_str(), *w));
             }
         });
         let p = sigmoid(z);
-        let pledge = p >= self.threshold;
-        // towards the decision: the largest weights of its sign
-        hits.sort_by(|a, b| {
-            let (x, y) = if pledge { (b.1, a.1) } else { (a.1, b.1) };
-            x.total_cmp(&y).then(a.0.cmp(b.0))
-        });
-        hits.dedup_by(|a, b| a.0 == b.0);
-        let top = hits
-            .iter()
-            .filter(|(_, w)| (*w > 0.0) == pledge)
-            .take(3)
-            .map(|(n, w)| (n.to_string(), *w))
-            .collect();
-        Decision { p, pledge, top }
+        Decision {
+            p,
+            pledge: p >= self.threshold,
+            hits,
+        }
     }
 
     /// The probability of a pledge from feature names (training and tests).
@@ -271,9 +313,27 @@ impl PledgeModel {
             self.bias
                 + names
                     .iter()
-                    .filter_map(|n| self.weights.get(n))
+                    .filter_map(|n| self.lookup.get(&fnv(&[n])).map(|x| x.0))
                     .sum::<f64>(),
         )
+    }
+
+    /// Rebuilds the lookup from `weights`; returns the names whose hash
+    /// another name has already (left out of the lookup).
+    pub fn reindex(&mut self) -> Vec<String> {
+        let mut names: Vec<(&String, &f64)> = self.weights.iter().collect();
+        names.sort_by(|a, b| a.0.cmp(b.0));
+        self.lookup.clear();
+        let mut clash = Vec::new();
+        for (n, w) in names {
+            match self.lookup.entry(fnv(&[n])) {
+                std::collections::hash_map::Entry::Occupied(_) => clash.push(n.clone()),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert((*w, n.clone()));
+                }
+            }
+        }
+        clash
     }
 
     /// Parses and validates a model file; every problem is reported with
@@ -381,6 +441,13 @@ impl PledgeModel {
         match bias {
             Some(b) => m.bias = b,
             None => errs.push(missing("bias: B")),
+        }
+        for n in m.reindex() {
+            errs.push(CueError {
+                file: path.to_string(),
+                line: seen.get(&n).copied().unwrap_or(0),
+                message: format!("feature \"{n}\" has the hash of another; rename it"),
+            });
         }
         if errs.is_empty() {
             Ok(m)
@@ -532,12 +599,18 @@ pub fn train(data: &[&Example], o: &TrainOptions, threshold: f64) -> PledgeModel
         .filter(|(_, x)| x.abs() >= o.prune)
         .map(|(f, x)| (f.to_string(), round4(*x)))
         .collect();
-    PledgeModel {
+    let mut m = PledgeModel {
         weights,
         bias: round4(bias),
         threshold,
         origin: "trained".into(),
+        lookup: Default::default(),
+    };
+    // a name whose hash another has cannot be looked up: leave it out
+    for n in m.reindex() {
+        m.weights.remove(&n);
     }
+    m
 }
 
 /// Weights are written with four decimals; the model in memory after
