@@ -156,6 +156,17 @@ impl<'a> Detector<'a> {
         }
     }
 
+    /// A copy of this detector for another genre of text.
+    pub fn clone_with_genre(&self, genre: Genre) -> Detector<'a> {
+        Detector {
+            lex: self.lex,
+            tagger: self.tagger,
+            cues: self.cues,
+            qty: self.qty,
+            genre,
+        }
+    }
+
     /// The same detector for another genre of text.
     pub fn with_genre(mut self, genre: Genre) -> Detector<'a> {
         self.genre = genre;

@@ -646,8 +646,15 @@ fn no_panic_on_odd_input() {
         "— will —",
         "shall be",
         "\u{feff}will be to",
+        "1.",
+        "a)",
+        "\"",
+        "Rs. 1,000 crore by 2024:",
     ] {
         let _ = det.sentence(s, Span::new(0, s.len()), None);
+        let _ = det
+            .clone_with_genre(Genre::Manifesto)
+            .sentence(s, Span::new(0, s.len()), None);
     }
     let doc = dyad_text::Doc::plain(
         "x",
@@ -656,4 +663,5 @@ fn no_panic_on_odd_input() {
     );
     let coded = dyad_code::Coder::new(lex(), Tagger::builtin()).code(&doc);
     let _ = det.detect(&doc, &coded);
+    let _ = det.clone_with_genre(Genre::Manifesto).detect(&doc, &coded);
 }
