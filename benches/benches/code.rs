@@ -81,6 +81,26 @@ fn corpus(c: &mut Criterion, name: &str, docs: Vec<Doc>, min_sentences: usize, m
             code_all(&coder, &lex, black_box(&docs), &mut out)
         })
     });
+    let reference = dyad_extract::Reference::builtin();
+    let full = dyad_bench::Pipeline::new(&lex, tagger, &reference);
+    let n = full.run(&docs, &mut out);
+    // a full pass finds claims and commitments too
+    n.check(
+        name,
+        &dyad_bench::Counts {
+            sentences: min_sentences,
+            events: min_events,
+            claims: min_events / 2,
+            commitments: min_events / 2,
+            ..Default::default()
+        },
+    );
+    g.bench_function("full_pipeline", |b| {
+        b.iter(|| {
+            out.clear();
+            full.run(black_box(&docs), &mut out)
+        })
+    });
     g.finish();
 }
 

@@ -383,8 +383,9 @@ fn run(cli: Cli) -> Result<i32> {
             let reference = dyad_extract::Reference::builtin();
             let extractor = claims::extractor(&lexicon, tagger, &reference);
             let cues = commitments::load_cues(&lex)?;
-            let promises =
-                commitments::Collector::new(&lexicon, tagger, &reference, cues).with_genre(genre);
+            // spilled to a temporary file: any length of input in bounded memory
+            let promises = commitments::Collector::spilling(&lexicon, tagger, &reference, cues)?
+                .with_genre(genre);
             let out = BufWriter::with_capacity(1 << 16, std::io::stdout());
             // One document's whole output (the function runs on a worker).
             let per_doc = |doc: &Doc, out: &mut Vec<u8>| -> Result<()> {
@@ -420,9 +421,8 @@ fn run(cli: Cli) -> Result<i32> {
                 parallel::code_ordered(docs, parallel::jobs(jobs), out, per_doc)?
             };
             // commitments last: resolving them needs every document of the run
-            let (items, _) = promises.finish(None);
             let mut out = BufWriter::new(std::io::stdout().lock());
-            commitments::write_records(&mut out, &items)?;
+            promises.finish_each(None, |c, o| commitments::write_records(&mut out, &[(c, o)]))?;
             out.flush()?;
             Ok(if failures > 0 { 1 } else { 0 })
         }

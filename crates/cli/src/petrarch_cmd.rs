@@ -47,7 +47,7 @@ fn discarded(norms: &[String], phrases: &[Vec<String>]) -> bool {
 fn norms(s: &str) -> Vec<String> {
     tokenize(s, Span::new(0, s.len()))
         .into_iter()
-        .map(|t| t.norm)
+        .map(|t| String::from(t.norm))
         .collect()
 }
 

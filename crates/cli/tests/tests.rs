@@ -341,7 +341,7 @@ fn eval_floors_on_the_gold_files() {
         return;
     };
     assert!(
-        seed["f1"].as_f64().unwrap() >= 0.66,
+        seed["f1"].as_f64().unwrap() >= 0.83,
         "seed F1 {}",
         seed["f1"]
     );
@@ -351,13 +351,13 @@ fn eval_floors_on_the_gold_files() {
     );
     let seed_dated = eval("seed.jsonl", &["--with-date"]).unwrap();
     assert!(
-        seed_dated["f1"].as_f64().unwrap() >= 0.61,
+        seed_dated["f1"].as_f64().unwrap() >= 0.82,
         "seed F1 with dates {}",
         seed_dated["f1"]
     );
     let plover = eval("plover_gsr.jsonl", &[]).unwrap();
     assert!(
-        plover["records_with_plover_event_right"].as_f64().unwrap() >= 0.32,
+        plover["records_with_plover_event_right"].as_f64().unwrap() >= 0.44,
         "PLOVER records right {}",
         plover["records_with_plover_event_right"]
     );
@@ -878,9 +878,9 @@ fn issue3_gold_files_are_well_formed_and_split_by_document() {
 #[test]
 fn issue3_eval_floors_on_the_new_gold() {
     let floors = [
-        ("issue3_presscon.jsonl", 0.50, 0.38),
-        ("issue3_ungdc.jsonl", 0.34, 0.27),
-        ("issue3_conflibert.jsonl", 0.42, 0.27),
+        ("issue3_presscon.jsonl", 0.53, 0.39),
+        ("issue3_ungdc.jsonl", 0.48, 0.37),
+        ("issue3_conflibert.jsonl", 0.57, 0.37),
     ];
     for (name, dev_floor, test_floor) in floors {
         let Some(dev) = eval(name, &["--split", "dev"]) else {
@@ -914,16 +914,18 @@ fn issue3_conflibert_modes_on_small_files() {
     let class = d.join("class.tsv");
     std::fs::write(
         &class,
-        "Russia condemned Japan.\t3\nJapan praised Russia.\t1\nThe weather was fine.\t0\nThe weather was fine again.\t4\n",
+        "Russia condemned Japan.\t3\nJapan praised Russia.\t1\nThe weather was fine.\t0\nThe weather was fine again.\t4\nA car bomb killed two soldiers in the north.\t4\n",
     )
     .unwrap();
     let v = conflibert_json("--conflibert-class", &class);
-    assert_eq!(v["sentences"], 4);
+    assert_eq!(v["sentences"], 5);
+    // no actor known, but an act told: its class
+    assert_eq!(v["confusion"][4][4], 1, "{v}");
     assert_eq!(v["confusion"][3][3], 1, "{v}");
     assert_eq!(v["confusion"][1][1], 1, "{v}");
     assert_eq!(v["confusion"][0][0], 1, "no event is class 0: {v}");
     assert_eq!(v["confusion"][4][0], 1, "{v}");
-    assert_eq!(v["accuracy"].as_f64().unwrap(), 0.75);
+    assert_eq!(v["accuracy"].as_f64().unwrap(), 0.8);
     let spans = d.join("ner.txt");
     std::fs::write(
         &spans,
@@ -968,7 +970,7 @@ fn issue3_conflibert_floors() {
     let acc = class["accuracy"].as_f64().unwrap();
     eprintln!("ConfliBERT quad-class accuracy {acc:.3}");
     assert_eq!(class["sentences"], 1349);
-    assert!(acc >= 0.45, "quad-class accuracy {acc:.3}");
+    assert!(acc >= 0.75, "quad-class accuracy {acc:.3}");
     let spans = conflibert_json("--conflibert-spans", &dir.join("cameo_ner_train.txt"));
     let exact = spans["f1_exact"].as_f64().unwrap();
     let partial = spans["f1_partial"].as_f64().unwrap();
@@ -3179,6 +3181,10 @@ fn issue5_manifesto_genre_uses_the_pledge_model() {
         why.starts_with("pledge model: p") && why.contains("commitment/pledge.model"),
         "{why}"
     );
+    // `dyad code` writes the same decision (through its spool)
+    let coded = commitment_records(&["code", f, "--date", "2019-04-01", "--genre", "manifesto"]);
+    assert_eq!(coded.len(), 1, "{coded:#?}");
+    assert_eq!(coded[0]["scope_rule"], recs[0]["scope_rule"]);
     // diplomatic text (the default) keeps the rules' reading
     for r in commitment_records(&args) {
         assert!(!r["scope_rule"].as_str().unwrap().contains("pledge model"));

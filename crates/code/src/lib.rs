@@ -19,6 +19,31 @@ pub use mention::{Group, Mention, MentionKind, Np};
 pub use merge::merge_records;
 pub use record::{event_record, event_view, EventView};
 
+/// The coder's passes one at a time, for the per-stage benchmarks
+/// (`benches/`): each runs exactly the code [`Coder::code`] runs.
+#[doc(hidden)]
+pub mod stages {
+    use super::*;
+
+    /// Actor matching: the noun phrases of a sentence (phrase lookup and
+    /// their resolution to actor codes).
+    pub fn mentions(
+        lex: &Lexicon,
+        text: &str,
+        toks: &[Token],
+        ids: &[u32],
+        date: Option<NaiveDate>,
+    ) -> Vec<Np> {
+        mention::find(lex, text, toks, ids, date)
+    }
+
+    /// Pattern matching: the number of pattern matches of a sentence.
+    pub fn matches(lex: &Lexicon, toks: &[Token], ids: &[u32], nps: &[Np]) -> usize {
+        let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        frame::find_matches(lex, &norms, ids, nps).len()
+    }
+}
+
 use chrono::NaiveDate;
 use dyad_lexicon::{Lexicon, Origin};
 use dyad_text::{sentences, tokenize, Doc, Span, Token};
@@ -92,10 +117,24 @@ pub struct SentenceTrace {
     pub dates: Vec<String>,
 }
 
+/// A pattern that matched in a sentence, whether or not actors were found
+/// for it: what the sentence says was done.
+#[derive(Debug, Clone, Copy)]
+pub struct Act {
+    pub sentence: usize,
+    /// Index into the lexicon's patterns.
+    pub pattern: u32,
+    /// Byte offset of the first matched word.
+    pub start: usize,
+}
+
 #[derive(Debug, Default)]
 pub struct Coded {
     pub sentences: Vec<Span>,
     pub events: Vec<Event>,
+    /// Every kept (non-blocking) pattern match, in text order: the acts a
+    /// sentence tells, also those whose actors are unknown.
+    pub acts: Vec<Act>,
     /// Filled only when tracing.
     pub traces: Vec<SentenceTrace>,
 }
@@ -118,6 +157,8 @@ struct DocContext {
     speaker: Vec<ActorRef>,
     /// Inside a journalist's question ("Q:" until "A:"): "we" is not the speaker.
     in_question: bool,
+    /// The acts found so far (see [`Coded::acts`]).
+    acts: Vec<Act>,
 }
 
 impl<'a> Coder<'a> {
@@ -172,6 +213,7 @@ impl<'a> Coder<'a> {
                 out.traces.push(t);
             }
         }
+        out.acts = std::mem::take(&mut ctx.acts);
         out
     }
 
@@ -238,6 +280,16 @@ impl<'a> Coder<'a> {
         let groups = mention::group(text, toks, &nps);
         let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         let matches = frame::find_matches(self.lex, &norms, ids, &nps);
+        for m in matches.iter().filter(|m| m.kept) {
+            if self.lex.patterns[m.pattern as usize].code != dyad_lexicon::BLOCK {
+                let first = m.lits.first().copied().unwrap_or(m.start);
+                ctx.acts.push(Act {
+                    sentence: idx,
+                    pattern: m.pattern,
+                    start: toks[first].span.start,
+                });
+            }
+        }
         let dates = if matches.is_empty() && trace.is_none() {
             Vec::new()
         } else {

@@ -110,7 +110,10 @@ pub struct CueSet {
 impl CueSet {
     fn insert(&mut self, c: Cue) {
         let id = self.cues.len();
-        self.by_first.entry(key(&c.tokens[0])).or_default().push(id);
+        self.by_first
+            .entry(key(&c.tokens[0]).to_string())
+            .or_default()
+            .push(id);
         self.cues.push(c);
     }
 
@@ -124,7 +127,7 @@ impl CueSet {
     /// The longest cue (of one of `kinds`, or any when empty) starting at
     /// token `i`.
     pub fn at(&self, norms: &[&str], i: usize, kinds: &[&str]) -> Option<&Cue> {
-        let ids = self.by_first.get(&key(norms.get(i)?))?;
+        let ids = self.by_first.get(key(norms.get(i)?))?;
         ids.iter().map(|&id| &self.cues[id]).find(|c| {
             (kinds.is_empty() || kinds.contains(&c.kind.as_str()))
                 && i + c.tokens.len() <= norms.len()
@@ -158,8 +161,12 @@ impl CueSet {
 
 /// Bucket key of a first token: its first four characters, so that an
 /// inflected form ("established") finds its base form ("establish").
-fn key(w: &str) -> String {
-    w.chars().take(4).collect()
+fn key(w: &str) -> &str {
+    // borrowed, not collected: this runs for every token of every sentence
+    match w.char_indices().nth(4) {
+        Some((end, _)) => &w[..end],
+        None => w,
+    }
 }
 
 /// Whether a text word is an inflection of a lexicon word (`establish` ~
@@ -359,7 +366,7 @@ impl Cues {
                     }
                     let tokens: Vec<String> = tokenize(phrase, Span::new(0, phrase.len()))
                         .into_iter()
-                        .map(|t| t.norm)
+                        .map(|t| String::from(t.norm))
                         .collect();
                     if tokens.is_empty() {
                         errs.push(err(format!("phrase \"{phrase}\" has no words")));

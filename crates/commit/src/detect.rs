@@ -200,7 +200,9 @@ pub struct Ctx<'a> {
     /// Whether tokens `a..b` contain an actor, person or agent of the main
     /// lexicon (the caller knows the lexicon).
     pub has_actor: &'a dyn Fn(usize, usize) -> bool,
-    pub dates: &'a [TimeExpr],
+    /// The sentence's time expressions, tagged when first asked for (most
+    /// sentences hold no binding expression and never need them).
+    pub dates: &'a dyn Fn() -> &'a [TimeExpr],
     pub doc_date: Option<chrono::NaiveDate>,
 }
 
@@ -708,17 +710,12 @@ fn due(cx: &Ctx, toks: &[Token], s0: usize) -> Option<Due> {
                 .bounds()
                 .is_some_and(|(_, end)| cx.doc_date.is_none_or(|d| end >= d))
     };
-    let pick = cx
-        .dates
+    let dates = (cx.dates)();
+    let pick = dates
         .iter()
         .filter(ok)
         .find(|e| e.relation == Relation::Before)
-        .or_else(|| {
-            cx.dates
-                .iter()
-                .filter(ok)
-                .find(|e| e.relation == Relation::At)
-        })?;
+        .or_else(|| dates.iter().filter(ok).find(|e| e.relation == Relation::At))?;
     let (start, end) = pick.value.bounds()?;
     let before = pick.relation == Relation::Before;
     let start = if before {

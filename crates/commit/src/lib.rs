@@ -191,10 +191,12 @@ impl<'a> Detector<'a> {
             .iter()
             .map(|t| text.get(t.span.start..t.span.end).unwrap_or(""))
             .collect();
+        // vocabulary ids once per sentence (not once per phrase attempt)
+        let ids: Vec<u32> = norms.iter().map(|w| self.lex.token_id(w)).collect();
         let mut out = Vec::new();
         let mut i = 0;
         while i < norms.len() {
-            let Some(m) = self.lex.phrase_at(&norms, &raws, i) else {
+            let Some(m) = self.lex.phrases.longest_at_ids(&ids, &raws, i) else {
                 i += 1;
                 continue;
             };
@@ -265,7 +267,12 @@ impl<'a> Detector<'a> {
         let toks = tokenize(text, span);
         let ms = self.mentions(text, &toks, date);
         let has_actor = |a: usize, b: usize| ms.iter().any(|m| m.from < b && m.to > a);
-        let dates = self.tagger.tag(text, span, date);
+        let tagged = std::cell::OnceCell::new();
+        let dates = || {
+            tagged
+                .get_or_init(|| self.tagger.tag(text, span, date))
+                .as_slice()
+        };
         let cx = detect::Ctx {
             cues: self.cues,
             qty: self.qty,
@@ -361,7 +368,12 @@ impl<'a> Detector<'a> {
                 continue;
             }
             let has_actor = |a: usize, b: usize| ms.iter().any(|m| m.from < b && m.to > a);
-            let dates = self.tagger.tag(text, sp, doc.date);
+            let tagged = std::cell::OnceCell::new();
+            let dates = || {
+                tagged
+                    .get_or_init(|| self.tagger.tag(text, sp, doc.date))
+                    .as_slice()
+            };
             let cx = detect::Ctx {
                 cues: self.cues,
                 qty: self.qty,

@@ -192,11 +192,13 @@ impl<'a> Extractor<'a> {
         let toks = tokenize(text, span);
         let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         let raws: Vec<&str> = toks.iter().map(|t| &text[t.span]).collect();
+        // vocabulary ids once per sentence (not once per phrase attempt)
+        let ids: Vec<u32> = norms.iter().map(|w| self.lex.token_id(w)).collect();
         let mut out = Vec::new();
         let mut recip = false;
         let mut i = 0;
         while i < toks.len() {
-            if let Some(m) = self.lex.phrase_at(&norms, &raws, i) {
+            if let Some(m) = self.lex.phrases.longest_at_ids(&ids, &raws, i) {
                 for &e in &m.entries {
                     match self.lex.phrases.entries[e as usize].value {
                         PhraseTarget::Actor(a) => {

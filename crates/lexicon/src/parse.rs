@@ -12,7 +12,10 @@ pub const BLOCK: &str = "---";
 pub(crate) fn phrase_tokens(s: &str) -> (Vec<String>, Vec<String>) {
     let toks = tokenize(s, Span::new(0, s.len()));
     let raws = toks.iter().map(|t| s[t.span].to_string()).collect();
-    (toks.into_iter().map(|t| t.norm).collect(), raws)
+    (
+        toks.into_iter().map(|t| String::from(t.norm)).collect(),
+        raws,
+    )
 }
 
 /// Strips a `#` comment: a `#` at the start or after white space.

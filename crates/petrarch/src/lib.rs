@@ -293,7 +293,7 @@ pub(crate) struct Importer {
 fn phrase_key(s: &str) -> String {
     tokenize(s, Span::new(0, s.len()))
         .into_iter()
-        .map(|t| t.norm)
+        .map(|t| String::from(t.norm))
         .collect::<Vec<_>>()
         .join(" ")
 }

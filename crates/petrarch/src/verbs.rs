@@ -58,7 +58,7 @@ struct Verb {
 fn ntoks(s: &str) -> Vec<String> {
     tokenize(s, Span::new(0, s.len()))
         .into_iter()
-        .map(|t| t.norm)
+        .map(|t| String::from(t.norm))
         .collect()
 }
 

@@ -25,7 +25,7 @@
 //! and [`tokenize`] returns tokens whose spans, together with the
 //! whitespace gaps between them, give the text back exactly (lossless). The
 //! only derived string is each token's `norm` (lower case, straight quotes),
-//! allocated once per token. Both are single forward passes with a few
+//! kept inside the token without allocation for all but long words. Both are single forward passes with a few
 //! bytes of look-around, built for hundreds of thousands of sentences per
 //! second; the `*_into` variants reuse the caller's buffers.
 //!
@@ -48,7 +48,7 @@ pub use input::{
     ReadOptions,
 };
 pub use segment::{sentences, sentences_into};
-pub use token::{tokenize, tokenize_into, Token, TokenKind};
+pub use token::{tokenize, tokenize_into, Norm, Token, TokenKind};
 
 /// `doc.text[span]` works on `String`s as on `str`.
 impl std::ops::Index<Span> for String {

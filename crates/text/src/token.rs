@@ -24,8 +24,160 @@
 //!   every other punctuation or symbol character is a token by itself.
 //!
 //! `norm` is the lower-cased text with curly quotes and apostrophes made
-//! straight and `…` written `...`; it is allocated once per token.
+//! straight and `…` written `...`; a [`Norm`] keeps it inside the token
+//! (no allocation) unless it is longer than [`Norm::INLINE`] bytes.
 use crate::Span;
+use std::fmt;
+use std::ops::Deref;
+
+/// The normalised form of a token. Nearly every word is short, so it is
+/// stored inline; a heap string only for the rare long one. It derefs to
+/// `str` and compares, hashes, prints and orders as that string does.
+#[derive(Clone)]
+pub struct Norm(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    /// `buf[..len]` is valid UTF-8: it is only ever copied from a `&str`.
+    Inline {
+        len: u8,
+        buf: [u8; Norm::INLINE],
+    },
+    Heap(Box<str>),
+}
+
+impl Norm {
+    /// The longest form kept inline (the type is as large as a `String`).
+    pub const INLINE: usize = 22;
+
+    /// A normalised form as it is (no normalisation is applied).
+    pub fn from_str_exact(s: &str) -> Norm {
+        if s.len() <= Norm::INLINE {
+            let mut buf = [0u8; Norm::INLINE];
+            buf[..s.len()].copy_from_slice(s.as_bytes());
+            Norm(Repr::Inline {
+                len: s.len() as u8,
+                buf,
+            })
+        } else {
+            Norm(Repr::Heap(s.into()))
+        }
+    }
+
+    /// The normal form of `raw`: as [`normalize`], without allocating for
+    /// a short ASCII token.
+    pub fn of(raw: &str) -> Norm {
+        if raw.len() <= Norm::INLINE && raw.is_ascii() {
+            let mut buf = [0u8; Norm::INLINE];
+            for (d, s) in buf.iter_mut().zip(raw.bytes()) {
+                *d = s.to_ascii_lowercase();
+            }
+            return Norm(Repr::Inline {
+                len: raw.len() as u8,
+                buf,
+            });
+        }
+        Norm::from_str_exact(&normalize(raw))
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Repr::Inline { len, buf } => {
+                let b = &buf[..*len as usize];
+                // SAFETY: an inline form is only built by copying all the
+                // bytes of a `&str` (`from_str_exact`) or ASCII bytes
+                // lower-cased one by one (`of`), so `b` is valid UTF-8.
+                unsafe { std::str::from_utf8_unchecked(b) }
+            }
+            Repr::Heap(s) => s,
+        }
+    }
+}
+
+impl Deref for Norm {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Norm {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for Norm {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Norm {
+    fn eq(&self, o: &Norm) -> bool {
+        self.as_str() == o.as_str()
+    }
+}
+impl Eq for Norm {}
+
+impl PartialEq<str> for Norm {
+    fn eq(&self, o: &str) -> bool {
+        self.as_str() == o
+    }
+}
+
+impl PartialEq<&str> for Norm {
+    fn eq(&self, o: &&str) -> bool {
+        self.as_str() == *o
+    }
+}
+
+impl PartialEq<String> for Norm {
+    fn eq(&self, o: &String) -> bool {
+        self.as_str() == o.as_str()
+    }
+}
+
+impl PartialOrd for Norm {
+    fn partial_cmp(&self, o: &Norm) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Norm {
+    fn cmp(&self, o: &Norm) -> std::cmp::Ordering {
+        self.as_str().cmp(o.as_str())
+    }
+}
+
+impl std::hash::Hash for Norm {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h)
+    }
+}
+
+impl fmt::Debug for Norm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Norm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.as_str(), f)
+    }
+}
+
+impl From<&str> for Norm {
+    fn from(s: &str) -> Norm {
+        Norm::from_str_exact(s)
+    }
+}
+
+impl From<Norm> for String {
+    fn from(n: Norm) -> String {
+        n.as_str().to_string()
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TokenKind {
@@ -40,7 +192,7 @@ pub enum TokenKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     pub span: Span,
-    pub norm: String,
+    pub norm: Norm,
     pub kind: TokenKind,
 }
 
@@ -200,7 +352,7 @@ fn push(s: &str, a: usize, b: usize, base: usize, kind: TokenKind, out: &mut Vec
     let raw = &s[a..b];
     out.push(Token {
         span: Span::new(base + a, base + b),
-        norm: normalize(raw),
+        norm: Norm::of(raw),
         kind,
     });
 }
@@ -365,11 +517,43 @@ mod tests {
     fn toks(s: &str) -> Vec<(String, TokenKind)> {
         tokenize(s, Span::new(0, s.len()))
             .into_iter()
-            .map(|t| (t.norm, t.kind))
+            .map(|t| (t.norm.to_string(), t.kind))
             .collect()
     }
     fn norms(s: &str) -> Vec<String> {
         toks(s).into_iter().map(|t| t.0).collect()
+    }
+
+    #[test]
+    fn norm_is_the_normalised_string_inline_or_not() {
+        let long = "Internationalisation-of-Everything-Together";
+        for raw in [
+            "",
+            "China",
+            "U.S.",
+            "’s",
+            "Ünited",
+            "…",
+            "ABCDEFGHIJKLMNOPQRSTUV",  // 22 bytes: the longest inline
+            "ABCDEFGHIJKLMNOPQRSTUVW", // 23: on the heap
+            "ÉÉÉÉÉÉÉÉÉÉÉ",             // 22 bytes, not ASCII
+            long,
+        ] {
+            let n = Norm::of(raw);
+            let want = normalize(raw);
+            assert_eq!(n.as_str(), want, "{raw:?}");
+            assert_eq!(n, Norm::from(want.as_str()));
+            assert!(n == want.as_str() && n == want);
+            assert_eq!(format!("{n}|{n:?}"), format!("{want}|{want:?}"));
+            assert_eq!(n.len(), want.len());
+        }
+        // hashes as its string, so a map keyed by Norm answers for a &str
+        let mut m = std::collections::HashMap::new();
+        m.insert(Norm::of("Beijing"), 1);
+        m.insert(Norm::of(long), 2);
+        assert_eq!(m.get("beijing"), Some(&1));
+        assert_eq!(m.get(long.to_lowercase().as_str()), Some(&2));
+        assert!(Norm::of("a") < Norm::of("b") && Norm::of("b") > Norm::of("ab"));
     }
 
     #[test]
