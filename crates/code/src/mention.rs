@@ -538,10 +538,19 @@ pub fn default_countries(
         })
         .collect();
     for (i, n) in nps.iter_mut().enumerate() {
-        if n.code.is_some() || n.reciprocal || n.parts.len() != 1 {
+        // "Moslem fundamentalist demonstrators": agent nouns only, the last
+        // one the head
+        if n.code.is_some()
+            || n.reciprocal
+            || n.parts.is_empty()
+            || !n
+                .parts
+                .iter()
+                .all(|p| matches!(p.kind, MentionKind::Agent(_)))
+        {
             continue;
         }
-        let MentionKind::Agent(ai) = n.parts[0].kind else {
+        let MentionKind::Agent(ai) = n.parts[n.parts.len() - 1].kind else {
             continue;
         };
         if let Some(c) = &shared[i] {
