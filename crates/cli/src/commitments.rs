@@ -25,7 +25,7 @@ use dyad_code::{Coded, Coder};
 use dyad_commit::resolve::{iso_bounds, window, HORIZON_DAYS};
 use dyad_commit::{
     claims_from_extract, commitment_record, resolve, Actor, Claim, Commitment, Cues, Detector, Due,
-    EventFact, Outcome, Status, TargetFigure,
+    EventFact, Genre, Outcome, Status, TargetFigure,
 };
 use dyad_extract::{Extractor, QtyLexicon, Reference};
 use dyad_lexicon::Lexicon;
@@ -85,6 +85,13 @@ impl<'a> Collector<'a> {
             extractor: Extractor::new(QtyLexicon::builtin(), lex, tagger, reference),
             inner: Mutex::new(spool),
         }
+    }
+
+    /// Reads the documents as this genre (manifestos: the pledge model
+    /// decides what is a pledge).
+    pub fn with_genre(mut self, genre: Genre) -> Collector<'a> {
+        self.det.genre = genre;
+        self
     }
 
     /// Adds one coded document; `list` says whether its own commitments
@@ -806,6 +813,7 @@ pub struct Options {
     pub sample: bool,
     pub json: bool,
     pub specific_only: bool,
+    pub genre: Genre,
 }
 
 /// `dyad commitments PATH... [--as-of DATE] [--sample] [--json]`.
@@ -821,7 +829,7 @@ pub fn run(
     let docs = crate::read_inputs(paths, read, &mut failures);
     let reference = Reference::builtin();
     let coder = Coder::new(lex, tagger);
-    let col = Collector::new(lex, tagger, &reference, cues);
+    let col = Collector::new(lex, tagger, &reference, cues).with_genre(o.genre);
     // the samples are evidence of what happened later; their own promises
     // are listed only when no file is given
     let samples = if o.sample {
@@ -967,9 +975,22 @@ pub fn check_cues(dir: Option<&std::path::Path>, name: &str) -> bool {
             Cues::from_files(&files).map(|c| Some((c.files.len(), c.phrases())))
         }
     };
+    let model = match dir {
+        Some(d) => Cues::overlay_dir(d).ok().flatten().and_then(|c| {
+            c.pledge
+                .map(|m| (m.origin.clone(), m.weights.len(), m.threshold))
+        }),
+        None => Cues::builtin()
+            .pledge
+            .as_ref()
+            .map(|m| (m.origin.clone(), m.weights.len(), m.threshold)),
+    };
     match res {
         Ok(Some((files, phrases))) => {
             println!("{name}: commitment cues ok ({files} files, {phrases} phrases)");
+            if let Some((origin, n, t)) = model {
+                println!("{name}: pledge model ok ({origin}: {n} weights, threshold {t})");
+            }
             true
         }
         Ok(None) => true,
