@@ -128,15 +128,37 @@ fn usage(flag: &str, kind: Kind) -> Error {
     )
 }
 
-/// `(code LIKE x% OR country = x)` for one actor column pair.
+/// `(code GLOB 'x*' OR country = x)` for one actor column pair: the code
+/// by prefix, the country exactly. GLOB rather than LIKE because SQLite
+/// answers a GLOB prefix from the column's (binary) index, and both sides
+/// of the OR from their indexes (`events_source` or `events_target`, and
+/// `events_pair_date`); LIKE would scan the table. Codes are upper case
+/// (the lexicon refuses others) and `v` comes upper-cased, so the case
+/// insensitivity LIKE had changed nothing.
 fn actor_cond(code: &str, country: &str, v: &str, args: &mut Vec<Sql>) -> String {
-    args.push(Sql::Text(format!("{}%", like_escape(v))));
+    args.push(Sql::Text(format!("{}*", glob_escape(v))));
     args.push(Sql::Text(v.to_string()));
     format!(
-        "({code} LIKE ?{} ESCAPE '\\' OR {country} = ?{})",
+        "({code} GLOB ?{} OR {country} = ?{})",
         args.len() - 1,
         args.len()
     )
+}
+
+/// `s` matched literally inside a GLOB pattern.
+fn glob_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '*' | '?' | '[' => {
+                out.push('[');
+                out.push(ch);
+                out.push(']');
+            }
+            _ => out.push(ch),
+        }
+    }
+    out
 }
 
 fn like_escape(s: &str) -> String {
@@ -193,8 +215,9 @@ impl Filter {
                     ));
                 }
                 if let Some(v) = &self.code {
-                    a.push(Sql::Text(format!("{}%", like_escape(v))));
-                    c.push(format!("x.cameo LIKE ?{} ESCAPE '\\'", a.len()));
+                    // digits: GLOB is LIKE here, and answered from events_cameo
+                    a.push(Sql::Text(format!("{}*", glob_escape(v))));
+                    c.push(format!("x.cameo GLOB ?{}", a.len()));
                 }
                 if let Some(v) = &self.root {
                     a.push(Sql::Text(format!("{v:0>2}")));
@@ -319,5 +342,81 @@ impl Store {
         self.conn
             .query_row(&sql, rusqlite::params_from_iter(args), |r| r.get(0))
             .map_err(|e| self.err(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Mode;
+
+    /// The plan SQLite picks for the events query of `f`.
+    fn plan(store: &Store, f: &Filter) -> String {
+        let (w, args) = f.sql(Kind::Events).unwrap();
+        let sql = format!(
+            "EXPLAIN QUERY PLAN SELECT x.id FROM events x JOIN documents d ON d.id = x.doc_id {w}
+             ORDER BY x.doc_id, x.id"
+        );
+        let mut st = store.conn.prepare(&sql).unwrap();
+        let rows = st
+            .query_map(rusqlite::params_from_iter(args), |r| r.get::<_, String>(3))
+            .unwrap();
+        rows.map(|r| r.unwrap()).collect::<Vec<String>>().join("; ")
+    }
+
+    #[test]
+    fn actor_code_and_date_filters_are_answered_from_indexes() {
+        let dir = std::env::temp_dir().join(format!("dyad-query-plan-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let store = Store::open(&dir.join("s.db"), Mode::Create).unwrap();
+        let cases = [
+            (
+                Filter {
+                    actor: Some("CHN".into()),
+                    ..Default::default()
+                },
+                ["events_source", "events_target", "events_target_country"].as_slice(),
+            ),
+            (
+                Filter {
+                    source: Some("RUS".into()),
+                    ..Default::default()
+                },
+                ["events_source", "events_pair_date"].as_slice(),
+            ),
+            (
+                Filter {
+                    target: Some("IGOUNO".into()),
+                    ..Default::default()
+                },
+                ["events_target", "events_target_country"].as_slice(),
+            ),
+            (
+                Filter {
+                    code: Some("042".into()),
+                    ..Default::default()
+                },
+                ["events_cameo"].as_slice(),
+            ),
+            (
+                Filter {
+                    from: Some("2020-01".into()),
+                    to: Some("2020-02".into()),
+                    ..Default::default()
+                },
+                ["events_date"].as_slice(),
+            ),
+        ];
+        for (f, indexes) in cases {
+            let p = plan(&store, &f);
+            for i in indexes {
+                assert!(p.contains(&format!("USING INDEX {i}")), "{f:?}: {p}");
+            }
+            assert!(!p.contains("SCAN x"), "{f:?}: {p}");
+        }
+        assert_eq!(glob_escape("a*b?[c"), "a[*]b[?][[]c");
+        drop(store);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
