@@ -135,10 +135,7 @@ impl<'a> Collector<'a> {
     }
 
     /// The commitments in document and sentence order, each with its outcome.
-    pub fn finish(
-        self,
-        as_of: Option<NaiveDate>,
-    ) -> Result<(Vec<Resolved>, Option<NaiveDate>)> {
+    pub fn finish(self, as_of: Option<NaiveDate>) -> Result<(Vec<Resolved>, Option<NaiveDate>)> {
         let mut items = Vec::new();
         let as_of = self.finish_each(as_of, |c, o| {
             items.push((c, o));
