@@ -8,9 +8,10 @@
 //!
 //! What is collected does not stay in memory: the [`Collector`] writes each
 //! commitment, and each event and figure that could ever be evidence, to a
-//! private SQLite database (a temporary file for `dyad code`, deleted when
-//! the run ends; in memory for the few documents of `dyad commitments` and
-//! the server). At the end an index is built once and each commitment,
+//! private SQLite database (for `dyad code` a file in the temporary folder,
+//! unlinked as soon as it is open, so nothing is left even by a killed
+//! run; in memory for the few documents of `dyad commitments` and the
+//! server). At the end an index is built once and each commitment,
 //! read back in output order, fetches only its candidates: events between
 //! its countries under the root of its act whose date starts inside its
 //! window, figures of its measure and unit whose period starts inside it.
@@ -238,10 +239,19 @@ fn countries(v: &[Actor]) -> BTreeSet<&str> {
 
 impl Spool {
     fn memory() -> Result<Spool> {
-        Spool::open(Connection::open_in_memory()?, None)
+        Spool::open(Connection::open_in_memory()?, None, 16 * 1024)
     }
 
     fn temp_file() -> Result<Spool> {
+        Spool::temp_file_with_cache(16 * 1024)
+    }
+
+    /// A spool in a new file of the temporary folder, with a page cache of
+    /// `cache_kib`. The file is unlinked as soon as it is set up (SQLite
+    /// keeps using it, without a journal), so that nothing is left behind
+    /// even when the process is killed; where that is refused (Windows),
+    /// it is removed when the spool is dropped.
+    fn temp_file_with_cache(cache_kib: u32) -> Result<Spool> {
         static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let path = std::env::temp_dir().join(format!(
@@ -252,23 +262,31 @@ impl Spool {
         let _ = std::fs::remove_file(&path);
         let opened = Connection::open(&path)
             .map_err(anyhow::Error::from)
-            .and_then(|conn| Spool::open(conn, Some(path.clone())));
-        opened.map_err(|e| {
-            let _ = std::fs::remove_file(&path);
-            e.context(format!(
-                "cannot create {} to keep commitments for resolution (TMPDIR chooses the folder)",
-                path.display()
-            ))
-        })
+            .and_then(|conn| Spool::open(conn, Some(path.clone()), cache_kib));
+        match opened {
+            Ok(mut s) => {
+                if std::fs::remove_file(&path).is_ok() {
+                    s.path = None;
+                }
+                Ok(s)
+            }
+            Err(e) => {
+                let _ = std::fs::remove_file(&path);
+                Err(e.context(format!(
+                    "cannot create {} to keep commitments for resolution (TMPDIR chooses the folder)",
+                    path.display()
+                )))
+            }
+        }
     }
 
-    fn open(conn: Connection, path: Option<PathBuf>) -> Result<Spool> {
-        // nothing to recover after a crash: no journal, no syncs; a page
-        // cache of 16 MiB and sorts spilled to files bound the memory
-        conn.execute_batch(
+    fn open(conn: Connection, path: Option<PathBuf>, cache_kib: u32) -> Result<Spool> {
+        // nothing to recover after a crash: no journal, no syncs; the page
+        // cache and sorts spilled to files bound the memory
+        conn.execute_batch(&format!(
             "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
-             PRAGMA cache_size = -16384; PRAGMA temp_store = FILE;",
-        )?;
+             PRAGMA cache_size = -{cache_kib}; PRAGMA temp_store = FILE;"
+        ))?;
         conn.execute_batch(SCHEMA)?;
         Ok(Spool {
             conn: Some(conn),
@@ -1566,18 +1584,44 @@ mod tests {
         }
     }
 
+    fn spool_files() -> usize {
+        let me = format!("dyad-commitments-{}-", std::process::id());
+        std::fs::read_dir(std::env::temp_dir())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.file_name().to_string_lossy().starts_with(&me))
+            })
+            .count()
+    }
+
     #[test]
-    fn the_temporary_file_goes_with_the_spool() {
-        let spool = Spool::temp_file().unwrap();
-        let path = spool.path.clone().unwrap();
-        assert!(path.exists());
-        drop(spool);
-        assert!(!path.exists());
-        let spool = Spool::temp_file().unwrap();
-        let path = spool.path.clone().unwrap();
-        let as_of = spool.resolve_each(None, |_, _| Ok(())).unwrap();
-        assert_eq!(as_of, None);
-        assert!(!path.exists());
+    fn the_temporary_file_is_gone_at_once_and_spills_beyond_its_cache() {
+        // a cache of 256 KiB, and several MB of evidence: pages go to the
+        // unlinked file and come back
+        let mut spool = Spool::temp_file_with_cache(256).unwrap();
+        #[cfg(unix)]
+        assert!(spool.path.is_none());
+        let (cms, evs, _) = case();
+        spool.add(cms[0].made, &cms[..1], &[], &[]);
+        let mut kept = 0;
+        for i in 0..5_000 {
+            let mut e = evs[2].clone();
+            e.doc = format!("copy{i:05}");
+            e.text = format!("{} {}", e.text, "padding ".repeat(100));
+            spool.add(e.doc_date, &[], &[e], &[]);
+            kept += 1;
+        }
+        let mut evidence = 0;
+        spool
+            .resolve_each(None, |_, o| {
+                evidence = o.evidence.len();
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(evidence, kept);
+        #[cfg(unix)]
+        assert_eq!(spool_files(), 0);
     }
 
     #[test]
