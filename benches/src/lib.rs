@@ -88,11 +88,12 @@ impl Counts {
     }
 }
 
-/// The full `dyad code` pipeline on one thread, as `crates/cli` runs it
-/// (`main.rs`, the `code` arm, and `commitments.rs`, `Collector`): per
-/// document its events and claims written as JSON Lines and its
-/// commitments detected; at the end the commitments resolved against the
-/// run's events and figures and written.
+/// The full `dyad code` pipeline on one thread: per document its events
+/// and claims written as JSON Lines and its commitments detected; at the
+/// end the commitments resolved against the run's events and figures and
+/// written. The end of the run is the CLI's in-memory collector as it was
+/// before the commitment spool (`crates/cli/src/commitments.rs`), so the
+/// figures measure the library's stages, not the spool's storage.
 pub struct Pipeline<'a> {
     pub lex: &'a dyad_lexicon::Lexicon,
     pub coder: dyad_code::Coder<'a>,

@@ -5,50 +5,94 @@
 //! kept in another), so commitments are collected while the documents are
 //! coded and resolved at the end, as of the latest document date unless
 //! `--as-of` says otherwise.
-use anyhow::Result;
-use chrono::NaiveDate;
+//!
+//! What is collected does not stay in memory: the [`Collector`] writes each
+//! commitment, and each event and figure that could ever be evidence, to a
+//! private SQLite database (for `dyad code` a file in the temporary folder,
+//! unlinked as soon as it is open, so nothing is left even by a killed
+//! run; in memory for the few documents of `dyad commitments` and the
+//! server). At the end an index is built once and each commitment,
+//! read back in output order, fetches only its candidates: events between
+//! its countries under the root of its act whose date starts inside its
+//! window, figures of its measure and unit whose period starts inside it.
+//! [`resolve`] then decides on those exactly as it would on all the
+//! evidence (the candidates are a superset of what its rules accept, in
+//! the same order), so memory stays bounded by SQLite's page cache and the
+//! resolution is one indexed look-up per commitment rather than
+//! commitments × evidence.
+use anyhow::{bail, Context, Result};
+use chrono::{Datelike, Duration, NaiveDate};
 use dyad_code::{Coded, Coder};
+use dyad_commit::resolve::{iso_bounds, window, HORIZON_DAYS};
 use dyad_commit::{
-    claims_from_extract, resolve, Claim, Commitment, Cues, Detector, EventFact, Outcome, Status,
+    claims_from_extract, commitment_record, resolve, Actor, Claim, Commitment, Cues, Detector, Due,
+    EventFact, Genre, Outcome, Status, TargetFigure,
 };
 use dyad_extract::{Extractor, QtyLexicon, Reference};
 use dyad_lexicon::Lexicon;
 use dyad_text::input::ReadOptions;
-use dyad_text::Doc;
+use dyad_text::{Doc, Span};
 use dyad_time::Tagger;
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-/// What one run gathers for resolution.
-#[derive(Default)]
-pub struct Gathered {
-    pub commitments: Vec<Commitment>,
-    pub events: Vec<EventFact>,
-    pub claims: Vec<Claim>,
-    pub latest: Option<NaiveDate>,
-}
-
 /// Collects commitments, events and figures from documents coded on any
-/// thread.
+/// thread, into a [`Spool`].
 pub struct Collector<'a> {
     det: Detector<'a>,
     extractor: Extractor<'a>,
-    inner: Mutex<Gathered>,
+    inner: Mutex<Spool>,
 }
 
 impl<'a> Collector<'a> {
+    /// A collector that keeps what it gathers in memory (a handful of
+    /// documents: `dyad commitments`, the server).
     pub fn new(
         lex: &'a Lexicon,
         tagger: &'a Tagger,
         reference: &'a Reference,
         cues: &'a Cues,
     ) -> Collector<'a> {
+        Self::with_spool(lex, tagger, reference, cues, Spool::memory())
+    }
+
+    /// A collector that spills what it gathers to a temporary file, so that
+    /// a stream of any length is collected in bounded memory (`dyad code`).
+    pub fn spilling(
+        lex: &'a Lexicon,
+        tagger: &'a Tagger,
+        reference: &'a Reference,
+        cues: &'a Cues,
+    ) -> Result<Collector<'a>> {
+        let spool = Spool::temp_file()?;
+        Ok(Self::with_spool(lex, tagger, reference, cues, Ok(spool)))
+    }
+
+    fn with_spool(
+        lex: &'a Lexicon,
+        tagger: &'a Tagger,
+        reference: &'a Reference,
+        cues: &'a Cues,
+        spool: Result<Spool>,
+    ) -> Collector<'a> {
+        // an in-memory database that cannot be opened is reported by finish
+        let spool = spool.unwrap_or_else(|e| Spool::broken(format!("{e:#}")));
         Collector {
             det: Detector::new(lex, tagger).with_cues(cues),
             extractor: Extractor::new(QtyLexicon::builtin(), lex, tagger, reference),
-            inner: Mutex::new(Gathered::default()),
+            inner: Mutex::new(spool),
         }
+    }
+
+    /// Reads the documents as this genre (manifestos: the pledge model
+    /// decides what is a pledge).
+    pub fn with_genre(mut self, genre: Genre) -> Collector<'a> {
+        self.det.genre = genre;
+        self
     }
 
     /// Adds one coded document; `list` says whether its own commitments
@@ -59,6 +103,7 @@ impl<'a> Collector<'a> {
 
     /// As [`Collector::add`], with the document's claims already extracted
     /// (`dyad code` writes them too, and should not extract them twice).
+    /// A failure to keep them (a full disk) is reported by `finish`.
     pub fn add_with_claims(
         &self,
         doc: &Doc,
@@ -72,7 +117,8 @@ impl<'a> Collector<'a> {
             Vec::new()
         };
         // only what can be evidence: acts reported as done or as not done
-        // (a promise is not evidence of another promise kept)
+        // (a promise is not evidence of another promise kept), between two
+        // countries, with a date (resolution passes over any other event)
         let events: Vec<EventFact> = coded
             .events
             .iter()
@@ -82,86 +128,698 @@ impl<'a> Collector<'a> {
                     dyad_code::Modality::Asserted
                         | dyad_code::Modality::Negated
                         | dyad_code::Modality::Reported
-                )
+                ) && e.source.country.is_some()
+                    && e.target.as_ref().is_some_and(|t| t.country.is_some())
+                    && e.date.as_deref().and_then(iso_bounds).is_some()
             })
             .map(|e| EventFact::from_event(doc, e))
             .collect();
         let claims = claims_from_extract(doc, figures);
-        let mut g = match self.inner.lock() {
+        let mut s = match self.inner.lock() {
             Ok(g) => g,
             Err(p) => p.into_inner(),
         };
-        g.commitments.extend(commitments);
-        g.events.extend(events);
-        g.claims.extend(claims);
-        if doc.date > g.latest {
-            g.latest = doc.date;
-        }
+        s.add(doc.date, &commitments, &events, &claims);
     }
 
     /// The commitments in document and sentence order, each with its outcome.
-    pub fn finish(
+    pub fn finish(self, as_of: Option<NaiveDate>) -> Result<(Vec<Resolved>, Option<NaiveDate>)> {
+        let mut items = Vec::new();
+        let as_of = self.finish_each(as_of, |c, o| {
+            items.push((c, o));
+            Ok(())
+        })?;
+        Ok((items, as_of))
+    }
+
+    /// Resolves the commitments one at a time, in the order of
+    /// [`Collector::finish`], and hands each to `each` (which writes it):
+    /// nothing but the current commitment and its candidates is in memory.
+    /// Returns the as-of date used.
+    pub fn finish_each(
         self,
         as_of: Option<NaiveDate>,
-    ) -> (Vec<(Commitment, Outcome)>, Option<NaiveDate>) {
-        let mut g = match self.inner.into_inner() {
+        each: impl FnMut(Commitment, Outcome) -> Result<()>,
+    ) -> Result<Option<NaiveDate>> {
+        let spool = match self.inner.into_inner() {
             Ok(g) => g,
             Err(p) => p.into_inner(),
         };
-        g.commitments
-            .sort_by(|a, b| (a.made, &a.doc, a.sentence).cmp(&(b.made, &b.doc, b.sentence)));
-        let as_of = as_of.or(g.latest);
-        // worker threads add documents in any order: sort the evidence so
-        // that the output does not depend on --jobs
-        g.events.sort_by(|a, b| {
-            (
-                &a.doc,
-                a.sentence,
-                a.span.start,
-                &a.cameo,
-                &a.source_code,
-                &a.target_code,
-            )
-                .cmp(&(
-                    &b.doc,
-                    b.sentence,
-                    b.span.start,
-                    &b.cameo,
-                    &b.source_code,
-                    &b.target_code,
-                ))
-        });
-        // each key formatted once, not twice per comparison (same order:
-        // ties keep their input order either way)
-        g.claims.sort_by_cached_key(|c| format!("{c:?}"));
-        // only events between countries that specific commitments name can
-        // decide one (broad commitments stay open): keeps resolution fast
-        let named: std::collections::HashSet<&str> = g
-            .commitments
-            .iter()
-            .filter(|c| c.specific)
-            .flat_map(|c| c.actors.iter().chain(&c.counterparts))
-            .filter_map(|a| a.country.as_deref())
-            .collect();
-        // kept in place, not cloned: the events are not needed after this
-        let mut relevant: Vec<EventFact> = std::mem::take(&mut g.events);
-        relevant.retain(|e| {
-            e.source_country
-                .as_deref()
-                .is_some_and(|c| named.contains(c))
-                || e.target_country
-                    .as_deref()
-                    .is_some_and(|c| named.contains(c))
-        });
-        let outcomes = resolve(&g.commitments, &relevant, &g.claims, as_of);
-        (g.commitments.into_iter().zip(outcomes).collect(), as_of)
+        spool.resolve_each(as_of, each)
+    }
+}
+
+/// A commitment and its outcome.
+pub type Resolved = (Commitment, Outcome);
+
+/// Where a run's commitments and evidence wait for the resolution: a
+/// private SQLite database, written inside one transaction.
+pub struct Spool {
+    conn: Option<Connection>,
+    /// The temporary file, removed on drop.
+    path: Option<PathBuf>,
+    seq: i64,
+    latest: Option<NaiveDate>,
+    /// The first failure; later documents are not kept.
+    error: Option<String>,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE ev(seq INTEGER PRIMARY KEY, src TEXT NOT NULL, tgt TEXT NOT NULL,
+  root TEXT NOT NULL, lo INTEGER, doc TEXT NOT NULL, sentence INTEGER NOT NULL,
+  text TEXT NOT NULL, s0 INTEGER NOT NULL, s1 INTEGER NOT NULL, source_code TEXT NOT NULL,
+  target_code TEXT, cameo TEXT NOT NULL, modality TEXT NOT NULL, date TEXT, doc_date INTEGER);
+CREATE TABLE cl(seq INTEGER PRIMARY KEY, measure TEXT NOT NULL, unit TEXT NOT NULL,
+  lo INTEGER, doc TEXT NOT NULL, sentence INTEGER NOT NULL, text TEXT NOT NULL,
+  s0 INTEGER NOT NULL, s1 INTEGER NOT NULL, actors TEXT NOT NULL, period TEXT NOT NULL,
+  ps INTEGER NOT NULL, pe INTEGER NOT NULL, value REAL NOT NULL, doc_date INTEGER,
+  figure TEXT NOT NULL, f0 INTEGER NOT NULL, f1 INTEGER NOT NULL);
+CREATE TABLE cm(seq INTEGER PRIMARY KEY, made INTEGER, doc TEXT NOT NULL,
+  sentence INTEGER NOT NULL, body TEXT NOT NULL);
+BEGIN;
+";
+
+/// Built once all documents are in: one sort each instead of index upkeep
+/// on every insert.
+const INDEXES: &str = "
+CREATE INDEX ev_key ON ev(src, tgt, root, lo);
+CREATE INDEX cl_key ON cl(measure, unit, lo);
+CREATE INDEX cm_order ON cm(made, doc, sentence, seq);
+";
+
+fn day(d: NaiveDate) -> i64 {
+    i64::from(d.num_days_from_ce())
+}
+
+fn from_day(n: Option<i64>) -> Option<NaiveDate> {
+    n.and_then(|n| i32::try_from(n).ok())
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+}
+
+/// The day an event's or a figure's period starts, as the index key; none
+/// for a reversed interval, which is fetched whatever the window.
+fn key(start: NaiveDate, end: NaiveDate) -> Option<i64> {
+    (start <= end).then(|| day(start))
+}
+
+/// The days between which a commitment's evidence must start, as
+/// [`resolve`] computes them (none: any day).
+fn days_looked_at(c: &Commitment) -> Option<(i64, i64)> {
+    let win = window(c);
+    let from = win.map(|w| w.0).or(c.made)?;
+    let to = win
+        .map(|w| w.1)
+        .or_else(|| c.made.map(|m| m + Duration::days(HORIZON_DAYS)))?;
+    Some((day(from), day(to)))
+}
+
+fn countries(v: &[Actor]) -> BTreeSet<&str> {
+    v.iter().filter_map(|a| a.country.as_deref()).collect()
+}
+
+impl Spool {
+    fn memory() -> Result<Spool> {
+        Spool::open(Connection::open_in_memory()?, None, 16 * 1024)
+    }
+
+    fn temp_file() -> Result<Spool> {
+        Spool::temp_file_with_cache(16 * 1024)
+    }
+
+    /// A spool in a new file of the temporary folder, with a page cache of
+    /// `cache_kib`. The file is unlinked as soon as it is set up (SQLite
+    /// keeps using it, without a journal), so that nothing is left behind
+    /// even when the process is killed; where that is refused (Windows),
+    /// it is removed when the spool is dropped.
+    fn temp_file_with_cache(cache_kib: u32) -> Result<Spool> {
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!(
+            "dyad-commitments-{}-{n}.sqlite",
+            std::process::id()
+        ));
+        // left by a killed process that had our id
+        let _ = std::fs::remove_file(&path);
+        let opened = Connection::open(&path)
+            .map_err(anyhow::Error::from)
+            .and_then(|conn| Spool::open(conn, Some(path.clone()), cache_kib));
+        match opened {
+            Ok(mut s) => {
+                if std::fs::remove_file(&path).is_ok() {
+                    s.path = None;
+                }
+                Ok(s)
+            }
+            Err(e) => {
+                let _ = std::fs::remove_file(&path);
+                Err(e.context(format!(
+                    "cannot create {} to keep commitments for resolution (TMPDIR chooses the folder)",
+                    path.display()
+                )))
+            }
+        }
+    }
+
+    fn open(conn: Connection, path: Option<PathBuf>, cache_kib: u32) -> Result<Spool> {
+        // nothing to recover after a crash: no journal, no syncs; the page
+        // cache and sorts spilled to files bound the memory
+        conn.execute_batch(&format!(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+             PRAGMA cache_size = -{cache_kib}; PRAGMA temp_store = FILE;"
+        ))?;
+        conn.execute_batch(SCHEMA)?;
+        Ok(Spool {
+            conn: Some(conn),
+            path,
+            seq: 0,
+            latest: None,
+            error: None,
+        })
+    }
+
+    fn broken(error: String) -> Spool {
+        Spool {
+            conn: None,
+            path: None,
+            seq: 0,
+            latest: None,
+            error: Some(error),
+        }
+    }
+
+    fn add(
+        &mut self,
+        date: Option<NaiveDate>,
+        commitments: &[Commitment],
+        events: &[EventFact],
+        claims: &[Claim],
+    ) {
+        if date > self.latest {
+            self.latest = date;
+        }
+        if self.error.is_some() {
+            return;
+        }
+        if let Err(e) = self.insert(commitments, events, claims) {
+            self.error = Some(format!("{e:#}"));
+        }
+    }
+
+    fn insert(
+        &mut self,
+        commitments: &[Commitment],
+        events: &[EventFact],
+        claims: &[Claim],
+    ) -> Result<()> {
+        let Some(conn) = &self.conn else {
+            bail!("no database")
+        };
+        let mut seq = self.seq;
+        if !commitments.is_empty() {
+            let mut st = conn.prepare_cached(
+                "INSERT INTO cm(seq, made, doc, sentence, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for c in commitments {
+                seq += 1;
+                let body = serde_json::to_string(&Kept::from_commitment(c)?)?;
+                st.execute(params![
+                    seq,
+                    c.made.map(day),
+                    c.doc,
+                    c.sentence as i64,
+                    body
+                ])?;
+            }
+        }
+        if !events.is_empty() {
+            let mut st = conn.prepare_cached(
+                "INSERT INTO ev(seq, src, tgt, root, lo, doc, sentence, text, s0, s1,
+                   source_code, target_code, cameo, modality, date, doc_date)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            )?;
+            for e in events {
+                // add_with_claims passes only events with both countries
+                // and a date; anything else could never be evidence
+                let (Some(src), Some(tgt), Some((a, b))) = (
+                    e.source_country.as_deref(),
+                    e.target_country.as_deref(),
+                    e.date.as_deref().and_then(iso_bounds),
+                ) else {
+                    continue;
+                };
+                seq += 1;
+                st.execute(params![
+                    seq,
+                    src,
+                    tgt,
+                    root(&e.cameo),
+                    key(a, b),
+                    e.doc,
+                    e.sentence as i64,
+                    e.text,
+                    e.span.start as i64,
+                    e.span.end as i64,
+                    e.source_code,
+                    e.target_code,
+                    e.cameo,
+                    e.modality,
+                    e.date,
+                    e.doc_date.map(day),
+                ])?;
+            }
+        }
+        if !claims.is_empty() {
+            let mut st = conn.prepare_cached(
+                "INSERT INTO cl(seq, measure, unit, lo, doc, sentence, text, s0, s1, actors,
+                   period, ps, pe, value, doc_date, figure, f0, f1)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+            )?;
+            for c in claims {
+                seq += 1;
+                st.execute(params![
+                    seq,
+                    c.measure,
+                    c.unit,
+                    key(c.period_start, c.period_end),
+                    c.doc,
+                    c.sentence as i64,
+                    c.text,
+                    c.span.start as i64,
+                    c.span.end as i64,
+                    serde_json::to_string(&c.actors)?,
+                    c.period,
+                    day(c.period_start),
+                    day(c.period_end),
+                    c.value,
+                    c.doc_date.map(day),
+                    c.figure,
+                    c.figure_span.start as i64,
+                    c.figure_span.end as i64,
+                ])?;
+            }
+        }
+        self.seq = seq;
+        Ok(())
+    }
+
+    fn resolve_each(
+        mut self,
+        as_of: Option<NaiveDate>,
+        mut each: impl FnMut(Commitment, Outcome) -> Result<()>,
+    ) -> Result<Option<NaiveDate>> {
+        if let Some(e) = &self.error {
+            bail!("could not keep the commitments of the run for their resolution: {e}");
+        }
+        let as_of = as_of.or(self.latest);
+        let Some(conn) = self.conn.take() else {
+            bail!("no database")
+        };
+        let res = (|| -> Result<()> {
+            conn.execute_batch("COMMIT;")?;
+            conn.execute_batch(INDEXES)?;
+            let mut st = conn.prepare("SELECT body FROM cm ORDER BY made, doc, sentence, seq")?;
+            let mut rows = st.query([])?;
+            while let Some(row) = rows.next()? {
+                let body: String = row.get(0)?;
+                let kept: Kept = serde_json::from_str(&body)?;
+                let c = kept.into_commitment()?;
+                let events = candidate_events(&conn, &c)?;
+                let claims = candidate_claims(&conn, &c)?;
+                let o = resolve(std::slice::from_ref(&c), &events, &claims, as_of)
+                    .pop()
+                    .context("resolve gave no outcome")?;
+                each(c, o)?;
+            }
+            Ok(())
+        })();
+        drop(conn);
+        res.context("resolving the commitments of the run")?;
+        Ok(as_of)
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        // close before removing
+        self.conn.take();
+        if let Some(p) = &self.path {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
+
+/// The index key of a CAMEO code: its root (two digits).
+fn root(cameo: &str) -> &str {
+    cameo.get(..2).unwrap_or(cameo)
+}
+
+/// The events that can decide `c`: between its countries as its sides
+/// allow, under the root of one of its acts, starting inside its window.
+/// In the order resolution has always seen them (by document, sentence,
+/// position, code, actors; then as they were added).
+fn candidate_events(conn: &Connection, c: &Commitment) -> Result<Vec<EventFact>> {
+    let Some((from, to)) = days_looked_at(c) else {
+        return Ok(Vec::new());
+    };
+    if !c.specific || c.acts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mine = countries(&c.actors);
+    let theirs = countries(&c.counterparts);
+    if mine.union(&theirs).count() < 2 {
+        return Ok(Vec::new());
+    }
+    let mut pairs: BTreeSet<(&str, &str)> = BTreeSet::new();
+    if theirs.is_empty() {
+        for &a in &mine {
+            for &b in &mine {
+                if a != b {
+                    pairs.insert((a, b));
+                }
+            }
+        }
+    } else {
+        for &a in &mine {
+            for &b in &theirs {
+                pairs.insert((a, b));
+                pairs.insert((b, a));
+            }
+        }
+    }
+    // an act shorter than a root is looked for under every root
+    let roots: Option<BTreeSet<&str>> = c
+        .acts
+        .iter()
+        .map(|a| (a.len() >= 2).then(|| root(a)))
+        .collect();
+    let cols = "seq, doc, sentence, text, s0, s1, source_code, src, target_code, tgt, cameo, \
+                modality, date, doc_date";
+    let mut found: BTreeMap<i64, EventFact> = BTreeMap::new();
+    let mut take = |rows: &mut rusqlite::Rows<'_>| -> Result<()> {
+        while let Some(r) = rows.next()? {
+            let e = EventFact {
+                doc: r.get(1)?,
+                sentence: r.get::<_, i64>(2)? as usize,
+                text: r.get(3)?,
+                span: Span::new(r.get::<_, i64>(4)? as usize, r.get::<_, i64>(5)? as usize),
+                source_code: r.get(6)?,
+                source_country: r.get(7)?,
+                target_code: r.get(8)?,
+                target_country: r.get(9)?,
+                cameo: r.get(10)?,
+                modality: r.get(11)?,
+                date: r.get(12)?,
+                doc_date: from_day(r.get(13)?),
+            };
+            if c.acts.iter().any(|a| e.cameo.starts_with(a.as_str())) {
+                found.insert(r.get(0)?, e);
+            }
+        }
+        Ok(())
+    };
+    for (src, tgt) in pairs {
+        match &roots {
+            Some(roots) => {
+                let mut st = conn.prepare_cached(&format!(
+                    "SELECT {cols} FROM ev WHERE src = ?1 AND tgt = ?2 AND root = ?3
+                       AND lo BETWEEN ?4 AND ?5
+                     UNION ALL
+                     SELECT {cols} FROM ev WHERE src = ?1 AND tgt = ?2 AND root = ?3
+                       AND lo IS NULL"
+                ))?;
+                for r in roots {
+                    take(&mut st.query(params![src, tgt, r, from, to])?)?;
+                }
+            }
+            None => {
+                let mut st = conn.prepare_cached(&format!(
+                    "SELECT {cols} FROM ev WHERE src = ?1 AND tgt = ?2"
+                ))?;
+                take(&mut st.query(params![src, tgt])?)?;
+            }
+        }
+    }
+    let mut v: Vec<(i64, EventFact)> = found.into_iter().collect();
+    v.sort_by(|(sa, a), (sb, b)| {
+        (
+            &a.doc,
+            a.sentence,
+            a.span.start,
+            &a.cameo,
+            &a.source_code,
+            &a.target_code,
+            sa,
+        )
+            .cmp(&(
+                &b.doc,
+                b.sentence,
+                b.span.start,
+                &b.cameo,
+                &b.source_code,
+                &b.target_code,
+                sb,
+            ))
+    });
+    Ok(v.into_iter().map(|(_, e)| e).collect())
+}
+
+/// The figures that can decide `c`: of its target's measure and unit,
+/// for a period starting inside its window; in the order resolution has
+/// always seen them.
+fn candidate_claims(conn: &Connection, c: &Commitment) -> Result<Vec<Claim>> {
+    let Some((from, to)) = days_looked_at(c) else {
+        return Ok(Vec::new());
+    };
+    let Some((t, measure)) = c
+        .target
+        .as_ref()
+        .and_then(|t| Some((t, t.measure.as_deref()?)))
+    else {
+        return Ok(Vec::new());
+    };
+    if !c.specific {
+        return Ok(Vec::new());
+    }
+    let cols = "seq, doc, sentence, text, s0, s1, measure, actors, period, ps, pe, value, \
+                unit, doc_date, figure, f0, f1";
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {cols} FROM cl WHERE measure = ?1 AND unit = ?2 AND lo BETWEEN ?3 AND ?4
+         UNION ALL
+         SELECT {cols} FROM cl WHERE measure = ?1 AND unit = ?2 AND lo IS NULL"
+    ))?;
+    let mut rows = st.query(params![measure, t.unit, from, to])?;
+    let mut v: Vec<(String, i64, Claim)> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let actors: String = r.get(7)?;
+        let cl = Claim {
+            doc: r.get(1)?,
+            sentence: r.get::<_, i64>(2)? as usize,
+            text: r.get(3)?,
+            span: Span::new(r.get::<_, i64>(4)? as usize, r.get::<_, i64>(5)? as usize),
+            measure: r.get(6)?,
+            actors: serde_json::from_str(&actors)?,
+            period: r.get(8)?,
+            period_start: from_day(r.get(9)?).context("a stored period without a start")?,
+            period_end: from_day(r.get(10)?).context("a stored period without an end")?,
+            value: r.get(11)?,
+            unit: r.get(12)?,
+            doc_date: from_day(r.get(13)?),
+            figure: r.get(14)?,
+            figure_span: Span::new(r.get::<_, i64>(15)? as usize, r.get::<_, i64>(16)? as usize),
+        };
+        v.push((format!("{cl:?}"), r.get(0)?, cl));
+    }
+    // the order the figures were always resolved in: by their printed form
+    v.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    Ok(v.into_iter().map(|(_, _, c)| c).collect())
+}
+
+/// A commitment as it waits in the spool: every field, losslessly (the
+/// target's value as its bits; dates as days).
+#[derive(Serialize, Deserialize)]
+struct Kept {
+    doc: String,
+    made: Option<i64>,
+    sentence: usize,
+    text: String,
+    span: (usize, usize),
+    actors: Vec<KeptActor>,
+    counterparts: Vec<KeptActor>,
+    cue: String,
+    cue_span: (usize, usize),
+    cue_kind: String,
+    rule: String,
+    action: String,
+    action_span: (usize, usize),
+    verb: Option<String>,
+    cameo: Option<String>,
+    acts: Vec<String>,
+    target: Option<KeptTarget>,
+    due: Option<KeptDue>,
+    specific: bool,
+    scope_rule: String,
+    why: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct KeptActor {
+    code: Option<String>,
+    country: Option<String>,
+    text: String,
+    span: Option<(usize, usize)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct KeptTarget {
+    measure: Option<String>,
+    value_bits: u64,
+    unit: String,
+    floor: bool,
+    text: String,
+    span: (usize, usize),
+}
+
+#[derive(Serialize, Deserialize)]
+struct KeptDue {
+    iso: String,
+    relation: String,
+    start: i64,
+    end: i64,
+    span: (usize, usize),
+}
+
+/// The relations a due date can have (`Due::relation` is static text).
+const RELATIONS: &[&str] = &["before", "at"];
+
+fn pair(s: Span) -> (usize, usize) {
+    (s.start, s.end)
+}
+
+fn span((a, b): (usize, usize)) -> Span {
+    Span::new(a, b)
+}
+
+impl KeptActor {
+    fn from(a: &Actor) -> KeptActor {
+        KeptActor {
+            code: a.code.clone(),
+            country: a.country.clone(),
+            text: a.text.clone(),
+            span: a.span.map(pair),
+        }
+    }
+
+    fn into_actor(self) -> Actor {
+        Actor {
+            code: self.code,
+            country: self.country,
+            text: self.text,
+            span: self.span.map(span),
+        }
+    }
+}
+
+impl Kept {
+    fn from_commitment(c: &Commitment) -> Result<Kept> {
+        if let Some(d) = &c.due {
+            if !RELATIONS.contains(&d.relation) {
+                bail!("a due date related by \"{}\" cannot be kept", d.relation);
+            }
+        }
+        Ok(Kept {
+            doc: c.doc.clone(),
+            made: c.made.map(day),
+            sentence: c.sentence,
+            text: c.text.clone(),
+            span: pair(c.span),
+            actors: c.actors.iter().map(KeptActor::from).collect(),
+            counterparts: c.counterparts.iter().map(KeptActor::from).collect(),
+            cue: c.cue.clone(),
+            cue_span: pair(c.cue_span),
+            cue_kind: c.cue_kind.clone(),
+            rule: c.rule.clone(),
+            action: c.action.clone(),
+            action_span: pair(c.action_span),
+            verb: c.verb.clone(),
+            cameo: c.cameo.clone(),
+            acts: c.acts.clone(),
+            target: c.target.as_ref().map(|t| KeptTarget {
+                measure: t.measure.clone(),
+                value_bits: t.value.to_bits(),
+                unit: t.unit.clone(),
+                floor: t.floor,
+                text: t.text.clone(),
+                span: pair(t.span),
+            }),
+            due: c.due.as_ref().map(|d| KeptDue {
+                iso: d.iso.clone(),
+                relation: d.relation.to_string(),
+                start: day(d.start),
+                end: day(d.end),
+                span: pair(d.span),
+            }),
+            specific: c.specific,
+            scope_rule: c.scope_rule.clone(),
+            why: c.why.clone(),
+        })
+    }
+
+    fn into_commitment(self) -> Result<Commitment> {
+        let due = match self.due {
+            None => None,
+            Some(d) => Some(Due {
+                relation: RELATIONS
+                    .iter()
+                    .find(|r| **r == d.relation)
+                    .copied()
+                    .with_context(|| format!("unknown due relation \"{}\"", d.relation))?,
+                iso: d.iso,
+                start: from_day(Some(d.start)).context("a due date out of range")?,
+                end: from_day(Some(d.end)).context("a due date out of range")?,
+                span: span(d.span),
+            }),
+        };
+        Ok(Commitment {
+            doc: self.doc,
+            made: from_day(self.made),
+            sentence: self.sentence,
+            text: self.text,
+            span: span(self.span),
+            actors: self.actors.into_iter().map(KeptActor::into_actor).collect(),
+            counterparts: self
+                .counterparts
+                .into_iter()
+                .map(KeptActor::into_actor)
+                .collect(),
+            cue: self.cue,
+            cue_span: span(self.cue_span),
+            cue_kind: self.cue_kind,
+            rule: self.rule,
+            action: self.action,
+            action_span: span(self.action_span),
+            verb: self.verb,
+            cameo: self.cameo,
+            acts: self.acts,
+            target: self.target.map(|t| TargetFigure {
+                measure: t.measure,
+                value: f64::from_bits(t.value_bits),
+                unit: t.unit,
+                floor: t.floor,
+                text: t.text,
+                span: span(t.span),
+            }),
+            due,
+            specific: self.specific,
+            scope_rule: self.scope_rule,
+            why: self.why,
+        })
     }
 }
 
 /// Writes commitment records as JSON Lines.
 pub fn write_records(out: &mut dyn Write, items: &[(Commitment, Outcome)]) -> Result<()> {
     for (c, o) in items {
-        serde_json::to_writer(&mut *out, &dyad_commit::commitment_view(c, Some(o)))?;
+        serde_json::to_writer(&mut *out, &commitment_record(c, Some(o)))?;
         out.write_all(b"\n")?;
     }
     Ok(())
@@ -173,6 +831,7 @@ pub struct Options {
     pub sample: bool,
     pub json: bool,
     pub specific_only: bool,
+    pub genre: Genre,
 }
 
 /// `dyad commitments PATH... [--as-of DATE] [--sample] [--json]`.
@@ -188,7 +847,7 @@ pub fn run(
     let docs = crate::read_inputs(paths, read, &mut failures);
     let reference = Reference::builtin();
     let coder = Coder::new(lex, tagger);
-    let col = Collector::new(lex, tagger, &reference, cues);
+    let col = Collector::new(lex, tagger, &reference, cues).with_genre(o.genre);
     // the samples are evidence of what happened later; their own promises
     // are listed only when no file is given
     let samples = if o.sample {
@@ -203,7 +862,7 @@ pub fn run(
     for d in &docs {
         col.add(d, &coder.code(d), true);
     }
-    let (mut items, as_of) = col.finish(o.as_of);
+    let (mut items, as_of) = col.finish(o.as_of)?;
     if o.specific_only {
         items.retain(|(c, _)| c.specific);
     }
@@ -334,9 +993,22 @@ pub fn check_cues(dir: Option<&std::path::Path>, name: &str) -> bool {
             Cues::from_files(&files).map(|c| Some((c.files.len(), c.phrases())))
         }
     };
+    let model = match dir {
+        Some(d) => Cues::overlay_dir(d).ok().flatten().and_then(|c| {
+            c.pledge
+                .map(|m| (m.origin.clone(), m.weights.len(), m.threshold))
+        }),
+        None => Cues::builtin()
+            .pledge
+            .as_ref()
+            .map(|m| (m.origin.clone(), m.weights.len(), m.threshold)),
+    };
     match res {
         Ok(Some((files, phrases))) => {
             println!("{name}: commitment cues ok ({files} files, {phrases} phrases)");
+            if let Some((origin, n, t)) = model {
+                println!("{name}: pledge model ok ({origin}: {n} weights, threshold {t})");
+            }
             true
         }
         Ok(None) => true,
@@ -346,5 +1018,616 @@ pub fn check_cues(dir: Option<&std::path::Path>, name: &str) -> bool {
             }
             false
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn actor(c: &str) -> Actor {
+        Actor {
+            code: Some(format!("{c}GOV")),
+            country: Some(c.to_string()),
+            text: c.to_string(),
+            span: Some(Span::new(1, 4)),
+        }
+    }
+
+    struct C<'a> {
+        doc: &'a str,
+        made: Option<&'a str>,
+        sentence: usize,
+        actors: &'a [&'a str],
+        counterparts: &'a [&'a str],
+        acts: &'a [&'a str],
+        due: Option<(&'a str, &'static str, &'a str, &'a str)>,
+        target: Option<(&'a str, f64, &'a str, bool)>,
+        specific: bool,
+    }
+
+    fn commitment(c: C) -> Commitment {
+        Commitment {
+            doc: c.doc.into(),
+            made: c.made.map(ymd),
+            sentence: c.sentence,
+            text: format!("{} promised", c.doc),
+            span: Span::new(0, 12),
+            actors: c.actors.iter().map(|a| actor(a)).collect(),
+            counterparts: c.counterparts.iter().map(|a| actor(a)).collect(),
+            cue: "will".into(),
+            cue_span: Span::new(5, 9),
+            cue_kind: "will".into(),
+            rule: "commitment/cues.cue:1".into(),
+            action: "come".into(),
+            action_span: Span::new(10, 14),
+            verb: Some("come".into()),
+            cameo: c.acts.first().map(|a| format!("03{a}")),
+            acts: c.acts.iter().map(|a| a.to_string()).collect(),
+            target: c.target.map(|(m, v, u, floor)| TargetFigure {
+                measure: Some(m.into()),
+                value: v,
+                unit: u.into(),
+                floor,
+                text: "a figure".into(),
+                span: Span::new(20, 28),
+            }),
+            due: c.due.map(|(iso, relation, a, b)| Due {
+                iso: iso.into(),
+                relation,
+                start: ymd(a),
+                end: ymd(b),
+                span: Span::new(30, 40),
+            }),
+            specific: c.specific,
+            scope_rule: "a specific act".into(),
+            why: vec!["made up for a test".into()],
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn event(
+        doc: &str,
+        doc_date: &str,
+        sentence: usize,
+        at: usize,
+        src: &str,
+        tgt: &str,
+        cameo: &str,
+        modality: &str,
+        date: &str,
+    ) -> EventFact {
+        EventFact {
+            doc: doc.into(),
+            sentence,
+            text: format!("{doc} sentence {sentence}"),
+            span: Span::new(at, at + 30),
+            source_code: format!("{src}GOV"),
+            source_country: Some(src.into()),
+            target_code: Some(tgt.into()),
+            target_country: Some(tgt.into()),
+            cameo: cameo.into(),
+            modality: modality.into(),
+            date: Some(date.into()),
+            doc_date: Some(ymd(doc_date)),
+        }
+    }
+
+    fn claim(
+        doc: &str,
+        doc_date: &str,
+        sentence: usize,
+        measure: &str,
+        period: (&str, &str, &str),
+        value: f64,
+    ) -> Claim {
+        Claim {
+            doc: doc.into(),
+            sentence,
+            text: format!("{doc} figure {sentence}"),
+            span: Span::new(0, 40),
+            measure: measure.into(),
+            actors: vec!["CHN".into(), "RUS".into()],
+            period: period.0.into(),
+            period_start: ymd(period.1),
+            period_end: ymd(period.2),
+            value,
+            unit: "USD".into(),
+            doc_date: Some(ymd(doc_date)),
+            figure: "a figure".into(),
+            figure_span: Span::new(3, 11),
+        }
+    }
+
+    /// Resolution as it was before the spool: every commitment against all
+    /// the evidence, both sorted.
+    fn over_everything(
+        mut cms: Vec<Commitment>,
+        mut evs: Vec<EventFact>,
+        mut cls: Vec<Claim>,
+        as_of: Option<NaiveDate>,
+    ) -> Vec<String> {
+        cms.sort_by(|a, b| (a.made, &a.doc, a.sentence).cmp(&(b.made, &b.doc, b.sentence)));
+        evs.sort_by(|a, b| {
+            (
+                &a.doc,
+                a.sentence,
+                a.span.start,
+                &a.cameo,
+                &a.source_code,
+                &a.target_code,
+            )
+                .cmp(&(
+                    &b.doc,
+                    b.sentence,
+                    b.span.start,
+                    &b.cameo,
+                    &b.source_code,
+                    &b.target_code,
+                ))
+        });
+        cls.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+        let outcomes = resolve(&cms, &evs, &cls, as_of);
+        cms.iter()
+            .zip(&outcomes)
+            .map(|(c, o)| commitment_record(c, Some(o)).to_string())
+            .collect()
+    }
+
+    fn case() -> (Vec<Commitment>, Vec<EventFact>, Vec<Claim>) {
+        let cms = vec![
+            // a visit due in February, between CHN and RUS
+            commitment(C {
+                doc: "a",
+                made: Some("2022-01-10"),
+                sentence: 3,
+                actors: &["RUS"],
+                counterparts: &["CHN"],
+                acts: &["04"],
+                due: Some(("2022-02", "at", "2022-02-01", "2022-02-28")),
+                target: None,
+                specific: true,
+            }),
+            // a joint promise with an act shorter than a root
+            commitment(C {
+                doc: "a",
+                made: Some("2022-01-10"),
+                sentence: 1,
+                actors: &["CHN", "RUS", "IND"],
+                counterparts: &[],
+                acts: &["0"],
+                due: None,
+                target: None,
+                specific: true,
+            }),
+            // a trade target by 2024
+            commitment(C {
+                doc: "b",
+                made: Some("2021-06-01"),
+                sentence: 0,
+                actors: &["CHN", "RUS"],
+                counterparts: &[],
+                acts: &[],
+                due: Some(("2024", "before", "2024-01-01", "2024-12-31")),
+                target: Some(("trade", 200e9, "USD", true)),
+                specific: true,
+            }),
+            // a cut that falls short, and one broken by a negated event
+            commitment(C {
+                doc: "b",
+                made: Some("2021-06-01"),
+                sentence: 2,
+                actors: &["CHN", "RUS"],
+                counterparts: &[],
+                acts: &[],
+                due: Some(("2023", "before", "2023-01-01", "2023-12-31")),
+                target: Some(("trade", 100e9, "USD", false)),
+                specific: true,
+            }),
+            commitment(C {
+                doc: "c",
+                made: Some("2022-03-01"),
+                sentence: 0,
+                actors: &["USA"],
+                counterparts: &["IRN"],
+                acts: &["111", "12"],
+                due: Some(("2022-03", "at", "2022-03-01", "2022-03-31")),
+                target: None,
+                specific: true,
+            }),
+            // a counterpart of the same country as the actor
+            commitment(C {
+                doc: "c",
+                made: Some("2022-03-01"),
+                sentence: 4,
+                actors: &["CHN"],
+                counterparts: &["CHN", "USA"],
+                acts: &["05"],
+                due: None,
+                target: None,
+                specific: true,
+            }),
+            // broad, undated, overdue
+            commitment(C {
+                doc: "d",
+                made: Some("2022-01-01"),
+                sentence: 0,
+                actors: &["CHN", "RUS"],
+                counterparts: &[],
+                acts: &["04"],
+                due: Some(("2022", "at", "2022-01-01", "2022-12-31")),
+                target: None,
+                specific: false,
+            }),
+            commitment(C {
+                doc: "e",
+                made: None,
+                sentence: 0,
+                actors: &["CHN"],
+                counterparts: &["RUS"],
+                acts: &["04"],
+                due: None,
+                target: None,
+                specific: true,
+            }),
+            commitment(C {
+                doc: "f",
+                made: Some("2020-01-01"),
+                sentence: 0,
+                actors: &["FRA"],
+                counterparts: &["DEU"],
+                acts: &["04"],
+                due: Some(("2020-06", "at", "2020-06-01", "2020-06-30")),
+                target: None,
+                specific: true,
+            }),
+        ];
+        let evs = vec![
+            // the same sentence reported as done and as not done: the
+            // first in order decides
+            event(
+                "g",
+                "2022-02-06",
+                5,
+                100,
+                "RUS",
+                "CHN",
+                "042",
+                "negated",
+                "2022-02-04",
+            ),
+            event(
+                "g",
+                "2022-02-06",
+                5,
+                100,
+                "RUS",
+                "CHN",
+                "040",
+                "asserted",
+                "2022-02-04",
+            ),
+            event(
+                "g",
+                "2022-02-06",
+                7,
+                10,
+                "CHN",
+                "RUS",
+                "043",
+                "asserted",
+                "2022-02-05",
+            ),
+            // in the commitment's own document, or reported before it
+            event(
+                "a",
+                "2022-01-10",
+                9,
+                0,
+                "CHN",
+                "RUS",
+                "042",
+                "asserted",
+                "2022-02-04",
+            ),
+            event(
+                "h",
+                "2022-01-09",
+                0,
+                0,
+                "CHN",
+                "RUS",
+                "042",
+                "asserted",
+                "2022-01-08",
+            ),
+            // outside the window; a reversed interval
+            event(
+                "i",
+                "2022-05-01",
+                0,
+                0,
+                "CHN",
+                "RUS",
+                "042",
+                "asserted",
+                "2022-04-01",
+            ),
+            event(
+                "j",
+                "2022-03-05",
+                1,
+                0,
+                "CHN",
+                "RUS",
+                "042",
+                "reported",
+                "2022-02-20/2022-02-10",
+            ),
+            // joint actors meeting each other, under any root
+            event(
+                "k",
+                "2022-02-01",
+                0,
+                0,
+                "IND",
+                "CHN",
+                "036",
+                "asserted",
+                "2022-01-30",
+            ),
+            event(
+                "k",
+                "2022-02-01",
+                1,
+                0,
+                "IND",
+                "IND",
+                "036",
+                "asserted",
+                "2022-01-30",
+            ),
+            // a negated sanction, and one between other countries
+            event(
+                "l",
+                "2022-03-20",
+                2,
+                0,
+                "USA",
+                "IRN",
+                "1212",
+                "negated",
+                "2022-03-15",
+            ),
+            event(
+                "l",
+                "2022-03-20",
+                3,
+                0,
+                "USA",
+                "IRQ",
+                "1212",
+                "asserted",
+                "2022-03-15",
+            ),
+            // the actor with itself
+            event(
+                "m",
+                "2022-03-10",
+                0,
+                0,
+                "CHN",
+                "CHN",
+                "051",
+                "asserted",
+                "2022-03-09",
+            ),
+            event(
+                "n",
+                "2022-03-10",
+                0,
+                0,
+                "USA",
+                "CHN",
+                "057",
+                "asserted",
+                "2022-03",
+            ),
+        ];
+        let cls = vec![
+            claim(
+                "o",
+                "2024-01-12",
+                4,
+                "trade",
+                ("2023", "2023-01-01", "2023-12-31"),
+                240e9,
+            ),
+            claim(
+                "o",
+                "2024-01-12",
+                6,
+                "trade",
+                ("2022", "2022-01-01", "2022-12-31"),
+                190e9,
+            ),
+            claim(
+                "p",
+                "2023-02-01",
+                0,
+                "exports",
+                ("2022", "2022-01-01", "2022-12-31"),
+                300e9,
+            ),
+            claim(
+                "q",
+                "2024-02-01",
+                1,
+                "trade",
+                ("2023-12/2023-01", "2023-12-01", "2023-01-31"),
+                250e9,
+            ),
+        ];
+        (cms, evs, cls)
+    }
+
+    fn through_the_spool(spool: Spool, as_of: Option<NaiveDate>) -> Vec<String> {
+        let (cms, evs, cls) = case();
+        let mut spool = spool;
+        // added in another order than the output's, one document at a time
+        for c in cms.iter().rev() {
+            spool.add(c.made, std::slice::from_ref(c), &[], &[]);
+        }
+        for e in evs.iter().rev() {
+            spool.add(e.doc_date, &[], std::slice::from_ref(e), &[]);
+        }
+        for c in cls.iter().rev() {
+            spool.add(c.doc_date, &[], &[], std::slice::from_ref(c));
+        }
+        let mut out = Vec::new();
+        spool
+            .resolve_each(as_of, |c, o| {
+                out.push(commitment_record(&c, Some(&o)).to_string());
+                Ok(())
+            })
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn the_spool_resolves_as_resolution_over_all_the_evidence() {
+        let (cms, evs, cls) = case();
+        let latest = [ymd("2024-02-01")];
+        for as_of in [None, Some(ymd("2022-02-15")), Some(ymd("2030-01-01"))] {
+            let want = over_everything(
+                cms.clone(),
+                evs.clone(),
+                cls.clone(),
+                as_of.or(latest.first().copied()),
+            );
+            for spool in [Spool::memory().unwrap(), Spool::temp_file().unwrap()] {
+                let got = through_the_spool(spool, as_of);
+                assert_eq!(got.len(), want.len());
+                for (g, w) in got.iter().zip(&want) {
+                    assert_eq!(g, w);
+                }
+            }
+        }
+        // the case reaches every outcome, through the paths the index
+        // takes (no root, a reversed interval, an actor with itself)
+        let got = through_the_spool(Spool::memory().unwrap(), None);
+        let status: Vec<serde_json::Value> = got
+            .iter()
+            .map(|s| serde_json::from_str::<serde_json::Value>(s).unwrap())
+            .collect();
+        let of = |doc: &str, sentence: u64| {
+            status
+                .iter()
+                .find(|r| r["doc"] == doc && r["sentence"] == sentence)
+                .unwrap()
+                .clone()
+        };
+        // the asserted 040 sorts before the negated 042 of the same
+        // sentence, so that sentence counts as kept
+        let visit = of("a", 3);
+        assert_eq!(visit["status"], "kept", "{visit:#}");
+        let docs: Vec<&str> = visit["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["doc"].as_str().unwrap())
+            .collect();
+        assert_eq!(docs, ["g", "g", "j"], "{visit:#}");
+        assert_eq!(of("a", 1)["status"], "kept");
+        assert_eq!(of("a", 1)["evidence"][0]["doc"], "g");
+        let trade = of("b", 0);
+        assert_eq!(trade["status"], "kept");
+        // the 2022 figure is too low, the reversed period is found
+        assert_eq!(trade["evidence"][0]["doc"], "o", "{trade:#}");
+        assert_eq!(trade["evidence"][1]["doc"], "q", "{trade:#}");
+        assert_eq!(of("b", 2)["status"], "broken");
+        assert_eq!(of("c", 0)["status"], "broken");
+        assert_eq!(of("c", 4)["status"], "kept");
+        assert_eq!(of("d", 0)["status"], "open");
+        assert_eq!(of("f", 0)["status"], "overdue");
+        assert_eq!(of("e", 0)["status"], "open");
+        // output order: by date made (none first), document, sentence
+        let order: Vec<(String, u64)> = status
+            .iter()
+            .map(|r| {
+                (
+                    r["doc"].as_str().unwrap().to_string(),
+                    r["sentence"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(order[0], ("e".to_string(), 0));
+        assert_eq!(order[1], ("f".to_string(), 0));
+        assert_eq!(order[2..4], [("b".to_string(), 0), ("b".to_string(), 2)]);
+    }
+
+    #[test]
+    fn a_kept_commitment_comes_back_whole() {
+        let (cms, _, _) = case();
+        for c in &cms {
+            let back = Kept::from_commitment(c).unwrap().into_commitment().unwrap();
+            assert_eq!(
+                commitment_record(&back, None),
+                commitment_record(c, None),
+                "{c:?}"
+            );
+            assert_eq!(format!("{back:?}"), format!("{c:?}"));
+        }
+    }
+
+    fn spool_files() -> usize {
+        let me = format!("dyad-commitments-{}-", std::process::id());
+        std::fs::read_dir(std::env::temp_dir())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.file_name().to_string_lossy().starts_with(&me))
+            })
+            .count()
+    }
+
+    #[test]
+    fn the_temporary_file_is_gone_at_once_and_spills_beyond_its_cache() {
+        // a cache of 256 KiB, and several MB of evidence: pages go to the
+        // unlinked file and come back
+        let mut spool = Spool::temp_file_with_cache(256).unwrap();
+        #[cfg(unix)]
+        assert!(spool.path.is_none());
+        let (cms, evs, _) = case();
+        spool.add(cms[0].made, &cms[..1], &[], &[]);
+        let mut kept = 0;
+        for i in 0..5_000 {
+            let mut e = evs[2].clone();
+            e.doc = format!("copy{i:05}");
+            e.text = format!("{} {}", e.text, "padding ".repeat(100));
+            spool.add(e.doc_date, &[], &[e], &[]);
+            kept += 1;
+        }
+        let mut evidence = 0;
+        spool
+            .resolve_each(None, |_, o| {
+                evidence = o.evidence.len();
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(evidence, kept);
+        #[cfg(unix)]
+        assert_eq!(spool_files(), 0);
+    }
+
+    #[test]
+    fn a_failure_to_keep_is_reported_at_the_end() {
+        let spool = Spool::broken("disk full".into());
+        let e = spool.resolve_each(None, |_, _| Ok(())).unwrap_err();
+        assert!(format!("{e:#}").contains("disk full"), "{e:#}");
     }
 }

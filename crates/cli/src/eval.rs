@@ -215,7 +215,7 @@ pub fn run(
                 cameo: cameo.to_string(),
                 date,
                 modality: e["modality"].as_str().unwrap_or("asserted").to_string(),
-                plover: e["plover"].as_str().map(String::from),
+                plover: e["plover"].as_str().map(|p| plover_2021(p).to_string()),
             });
         }
         sents.push(GoldSentence {
@@ -493,4 +493,38 @@ fn short(s: &str) -> String {
         out.push('…');
     }
     out
+}
+
+/// The PLOVER event type of an older PLOVER draft in the 2021 draft that
+/// dyad codes to. The PLOVER gold standard records were coded with the draft
+/// current when they were written, which still had DEMAND, DISAPPROVE,
+/// INVESTIGATE and FIGHT; the 2021 draft (CAMEO2PLOVER-2021) folds them into
+/// REQUEST (CAMEO 10 "demand"), ACCUSE (11 "disapprove", 09 "investigate",
+/// as modes) and ASSAULT (19 "fight"). Gold types are compared in the 2021
+/// scheme; the other types are the same in both.
+pub fn plover_2021(event: &str) -> &str {
+    match event {
+        "DEMAND" => "REQUEST",
+        "DISAPPROVE" | "INVESTIGATE" => "ACCUSE",
+        "FIGHT" => "ASSAULT",
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod plover_tests {
+    use super::plover_2021;
+
+    #[test]
+    fn old_plover_types_map_to_the_2021_draft() {
+        assert_eq!(plover_2021("DEMAND"), "REQUEST");
+        assert_eq!(plover_2021("DISAPPROVE"), "ACCUSE");
+        assert_eq!(plover_2021("INVESTIGATE"), "ACCUSE");
+        assert_eq!(plover_2021("FIGHT"), "ASSAULT");
+        for same in [
+            "AGREE", "CONSULT", "REQUEST", "ACCUSE", "ASSAULT", "RETREAT",
+        ] {
+            assert_eq!(plover_2021(same), same);
+        }
+    }
 }

@@ -13,6 +13,7 @@ mod eval;
 mod explain;
 mod parallel;
 mod petrarch_cmd;
+mod pledges;
 mod samples;
 mod serve;
 mod store_cmd;
@@ -76,6 +77,10 @@ enum Cmd {
         /// Lines line); larger ones are reported and skipped. 0: no limit.
         #[arg(long, value_name = "BYTES", default_value_t = dyad_text::input::DEFAULT_MAX_BYTES)]
         max_doc_bytes: usize,
+        /// The kind of text, for commitment records: diplomatic (the rules
+        /// decide) or manifesto (the pledge model decides pledges).
+        #[arg(long, default_value = "diplomatic", value_parser = dyad_commit::Genre::parse)]
+        genre: dyad_commit::Genre,
         #[command(flatten)]
         lex: LexArgs,
     },
@@ -113,6 +118,17 @@ enum Cmd {
         /// Write JSON Lines records instead of a listing.
         #[arg(long)]
         json: bool,
+        /// The kind of text: diplomatic (the rules decide) or manifesto
+        /// (the pledge model decides which sentences are pledges).
+        #[arg(long, default_value = "diplomatic", value_parser = dyad_commit::Genre::parse)]
+        genre: dyad_commit::Genre,
+        #[command(flatten)]
+        lex: LexArgs,
+    },
+    /// Train or score the pledge model on the English election pledges.
+    Pledges {
+        #[command(subcommand)]
+        cmd: pledges::PledgeCmd,
         #[command(flatten)]
         lex: LexArgs,
     },
@@ -323,6 +339,12 @@ fn run(cli: Cli) -> Result<i32> {
         Cmd::Checks(a) => checks_cmd::run(a),
         Cmd::Store(cmd) => store_cmd::run(cmd),
         Cmd::Backup { file, db, force } => backup::run(&db, &file, force),
+        Cmd::Pledges { cmd, lex } => {
+            let lexicon = load_lexicon(&lex)?;
+            let tagger = load_tagger(&lex)?;
+            let cues = commitments::load_cues(&lex)?;
+            pledges::run(cmd, &lexicon, tagger, cues)
+        }
         Cmd::Web(cmd) => serve::run(cmd),
         Cmd::Code {
             paths,
@@ -332,6 +354,7 @@ fn run(cli: Cli) -> Result<i32> {
             jobs,
             merge,
             max_doc_bytes,
+            genre,
             lex,
         } => {
             let date = parse_date_arg(&date)?;
@@ -360,7 +383,9 @@ fn run(cli: Cli) -> Result<i32> {
             let reference = dyad_extract::Reference::builtin();
             let extractor = claims::extractor(&lexicon, tagger, &reference);
             let cues = commitments::load_cues(&lex)?;
-            let promises = commitments::Collector::new(&lexicon, tagger, &reference, cues);
+            // spilled to a temporary file: any length of input in bounded memory
+            let promises = commitments::Collector::spilling(&lexicon, tagger, &reference, cues)?
+                .with_genre(genre);
             let out = BufWriter::with_capacity(1 << 16, std::io::stdout());
             // One document's whole output (the function runs on a worker).
             let per_doc = |doc: &Doc, out: &mut Vec<u8>| -> Result<()> {
@@ -398,9 +423,8 @@ fn run(cli: Cli) -> Result<i32> {
                 parallel::code_ordered(docs, parallel::jobs(jobs), out, per_doc)?
             };
             // commitments last: resolving them needs every document of the run
-            let (items, _) = promises.finish(None);
             let mut out = BufWriter::new(std::io::stdout().lock());
-            commitments::write_records(&mut out, &items)?;
+            promises.finish_each(None, |c, o| commitments::write_records(&mut out, &[(c, o)]))?;
             out.flush()?;
             Ok(if failures > 0 { 1 } else { 0 })
         }
@@ -430,6 +454,7 @@ fn run(cli: Cli) -> Result<i32> {
             sample,
             specific,
             json,
+            genre,
             lex,
         } => {
             let date = parse_date_arg(&date)?;
@@ -453,6 +478,7 @@ fn run(cli: Cli) -> Result<i32> {
                 sample,
                 json,
                 specific_only: specific,
+                genre,
             };
             let cues = commitments::load_cues(&lex)?;
             commitments::run(&lexicon, tagger, cues, &paths, &read, &o)

@@ -153,7 +153,13 @@ impl CliPipeline {
         for d in docs {
             col.add(d, &coder.code(d), true);
         }
-        let (items, _) = col.finish(None);
+        let items = match col.finish(None) {
+            Ok((items, _)) => items,
+            Err(e) => {
+                eprintln!("dyad: {e:#}");
+                Vec::new()
+            }
+        };
         let mut by: HashMap<String, Vec<Value>> = HashMap::new();
         for (c, o) in &items {
             by.entry(c.doc.clone())

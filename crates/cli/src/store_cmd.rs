@@ -1,7 +1,7 @@
 //! The store commands: `ingest`, `recode`, `query`, `dyad`, `actors`,
 //! `export`. Arguments and printing only; the work is in `dyad-store`.
 
-use crate::{load_lexicon, load_tagger, parse_date_arg, read_inputs, LexArgs};
+use crate::{load_lexicon, load_tagger, parse_date_arg, LexArgs};
 use anyhow::{bail, Context, Result};
 use clap::{Subcommand, ValueEnum};
 use dyad_code::Coder;
@@ -347,8 +347,16 @@ fn ingest(
         date,
         ..Default::default()
     };
-    let mut failures = 0;
-    let docs = read_inputs(paths, &opts, &mut failures);
+    // read lazily, a batch at a time: a stream of any length in bounded memory
+    let failures = std::cell::Cell::new(0usize);
+    let docs = crate::parallel::inputs(paths.to_vec(), opts).filter_map(|r| match r {
+        Ok(d) => Some(d),
+        Err(e) => {
+            eprintln!("dyad: {e}");
+            failures.set(failures.get() + 1);
+            None
+        }
+    });
     let coder = Coder::new(&lexicon, tagger);
     let reference = dyad_extract::Reference::builtin();
     let extractor = crate::claims::extractor(&lexicon, tagger, &reference);
@@ -398,7 +406,7 @@ fn ingest(
             stats.other_lexicon
         );
     }
-    Ok(if failures > 0 { 1 } else { 0 })
+    Ok(if failures.get() > 0 { 1 } else { 0 })
 }
 
 fn recode(threads_n: Option<usize>, db: &DbArg, lex: &LexArgs) -> Result<i32> {

@@ -341,7 +341,7 @@ fn eval_floors_on_the_gold_files() {
         return;
     };
     assert!(
-        seed["f1"].as_f64().unwrap() >= 0.66,
+        seed["f1"].as_f64().unwrap() >= 0.83,
         "seed F1 {}",
         seed["f1"]
     );
@@ -351,30 +351,30 @@ fn eval_floors_on_the_gold_files() {
     );
     let seed_dated = eval("seed.jsonl", &["--with-date"]).unwrap();
     assert!(
-        seed_dated["f1"].as_f64().unwrap() >= 0.61,
+        seed_dated["f1"].as_f64().unwrap() >= 0.82,
         "seed F1 with dates {}",
         seed_dated["f1"]
     );
     let plover = eval("plover_gsr.jsonl", &[]).unwrap();
     assert!(
-        plover["records_with_plover_event_right"].as_f64().unwrap() >= 0.32,
+        plover["records_with_plover_event_right"].as_f64().unwrap() >= 0.49,
         "PLOVER records right {}",
         plover["records_with_plover_event_right"]
     );
     assert!(
-        plover["f1"].as_f64().unwrap() >= 0.47,
+        plover["f1"].as_f64().unwrap() >= 0.51,
         "PLOVER F1 {}",
         plover["f1"]
     );
     let pc_dev = eval("presscon.jsonl", &["--split", "dev"]).unwrap();
     assert!(
-        pc_dev["f1"].as_f64().unwrap() >= 0.70,
+        pc_dev["f1"].as_f64().unwrap() >= 0.76,
         "presscon dev F1 {}",
         pc_dev["f1"]
     );
     let pc_test = eval("presscon.jsonl", &["--split", "test"]).unwrap();
     assert!(
-        pc_test["f1"].as_f64().unwrap() >= 0.55,
+        pc_test["f1"].as_f64().unwrap() >= 0.57,
         "presscon test F1 {}",
         pc_test["f1"]
     );
@@ -878,9 +878,9 @@ fn issue3_gold_files_are_well_formed_and_split_by_document() {
 #[test]
 fn issue3_eval_floors_on_the_new_gold() {
     let floors = [
-        ("issue3_presscon.jsonl", 0.50, 0.38),
-        ("issue3_ungdc.jsonl", 0.34, 0.27),
-        ("issue3_conflibert.jsonl", 0.42, 0.27),
+        ("issue3_presscon.jsonl", 0.54, 0.42),
+        ("issue3_ungdc.jsonl", 0.48, 0.37),
+        ("issue3_conflibert.jsonl", 0.60, 0.44),
     ];
     for (name, dev_floor, test_floor) in floors {
         let Some(dev) = eval(name, &["--split", "dev"]) else {
@@ -914,16 +914,18 @@ fn issue3_conflibert_modes_on_small_files() {
     let class = d.join("class.tsv");
     std::fs::write(
         &class,
-        "Russia condemned Japan.\t3\nJapan praised Russia.\t1\nThe weather was fine.\t0\nThe weather was fine again.\t4\n",
+        "Russia condemned Japan.\t3\nJapan praised Russia.\t1\nThe weather was fine.\t0\nThe weather was fine again.\t4\nA car bomb killed two soldiers in the north.\t4\n",
     )
     .unwrap();
     let v = conflibert_json("--conflibert-class", &class);
-    assert_eq!(v["sentences"], 4);
+    assert_eq!(v["sentences"], 5);
+    // no actor known, but an act told: its class
+    assert_eq!(v["confusion"][4][4], 1, "{v}");
     assert_eq!(v["confusion"][3][3], 1, "{v}");
     assert_eq!(v["confusion"][1][1], 1, "{v}");
     assert_eq!(v["confusion"][0][0], 1, "no event is class 0: {v}");
     assert_eq!(v["confusion"][4][0], 1, "{v}");
-    assert_eq!(v["accuracy"].as_f64().unwrap(), 0.75);
+    assert_eq!(v["accuracy"].as_f64().unwrap(), 0.8);
     let spans = d.join("ner.txt");
     std::fs::write(
         &spans,
@@ -968,7 +970,7 @@ fn issue3_conflibert_floors() {
     let acc = class["accuracy"].as_f64().unwrap();
     eprintln!("ConfliBERT quad-class accuracy {acc:.3}");
     assert_eq!(class["sentences"], 1349);
-    assert!(acc >= 0.45, "quad-class accuracy {acc:.3}");
+    assert!(acc >= 0.75, "quad-class accuracy {acc:.3}");
     let spans = conflibert_json("--conflibert-spans", &dir.join("cameo_ner_train.txt"));
     let exact = spans["f1_exact"].as_f64().unwrap();
     let partial = spans["f1_partial"].as_f64().unwrap();
@@ -3158,4 +3160,184 @@ fn issue10_sql_in_parameters_is_data_not_code() {
     }
     let (_, after) = get_json(&srv.addr, "/api/v1/events?limit=1");
     assert_eq!(after["total"].as_u64(), Some(total));
+}
+
+#[test]
+fn issue5_manifesto_genre_uses_the_pledge_model() {
+    let f = tmpdir("issue5-manifesto").join("m.txt");
+    std::fs::write(
+        &f,
+        "Our economy is still over-regulated. We will establish a College of Agriculture \
+         and a College of Veterinary Sciences in every district of the country.",
+    )
+    .unwrap();
+    let f = f.to_str().unwrap();
+    let args = ["commitments", f, "--date", "2019-04-01", "--json"];
+    let recs = commitment_records(&[&args[..], &["--genre", "manifesto"]].concat());
+    assert_eq!(recs.len(), 1, "{recs:#?}");
+    assert_eq!(recs[0]["specific"], true);
+    let why = recs[0]["scope_rule"].as_str().unwrap();
+    assert!(
+        why.starts_with("pledge model: p") && why.contains("commitment/pledge.model"),
+        "{why}"
+    );
+    // `dyad code` writes the same decision (through its spool)
+    let coded = commitment_records(&["code", f, "--date", "2019-04-01", "--genre", "manifesto"]);
+    assert_eq!(coded.len(), 1, "{coded:#?}");
+    assert_eq!(coded[0]["scope_rule"], recs[0]["scope_rule"]);
+    // diplomatic text (the default) keeps the rules' reading
+    for r in commitment_records(&args) {
+        assert!(!r["scope_rule"].as_str().unwrap().contains("pledge model"));
+    }
+    let out = run(&["commitments", f, "--genre", "novel"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("expected diplomatic or manifesto"));
+}
+
+#[test]
+fn issue5_pledge_model_is_checked_and_overridable() {
+    let out = run(&["lexicon", "check"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("pledge model ok"));
+    let dir = tmpdir("issue5-model");
+    std::fs::create_dir_all(dir.join("commitment")).unwrap();
+    let model = dir.join("commitment/pledge.model");
+    let head = "# a test model\nformat: dyad-pledge-logreg 1\nthreshold: 0.5\nbias: -5\n";
+    std::fs::write(&model, format!("{head}10 w:everything\n0.2 x:nothing\n")).unwrap();
+    let d = dir.to_str().unwrap();
+    let f = tmpdir("issue5-model-text").join("m.txt");
+    std::fs::write(
+        &f,
+        "Everything is fine. We will establish a College of Agriculture in every district.",
+    )
+    .unwrap();
+    let f = f.to_str().unwrap();
+    let args = [
+        "commitments",
+        f,
+        "--json",
+        "--genre",
+        "manifesto",
+        "--lexicon-extra",
+        d,
+    ];
+    let out = run(&args);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("commitment/pledge.model:6") && err.contains("known family"),
+        "{err}"
+    );
+    // the folder's model replaces the built-in one: "everything" alone is a pledge
+    std::fs::write(&model, format!("{head}10 w:everything\n")).unwrap();
+    let recs = commitment_records(&args);
+    assert_eq!(recs.len(), 2, "{recs:#?}");
+    assert_eq!(recs[0]["text"], "Everything is fine.");
+    assert_eq!(recs[0]["specific"], true);
+    assert_eq!(recs[0]["rule"], "commitment/pledge.model");
+    // the rules' commitment the model does not take stays, as a broad one
+    assert_eq!(recs[1]["specific"], false);
+    assert!(recs[1]["scope_rule"]
+        .as_str()
+        .unwrap()
+        .starts_with("not a checkable pledge"));
+}
+
+#[test]
+fn issue5_pledges_train_and_eval() {
+    // a small table in the corpus's format: manifestos of three elections,
+    // 1999INC among those held out from training
+    let dir = tmpdir("issue5-train");
+    let mut tsv = String::from("manifesto_id\tfile\tcountry\tparty\tyear\tpledge\ttext\n");
+    let files = [
+        "X1_2014BJPmanifesto",
+        "X2_2019INCManifesto",
+        "X3_2014INCmanifesto",
+        "X4_1999INCManifesto",
+    ];
+    for (k, file) in files.iter().enumerate() {
+        for i in 0..30 {
+            let (label, text) = if i % 3 == 0 {
+                (
+                    1,
+                    format!("We will build {} new schools in each district.", i + k),
+                )
+            } else {
+                (
+                    0,
+                    format!(
+                        "Our nation has a long history of {} proud traditions.",
+                        i + k
+                    ),
+                )
+            };
+            tsv.push_str(&format!("{k}\t{file}\tIndia\tP\t2014\t{label}\t{text}\n"));
+        }
+    }
+    tsv.push_str("99\tS_2014Xmanifesto\tSweden\tP\t2014\t1\tVi ska bygga skolor.\n");
+    let t = dir.join("p.tsv");
+    std::fs::write(&t, tsv).unwrap();
+    std::fs::create_dir_all(dir.join("commitment")).unwrap();
+    let model = dir.join("commitment/pledge.model");
+    let (t, m, d) = (
+        t.to_str().unwrap(),
+        model.to_str().unwrap(),
+        dir.to_str().unwrap(),
+    );
+    let out = run(&[
+        "pledges", "train", t, "--out", m, "--epochs", "20", "--rate", "0.1",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&model).unwrap();
+    assert!(
+        text.contains("Trained on 90 English rows (30 pledges)"),
+        "{text}"
+    );
+    let out = run(&[
+        "pledges",
+        "eval",
+        t,
+        "--lexicon-extra",
+        d,
+        "--min-f1",
+        "0.99",
+    ]);
+    let so = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{so}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(so.contains("held out 30 rows (1999INC"), "{so}");
+    assert!(so.contains("held out, model"), "{so}");
+    // bad input: a clear error, no panic
+    let out = run(&["pledges", "train", "/nonexistent.tsv", "--out", m]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent.tsv"));
+    std::fs::write(
+        dir.join("bad.tsv"),
+        "country\tfile\tpledge\ttext\nIndia\tf_2014Xmanifesto\tyes\tWe will.\n",
+    )
+    .unwrap();
+    let out = run(&["pledges", "eval", dir.join("bad.tsv").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.tsv:2: pledge label"));
+}
+
+/// The issue's figure on the real corpus, held out (see docs/COMMITMENTS.md).
+#[test]
+fn issue5_pledges_held_out_floor() {
+    let Some(s) = shared() else { return };
+    let t = s.join("corpora/election-pledges/pledges_train.tsv");
+    let out = run(&["pledges", "eval", t.to_str().unwrap(), "--min-f1", "0.64"]);
+    let so = String::from_utf8_lossy(&out.stdout);
+    eprintln!("{so}");
+    assert!(
+        out.status.success(),
+        "{so}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

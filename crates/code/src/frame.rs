@@ -35,6 +35,15 @@ fn in_np(nps: &[Np], tok: usize) -> bool {
         .any(|n| n.toks.0 <= tok && tok < n.toks.1 && (n.code.is_some() || n.reciprocal))
 }
 
+/// Inside a noun phrase that names its actor: a generic agent noun whose
+/// country was only guessed ("withdraw its *troops*") stays a word that
+/// patterns can match.
+fn in_named_np(nps: &[Np], tok: usize) -> bool {
+    nps.iter().any(|n| {
+        n.toks.0 <= tok && tok < n.toks.1 && (n.code.is_some() || n.reciprocal) && !n.defaulted
+    })
+}
+
 const BARRIERS: &[&str] = &[";", ":", ".", "?", "!"];
 
 /// Words that end the search for a default target: the object of a verb
@@ -85,6 +94,32 @@ const VERB_BEFORE: &[&str] = &[
     "please",
     "also",
     "resolutely",
+    // adverbs that only go with verbs: "we once again condemn"
+    "again",
+    "hereby",
+    "therefore",
+    "thus",
+    "hence",
+    "still",
+    "already",
+    "fully",
+    "vehemently",
+    "categorically",
+    "unequivocally",
+    "sincerely",
+    "warmly",
+    "deeply",
+    "highly",
+    "repeatedly",
+    "consistently",
+    "actively",
+    "publicly",
+    "openly",
+    "officially",
+    "formally",
+    "immediately",
+    "urgently",
+    "unreservedly",
 ];
 
 /// Prepositions that introduce a topic or a place, not the one acted upon:
@@ -105,6 +140,9 @@ fn after_topic_preposition(norms: &[&str], start: usize) -> bool {
     while k > 0 && crate::mention::is_determiner(norms[k - 1]) {
         k -= 1;
     }
+    if in_venue_list(norms, k) || in_synergy_between(norms, k) {
+        return true;
+    }
     if k == 0 || !TOPIC_PREPOSITIONS.contains(&norms[k - 1]) {
         return false;
     }
@@ -116,6 +154,110 @@ fn after_topic_preposition(norms: &[&str], start: usize) -> bool {
             before,
             "call" | "calls" | "calling" | "sanctions" | "pressure" | "impose" | "imposes"
         ))
+}
+
+/// Nouns of places where states meet: the organisations listed after them
+/// ("coordination in multilateral platforms such as the UN") are where the
+/// act happens, not whom it is aimed at.
+const VENUE_NOUNS: &[&str] = &[
+    "platforms",
+    "platform",
+    "frameworks",
+    "framework",
+    "mechanisms",
+    "forums",
+    "fora",
+    "institutions",
+    "organizations",
+    "organisations",
+    "venues",
+];
+
+/// "enhance synergy between the Belt and Road Initiative and the Eurasian
+/// Economic Union": what is aligned is the topic, not a party.
+fn in_synergy_between(norms: &[&str], k: usize) -> bool {
+    let from = k.saturating_sub(10);
+    (from..k).any(|i| {
+        i + 1 < k
+            && matches!(norms[i], "synergy" | "alignment" | "docking" | "synergies")
+            && norms[i + 1] == "between"
+            && !norms[i..k].iter().any(|w| TARGET_BARRIERS.contains(w))
+    })
+}
+
+/// A group naming places: countries or cities from the actor list, after a
+/// preposition of place ("in Abidjan", "across Ukraine").
+fn is_place(g: &Group, nps: &[Np], norms: &[&str]) -> bool {
+    let mut k = g.toks.0;
+    while k > 0 && is_determiner(norms[k - 1]) {
+        k -= 1;
+    }
+    k > 0
+        && matches!(
+            norms[k - 1],
+            "in" | "at" | "near" | "throughout" | "across" | "inside" | "outside"
+        )
+        && g.members.iter().all(|&n| {
+            let np = &nps[n];
+            !np.defaulted
+                && !np.reciprocal
+                && np.country.is_some()
+                && np.parts.len() == 1
+                && matches!(np.parts[0].kind, crate::mention::MentionKind::Actor(_))
+        })
+}
+
+/// Whether the mention at `k` stands in a list of venues: "platforms such
+/// as X", "multilateral mechanisms including X", "the framework of X".
+fn in_venue_list(norms: &[&str], k: usize) -> bool {
+    if k >= 2 && norms[k - 1] == "of" {
+        // "within the framework of the SCO"
+        return matches!(norms[k - 2], "framework" | "frameworks");
+    }
+    let intro = if k >= 2 && norms[k - 1] == "as" && norms[k - 2] == "such" {
+        k - 2
+    } else if k >= 1 && matches!(norms[k - 1], "including" | "like") {
+        k - 1
+    } else {
+        return false;
+    };
+    norms[intro.saturating_sub(2)..intro]
+        .iter()
+        .any(|w| VENUE_NOUNS.contains(w))
+}
+
+/// Whether the mention starting at `k` is an item of a list of examples
+/// ("platforms such as the UN, the SCO (SCO) and BRICS", "partners
+/// including Russia"): such items are never the subject of what follows.
+fn in_example_list(norms: &[&str], groups: &[Group], k: usize) -> bool {
+    let mut i = k;
+    while i > 0 {
+        let w = norms[i - 1];
+        let intro = if w == "including" {
+            Some(i - 1)
+        } else if w == "as" && i >= 2 && norms[i - 2] == "such" {
+            Some(i - 2)
+        } else {
+            None
+        };
+        if let Some(j) = intro {
+            // only a list hanging from a place: "in platforms such as X";
+            // "Many organizations, including the EU, ..." is a subject
+            return norms[j.saturating_sub(4)..j].iter().any(|w| {
+                matches!(
+                    *w,
+                    "in" | "at" | "within" | "through" | "via" | "under" | "across"
+                )
+            });
+        }
+        let listy = matches!(w, "," | "and" | "or" | "the" | "(" | ")");
+        let in_group = groups.iter().any(|g| g.toks.0 < i && i <= g.toks.1);
+        if !listy && !in_group {
+            return false;
+        }
+        i -= 1;
+    }
+    false
 }
 
 /// Nominal anaphora: "these moves", "such acts" point at what an earlier
@@ -170,7 +312,7 @@ impl Matcher<'_> {
             Elem::Lit { ids, opt, .. } => {
                 if pos < self.ids.len()
                     && ids.binary_search(&self.ids[pos]).is_ok()
-                    && !in_np(self.nps, pos)
+                    && !in_named_np(self.nps, pos)
                 {
                     acc.lits.push(pos);
                     if let Some(e) = self.go(rest, pos + 1, acc, depth + 1) {
@@ -194,9 +336,14 @@ impl Matcher<'_> {
                         if p >= self.norms.len() || BARRIERS.contains(&self.norms[p]) {
                             break;
                         }
-                        match self.nps.iter().position(|np| {
-                            np.toks.0 == p && (np.code.is_some() || np.reciprocal) && !np.defaulted
-                        }) {
+                        match self
+                            .nps
+                            .iter()
+                            .position(|np| np.toks.0 == p && (np.code.is_some() || np.reciprocal))
+                        {
+                            // a generic noun whose country was only guessed
+                            // ("meets the people's expectations") is one unit
+                            // too
                             Some(i) => {
                                 if acc.gap_np.is_none() {
                                     acc.gap_np = Some(i);
@@ -206,6 +353,7 @@ impl Matcher<'_> {
                             None if in_np(self.nps, p) => break,
                             None => p += 1,
                         }
+                        p = past_joiners(self.norms, p);
                     }
                     if let Some(e) = self.go(rest, p, acc, depth + 1) {
                         return Some(e);
@@ -246,6 +394,22 @@ impl Matcher<'_> {
     }
 }
 
+/// Quotation marks and the hyphens of a compound are not words a gap
+/// counts: "held four “face-to-face” meetings" is a gap of two units
+/// (four, face-to-face) before "meetings".
+fn past_joiners(norms: &[&str], mut p: usize) -> usize {
+    loop {
+        match norms.get(p) {
+            Some(
+                &("\u{201c}" | "\u{201d}" | "\"" | "\u{2018}" | "\u{2019}" | "'" | "\u{ab}"
+                | "\u{bb}"),
+            ) => p += 1,
+            Some(&"-") if p + 1 < norms.len() && !BARRIERS.contains(&norms[p + 1]) => p += 2,
+            _ => return p,
+        }
+    }
+}
+
 /// All pattern matches of a sentence, with overlaps resolved.
 pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) -> Vec<Match> {
     // the words of this sentence as a bit set, to reject at once a pattern
@@ -261,7 +425,7 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
     let mut out = Vec::new();
     for (i, &t) in tok_ids.iter().enumerate() {
         let starting = lex.patterns_starting(t);
-        if starting.is_empty() || in_np(nps, i) {
+        if starting.is_empty() || in_named_np(nps, i) {
             continue;
         }
         for &id in starting {
@@ -388,6 +552,7 @@ pub(crate) fn events(
                     && g.toks.0 >= cs
                     && !g.object_like
                     && !targets_taken.contains(gi)
+                    && !in_example_list(norms, groups, g.toks.0)
             };
             // a named actor is a better subject than an agent noun whose
             // country was guessed from the context
@@ -397,7 +562,13 @@ pub(crate) fn events(
                 .rev()
                 .filter(subject)
                 .find(|(_, g)| g.members.iter().any(|&n| !nps[n].defaulted))
-                .or_else(|| groups.iter().enumerate().rev().find(subject));
+                .or_else(|| groups.iter().enumerate().rev().find(subject))
+                // "We have held talks with health experts ... and sent
+                // medical teams": a guessed agent after "we" is not the subject
+                .filter(|(_, g)| {
+                    g.members.iter().any(|&n| !nps[n].defaulted)
+                        || first_person_before(norms, cs, g.toks.0).is_none()
+                });
             if let Some((gi, _)) = cand {
                 source_group = Some(gi);
                 why.add(|| "source: nearest subject before the trigger".into());
@@ -407,7 +578,7 @@ pub(crate) fn events(
                     "source: the same as the previous event of the sentence (coordinated verb)"
                         .into()
                 });
-            } else if let Some(pr) = first_person_before(norms, cs, tstart)
+            } else if let Some(pr) = first_person_subject(norms, groups, cs, tstart)
                 .filter(|_| !ctx.in_question && !ctx.speaker.is_empty())
             {
                 for sp in &ctx.speaker {
@@ -421,6 +592,26 @@ pub(crate) fn events(
                         &text[toks[pr].span]
                     )
                 });
+            } else if let Some(pr) = first_person_subject(norms, groups, cs, tstart).filter(|_| {
+                !ctx.in_question && ctx.speaker.is_empty() && pair_in_view(ctx, nps, groups)
+            }) {
+                // an article with no named speaker that speaks of both
+                // countries ("between the two countries, we will ..."):
+                // "we" speaks for the pair
+                if let Some((a, b)) = &ctx.pair {
+                    for c in [a, b] {
+                        sources.push(ActorRef {
+                            country: lex.country_of(c).or(Some(c.clone())),
+                            code: c.clone(),
+                            span: toks[pr].span,
+                            via: format!(
+                                "\"{}\" -> the document's pair {a}–{b} (no named speaker; the pair is in view)",
+                                &text[toks[pr].span]
+                            ),
+                        });
+                    }
+                }
+                why.add(|| "source: \"we\" is the document's pair".into());
             } else if let Some(pr) = pronoun_before(norms, cs, tstart) {
                 let plural = matches!(norms[pr], "they" | "we");
                 let n = if plural { usize::MAX } else { 1 };
@@ -462,29 +653,32 @@ pub(crate) fn events(
             && m.lits
                 .last()
                 .is_some_and(|&l| matches!(norms[l], "between" | "among"))
-            && matches!(
-                norms[m.lits[m.lits.len() - 2]],
-                "talks"
-                    | "negotiations"
-                    | "negotiation"
-                    | "meeting"
-                    | "meetings"
-                    | "consultations"
-                    | "consultation"
-                    | "dialogue"
-                    | "summit"
-                    | "call"
-                    | "conversation"
-                    | "war"
-                    | "fighting"
-                    | "clashes"
-            );
+            && m.lits[..m.lits.len() - 1].iter().any(|&l| {
+                matches!(
+                    norms[l],
+                    "talks"
+                        | "negotiations"
+                        | "negotiation"
+                        | "meeting"
+                        | "meetings"
+                        | "consultations"
+                        | "consultation"
+                        | "dialogue"
+                        | "summit"
+                        | "call"
+                        | "conversation"
+                        | "war"
+                        | "fighting"
+                        | "clashes"
+                )
+            });
         if sources.is_empty() && talks_between {
             let after = *m.lits.last().unwrap_or(&0) + 1;
-            if let Some(g) = groups
-                .iter()
-                .find(|g| g.toks.0 >= after && g.toks.0 <= after + 2 && g.members.len() >= 2)
-            {
+            if let Some(g) = groups.iter().find(|g| {
+                g.toks.0 >= after
+                    && g.toks.0 <= after + 2
+                    && (g.members.len() >= 2 || g.members.iter().any(|&n| nps[n].reciprocal))
+            }) {
                 sources = expand(coder, g, nps, text, ctx);
                 participants = true;
                 why.add(|| "source: the participants after \"between\"".into());
@@ -510,6 +704,9 @@ pub(crate) fn events(
         }
         // --- target ---
         let mut target_group = None;
+        // the target is the main clause's subject, which stays free to be
+        // the subject of its own verb
+        let mut intro_subject = false;
         if participants {
             // the participants pair up among themselves below
         } else if let Some(np) = m.target_np {
@@ -525,6 +722,18 @@ pub(crate) fn events(
             if let Some((gi, _)) = subj {
                 target_group = Some(gi);
                 why.add(|| "target: the subject of the passive".into());
+            } else if let Some((gi, _)) = groups.iter().enumerate().find(|(gi, g)| {
+                // "At the invitation of Xi, Putin will come ...": the
+                // subject after the introductory phrase and its comma
+                g.toks.0 >= m.end
+                    && !g.object_like
+                    && Some(*gi) != source_group
+                    && norms[m.end..g.toks.0].contains(&",")
+                    && !norms[m.end..g.toks.0].iter().any(|w| BARRIERS.contains(w))
+            }) {
+                target_group = Some(gi);
+                intro_subject = true;
+                why.add(|| "target: the subject after the introductory phrase".into());
             }
         } else if p.elems.contains(&Elem::NoTarget) {
             why.add(|| "target: none after the trigger ({-}: what follows is a topic)".into());
@@ -579,9 +788,32 @@ pub(crate) fn events(
         }
         if targets.is_empty() {
             if let Some(gi) = target_group {
-                targets_taken.push(gi);
+                if !intro_subject {
+                    targets_taken.push(gi);
+                }
                 targets = expand(coder, &groups[gi], nps, text, ctx);
             }
+        }
+        // "imposed a curfew in Abidjan", "shelled targets in Syria": a
+        // conflictual act done at a named place is aimed at that country, the
+        // place and not its government, even by the country's own rulers
+        let place = m.target_np.is_none()
+            && matches!(&p.code[..2], "13" | "14" | "15" | "17" | "18" | "19" | "20")
+            && target_group.is_some_and(|g| {
+                is_place(&groups[g], nps, norms)
+                    // "banning it from buying products in the US": the
+                    // pronoun is the one acted upon
+                    && !norms[m.start..groups[g].toks.0]
+                        .iter()
+                        .any(|w| matches!(*w, "it" | "them" | "him" | "her"))
+            });
+        if place {
+            for t in targets.iter_mut() {
+                if let Some(c) = &t.country {
+                    t.code = c.clone();
+                }
+            }
+            why.add(|| "target: the place where the act happened (its country)".into());
         }
         // --- modality and code ---
         let (mut modality, mwhy) = modality(
@@ -654,7 +886,7 @@ pub(crate) fn events(
             }
         }
         let before_filter = pairs.len();
-        pairs.retain(|(a, b)| distinct_actors(a, b));
+        pairs.retain(|(a, b)| distinct_actors(a, b) || (place && a.code != b.code));
         if pairs.len() < before_filter {
             why.add(|| "dropped pairs of an actor with itself".into());
         }
@@ -680,7 +912,23 @@ pub(crate) fn events(
             .map(|&i| toks[i].span)
             .reduce(|a, b| a.cover(b))
             .unwrap_or(toks[tstart].span);
-        let (date, basis, dspan) = pick_date(dates, trigger, doc, &mut why);
+        let asserted = modality == Modality::Asserted;
+        // an introductory phrase ("At the invitation of Xi, Putin will come
+        // in February") is not dated by what its main clause tells
+        let intro_dates: Vec<TimeExpr>;
+        let dates = match target_group.filter(|_| intro_subject) {
+            Some(g) => {
+                let main = toks[groups[g].toks.0].span.start;
+                intro_dates = dates
+                    .iter()
+                    .filter(|d| d.span.end <= main)
+                    .cloned()
+                    .collect();
+                &intro_dates[..]
+            }
+            None => dates,
+        };
+        let (date, basis, dspan) = pick_date(dates, trigger, doc, asserted, &mut why);
         let reporter = reporter_of(lex, norms, ids, &report_spots, groups, nps, text, m, tstart);
         if let Some(r) = &reporter {
             why.add(|| format!("reported by {} (\"{}\")", r.code, &text[r.span]));
@@ -706,11 +954,81 @@ pub(crate) fn events(
         }
         prev = Some((sources, target_group));
     }
+    drop_general_intents(&mut out);
     out
+}
+
+/// "China and Russia will work together to upgrade practical cooperation"
+/// is one promise: the general intent (030, "work together") frames the
+/// specific one (0311, "upgrade practical cooperation"), so the general one
+/// is dropped where the same pair also has a specific intent in the
+/// sentence.
+fn drop_general_intents(out: &mut Vec<Event>) {
+    let specific = |e: &Event| e.cameo.starts_with("03") && e.cameo != "030";
+    // a country and its government are one party here
+    let party = |a: &ActorRef| a.country.clone().unwrap_or_else(|| a.code.clone());
+    let pairs: Vec<(String, Option<String>)> = out
+        .iter()
+        .filter(|e| specific(e))
+        .map(|e| (party(&e.source), e.target.as_ref().map(party)))
+        .collect();
+    if pairs.is_empty() {
+        return;
+    }
+    out.retain(|e| {
+        e.cameo != "030"
+            || !pairs
+                .iter()
+                .any(|(s, t)| *s == party(&e.source) && *t == e.target.as_ref().map(party))
+    });
 }
 
 fn first_person_before(norms: &[&str], from: usize, to: usize) -> Option<usize> {
     (from..to).find(|&i| matches!(norms[i], "we" | "i"))
+}
+
+/// "we" or "I" as the subject of the clause at `to`: in the clause, or
+/// earlier in the sentence when the clause is one of its coordinated verbs
+/// ("we will focus on priorities, address inadequacies, and upgrade ...")
+/// and no other subject stands between.
+fn first_person_subject(norms: &[&str], groups: &[Group], cs: usize, to: usize) -> Option<usize> {
+    if let Some(i) = first_person_before(norms, cs, to) {
+        return Some(i);
+    }
+    let i = (0..cs).rev().find(|&i| matches!(norms[i], "we" | "i"))?;
+    let other = groups
+        .iter()
+        .any(|g| g.toks.0 > i && g.toks.1 <= to && !g.object_like);
+    let barrier = norms[i..to]
+        .iter()
+        .any(|w| BARRIERS.contains(w) || matches!(*w, "that" | "which" | "who" | "if" | "when"));
+    (!other && !barrier).then_some(i)
+}
+
+/// Whether "we" in a text with no named speaker can stand for the
+/// document's pair: the sentence names both ("between the two countries",
+/// "the China-Russia Year of ...") or both were the last subject.
+fn pair_in_view(ctx: &DocContext, nps: &[Np], groups: &[Group]) -> bool {
+    let Some((a, b)) = &ctx.pair else {
+        return false;
+    };
+    if nps.iter().any(|n| n.reciprocal) {
+        return true;
+    }
+    let named = |c: &str| {
+        groups.iter().any(|g| {
+            g.members
+                .iter()
+                .any(|&m| nps[m].country.as_deref() == Some(c) && !nps[m].defaulted)
+        })
+    };
+    let in_group = named(a) && named(b);
+    let has = |c: &str| {
+        ctx.last_subject
+            .iter()
+            .any(|s| s.country.as_deref() == Some(c))
+    };
+    in_group || (has(a) && has(b))
 }
 
 fn pronoun_before(norms: &[&str], from: usize, to: usize) -> Option<usize> {
@@ -750,11 +1068,27 @@ fn pick_date(
     dates: &[TimeExpr],
     trigger: Span,
     doc: &Doc,
+    asserted: bool,
     why: &mut Why,
 ) -> (Option<String>, Option<&'static str>, Option<Span>) {
+    // what has been done cannot be dated after the text that tells it: "a
+    // road map for cooperation from 2020 to 2025" dates the plan, not the
+    // signing
+    // (a single date after the document's is kept: the document date may
+    // be the one that is wrong)
+    let too_late = |v: &dyad_time::TimeValue| match (doc.date, v.bounds()) {
+        (Some(dd), Some((_, end))) => matches!(v, dyad_time::TimeValue::Range(..)) && end > dd,
+        _ => false,
+    };
     let best = dates
         .iter()
-        .filter(|d| d.value.is_resolved() && d.relation != Relation::After)
+        // "since 2000" starts a span and "by 2024" is a deadline (a
+        // commitment's due date): neither is when the act happened
+        .filter(|d| {
+            d.value.is_resolved()
+                && !matches!(d.relation, Relation::After | Relation::Before)
+                && !(asserted && too_late(&d.value))
+        })
         .min_by_key(|d| {
             if d.span.end <= trigger.start {
                 trigger.start - d.span.end

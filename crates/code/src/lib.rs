@@ -117,6 +117,17 @@ pub struct SentenceTrace {
     pub dates: Vec<String>,
 }
 
+/// A pattern that matched in a sentence, whether or not actors were found
+/// for it: what the sentence says was done.
+#[derive(Debug, Clone, Copy)]
+pub struct Act {
+    pub sentence: usize,
+    /// Index into the lexicon's patterns.
+    pub pattern: u32,
+    /// Byte offset of the first matched word.
+    pub start: usize,
+}
+
 #[derive(Debug, Default)]
 pub struct Coded {
     pub sentences: Vec<Span>,
@@ -126,6 +137,9 @@ pub struct Coded {
     pub tokens: Vec<Vec<Token>>,
     pub ids: Vec<Vec<u32>>,
     pub events: Vec<Event>,
+    /// Every kept (non-blocking) pattern match, in text order: the acts a
+    /// sentence tells, also those whose actors are unknown.
+    pub acts: Vec<Act>,
     /// Filled only when tracing.
     pub traces: Vec<SentenceTrace>,
 }
@@ -148,6 +162,8 @@ struct DocContext {
     speaker: Vec<ActorRef>,
     /// Inside a journalist's question ("Q:" until "A:"): "we" is not the speaker.
     in_question: bool,
+    /// The acts found so far (see [`Coded::acts`]).
+    acts: Vec<Act>,
 }
 
 impl<'a> Coder<'a> {
@@ -206,6 +222,7 @@ impl<'a> Coder<'a> {
             out.tokens.push(toks);
             out.ids.push(ids);
         }
+        out.acts = std::mem::take(&mut ctx.acts);
         out
     }
 
@@ -272,6 +289,16 @@ impl<'a> Coder<'a> {
         let groups = mention::group(text, toks, &nps);
         let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         let matches = frame::find_matches(self.lex, &norms, ids, &nps);
+        for m in matches.iter().filter(|m| m.kept) {
+            if self.lex.patterns[m.pattern as usize].code != dyad_lexicon::BLOCK {
+                let first = m.lits.first().copied().unwrap_or(m.start);
+                ctx.acts.push(Act {
+                    sentence: idx,
+                    pattern: m.pattern,
+                    start: toks[first].span.start,
+                });
+            }
+        }
         let dates = if matches.is_empty() && trace.is_none() {
             Vec::new()
         } else {

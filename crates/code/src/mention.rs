@@ -202,8 +202,15 @@ pub fn find(
                     | ["in", "the"]
                     | ["from"]
                     | ["from", "the"] => {
+                        // "withdrew its troops from Afghanistan": whose the
+                        // troops are was said before them
+                        let first = parts.first().map_or(0, |p| p.toks.0);
+                        let owned = first > 0
+                            && matches!(norms[first - 1], "its" | "their" | "his" | "her" | "our")
+                            && gap[0] != "of";
                         matches!(parts.last().map(|p| p.kind), Some(MentionKind::Agent(_)))
                             && matches!(next.kind, MentionKind::Actor(_))
+                            && !owned
                     }
                     // "Russian archives department", "Chinese health authorities"
                     [a] | [a, _]
@@ -367,6 +374,24 @@ fn resolve(
 }
 
 /// Groups noun phrases joined by "and", "or", commas, "as well as".
+/// Nouns of people before "of" whose country follows: "heads of",
+/// "representatives of", "the leaders of".
+const PEOPLE_OF: &[&str] = &[
+    "heads",
+    "head",
+    "leaders",
+    "leader",
+    "representatives",
+    "representative",
+    "officials",
+    "delegations",
+    "delegation",
+    "ministers",
+    "members",
+    "envoys",
+    "chiefs",
+];
+
 pub fn group(_text: &str, toks: &[Token], nps: &[Np]) -> Vec<Group> {
     let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
     let mut groups: Vec<Group> = Vec::new();
@@ -402,6 +427,18 @@ pub fn group(_text: &str, toks: &[Token], nps: &[Np]) -> Vec<Group> {
             end = nps[j].toks.1;
             j += 1;
         }
+        // "Between China and the EAEU, China and Russia will ...": a comma
+        // after an "and" ends a list ("A, B and C" has its commas first)
+        if let Some(&(k, _)) = comma_joins
+            .iter()
+            .skip_while(|&&(_, c)| c)
+            .find(|&&(_, c)| c)
+        {
+            members.truncate(k);
+            comma_joins.retain(|&(x, _)| x < k);
+            j = members.last().map(|&m| m + 1).unwrap_or(i + 1);
+            end = nps[j - 1].toks.1;
+        }
         // A list joined by commas must end with "and" ("China, Russia and
         // India"); otherwise the comma separates clauses ("with Putin, Xi said").
         if comma_joins.last().is_some_and(|&(_, c)| c) {
@@ -420,7 +457,27 @@ pub fn group(_text: &str, toks: &[Token], nps: &[Np]) -> Vec<Group> {
         while k > 0 && (is_determiner(norms[k - 1]) || is_modifier(norms[k - 1])) {
             k -= 1;
         }
-        let object_like = k > 0 && PREPOSITIONS.contains(&norms[k - 1]);
+        // "of the China-Russia Year": the second half of a hyphenated pair
+        // stands where the first stands
+        let after_hyphen = k > 0
+            && matches!(norms[k - 1], "-" | "\u{2013}")
+            && groups.last().is_some_and(|g| g.toks.1 == k - 1);
+        // "heads of Chinese and Russian agencies": the people named by the
+        // noun before "of" are the actors, the country is theirs
+        let of_people = k >= 2 && norms[k - 1] == "of" && PEOPLE_OF.contains(&norms[k - 2]) && {
+            // ... unless those people are themselves an object ("reached by
+            // the leaders of the two countries")
+            let mut h = k - 2;
+            while h > 0 && is_determiner(norms[h - 1]) {
+                h -= 1;
+            }
+            h == 0 || !PREPOSITIONS.contains(&norms[h - 1])
+        };
+        let object_like = if after_hyphen {
+            groups.last().is_some_and(|g| g.object_like)
+        } else {
+            k > 0 && PREPOSITIONS.contains(&norms[k - 1]) && !of_people
+        };
         groups.push(Group {
             members,
             toks: (start, end),
@@ -465,13 +522,47 @@ pub fn default_countries(
     else {
         return;
     };
-    for n in nps.iter_mut() {
-        if n.code.is_some() || n.reciprocal || n.parts.len() != 1 {
+    // "the people and Government of Cambodia": a bare agent noun joined by
+    // "and" to a named one shares its country
+    let shared: Vec<Option<String>> = (0..nps.len())
+        .map(|i| {
+            let next = nps.get(i + 1)?;
+            let between: Vec<&str> = toks[nps[i].toks.1..next.toks.0]
+                .iter()
+                .map(|t| t.norm.as_str())
+                .collect();
+            (between == ["and"] && next.code.is_some() && !next.reciprocal)
+                .then(|| next.country.clone())
+                .flatten()
+                .filter(|c| lex.countries.contains(c))
+        })
+        .collect();
+    for (i, n) in nps.iter_mut().enumerate() {
+        // "Moslem fundamentalist demonstrators": agent nouns only, the last
+        // one the head
+        if n.code.is_some()
+            || n.reciprocal
+            || n.parts.is_empty()
+            || !n
+                .parts
+                .iter()
+                .all(|p| matches!(p.kind, MentionKind::Agent(_)))
+        {
             continue;
         }
-        let MentionKind::Agent(ai) = n.parts[0].kind else {
+        let MentionKind::Agent(ai) = n.parts[n.parts.len() - 1].kind else {
             continue;
         };
+        if let Some(c) = &shared[i] {
+            let agent = &lex.agents[ai as usize].code;
+            n.code = Some(format!("{c}{agent}"));
+            n.country = Some(c.clone());
+            n.via = format!(
+                "{}; country {c} from the named actor it is joined to",
+                n.via
+            );
+            continue;
+        }
         let noun_use = n.toks.0 > 0 && is_determiner(&toks[n.toks.0 - 1].norm)
             || toks[n.toks.1 - 1].norm.ends_with('s')
             || text[toks[n.toks.0].span]

@@ -70,6 +70,21 @@ pub fn modality(
             Some("modality: asserted (a performative: saying it does it)".into()),
         );
     }
+    // "Trump said he would visit China": a reported future, not a wish
+    if let Some((_, w)) = find_in(
+        norms,
+        ids,
+        trig.saturating_sub(10).max(clause),
+        trig,
+        &s.intent,
+    )
+    .filter(|(_, w)| w.split(' ').any(|x| x == "would"))
+    {
+        return (
+            Modality::Intent,
+            Some(format!("modality: intent by \"{w}\" (a reported future)")),
+        );
+    }
     if let Some((_, w)) = find_in(norms, ids, clause, trig, &s.hypothetical) {
         return (
             Modality::Hypothetical,
@@ -89,8 +104,34 @@ pub fn modality(
             Some(format!("modality: intent by \"{w}\"")),
         );
     }
+    // a long chain of coordinated verbs shares its modal: "we will focus on
+    // priorities, address inadequacies, and shore up ... to upgrade ..."
+    if let Some((i, w)) = find_in(norms, ids, clause, mid, &s.future) {
+        let opens_clause = |k: usize| {
+            SUBORDINATORS.contains(&norms[k])
+                // "such as", "as well as" list, they do not subordinate
+                && !(norms[k] == "as" && k > 0 && matches!(norms[k - 1], "such" | "well"))
+                && !(norms[k] == "as" && norms.get(k + 1) == Some(&"well"))
+        };
+        if !(i..trig).any(opens_clause) {
+            return (
+                Modality::Future,
+                Some(format!(
+                    "modality: future by \"{w}\" (shared by the coordinated verbs)"
+                )),
+            );
+        }
+    }
     (Modality::Asserted, None)
 }
+
+/// Words that open a new clause, which does not share the modal of the one
+/// before it.
+const SUBORDINATORS: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "because", "after", "since", "when", "while", "as",
+    "where", "although", "though", "but", "whereas", "before", "until", "if", "unless", "said",
+    "says", ";", ":",
+];
 
 /// Verbs whose saying is the act ("I thank", "we condemn").
 const PERFORMATIVE: &[&str] = &[

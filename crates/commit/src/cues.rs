@@ -35,6 +35,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "commitment/figure.cue",
         include_str!("../../../data/lexicon/commitment/figure.cue"),
     ),
+    (
+        crate::pledge::BUILTIN_PATH,
+        include_str!("../../../data/lexicon/commitment/pledge.model"),
+    ),
 ];
 
 /// Kinds each file admits.
@@ -221,8 +225,10 @@ pub struct Cues {
     pub agents: CueSet,
     pub scope: CueSet,
     pub figure: CueSet,
-    /// `(file, number of phrases)`.
+    /// `(file, number of phrases)` of the cue files.
     pub files: Vec<(String, usize)>,
+    /// The pledge model (`pledge.model`), used for manifestos.
+    pub pledge: Option<crate::pledge::PledgeModel>,
 }
 
 impl Cues {
@@ -257,7 +263,10 @@ impl Cues {
         let mut paths: Vec<_> = rd.filter_map(|e| e.ok()).map(|e| e.path()).collect();
         paths.sort();
         for p in paths {
-            if p.extension().and_then(|e| e.to_str()) != Some("cue") {
+            if !matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("cue" | "model")
+            ) {
                 continue;
             }
             let name = format!(
@@ -292,11 +301,27 @@ impl Cues {
     }
 
     /// Parses and validates `(path, contents)` pairs; the kind of a file is
-    /// its base name (`bind.cue` ...). Every problem is reported.
+    /// its base name (`bind.cue` ...); a `.model` file is the pledge model.
+    /// Every problem is reported.
     pub fn from_files(files: &[(String, String)]) -> Result<Cues, Vec<CueError>> {
         let mut cues = Cues::default();
         let mut errs = Vec::new();
         for (path, contents) in files {
+            if path.ends_with(".model") {
+                if path.rsplit('/').next() == Some("pledge.model") {
+                    match crate::pledge::PledgeModel::parse(path, contents) {
+                        Ok(m) => cues.pledge = Some(m),
+                        Err(e) => errs.extend(e),
+                    }
+                } else {
+                    errs.push(CueError {
+                        file: path.clone(),
+                        line: 0,
+                        message: "unknown model file (the only one is pledge.model)".into(),
+                    });
+                }
+                continue;
+            }
             let base = path
                 .rsplit('/')
                 .next()

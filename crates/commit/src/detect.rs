@@ -748,3 +748,39 @@ fn due(cx: &Ctx, toks: &[Token], s0: usize) -> Option<Due> {
         span: pick.span,
     })
 }
+
+/// A pledge the rules did not find and the pledge model did: the act is
+/// the sentence's content (after any list marker) up to the clause end,
+/// with the due date and target figure the rules would read in it.
+pub(crate) fn model_finding(
+    cx: &Ctx,
+    text: &str,
+    span: Span,
+    toks: &[Token],
+    rules: &Rejection,
+    note: String,
+    origin: &str,
+) -> Finding {
+    let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+    let s0 = content_start(toks).min(toks.len().saturating_sub(1));
+    let end = clause_end(toks, s0).max(s0 + 1).min(toks.len());
+    let action = Span::new(toks[s0].span.start, end_byte(toks, end, span));
+    Finding {
+        cue: action,
+        cue_kind: "model".into(),
+        rule: origin.into(),
+        subject: (s0, s0),
+        agentive: false,
+        passive: false,
+        verb: None,
+        action,
+        target: target(cx, text, toks, &norms, s0, end),
+        due: due(cx, toks, s0),
+        specific: true,
+        scope_rule: note.clone(),
+        why: vec![
+            format!("the rules found no commitment: {}", rules.reason),
+            note,
+        ],
+    }
+}

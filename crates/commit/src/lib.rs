@@ -20,11 +20,13 @@
 pub mod cues;
 pub mod detect;
 pub mod eval;
+pub mod pledge;
 pub mod record;
 pub mod resolve;
 
 pub use cues::{CueError, Cues};
 pub use detect::{Due, Finding, Rejection, Target};
+pub use pledge::PledgeModel;
 pub use record::{commitment_record, commitment_view, CommitmentView};
 pub use resolve::{claims_from_extract, resolve, Claim, EventFact, Evidence, Outcome, Status};
 
@@ -91,12 +93,47 @@ pub struct TargetFigure {
     pub span: Span,
 }
 
-/// The detector: main lexicon, temporal tagger, cue and quantity lexicons.
+/// The kind of text read, which decides who says what is a pledge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Genre {
+    /// Statements, press conferences, readouts, news: the rules decide.
+    #[default]
+    Diplomatic,
+    /// Election manifestos: the pledge model (`commitment/pledge.model`)
+    /// decides which sentences are pledges (specific commitments); what the
+    /// rules find and the model does not take is kept as a broad
+    /// commitment.
+    Manifesto,
+}
+
+impl Genre {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Genre::Diplomatic => "diplomatic",
+            Genre::Manifesto => "manifesto",
+        }
+    }
+
+    /// Parses `diplomatic` or `manifesto`.
+    pub fn parse(s: &str) -> Result<Genre, String> {
+        match s {
+            "diplomatic" => Ok(Genre::Diplomatic),
+            "manifesto" => Ok(Genre::Manifesto),
+            _ => Err(format!(
+                "unknown genre \"{s}\" (expected diplomatic or manifesto)"
+            )),
+        }
+    }
+}
+
+/// The detector: main lexicon, temporal tagger, cue and quantity lexicons,
+/// and the genre of the text.
 pub struct Detector<'a> {
     pub lex: &'a Lexicon,
     pub tagger: &'a Tagger,
     pub cues: &'a Cues,
     pub qty: &'a QtyLexicon,
+    pub genre: Genre,
 }
 
 /// An actor-like mention in a sentence: token range, code and country.
@@ -116,7 +153,25 @@ impl<'a> Detector<'a> {
             tagger,
             cues: Cues::builtin(),
             qty: QtyLexicon::builtin(),
+            genre: Genre::Diplomatic,
         }
+    }
+
+    /// A copy of this detector for another genre of text.
+    pub fn clone_with_genre(&self, genre: Genre) -> Detector<'a> {
+        Detector {
+            lex: self.lex,
+            tagger: self.tagger,
+            cues: self.cues,
+            qty: self.qty,
+            genre,
+        }
+    }
+
+    /// The same detector for another genre of text.
+    pub fn with_genre(mut self, genre: Genre) -> Detector<'a> {
+        self.genre = genre;
+        self
     }
 
     /// The same detector with other cue lists (from `--lexicon DIR`).
@@ -192,6 +247,27 @@ impl<'a> Detector<'a> {
         span: Span,
         date: Option<NaiveDate>,
     ) -> Result<Finding, Rejection> {
+        self.read_sentence(text, span, date, true).1
+    }
+
+    /// The rules' reading of one sentence, whatever the genre, with its
+    /// tokens: what the pledge model's features are made from.
+    pub fn rules_reading(
+        &self,
+        text: &str,
+        span: Span,
+        date: Option<NaiveDate>,
+    ) -> (Vec<Token>, Result<Finding, Rejection>) {
+        self.read_sentence(text, span, date, false)
+    }
+
+    fn read_sentence(
+        &self,
+        text: &str,
+        span: Span,
+        date: Option<NaiveDate>,
+        model: bool,
+    ) -> (Vec<Token>, Result<Finding, Rejection>) {
         let toks = tokenize(text, span);
         let ids = self.ids(&toks);
         let ms = self.mentions(text, &toks, &ids, date);
@@ -209,7 +285,62 @@ impl<'a> Detector<'a> {
             dates: &dates,
             doc_date: date,
         };
-        detect::analyse(&cx, text, span, &toks)
+        let r = detect::analyse(&cx, text, span, &toks);
+        let r = if model {
+            self.pledge_layer(&cx, text, span, &toks, r)
+        } else {
+            r
+        };
+        (toks, r)
+    }
+
+    /// In manifestos, the pledge model decides what is a pledge: a
+    /// sentence it takes is a specific commitment (found by the rules or
+    /// not); a commitment the rules found and it does not take stays, as a
+    /// broad one. Other genres keep the rules' reading.
+    fn pledge_layer(
+        &self,
+        cx: &detect::Ctx,
+        text: &str,
+        span: Span,
+        toks: &[Token],
+        r: Result<Finding, Rejection>,
+    ) -> Result<Finding, Rejection> {
+        if self.genre != Genre::Manifesto || toks.is_empty() {
+            return r;
+        }
+        let Some(m) = self.cues.pledge.as_ref() else {
+            return r;
+        };
+        let d = m.decide(text, toks, &r);
+        match r {
+            Ok(mut f) => {
+                let note = d.describe(m);
+                f.why.push(format!(
+                    "the rules read it as {}: {}",
+                    if f.specific { "specific" } else { "broad" },
+                    f.scope_rule
+                ));
+                f.specific = d.pledge;
+                f.scope_rule = if d.pledge {
+                    note.clone()
+                } else {
+                    format!("not a checkable pledge: {note}")
+                };
+                f.why.push(note);
+                Ok(f)
+            }
+            Err(e) if d.pledge => Ok(detect::model_finding(
+                cx,
+                text,
+                span,
+                toks,
+                &e,
+                d.describe(m),
+                &m.origin,
+            )),
+            Err(e) => Err(e),
+        }
     }
 
     /// The commitments of a coded document.
@@ -259,12 +390,15 @@ impl<'a> Detector<'a> {
             let Some(s) = text.get(sp.start..sp.end) else {
                 continue;
             };
-            if !quick_cue(s) {
+            // in a manifesto the pledge model reads every sentence, also
+            // those the rules would skip
+            let all = self.genre == Genre::Manifesto;
+            if !all && !quick_cue(s) {
                 continue;
             }
             let (toks, ids) = sentence(idx);
             // most sentences bind no one: skip them before any analysis
-            if !detect::may_bind(self.cues, &toks) {
+            if !all && !detect::may_bind(self.cues, &toks) {
                 continue;
             }
             let ms = self.mentions(text, &toks, &ids, doc.date);
@@ -282,7 +416,8 @@ impl<'a> Detector<'a> {
                 dates: &dates,
                 doc_date: doc.date,
             };
-            let Ok(f) = detect::analyse(&cx, text, sp, &toks) else {
+            let r = detect::analyse(&cx, text, sp, &toks);
+            let Ok(f) = self.pledge_layer(&cx, text, sp, &toks, r) else {
                 continue;
             };
             out.push(self.build(doc, coded, idx, sp, &toks, &ms, &f, &pair_of));

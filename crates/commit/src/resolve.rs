@@ -297,96 +297,109 @@ fn resolve_one(
     let mut parties: Vec<&str> = mine.iter().chain(theirs.iter()).copied().collect();
     parties.sort();
     parties.dedup();
-    if !c.acts.is_empty() && parties.len() >= 2 {
-        let mut kept = Vec::new();
-        let mut broken = Vec::new();
-        // in input order, as a scan of all events would meet them
-        let mut candidates: Vec<usize> = parties
-            .iter()
-            .flat_map(|&a| parties.iter().map(move |&b| (a, b)))
-            .filter_map(|k| by_pair.get(&k))
-            .flatten()
-            .copied()
-            .collect();
-        candidates.sort_unstable();
-        for e in candidates.iter().map(|&i| &events[i]) {
-            if !c.acts.iter().any(|a| e.cameo.starts_with(a.as_str())) {
-                continue;
+    // a promised figure ("trade of US$200 billion by 2024") is checked
+    // against figures first: any trade event between the two is weaker
+    // evidence than the figure itself
+    let figure_first = c.target.as_ref().is_some_and(|t| t.measure.is_some());
+    let by_events = || -> Option<Outcome> {
+        if !c.acts.is_empty() && parties.len() >= 2 {
+            let mut kept = Vec::new();
+            let mut broken = Vec::new();
+            // in input order, as a scan of all events would meet them
+            let mut candidates: Vec<usize> = parties
+                .iter()
+                .flat_map(|&a| parties.iter().map(move |&b| (a, b)))
+                .filter_map(|k| by_pair.get(&k))
+                .flatten()
+                .copied()
+                .collect();
+            candidates.sort_unstable();
+            for e in candidates.iter().map(|&i| &events[i]) {
+                if !c.acts.iter().any(|a| e.cameo.starts_with(a.as_str())) {
+                    continue;
+                }
+                let (Some(src), Some(tgt)) =
+                    (e.source_country.as_deref(), e.target_country.as_deref())
+                else {
+                    continue;
+                };
+                let sides_ok = if theirs.is_empty() {
+                    src != tgt && mine.contains(&src) && mine.contains(&tgt)
+                } else {
+                    (mine.contains(&src) && theirs.contains(&tgt))
+                        || (theirs.contains(&src) && mine.contains(&tgt))
+                };
+                if !sides_ok {
+                    continue;
+                }
+                let Some((a, b)) = e.date.as_deref().and_then(iso_bounds) else {
+                    continue;
+                };
+                if !later_report(c, &e.doc, e.doc_date, b) {
+                    continue;
+                }
+                if !in_window(a, b) {
+                    continue;
+                }
+                let ev = Evidence {
+                    kind: "event",
+                    doc: e.doc.clone(),
+                    sentence: e.sentence,
+                    text: e.text.clone(),
+                    span: e.span,
+                    date: e.date.clone(),
+                    detail: format!(
+                        "{} {} -> {} ({}), {}",
+                        e.cameo,
+                        e.source_code,
+                        e.target_code.as_deref().unwrap_or("-"),
+                        e.modality,
+                        e.date.as_deref().unwrap_or("")
+                    ),
+                };
+                let seen = |v: &Vec<Evidence>| {
+                    v.iter()
+                        .any(|x| x.doc == ev.doc && x.sentence == ev.sentence)
+                };
+                if seen(&kept) || seen(&broken) {
+                    continue;
+                }
+                match e.modality.as_str() {
+                    "asserted" | "reported" => kept.push(ev),
+                    "negated" => broken.push(ev),
+                    _ => {}
+                }
             }
-            let (Some(src), Some(tgt)) = (e.source_country.as_deref(), e.target_country.as_deref())
-            else {
-                continue;
-            };
-            let sides_ok = if theirs.is_empty() {
-                src != tgt && mine.contains(&src) && mine.contains(&tgt)
-            } else {
-                (mine.contains(&src) && theirs.contains(&tgt))
-                    || (theirs.contains(&src) && mine.contains(&tgt))
-            };
-            if !sides_ok {
-                continue;
+            if !kept.is_empty() {
+                return Some(Outcome {
+                    status: Status::Kept,
+                    rule: format!(
+                        "kept: an asserted event of the promised act ({}) between {} inside the window {window_txt}",
+                        c.acts.join("/"),
+                        parties.join(" and ")
+                    ),
+                    evidence: kept,
+                    window: win,
+                });
             }
-            let Some((a, b)) = e.date.as_deref().and_then(iso_bounds) else {
-                continue;
-            };
-            if !later_report(c, &e.doc, e.doc_date, b) {
-                continue;
-            }
-            if !in_window(a, b) {
-                continue;
-            }
-            let ev = Evidence {
-                kind: "event",
-                doc: e.doc.clone(),
-                sentence: e.sentence,
-                text: e.text.clone(),
-                span: e.span,
-                date: e.date.clone(),
-                detail: format!(
-                    "{} {} -> {} ({}), {}",
-                    e.cameo,
-                    e.source_code,
-                    e.target_code.as_deref().unwrap_or("-"),
-                    e.modality,
-                    e.date.as_deref().unwrap_or("")
-                ),
-            };
-            let seen = |v: &Vec<Evidence>| {
-                v.iter()
-                    .any(|x| x.doc == ev.doc && x.sentence == ev.sentence)
-            };
-            if seen(&kept) || seen(&broken) {
-                continue;
-            }
-            match e.modality.as_str() {
-                "asserted" | "reported" => kept.push(ev),
-                "negated" => broken.push(ev),
-                _ => {}
+            if !broken.is_empty() {
+                return Some(Outcome {
+                    status: Status::Broken,
+                    rule: format!(
+                        "broken: a negated event of the promised act ({}) between {} inside the window {window_txt}",
+                        c.acts.join("/"),
+                        parties.join(" and ")
+                    ),
+                    evidence: broken,
+                    window: win,
+                });
             }
         }
-        if !kept.is_empty() {
-            return Outcome {
-                status: Status::Kept,
-                rule: format!(
-                    "kept: an asserted event of the promised act ({}) between {} inside the window {window_txt}",
-                    c.acts.join("/"),
-                    parties.join(" and ")
-                ),
-                evidence: kept,
-                window: win,
-            };
-        }
-        if !broken.is_empty() {
-            return Outcome {
-                status: Status::Broken,
-                rule: format!(
-                    "broken: a negated event of the promised act ({}) between {} inside the window {window_txt}",
-                    c.acts.join("/"),
-                    parties.join(" and ")
-                ),
-                evidence: broken,
-                window: win,
-            };
+        None
+    };
+    if !figure_first {
+        if let Some(o) = by_events() {
+            return o;
         }
     }
     // figures
@@ -459,6 +472,11 @@ fn resolve_one(
                 evidence: short,
                 window: win,
             };
+        }
+    }
+    if figure_first {
+        if let Some(o) = by_events() {
+            return o;
         }
     }
     if let (Some((_, end)), Some(now)) = (win, as_of) {

@@ -194,6 +194,245 @@ fn election_pledges_f1_floor() {
     assert!(c.f1() >= 0.58, "pledge F1 {:.3}", c.f1());
 }
 
+fn pledges_tsv() -> Option<PathBuf> {
+    let p = repo().join("../shared/corpora/election-pledges/pledges_train.tsv");
+    if p.exists() {
+        Some(p)
+    } else {
+        println!("note: {} not found; pledge evaluation skipped", p.display());
+        None
+    }
+}
+
+/// The issue's figure, held out: the shipped model never saw the held-out
+/// manifestos, and its threshold was chosen without them.
+#[test]
+fn election_pledges_held_out_f1_floor() {
+    let Some(p) = pledges_tsv() else { return };
+    let rows = eval::read_pledges(&p).unwrap();
+    let model = det().with_genre(Genre::Manifesto);
+    let s = eval::score_split(&model, &det(), &rows);
+    let show = |n: &str, c: &eval::Counts| {
+        println!(
+            "{n}: P {:.3} R {:.3} F1 {:.3}",
+            c.precision(),
+            c.recall(),
+            c.f1()
+        )
+    };
+    show("held out, model", &s.held_out);
+    show("held out, rules alone", &s.rules_held_out);
+    show("training (in sample), model", &s.training);
+    show("training, rules alone", &s.rules_training);
+    let n = s.held_out.tp + s.held_out.fp + s.held_out.fn_ + s.held_out.tn;
+    assert!(n > 2000, "held-out rows: {n}");
+    assert!(
+        s.held_out.f1() >= 0.64,
+        "held-out pledge F1 {:.3}",
+        s.held_out.f1()
+    );
+    assert!(
+        s.held_out.f1() > s.rules_held_out.f1() + 0.05,
+        "the model should beat the rules on the held-out manifestos"
+    );
+}
+
+/// The shipped model is what `dyad pledges train` writes from the corpus:
+/// the same weights while the rules and the lexicon stay as they were. A
+/// change to them moves the rules' readings, and so the features, a
+/// little; the test then asks only that the retrained model is as good on
+/// the held-out manifestos, so that such a change need not retrain the
+/// model at once (`dyad pledges train ... --out
+/// data/lexicon/commitment/pledge.model` does).
+#[test]
+fn shipped_pledge_model_is_reproducible() {
+    let Some(p) = pledges_tsv() else { return };
+    let rows = eval::read_pledges(&p).unwrap();
+    let (m, _) = eval::train_shipped(&det(), &rows, &pledge::TrainOptions::default());
+    let shipped = Cues::builtin()
+        .pledge
+        .as_ref()
+        .expect("built-in pledge model");
+    let mut worst = (m.threshold - shipped.threshold).abs();
+    for k in m.weights.keys().chain(shipped.weights.keys()) {
+        let a = m.weights.get(k).copied().unwrap_or(0.0);
+        let b = shipped.weights.get(k).copied().unwrap_or(0.0);
+        worst = worst.max((a - b).abs());
+    }
+    println!("largest difference to the shipped model (weights, threshold): {worst}");
+    let mut cues = Cues::builtin().clone();
+    cues.pledge = Some(m);
+    let retrained = det().with_cues(&cues).with_genre(Genre::Manifesto);
+    let (test, _): (Vec<&eval::PledgeRow>, Vec<_>) = rows.iter().partition(|r| eval::held_out(r));
+    let f_new = eval::score_pledges(&retrained, test.iter().copied()).f1();
+    let f_old = eval::score_pledges(&det().with_genre(Genre::Manifesto), test.iter().copied()).f1();
+    println!("held-out F1: shipped {f_old:.3}, retrained {f_new:.3}");
+    assert!(
+        (f_new - f_old).abs() < 0.03,
+        "retrained held-out F1 {f_new:.3} against the shipped model's {f_old:.3}"
+    );
+}
+
+#[test]
+fn manifestos_are_grouped_by_year_and_party() {
+    assert_eq!(
+        eval::manifesto_of("EnglishIndiaMiMacdataset5_2004INCmanifesto"),
+        "2004INC"
+    );
+    assert_eq!(
+        eval::manifesto_of("EnglishIndiaMiMacdataset6_2004INCmanifesto"),
+        "2004INC"
+    );
+    assert_eq!(
+        eval::manifesto_of("EnglishIndiaMiMacdataset9_2019BJPManifesto"),
+        "2019BJP"
+    );
+}
+
+#[test]
+fn training_separates_a_learnable_signal() {
+    // "fund" marks a pledge, "history" a description; the other words are noise
+    let mut ex = Vec::new();
+    for k in 0..200 {
+        let pledge = k % 3 == 0;
+        let mut f = vec![
+            "f:bias".to_string(),
+            format!("w:noise{}", k % 7),
+            format!("w:other{}", k % 5),
+        ];
+        f.push(if pledge { "w:fund" } else { "w:history" }.to_string());
+        ex.push(pledge::Example {
+            features: f,
+            label: pledge,
+            group: format!("g{}", k % 4),
+        });
+    }
+    let refs: Vec<&pledge::Example> = ex.iter().collect();
+    let o = pledge::TrainOptions {
+        epochs: 20,
+        rate: 0.1,
+        ..Default::default()
+    };
+    let m = pledge::train_with_threshold(&refs, &o);
+    assert!(
+        m.weights["w:fund"] > 0.5 && m.weights["w:history"] < -0.5,
+        "{m:?}"
+    );
+    for e in &ex {
+        assert_eq!(m.prob_of(&e.features) >= m.threshold, e.label);
+    }
+    // the file holds the same model
+    let back = PledgeModel::parse("t.model", &m.to_text(&["a test".into()])).unwrap();
+    assert_eq!(back.weights, m.weights);
+    assert_eq!((back.bias, back.threshold), (m.bias, m.threshold));
+    // the same data and options give the same model
+    let again = pledge::train_with_threshold(&refs, &o);
+    assert_eq!(again.weights, m.weights);
+}
+
+#[test]
+fn best_threshold_maximises_f1() {
+    let v = [
+        (0.9, true),
+        (0.8, true),
+        (0.7, false),
+        (0.6, true),
+        (0.2, false),
+    ];
+    let (t, f1) = pledge::best_threshold(&v);
+    // taking the first four: P 3/4, R 1 -> F1 0.857 (the first two: 0.8)
+    assert!((f1 - 6.0 / 7.0).abs() < 1e-9, "{f1}");
+    assert!((t - 0.4).abs() < 1e-9, "{t}");
+}
+
+#[test]
+fn pledge_model_file_errors_name_their_line() {
+    let e = PledgeModel::parse(
+        "commitment/pledge.model",
+        "format: dyad-pledge-logreg 1\nthreshhold: 0.3\nbias: x\n0.5 w:fund\n0.2 w:fund\nNaN w:x\n0.1 q:oops\n1.0\n",
+    )
+    .unwrap_err();
+    let msgs: Vec<String> = e.iter().map(|x| x.to_string()).collect();
+    let has = |line: usize, what: &str| {
+        assert!(
+            e.iter().any(|x| x.line == line && x.message.contains(what)),
+            "line {line} \"{what}\" in {msgs:#?}"
+        )
+    };
+    has(2, "did you mean \"threshold\"");
+    has(3, "bias \"x\"");
+    has(5, "already weighted at commitment/pledge.model:4");
+    has(7, "known family");
+    has(8, "WEIGHT FEATURE");
+    has(0, "no `threshold");
+    assert!(msgs[0].contains("commitment/pledge.model:2"), "{}", msgs[0]);
+    let e = PledgeModel::parse("m", "format: other 2\nthreshold: 1.5\nbias: 0\n").unwrap_err();
+    assert!(e[0].message.contains("not \"dyad-pledge-logreg 1\""));
+    assert!(e[1].message.contains("between 0 and 1"));
+    assert!(Cues::builtin().pledge.is_some(), "the shipped model loads");
+}
+
+#[test]
+fn the_pledge_model_decides_in_manifestos_only() {
+    let m = det().with_genre(Genre::Manifesto);
+    let read = |d: &Detector, s: &str| d.sentence(s, Span::new(0, s.len()), None);
+    // a checkable pledge: the model's decision, with its reasons
+    let s = "We will establish a College of Agriculture in every district of the country.";
+    let f = read(&m, s).unwrap();
+    assert!(f.specific, "{f:?}");
+    assert!(
+        f.scope_rule.starts_with("pledge model: p"),
+        "{}",
+        f.scope_rule
+    );
+    assert!(f.why.iter().any(|w| w.starts_with("the rules read it as")));
+    // a description stays out
+    assert!(read(&m, "Our economy is still over-regulated.").is_err());
+    // diplomatic text keeps the rules' reading, whatever the model says
+    for s in [
+        "At the invitation of President Xi Jinping, President Putin will come to China for the opening ceremony of Beijing Winter Olympics in February 2022.",
+        "The two sides will step up coordination in multilateral platforms.",
+    ] {
+        let f = read(&det(), s).unwrap();
+        assert!(!f.scope_rule.contains("pledge model"), "{}", f.scope_rule);
+    }
+    // in a manifesto, a commitment the model does not take is kept as broad
+    let mut broad = 0;
+    for s in [
+        "We will continue to strengthen our commitment to the welfare of all.",
+        "Congress will promote organic farming and encourage farmers.",
+        "We will work towards a better future for our people.",
+    ] {
+        if let Ok(f) = read(&m, s) {
+            if !f.specific {
+                assert!(f.scope_rule.starts_with("not a checkable pledge"));
+                broad += 1;
+            }
+        }
+    }
+    assert!(broad > 0, "no broad manifesto commitment kept");
+}
+
+/// The pledge model trained on manifestos is not used for diplomatic text;
+/// these are the golds' figures were it used (printed, for the docs).
+#[test]
+fn diplomatic_golds_under_the_manifesto_genre() {
+    for name in ["commitments_seed.jsonl", "commitments_presscon.jsonl"] {
+        let g = eval::read_gold(&repo().join("testdata/gold").join(name)).unwrap();
+        let s = eval::score_gold(&det().with_genre(Genre::Manifesto), &g);
+        println!(
+            "{name} as manifesto: detection F1 {:.3}, specific among found F1 {:.3}, due {}/{}",
+            s.detection.f1(),
+            s.specific.f1(),
+            s.due_right,
+            s.due_gold
+        );
+        // the model can add commitments, never lose one the rules found
+        let r = eval::score_gold(&det(), &g);
+        assert!(s.detection.tp >= r.detection.tp);
+    }
+}
+
 fn d(s: &str) -> NaiveDate {
     parse_ymd(s).unwrap()
 }
@@ -422,8 +661,15 @@ fn no_panic_on_odd_input() {
         "— will —",
         "shall be",
         "\u{feff}will be to",
+        "1.",
+        "a)",
+        "\"",
+        "Rs. 1,000 crore by 2024:",
     ] {
         let _ = det.sentence(s, Span::new(0, s.len()), None);
+        let _ = det
+            .clone_with_genre(Genre::Manifesto)
+            .sentence(s, Span::new(0, s.len()), None);
     }
     let doc = dyad_text::Doc::plain(
         "x",
@@ -432,6 +678,7 @@ fn no_panic_on_odd_input() {
     );
     let coded = dyad_code::Coder::new(lex(), Tagger::builtin()).code(&doc);
     let _ = det.detect(&doc, &coded);
+    let _ = det.clone_with_genre(Genre::Manifesto).detect(&doc, &coded);
 }
 
 #[test]

@@ -1080,8 +1080,9 @@ impl<'a> Extractor<'a> {
 }
 
 /// Whether `other` agrees with a figure stated as `qualifier stated`,
-/// within `tol` (rounding) for exact figures and 5% for "about".
-fn agrees(qualifier: Option<&str>, stated: f64, other: f64, tol: f64) -> bool {
+/// within `tol` (rounding) for exact figures and 5% for "about". The one
+/// rule for every check of figures against figures (the store uses it too).
+pub fn agrees(qualifier: Option<&str>, stated: f64, other: f64, tol: f64) -> bool {
     match qualifier {
         Some("over") | Some("at least") => other >= stated - tol,
         Some("under") | Some("at most") => other <= stated + tol,

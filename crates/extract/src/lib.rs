@@ -14,7 +14,7 @@ pub mod record;
 pub mod reference;
 pub mod scan;
 
-pub use claim::{Claim, CrossIndex, Extractor, Finding, Status, Verdict};
+pub use claim::{agrees, Claim, CrossIndex, Extractor, Finding, Status, Verdict};
 pub use lexicon::{QtyError, QtyLexicon};
 pub use record::{claim_record, claim_view, ClaimView};
 pub use reference::{RefRow, Reference};

@@ -138,17 +138,9 @@ impl Report {
 }
 
 /// Whether `other` agrees with a figure stated as `qualifier stated`,
-/// within `tol` (the rule of `dyad-extract`'s across-texts and reference
-/// checks).
-pub fn agrees(qualifier: Option<&str>, stated: f64, other: f64, tol: f64) -> bool {
-    match qualifier {
-        Some("over") | Some("at least") => other >= stated - tol,
-        Some("under") | Some("at most") => other <= stated + tol,
-        Some("nearly") => other <= stated + tol && other >= 0.9 * stated,
-        Some("about") => (other - stated).abs() <= tol.max(0.05 * stated.abs()),
-        _ => (other - stated).abs() <= tol,
-    }
-}
+/// within `tol`: `dyad-extract`'s rule, so that a check in the store and the
+/// same check in one run of `dyad code` decide alike.
+pub use dyad_extract::agrees;
 
 /// The rounding of a figure as written ("US$107.8 billion" -> 0.05
 /// billion), found by scanning its text again; 0 when it does not scan to

@@ -25,6 +25,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0003_sentence_search.sql",
         include_str!("../migrations/0003_sentence_search.sql"),
     ),
+    (
+        4,
+        "0004_target_country_index.sql",
+        include_str!("../migrations/0004_target_country_index.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

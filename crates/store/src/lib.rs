@@ -232,20 +232,51 @@ fn actor_of(v: Option<&Value>) -> (Option<String>, Option<String>) {
     }
 }
 
-/// Adds one event's counts to the pair series (`sign` +1 or -1).
-fn bump_pairs(tx: &Transaction, ev: &EventCols, sign: i64) -> rusqlite::Result<()> {
-    if let (Some(src), Some(tgt), Some(period), Some(q)) =
-        (&ev.src_country, &ev.tgt_country, &ev.period, ev.quad)
-    {
-        let g = ev.goldstein.unwrap_or(0.0) * sign as f64;
-        tx.prepare_cached(
+/// Counts for the pair series not yet written: summed in memory over a
+/// batch of documents and written once per key (a batch of short
+/// documents repeats a few hundred keys thousands of times).
+#[derive(Default)]
+struct PairSums(HashMap<PairKey, (i64, f64)>);
+
+/// Source and target country, period, quad class, modality.
+type PairKey = (String, String, String, i64, String);
+
+impl PairSums {
+    /// Adds one event's counts.
+    fn add(&mut self, ev: &EventCols) {
+        if let (Some(src), Some(tgt), Some(period), Some(q)) =
+            (&ev.src_country, &ev.tgt_country, &ev.period, ev.quad)
+        {
+            let e = self
+                .0
+                .entry((
+                    src.clone(),
+                    tgt.clone(),
+                    period.clone(),
+                    q,
+                    ev.modality.clone(),
+                ))
+                .or_default();
+            e.0 += 1;
+            e.1 += ev.goldstein.unwrap_or(0.0);
+        }
+    }
+
+    /// Writes what was added to `pair_counts` and forgets it.
+    fn flush(&mut self, tx: &Transaction) -> rusqlite::Result<()> {
+        if self.0.is_empty() {
+            return Ok(());
+        }
+        let mut st = tx.prepare_cached(
             "INSERT INTO pair_counts (src, tgt, period, quad, modality, n, gsum)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT DO UPDATE SET n = n + excluded.n, gsum = gsum + excluded.gsum",
-        )?
-        .execute(params![src, tgt, period, q, ev.modality, sign, g])?;
+        )?;
+        for ((src, tgt, period, q, modality), (n, g)) in self.0.drain() {
+            st.execute(params![src, tgt, period, q, modality, n, g])?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// The columns of an event record the pair series needs.
@@ -296,6 +327,21 @@ pub fn insert_record(
     doc_id: i64,
     rec: &Value,
     lexicon: &str,
+) -> rusqlite::Result<bool> {
+    let mut pairs = PairSums::default();
+    let known = insert_record_into(tx, doc_id, rec, lexicon, &mut pairs)?;
+    pairs.flush(tx)?;
+    Ok(known)
+}
+
+/// [`insert_record`], with an event's counts for the pair series added to
+/// `pairs` (written by the caller before the transaction ends).
+fn insert_record_into(
+    tx: &Transaction,
+    doc_id: i64,
+    rec: &Value,
+    lexicon: &str,
+    pairs: &mut PairSums,
 ) -> rusqlite::Result<bool> {
     let kind = rec.get("kind").and_then(Value::as_str).unwrap_or("");
     let sentence = rec.get("sentence").and_then(Value::as_i64).unwrap_or(0);
@@ -369,7 +415,7 @@ pub fn insert_record(
                 lex,
                 json,
             ])?;
-            bump_pairs(tx, &cols, 1)?;
+            pairs.add(&cols);
         }
         "claim" => {
             let period = rec.get("period").map(|p| match p {
@@ -512,7 +558,7 @@ impl Store {
     /// document; `progress` is called after every batch.
     pub fn ingest(
         &mut self,
-        docs: Vec<Doc>,
+        docs: impl IntoIterator<Item = Doc>,
         coder: &Coder<'_>,
         opts: &IngestOptions,
         extra: &(dyn Fn(&Doc) -> Vec<Value> + Sync),
@@ -523,52 +569,76 @@ impl Store {
 
     /// [`Store::ingest`] with a hook that also sees each document's coding,
     /// so that records derived from the events (commitments) need no
-    /// second coding.
+    /// second coding. The documents are taken one batch at a time, so a
+    /// lazy iterator is ingested in bounded memory (`total` in the
+    /// progress is then what is known so far).
     pub fn ingest_coded(
         &mut self,
-        docs: Vec<Doc>,
+        docs: impl IntoIterator<Item = Doc>,
         coder: &Coder<'_>,
         opts: &IngestOptions,
         extra: &ExtraCoded,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<IngestStats> {
         let lexicon = coder.lex.version.clone();
-        let total = docs.len();
-        let mut stats = IngestStats {
-            seen: total,
-            ..Default::default()
-        };
+        // a larger page cache for the writer while the indexes grow
+        let _ = self.conn.pragma_update(None, "cache_size", -65536);
+        let mut stats = IngestStats::default();
         let mut done = 0;
         let mut it = docs.into_iter().peekable();
-        while it.peek().is_some() {
-            let chunk: Vec<Doc> = it.by_ref().take(opts.batch.max(1)).collect();
-            let n = chunk.len();
-            // 1. skip what is stored with the same content
-            let mut todo = Vec::new();
-            for doc in chunk {
-                let format = format_of(&doc);
-                let hash = doc_hash(&doc, format);
-                match self.live(&doc.id)? {
-                    Some((_, h, lex)) if h == hash => {
-                        stats.unchanged += 1;
-                        if lex != lexicon {
-                            stats.other_lexicon += 1;
+        // Batch n+1 is coded while batch n is written: the writer's
+        // transaction and the coder threads overlap. (A document already
+        // written by the batch before is found by write_batch's own check.)
+        std::thread::scope(|sc| -> Result<()> {
+            let mut coding: Option<(std::thread::ScopedJoinHandle<'_, Vec<Prepared>>, usize)> =
+                None;
+            loop {
+                let chunk: Vec<Doc> = it.by_ref().take(opts.batch.max(1)).collect();
+                let n = chunk.len();
+                stats.seen += n;
+                // 1. skip what is stored with the same content
+                let mut todo = Vec::new();
+                for doc in chunk {
+                    let format = format_of(&doc);
+                    let hash = doc_hash(&doc, format);
+                    match self.live(&doc.id)? {
+                        Some((_, h, lex)) if h == hash => {
+                            stats.unchanged += 1;
+                            if lex != lexicon {
+                                stats.other_lexicon += 1;
+                            }
                         }
+                        _ => todo.push(doc),
                     }
-                    _ => todo.push(doc),
+                }
+                // 2. code, outside any transaction, beside the writer
+                let next = (n > 0).then(|| {
+                    let threads = opts.threads;
+                    (sc.spawn(move || code_all(coder, todo, threads, extra)), n)
+                });
+                // 3. write the batch before in one transaction
+                if let Some((h, m)) = coding.take() {
+                    let prepared = match h.join() {
+                        Ok(v) => v,
+                        Err(p) => std::panic::resume_unwind(p),
+                    };
+                    if !prepared.is_empty() {
+                        self.write_batch(&prepared, &lexicon, &mut stats)
+                            .map_err(|e| self.err(e))?;
+                        stats.batches += 1;
+                    }
+                    done += m;
+                    progress(Progress {
+                        done,
+                        total: stats.seen + it.size_hint().0,
+                    });
+                }
+                match next {
+                    Some(c) => coding = Some(c),
+                    None => return Ok(()),
                 }
             }
-            // 2. code, outside any transaction
-            let prepared = code_all(coder, todo, opts.threads, extra);
-            // 3. write the batch in one transaction
-            if !prepared.is_empty() {
-                self.write_batch(&prepared, &lexicon, &mut stats)
-                    .map_err(|e| self.err(e))?;
-                stats.batches += 1;
-            }
-            done += n;
-            progress(Progress { done, total });
-        }
+        })?;
         Ok(stats)
     }
 
@@ -582,6 +652,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut pairs = PairSums::default();
         for p in batch {
             let old: Option<(i64, String, i64)> = tx
                 .prepare_cached(
@@ -596,6 +667,9 @@ impl Store {
                     continue;
                 }
                 Some((id, _, v)) => {
+                    // the old version may be of this batch: its counts
+                    // must be in the table before they are taken out
+                    pairs.flush(&tx)?;
                     retire_rows(&tx, *id)?;
                     tx.prepare_cached(
                         "UPDATE documents SET current = 0, replaced_at = ?2 WHERE id = ?1",
@@ -646,7 +720,7 @@ impl Store {
             }
             stats.sentences += p.sentences.len();
             for r in &p.records {
-                if insert_record(&tx, doc_id, r, lexicon)? {
+                if insert_record_into(&tx, doc_id, r, lexicon, &mut pairs)? {
                     stats.records += 1;
                     if r["kind"] == "event" {
                         stats.events += 1;
@@ -654,6 +728,7 @@ impl Store {
                 }
             }
         }
+        pairs.flush(&tx)?;
         tx.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_lexicon', ?1)",
             [lexicon],

@@ -128,15 +128,44 @@ fn usage(flag: &str, kind: Kind) -> Error {
     )
 }
 
-/// `(code LIKE x% OR country = x)` for one actor column pair.
-fn actor_cond(code: &str, country: &str, v: &str, args: &mut Vec<Sql>) -> String {
-    args.push(Sql::Text(format!("{}%", like_escape(v))));
+/// `(code GLOB 'x*' OR country = x)` for one actor column pair: the code
+/// by prefix, the country exactly. GLOB rather than LIKE because SQLite
+/// answers a GLOB prefix from the column's (binary) index, and both sides
+/// of the OR from their indexes (`events_source` or `events_target`, and
+/// `events_pair_date`); LIKE would scan the table. Codes are upper case
+/// (the lexicon refuses others) and `v` comes upper-cased, so the case
+/// insensitivity LIKE had changed nothing.
+///
+/// With `scan`, the columns are written `+col`, which keeps SQLite off
+/// their indexes: a page (`--limit`) of a frequent actor is found sooner by
+/// reading the events in document order until the page is full than by
+/// collecting every match from the indexes and sorting them (measured in
+/// `BENCHMARKS.md`).
+fn actor_cond(code: &str, country: &str, v: &str, args: &mut Vec<Sql>, scan: bool) -> String {
+    args.push(Sql::Text(format!("{}*", glob_escape(v))));
     args.push(Sql::Text(v.to_string()));
+    let p = if scan { "+" } else { "" };
     format!(
-        "({code} LIKE ?{} ESCAPE '\\' OR {country} = ?{})",
+        "({p}{code} GLOB ?{} OR {p}{country} = ?{})",
         args.len() - 1,
         args.len()
     )
+}
+
+/// `s` matched literally inside a GLOB pattern.
+fn glob_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '*' | '?' | '[' => {
+                out.push('[');
+                out.push(ch);
+                out.push(']');
+            }
+            _ => out.push(ch),
+        }
+    }
+    out
 }
 
 fn like_escape(s: &str) -> String {
@@ -147,8 +176,9 @@ fn like_escape(s: &str) -> String {
 
 impl Filter {
     /// The WHERE clause (over alias `x` for the table and `d` for documents)
-    /// and its arguments.
-    pub(crate) fn sql(&self, kind: Kind) -> Result<(String, Vec<Sql>)> {
+    /// and its arguments; `scan` keeps the actor and code conditions off
+    /// their indexes (see [`actor_cond`]).
+    pub(crate) fn sql(&self, kind: Kind, scan: bool) -> Result<(String, Vec<Sql>)> {
         let mut c: Vec<String> = Vec::new();
         let mut a: Vec<Sql> = Vec::new();
         if !self.all_versions {
@@ -158,8 +188,8 @@ impl Filter {
         match kind {
             Kind::Events => {
                 if let Some(v) = &self.actor {
-                    let s = actor_cond("x.source_code", "x.source_country", &up(v), &mut a);
-                    let t = actor_cond("x.target_code", "x.target_country", &up(v), &mut a);
+                    let s = actor_cond("x.source_code", "x.source_country", &up(v), &mut a, scan);
+                    let t = actor_cond("x.target_code", "x.target_country", &up(v), &mut a, scan);
                     c.push(format!("({s} OR {t})"));
                 }
                 if let Some(v) = &self.source {
@@ -168,6 +198,7 @@ impl Filter {
                         "x.source_country",
                         &up(v),
                         &mut a,
+                        scan,
                     ));
                 }
                 if let Some(v) = &self.target {
@@ -176,13 +207,14 @@ impl Filter {
                         "x.target_country",
                         &up(v),
                         &mut a,
+                        scan,
                     ));
                 }
                 if let Some((p, q)) = &self.dyad {
-                    let s1 = actor_cond("x.source_code", "x.source_country", &up(p), &mut a);
-                    let t1 = actor_cond("x.target_code", "x.target_country", &up(q), &mut a);
-                    let s2 = actor_cond("x.source_code", "x.source_country", &up(q), &mut a);
-                    let t2 = actor_cond("x.target_code", "x.target_country", &up(p), &mut a);
+                    let s1 = actor_cond("x.source_code", "x.source_country", &up(p), &mut a, scan);
+                    let t1 = actor_cond("x.target_code", "x.target_country", &up(q), &mut a, scan);
+                    let s2 = actor_cond("x.source_code", "x.source_country", &up(q), &mut a, scan);
+                    let t2 = actor_cond("x.target_code", "x.target_country", &up(p), &mut a, scan);
                     c.push(format!("(({s1} AND {t1}) OR ({s2} AND {t2}))"));
                 }
                 if let Some(v) = &self.country {
@@ -193,8 +225,10 @@ impl Filter {
                     ));
                 }
                 if let Some(v) = &self.code {
-                    a.push(Sql::Text(format!("{}%", like_escape(v))));
-                    c.push(format!("x.cameo LIKE ?{} ESCAPE '\\'", a.len()));
+                    // digits: GLOB is LIKE here, and answered from events_cameo
+                    a.push(Sql::Text(format!("{}*", glob_escape(v))));
+                    let p = if scan { "+" } else { "" };
+                    c.push(format!("{p}x.cameo GLOB ?{}", a.len()));
                 }
                 if let Some(v) = &self.root {
                     a.push(Sql::Text(format!("{v:0>2}")));
@@ -234,7 +268,13 @@ impl Filter {
                         a.push(Sql::Text(format!("%\"{}%", like_escape(&up(v)))));
                         c.push(format!("x.actors LIKE ?{} ESCAPE '\\'", a.len()));
                     } else {
-                        c.push(actor_cond("x.actor", "x.actor_country", &up(v), &mut a));
+                        c.push(actor_cond(
+                            "x.actor",
+                            "x.actor_country",
+                            &up(v),
+                            &mut a,
+                            scan,
+                        ));
                     }
                 }
             }
@@ -273,7 +313,8 @@ impl Store {
         filter: &Filter,
         mut f: impl FnMut(Row) -> std::result::Result<(), E>,
     ) -> std::result::Result<usize, E> {
-        let (w, args) = filter.sql(kind)?;
+        // a page is read in document order; a whole listing from the indexes
+        let (w, args) = filter.sql(kind, filter.limit.is_some())?;
         let limit = filter
             .limit
             .map(|n| format!(" LIMIT {n}"))
@@ -311,7 +352,7 @@ impl Store {
 
     /// How many rows match.
     pub fn count(&self, kind: Kind, filter: &Filter) -> Result<i64> {
-        let (w, args) = filter.sql(kind)?;
+        let (w, args) = filter.sql(kind, false)?;
         let sql = format!(
             "SELECT count(*) FROM {} x JOIN documents d ON d.id = x.doc_id {w}",
             kind.table()
@@ -319,5 +360,100 @@ impl Store {
         self.conn
             .query_row(&sql, rusqlite::params_from_iter(args), |r| r.get(0))
             .map_err(|e| self.err(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Mode;
+
+    /// The plan SQLite picks for the events query of `f`.
+    fn plan(store: &Store, f: &Filter) -> String {
+        let (w, args) = f.sql(Kind::Events, false).unwrap();
+        let sql = format!(
+            "EXPLAIN QUERY PLAN SELECT x.id FROM events x JOIN documents d ON d.id = x.doc_id {w}
+             ORDER BY x.doc_id, x.id"
+        );
+        let mut st = store.conn.prepare(&sql).unwrap();
+        let rows = st
+            .query_map(rusqlite::params_from_iter(args), |r| r.get::<_, String>(3))
+            .unwrap();
+        rows.map(|r| r.unwrap()).collect::<Vec<String>>().join("; ")
+    }
+
+    #[test]
+    fn actor_code_and_date_filters_are_answered_from_indexes() {
+        let dir = std::env::temp_dir().join(format!("dyad-query-plan-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let store = Store::open(&dir.join("s.db"), Mode::Create).unwrap();
+        let cases = [
+            (
+                Filter {
+                    actor: Some("CHN".into()),
+                    ..Default::default()
+                },
+                ["events_source", "events_target", "events_target_country"].as_slice(),
+            ),
+            (
+                Filter {
+                    source: Some("RUS".into()),
+                    ..Default::default()
+                },
+                ["events_source", "events_pair_date"].as_slice(),
+            ),
+            (
+                Filter {
+                    target: Some("IGOUNO".into()),
+                    ..Default::default()
+                },
+                ["events_target", "events_target_country"].as_slice(),
+            ),
+            (
+                Filter {
+                    code: Some("042".into()),
+                    ..Default::default()
+                },
+                ["events_cameo"].as_slice(),
+            ),
+            (
+                Filter {
+                    from: Some("2020-01".into()),
+                    to: Some("2020-02".into()),
+                    ..Default::default()
+                },
+                ["events_date"].as_slice(),
+            ),
+        ];
+        for (f, indexes) in cases {
+            let p = plan(&store, &f);
+            for i in indexes {
+                assert!(p.contains(&format!("USING INDEX {i}")), "{f:?}: {p}");
+            }
+            assert!(!p.contains("SCAN x"), "{f:?}: {p}");
+        }
+        // a page reads in document order instead
+        let page = Filter {
+            source: Some("RUS".into()),
+            code: Some("04".into()),
+            ..Default::default()
+        };
+        let (w, args) = page.sql(Kind::Events, true).unwrap();
+        let sql = format!(
+            "EXPLAIN QUERY PLAN SELECT x.id FROM events x JOIN documents d ON d.id = x.doc_id {w}
+             ORDER BY x.doc_id, x.id LIMIT 50"
+        );
+        let p: Vec<String> = {
+            let mut st = store.conn.prepare(&sql).unwrap();
+            let rows = st
+                .query_map(rusqlite::params_from_iter(args), |r| r.get::<_, String>(3))
+                .unwrap();
+            rows.map(|r| r.unwrap()).collect()
+        };
+        assert!(p[0].contains("SCAN x USING INDEX events_doc"), "{p:?}");
+        assert_eq!(glob_escape("a*b?[c"), "a[*]b[?][[]c");
+        drop(store);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

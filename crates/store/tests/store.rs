@@ -167,6 +167,24 @@ fn filters_and_series() {
         }),
         2
     );
+    // codes by prefix; wildcards in a value are literal
+    assert_eq!(
+        f(Filter {
+            code: Some("11".into()),
+            ..Default::default()
+        }),
+        2
+    );
+    for (code, source) in [(Some("1*"), None), (None, Some("C*")), (None, Some("R?S"))] {
+        assert_eq!(
+            f(Filter {
+                code: code.map(String::from),
+                source: source.map(String::from),
+                ..Default::default()
+            }),
+            0
+        );
+    }
     let bad = Filter {
         code: Some("04".into()),
         ..Default::default()

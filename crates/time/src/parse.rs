@@ -1531,8 +1531,28 @@ impl<'a> Cx<'a> {
             // "the 2022 Olympics": leave "the" out of the span
             return None;
         }
+        if !lead && self.in_name(j) {
+            return None;
+        }
         let (e, y) = self.year_at(j)?;
         Some(M::new(e, TimeValue::Year(y), "year"))
+    }
+
+    /// A bare year right after a capitalised name inside a sentence is part
+    /// of the name, not a time: "the Beijing 2022 Olympic Winter Games",
+    /// "Vision 2030", "Expo 2020".
+    fn in_name(&self, i: usize) -> bool {
+        if i < 2 || self.kw(i - 1) != Kw::None {
+            return false;
+        }
+        let Some(p) = self.tok(i - 1) else {
+            return false;
+        };
+        let word = self.txt(i - 1);
+        let capital = p.kind == Kind::Word && word.chars().next().is_some_and(char::is_uppercase);
+        // the word before starts a sentence or clause: "By 2024, ..."
+        let first = matches!(self.tok(i - 2), Some(t) if t.kind == Kind::Punct);
+        capital && !first && !FUNCTION_WORDS.contains(&word.to_lowercase().as_str())
     }
 
     // ---- driver --------------------------------------------------------
@@ -1569,3 +1589,50 @@ impl<'a> Cx<'a> {
         plain
     }
 }
+
+/// Words before a year that make it a time even when capitalised (in a
+/// title or after a quote): "By 2024", "Until 2030".
+const FUNCTION_WORDS: &[&str] = &[
+    "by",
+    "until",
+    "till",
+    "since",
+    "before",
+    "after",
+    "from",
+    "through",
+    "in",
+    "on",
+    "at",
+    "during",
+    "for",
+    "to",
+    "of",
+    "and",
+    "or",
+    "the",
+    "circa",
+    "around",
+    "about",
+    "early",
+    "late",
+    "mid",
+    "end",
+    "beginning",
+    "start",
+    "between",
+    "within",
+    "throughout",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "fiscal",
+    "financial",
+    "calendar",
+    "as",
+    "than",
+    "of",
+    "whole",
+];

@@ -456,10 +456,20 @@ fn centuries_and_non_dates() {
         "He did it the second time.",
         "They sat on Sun.",
         "a 24/7 service",
+        "hosting the Beijing 2022 Olympic Winter Games",
+        "the goals of Saudi Vision 2030",
+        "visitors to Expo 2020 in Dubai",
     ];
     for text in none {
         assert_eq!(tag(text, Some(DOC)), vec![], "{text:?}");
     }
+}
+
+#[test]
+fn a_capitalised_function_word_keeps_the_year() {
+    check("By 2024, trade will double", DOC, "By 2024", "2024");
+    check("It grew. In 2021 trade rose", DOC, "2021", "2021");
+    check("the summit of Moscow, 2021", DOC, "2021", "2021");
 }
 
 #[test]
