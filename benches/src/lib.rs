@@ -189,27 +189,11 @@ impl Gathered {
     /// depend on --jobs), the events that can decide a specific commitment,
     /// and each commitment's outcome.
     pub fn resolve(&mut self) -> Vec<dyad_commit::Outcome> {
-        self.commitments
-            .sort_by(|a, b| (a.made, &a.doc, a.sentence).cmp(&(b.made, &b.doc, b.sentence)));
-        self.events.sort_by(|a, b| {
-            (
-                &a.doc,
-                a.sentence,
-                a.span.start,
-                &a.cameo,
-                &a.source_code,
-                &a.target_code,
-            )
-                .cmp(&(
-                    &b.doc,
-                    b.sentence,
-                    b.span.start,
-                    &b.cameo,
-                    &b.source_code,
-                    &b.target_code,
-                ))
-        });
-        self.claims.sort_by_cached_key(|c| format!("{c:?}"));
+        dyad_commit::resolve::canonical_order(
+            &mut self.commitments,
+            &mut self.events,
+            &mut self.claims,
+        );
         let named: std::collections::HashSet<&str> = self
             .commitments
             .iter()

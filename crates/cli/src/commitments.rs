@@ -1151,26 +1151,7 @@ mod tests {
         mut cls: Vec<Claim>,
         as_of: Option<NaiveDate>,
     ) -> Vec<String> {
-        cms.sort_by(|a, b| (a.made, &a.doc, a.sentence).cmp(&(b.made, &b.doc, b.sentence)));
-        evs.sort_by(|a, b| {
-            (
-                &a.doc,
-                a.sentence,
-                a.span.start,
-                &a.cameo,
-                &a.source_code,
-                &a.target_code,
-            )
-                .cmp(&(
-                    &b.doc,
-                    b.sentence,
-                    b.span.start,
-                    &b.cameo,
-                    &b.source_code,
-                    &b.target_code,
-                ))
-        });
-        cls.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+        dyad_commit::resolve::canonical_order(&mut cms, &mut evs, &mut cls);
         let outcomes = resolve(&cms, &evs, &cls, as_of);
         cms.iter()
             .zip(&outcomes)

@@ -553,3 +553,30 @@ pub fn claims_from_extract(doc: &Doc, claims: &[dyad_extract::Claim]) -> Vec<Cla
         })
         .collect()
 }
+
+/// Puts commitments, events and figures in the order resolution over a
+/// whole run reads them (commitments by date made and place, events by
+/// place, figures by their content), so that outcomes do not depend on the
+/// order in which worker threads finished documents.
+pub fn canonical_order(cms: &mut [Commitment], evs: &mut [EventFact], cls: &mut [Claim]) {
+    cms.sort_by(|a, b| (a.made, &a.doc, a.sentence).cmp(&(b.made, &b.doc, b.sentence)));
+    evs.sort_by(|a, b| {
+        (
+            &a.doc,
+            a.sentence,
+            a.span.start,
+            &a.cameo,
+            &a.source_code,
+            &a.target_code,
+        )
+            .cmp(&(
+                &b.doc,
+                b.sentence,
+                b.span.start,
+                &b.cameo,
+                &b.source_code,
+                &b.target_code,
+            ))
+    });
+    cls.sort_by_cached_key(|c| format!("{c:?}"));
+}
