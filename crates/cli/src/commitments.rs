@@ -560,26 +560,7 @@ fn candidate_events(conn: &Connection, c: &Commitment) -> Result<Vec<EventFact>>
         }
     }
     let mut v: Vec<(i64, EventFact)> = found.into_iter().collect();
-    v.sort_by(|(sa, a), (sb, b)| {
-        (
-            &a.doc,
-            a.sentence,
-            a.span.start,
-            &a.cameo,
-            &a.source_code,
-            &a.target_code,
-            sa,
-        )
-            .cmp(&(
-                &b.doc,
-                b.sentence,
-                b.span.start,
-                &b.cameo,
-                &b.source_code,
-                &b.target_code,
-                sb,
-            ))
-    });
+    v.sort_by(|(sa, a), (sb, b)| dyad_commit::resolve::event_order(a, b).then(sa.cmp(sb)));
     Ok(v.into_iter().map(|(_, e)| e).collect())
 }
 

@@ -560,23 +560,22 @@ pub fn claims_from_extract(doc: &Doc, claims: &[dyad_extract::Claim]) -> Vec<Cla
 /// order in which worker threads finished documents.
 pub fn canonical_order(cms: &mut [Commitment], evs: &mut [EventFact], cls: &mut [Claim]) {
     cms.sort_by(|a, b| (a.made, &a.doc, a.sentence).cmp(&(b.made, &b.doc, b.sentence)));
-    evs.sort_by(|a, b| {
-        (
-            &a.doc,
-            a.sentence,
-            a.span.start,
-            &a.cameo,
-            &a.source_code,
-            &a.target_code,
-        )
-            .cmp(&(
-                &b.doc,
-                b.sentence,
-                b.span.start,
-                &b.cameo,
-                &b.source_code,
-                &b.target_code,
-            ))
-    });
+    evs.sort_by(event_order);
     cls.sort_by_cached_key(|c| format!("{c:?}"));
+}
+
+/// The order of events in [`canonical_order`]: by place in the run, then
+/// code and actors.
+pub fn event_order(a: &EventFact, b: &EventFact) -> std::cmp::Ordering {
+    fn key(e: &EventFact) -> (&str, usize, usize, &str, &str, Option<&str>) {
+        (
+            e.doc.as_str(),
+            e.sentence,
+            e.span.start,
+            e.cameo.as_str(),
+            e.source_code.as_str(),
+            e.target_code.as_deref(),
+        )
+    }
+    key(a).cmp(&key(b))
 }
