@@ -984,7 +984,11 @@ fn drop_general_intents(out: &mut Vec<Event>) {
 }
 
 fn first_person_before(norms: &[&str], from: usize, to: usize) -> Option<usize> {
-    (from..to).find(|&i| matches!(norms[i], "we" | "i"))
+    // "allow me to express my thanks": the speaker acts
+    (from..to).find(|&i| {
+        matches!(norms[i], "we" | "i")
+            || (norms[i] == "me" && i > 0 && matches!(norms[i - 1], "allow" | "let" | "permit"))
+    })
 }
 
 /// "we" or "I" as the subject of the clause at `to`: in the clause, or

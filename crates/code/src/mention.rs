@@ -530,6 +530,7 @@ pub fn default_countries(
             let between: Vec<&str> = toks[nps[i].toks.1..next.toks.0]
                 .iter()
                 .map(|t| t.norm.as_str())
+                .filter(|w| !is_determiner(w))
                 .collect();
             (between == ["and"] && next.code.is_some() && !next.reciprocal)
                 .then(|| next.country.clone())
