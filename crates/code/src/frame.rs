@@ -636,7 +636,12 @@ pub(crate) fn events(
                     .enumerate()
                     .find(|(gi, g)| g.toks.0 >= m.end && !g.object_like && Some(*gi) != tg);
                 if let Some((gi, g)) = after {
-                    if norms[m.end..g.toks.0].contains(&",") {
+                    // "on behalf of the Caribbean, I thank India": the
+                    // pronoun is the subject, the actor after it the object
+                    let pronoun = norms[m.end..g.toks.0]
+                        .iter()
+                        .any(|w| matches!(*w, "i" | "we" | "he" | "she" | "they" | "it"));
+                    if norms[m.end..g.toks.0].contains(&",") && !pronoun {
                         source_group = Some(gi);
                         why.add(|| "source: the subject after the introductory phrase".into());
                     }
