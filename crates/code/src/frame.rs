@@ -675,9 +675,13 @@ pub(crate) fn events(
                         | "war"
                         | "fighting"
                         | "clashes"
+                        | "fire"
+                        | "gunfire"
                 )
             });
-        if sources.is_empty() && talks_between {
+        // (also over the clause's subject: in "X launched an attack after an
+        // exchange of fire between A and B" the exchange is A's and B's)
+        if talks_between {
             let after = *m.lits.last().unwrap_or(&0) + 1;
             if let Some(g) = groups.iter().find(|g| {
                 g.toks.0 >= after
@@ -860,7 +864,7 @@ pub(crate) fn events(
             // "Czechia and Albania upgraded their ties": an act on what the
             // subjects share is between them
             let mutual = (m.start..m.end.min(norms.len())).any(|i| norms[i] == "their");
-            let joint_ok = symmetric || mutual || code.starts_with("03");
+            let joint_ok = symmetric || mutual || participants || code.starts_with("03");
             if sources.len() >= 2 && !joint_ok {
                 why.add(|| {
                     "no target: a joint act of the subjects aimed at no one is not coded".into()
