@@ -522,23 +522,8 @@ pub fn default_countries(
     else {
         return;
     };
-    // "the people and Government of Cambodia": a bare agent noun joined by
-    // "and" to a named one shares its country
-    let shared: Vec<Option<String>> = (0..nps.len())
-        .map(|i| {
-            let next = nps.get(i + 1)?;
-            let between: Vec<&str> = toks[nps[i].toks.1..next.toks.0]
-                .iter()
-                .map(|t| t.norm.as_str())
-                .filter(|w| !is_determiner(w))
-                .collect();
-            (between == ["and"] && next.code.is_some() && !next.reciprocal)
-                .then(|| next.country.clone())
-                .flatten()
-                .filter(|c| lex.countries.contains(c))
-        })
-        .collect();
-    for (i, n) in nps.iter_mut().enumerate() {
+    for i in 0..nps.len() {
+        let n = &nps[i];
         // "Moslem fundamentalist demonstrators": agent nouns only, the last
         // one the head
         if n.code.is_some()
@@ -554,7 +539,9 @@ pub fn default_countries(
         let MentionKind::Agent(ai) = n.parts[n.parts.len() - 1].kind else {
             continue;
         };
-        if let Some(c) = &shared[i] {
+        let shared = joined_country(lex, toks, nps, i);
+        let n = &mut nps[i];
+        if let Some(c) = &shared {
             let agent = &lex.agents[ai as usize].code;
             n.code = Some(format!("{c}{agent}"));
             n.country = Some(c.clone());
@@ -584,6 +571,21 @@ pub fn default_countries(
         n.defaulted = true;
         n.via = format!("{}; country {country} from the context", n.via);
     }
+}
+
+/// "the people and Government of Cambodia": the country of the named actor
+/// that the bare agent noun at `i` is joined to by "and", if any.
+fn joined_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<String> {
+    let next = nps.get(i + 1)?;
+    let mut between = toks[nps[i].toks.1..next.toks.0]
+        .iter()
+        .map(|t| t.norm.as_str())
+        .filter(|w| !is_determiner(w));
+    let joined = between.next() == Some("and") && between.next().is_none();
+    (joined && next.code.is_some() && !next.reciprocal)
+        .then(|| next.country.clone())
+        .flatten()
+        .filter(|c| lex.countries.contains(c))
 }
 
 /// A capitalised word that can be part of a person's name.
