@@ -214,16 +214,26 @@ fn in_venue_list(norms: &[&str], k: usize) -> bool {
         // "within the framework of the SCO"
         return matches!(norms[k - 2], "framework" | "frameworks");
     }
-    let intro = if k >= 2 && norms[k - 1] == "as" && norms[k - 2] == "such" {
-        k - 2
-    } else if k >= 1 && matches!(norms[k - 1], "including" | "like") {
-        k - 1
-    } else {
-        return false;
+    let intro = match example_intro(norms, k) {
+        Some(j) => j,
+        None if k >= 1 && norms[k - 1] == "like" => k - 1,
+        None => return false,
     };
     norms[intro.saturating_sub(2)..intro]
         .iter()
         .any(|w| VENUE_NOUNS.contains(w))
+}
+
+/// Where "such as" or "including" ends right before token `i`: the start
+/// of the words that introduce a list of examples.
+fn example_intro(norms: &[&str], i: usize) -> Option<usize> {
+    if i >= 2 && norms[i - 1] == "as" && norms[i - 2] == "such" {
+        Some(i - 2)
+    } else if i >= 1 && norms[i - 1] == "including" {
+        Some(i - 1)
+    } else {
+        None
+    }
 }
 
 /// Whether the mention starting at `k` is an item of a list of examples
@@ -233,14 +243,7 @@ fn in_example_list(norms: &[&str], groups: &[Group], k: usize) -> bool {
     let mut i = k;
     while i > 0 {
         let w = norms[i - 1];
-        let intro = if w == "including" {
-            Some(i - 1)
-        } else if w == "as" && i >= 2 && norms[i - 2] == "such" {
-            Some(i - 2)
-        } else {
-            None
-        };
-        if let Some(j) = intro {
+        if let Some(j) = example_intro(norms, i) {
             // only a list hanging from a place: "in platforms such as X";
             // "Many organizations, including the EU, ..." is a subject
             return norms[j.saturating_sub(4)..j].iter().any(|w| {
