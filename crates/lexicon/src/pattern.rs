@@ -326,4 +326,18 @@ mod tests {
         assert!(compile("visit (a|b", &Irregulars::new(), &tok).is_err());
         assert!(compile("visit *12", &Irregulars::new(), &tok).is_err());
     }
+
+    #[test]
+    fn an_alternative_may_carry_its_inflections() {
+        let tok = |s: &str| vec![s.to_lowercase()];
+        let (e, w) = compile("(reject+|refute) * claims", &Irregulars::new(), &tok).unwrap();
+        assert_eq!(w, 2);
+        let Elem::Lit { alts, .. } = &e[0] else {
+            panic!("{e:?}")
+        };
+        for f in ["reject", "rejects", "rejected", "rejecting", "refute"] {
+            assert!(alts.contains(&f.to_string()), "{f} in {alts:?}");
+        }
+        assert!(!alts.contains(&"refuted".to_string()), "{alts:?}");
+    }
 }
