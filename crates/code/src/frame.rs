@@ -413,6 +413,18 @@ fn past_joiners(norms: &[&str], mut p: usize) -> usize {
     }
 }
 
+/// The actor mention that ends just before token `i`, or before a
+/// possessive "'s" there: the possessor or the adjective of a noun
+/// ("Russia's aggression", "the Russian aggression").
+fn possessor_before(nps: &[Np], norms: &[&str], i: usize) -> Option<usize> {
+    let end = match i.checked_sub(1).map(|k| norms[k]) {
+        Some("'s" | "\u{2019}s" | "'" | "\u{2019}") => i - 1,
+        _ => i,
+    };
+    nps.iter()
+        .position(|n| n.toks.1 == end && n.code.is_some() && !n.reciprocal)
+}
+
 /// All pattern matches of a sentence, with overlaps resolved.
 pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) -> Vec<Match> {
     // the words of this sentence as a bit set, to reject at once a pattern
@@ -454,7 +466,21 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
             {
                 continue;
             }
-            if let Some(end) = m.go(&p.elems, i, &mut acc, 0) {
+            // a leading slot: the actor named just before the first word
+            // ("Russia's aggression", "the Russian aggression")
+            let mut elems = &p.elems[..];
+            if let Some(slot) = p.leading_slot() {
+                let Some(np) = possessor_before(nps, norms, i) else {
+                    continue;
+                };
+                if *slot == Elem::Target {
+                    acc.target = Some(np);
+                } else {
+                    acc.source = Some(np);
+                }
+                elems = &elems[1..];
+            }
+            if let Some(end) = m.go(elems, i, &mut acc, 0) {
                 out.push(Match {
                     pattern: id,
                     lits: acc.lits,
@@ -479,8 +505,16 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
             .then(a.start.cmp(&b.start))
             .then(a.pattern.cmp(&b.pattern))
     });
+    // what the speaker says of an actor (`@speaker`) does not take words
+    // from the acts: those matches compete only among themselves
     let mut used = vec![false; norms.len()];
+    let mut used_by_speaker = vec![false; norms.len()];
     for m in out.iter_mut() {
+        let used = if lex.patterns[m.pattern as usize].speaker {
+            &mut used_by_speaker
+        } else {
+            &mut used
+        };
         if m.lits.iter().any(|&t| used[t]) {
             continue;
         }
@@ -710,6 +744,30 @@ pub(crate) fn events(
                     "source: the speaker of the document (a verdict with no subject)".into()
                 });
             }
+        }
+        if p.speaker {
+            // what the document's speaker says of an actor: the speaker
+            // criticises (or praises) the actor the words name
+            if let Some(e) = speaker_event(
+                coder,
+                doc,
+                idx,
+                span,
+                toks,
+                norms,
+                ids,
+                &report_spots,
+                groups,
+                nps,
+                m,
+                tstart,
+                &sources,
+                ctx,
+                why,
+            ) {
+                out.extend(e);
+            }
+            continue;
         }
         if sources.is_empty() {
             continue;
@@ -962,12 +1020,106 @@ pub(crate) fn events(
                 date_span: dspan,
                 why: why.lines.clone(),
                 reported_by: reporter.clone().filter(|r| r.code != source_code),
+                by_speaker: false,
             });
         }
         prev = Some((sources, target_group));
     }
     drop_general_intents(&mut out);
     out
+}
+
+/// The events of an `@speaker` pattern: the document's speaker (never a
+/// journalist asking, never someone the sentence reports) acts on the actor
+/// the words name: the pattern's slot, else the subject of the described
+/// act ("it illegally detained" criticises whoever "it" is). The speaker's
+/// words are asserted, and dated by the document (the date of the act they
+/// describe is not the date they are said).
+#[allow(clippy::too_many_arguments)]
+fn speaker_event(
+    coder: &Coder,
+    doc: &Doc,
+    idx: usize,
+    span: Span,
+    toks: &[Token],
+    norms: &[&str],
+    ids: &[u32],
+    report_spots: &[(usize, usize)],
+    groups: &[Group],
+    nps: &[Np],
+    m: &Match,
+    tstart: usize,
+    subjects: &[ActorRef],
+    ctx: &DocContext,
+    mut why: Why,
+) -> Option<Vec<Event>> {
+    let lex = coder.lex;
+    let p = &lex.patterns[m.pattern as usize];
+    let text = doc.text.as_str();
+    if ctx.in_question || ctx.speaker.is_empty() {
+        return None;
+    }
+    let speaker_country = ctx.speaker.first().and_then(|s| s.country.clone());
+    if let Some(r) = reporter_of(lex, norms, ids, report_spots, groups, nps, text, m, tstart) {
+        if r.country != speaker_country {
+            return None;
+        }
+    }
+    let slot = m.target_np.or(m.source_np);
+    let about: Vec<ActorRef> = match slot {
+        Some(np) => match groups.iter().find(|g| g.members.contains(&np)) {
+            Some(g) => expand(coder, g, nps, text, ctx),
+            None => return None,
+        },
+        None => subjects.to_vec(),
+    };
+    why.add(|| match slot {
+        Some(_) => "source: the speaker of the document; target: the actor the words name".into(),
+        None => {
+            "source: the speaker of the document; target: the subject of the act described".into()
+        }
+    });
+    let trigger = m
+        .lits
+        .iter()
+        .map(|&i| toks[i].span)
+        .reduce(|a, b| a.cover(b))
+        .unwrap_or(toks[tstart].span);
+    let (date, basis) = match doc.date {
+        Some(dd) => (Some(dd.format("%Y-%m-%d").to_string()), Some("document")),
+        None => (None, None),
+    };
+    let mut out = Vec::new();
+    for t in about {
+        if t.country.is_some() && t.country == speaker_country {
+            continue;
+        }
+        for sp in &ctx.speaker {
+            let mut s = sp.clone();
+            s.span = trigger;
+            if !distinct_actors(&s, &t) {
+                continue;
+            }
+            out.push(Event {
+                sentence: idx,
+                sentence_span: span,
+                source: s,
+                target: Some(t.clone()),
+                cameo: p.code.clone(),
+                trigger,
+                rule: p.origin.clone(),
+                pattern: p.text.clone(),
+                modality: Modality::Asserted,
+                date: date.clone(),
+                date_basis: basis,
+                date_span: None,
+                why: why.lines.clone(),
+                reported_by: None,
+                by_speaker: true,
+            });
+        }
+    }
+    Some(out)
 }
 
 /// "China and Russia will work together to upgrade practical cooperation"
