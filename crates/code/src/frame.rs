@@ -720,12 +720,32 @@ pub(crate) fn events(
         // exchange of fire between A and B" the exchange is A's and B's)
         if talks_between {
             let after = *m.lits.last().unwrap_or(&0) + 1;
-            if let Some(g) = groups.iter().find(|g| {
-                g.toks.0 >= after
-                    && g.toks.0 <= after + 2
-                    && (g.members.len() >= 2 || g.members.iter().any(|&n| nps[n].reciprocal))
-            }) {
-                sources = expand(coder, g, nps, text, ctx);
+            // the list after "between": one group ("China and Russia"), or
+            // groups joined by commas and "and" ("between the Afghan
+            // government, the Taliban and other parties")
+            let mut list: Vec<&Group> = Vec::new();
+            let mut from = after;
+            for g in groups.iter().filter(|g| g.toks.0 >= after) {
+                let joined = g.toks.0 >= from
+                    && g.toks.0 <= from + 2
+                    && norms[from..g.toks.0]
+                        .iter()
+                        .all(|w| matches!(*w, "," | "and" | "the" | "other" | "its" | "their"));
+                if !joined {
+                    break;
+                }
+                list.push(g);
+                from = g.toks.1;
+            }
+            let n: usize = list.iter().map(|g| g.members.len()).sum();
+            let recip = list
+                .iter()
+                .any(|g| g.members.iter().any(|&n| nps[n].reciprocal));
+            if n >= 2 || recip {
+                sources = list
+                    .iter()
+                    .flat_map(|g| expand(coder, g, nps, text, ctx))
+                    .collect();
                 participants = true;
                 why.add(|| "source: the participants after \"between\"".into());
             }
