@@ -53,6 +53,12 @@ const TARGET_BARRIERS: &[&str] = &[
     "because", "although", "if", "saying",
 ];
 
+/// Words that open a new verb between a promised act and a later one: the
+/// later one is then not its purpose.
+const VERB_BEFORE_PURPOSE: &[&str] = &[
+    "has", "have", "had", "was", "were", "is", "are", "did", "said", "but",
+];
+
 /// Words before a one-word trigger that make it a noun, not a verb.
 const NOMINAL_BEFORE: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "our", "of", "public", "mutual", "this",
@@ -568,6 +574,8 @@ pub(crate) fn events(
     // (trigger start, source group or actors, target group)
     let mut prev: Option<(Vec<ActorRef>, Option<usize>)> = None;
     let mut targets_taken: Vec<usize> = Vec::new();
+    // (last word of the trigger, modality) of the promised acts told so far
+    let mut promised: Vec<(usize, Modality)> = Vec::new();
     for m in matches.iter().filter(|m| m.kept) {
         let p = &lex.patterns[m.pattern as usize];
         if p.code == dyad_lexicon::BLOCK {
@@ -917,6 +925,28 @@ pub(crate) fn events(
         if let Some(w) = mwhy {
             why.add(|| w);
         }
+        // "Putin is coming to China for the Forum and a meeting with Xi",
+        // "will travel to Moscow for talks with": an act named as the
+        // purpose of a promised one is promised too
+        if modality == Modality::Asserted {
+            if let Some(&(end, pm)) = promised.iter().rev().find(|(end, _)| {
+                *end < tstart
+                    && tstart - *end <= 15
+                    && norms[*end..tstart].contains(&"for")
+                    && !norms[*end + 1..tstart]
+                        .iter()
+                        .any(|w| TARGET_BARRIERS.contains(w) || VERB_BEFORE_PURPOSE.contains(w))
+            }) {
+                modality = pm;
+                why.add(|| {
+                    format!(
+                        "modality: {} — the purpose (\"{}\") of a promised act",
+                        pm.as_str(),
+                        norms[end..=tstart].join(" ")
+                    )
+                });
+            }
+        }
         let mut code = p.code.clone();
         if matches!(modality, Modality::Future | Modality::Intent) {
             if let Some(ic) = lex.intent_of(&code) {
@@ -938,7 +968,9 @@ pub(crate) fn events(
         if code.starts_with("03") && modality == Modality::Asserted {
             modality = Modality::Intent;
         }
-        let symmetric = lex.is_symmetric(&code);
+        // a promised meeting ("Xi will meet Kim", 036) is promised by both
+        let symmetric = lex.is_symmetric(&code)
+            || (code != p.code && code.starts_with("03") && lex.is_symmetric(&p.code));
         // --- pairs ---
         let mut pairs: Vec<(ActorRef, ActorRef)> = Vec::new();
         if targets.is_empty() {
@@ -1042,6 +1074,11 @@ pub(crate) fn events(
                 reported_by: reporter.clone().filter(|r| r.code != source_code),
                 by_speaker: false,
             });
+        }
+        if matches!(modality, Modality::Future | Modality::Intent) {
+            // from its last word, which may be the "for" of "is coming to
+            // China for"
+            promised.push((m.lits.last().copied().unwrap_or(tstart), modality));
         }
         prev = Some((sources, target_group));
     }
