@@ -886,7 +886,14 @@ pub(crate) fn events(
         }
         if targets.is_empty() {
             if let Some(gi) = target_group {
-                if !intro_subject {
+                // "grateful that the Secretary-General visited Pakistan": the
+                // actor after "that" is also the subject of its own clause
+                let mut k = groups[gi].toks.0;
+                while k > 0 && is_determiner(norms[k - 1]) && norms[k - 1] != "that" {
+                    k -= 1;
+                }
+                let clause_subject = k > 0 && matches!(norms[k - 1], "that" | "how");
+                if !intro_subject && !clause_subject {
                     targets_taken.push(gi);
                 }
                 targets = expand(coder, &groups[gi], nps, text, ctx);
