@@ -897,8 +897,49 @@ pub(crate) fn events(
                 }
             }
         }
+        // "students staged mass demonstrations", "workers went on strike": a
+        // protest that names no one is aimed at the protesters' own rulers
+        // (not when the trigger names the protesters themselves: in "the UK
+        // criticized the police action against rioters" the UK riots not)
+        let protester_noun = m.lits.first().is_some_and(|&l| {
+            matches!(
+                norms[l],
+                "protesters" | "protestors" | "demonstrators" | "rioters" | "strikers" | "marchers"
+            )
+        });
+        // nor when the protesters' country is only guessed from the context
+        let named =
+            source_group.is_none_or(|g| groups[g].members.iter().any(|&n| !nps[n].defaulted));
+        let domestic = pairs.is_empty()
+            && !participants
+            && p.code.starts_with("14")
+            && !protester_noun
+            && named;
+        if domestic {
+            for s in &sources {
+                let Some(c) = s.country.clone() else { continue };
+                if s.code.get(3..) == Some("GOV") {
+                    continue;
+                }
+                pairs.push((
+                    s.clone(),
+                    ActorRef {
+                        code: format!("{c}GOV"),
+                        country: Some(c.clone()),
+                        span: trigger_span(toks, m, tstart),
+                        via: format!("a protest aimed at no one named: the protesters' own government ({c}GOV)"),
+                    },
+                ));
+            }
+            if !pairs.is_empty() {
+                why.add(|| {
+                    "target: none named; a protest is aimed at the protesters' own government"
+                        .into()
+                });
+            }
+        }
         let before_filter = pairs.len();
-        pairs.retain(|(a, b)| distinct_actors(a, b) || (place && a.code != b.code));
+        pairs.retain(|(a, b)| distinct_actors(a, b) || (place && a.code != b.code) || domestic);
         if pairs.len() < before_filter {
             why.add(|| "dropped pairs of an actor with itself".into());
         }
@@ -918,12 +959,7 @@ pub(crate) fn events(
         if pairs.is_empty() {
             continue;
         }
-        let trigger = m
-            .lits
-            .iter()
-            .map(|&i| toks[i].span)
-            .reduce(|a, b| a.cover(b))
-            .unwrap_or(toks[tstart].span);
+        let trigger = trigger_span(toks, m, tstart);
         let asserted = modality == Modality::Asserted;
         // an introductory phrase ("At the invitation of Xi, Putin will come
         // in February") is not dated by what its main clause tells
@@ -968,6 +1004,15 @@ pub(crate) fn events(
     }
     drop_general_intents(&mut out);
     out
+}
+
+/// The words that fired a match, as one span.
+fn trigger_span(toks: &[Token], m: &Match, tstart: usize) -> Span {
+    m.lits
+        .iter()
+        .map(|&i| toks[i].span)
+        .reduce(|a, b| a.cover(b))
+        .unwrap_or(toks[tstart].span)
 }
 
 /// "China and Russia will work together to upgrade practical cooperation"
