@@ -765,6 +765,9 @@ pub(crate) fn events(
                         .iter()
                         .any(|w| TARGET_BARRIERS.contains(w))
                     && !after_topic_preposition(norms, g.toks.0)
+                    // "launched war games in the Mediterranean", "held talks
+                    // in Moscow": where a joint act is done is its venue
+                    && !(lex.is_symmetric(&p.code) && is_place(g, nps, norms))
             });
             if let Some((gi, _)) = cand {
                 target_group = Some(gi);
