@@ -575,6 +575,14 @@ pub(crate) fn events(
             if let Some((gi, _)) = cand {
                 source_group = Some(gi);
                 why.add(|| "source: nearest subject before the trigger".into());
+                if let Some(h) = apposition_head(norms, groups, gi, tstart)
+                    .filter(|&h| groups[h].toks.0 >= cs && !groups[h].object_like)
+                {
+                    source_group = Some(h);
+                    why.add(|| {
+                        "source: the actor before the apposition the nearest one stands in".into()
+                    });
+                }
             } else if let Some((srcs, _)) = &prev {
                 sources = srcs.clone();
                 why.add(|| {
@@ -1093,6 +1101,31 @@ fn pair_in_view(ctx: &DocContext, nps: &[Np], groups: &[Group]) -> bool {
             .any(|s| s.country.as_deref() == Some(c))
     };
     in_group || (has(a) && has(b))
+}
+
+/// "Pakistan, a key U.S. ally in the war against terrorism, has refused
+/// ...": the group `gi` stands in an apposition (", a/an/the ... ,") that
+/// follows an earlier group and closes before the trigger; that earlier
+/// group is the subject.
+fn apposition_head(norms: &[&str], groups: &[Group], gi: usize, tstart: usize) -> Option<usize> {
+    let g = &groups[gi];
+    let close = (g.toks.1..tstart).find(|&i| norms[i] == ",")?;
+    if norms[close + 1..tstart]
+        .iter()
+        .any(|w| BARRIERS.contains(w) || *w == ",")
+    {
+        return None;
+    }
+    let h = groups[..gi].iter().rposition(|h| {
+        h.toks.1 < g.toks.0
+            && norms[h.toks.1] == ","
+            && matches!(
+                norms.get(h.toks.1 + 1),
+                Some(&"a") | Some(&"an") | Some(&"the")
+            )
+    })?;
+    let open = groups[h].toks.1;
+    (!norms[open + 1..close].contains(&",")).then_some(h)
 }
 
 fn pronoun_before(norms: &[&str], from: usize, to: usize) -> Option<usize> {
