@@ -850,6 +850,31 @@ pub(crate) fn events(
         if let Some(w) = mwhy {
             why.add(|| w);
         }
+        // "The Security Council agreed to a six-month extension of the
+        // mandate for the peacekeeping force in Lebanon": an act further on
+        // in the clause of a promise ("agreed to", "pledged to") is what is
+        // promised, however far the promise's words stand before it
+        if modality == Modality::Asserted && !p.code.starts_with("03") {
+            let cs = clause_start(norms, tstart);
+            if let Some(o) = matches.iter().find(|o| {
+                o.kept
+                    && o.start >= cs
+                    && o.end <= tstart
+                    && lex.patterns[o.pattern as usize].code.starts_with("03")
+                    && !norms[o.end..tstart].iter().any(|w| {
+                        TARGET_BARRIERS.contains(w)
+                            || matches!(*w, "and" | "but" | "after" | "before")
+                    })
+            }) {
+                modality = Modality::Intent;
+                why.add(|| {
+                    format!(
+                        "modality: intent (the object of the promise \"{}\" before it in the clause)",
+                        norms[o.start..o.end].join(" ")
+                    )
+                });
+            }
+        }
         let mut code = p.code.clone();
         if matches!(modality, Modality::Future | Modality::Intent) {
             if let Some(ic) = lex.intent_of(&code) {
