@@ -189,7 +189,23 @@ fn in_synergy_between(norms: &[&str], k: usize) -> bool {
 /// preposition of place ("in Abidjan", "across Ukraine").
 fn is_place(g: &Group, nps: &[Np], norms: &[&str]) -> bool {
     let mut k = g.toks.0;
-    while k > 0 && is_determiner(norms[k - 1]) {
+    // "in *central* Baghdad", "in the *north of*" are still the place
+    while k > 0
+        && (is_determiner(norms[k - 1])
+            || matches!(
+                norms[k - 1],
+                "central"
+                    | "northern"
+                    | "southern"
+                    | "eastern"
+                    | "western"
+                    | "north"
+                    | "south"
+                    | "east"
+                    | "west"
+                    | "downtown"
+            ))
+    {
         k -= 1;
     }
     k > 0

@@ -220,6 +220,17 @@ pub fn find(
                 || match gap.as_slice() {
                     [] => true,
                     ["'s"] | ["’s"] => last_is_country && next_is_agent_or_person,
+                    // "Iraq's interim government", "Lebanon's new President"
+                    ["'s" | "’s", rest @ ..] if rest.len() <= 2 => {
+                        last_is_country
+                            && next_is_agent_or_person
+                            && rest.iter().all(|w| {
+                                w.chars().all(|c| c.is_alphabetic())
+                                    && !is_determiner(w)
+                                    && !PREPOSITIONS.contains(w)
+                                    && !matches!(*w, "and" | "or" | "own")
+                            })
+                    }
                     ["of"]
                     | ["of", "the"]
                     | ["in"]
