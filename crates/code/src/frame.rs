@@ -755,9 +755,23 @@ pub(crate) fn events(
             let subj = groups.iter().enumerate().rev().find(|(gi, g)| {
                 g.toks.1 <= tstart && g.toks.0 >= cs && !g.object_like && Some(*gi) != source_group
             });
+            // "A camp for Congolese refugees was attacked by ...": the actor
+            // inside the passive's subject is the one acted upon
+            let inside = groups.iter().enumerate().rev().find(|(gi, g)| {
+                g.toks.1 <= tstart
+                    && g.toks.0 >= cs
+                    && Some(*gi) != source_group
+                    && tstart - g.toks.1 <= 3
+                    && !norms[g.toks.1..tstart]
+                        .iter()
+                        .any(|w| TARGET_BARRIERS.contains(w))
+            });
             if let Some((gi, _)) = subj {
                 target_group = Some(gi);
                 why.add(|| "target: the subject of the passive".into());
+            } else if let Some((gi, _)) = inside {
+                target_group = Some(gi);
+                why.add(|| "target: the actor inside the subject of the passive".into());
             } else if let Some((gi, _)) = groups.iter().enumerate().find(|(gi, g)| {
                 // "At the invitation of Xi, Putin will come ...": the
                 // subject after the introductory phrase and its comma
