@@ -1022,7 +1022,33 @@ pub(crate) fn events(
             }
             why.add(|| format!("{code} is symmetric (cameo/symmetric.txt): coded both ways"));
         }
-        if pairs.is_empty() {
+        // "Shevardnadze resigned", "the rebels surrendered": an act done to
+        // no one is coded with a null target when the text names none
+        let mut lone: Vec<ActorRef> = Vec::new();
+        let intransitive = m.lits.first().is_some_and(|&l| {
+            matches!(
+                norms[l],
+                "resign"
+                    | "resigns"
+                    | "resigned"
+                    | "resigning"
+                    | "surrender"
+                    | "surrenders"
+                    | "surrendered"
+                    | "surrendering"
+            )
+        });
+        if pairs.is_empty() && m.target_np.is_none() && !participants && intransitive {
+            for s in &sources {
+                if !lone.iter().any(|l| l.code == s.code) {
+                    lone.push(s.clone());
+                }
+            }
+            if !lone.is_empty() {
+                why.add(|| "target: none; the act is done to no one (a null target)".into());
+            }
+        }
+        if pairs.is_empty() && lone.is_empty() {
             continue;
         }
         let trigger = trigger_span(toks, m, tstart);
@@ -1047,13 +1073,17 @@ pub(crate) fn events(
         if let Some(r) = &reporter {
             why.add(|| format!("reported by {} (\"{}\")", r.code, &text[r.span]));
         }
-        for (s, t) in pairs {
+        let coded = pairs
+            .into_iter()
+            .map(|(s, t)| (s, Some(t)))
+            .chain(lone.into_iter().map(|s| (s, None)));
+        for (s, t) in coded {
             let source_code = s.code.clone();
             out.push(Event {
                 sentence: idx,
                 sentence_span: span,
                 source: s,
-                target: Some(t),
+                target: t,
                 cameo: code.clone(),
                 trigger,
                 rule: p.origin.clone(),
