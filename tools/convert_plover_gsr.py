@@ -6,8 +6,10 @@ Output: testdata/gold/plover_gsr.jsonl (or argv[2]); a summary goes to stderr.
 
 What this does, and why:
 
-* One sentence line per record, `doc` = the record id, `split` = "dev", no
-  `date` (every record carries the placeholder 2000-01-01).  The DOCUMENT
+* One sentence line per record, `doc` = the record id, no
+  `date` (every record carries the placeholder 2000-01-01).  `split`: within
+  each PLOVER event type, in file order, every third written record is
+  "test", the others "dev" (a fixed rule, blind to dyad's output).  The DOCUMENT
   record is skipped, and so is any record without text or without a source
   actor (ASSAULT-0009: "three Iraqi civilians have been killed in a suicide
   car bombing", perpetrator unknown), since an empty event list would claim
@@ -247,7 +249,7 @@ def main():
             found[a["code"]] += 1
     print("actor codes found:", " ".join(sorted(found)), file=sys.stderr)
     print("mapped:", COUNTRY_MAP, "kept as non-state codes:", sorted(KEEP & set(found)), file=sys.stderr)
-    out, roots, skipped = [], Counter(), 0
+    out, roots, skipped, per_type = [], Counter(), 0, Counter()
     for r in records:
         if r.get("event") == "DOCUMENT" or not r.get("text"):
             skipped += 1
@@ -261,6 +263,11 @@ def main():
             continue
         for e in line["events"]:
             roots[e["cameo"][:2]] += 1
+        # Held-out split, fixed before any error analysis and blind to dyad's
+        # output: within each PLOVER event type, in file order, every third
+        # written record (the 3rd, 6th, ...) is "test", the rest "dev".
+        per_type[r["event"]] += 1
+        line["split"] = "test" if per_type[r["event"]] % 3 == 0 else "dev"
         out.append(line)
     with open(dst, "w", encoding="utf-8") as f:
         for line in out:

@@ -215,7 +215,9 @@ pub fn run(
                 cameo: cameo.to_string(),
                 date,
                 modality: e["modality"].as_str().unwrap_or("asserted").to_string(),
-                plover: e["plover"].as_str().map(|p| plover_2021(p).to_string()),
+                plover: e["plover"]
+                    .as_str()
+                    .map(|p| gold_plover_2021(lex, p, cameo).to_string()),
             });
         }
         sents.push(GoldSentence {
@@ -511,9 +513,35 @@ pub fn plover_2021(event: &str) -> &str {
     }
 }
 
+/// The 2021 PLOVER type of a gold event labelled `event` in an older draft
+/// with the CAMEO code `cameo`. The 2021 draft also moved single codes
+/// between types (easing a curfew 0813 from CONCEDE to RETREAT, a resignation
+/// 0831 from RETREAT to CONCEDE, a blockade 191 and an occupation 192 from
+/// FIGHT to COERCE, destroying property 1712 from COERCE to ASSAULT): when the
+/// gold names a code below its root's "not specified" one, the type is that
+/// code's in the 2021 table (`cameo/codes.txt`); otherwise the label mapped by
+/// `plover_2021`.
+pub fn gold_plover_2021<'a>(lex: &'a Lexicon, event: &'a str, cameo: &str) -> &'a str {
+    let specific = cameo.len() > 3 || (cameo.len() == 3 && !cameo.ends_with('0'));
+    match lex.code(cameo).filter(|_| specific) {
+        Some(c) if !c.plover_event.is_empty() => c.plover_event.as_str(),
+        _ => plover_2021(event),
+    }
+}
+
 #[cfg(test)]
 mod plover_tests {
-    use super::plover_2021;
+    use super::{gold_plover_2021, plover_2021};
+    use dyad_lexicon::Lexicon;
+
+    #[test]
+    fn a_specific_gold_code_takes_its_2021_type() {
+        let lex = Lexicon::builtin().unwrap();
+        assert_eq!(gold_plover_2021(&lex, "CONCEDE", "0813"), "RETREAT");
+        assert_eq!(gold_plover_2021(&lex, "FIGHT", "192"), "COERCE");
+        assert_eq!(gold_plover_2021(&lex, "FIGHT", "190"), "ASSAULT");
+        assert_eq!(gold_plover_2021(&lex, "DEMAND", "100"), "REQUEST");
+    }
 
     #[test]
     fn old_plover_types_map_to_the_2021_draft() {

@@ -195,7 +195,23 @@ fn in_synergy_between(norms: &[&str], k: usize) -> bool {
 /// preposition of place ("in Abidjan", "across Ukraine").
 fn is_place(g: &Group, nps: &[Np], norms: &[&str]) -> bool {
     let mut k = g.toks.0;
-    while k > 0 && is_determiner(norms[k - 1]) {
+    // "in *central* Baghdad", "in the *north of*" are still the place
+    while k > 0
+        && (is_determiner(norms[k - 1])
+            || matches!(
+                norms[k - 1],
+                "central"
+                    | "northern"
+                    | "southern"
+                    | "eastern"
+                    | "western"
+                    | "north"
+                    | "south"
+                    | "east"
+                    | "west"
+                    | "downtown"
+            ))
+    {
         k -= 1;
     }
     k > 0
@@ -617,6 +633,14 @@ pub(crate) fn events(
             if let Some((gi, _)) = cand {
                 source_group = Some(gi);
                 why.add(|| "source: nearest subject before the trigger".into());
+                if let Some(h) = apposition_head(norms, groups, gi, tstart)
+                    .filter(|&h| groups[h].toks.0 >= cs && !groups[h].object_like)
+                {
+                    source_group = Some(h);
+                    why.add(|| {
+                        "source: the actor before the apposition the nearest one stands in".into()
+                    });
+                }
             } else if let Some((srcs, _)) = &prev {
                 sources = srcs.clone();
                 why.add(|| {
@@ -817,9 +841,23 @@ pub(crate) fn events(
             let subj = groups.iter().enumerate().rev().find(|(gi, g)| {
                 g.toks.1 <= tstart && g.toks.0 >= cs && !g.object_like && Some(*gi) != source_group
             });
+            // "A camp for Congolese refugees was attacked by ...": the actor
+            // inside the passive's subject is the one acted upon
+            let inside = groups.iter().enumerate().rev().find(|(gi, g)| {
+                g.toks.1 <= tstart
+                    && g.toks.0 >= cs
+                    && Some(*gi) != source_group
+                    && tstart - g.toks.1 <= 3
+                    && !norms[g.toks.1..tstart]
+                        .iter()
+                        .any(|w| TARGET_BARRIERS.contains(w))
+            });
             if let Some((gi, _)) = subj {
                 target_group = Some(gi);
                 why.add(|| "target: the subject of the passive".into());
+            } else if let Some((gi, _)) = inside {
+                target_group = Some(gi);
+                why.add(|| "target: the actor inside the subject of the passive".into());
             } else if let Some((gi, _)) = groups.iter().enumerate().find(|(gi, g)| {
                 // "At the invitation of Xi, Putin will come ...": the
                 // subject after the introductory phrase and its comma
@@ -851,6 +889,9 @@ pub(crate) fn events(
                         .iter()
                         .any(|w| TARGET_BARRIERS.contains(w))
                     && !after_topic_preposition(norms, g.toks.0)
+                    // "launched war games in the Mediterranean", "held talks
+                    // in Moscow": where a joint act is done is its venue
+                    && !(lex.is_symmetric(&p.code) && is_place(g, nps, norms))
             });
             if let Some((gi, _)) = cand {
                 target_group = Some(gi);
@@ -954,6 +995,31 @@ pub(crate) fn events(
                 });
             }
         }
+        // "The Security Council agreed to a six-month extension of the
+        // mandate for the peacekeeping force in Lebanon": an act further on
+        // in the clause of a promise ("agreed to", "pledged to") is what is
+        // promised, however far the promise's words stand before it
+        if modality == Modality::Asserted && !p.code.starts_with("03") {
+            let cs = clause_start(norms, tstart);
+            if let Some(o) = matches.iter().find(|o| {
+                o.kept
+                    && o.start >= cs
+                    && o.end <= tstart
+                    && lex.patterns[o.pattern as usize].code.starts_with("03")
+                    && !norms[o.end..tstart].iter().any(|w| {
+                        TARGET_BARRIERS.contains(w)
+                            || matches!(*w, "and" | "but" | "after" | "before")
+                    })
+            }) {
+                modality = Modality::Intent;
+                why.add(|| {
+                    format!(
+                        "modality: intent (the object of the promise \"{}\" before it in the clause)",
+                        norms[o.start..o.end].join(" ")
+                    )
+                });
+            }
+        }
         let mut code = p.code.clone();
         if matches!(modality, Modality::Future | Modality::Intent) {
             if let Some(ic) = lex.intent_of(&code) {
@@ -1014,8 +1080,49 @@ pub(crate) fn events(
                 }
             }
         }
+        // "students staged mass demonstrations", "workers went on strike": a
+        // protest that names no one is aimed at the protesters' own rulers
+        // (not when the trigger names the protesters themselves: in "the UK
+        // criticized the police action against rioters" the UK riots not)
+        let protester_noun = m.lits.first().is_some_and(|&l| {
+            matches!(
+                norms[l],
+                "protesters" | "protestors" | "demonstrators" | "rioters" | "strikers" | "marchers"
+            )
+        });
+        // nor when the protesters' country is only guessed from the context
+        let named =
+            source_group.is_none_or(|g| groups[g].members.iter().any(|&n| !nps[n].defaulted));
+        let domestic = pairs.is_empty()
+            && !participants
+            && p.code.starts_with("14")
+            && !protester_noun
+            && named;
+        if domestic {
+            for s in &sources {
+                let Some(c) = s.country.clone() else { continue };
+                if s.code.get(3..) == Some("GOV") {
+                    continue;
+                }
+                pairs.push((
+                    s.clone(),
+                    ActorRef {
+                        code: format!("{c}GOV"),
+                        country: Some(c.clone()),
+                        span: trigger_span(toks, m, tstart),
+                        via: format!("a protest aimed at no one named: the protesters' own government ({c}GOV)"),
+                    },
+                ));
+            }
+            if !pairs.is_empty() {
+                why.add(|| {
+                    "target: none named; a protest is aimed at the protesters' own government"
+                        .into()
+                });
+            }
+        }
         let before_filter = pairs.len();
-        pairs.retain(|(a, b)| distinct_actors(a, b) || (place && a.code != b.code));
+        pairs.retain(|(a, b)| distinct_actors(a, b) || (place && a.code != b.code) || domestic);
         if pairs.len() < before_filter {
             why.add(|| "dropped pairs of an actor with itself".into());
         }
@@ -1032,15 +1139,36 @@ pub(crate) fn events(
             }
             why.add(|| format!("{code} is symmetric (cameo/symmetric.txt): coded both ways"));
         }
-        if pairs.is_empty() {
+        // "Shevardnadze resigned", "the rebels surrendered": an act done to
+        // no one is coded with a null target when the text names none
+        let mut lone: Vec<ActorRef> = Vec::new();
+        let intransitive = m.lits.first().is_some_and(|&l| {
+            matches!(
+                norms[l],
+                "resign"
+                    | "resigns"
+                    | "resigned"
+                    | "resigning"
+                    | "surrender"
+                    | "surrenders"
+                    | "surrendered"
+                    | "surrendering"
+            )
+        });
+        if pairs.is_empty() && m.target_np.is_none() && !participants && intransitive {
+            for s in &sources {
+                if !lone.iter().any(|l| l.code == s.code) {
+                    lone.push(s.clone());
+                }
+            }
+            if !lone.is_empty() {
+                why.add(|| "target: none; the act is done to no one (a null target)".into());
+            }
+        }
+        if pairs.is_empty() && lone.is_empty() {
             continue;
         }
-        let trigger = m
-            .lits
-            .iter()
-            .map(|&i| toks[i].span)
-            .reduce(|a, b| a.cover(b))
-            .unwrap_or(toks[tstart].span);
+        let trigger = trigger_span(toks, m, tstart);
         let asserted = modality == Modality::Asserted;
         // an introductory phrase ("At the invitation of Xi, Putin will come
         // in February") is not dated by what its main clause tells
@@ -1062,13 +1190,17 @@ pub(crate) fn events(
         if let Some(r) = &reporter {
             why.add(|| format!("reported by {} (\"{}\")", r.code, &text[r.span]));
         }
-        for (s, t) in pairs {
+        let coded = pairs
+            .into_iter()
+            .map(|(s, t)| (s, Some(t)))
+            .chain(lone.into_iter().map(|s| (s, None)));
+        for (s, t) in coded {
             let source_code = s.code.clone();
             out.push(Event {
                 sentence: idx,
                 sentence_span: span,
                 source: s,
-                target: Some(t),
+                target: t,
                 cameo: code.clone(),
                 trigger,
                 rule: p.origin.clone(),
@@ -1186,6 +1318,15 @@ fn speaker_event(
     Some(out)
 }
 
+/// The words that fired a match, as one span.
+fn trigger_span(toks: &[Token], m: &Match, tstart: usize) -> Span {
+    m.lits
+        .iter()
+        .map(|&i| toks[i].span)
+        .reduce(|a, b| a.cover(b))
+        .unwrap_or(toks[tstart].span)
+}
+
 /// "China and Russia will work together to upgrade practical cooperation"
 /// is one promise: the general intent (030, "work together") frames the
 /// specific one (0311, "upgrade practical cooperation"), so the general one
@@ -1261,6 +1402,31 @@ fn pair_in_view(ctx: &DocContext, nps: &[Np], groups: &[Group]) -> bool {
             .any(|s| s.country.as_deref() == Some(c))
     };
     in_group || (has(a) && has(b))
+}
+
+/// "Pakistan, a key U.S. ally in the war against terrorism, has refused
+/// ...": the group `gi` stands in an apposition (", a/an/the ... ,") that
+/// follows an earlier group and closes before the trigger; that earlier
+/// group is the subject.
+fn apposition_head(norms: &[&str], groups: &[Group], gi: usize, tstart: usize) -> Option<usize> {
+    let g = &groups[gi];
+    let close = (g.toks.1..tstart).find(|&i| norms[i] == ",")?;
+    if norms[close + 1..tstart]
+        .iter()
+        .any(|w| BARRIERS.contains(w) || *w == ",")
+    {
+        return None;
+    }
+    let h = groups[..gi].iter().rposition(|h| {
+        h.toks.1 < g.toks.0
+            && norms[h.toks.1] == ","
+            && matches!(
+                norms.get(h.toks.1 + 1),
+                Some(&"a") | Some(&"an") | Some(&"the")
+            )
+    })?;
+    let open = groups[h].toks.1;
+    (!norms[open + 1..close].contains(&",")).then_some(h)
 }
 
 fn pronoun_before(norms: &[&str], from: usize, to: usize) -> Option<usize> {

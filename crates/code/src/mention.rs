@@ -114,9 +114,33 @@ pub fn is_determiner(w: &str) -> bool {
 }
 
 pub const PREPOSITIONS: &[&str] = &[
-    "with", "to", "for", "by", "of", "in", "on", "against", "at", "from", "between", "among",
-    "toward", "towards", "into", "about", "over", "upon", "within", "across", "through", "via",
-    "under", "than", "like", "amid",
+    "with",
+    "to",
+    "for",
+    "by",
+    "of",
+    "in",
+    "on",
+    "against",
+    "at",
+    "from",
+    "between",
+    "among",
+    "toward",
+    "towards",
+    "into",
+    "about",
+    "over",
+    "upon",
+    "within",
+    "across",
+    "through",
+    "via",
+    "under",
+    "than",
+    "like",
+    "amid",
+    "throughout",
 ];
 
 /// Finds the noun phrases of a sentence.
@@ -196,6 +220,17 @@ pub fn find(
                 || match gap.as_slice() {
                     [] => true,
                     ["'s"] | ["’s"] => last_is_country && next_is_agent_or_person,
+                    // "Iraq's interim government", "Lebanon's new President"
+                    ["'s" | "’s", rest @ ..] if rest.len() <= 2 => {
+                        last_is_country
+                            && next_is_agent_or_person
+                            && rest.iter().all(|w| {
+                                w.chars().all(|c| c.is_alphabetic())
+                                    && !is_determiner(w)
+                                    && !PREPOSITIONS.contains(w)
+                                    && !matches!(*w, "and" | "or" | "own")
+                            })
+                    }
                     ["of"]
                     | ["of", "the"]
                     | ["in"]
@@ -392,6 +427,21 @@ const PEOPLE_OF: &[&str] = &[
     "chiefs",
 ];
 
+/// Counts and crowds before "of": "thousands of Nigerians", "a group of
+/// Moroccan diplomats" are the Nigerians and the diplomats, when the text
+/// names their country ("hundreds of employees" of a firm are no actor).
+const COUNT_OF: &[&str] = &[
+    "thousands",
+    "hundreds",
+    "dozens",
+    "millions",
+    "scores",
+    "group",
+    "groups",
+    "crowd",
+    "crowds",
+];
+
 pub fn group(_text: &str, toks: &[Token], nps: &[Np]) -> Vec<Group> {
     let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
     let mut groups: Vec<Group> = Vec::new();
@@ -464,15 +514,19 @@ pub fn group(_text: &str, toks: &[Token], nps: &[Np]) -> Vec<Group> {
             && groups.last().is_some_and(|g| g.toks.1 == k - 1);
         // "heads of Chinese and Russian agencies": the people named by the
         // noun before "of" are the actors, the country is theirs
-        let of_people = k >= 2 && norms[k - 1] == "of" && PEOPLE_OF.contains(&norms[k - 2]) && {
-            // ... unless those people are themselves an object ("reached by
-            // the leaders of the two countries")
-            let mut h = k - 2;
-            while h > 0 && is_determiner(norms[h - 1]) {
-                h -= 1;
-            }
-            h == 0 || !PREPOSITIONS.contains(&norms[h - 1])
-        };
+        let named = members.iter().any(|&m| !nps[m].defaulted);
+        let of_people = k >= 2
+            && norms[k - 1] == "of"
+            && (PEOPLE_OF.contains(&norms[k - 2]) || (named && COUNT_OF.contains(&norms[k - 2])))
+            && {
+                // ... unless those people are themselves an object ("reached by
+                // the leaders of the two countries")
+                let mut h = k - 2;
+                while h > 0 && is_determiner(norms[h - 1]) {
+                    h -= 1;
+                }
+                h == 0 || !PREPOSITIONS.contains(&norms[h - 1])
+            };
         let object_like = if after_hyphen {
             groups.last().is_some_and(|g| g.object_like)
         } else {

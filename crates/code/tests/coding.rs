@@ -2,7 +2,8 @@
 //! library with the built-in lexicon: each names a decision of the coder
 //! (a frame, a reference, a modality rule) and the events it must and must
 //! not produce. Codes are compared by prefix: `"CHN"` accepts `CHNGOV` only
-//! when written so; a `null` field is not checked.
+//! when written so; a `null` field is not checked; a target `"-"` must be
+//! a null target.
 use dyad_code::{parse_date, Coder, Event};
 use dyad_lexicon::Lexicon;
 use dyad_text::Doc;
@@ -18,7 +19,11 @@ fn matches(e: &Event, want: &Value) -> bool {
         }
     });
     let tgt = e.target.as_ref();
+    // "-": the event must have a null target
     let tgt_ok = want["target"].as_str().is_none_or(|s| {
+        if s == "-" {
+            return tgt.is_none();
+        }
         tgt.is_some_and(|t| {
             if s.len() == 3 {
                 t.country.as_deref() == Some(s) || t.code.starts_with(s)
