@@ -598,6 +598,21 @@ pub(crate) fn events(
             continue;
         }
         let tstart = m.lits.first().copied().unwrap_or(m.start);
+        // "We call upon Iran to fully cooperate with the IAEA": the act asked
+        // for in an appeal or a demand is not done (guideline 12)
+        if !p.speaker
+            && !p.code.starts_with("02")
+            && !p.code.starts_with("10")
+            && matches.iter().any(|a| {
+                a.kept
+                    && a.end <= tstart
+                    && a.target_np.is_some()
+                    && matches!(&lex.patterns[a.pattern as usize].code[..2], "02" | "10")
+                    && asked_act(norms, nps, a, tstart)
+            })
+        {
+            continue;
+        }
         let mut why = Why::new(coder.trace);
         why.add(|| format!("pattern {} \"{}\" at {}", p.code, p.text, p.origin));
         // --- source ---
@@ -1316,6 +1331,22 @@ fn speaker_event(
         }
     }
     Some(out)
+}
+
+/// Whether the trigger at `tstart` is the act an appeal asks for: "call
+/// upon Iran to [fully] cooperate", right after the appeal's target and
+/// "to", with at most two words (adverbs) between.
+fn asked_act(norms: &[&str], nps: &[Np], appeal: &Match, tstart: usize) -> bool {
+    let Some(t) = appeal.target_np else {
+        return false;
+    };
+    let after = nps[t].toks.1.max(appeal.end);
+    after < tstart
+        && norms[after] == "to"
+        && tstart - after <= 3
+        && !norms[after..tstart]
+            .iter()
+            .any(|w| BARRIERS.contains(w) || *w == ",")
 }
 
 /// The words that fired a match, as one span.
