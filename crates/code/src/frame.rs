@@ -590,6 +590,10 @@ pub(crate) fn events(
     // (trigger start, source group or actors, target group)
     let mut prev: Option<(Vec<ActorRef>, Option<usize>)> = None;
     let mut targets_taken: Vec<usize> = Vec::new();
+    // (source group, end of the trigger) of the statements, appeals,
+    // praise and criticism told so far: what they speak of is not done by
+    // their speaker
+    let mut spoken_by: Vec<(usize, usize)> = Vec::new();
     // (last word of the trigger, modality) of the promised acts told so far
     let mut promised: Vec<(usize, Modality)> = Vec::new();
     for m in matches.iter().filter(|m| m.kept) {
@@ -645,6 +649,19 @@ pub(crate) fn events(
                     g.members.iter().any(|&n| !nps[n].defaulted)
                         || first_person_before(norms, cs, g.toks.0).is_none()
                 });
+            // "Guterres condemned the terrorist attack on a church": an act
+            // named by a noun as the object of what the subject said is not
+            // the subject's act
+            let said_of = cand.is_some_and(|(gi, _)| {
+                tstart > 0
+                    && (is_determiner(norms[tstart - 1])
+                        || NOMINAL_BEFORE.contains(&norms[tstart - 1]))
+                    && spoken_by.iter().any(|&(g, end)| g == gi && end <= tstart)
+            });
+            if said_of {
+                why.add(|| "no source: the act is the object of what the subject said".into());
+                continue;
+            }
             if let Some((gi, _)) = cand {
                 source_group = Some(gi);
                 why.add(|| "source: nearest subject before the trigger".into());
@@ -1233,6 +1250,11 @@ pub(crate) fn events(
             // from its last word, which may be the "for" of "is coming to
             // China for"
             promised.push((m.lits.last().copied().unwrap_or(tstart), modality));
+        }
+        if matches!(&code[..2], "01" | "02" | "05" | "10" | "11" | "12") {
+            if let Some(g) = source_group {
+                spoken_by.push((g, m.lits.last().map_or(m.end, |&l| l + 1)));
+            }
         }
         prev = Some((sources, target_group));
     }
