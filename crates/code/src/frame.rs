@@ -399,7 +399,10 @@ impl Matcher<'_> {
                     p += 1;
                     skipped += 1;
                 }
-                let np = np_at(self.nps, p)?;
+                // "solidarity with our northeastern neighbour, Zimbabwe": the
+                // actor named after a relational noun and a comma
+                let np =
+                    np_at(self.nps, p).or_else(|| appositive_actor(self.norms, self.nps, p))?;
                 if self.nps[np].code.is_none() && !self.nps[np].reciprocal {
                     return None;
                 }
@@ -417,6 +420,42 @@ impl Matcher<'_> {
             }
         }
     }
+}
+
+/// Nouns that name a relation to an actor named right after them in
+/// apposition ("our neighbour, Zimbabwe", "our friend and partner, Japan").
+const RELATIONAL_NOUNS: &[&str] = &[
+    "neighbour",
+    "neighbor",
+    "neighbours",
+    "neighbors",
+    "partner",
+    "partners",
+    "friend",
+    "friends",
+    "ally",
+    "allies",
+    "brother",
+    "brothers",
+    "sister",
+    "counterpart",
+    "counterparts",
+    "host",
+];
+
+/// The actor named in apposition after a relational noun: from `p`, up to
+/// four words ending in a relational noun, a comma, then the actor.
+fn appositive_actor(norms: &[&str], nps: &[Np], p: usize) -> Option<usize> {
+    let comma = (p..(p + 5).min(norms.len())).find(|&k| norms[k] == ",")?;
+    if comma == p || !RELATIONAL_NOUNS.contains(&norms[comma - 1]) {
+        return None;
+    }
+    let mut k = comma + 1;
+    while k < norms.len() && is_determiner(norms[k]) && np_at(nps, k).is_none() {
+        k += 1;
+    }
+    let np = np_at(nps, k)?;
+    (nps[np].code.is_some() && !nps[np].reciprocal).then_some(np)
 }
 
 /// Quotation marks and the hyphens of a compound are not words a gap
