@@ -422,6 +422,29 @@ impl Matcher<'_> {
     }
 }
 
+/// Two actor mentions joined by a hyphen ("China-Singapore", "US-DPRK")
+/// after `from` in the clause.
+fn hyphen_pair(norms: &[&str], nps: &[Np], from: usize) -> Option<(usize, usize)> {
+    for (i, a) in nps.iter().enumerate() {
+        if a.toks.0 < from {
+            continue;
+        }
+        if norms[from..a.toks.0].iter().any(|w| BARRIERS.contains(w)) {
+            return None;
+        }
+        let end = a.toks.1;
+        if norms.get(end) == Some(&"-") {
+            if let Some(j) = np_at(nps, end + 1) {
+                let ok = |n: &Np| n.code.is_some() && !n.reciprocal && !n.defaulted;
+                if ok(a) && ok(&nps[j]) && a.country.is_some() && a.country != nps[j].country {
+                    return Some((i, j));
+                }
+            }
+        }
+    }
+    None
+}
+
 /// Nouns that name a relation to an actor named right after them in
 /// apposition ("our neighbour, Zimbabwe", "our friend and partner, Japan").
 const RELATIONAL_NOUNS: &[&str] = &[
@@ -1115,6 +1138,29 @@ pub(crate) fn events(
         // a promised meeting ("Xi will meet Kim", 036) is promised by both
         let symmetric = lex.is_symmetric(&code)
             || (code != p.code && code.starts_with("03") && lex.is_symmetric(&p.code));
+        // "witnessed the signing of the protocol on upgrading the
+        // China-Singapore Free Trade Agreement": a symmetric act with one
+        // subject and no target is between the two of a hyphened pair
+        // after it in the clause
+        if symmetric && sources.len() < 2 && m.target_np.is_none() {
+            let hy = hyphen_pair(norms, nps, tstart).filter(|&(a, b)| {
+                targets.is_empty()
+                    || target_group.is_some_and(|g| {
+                        groups[g].members.contains(&a) || groups[g].members.contains(&b)
+                    })
+            });
+            if let Some((a, b)) = hy {
+                let pair: Vec<ActorRef> = [a, b]
+                    .iter()
+                    .filter_map(|&n| nps[n].actor_ref(text))
+                    .collect();
+                if pair.len() == 2 {
+                    sources = pair;
+                    targets.clear();
+                    why.add(|| "source: the two of the hyphened pair after the trigger".into());
+                }
+            }
+        }
         // --- pairs ---
         let mut pairs: Vec<(ActorRef, ActorRef)> = Vec::new();
         if targets.is_empty() {
