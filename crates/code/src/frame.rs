@@ -53,6 +53,46 @@ const TARGET_BARRIERS: &[&str] = &[
     "because", "although", "if", "saying",
 ];
 
+/// Nouns after which "called", "named" or "dubbed" gives a name.
+const NAMING_NOUNS: &[&str] = &[
+    "company",
+    "companies",
+    "firm",
+    "firms",
+    "group",
+    "groups",
+    "organization",
+    "organisation",
+    "party",
+    "movement",
+    "entity",
+    "initiative",
+    "operation",
+    "vessel",
+    "ship",
+    "village",
+    "town",
+    "city",
+    "region",
+    "area",
+    "place",
+    "programme",
+    "program",
+    "project",
+    "plan",
+    "book",
+    "report",
+    "man",
+    "woman",
+    "people",
+    "militia",
+    "network",
+    "platform",
+    "app",
+    "campaign",
+    "exercise",
+];
+
 /// Words that open a new verb between a promised act and a later one: the
 /// later one is then not its purpose.
 const VERB_BEFORE_PURPOSE: &[&str] = &[
@@ -563,6 +603,14 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
                     acc.source = Some(np);
                 }
                 elems = &elems[1..];
+            }
+            // "a semiconductor company called Fujian Jinhua": called as in
+            // named is no call
+            if matches!(norms[i], "called" | "named" | "dubbed")
+                && i > 0
+                && NAMING_NOUNS.contains(&norms[i - 1])
+            {
+                continue;
             }
             if let Some(end) = m.go(elems, i, &mut acc, 0) {
                 out.push(Match {
