@@ -486,7 +486,8 @@ fn hyphen_pair(norms: &[&str], nps: &[Np], from: usize) -> Option<(usize, usize)
 }
 
 /// Nouns that name a relation to an actor named right after them in
-/// apposition ("our neighbour, Zimbabwe", "our friend and partner, Japan").
+/// apposition ("our neighbour, Zimbabwe", "our friend and partner, Japan",
+/// "another sovereign State, Ukraine").
 const RELATIONAL_NOUNS: &[&str] = &[
     "neighbour",
     "neighbor",
@@ -504,6 +505,9 @@ const RELATIONAL_NOUNS: &[&str] = &[
     "counterpart",
     "counterparts",
     "host",
+    "state",
+    "nation",
+    "country",
 ];
 
 /// The actor named in apposition after a relational noun: from `p`, up to
