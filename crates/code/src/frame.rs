@@ -850,8 +850,14 @@ pub(crate) fn events(
         // "imposed a curfew in Abidjan", "shelled targets in Syria": a
         // conflictual act done at a named place is aimed at that country, the
         // place and not its government, even by the country's own rulers
+        // (and so is a concession made there: "lifted a state of emergency in
+        // Darfur", "steps to enhance political freedoms in Sudan")
         let place = m.target_np.is_none()
-            && matches!(&p.code[..2], "13" | "14" | "15" | "17" | "18" | "19" | "20")
+            && matches!(
+                &p.code[..2],
+                "08" | "13" | "14" | "15" | "17" | "18" | "19" | "20"
+            )
+            && !intransitive(norms, m)
             && target_group.is_some_and(|g| {
                 is_place(&groups[g], nps, norms)
                     // "banning it from buying products in the US": the
@@ -1025,19 +1031,7 @@ pub(crate) fn events(
         // "Shevardnadze resigned", "the rebels surrendered": an act done to
         // no one is coded with a null target when the text names none
         let mut lone: Vec<ActorRef> = Vec::new();
-        let intransitive = m.lits.first().is_some_and(|&l| {
-            matches!(
-                norms[l],
-                "resign"
-                    | "resigns"
-                    | "resigned"
-                    | "resigning"
-                    | "surrender"
-                    | "surrenders"
-                    | "surrendered"
-                    | "surrendering"
-            )
-        });
+        let intransitive = intransitive(norms, m);
         if pairs.is_empty() && m.target_np.is_none() && !participants && intransitive {
             for s in &sources {
                 if !lone.iter().any(|l| l.code == s.code) {
@@ -1100,6 +1094,23 @@ pub(crate) fn events(
     }
     drop_general_intents(&mut out);
     out
+}
+
+/// "resigned", "surrendered": acts done to no one (coded with a null target).
+fn intransitive(norms: &[&str], m: &Match) -> bool {
+    m.lits.first().is_some_and(|&l| {
+        matches!(
+            norms[l],
+            "resign"
+                | "resigns"
+                | "resigned"
+                | "resigning"
+                | "surrender"
+                | "surrenders"
+                | "surrendered"
+                | "surrendering"
+        )
+    })
 }
 
 /// The words that fired a match, as one span.
