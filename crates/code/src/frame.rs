@@ -561,9 +561,19 @@ pub(crate) fn events(
         // --- source ---
         let mut sources: Vec<ActorRef> = Vec::new();
         let mut source_group = None;
+        // "has been indicted by the U.N. war crimes court": a verb pattern
+        // in the passive, its agent after "by"
+        let passive_agent = if m.source_np.is_none() && m.target_np.is_none() {
+            passive_by_agent(norms, groups, tstart, m.end)
+        } else {
+            None
+        };
         if let Some(np) = m.source_np {
             source_group = group_of(np);
             why.add(|| "source: the {S} slot of the pattern".into());
+        } else if let Some(gi) = passive_agent {
+            source_group = Some(gi);
+            why.add(|| "source: the agent of the passive (after \"by\")".into());
         } else {
             let cs = clause_start(norms, tstart);
             let subject = |(gi, g): &(usize, &Group)| {
@@ -748,7 +758,7 @@ pub(crate) fn events(
         } else if let Some(np) = m.target_np {
             target_group = group_of(np);
             why.add(|| "target: the {T} slot of the pattern".into());
-        } else if m.source_np.is_some() {
+        } else if m.source_np.is_some() || passive_agent.is_some() {
             // a passive ("Japan was criticized by Russia"): the subject before
             // the trigger is the one acted upon
             let cs = clause_start(norms, tstart);
@@ -1094,6 +1104,26 @@ pub(crate) fn events(
     }
     drop_general_intents(&mut out);
     out
+}
+
+/// The group after "by" when the trigger at `tstart` is a verb in the
+/// passive ("was / has been indicted by X"); `end` is where the match ends.
+fn passive_by_agent(norms: &[&str], groups: &[Group], tstart: usize, end: usize) -> Option<usize> {
+    let mut k = tstart;
+    while k > 0 && norms[k - 1].ends_with("ly") {
+        k -= 1;
+    }
+    let aux = k > 0
+        && matches!(
+            norms[k - 1],
+            "was" | "were" | "been" | "is" | "are" | "be" | "being"
+        );
+    if !aux || !norms[tstart].ends_with("ed") || norms.get(end) != Some(&"by") {
+        return None;
+    }
+    groups.iter().position(|g| {
+        g.toks.0 > end && g.toks.0 <= end + 3 && !norms[end + 1..g.toks.0].contains(&",")
+    })
 }
 
 /// "resigned", "surrendered": acts done to no one (coded with a null target).
