@@ -171,6 +171,24 @@ pub fn find(
                     PhraseTarget::NotActor => 4,
                 })
                 .unwrap_or(m.entries[0]);
+            // "the divided Mediterranean island", "Asian markets": a region's
+            // adjective before a common noun that names no actor is a place
+            // or a market, not the region acting
+            if let PhraseTarget::Actor(a) = lex.phrases.entries[best as usize].value {
+                let next = i + m.len;
+                if m.len == 1
+                    && lex.actors[a as usize].kind == dyad_lexicon::ActorKind::Region
+                    && next < toks.len()
+                    && ["an", "ic", "ern"].iter().any(|e| norms[i].ends_with(e))
+                    && raws[next].chars().all(|c| c.is_ascii_lowercase())
+                    && !matches!(norms[next], "and" | "or" | "nor")
+                    && !PREPOSITIONS.contains(&norms[next])
+                    && lex.phrases.longest_at_ids(ids, &raws, next).is_none()
+                {
+                    i += m.len;
+                    continue;
+                }
+            }
             let kind = match lex.phrases.entries[best as usize].value {
                 PhraseTarget::Actor(a) => MentionKind::Actor(a),
                 PhraseTarget::Person(p) => MentionKind::Person(p),
