@@ -979,6 +979,11 @@ pub(crate) fn events(
                 }
             }
         }
+        let before_filter = pairs.len();
+        pairs.retain(|(a, b)| distinct_actors(a, b) || (place && a.code != b.code));
+        if pairs.len() < before_filter {
+            why.add(|| "dropped pairs of an actor with itself".into());
+        }
         // "students staged mass demonstrations", "workers went on strike": a
         // protest that names no one is aimed at the protesters' own rulers
         // (not when the trigger names the protesters themselves: in "the UK
@@ -1019,11 +1024,6 @@ pub(crate) fn events(
                         .into()
                 });
             }
-        }
-        let before_filter = pairs.len();
-        pairs.retain(|(a, b)| distinct_actors(a, b) || (place && a.code != b.code) || domestic);
-        if pairs.len() < before_filter {
-            why.add(|| "dropped pairs of an actor with itself".into());
         }
         if symmetric && !pairs.is_empty() {
             let rev: Vec<(ActorRef, ActorRef)> =

@@ -645,6 +645,41 @@ pub fn default_countries(
     }
 }
 
+/// "ethnic Albanian guerrillas operating in Macedonia", "ethnic Albanians
+/// demonstrated in Serbia": an ethnic group named by a nation's demonym is
+/// coded, as CAMEO does, by the country it lives in, the first other country
+/// named in the sentence; with none named it keeps the demonym's.
+pub fn ethnic_residents(lex: &Lexicon, toks: &[Token], nps: &mut [Np]) {
+    for i in 0..nps.len() {
+        let n = &nps[i];
+        let ethnic = n.toks.0 > 0 && toks[n.toks.0 - 1].norm == "ethnic";
+        let Some(own) = n.country.clone().filter(|_| ethnic && !n.reciprocal) else {
+            continue;
+        };
+        let from_demonym = n.parts.iter().any(|p| {
+            matches!(p.kind, MentionKind::Actor(a) if lex.actors[a as usize].kind == dyad_lexicon::ActorKind::Country)
+        });
+        let home = nps.iter().enumerate().find_map(|(j, m)| {
+            (j != i && !m.reciprocal)
+                .then(|| m.country.clone())
+                .flatten()
+                .filter(|c| *c != own && c.len() == 3 && lex.countries.contains(c))
+        });
+        let (true, Some(home)) = (from_demonym, home) else {
+            continue;
+        };
+        let n = &mut nps[i];
+        if let Some(code) = &n.code {
+            n.code = Some(format!("{home}{}", code.get(3..).unwrap_or("")));
+        }
+        n.country = Some(home.clone());
+        n.via = format!(
+            "{}; an ethnic group: coded by the country it lives in, {home}",
+            n.via
+        );
+    }
+}
+
 /// "the people and Government of Cambodia": the country of the named actor
 /// that the bare agent noun at `i` is joined to by "and", if any.
 fn joined_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<String> {
