@@ -816,6 +816,9 @@ pub(crate) fn events(
                     // "launched war games in the Mediterranean", "held talks
                     // in Moscow": where a joint act is done is its venue
                     && !(lex.is_symmetric(&p.code) && is_place(g, nps, norms))
+                    // "surrendered last week ... following a government
+                    // offensive": one surrenders or resigns *to* someone
+                    && !(intransitive(norms, m) && (end >= norms.len() || norms[end] != "to"))
             });
             if let Some((gi, _)) = cand {
                 target_group = Some(gi);
