@@ -564,7 +564,18 @@ pub fn group(_text: &str, toks: &[Token], nps: &[Np]) -> Vec<Group> {
 fn is_modifier(w: &str) -> bool {
     matches!(
         w,
-        "visiting" | "other" | "western" | "fellow" | "neighbouring" | "neighboring" | "friendly"
+        "visiting"
+            | "other"
+            | "western"
+            | "fellow"
+            | "neighbouring"
+            | "neighboring"
+            | "friendly"
+            // "of southern Serbia", "in northern Iraq"
+            | "southern"
+            | "northern"
+            | "eastern"
+            | "central"
     )
 }
 
@@ -646,31 +657,83 @@ pub fn default_countries(
 }
 
 /// "ethnic Albanian guerrillas operating in Macedonia", "ethnic Albanians
-/// demonstrated in Serbia": an ethnic group named by a nation's demonym is
-/// coded, as CAMEO does, by the country it lives in, the first other country
-/// named in the sentence; with none named it keeps the demonym's.
+/// demonstrated in Serbia", "the Albanians of southern Serbia": an ethnic
+/// group named by a nation's demonym is coded, as CAMEO does, by the country
+/// it lives in (the one after "of"/"in", else the first other country named
+/// in the sentence), as that country's civilians when no role is named; with
+/// no other country named it keeps the demonym's.
 pub fn ethnic_residents(lex: &Lexicon, toks: &[Token], nps: &mut [Np]) {
     for i in 0..nps.len() {
         let n = &nps[i];
         let ethnic = n.toks.0 > 0 && toks[n.toks.0 - 1].norm == "ethnic";
-        let Some(own) = n.country.clone().filter(|_| ethnic && !n.reciprocal) else {
+        // "the Albanians of southern Serbia", "Kurds in Turkey": a people
+        // named by a plural demonym, then where it lives
+        let mut k = n.toks.1;
+        let living = n.toks.1 - n.toks.0 == 1
+            && toks[n.toks.0].norm.ends_with('s')
+            && k < toks.len()
+            && matches!(toks[k].norm.as_str(), "of" | "in")
+            && {
+                k += 1;
+                while k < toks.len()
+                    && (is_determiner(&toks[k].norm)
+                        || matches!(
+                            toks[k].norm.as_str(),
+                            "southern"
+                                | "northern"
+                                | "eastern"
+                                | "western"
+                                | "central"
+                                | "south"
+                                | "north"
+                                | "east"
+                                | "west"
+                        ))
+                {
+                    k += 1;
+                }
+                nps.get(i + 1)
+                    .is_some_and(|m| m.toks.0 == k && m.code.is_some())
+            };
+        let Some(own) = n
+            .country
+            .clone()
+            .filter(|_| (ethnic || living) && !n.reciprocal)
+        else {
             continue;
         };
         let from_demonym = n.parts.iter().any(|p| {
             matches!(p.kind, MentionKind::Actor(a) if lex.actors[a as usize].kind == dyad_lexicon::ActorKind::Country)
         });
-        let home = nps.iter().enumerate().find_map(|(j, m)| {
-            (j != i && !m.reciprocal)
-                .then(|| m.country.clone())
-                .flatten()
-                .filter(|c| *c != own && c.len() == 3 && lex.countries.contains(c))
+        // "Palestinians in the Gaza Strip" live at home
+        if living && !ethnic && nps[i + 1].country.as_deref() == Some(own.as_str()) {
+            continue;
+        }
+        let home = if living {
+            nps[i + 1]
+                .country
+                .clone()
+                .filter(|c| *c != own && c.len() == 3)
+        } else {
+            None
+        };
+        let home = home.or_else(|| {
+            nps.iter().enumerate().find_map(|(j, m)| {
+                (j != i && !m.reciprocal)
+                    .then(|| m.country.clone())
+                    .flatten()
+                    .filter(|c| *c != own && c.len() == 3 && lex.countries.contains(c))
+            })
         });
         let (true, Some(home)) = (from_demonym, home) else {
             continue;
         };
         let n = &mut nps[i];
+        // a people with no role named is the country's civilians
         if let Some(code) = &n.code {
-            n.code = Some(format!("{home}{}", code.get(3..).unwrap_or("")));
+            let role = code.get(3..).unwrap_or("");
+            let role = if role.is_empty() { "CVL" } else { role };
+            n.code = Some(format!("{home}{role}"));
         }
         n.country = Some(home.clone());
         n.via = format!(
