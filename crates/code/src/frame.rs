@@ -1103,7 +1103,14 @@ pub(crate) fn events(
                 reported_by: reporter.clone().filter(|r| r.code != source_code),
             });
         }
-        prev = Some((sources, target_group));
+        // "X has been indicted by Y and will resign": the verb coordinated
+        // with a passive shares its subject, the one acted upon
+        let passive = m.source_np.is_some() || passive_agent.is_some();
+        prev = if passive && !targets.is_empty() {
+            Some((targets, None))
+        } else {
+            Some((sources, target_group))
+        };
     }
     drop_general_intents(&mut out);
     out
