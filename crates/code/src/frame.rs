@@ -568,6 +568,18 @@ pub(crate) fn events(
         } else {
             None
         };
+        // "Three US servicemen were killed by an improvised explosive
+        // device", "was arrested on Monday": force in the passive with no
+        // actor as its agent; the subject suffered it (13: not coded)
+        if passive_agent.is_none()
+            && m.source_np.is_none()
+            && m.target_np.is_none()
+            && matches!(&p.code[..2], "17" | "18" | "19" | "20")
+            && in_passive(norms, tstart)
+        {
+            why.add(|| "dropped: force in the passive with no actor as its agent".into());
+            continue;
+        }
         if let Some(np) = m.source_np {
             source_group = group_of(np);
             why.add(|| "source: the {S} slot of the pattern".into());
@@ -1114,6 +1126,25 @@ pub(crate) fn events(
     }
     drop_general_intents(&mut out);
     out
+}
+
+/// Whether the trigger at `tstart` is a participle after a passive
+/// auxiliary ("were killed", "has been arrested", "was reportedly shot").
+fn in_passive(norms: &[&str], tstart: usize) -> bool {
+    let mut k = tstart;
+    while k > 0 && norms[k - 1].ends_with("ly") {
+        k -= 1;
+    }
+    k > 0
+        && matches!(
+            norms[k - 1],
+            "was" | "were" | "been" | "is" | "are" | "be" | "being"
+        )
+        && (norms[tstart].ends_with("ed")
+            || matches!(
+                norms[tstart],
+                "shot" | "hit" | "struck" | "beaten" | "held" | "taken"
+            ))
 }
 
 /// The group after "by" when the trigger at `tstart` is a verb in the
