@@ -171,6 +171,33 @@ pub fn find(
                     PhraseTarget::NotActor => 4,
                 })
                 .unwrap_or(m.entries[0]);
+            // "pro-Iranian Hizbollah", "anti-Syria journalist", "US-backed
+            // SDF", "Syrian-backed Amal militia": a country named as an
+            // attitude or a backer is not the actor
+            if let PhraseTarget::Actor(_) = lex.phrases.entries[best as usize].value {
+                let next = i + m.len;
+                let attitude =
+                    i >= 2 && norms[i - 1] == "-" && matches!(norms[i - 2], "pro" | "anti");
+                let backer = next + 1 < toks.len()
+                    && norms[next] == "-"
+                    && matches!(
+                        norms[next + 1],
+                        "backed"
+                            | "allied"
+                            | "sponsored"
+                            | "supported"
+                            | "funded"
+                            | "trained"
+                            | "aligned"
+                            | "armed"
+                            | "installed"
+                            | "leaning"
+                    );
+                if attitude || backer {
+                    i += m.len;
+                    continue;
+                }
+            }
             // "the divided Mediterranean island", "Asian markets": a region's
             // adjective before a common noun that names no actor is a place
             // or a market, not the region acting
