@@ -1012,10 +1012,14 @@ pub(crate) fn events(
         // nor when the protesters' country is only guessed from the context
         let named =
             source_group.is_none_or(|g| groups[g].members.iter().any(|&n| !nps[n].defaulted));
+        // nor when the protest names what it is against ("an anti-American
+        // protest")
+        let against = norms[m.start..m.end.min(norms.len())].contains(&"anti");
         let domestic = pairs.is_empty()
             && !participants
             && p.code.starts_with("14")
             && !protester_noun
+            && !against
             && named;
         if domestic {
             for s in &sources {

@@ -171,13 +171,12 @@ pub fn find(
                     PhraseTarget::NotActor => 4,
                 })
                 .unwrap_or(m.entries[0]);
-            // "pro-Iranian Hizbollah", "anti-Syria journalist", "US-backed
-            // SDF", "Syrian-backed Amal militia": a country named as an
-            // attitude or a backer is not the actor
+            // "pro-Iranian Hizbollah", "US-backed SDF", "Syrian-backed Amal
+            // militia": a country named as a sympathy or a backer is not the
+            // actor ("anti-Gondor parade" keeps its target)
             if let PhraseTarget::Actor(_) = lex.phrases.entries[best as usize].value {
                 let next = i + m.len;
-                let attitude =
-                    i >= 2 && norms[i - 1] == "-" && matches!(norms[i - 2], "pro" | "anti");
+                let attitude = i >= 2 && norms[i - 1] == "-" && norms[i - 2] == "pro";
                 let backer = next + 1 < toks.len()
                     && norms[next] == "-"
                     && matches!(
