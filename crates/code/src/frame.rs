@@ -53,6 +53,52 @@ const TARGET_BARRIERS: &[&str] = &[
     "because", "although", "if", "saying",
 ];
 
+/// Nouns after which "called", "named" or "dubbed" gives a name.
+const NAMING_NOUNS: &[&str] = &[
+    "company",
+    "companies",
+    "firm",
+    "firms",
+    "group",
+    "groups",
+    "organization",
+    "organisation",
+    "party",
+    "movement",
+    "entity",
+    "initiative",
+    "operation",
+    "vessel",
+    "ship",
+    "village",
+    "town",
+    "city",
+    "region",
+    "area",
+    "place",
+    "programme",
+    "program",
+    "project",
+    "plan",
+    "book",
+    "report",
+    "man",
+    "woman",
+    "people",
+    "militia",
+    "network",
+    "platform",
+    "app",
+    "campaign",
+    "exercise",
+];
+
+/// Words that open a new verb between a promised act and a later one: the
+/// later one is then not its purpose.
+const VERB_BEFORE_PURPOSE: &[&str] = &[
+    "has", "have", "had", "was", "were", "is", "are", "did", "said", "but",
+];
+
 /// Words before a one-word trigger that make it a noun, not a verb.
 const NOMINAL_BEFORE: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "our", "of", "public", "mutual", "this",
@@ -393,7 +439,10 @@ impl Matcher<'_> {
                     p += 1;
                     skipped += 1;
                 }
-                let np = np_at(self.nps, p)?;
+                // "solidarity with our northeastern neighbour, Zimbabwe": the
+                // actor named after a relational noun and a comma
+                let np =
+                    np_at(self.nps, p).or_else(|| appositive_actor(self.norms, self.nps, p))?;
                 if self.nps[np].code.is_none() && !self.nps[np].reciprocal {
                     return None;
                 }
@@ -413,6 +462,69 @@ impl Matcher<'_> {
     }
 }
 
+/// Two actor mentions joined by a hyphen ("China-Singapore", "US-DPRK")
+/// after `from` in the clause.
+fn hyphen_pair(norms: &[&str], nps: &[Np], from: usize) -> Option<(usize, usize)> {
+    for (i, a) in nps.iter().enumerate() {
+        if a.toks.0 < from {
+            continue;
+        }
+        if norms[from..a.toks.0].iter().any(|w| BARRIERS.contains(w)) {
+            return None;
+        }
+        let end = a.toks.1;
+        if norms.get(end) == Some(&"-") {
+            if let Some(j) = np_at(nps, end + 1) {
+                let ok = |n: &Np| n.code.is_some() && !n.reciprocal && !n.defaulted;
+                if ok(a) && ok(&nps[j]) && a.country.is_some() && a.country != nps[j].country {
+                    return Some((i, j));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Nouns that name a relation to an actor named right after them in
+/// apposition ("our neighbour, Zimbabwe", "our friend and partner, Japan",
+/// "another sovereign State, Ukraine").
+const RELATIONAL_NOUNS: &[&str] = &[
+    "neighbour",
+    "neighbor",
+    "neighbours",
+    "neighbors",
+    "partner",
+    "partners",
+    "friend",
+    "friends",
+    "ally",
+    "allies",
+    "brother",
+    "brothers",
+    "sister",
+    "counterpart",
+    "counterparts",
+    "host",
+    "state",
+    "nation",
+    "country",
+];
+
+/// The actor named in apposition after a relational noun: from `p`, up to
+/// four words ending in a relational noun, a comma, then the actor.
+fn appositive_actor(norms: &[&str], nps: &[Np], p: usize) -> Option<usize> {
+    let comma = (p..(p + 5).min(norms.len())).find(|&k| norms[k] == ",")?;
+    if comma == p || !RELATIONAL_NOUNS.contains(&norms[comma - 1]) {
+        return None;
+    }
+    let mut k = comma + 1;
+    while k < norms.len() && is_determiner(norms[k]) && np_at(nps, k).is_none() {
+        k += 1;
+    }
+    let np = np_at(nps, k)?;
+    (nps[np].code.is_some() && !nps[np].reciprocal).then_some(np)
+}
+
 /// Quotation marks and the hyphens of a compound are not words a gap
 /// counts: "held four “face-to-face” meetings" is a gap of two units
 /// (four, face-to-face) before "meetings".
@@ -427,6 +539,18 @@ fn past_joiners(norms: &[&str], mut p: usize) -> usize {
             _ => return p,
         }
     }
+}
+
+/// The actor mention that ends just before token `i`, or before a
+/// possessive "'s" there: the possessor or the adjective of a noun
+/// ("Russia's aggression", "the Russian aggression").
+fn possessor_before(nps: &[Np], norms: &[&str], i: usize) -> Option<usize> {
+    let end = match i.checked_sub(1).map(|k| norms[k]) {
+        Some("'s" | "\u{2019}s" | "'" | "\u{2019}") => i - 1,
+        _ => i,
+    };
+    nps.iter()
+        .position(|n| n.toks.1 == end && n.code.is_some() && !n.reciprocal)
 }
 
 /// All pattern matches of a sentence, with overlaps resolved.
@@ -470,7 +594,29 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
             {
                 continue;
             }
-            if let Some(end) = m.go(&p.elems, i, &mut acc, 0) {
+            // a leading slot: the actor named just before the first word
+            // ("Russia's aggression", "the Russian aggression")
+            let mut elems = &p.elems[..];
+            if let Some(slot) = p.leading_slot() {
+                let Some(np) = possessor_before(nps, norms, i) else {
+                    continue;
+                };
+                if *slot == Elem::Target {
+                    acc.target = Some(np);
+                } else {
+                    acc.source = Some(np);
+                }
+                elems = &elems[1..];
+            }
+            // "a semiconductor company called Fujian Jinhua": called as in
+            // named is no call
+            if matches!(norms[i], "called" | "named" | "dubbed")
+                && i > 0
+                && NAMING_NOUNS.contains(&norms[i - 1])
+            {
+                continue;
+            }
+            if let Some(end) = m.go(elems, i, &mut acc, 0) {
                 out.push(Match {
                     pattern: id,
                     lits: acc.lits,
@@ -495,8 +641,16 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
             .then(a.start.cmp(&b.start))
             .then(a.pattern.cmp(&b.pattern))
     });
+    // what the speaker says of an actor (`@speaker`) does not take words
+    // from the acts: those matches compete only among themselves
     let mut used = vec![false; norms.len()];
+    let mut used_by_speaker = vec![false; norms.len()];
     for m in out.iter_mut() {
+        let used = if lex.patterns[m.pattern as usize].speaker {
+            &mut used_by_speaker
+        } else {
+            &mut used
+        };
         if m.lits.iter().any(|&t| used[t]) {
             continue;
         }
@@ -550,12 +704,33 @@ pub(crate) fn events(
     // (trigger start, source group or actors, target group)
     let mut prev: Option<(Vec<ActorRef>, Option<usize>)> = None;
     let mut targets_taken: Vec<usize> = Vec::new();
+    // (source group, end of the trigger) of the statements, appeals,
+    // praise and criticism told so far: what they speak of is not done by
+    // their speaker
+    let mut spoken_by: Vec<(usize, usize)> = Vec::new();
+    // (last word of the trigger, modality) of the promised acts told so far
+    let mut promised: Vec<(usize, Modality)> = Vec::new();
     for m in matches.iter().filter(|m| m.kept) {
         let p = &lex.patterns[m.pattern as usize];
         if p.code == dyad_lexicon::BLOCK {
             continue;
         }
         let tstart = m.lits.first().copied().unwrap_or(m.start);
+        // "We call upon Iran to fully cooperate with the IAEA": the act asked
+        // for in an appeal or a demand is not done (guideline 12)
+        if !p.speaker
+            && !p.code.starts_with("02")
+            && !p.code.starts_with("10")
+            && matches.iter().any(|a| {
+                a.kept
+                    && a.end <= tstart
+                    && a.target_np.is_some()
+                    && matches!(&lex.patterns[a.pattern as usize].code[..2], "02" | "10")
+                    && asked_act(norms, nps, a, tstart)
+            })
+        {
+            continue;
+        }
         let mut why = Why::new(coder.trace);
         why.add(|| format!("pattern {} \"{}\" at {}", p.code, p.text, p.origin));
         // --- source ---
@@ -610,6 +785,19 @@ pub(crate) fn events(
                     g.members.iter().any(|&n| !nps[n].defaulted)
                         || first_person_before(norms, cs, g.toks.0).is_none()
                 });
+            // "Guterres condemned the terrorist attack on a church": an act
+            // named by a noun as the object of what the subject said is not
+            // the subject's act
+            let said_of = cand.is_some_and(|(gi, _)| {
+                tstart > 0
+                    && (is_determiner(norms[tstart - 1])
+                        || NOMINAL_BEFORE.contains(&norms[tstart - 1]))
+                    && spoken_by.iter().any(|&(g, end)| g == gi && end <= tstart)
+            });
+            if said_of {
+                why.add(|| "no source: the act is the object of what the subject said".into());
+                continue;
+            }
             if let Some((gi, _)) = cand {
                 source_group = Some(gi);
                 why.add(|| "source: nearest subject before the trigger".into());
@@ -732,12 +920,32 @@ pub(crate) fn events(
         // exchange of fire between A and B" the exchange is A's and B's)
         if talks_between {
             let after = *m.lits.last().unwrap_or(&0) + 1;
-            if let Some(g) = groups.iter().find(|g| {
-                g.toks.0 >= after
-                    && g.toks.0 <= after + 2
-                    && (g.members.len() >= 2 || g.members.iter().any(|&n| nps[n].reciprocal))
-            }) {
-                sources = expand(coder, g, nps, text, ctx);
+            // the list after "between": one group ("China and Russia"), or
+            // groups joined by commas and "and" ("between the Afghan
+            // government, the Taliban and other parties")
+            let mut list: Vec<&Group> = Vec::new();
+            let mut from = after;
+            for g in groups.iter().filter(|g| g.toks.0 >= after) {
+                let joined = g.toks.0 >= from
+                    && g.toks.0 <= from + 2
+                    && norms[from..g.toks.0]
+                        .iter()
+                        .all(|w| matches!(*w, "," | "and" | "the" | "other" | "its" | "their"));
+                if !joined {
+                    break;
+                }
+                list.push(g);
+                from = g.toks.1;
+            }
+            let n: usize = list.iter().map(|g| g.members.len()).sum();
+            let recip = list
+                .iter()
+                .any(|g| g.members.iter().any(|&n| nps[n].reciprocal));
+            if n >= 2 || recip {
+                sources = list
+                    .iter()
+                    .flat_map(|g| expand(coder, g, nps, text, ctx))
+                    .collect();
                 participants = true;
                 why.add(|| "source: the participants after \"between\"".into());
             }
@@ -756,6 +964,30 @@ pub(crate) fn events(
                     "source: the speaker of the document (a verdict with no subject)".into()
                 });
             }
+        }
+        if p.speaker {
+            // what the document's speaker says of an actor: the speaker
+            // criticises (or praises) the actor the words name
+            if let Some(e) = speaker_event(
+                coder,
+                doc,
+                idx,
+                span,
+                toks,
+                norms,
+                ids,
+                &report_spots,
+                groups,
+                nps,
+                m,
+                tstart,
+                &sources,
+                ctx,
+                why,
+            ) {
+                out.extend(e);
+            }
+            continue;
         }
         if sources.is_empty() {
             continue;
@@ -866,7 +1098,14 @@ pub(crate) fn events(
         }
         if targets.is_empty() {
             if let Some(gi) = target_group {
-                if !intro_subject {
+                // "grateful that the Secretary-General visited Pakistan": the
+                // actor after "that" is also the subject of its own clause
+                let mut k = groups[gi].toks.0;
+                while k > 0 && is_determiner(norms[k - 1]) && norms[k - 1] != "that" {
+                    k -= 1;
+                }
+                let clause_subject = k > 0 && matches!(norms[k - 1], "that" | "how");
+                if !intro_subject && !clause_subject {
                     targets_taken.push(gi);
                 }
                 targets = expand(coder, &groups[gi], nps, text, ctx);
@@ -910,6 +1149,28 @@ pub(crate) fn events(
         );
         if let Some(w) = mwhy {
             why.add(|| w);
+        }
+        // "Putin is coming to China for the Forum and a meeting with Xi",
+        // "will travel to Moscow for talks with": an act named as the
+        // purpose of a promised one is promised too
+        if modality == Modality::Asserted {
+            if let Some(&(end, pm)) = promised.iter().rev().find(|(end, _)| {
+                *end < tstart
+                    && tstart - *end <= 15
+                    && norms[*end..tstart].contains(&"for")
+                    && !norms[*end + 1..tstart]
+                        .iter()
+                        .any(|w| TARGET_BARRIERS.contains(w) || VERB_BEFORE_PURPOSE.contains(w))
+            }) {
+                modality = pm;
+                why.add(|| {
+                    format!(
+                        "modality: {} — the purpose (\"{}\") of a promised act",
+                        pm.as_str(),
+                        norms[end..=tstart].join(" ")
+                    )
+                });
+            }
         }
         // "The Security Council agreed to a six-month extension of the
         // mandate for the peacekeeping force in Lebanon": an act further on
@@ -957,7 +1218,32 @@ pub(crate) fn events(
         if code.starts_with("03") && modality == Modality::Asserted {
             modality = Modality::Intent;
         }
-        let symmetric = lex.is_symmetric(&code);
+        // a promised meeting ("Xi will meet Kim", 036) is promised by both
+        let symmetric = lex.is_symmetric(&code)
+            || (code != p.code && code.starts_with("03") && lex.is_symmetric(&p.code));
+        // "witnessed the signing of the protocol on upgrading the
+        // China-Singapore Free Trade Agreement": a symmetric act with one
+        // subject and no target is between the two of a hyphened pair
+        // after it in the clause
+        if symmetric && sources.len() < 2 && m.target_np.is_none() {
+            let hy = hyphen_pair(norms, nps, tstart).filter(|&(a, b)| {
+                targets.is_empty()
+                    || target_group.is_some_and(|g| {
+                        groups[g].members.contains(&a) || groups[g].members.contains(&b)
+                    })
+            });
+            if let Some((a, b)) = hy {
+                let pair: Vec<ActorRef> = [a, b]
+                    .iter()
+                    .filter_map(|&n| nps[n].actor_ref(text))
+                    .collect();
+                if pair.len() == 2 {
+                    sources = pair;
+                    targets.clear();
+                    why.add(|| "source: the two of the hyphened pair after the trigger".into());
+                }
+            }
+        }
         // --- pairs ---
         let mut pairs: Vec<(ActorRef, ActorRef)> = Vec::new();
         if targets.is_empty() {
@@ -1117,7 +1403,18 @@ pub(crate) fn events(
                 date_span: dspan,
                 why: why.lines.clone(),
                 reported_by: reporter.clone().filter(|r| r.code != source_code),
+                by_speaker: false,
             });
+        }
+        if matches!(modality, Modality::Future | Modality::Intent) {
+            // from its last word, which may be the "for" of "is coming to
+            // China for"
+            promised.push((m.lits.last().copied().unwrap_or(tstart), modality));
+        }
+        if matches!(&code[..2], "01" | "02" | "05" | "10" | "11" | "12") {
+            if let Some(g) = source_group {
+                spoken_by.push((g, m.lits.last().map_or(m.end, |&l| l + 1)));
+            }
         }
         // "X has been indicted by Y and will resign": the verb coordinated
         // with a passive shares its subject, the one acted upon
@@ -1186,6 +1483,115 @@ fn intransitive(norms: &[&str], m: &Match) -> bool {
                 | "surrendering"
         )
     })
+}
+
+/// The events of an `@speaker` pattern: the document's speaker (never a
+/// journalist asking, never someone the sentence reports) acts on the actor
+/// the words name: the pattern's slot, else the subject of the described
+/// act ("it illegally detained" criticises whoever "it" is). The speaker's
+/// words are asserted, and dated by the document (the date of the act they
+/// describe is not the date they are said).
+#[allow(clippy::too_many_arguments)]
+fn speaker_event(
+    coder: &Coder,
+    doc: &Doc,
+    idx: usize,
+    span: Span,
+    toks: &[Token],
+    norms: &[&str],
+    ids: &[u32],
+    report_spots: &[(usize, usize)],
+    groups: &[Group],
+    nps: &[Np],
+    m: &Match,
+    tstart: usize,
+    subjects: &[ActorRef],
+    ctx: &DocContext,
+    mut why: Why,
+) -> Option<Vec<Event>> {
+    let lex = coder.lex;
+    let p = &lex.patterns[m.pattern as usize];
+    let text = doc.text.as_str();
+    if ctx.in_question || ctx.speaker.is_empty() {
+        return None;
+    }
+    let speaker_country = ctx.speaker.first().and_then(|s| s.country.clone());
+    if let Some(r) = reporter_of(lex, norms, ids, report_spots, groups, nps, text, m, tstart) {
+        if r.country != speaker_country {
+            return None;
+        }
+    }
+    let slot = m.target_np.or(m.source_np);
+    let about: Vec<ActorRef> = match slot {
+        Some(np) => match groups.iter().find(|g| g.members.contains(&np)) {
+            Some(g) => expand(coder, g, nps, text, ctx),
+            None => return None,
+        },
+        None => subjects.to_vec(),
+    };
+    why.add(|| match slot {
+        Some(_) => "source: the speaker of the document; target: the actor the words name".into(),
+        None => {
+            "source: the speaker of the document; target: the subject of the act described".into()
+        }
+    });
+    let trigger = m
+        .lits
+        .iter()
+        .map(|&i| toks[i].span)
+        .reduce(|a, b| a.cover(b))
+        .unwrap_or(toks[tstart].span);
+    let (date, basis) = match doc.date {
+        Some(dd) => (Some(dd.format("%Y-%m-%d").to_string()), Some("document")),
+        None => (None, None),
+    };
+    let mut out = Vec::new();
+    for t in about {
+        if t.country.is_some() && t.country == speaker_country {
+            continue;
+        }
+        for sp in &ctx.speaker {
+            let mut s = sp.clone();
+            s.span = trigger;
+            if !distinct_actors(&s, &t) {
+                continue;
+            }
+            out.push(Event {
+                sentence: idx,
+                sentence_span: span,
+                source: s,
+                target: Some(t.clone()),
+                cameo: p.code.clone(),
+                trigger,
+                rule: p.origin.clone(),
+                pattern: p.text.clone(),
+                modality: Modality::Asserted,
+                date: date.clone(),
+                date_basis: basis,
+                date_span: None,
+                why: why.lines.clone(),
+                reported_by: None,
+                by_speaker: true,
+            });
+        }
+    }
+    Some(out)
+}
+
+/// Whether the trigger at `tstart` is the act an appeal asks for: "call
+/// upon Iran to [fully] cooperate", right after the appeal's target and
+/// "to", with at most two words (adverbs) between.
+fn asked_act(norms: &[&str], nps: &[Np], appeal: &Match, tstart: usize) -> bool {
+    let Some(t) = appeal.target_np else {
+        return false;
+    };
+    let after = nps[t].toks.1.max(appeal.end);
+    after < tstart
+        && norms[after] == "to"
+        && tstart - after <= 3
+        && !norms[after..tstart]
+            .iter()
+            .any(|w| BARRIERS.contains(w) || *w == ",")
 }
 
 /// The words that fired a match, as one span.

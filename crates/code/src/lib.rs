@@ -105,6 +105,9 @@ pub struct Event {
     /// Who reported the act ("Putin emphasized that Russia will ..."), when
     /// that is not the source itself.
     pub reported_by: Option<ActorRef>,
+    /// Made by an `@speaker` pattern: the speaker's words about an actor,
+    /// not an act of the sentence's subject.
+    pub by_speaker: bool,
 }
 
 /// Everything the coder saw in one sentence, kept when tracing.
@@ -291,7 +294,8 @@ impl<'a> Coder<'a> {
         let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         let matches = frame::find_matches(self.lex, &norms, ids, &nps);
         for m in matches.iter().filter(|m| m.kept) {
-            if self.lex.patterns[m.pattern as usize].code != dyad_lexicon::BLOCK {
+            let p = &self.lex.patterns[m.pattern as usize];
+            if p.code != dyad_lexicon::BLOCK && !p.speaker {
                 let first = m.lits.first().copied().unwrap_or(m.start);
                 ctx.acts.push(Act {
                     sentence: idx,
@@ -309,7 +313,10 @@ impl<'a> Coder<'a> {
             self, doc, idx, span, toks, &norms, ids, &nps, &groups, &matches, &dates, ctx,
         );
         // remember the subject for pronouns in the next sentences
-        if let Some(e) = evs.iter().find(|e| !e.source.via.starts_with("pronoun")) {
+        if let Some(e) = evs
+            .iter()
+            .find(|e| !e.source.via.starts_with("pronoun") && !e.by_speaker)
+        {
             let mut subj: Vec<ActorRef> = Vec::new();
             for x in evs.iter().filter(|x| x.trigger == e.trigger) {
                 if !subj.iter().any(|s| s.code == x.source.code) {

@@ -648,14 +648,14 @@ pub fn default_countries(
         let MentionKind::Agent(ai) = n.parts[n.parts.len() - 1].kind else {
             continue;
         };
-        let shared = joined_country(lex, toks, nps, i);
+        let shared = joined_country(lex, toks, nps, i).or_else(|| of_country(lex, toks, nps, i));
         let n = &mut nps[i];
         if let Some(c) = &shared {
             let agent = &lex.agents[ai as usize].code;
             n.code = Some(format!("{c}{agent}"));
             n.country = Some(c.clone());
             n.via = format!(
-                "{}; country {c} from the named actor it is joined to",
+                "{}; country {c} from the named actor it is joined to or belongs to",
                 n.via
             );
             continue;
@@ -767,6 +767,29 @@ pub fn ethnic_residents(lex: &Lexicon, toks: &[Token], nps: &mut [Np]) {
             n.via
         );
     }
+}
+
+/// "Minister of Foreign Affairs and Expatriates of the Hashemite Kingdom of
+/// Jordan": a title's country named after "of" within a few words.
+fn of_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<String> {
+    let end = nps[i].toks.1;
+    let stop = (end + 5).min(toks.len());
+    let of = (end..stop).find(|&k| toks[k].norm == "of")?;
+    if toks[end..of]
+        .iter()
+        .any(|t| !matches!(t.kind, dyad_text::TokenKind::Word) || t.norm == "for")
+    {
+        return None;
+    }
+    let mut k = of + 1;
+    while k < toks.len() && is_determiner(&toks[k].norm) {
+        k += 1;
+    }
+    let next = nps.iter().find(|n| n.toks.0 == k)?;
+    (next.code.is_some() && !next.reciprocal && !next.defaulted)
+        .then(|| next.country.clone())
+        .flatten()
+        .filter(|c| lex.countries.contains(c) && c.len() == 3)
 }
 
 /// "the people and Government of Cambodia": the country of the named actor

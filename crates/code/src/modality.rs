@@ -40,7 +40,15 @@ pub fn modality(
     let near = trig.saturating_sub(4).max(clause);
     let trig_end = lits.last().copied().unwrap_or(trig).max(trig);
     if let Some((i, w)) = find_in(norms, ids, near, trig_end, &s.negation) {
-        let only = norms.get(i + 1) == Some(&"only");
+        // "not only", and "cannot fail to condemn" (two negations: it is
+        // done)
+        let after = i + w.split(' ').count();
+        let only = norms.get(after) == Some(&"only")
+            || (w.starts_with("fail")
+                && i > 0
+                && matches!(norms[i - 1], "cannot" | "not" | "never" | "n't"))
+            || (matches!(w.as_str(), "cannot" | "can not" | "not" | "never" | "n't")
+                && norms.get(after) == Some(&"fail"));
         // the pattern's own words ("refuse+ to meet" for 125) do not negate it
         if !only && !lits.contains(&i) {
             return (

@@ -57,6 +57,7 @@ fn is_code(s: &str) -> bool {
 
 struct RawPattern {
     code: String,
+    speaker: bool,
     text: String,
     note: Option<String>,
     origin: Origin,
@@ -548,8 +549,24 @@ impl Builder {
                 );
                 continue;
             }
+            let (code, speaker) = match f[0].split_once(char::is_whitespace) {
+                Some((c, flag)) if flag.trim() == "@speaker" => (c, true),
+                Some((c, flag)) => {
+                    self.err(
+                        path,
+                        n,
+                        format!("unknown flag \"{}\" after the code {c}", flag.trim()),
+                        Some(
+                            "the only flag is @speaker (e.g. 111 @speaker | {T} aggression)".into(),
+                        ),
+                    );
+                    continue;
+                }
+                None => (f[0], false),
+            };
             self.raw_patterns.push(RawPattern {
-                code: f[0].to_string(),
+                code: code.to_string(),
+                speaker,
                 text: f[1].to_string(),
                 note: f.get(2).filter(|s| !s.is_empty()).map(|s| s.to_string()),
                 origin: Origin {
@@ -772,14 +789,16 @@ impl Builder {
                             ids.dedup();
                         }
                     }
-                    if let Some(Elem::Lit { ids, .. }) = elems.first() {
+                    // indexed by its first word (after a leading slot)
+                    let first = elems.iter().position(|e| matches!(e, Elem::Lit { .. }));
+                    if let Some(Elem::Lit { ids, .. }) = first.map(|k| &elems[k]) {
                         for &t in ids {
                             pattern_index.entry(t).or_default().push(id);
                         }
                     }
                     let masks = elems
                         .iter()
-                        .skip(1)
+                        .skip(first.map_or(1, |k| k + 1))
                         .filter_map(|e| match e {
                             Elem::Lit {
                                 ids, opt: false, ..
@@ -795,6 +814,7 @@ impl Builder {
                         origin: rp.origin,
                         weight,
                         masks,
+                        speaker: rp.speaker,
                     });
                 }
                 Err((msg, hint)) => self.errors.push(LexError {

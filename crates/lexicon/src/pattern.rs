@@ -39,6 +39,20 @@ pub struct Pattern {
     /// For each required word after the first, the bits of its token ids
     /// (see [`id_bit`]): a sentence lacking all of them cannot match.
     pub masks: Vec<Mask>,
+    /// `@speaker` after the code: the document's speaker says this of the
+    /// actor the pattern names (guidelines 12 and 17 of ANNOTATION.md); the
+    /// match does not take its words from other patterns.
+    pub speaker: bool,
+}
+
+impl Pattern {
+    /// Whether the pattern opens with a slot (`{T} aggression`): the actor
+    /// named just before its first word.
+    pub fn leading_slot(&self) -> Option<&Elem> {
+        self.elems
+            .first()
+            .filter(|e| matches!(e, Elem::Target | Elem::Source))
+    }
 }
 
 /// A 256-bit set of hashed token ids, for rejecting patterns at once.
@@ -253,10 +267,14 @@ pub fn compile(
     }
     match elems.first() {
         Some(Elem::Lit { opt: false, .. }) => {}
+        // a leading slot names the actor just before the first word:
+        // "{S} aggression" is "Russia's aggression", "the Russian aggression"
+        Some(Elem::Target | Elem::Source)
+            if matches!(elems.get(1), Some(Elem::Lit { opt: false, .. })) => {}
         Some(_) => {
             return Err((
                 "a pattern must start with a required word".into(),
-                Some("drop the leading optional word, gap or slot; the subject before the verb is found anyway".into()),
+                Some("drop the leading optional word or gap (a leading {S} or {T} must be followed by a required word); the subject before the verb is found anyway".into()),
             ))
         }
         None => return Err(("empty pattern".into(), None)),

@@ -153,3 +153,29 @@ fn blocking_patterns_need_no_code() {
     assert_eq!(l.patterns.iter().filter(|p| p.code == BLOCK).count(), 1);
     assert!(lex(&[("verbs/v.txt", "-- | visit+\n")]).is_err());
 }
+
+#[test]
+fn speaker_flag_and_leading_slot() {
+    let l = lex(&[(
+        "verbs/v.txt",
+        "111 @speaker | {T} aggression\n111 | condemn+ {T}\n",
+    )])
+    .unwrap();
+    assert!(l.patterns[0].speaker);
+    assert!(!l.patterns[1].speaker);
+    assert_eq!(l.patterns[0].leading_slot(), Some(&crate::Elem::Target));
+    // indexed by its first word, after the slot
+    assert!(!l.patterns_starting(l.token_id("aggression")).is_empty());
+    let e = lex(&[(
+        "verbs/v.txt",
+        "111 @speakr | {T} aggression\n111 | {T} [brutal] aggression\n",
+    )])
+    .unwrap_err();
+    assert_eq!(e.0.len(), 2, "{e}");
+    assert!(e.0[0].message.contains("unknown flag \"@speakr\""), "{e}");
+    assert_eq!(e.0[1].line, 2);
+    assert!(
+        e.0[1].message.contains("must start with a required word"),
+        "{e}"
+    );
+}
