@@ -736,9 +736,31 @@ pub(crate) fn events(
         // --- source ---
         let mut sources: Vec<ActorRef> = Vec::new();
         let mut source_group = None;
+        // "has been indicted by the U.N. war crimes court": a verb pattern
+        // in the passive, its agent after "by"
+        let passive_agent = if m.source_np.is_none() && m.target_np.is_none() {
+            passive_by_agent(norms, groups, tstart, m.end)
+        } else {
+            None
+        };
+        // "Three US servicemen were killed by an improvised explosive
+        // device", "was arrested on Monday": force in the passive with no
+        // actor as its agent; the subject suffered it (13: not coded)
+        if passive_agent.is_none()
+            && m.source_np.is_none()
+            && m.target_np.is_none()
+            && matches!(&p.code[..2], "17" | "18" | "19" | "20")
+            && in_passive(norms, tstart)
+        {
+            why.add(|| "dropped: force in the passive with no actor as its agent".into());
+            continue;
+        }
         if let Some(np) = m.source_np {
             source_group = group_of(np);
             why.add(|| "source: the {S} slot of the pattern".into());
+        } else if let Some(gi) = passive_agent {
+            source_group = Some(gi);
+            why.add(|| "source: the agent of the passive (after \"by\")".into());
         } else {
             let cs = clause_start(norms, tstart);
             let subject = |(gi, g): &(usize, &Group)| {
@@ -980,7 +1002,7 @@ pub(crate) fn events(
         } else if let Some(np) = m.target_np {
             target_group = group_of(np);
             why.add(|| "target: the {T} slot of the pattern".into());
-        } else if m.source_np.is_some() {
+        } else if m.source_np.is_some() || passive_agent.is_some() {
             // a passive ("Japan was criticized by Russia"): the subject before
             // the trigger is the one acted upon
             let cs = clause_start(norms, tstart);
@@ -1038,6 +1060,9 @@ pub(crate) fn events(
                     // "launched war games in the Mediterranean", "held talks
                     // in Moscow": where a joint act is done is its venue
                     && !(lex.is_symmetric(&p.code) && is_place(g, nps, norms))
+                    // "surrendered last week ... following a government
+                    // offensive": one surrenders or resigns *to* someone
+                    && !(intransitive(norms, m) && (end >= norms.len() || norms[end] != "to"))
             });
             if let Some((gi, _)) = cand {
                 target_group = Some(gi);
@@ -1089,8 +1114,14 @@ pub(crate) fn events(
         // "imposed a curfew in Abidjan", "shelled targets in Syria": a
         // conflictual act done at a named place is aimed at that country, the
         // place and not its government, even by the country's own rulers
+        // (and so is a concession made there: "lifted a state of emergency in
+        // Darfur", "steps to enhance political freedoms in Sudan")
         let place = m.target_np.is_none()
-            && matches!(&p.code[..2], "13" | "14" | "15" | "17" | "18" | "19" | "20")
+            && matches!(
+                &p.code[..2],
+                "08" | "13" | "14" | "15" | "17" | "18" | "19" | "20"
+            )
+            && !intransitive(norms, m)
             && target_group.is_some_and(|g| {
                 is_place(&groups[g], nps, norms)
                     // "banning it from buying products in the US": the
@@ -1249,6 +1280,11 @@ pub(crate) fn events(
                 }
             }
         }
+        let before_filter = pairs.len();
+        pairs.retain(|(a, b)| distinct_actors(a, b) || (place && a.code != b.code));
+        if pairs.len() < before_filter {
+            why.add(|| "dropped pairs of an actor with itself".into());
+        }
         // "students staged mass demonstrations", "workers went on strike": a
         // protest that names no one is aimed at the protesters' own rulers
         // (not when the trigger names the protesters themselves: in "the UK
@@ -1262,10 +1298,14 @@ pub(crate) fn events(
         // nor when the protesters' country is only guessed from the context
         let named =
             source_group.is_none_or(|g| groups[g].members.iter().any(|&n| !nps[n].defaulted));
+        // nor when the protest names what it is against ("an anti-American
+        // protest")
+        let against = norms[m.start..m.end.min(norms.len())].contains(&"anti");
         let domestic = pairs.is_empty()
             && !participants
             && p.code.starts_with("14")
             && !protester_noun
+            && !against
             && named;
         if domestic {
             for s in &sources {
@@ -1290,11 +1330,6 @@ pub(crate) fn events(
                 });
             }
         }
-        let before_filter = pairs.len();
-        pairs.retain(|(a, b)| distinct_actors(a, b) || (place && a.code != b.code) || domestic);
-        if pairs.len() < before_filter {
-            why.add(|| "dropped pairs of an actor with itself".into());
-        }
         if symmetric && !pairs.is_empty() {
             let rev: Vec<(ActorRef, ActorRef)> =
                 pairs.iter().map(|(a, b)| (b.clone(), a.clone())).collect();
@@ -1311,19 +1346,7 @@ pub(crate) fn events(
         // "Shevardnadze resigned", "the rebels surrendered": an act done to
         // no one is coded with a null target when the text names none
         let mut lone: Vec<ActorRef> = Vec::new();
-        let intransitive = m.lits.first().is_some_and(|&l| {
-            matches!(
-                norms[l],
-                "resign"
-                    | "resigns"
-                    | "resigned"
-                    | "resigning"
-                    | "surrender"
-                    | "surrenders"
-                    | "surrendered"
-                    | "surrendering"
-            )
-        });
+        let intransitive = intransitive(norms, m);
         if pairs.is_empty() && m.target_np.is_none() && !participants && intransitive {
             for s in &sources {
                 if !lone.iter().any(|l| l.code == s.code) {
@@ -1393,10 +1416,73 @@ pub(crate) fn events(
                 spoken_by.push((g, m.lits.last().map_or(m.end, |&l| l + 1)));
             }
         }
-        prev = Some((sources, target_group));
+        // "X has been indicted by Y and will resign": the verb coordinated
+        // with a passive shares its subject, the one acted upon
+        let passive = m.source_np.is_some() || passive_agent.is_some();
+        prev = if passive && !targets.is_empty() {
+            Some((targets, None))
+        } else {
+            Some((sources, target_group))
+        };
     }
     drop_general_intents(&mut out);
     out
+}
+
+/// Whether the trigger at `tstart` is a participle after a passive
+/// auxiliary ("were killed", "has been arrested", "was reportedly shot").
+fn in_passive(norms: &[&str], tstart: usize) -> bool {
+    let mut k = tstart;
+    while k > 0 && norms[k - 1].ends_with("ly") {
+        k -= 1;
+    }
+    k > 0
+        && matches!(
+            norms[k - 1],
+            "was" | "were" | "been" | "is" | "are" | "be" | "being"
+        )
+        && (norms[tstart].ends_with("ed")
+            || matches!(
+                norms[tstart],
+                "shot" | "hit" | "struck" | "beaten" | "held" | "taken"
+            ))
+}
+
+/// The group after "by" when the trigger at `tstart` is a verb in the
+/// passive ("was / has been indicted by X"); `end` is where the match ends.
+fn passive_by_agent(norms: &[&str], groups: &[Group], tstart: usize, end: usize) -> Option<usize> {
+    let mut k = tstart;
+    while k > 0 && norms[k - 1].ends_with("ly") {
+        k -= 1;
+    }
+    let aux = k > 0
+        && matches!(
+            norms[k - 1],
+            "was" | "were" | "been" | "is" | "are" | "be" | "being"
+        );
+    if !aux || !norms[tstart].ends_with("ed") || norms.get(end) != Some(&"by") {
+        return None;
+    }
+    groups.iter().position(|g| {
+        g.toks.0 > end && g.toks.0 <= end + 3 && !norms[end + 1..g.toks.0].contains(&",")
+    })
+}
+
+/// "resigned", "surrendered": acts done to no one (coded with a null target).
+fn intransitive(norms: &[&str], m: &Match) -> bool {
+    m.lits.first().is_some_and(|&l| {
+        matches!(
+            norms[l],
+            "resign"
+                | "resigns"
+                | "resigned"
+                | "resigning"
+                | "surrender"
+                | "surrenders"
+                | "surrendered"
+                | "surrendering"
+        )
+    })
 }
 
 /// The events of an `@speaker` pattern: the document's speaker (never a

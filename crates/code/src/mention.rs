@@ -171,6 +171,50 @@ pub fn find(
                     PhraseTarget::NotActor => 4,
                 })
                 .unwrap_or(m.entries[0]);
+            // "pro-Iranian Hizbollah", "US-backed SDF", "Syrian-backed Amal
+            // militia": a country named as a sympathy or a backer is not the
+            // actor ("anti-Gondor parade" keeps its target)
+            if let PhraseTarget::Actor(_) = lex.phrases.entries[best as usize].value {
+                let next = i + m.len;
+                let attitude = i >= 2 && norms[i - 1] == "-" && norms[i - 2] == "pro";
+                let backer = next + 1 < toks.len()
+                    && norms[next] == "-"
+                    && matches!(
+                        norms[next + 1],
+                        "backed"
+                            | "allied"
+                            | "sponsored"
+                            | "supported"
+                            | "funded"
+                            | "trained"
+                            | "aligned"
+                            | "armed"
+                            | "installed"
+                            | "leaning"
+                    );
+                if attitude || backer {
+                    i += m.len;
+                    continue;
+                }
+            }
+            // "the divided Mediterranean island", "Asian markets": a region's
+            // adjective before a common noun that names no actor is a place
+            // or a market, not the region acting
+            if let PhraseTarget::Actor(a) = lex.phrases.entries[best as usize].value {
+                let next = i + m.len;
+                if m.len == 1
+                    && lex.actors[a as usize].kind == dyad_lexicon::ActorKind::Region
+                    && next < toks.len()
+                    && ["an", "ic", "ern"].iter().any(|e| norms[i].ends_with(e))
+                    && raws[next].chars().all(|c| c.is_ascii_lowercase())
+                    && !matches!(norms[next], "and" | "or" | "nor")
+                    && !PREPOSITIONS.contains(&norms[next])
+                    && lex.phrases.longest_at_ids(ids, &raws, next).is_none()
+                {
+                    i += m.len;
+                    continue;
+                }
+            }
             let kind = match lex.phrases.entries[best as usize].value {
                 PhraseTarget::Actor(a) => MentionKind::Actor(a),
                 PhraseTarget::Person(p) => MentionKind::Person(p),
@@ -546,7 +590,18 @@ pub fn group(_text: &str, toks: &[Token], nps: &[Np]) -> Vec<Group> {
 fn is_modifier(w: &str) -> bool {
     matches!(
         w,
-        "visiting" | "other" | "western" | "fellow" | "neighbouring" | "neighboring" | "friendly"
+        "visiting"
+            | "other"
+            | "western"
+            | "fellow"
+            | "neighbouring"
+            | "neighboring"
+            | "friendly"
+            // "of southern Serbia", "in northern Iraq"
+            | "southern"
+            | "northern"
+            | "eastern"
+            | "central"
     )
 }
 
@@ -624,6 +679,93 @@ pub fn default_countries(
         n.country = Some(country.clone());
         n.defaulted = true;
         n.via = format!("{}; country {country} from the context", n.via);
+    }
+}
+
+/// "ethnic Albanian guerrillas operating in Macedonia", "ethnic Albanians
+/// demonstrated in Serbia", "the Albanians of southern Serbia": an ethnic
+/// group named by a nation's demonym is coded, as CAMEO does, by the country
+/// it lives in (the one after "of"/"in", else the first other country named
+/// in the sentence), as that country's civilians when no role is named; with
+/// no other country named it keeps the demonym's.
+pub fn ethnic_residents(lex: &Lexicon, toks: &[Token], nps: &mut [Np]) {
+    for i in 0..nps.len() {
+        let n = &nps[i];
+        let ethnic = n.toks.0 > 0 && toks[n.toks.0 - 1].norm == "ethnic";
+        // "the Albanians of southern Serbia", "Kurds in Turkey": a people
+        // named by a plural demonym, then where it lives
+        let mut k = n.toks.1;
+        let living = n.toks.1 - n.toks.0 == 1
+            && toks[n.toks.0].norm.ends_with('s')
+            && k < toks.len()
+            && matches!(toks[k].norm.as_str(), "of" | "in")
+            && {
+                k += 1;
+                while k < toks.len()
+                    && (is_determiner(&toks[k].norm)
+                        || matches!(
+                            toks[k].norm.as_str(),
+                            "southern"
+                                | "northern"
+                                | "eastern"
+                                | "western"
+                                | "central"
+                                | "south"
+                                | "north"
+                                | "east"
+                                | "west"
+                        ))
+                {
+                    k += 1;
+                }
+                nps.get(i + 1)
+                    .is_some_and(|m| m.toks.0 == k && m.code.is_some())
+            };
+        let Some(own) = n
+            .country
+            .clone()
+            .filter(|_| (ethnic || living) && !n.reciprocal)
+        else {
+            continue;
+        };
+        let from_demonym = n.parts.iter().any(|p| {
+            matches!(p.kind, MentionKind::Actor(a) if lex.actors[a as usize].kind == dyad_lexicon::ActorKind::Country)
+        });
+        // "Palestinians in the Gaza Strip" live at home
+        if living && !ethnic && nps[i + 1].country.as_deref() == Some(own.as_str()) {
+            continue;
+        }
+        let home = if living {
+            nps[i + 1]
+                .country
+                .clone()
+                .filter(|c| *c != own && c.len() == 3)
+        } else {
+            None
+        };
+        let home = home.or_else(|| {
+            nps.iter().enumerate().find_map(|(j, m)| {
+                (j != i && !m.reciprocal)
+                    .then(|| m.country.clone())
+                    .flatten()
+                    .filter(|c| *c != own && c.len() == 3 && lex.countries.contains(c))
+            })
+        });
+        let (true, Some(home)) = (from_demonym, home) else {
+            continue;
+        };
+        let n = &mut nps[i];
+        // a people with no role named is the country's civilians
+        if let Some(code) = &n.code {
+            let role = code.get(3..).unwrap_or("");
+            let role = if role.is_empty() { "CVL" } else { role };
+            n.code = Some(format!("{home}{role}"));
+        }
+        n.country = Some(home.clone());
+        n.via = format!(
+            "{}; an ethnic group: coded by the country it lives in, {home}",
+            n.via
+        );
     }
 }
 
