@@ -8,7 +8,8 @@ commitments) are copied --copies times in SQL, each copy's documents named
 `<doc>~<k>`, and the pair series is then rebuilt from the events with the
 statement `Store::rebuild_pairs` runs. The copies are what ingesting the
 same documents again under new ids would store, except that the JSON
-records keep the original `doc` field. Nothing is coded.
+records keep the original `doc` field. Nothing is coded. From schema 5 on,
+the triggers on `events` keep `actor_pair_counts` during the copies.
 
     python3 scripts/store_replicate.py big.db --copies 3
 """

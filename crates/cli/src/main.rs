@@ -9,6 +9,7 @@ mod checks_cmd;
 mod claims;
 mod commitments;
 mod conflibert;
+mod demo_store;
 mod eval;
 mod explain;
 mod parallel;

@@ -1,6 +1,6 @@
 //! `dyad serve`, `dyad demo` and `dyad key`: wiring of dyad-server to the
 //! coder, the extractors and the store.
-use crate::{commitments, load_lexicon, load_tagger, samples, LexArgs};
+use crate::{commitments, demo_store, load_lexicon, load_tagger, samples, LexArgs};
 use anyhow::{anyhow, Context, Result};
 use dyad_code::{event_record, Coder};
 use dyad_extract::Reference;
@@ -235,6 +235,26 @@ fn serve(db: &Path, addr: &str, pipeline: CliPipeline, note: &str, opts: Options
     Ok(0)
 }
 
+/// Ingests the samples into `db` and serves it.
+fn demo(db: &Path, addr: String, lex: LexArgs, limits: ServeArgs) -> Result<i32> {
+    let opts = limits.options()?;
+    let p = CliPipeline::new(&lex)?;
+    let mut store = Store::open(db, Mode::Create)?;
+    let stats = p
+        .ingest(&mut store, samples::docs())
+        .map_err(|e| anyhow!("{e}"))?;
+    drop(store);
+    let note = format!(
+        "dyad demo: {} sample documents ({} new), {} events and {} other records stored in {}",
+        stats.seen,
+        stats.added,
+        stats.events,
+        stats.records - stats.events,
+        db.display()
+    );
+    serve(db, &addr, p, &note, opts)
+}
+
 pub fn run(cmd: WebCmd) -> Result<i32> {
     match cmd {
         WebCmd::Serve {
@@ -253,33 +273,34 @@ pub fn run(cmd: WebCmd) -> Result<i32> {
             lex,
             limits,
         } => {
-            let opts = limits.options()?;
-            let p = CliPipeline::new(&lex)?;
-            let db = match db {
-                Some(d) => d,
+            // the demo's own store goes when the demo stops (see demo_store);
+            // the signals are taken before any thread starts
+            let (path, own) = match db {
+                Some(d) => (d, None),
                 None => {
-                    let d =
-                        std::env::temp_dir().join(format!("dyad-demo-{}.db", std::process::id()));
-                    for ext in ["", "-wal", "-shm"] {
-                        let _ = std::fs::remove_file(format!("{}{ext}", d.display()));
+                    let tmp = std::env::temp_dir();
+                    let me = std::process::id();
+                    let swept = demo_store::sweep(&tmp, me);
+                    if !swept.is_empty() {
+                        eprintln!(
+                            "dyad demo: removed {} files of demos no longer running from {}",
+                            swept.len(),
+                            tmp.display()
+                        );
                     }
-                    d
+                    let d = demo_store::path_in(&tmp, me);
+                    demo_store::remove(&d);
+                    demo_store::remove_on_stop(d.clone())
+                        .context("setting up the demo store's removal")?;
+                    (d.clone(), Some(d))
                 }
             };
-            let mut store = Store::open(&db, Mode::Create)?;
-            let stats = p
-                .ingest(&mut store, samples::docs())
-                .map_err(|e| anyhow!("{e}"))?;
-            drop(store);
-            let note = format!(
-                "dyad demo: {} sample documents ({} new), {} events and {} other records stored in {}",
-                stats.seen,
-                stats.added,
-                stats.events,
-                stats.records - stats.events,
-                db.display()
-            );
-            serve(&db, &addr, p, &note, opts)
+            let res = demo(&path, addr, lex, limits);
+            // a demo that could not start or serve leaves nothing either
+            if let Some(d) = &own {
+                demo_store::remove(d);
+            }
+            res
         }
         WebCmd::Key { cmd } => match cmd {
             KeyCmd::Create { name, db } => {

@@ -1480,7 +1480,9 @@ fn issue7_phoenix_dictionaries_import_and_code_the_seed() {
 
 // ---------- issue 8: the HTTP API and the dashboard ----------
 
-/// A running `dyad demo` (or `dyad serve`) on 127.0.0.1:0; killed on drop.
+/// A running `dyad demo` (or `dyad serve`) on 127.0.0.1:0; stopped on
+/// drop (SIGTERM, so that a demo removes its store; SIGKILL if it has not
+/// ended after five seconds).
 struct Served {
     child: std::process::Child,
     addr: String,
@@ -1488,9 +1490,77 @@ struct Served {
 
 impl Drop for Served {
     fn drop(&mut self) {
+        #[cfg(unix)]
+        if let Ok(pid) = libc::pid_t::try_from(self.child.id()) {
+            // SAFETY: signals our own child, which has not been waited for.
+            unsafe { libc::kill(pid, libc::SIGTERM) };
+            let end = std::time::Instant::now() + std::time::Duration::from_secs(5);
+            while std::time::Instant::now() < end {
+                if let Ok(Some(_)) = self.child.try_wait() {
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// `dyad demo` without `--db` keeps its store only while it runs: SIGTERM
+/// and SIGINT remove the file with its -wal and -shm, and a demo's start
+/// removes the stores of demos whose process has ended.
+#[cfg(unix)]
+#[test]
+fn regression_demo_store_goes_with_the_demo() {
+    use std::io::BufRead;
+    let dir = tmpdir("demo-store");
+    let mut ended = Command::new("true").spawn().unwrap();
+    let dead = ended.id();
+    ended.wait().unwrap();
+    let stale: Vec<PathBuf> = ["", "-wal", "-shm"]
+        .iter()
+        .map(|x| dir.join(format!("dyad-demo-{dead}.db{x}")))
+        .collect();
+    for p in &stale {
+        std::fs::write(p, b"left by a killed demo").unwrap();
+    }
+    let unrelated = dir.join("dyad-demo-notes.txt");
+    std::fs::write(&unrelated, b"not a store").unwrap();
+    for sig in [libc::SIGTERM, libc::SIGINT] {
+        let mut child = dyad()
+            .args(["demo", "--addr", "127.0.0.1:0"])
+            .env("TMPDIR", &dir)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let out = child.stdout.take().unwrap();
+        let mut lines = std::io::BufReader::new(out).lines();
+        let db = dir.join(format!("dyad-demo-{}.db", child.id()));
+        let listening = lines
+            .by_ref()
+            .map(Result::unwrap)
+            .any(|l| l.starts_with("listening on http://"));
+        assert!(listening, "the demo did not start");
+        assert!(db.exists(), "{} while serving", db.display());
+        // the process that left them has ended (unless its id was taken again)
+        let taken = unsafe { libc::kill(dead as libc::pid_t, 0) } == 0;
+        if !taken {
+            for p in &stale {
+                assert!(!p.exists(), "{} swept", p.display());
+            }
+        }
+        assert!(unrelated.exists());
+        unsafe { libc::kill(child.id() as libc::pid_t, sig) };
+        let status = child.wait().unwrap();
+        assert!(status.success(), "signal {sig}: {status:?}");
+        for x in ["", "-wal", "-shm"] {
+            let p = dir.join(format!("dyad-demo-{}.db{x}", child.id()));
+            assert!(!p.exists(), "signal {sig}: {} left", p.display());
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Starts `dyad ARGS --addr 127.0.0.1:0` and waits for its "listening on"

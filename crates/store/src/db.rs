@@ -30,6 +30,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0004_target_country_index.sql",
         include_str!("../migrations/0004_target_country_index.sql"),
     ),
+    (
+        5,
+        "0005_actor_pair_counts.sql",
+        include_str!("../migrations/0005_actor_pair_counts.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -304,7 +304,187 @@ impl Filter {
     }
 }
 
+/// A source country, a target country, and how many events of a filter
+/// have them.
+type CountryPair = (String, String, i64);
+
+/// How [`Store::query`] reads the events of a `dyad` filter.
+enum DyadPlan {
+    /// As [`Filter::sql`] says (a scan in document order, or another
+    /// filter's index).
+    Default,
+    /// No current event matches the pair.
+    Empty,
+    /// From `events_pair_date`, over these (source, target) country pairs:
+    /// every matching event has one of them.
+    Pairs(Vec<(String, String)>),
+}
+
+impl Filter {
+    /// True when every condition is on the actor columns and only current
+    /// versions are asked for: `actor_pair_counts` answers the count.
+    fn actors_only(&self) -> bool {
+        let values = [&self.actor, &self.source, &self.target, &self.country];
+        self.code.is_none()
+            && self.root.is_none()
+            && self.plover.is_none()
+            && self.quad.is_none()
+            && self.modality.is_none()
+            && self.from.is_none()
+            && self.to.is_none()
+            && self.doc.is_none()
+            && !self.all_versions
+            && self.actor_values_nonempty(&values)
+    }
+
+    /// An empty value matches every code by prefix, but '' in
+    /// `actor_pair_counts` stands for a missing country or target.
+    fn actor_values_nonempty(&self, values: &[&Option<String>]) -> bool {
+        values
+            .iter()
+            .all(|v| v.as_ref().is_none_or(|s| !s.is_empty()))
+            && self
+                .dyad
+                .as_ref()
+                .is_none_or(|(a, b)| !a.is_empty() && !b.is_empty())
+    }
+
+    /// The actor conditions alone. Its [`Filter::sql`] has no `current`
+    /// condition (`all_versions`), so it reads the columns of
+    /// `actor_pair_counts` exactly as it reads those of `events`.
+    fn actor_part(&self) -> Filter {
+        Filter {
+            actor: self.actor.clone(),
+            source: self.source.clone(),
+            target: self.target.clone(),
+            dyad: self.dyad.clone(),
+            country: self.country.clone(),
+            all_versions: true,
+            ..Default::default()
+        }
+    }
+}
+
 impl Store {
+    /// Chooses how to read a `dyad` filter's events. SQLite cannot split
+    /// the pair's condition (an OR of ANDs of ORs) over the indexes, so
+    /// it scans in document order: quick for a page of a frequent pair,
+    /// a read of the whole table for a rare one or a whole listing. The
+    /// country pairs of the matching events are in `actor_pair_counts`;
+    /// when reading their rows from `events_pair_date` (and sorting them)
+    /// costs less than the scan is expected to read, that is the plan.
+    fn dyad_plan(&self, filter: &Filter) -> Result<DyadPlan> {
+        let values = [
+            &filter.actor,
+            &filter.source,
+            &filter.target,
+            &filter.country,
+        ];
+        if filter.dyad.is_none() || filter.all_versions || !filter.actor_values_nonempty(&values) {
+            return Ok(DyadPlan::Default);
+        }
+        let (w, args) = filter.actor_part().sql(Kind::Events, false)?;
+        let sql = format!(
+            "SELECT source_country, target_country, sum(n) FROM actor_pair_counts x {w}
+             GROUP BY 1, 2"
+        );
+        let q = || -> rusqlite::Result<(Vec<CountryPair>, i64, i64)> {
+            let mut st = self.conn.prepare(&sql)?;
+            let found = st
+                .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let total: i64 = self.conn.query_row(
+                "SELECT coalesce(sum(n), 0) FROM actor_pair_counts",
+                [],
+                |r| r.get(0),
+            )?;
+            // every current event of those country pairs, matching or not
+            let mut st = self.conn.prepare_cached(
+                "SELECT coalesce(sum(n), 0) FROM actor_pair_counts
+                 WHERE source_country = ?1 AND target_country = ?2",
+            )?;
+            let mut rows = 0i64;
+            for (s, t, _) in &found {
+                rows += st.query_row([s, t], |r| r.get::<_, i64>(0))?;
+            }
+            Ok((found, total, rows))
+        };
+        let (found, total, pair_rows) = q().map_err(|e| self.err(e))?;
+        if found.is_empty() {
+            return Ok(DyadPlan::Empty);
+        }
+        // '' is a missing country: no index range holds those rows
+        if found.iter().any(|(s, t, _)| s.is_empty() || t.is_empty())
+            || filter.from.is_some()
+            || filter.to.is_some()
+            || filter.code.is_some()
+            || filter.doc.is_some()
+        {
+            return Ok(DyadPlan::Default);
+        }
+        let matched: i64 = found.iter().map(|f| f.2).sum();
+        let scan = match filter.limit {
+            Some(l) => (l as f64 * total as f64 / matched as f64).min(total as f64),
+            None => total as f64,
+        };
+        // an index entry and a row read out of order, and the sort:
+        // a few times a row read in order
+        if (pair_rows as f64) * 4.0 < scan {
+            Ok(DyadPlan::Pairs(
+                found.into_iter().map(|(s, t, _)| (s, t)).collect(),
+            ))
+        } else {
+            Ok(DyadPlan::Default)
+        }
+    }
+
+    /// The SELECT of [`Store::query`] and its arguments; `None` when the
+    /// pair counts show that nothing can match.
+    fn select(&self, kind: Kind, filter: &Filter) -> Result<Option<(String, Vec<Sql>)>> {
+        let pairs = match kind {
+            Kind::Events => self.dyad_plan(filter)?,
+            _ => DyadPlan::Default,
+        };
+        // a page is read in document order; a whole listing from the indexes
+        let (mut w, mut args) = filter.sql(kind, filter.limit.is_some())?;
+        let mut order = "x.doc_id, x.id";
+        match pairs {
+            DyadPlan::Empty => return Ok(None),
+            DyadPlan::Default => {}
+            DyadPlan::Pairs(p) => {
+                // the actor conditions stay off their indexes (they are
+                // checked on the pairs' rows), and the order is a sort, so
+                // that SQLite reads events_pair_date rather than the
+                // events in document order
+                (w, args) = filter.sql(kind, true)?;
+                let mut v = Vec::new();
+                for (s, t) in p {
+                    args.push(Sql::Text(s));
+                    args.push(Sql::Text(t));
+                    v.push(format!("(?{}, ?{})", args.len() - 1, args.len()));
+                }
+                w = format!(
+                    "{w} AND (x.source_country, x.target_country) IN (VALUES {})",
+                    v.join(", ")
+                );
+                order = "+x.doc_id, +x.id";
+            }
+        }
+        let limit = filter
+            .limit
+            .map(|n| format!(" LIMIT {n}"))
+            .unwrap_or_default();
+        let sql = format!(
+            "SELECT x.id, d.doc, d.version, x.current, d.url, d.source, d.ingested_at, x.record
+             FROM {} x JOIN documents d ON d.id = x.doc_id {w}
+             ORDER BY {order}{limit}",
+            kind.table()
+        );
+        Ok(Some((sql, args)))
+    }
+
     /// Calls `f` for every matching row, in document order; returns how
     /// many matched. `f` returning an error stops the scan.
     pub fn query<E: From<Error>>(
@@ -313,18 +493,9 @@ impl Store {
         filter: &Filter,
         mut f: impl FnMut(Row) -> std::result::Result<(), E>,
     ) -> std::result::Result<usize, E> {
-        // a page is read in document order; a whole listing from the indexes
-        let (w, args) = filter.sql(kind, filter.limit.is_some())?;
-        let limit = filter
-            .limit
-            .map(|n| format!(" LIMIT {n}"))
-            .unwrap_or_default();
-        let sql = format!(
-            "SELECT x.id, d.doc, d.version, x.current, d.url, d.source, d.ingested_at, x.record
-             FROM {} x JOIN documents d ON d.id = x.doc_id {w}
-             ORDER BY x.doc_id, x.id{limit}",
-            kind.table()
-        );
+        let Some((sql, args)) = self.select(kind, filter)? else {
+            return Ok(0);
+        };
         let mut st = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
         let mut rows = st
             .query(rusqlite::params_from_iter(args))
@@ -350,8 +521,18 @@ impl Store {
         Ok(n)
     }
 
-    /// How many rows match.
+    /// How many rows match. Events under actor filters only (`actor`,
+    /// `source`, `target`, `dyad`, `country`, current versions) are
+    /// counted from `actor_pair_counts` (schema 5), whatever their number.
     pub fn count(&self, kind: Kind, filter: &Filter) -> Result<i64> {
+        if kind == Kind::Events && filter.actors_only() {
+            let (w, args) = filter.actor_part().sql(Kind::Events, false)?;
+            let sql = format!("SELECT coalesce(sum(n), 0) FROM actor_pair_counts x {w}");
+            return self
+                .conn
+                .query_row(&sql, rusqlite::params_from_iter(args), |r| r.get(0))
+                .map_err(|e| self.err(e));
+        }
         let (w, args) = filter.sql(kind, false)?;
         let sql = format!(
             "SELECT count(*) FROM {} x JOIN documents d ON d.id = x.doc_id {w}",
@@ -453,6 +634,84 @@ mod tests {
         };
         assert!(p[0].contains("SCAN x USING INDEX events_doc"), "{p:?}");
         assert_eq!(glob_escape("a*b?[c"), "a[*]b[?][[]c");
+        drop(store);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_rare_pair_is_read_from_the_pair_index_and_an_absent_one_not_at_all() {
+        let dir = std::env::temp_dir().join(format!("dyad-query-pairs-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let store = Store::open(&dir.join("s.db"), Mode::Create).unwrap();
+        store
+            .conn
+            .execute(
+                "INSERT INTO documents (id, doc, version, hash, format, original, sentences,
+                   lexicon, ingested_at) VALUES (1, 'a', 1, 'h', 'text', '', 0, 'x', 'now')",
+                [],
+            )
+            .unwrap();
+        let ins = |src: &str, sc: &str, tgt: &str, tc: &str| {
+            store
+                .conn
+                .execute(
+                    "INSERT INTO events (doc_id, sentence, sent_start, sent_end, source_code,
+                       source_country, target_code, target_country, cameo, root, modality,
+                       lexicon, record)
+                     VALUES (1, 0, 0, 1, ?1, ?2, ?3, ?4, '010', '01', 'asserted', 'x', '{}')",
+                    [src, sc, tgt, tc],
+                )
+                .unwrap()
+        };
+        for _ in 0..50 {
+            ins("CHNGOV", "CHN", "USAGOV", "USA");
+        }
+        ins("RUSGOV", "RUS", "CHN", "CHN");
+        let dyad = |a: &str, b: &str, limit| Filter {
+            dyad: Some((a.into(), b.into())),
+            limit,
+            ..Default::default()
+        };
+        let plan = |f: &Filter| -> String {
+            let (sql, args) = store.select(Kind::Events, f).unwrap().unwrap();
+            let mut st = store
+                .conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap();
+            let rows = st
+                .query_map(rusqlite::params_from_iter(args), |r| r.get::<_, String>(3))
+                .unwrap();
+            rows.map(|r| r.unwrap()).collect::<Vec<String>>().join("; ")
+        };
+        // rare: from an index on both countries, whole or a page
+        for f in [dyad("CHN", "RUS", None), dyad("CHN", "RUS", Some(50))] {
+            let p = plan(&f);
+            let pair = ["source_country=?", "target_country=?"];
+            assert!(
+                p.starts_with("SEARCH x USING INDEX") && pair.iter().all(|c| p.contains(c)),
+                "{p}"
+            );
+        }
+        // frequent: a page is the scan in document order
+        let p = plan(&dyad("USA", "CHN", Some(10)));
+        assert!(p.contains("SCAN x USING INDEX events_doc"), "{p}");
+        // absent: not read
+        assert!(store
+            .select(Kind::Events, &dyad("CHN", "GBR", None))
+            .unwrap()
+            .is_none());
+        // a missing country: no index range, the default plan
+        ins("IGOUNO", "", "RUSGOV", "RUS");
+        store
+            .conn
+            .execute(
+                "UPDATE events SET source_country = NULL WHERE source_code = 'IGOUNO'",
+                [],
+            )
+            .unwrap();
+        let p = plan(&dyad("IGO", "RUS", None));
+        assert!(!p.contains("country=?"), "{p}");
         drop(store);
         let _ = std::fs::remove_dir_all(&dir);
     }

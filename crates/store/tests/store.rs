@@ -392,3 +392,220 @@ fn foreign_corrupt_and_newer_databases_are_refused_untouched() {
         .unwrap();
     assert_eq!(e.kind, ErrorKind::Missing);
 }
+
+/// `actor_pair_counts` as it must be: the current events grouped by their
+/// actor columns, a missing value as ''.
+fn assert_actor_counts_consistent(s: &Store, step: &str) {
+    let c = s.conn();
+    let diff = |a: &str, b: &str| -> i64 {
+        c.query_row(&format!("SELECT count(*) FROM ({a} EXCEPT {b})"), [], |r| {
+            r.get(0)
+        })
+        .unwrap()
+    };
+    let from_events = "SELECT source_code, coalesce(source_country, ''), coalesce(target_code, ''),
+          coalesce(target_country, ''), count(*) FROM events WHERE current = 1 GROUP BY 1, 2, 3, 4";
+    let table =
+        "SELECT source_code, source_country, target_code, target_country, n FROM actor_pair_counts";
+    assert_eq!(diff(from_events, table), 0, "{step}: rows missing");
+    assert_eq!(diff(table, from_events), 0, "{step}: rows too many");
+}
+
+/// The current events matching an actor filter, found without SQL
+/// conditions: the code by prefix or the country exactly, as `Filter`
+/// says, on the event's columns.
+fn by_hand(s: &Store, f: &Filter) -> Vec<i64> {
+    type Side = (Option<String>, Option<String>);
+    let side = |v: &Side, a: &str| -> bool {
+        v.0.as_deref().is_some_and(|c| c.starts_with(a)) || v.1.as_deref() == Some(a)
+    };
+    let mut st = s
+        .conn()
+        .prepare(
+            "SELECT id, source_code, source_country, target_code, target_country FROM events
+             WHERE current = 1 ORDER BY doc_id, id",
+        )
+        .unwrap();
+    let rows: Vec<(i64, Side, Side)> = st
+        .query_map([], |r| {
+            Ok((r.get(0)?, (r.get(1)?, r.get(2)?), (r.get(3)?, r.get(4)?)))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    rows.into_iter()
+        .filter(|(_, src, tgt)| {
+            f.actor
+                .as_deref()
+                .is_none_or(|a| side(src, a) || side(tgt, a))
+                && f.source.as_deref().is_none_or(|a| side(src, a))
+                && f.target.as_deref().is_none_or(|a| side(tgt, a))
+                && f.country
+                    .as_deref()
+                    .is_none_or(|a| src.1.as_deref() == Some(a) || tgt.1.as_deref() == Some(a))
+                && f.dyad.as_ref().is_none_or(|(a, b)| {
+                    (side(src, a) && side(tgt, b)) || (side(src, b) && side(tgt, a))
+                })
+        })
+        .map(|(id, _, _)| id)
+        .collect()
+}
+
+fn ids(s: &Store, f: &Filter) -> Vec<i64> {
+    let mut v = Vec::new();
+    s.query::<dyad_store::Error>(Kind::Events, f, |r| {
+        v.push(r.id);
+        Ok(())
+    })
+    .unwrap();
+    v
+}
+
+/// Counts and listings of actor filters equal what the events say, dated
+/// or not, after every way events are written or retired.
+#[test]
+fn actor_counts_follow_ingest_reingest_replace_recode_and_delete() {
+    let db = tmp("actor-counts");
+    let lex = lex();
+    let mut s = Store::open(&db, Mode::Create).unwrap();
+    let undated = Doc::plain(
+        "c.txt",
+        "Russia praised China. China criticized Russia. The United States met Russia.\n",
+        None,
+    );
+    let mut all = docs();
+    all.push(undated);
+    let p = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+    let o = |a: &str| Some(a.to_string());
+    let filters = [
+        Filter::default(),
+        Filter {
+            dyad: p("CHN", "RUS"),
+            ..Default::default()
+        },
+        Filter {
+            dyad: p("RUS", "USA"),
+            ..Default::default()
+        },
+        Filter {
+            dyad: p("CH", "RUSGOV"),
+            ..Default::default()
+        },
+        Filter {
+            dyad: p("XYZ", "RUS"),
+            ..Default::default()
+        },
+        Filter {
+            actor: o("RUS"),
+            ..Default::default()
+        },
+        Filter {
+            source: o("CHN"),
+            target: o("RUS"),
+            ..Default::default()
+        },
+        Filter {
+            country: o("USA"),
+            ..Default::default()
+        },
+        Filter {
+            dyad: p("CHN", "RUS"),
+            actor: o("RUSGOV"),
+            ..Default::default()
+        },
+    ];
+    let check = |s: &Store, step: &str| {
+        assert_actor_counts_consistent(s, step);
+        for f in &filters {
+            let want = by_hand(s, f);
+            assert_eq!(
+                s.count(Kind::Events, f).unwrap(),
+                want.len() as i64,
+                "{step}: count of {f:?}"
+            );
+            assert_eq!(ids(s, f), want, "{step}: listing of {f:?}");
+            for limit in [1, 2] {
+                let page = Filter {
+                    limit: Some(limit),
+                    ..f.clone()
+                };
+                let n = limit.min(want.len());
+                assert_eq!(ids(s, &page), want[..n], "{step}: page of {f:?}");
+            }
+        }
+    };
+    ingest(&mut s, &lex, all.clone());
+    let undated_events: i64 = s
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM events WHERE current = 1 AND date IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(undated_events >= 2, "the test needs undated events");
+    check(&s, "ingest");
+    let st = ingest(&mut s, &lex, all.clone());
+    assert_eq!(st.unchanged, 3);
+    check(&s, "the same documents again");
+    let changed = Doc::plain(
+        "c.txt",
+        "Russia praised China. The United States criticized China.\n",
+        None,
+    );
+    let st = ingest(&mut s, &lex, vec![changed]);
+    assert_eq!(st.replaced, 1);
+    check(&s, "a replaced document");
+    // recode after the events were damaged by hand
+    s.conn()
+        .execute(
+            "DELETE FROM events WHERE id = (SELECT min(id) FROM events WHERE current = 1)",
+            [],
+        )
+        .unwrap();
+    check(&s, "an event deleted by hand");
+    let coder = Coder::new(&lex, Tagger::builtin());
+    let r = s
+        .recode(&coder, &IngestOptions::default(), &none, &mut |_| {})
+        .unwrap();
+    assert_eq!(r.added, 1, "{r:?}");
+    check(&s, "recode");
+    s.conn()
+        .execute(
+            "UPDATE events SET target_country = 'XYZ', current = 1 WHERE id = (SELECT max(id) FROM events)",
+            [],
+        )
+        .unwrap();
+    check(&s, "an actor column changed by hand");
+    s.conn()
+        .execute(
+            "DELETE FROM events WHERE doc_id = (SELECT id FROM documents WHERE doc = 'a.txt')",
+            [],
+        )
+        .unwrap();
+    check(&s, "a document's events deleted");
+}
+
+/// A store written before schema 5 gets the counts from its events.
+#[test]
+fn actor_counts_are_built_for_an_older_store() {
+    let db = tmp("actor-counts-migrate");
+    let lex = lex();
+    let mut s = Store::open(&db, Mode::Create).unwrap();
+    ingest(&mut s, &lex, docs());
+    s.conn()
+        .execute_batch(
+            "DROP TRIGGER events_actor_count_insert; DROP TRIGGER events_actor_count_delete;
+             DROP TRIGGER events_actor_count_update; DROP TABLE actor_pair_counts;
+             PRAGMA user_version = 4;",
+        )
+        .unwrap();
+    drop(s);
+    let s = Store::open(&db, Mode::Existing).unwrap();
+    assert_actor_counts_consistent(&s, "after the migration");
+    let n: i64 = s
+        .conn()
+        .query_row("SELECT sum(n) FROM actor_pair_counts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, events(&s, &Filter::default()).len() as i64);
+}
