@@ -800,7 +800,8 @@ impl Kept {
 /// Writes commitment records as JSON Lines.
 pub fn write_records(out: &mut dyn Write, items: &[(Commitment, Outcome)]) -> Result<()> {
     for (c, o) in items {
-        serde_json::to_writer(&mut *out, &commitment_record(c, Some(o)))?;
+        // the borrowed view, not a JSON tree: same fields, same bytes
+        serde_json::to_writer(&mut *out, &dyad_commit::commitment_view(c, Some(o)))?;
         out.write_all(b"\n")?;
     }
     Ok(())
