@@ -91,7 +91,14 @@ impl<T: Clone> PhraseIndex<T> {
                     break;
                 }
             }
-            if i + n > ids.len() || e.ids[..] != ids[i..i + n] {
+            // the first ids are equal (that is the bucket); the rest, a word
+            // or two, compared inline rather than by a call to memcmp
+            if i + n > ids.len()
+                || !e.ids[1..]
+                    .iter()
+                    .zip(&ids[i + 1..i + n])
+                    .all(|(a, b)| a == b)
+            {
                 continue;
             }
             if let Some(exact) = &e.exact {
