@@ -18,6 +18,10 @@ use dyad_text::{sentences, tokenize, Doc, Span, Token};
 use dyad_time::Tagger;
 use std::hint::black_box;
 
+/// The allocator of the `dyad` binary, so that the figures are its figures.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The best CPU time of `rounds` runs of `f`.
 fn best<T>(rounds: usize, mut f: impl FnMut() -> T) -> f64 {
     let mut best = f64::INFINITY;

@@ -25,7 +25,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use dyad_code::{Coded, Coder};
 use dyad_commit::resolve::{iso_bounds, window, HORIZON_DAYS};
 use dyad_commit::{
-    claims_from_extract, commitment_record, resolve, Actor, Claim, Commitment, Cues, Detector, Due,
+    claims_from_extract, commitment_view, resolve, Actor, Claim, Commitment, Cues, Detector, Due,
     EventFact, Genre, Outcome, Status, TargetFigure,
 };
 use dyad_extract::{Extractor, QtyLexicon, Reference};
@@ -800,7 +800,8 @@ impl Kept {
 /// Writes commitment records as JSON Lines.
 pub fn write_records(out: &mut dyn Write, items: &[(Commitment, Outcome)]) -> Result<()> {
     for (c, o) in items {
-        serde_json::to_writer(&mut *out, &commitment_record(c, Some(o)))?;
+        // the borrowed view, not a JSON tree: same fields, same bytes
+        serde_json::to_writer(&mut *out, &commitment_view(c, Some(o)))?;
         out.write_all(b"\n")?;
     }
     Ok(())
@@ -1005,6 +1006,7 @@ pub fn check_cues(dir: Option<&std::path::Path>, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dyad_commit::commitment_record;
 
     fn ymd(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

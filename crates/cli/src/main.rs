@@ -29,6 +29,14 @@ use dyad_time::Tagger;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+/// A sentence allocates many small, short-lived vectors and strings (tokens,
+/// mentions, matches, records); mimalloc serves them from per-thread free
+/// lists at about a third of the instructions of the system allocator
+/// (`malloc` and `free` were ~18 % of `dyad code`'s instructions; see
+/// BENCHMARKS.md, issue 9).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "dyad",

@@ -191,8 +191,13 @@ impl<'a> Coder<'a> {
             let nps = mention::find(self.lex, text, &toks, &ids, doc.date);
             for np in &nps {
                 if let Some(c) = &np.country {
-                    let e = counts.entry(c.clone()).or_insert((0, i));
-                    e.0 += 1;
+                    // the code is cloned only the first time it is counted
+                    match counts.get_mut(c) {
+                        Some(e) => e.0 += 1,
+                        None => {
+                            counts.insert(c.clone(), (1, i));
+                        }
+                    }
                 }
             }
             per_sentence.push((toks, ids, nps));

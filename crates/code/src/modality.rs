@@ -12,8 +12,15 @@ fn find_in(
     to: usize,
     list: &[Vec<u32>],
 ) -> Option<(usize, String)> {
+    if from >= to {
+        return None;
+    }
+    // the phrases' first words as a bit set: most tokens start none (the
+    // lists hold dozens of phrases; this is called for every candidate event)
+    let firsts = dyad_lexicon::mask_of(list.iter().filter_map(|p| p.first().copied()));
     for i in from..to {
-        if ids[i] == u32::MAX {
+        if ids[i] == u32::MAX || !dyad_lexicon::overlaps(&firsts, &dyad_lexicon::mask_of([ids[i]]))
+        {
             continue;
         }
         for p in list {

@@ -25,19 +25,30 @@ pub struct Tok {
     pub space_before: bool,
 }
 
+/// The character at byte `i` of `s` (`s[i..].chars().next()`), without
+/// decoding when it is ASCII, as most are.
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<char> {
+    match s.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => Some(b as char),
+        Some(_) => s[i..].chars().next(),
+        None => None,
+    }
+}
+
 /// Scans a string into numbers, words, single symbols and spaces.
 pub fn lex_tokens(s: &str) -> Vec<Tok> {
     let b = s.as_bytes();
-    let mut out: Vec<Tok> = Vec::new();
+    let mut out: Vec<Tok> = Vec::with_capacity(s.len() / 3 + 1);
     let mut i = 0;
     let mut space = false;
     while i < s.len() {
-        let c = s[i..].chars().next().unwrap_or(' ');
+        let c = char_at(s, i).unwrap_or(' ');
         let cl = c.len_utf8();
         if c.is_whitespace() {
             let st = i;
             while i < s.len() {
-                let c2 = s[i..].chars().next().unwrap_or('x');
+                let c2 = char_at(s, i).unwrap_or('x');
                 if !c2.is_whitespace() {
                     break;
                 }
@@ -72,12 +83,9 @@ pub fn lex_tokens(s: &str) -> Vec<Tok> {
         } else if c.is_alphabetic() {
             i += cl;
             while i < s.len() {
-                let c2 = s[i..].chars().next().unwrap_or(' ');
+                let c2 = char_at(s, i).unwrap_or(' ');
                 let apostrophe = (c2 == '\'' || c2 == '’')
-                    && s[i + c2.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(|c3| c3.is_alphabetic());
+                    && char_at(s, i + c2.len_utf8()).is_some_and(|c3| c3.is_alphabetic());
                 if c2.is_alphabetic() || apostrophe {
                     i += c2.len_utf8();
                 } else {
@@ -186,69 +194,71 @@ const MONTHS: &[&str] = &[
 
 /// The cheap test run on every sentence: a digit, or a word that can be a number.
 pub fn may_have_figure(s: &str) -> bool {
-    if s.bytes().any(|b| b.is_ascii_digit()) {
-        return true;
-    }
-    // a match on the word (a jump on its length, then a few compares), not
-    // a scan of the list for every word of every sentence
-    let number_word = |w: &str| {
+    // a match on the word's bytes (a jump on its length, then a few
+    // compares), not a scan of the list for every word of every sentence
+    let number_word = |w: &[u8]| {
         matches!(
             w,
-            "one"
-                | "two"
-                | "three"
-                | "four"
-                | "five"
-                | "six"
-                | "seven"
-                | "eight"
-                | "nine"
-                | "ten"
-                | "eleven"
-                | "twelve"
-                | "thirteen"
-                | "fourteen"
-                | "fifteen"
-                | "sixteen"
-                | "seventeen"
-                | "eighteen"
-                | "nineteen"
-                | "twenty"
-                | "thirty"
-                | "forty"
-                | "fifty"
-                | "sixty"
-                | "seventy"
-                | "eighty"
-                | "ninety"
-                | "hundred"
-                | "thousand"
-                | "million"
-                | "billion"
-                | "dozen"
-                | "half"
-                | "doubled"
-                | "tripled"
-                | "quadrupled"
-                | "trillion"
-                | "quarter"
-                | "third"
-                | "tens"
-                | "dozens"
-                | "hundreds"
-                | "thousands"
-                | "millions"
-                | "billions"
-                | "minus"
+            b"one"
+                | b"two"
+                | b"three"
+                | b"four"
+                | b"five"
+                | b"six"
+                | b"seven"
+                | b"eight"
+                | b"nine"
+                | b"ten"
+                | b"eleven"
+                | b"twelve"
+                | b"thirteen"
+                | b"fourteen"
+                | b"fifteen"
+                | b"sixteen"
+                | b"seventeen"
+                | b"eighteen"
+                | b"nineteen"
+                | b"twenty"
+                | b"thirty"
+                | b"forty"
+                | b"fifty"
+                | b"sixty"
+                | b"seventy"
+                | b"eighty"
+                | b"ninety"
+                | b"hundred"
+                | b"thousand"
+                | b"million"
+                | b"billion"
+                | b"dozen"
+                | b"half"
+                | b"doubled"
+                | b"tripled"
+                | b"quadrupled"
+                | b"trillion"
+                | b"quarter"
+                | b"third"
+                | b"tens"
+                | b"dozens"
+                | b"hundreds"
+                | b"thousands"
+                | b"millions"
+                | b"billions"
+                | b"minus"
         )
     };
-    // runs of ASCII letters, over bytes (a byte of a multi-byte character
-    // is no ASCII letter, so it ends a run as the character would)
+    // one pass over the bytes: a digit anywhere, or a run of ASCII letters
+    // that is a number word (a byte of a multi-byte character is neither
+    // a digit nor an ASCII letter, so it ends a run as the character would)
     let b = s.as_bytes();
     let mut buf = [0u8; 12];
     let mut i = 0;
     while i < b.len() {
-        if !b[i].is_ascii_alphabetic() {
+        let c = b[i];
+        if c.is_ascii_digit() {
+            return true;
+        }
+        if !c.is_ascii_alphabetic() {
             i += 1;
             continue;
         }
@@ -263,8 +273,7 @@ pub fn may_have_figure(s: &str) -> bool {
         for (d, c) in buf.iter_mut().zip(&b[start..i]) {
             *d = c.to_ascii_lowercase();
         }
-        let lw = std::str::from_utf8(&buf[..n]).unwrap_or("");
-        if number_word(lw) {
+        if number_word(&buf[..n]) {
             return true;
         }
     }

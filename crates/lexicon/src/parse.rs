@@ -739,7 +739,15 @@ impl Builder {
         let mut patterns = Vec::new();
         let mut pattern_index: HashMap<u32, Vec<u32>> = HashMap::new();
 
-        let tok = |s: &str| phrase_tokens(s).0;
+        let tok = |s: &str| {
+            // most pattern words are plain ASCII letters: one token, its
+            // lower case (what the tokenizer gives them), without
+            // tokenising; this runs at every start, for every word
+            if !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphabetic()) {
+                return vec![s.to_ascii_lowercase()];
+            }
+            phrase_tokens(s).0
+        };
         let raw = std::mem::take(&mut self.raw_patterns);
         let mut seen_pat: HashMap<(String, String), Origin> = HashMap::new();
         for rp in raw {

@@ -21,7 +21,10 @@ pub struct PhraseEntry<T> {
 
 #[derive(Debug, Clone)]
 pub struct PhraseIndex<T> {
-    by_first_id: FastMap<u32, Vec<u32>>,
+    /// Entries by the vocabulary id of their first token, longest first:
+    /// indexed by the id (ids are dense), not hashed, as this is looked up
+    /// for every token of every sentence.
+    by_first_id: Vec<Vec<u32>>,
     /// The longest phrase, in tokens.
     pub max_len: usize,
     pub entries: Vec<PhraseEntry<T>>,
@@ -30,7 +33,7 @@ pub struct PhraseIndex<T> {
 impl<T> Default for PhraseIndex<T> {
     fn default() -> Self {
         PhraseIndex {
-            by_first_id: FastMap::default(),
+            by_first_id: Vec::new(),
             max_len: 0,
             entries: Vec::new(),
         }
@@ -55,7 +58,7 @@ impl<T: Clone> PhraseIndex<T> {
 
     /// Gives every phrase token a vocabulary id and builds the id index.
     pub fn intern(&mut self, vocab: &mut FastMap<String, u32>) {
-        for (n, e) in self.entries.iter_mut().enumerate() {
+        for e in self.entries.iter_mut() {
             e.ids = e
                 .tokens
                 .iter()
@@ -64,10 +67,13 @@ impl<T: Clone> PhraseIndex<T> {
                     *vocab.entry(t.clone()).or_insert(next)
                 })
                 .collect();
-            self.by_first_id.entry(e.ids[0]).or_default().push(n as u32);
+        }
+        self.by_first_id = vec![Vec::new(); vocab.len()];
+        for (n, e) in self.entries.iter().enumerate() {
+            self.by_first_id[e.ids[0] as usize].push(n as u32);
         }
         let entries = &self.entries;
-        for ids in self.by_first_id.values_mut() {
+        for ids in self.by_first_id.iter_mut() {
             ids.sort_by_key(|&i| std::cmp::Reverse(entries[i as usize].tokens.len()));
         }
     }
@@ -75,7 +81,7 @@ impl<T: Clone> PhraseIndex<T> {
     /// As [`PhraseIndex::longest_at`], over vocabulary ids of the tokens
     /// (`u32::MAX` for a word in no dictionary): no string comparisons.
     pub fn longest_at_ids(&self, ids: &[u32], raws: &[&str], i: usize) -> Option<PhraseMatch> {
-        let cands = self.by_first_id.get(&ids[i])?;
+        let cands = self.by_first_id.get(ids[i] as usize)?;
         let mut best: Option<PhraseMatch> = None;
         for &id in cands {
             let e = &self.entries[id as usize];
@@ -85,7 +91,14 @@ impl<T: Clone> PhraseIndex<T> {
                     break;
                 }
             }
-            if i + n > ids.len() || e.ids[..] != ids[i..i + n] {
+            // the first ids are equal (that is the bucket); the rest, a word
+            // or two, compared inline rather than by a call to memcmp
+            if i + n > ids.len()
+                || !e.ids[1..]
+                    .iter()
+                    .zip(&ids[i + 1..i + n])
+                    .all(|(a, b)| a == b)
+            {
                 continue;
             }
             if let Some(exact) = &e.exact {
