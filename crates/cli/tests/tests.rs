@@ -368,13 +368,13 @@ fn eval_floors_on_the_gold_files() {
     );
     let pc_dev = eval("presscon.jsonl", &["--split", "dev"]).unwrap();
     assert!(
-        pc_dev["f1"].as_f64().unwrap() >= 0.76,
+        pc_dev["f1"].as_f64().unwrap() >= 0.79,
         "presscon dev F1 {}",
         pc_dev["f1"]
     );
     let pc_test = eval("presscon.jsonl", &["--split", "test"]).unwrap();
     assert!(
-        pc_test["f1"].as_f64().unwrap() >= 0.57,
+        pc_test["f1"].as_f64().unwrap() >= 0.58,
         "presscon test F1 {}",
         pc_test["f1"]
     );
@@ -878,9 +878,9 @@ fn issue3_gold_files_are_well_formed_and_split_by_document() {
 #[test]
 fn issue3_eval_floors_on_the_new_gold() {
     let floors = [
-        ("issue3_presscon.jsonl", 0.54, 0.42),
-        ("issue3_ungdc.jsonl", 0.53, 0.39),
-        ("issue3_conflibert.jsonl", 0.60, 0.44),
+        ("issue3_presscon.jsonl", 0.64, 0.45),
+        ("issue3_ungdc.jsonl", 0.68, 0.42),
+        ("issue3_conflibert.jsonl", 0.67, 0.45),
     ];
     for (name, dev_floor, test_floor) in floors {
         let Some(dev) = eval(name, &["--split", "dev"]) else {
@@ -970,14 +970,14 @@ fn issue3_conflibert_floors() {
     let acc = class["accuracy"].as_f64().unwrap();
     eprintln!("ConfliBERT quad-class accuracy {acc:.3}");
     assert_eq!(class["sentences"], 1349);
-    assert!(acc >= 0.75, "quad-class accuracy {acc:.3}");
+    assert!(acc >= 0.76, "quad-class accuracy {acc:.3}");
     let spans = conflibert_json("--conflibert-spans", &dir.join("cameo_ner_train.txt"));
     let exact = spans["f1_exact"].as_f64().unwrap();
     let partial = spans["f1_partial"].as_f64().unwrap();
     eprintln!("ConfliBERT span F1 exact {exact:.3} partial {partial:.3}");
     assert_eq!(spans["sentences"], 1153);
-    assert!(exact >= 0.24, "exact span F1 {exact:.3}");
-    assert!(partial >= 0.55, "partial span F1 {partial:.3}");
+    assert!(exact >= 0.28, "exact span F1 {exact:.3}");
+    assert!(partial >= 0.62, "partial span F1 {partial:.3}");
 }
 
 // ---- issue 5: commitments -------------------------------------------------
