@@ -543,14 +543,15 @@ fn past_joiners(norms: &[&str], mut p: usize) -> usize {
 
 /// The actor mention that ends just before token `i`, or before a
 /// possessive "'s" there: the possessor or the adjective of a noun
-/// ("Russia's aggression", "the Russian aggression").
+/// ("Russia's aggression", "the Russian aggression"). An agent noun whose
+/// country was only guessed ("a military occupation") names no one.
 fn possessor_before(nps: &[Np], norms: &[&str], i: usize) -> Option<usize> {
     let end = match i.checked_sub(1).map(|k| norms[k]) {
         Some("'s" | "\u{2019}s" | "'" | "\u{2019}") => i - 1,
         _ => i,
     };
     nps.iter()
-        .position(|n| n.toks.1 == end && n.code.is_some() && !n.reciprocal)
+        .position(|n| n.toks.1 == end && n.code.is_some() && !n.reciprocal && !n.defaulted)
 }
 
 /// All pattern matches of a sentence, with overlaps resolved.
