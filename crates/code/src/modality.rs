@@ -72,14 +72,25 @@ pub fn modality(
     }
     // "I would like to thank", "allow me to congratulate", "we wish to
     // express": the saying is the act, done as it is said
-    let before: Vec<&str> = norms[trig.saturating_sub(4).max(clause)..trig].to_vec();
+    // (a performative noun may stand further on: "would like to place on
+    // record our deepest gratitude")
+    let reach = if PERFORMATIVE_NOUNS.contains(&norms.get(trig).copied().unwrap_or("")) {
+        9
+    } else {
+        4
+    };
+    let before: Vec<&str> = norms[trig.saturating_sub(reach).max(clause)..trig].to_vec();
     let performative = before
         .windows(3)
         .any(|w| matches!(w, ["would", "like", "to"] | ["allow", "me", "to"]))
         || before
             .windows(2)
             .any(|w| matches!(w, ["let", "me"] | ["wish", "to"] | ["want", "to"]));
-    if performative && norms.get(trig).is_some_and(|w| PERFORMATIVE.contains(w)) {
+    if performative
+        && norms
+            .get(trig)
+            .is_some_and(|w| PERFORMATIVE.contains(w) || PERFORMATIVE_NOUNS.contains(w))
+    {
         return (
             Modality::Asserted,
             Some("modality: asserted (a performative: saying it does it)".into()),
@@ -149,6 +160,19 @@ const SUBORDINATORS: &[&str] = &[
 ];
 
 /// Verbs whose saying is the act ("I thank", "we condemn").
+/// Nouns of a saying that does what it says ("our deepest gratitude",
+/// "my condolences").
+const PERFORMATIVE_NOUNS: &[&str] = &[
+    "gratitude",
+    "thanks",
+    "appreciation",
+    "congratulations",
+    "condolences",
+    "sympathy",
+    "solidarity",
+    "support",
+];
+
 const PERFORMATIVE: &[&str] = &[
     "thank",
     "congratulate",
