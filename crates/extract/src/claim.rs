@@ -437,7 +437,7 @@ impl<'a> Extractor<'a> {
                         c.of = Some(pi);
                     }
                 }
-                self.assign_period(text, &mut c, &figs, fi, &times, doc.date);
+                self.assign_period(text, &mut c, &figs, fi, times, doc.date);
                 // "at least 32 million people ..., including 18,000 deaths": the same period
                 if c.period.is_none() {
                     if let Some(pi) = fi.checked_sub(1).and_then(|p| fig_claim[p]) {
