@@ -192,13 +192,13 @@ fn main() {
         }),
     ));
     rows.push((
-        "claims (extraction, the coder's tokens)",
+        "claims (extraction, the coder's tokens and dates)",
         best(rounds, || {
             docs.iter()
                 .zip(&coded)
                 .map(|(d, c)| {
                     p.extractor
-                        .extract_tokenized(d, &c.sentences, &c.tokens, &c.ids)
+                        .extract_tokenized_dated(d, &c.sentences, &c.tokens, &c.ids, &c.dates)
                         .len()
                 })
                 .sum::<usize>()

@@ -148,9 +148,13 @@ impl<'a> Pipeline<'a> {
                 out.push(b'\n');
             }
             n.events += coded.events.len();
-            let figures =
-                self.extractor
-                    .extract_tokenized(d, &coded.sentences, &coded.tokens, &coded.ids);
+            let figures = self.extractor.extract_tokenized_dated(
+                d,
+                &coded.sentences,
+                &coded.tokens,
+                &coded.ids,
+                &coded.dates,
+            );
             for c in &figures {
                 serde_json::to_writer(&mut *out, &dyad_extract::claim_view(d, c))
                     .expect("writing to memory");

@@ -404,8 +404,13 @@ fn run(cli: Cli) -> Result<i32> {
                     out.write_all(b"\n")?;
                 }
                 // the coder's sentences and tokens, not read again
-                let figures =
-                    extractor.extract_tokenized(doc, &coded.sentences, &coded.tokens, &coded.ids);
+                let figures = extractor.extract_tokenized_dated(
+                    doc,
+                    &coded.sentences,
+                    &coded.tokens,
+                    &coded.ids,
+                    &coded.dates,
+                );
                 out.write_all(&claims::write_records(doc, &figures))?;
                 promises.add_with_claims(doc, &coded, &figures, true);
                 Ok(())

@@ -47,7 +47,7 @@ pub mod stages {
 use chrono::NaiveDate;
 use dyad_lexicon::{Lexicon, Origin};
 use dyad_text::{sentences, tokenize, Doc, Span, Token};
-use dyad_time::Tagger;
+use dyad_time::{Tagger, TimeExpr};
 use std::collections::HashMap;
 
 /// An actor as it appears in an event.
@@ -139,6 +139,10 @@ pub struct Coded {
     /// take them from here instead of tokenising again.
     pub tokens: Vec<Vec<Token>>,
     pub ids: Vec<Vec<u32>>,
+    /// Each sentence's time expressions when the coder tagged it (those
+    /// with a pattern match): claims and commitments read them here
+    /// instead of tagging the sentence again. `None`: not tagged.
+    pub dates: Vec<Option<Vec<TimeExpr>>>,
     pub events: Vec<Event>,
     /// Every kept (non-blocking) pattern match, in text order: the acts a
     /// sentence tells, also those whose actors are unknown.
@@ -211,6 +215,7 @@ impl<'a> Coder<'a> {
             sentences: spans.clone(),
             tokens: Vec::with_capacity(spans.len()),
             ids: Vec::with_capacity(spans.len()),
+            dates: Vec::with_capacity(spans.len()),
             ..Default::default()
         };
         for (i, (toks, ids, nps)) in per_sentence.into_iter().enumerate() {
@@ -220,9 +225,10 @@ impl<'a> Coder<'a> {
                 _ => {}
             }
             let mut trace = self.trace.then(SentenceTrace::default);
-            let evs =
+            let (evs, dates) =
                 self.code_sentence(doc, i, spans[i], &toks, &ids, nps, &mut ctx, trace.as_mut());
             out.events.extend(evs);
+            out.dates.push(dates);
             if let Some(mut t) = trace {
                 t.tokens = toks.clone();
                 out.traces.push(t);
@@ -281,7 +287,7 @@ impl<'a> Coder<'a> {
         nps: Vec<Np>,
         ctx: &mut DocContext,
         trace: Option<&mut SentenceTrace>,
-    ) -> Vec<Event> {
+    ) -> (Vec<Event>, Option<Vec<TimeExpr>>) {
         let text = doc.text.as_str();
         let mut nps = nps;
         let speaker_country = ctx.speaker.first().and_then(|s| s.country.clone());
@@ -309,13 +315,14 @@ impl<'a> Coder<'a> {
                 });
             }
         }
-        let dates = if matches.is_empty() && trace.is_none() {
-            Vec::new()
+        let tagged = if matches.is_empty() && trace.is_none() {
+            None
         } else {
-            self.tagger.tag(text, span, doc.date)
+            Some(self.tagger.tag(text, span, doc.date))
         };
+        let dates: &[TimeExpr] = tagged.as_deref().unwrap_or(&[]);
         let mut evs = frame::events(
-            self, doc, idx, span, toks, &norms, ids, &nps, &groups, &matches, &dates, ctx,
+            self, doc, idx, span, toks, &norms, ids, &nps, &groups, &matches, dates, ctx,
         );
         // remember the subject for pronouns in the next sentences
         if let Some(e) = evs
@@ -404,7 +411,7 @@ impl<'a> Coder<'a> {
                 })
                 .collect();
         }
-        evs
+        (evs, tagged)
     }
 }
 

@@ -404,10 +404,17 @@ impl<'a> Detector<'a> {
             let ms = self.mentions(text, &toks, &ids, doc.date);
             let has_actor = |a: usize, b: usize| ms.iter().any(|m| m.from < b && m.to > a);
             let tagged = std::cell::OnceCell::new();
+            // the coder's, when it tagged this sentence of this text
+            let coder_dates = match coded.dates.get(idx) {
+                Some(Some(d)) if shared && coded.dates.len() == spans.len() => Some(d.as_slice()),
+                _ => None,
+            };
             let dates = || {
-                tagged
-                    .get_or_init(|| self.tagger.tag(text, sp, doc.date))
-                    .as_slice()
+                coder_dates.unwrap_or_else(|| {
+                    tagged
+                        .get_or_init(|| self.tagger.tag(text, sp, doc.date))
+                        .as_slice()
+                })
             };
             let cx = detect::Ctx {
                 cues: self.cues,

@@ -173,6 +173,9 @@ fn comparison<T: Copy>(words: &[(String, T)]) -> Option<(i8, T)> {
 struct Sentences<'s> {
     spans: &'s [Span],
     tokens: Option<TokensAndIds<'s>>,
+    /// Per sentence, the time expressions the coder found (`None`: not
+    /// tagged there); tagged here otherwise.
+    dates: &'s [Option<Vec<TimeExpr>>],
 }
 
 /// Per sentence: its tokens, and their vocabulary ids.
@@ -298,6 +301,7 @@ impl<'a> Extractor<'a> {
             &Sentences {
                 spans: &spans,
                 tokens: None,
+                dates: &[],
             },
         )
     }
@@ -313,12 +317,32 @@ impl<'a> Extractor<'a> {
         tokens: &[Vec<Token>],
         ids: &[Vec<u32>],
     ) -> Vec<Claim> {
+        self.extract_tokenized_dated(doc, spans, tokens, ids, &[])
+    }
+
+    /// As [`Extractor::extract_tokenized`], also with the time expressions
+    /// the coder found in the sentences it tagged (`Coded::dates`), so that
+    /// those are not tagged twice; dates that do not fit the sentences are
+    /// ignored.
+    pub fn extract_tokenized_dated(
+        &self,
+        doc: &Doc,
+        spans: &[Span],
+        tokens: &[Vec<Token>],
+        ids: &[Vec<u32>],
+        dates: &[Option<Vec<TimeExpr>>],
+    ) -> Vec<Claim> {
         let fits = tokens.len() == spans.len() && ids.len() == spans.len();
         self.extract_in(
             doc,
             &Sentences {
                 spans,
                 tokens: fits.then_some((tokens, ids)),
+                dates: if dates.len() == spans.len() {
+                    dates
+                } else {
+                    &[]
+                },
             },
         )
     }
@@ -333,7 +357,14 @@ impl<'a> Extractor<'a> {
             if figs.is_empty() {
                 continue;
             }
-            let times = self.tagger.tag(text, sp, doc.date);
+            let tagged;
+            let times: &[TimeExpr] = match sent.dates.get(si) {
+                Some(Some(d)) => d,
+                _ => {
+                    tagged = self.tagger.tag(text, sp, doc.date);
+                    &tagged
+                }
+            };
             let (mut countries, recip) = self.countries(text, sent, si, doc.date);
             // "US$8 billion" names a currency, not the United States
             countries.retain(|(_, cs)| {
@@ -406,7 +437,7 @@ impl<'a> Extractor<'a> {
                         c.of = Some(pi);
                     }
                 }
-                self.assign_period(text, &mut c, &figs, fi, &times, doc.date);
+                self.assign_period(text, &mut c, &figs, fi, times, doc.date);
                 // "at least 32 million people ..., including 18,000 deaths": the same period
                 if c.period.is_none() {
                     if let Some(pi) = fi.checked_sub(1).and_then(|p| fig_claim[p]) {
