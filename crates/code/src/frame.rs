@@ -455,6 +455,31 @@ impl Matcher<'_> {
                 if let Some(e) = self.go(rest, self.nps[np].toks.1, acc, depth + 1) {
                     return Some(e);
                 }
+                // "hope that the DPRK and the US could": the slot holds a
+                // coordination of actors; the pattern goes on after the last
+                let mut end = self.nps[np].toks.1;
+                for _ in 0..3 {
+                    let mut k = end;
+                    if !matches!(self.norms.get(k), Some(&("and" | "," | "or"))) {
+                        break;
+                    }
+                    k += 1;
+                    if self.norms.get(k) == Some(&"and") {
+                        k += 1;
+                    }
+                    while k < self.norms.len() && is_determiner(self.norms[k]) {
+                        k += 1;
+                    }
+                    match np_at(self.nps, k) {
+                        Some(n) if self.nps[n].code.is_some() || self.nps[n].reciprocal => {
+                            end = self.nps[n].toks.1;
+                            if let Some(e) = self.go(rest, end, acc, depth + 1) {
+                                return Some(e);
+                            }
+                        }
+                        _ => break,
+                    }
+                }
                 *acc = saved;
                 None
             }
