@@ -1244,9 +1244,13 @@ pub(crate) fn events(
         if code.starts_with("03") && modality == Modality::Asserted {
             modality = Modality::Intent;
         }
-        // a promised meeting ("Xi will meet Kim", 036) is promised by both
+        // a promised meeting ("Xi will meet Kim", 036) is promised by both,
+        // a failed agreement ("X and Y failed to reach agreement", 127)
+        // failed for both
         let symmetric = lex.is_symmetric(&code)
-            || (code != p.code && code.starts_with("03") && lex.is_symmetric(&p.code));
+            || (code != p.code
+                && (code.starts_with("03") || code.starts_with("12"))
+                && lex.is_symmetric(&p.code));
         // "witnessed the signing of the protocol on upgrading the
         // China-Singapore Free Trade Agreement": a symmetric act with one
         // subject and no target is between the two of a hyphened pair
