@@ -220,8 +220,9 @@ impl Filter {
                 if let Some(v) = &self.country {
                     a.push(Sql::Text(up(v)));
                     let n = a.len();
+                    let p = if scan { "+" } else { "" };
                     c.push(format!(
-                        "(x.source_country = ?{n} OR x.target_country = ?{n})"
+                        "({p}x.source_country = ?{n} OR {p}x.target_country = ?{n})"
                     ));
                 }
                 if let Some(v) = &self.code {
@@ -440,6 +441,51 @@ impl Store {
         }
     }
 
+    /// Whether a page of events under actor filters (`actor`, `source`,
+    /// `target`, `country`) is better read from their indexes than in
+    /// document order: the scan stops at the page, after reading about
+    /// page × events / matches rows, which for a rare actor or country is
+    /// the whole table, while the indexes give the matches themselves (read
+    /// out of order and sorted: counted four times). `None` when nothing
+    /// matches; `Some(false)` (the scan) when the counts cannot tell.
+    fn page_from_indexes(&self, filter: &Filter) -> Result<Option<bool>> {
+        let values = [
+            &filter.actor,
+            &filter.source,
+            &filter.target,
+            &filter.country,
+        ];
+        let Some(limit) = filter.limit else {
+            return Ok(Some(false));
+        };
+        if filter.all_versions
+            || values.iter().all(|v| v.is_none())
+            || !filter.actor_values_nonempty(&values)
+        {
+            return Ok(Some(false));
+        }
+        let (w, args) = filter.actor_part().sql(Kind::Events, false)?;
+        let q = || -> rusqlite::Result<(i64, i64)> {
+            let matched: i64 = self.conn.query_row(
+                &format!("SELECT coalesce(sum(n), 0) FROM actor_pair_counts x {w}"),
+                rusqlite::params_from_iter(args.iter()),
+                |r| r.get(0),
+            )?;
+            let total: i64 = self.conn.query_row(
+                "SELECT coalesce(sum(n), 0) FROM actor_pair_counts",
+                [],
+                |r| r.get(0),
+            )?;
+            Ok((matched, total))
+        };
+        let (matched, total) = q().map_err(|e| self.err(e))?;
+        if matched == 0 {
+            return Ok(None);
+        }
+        let scan = (limit as f64 * total as f64 / matched as f64).min(total as f64);
+        Ok(Some((matched as f64) * 4.0 < scan))
+    }
+
     /// The SELECT of [`Store::query`] and its arguments; `None` when the
     /// pair counts show that nothing can match.
     fn select(&self, kind: Kind, filter: &Filter) -> Result<Option<(String, Vec<Sql>)>> {
@@ -448,7 +494,14 @@ impl Store {
             _ => DyadPlan::Default,
         };
         // a page is read in document order; a whole listing from the indexes
-        let (mut w, mut args) = filter.sql(kind, filter.limit.is_some())?;
+        let mut scan = filter.limit.is_some();
+        if kind == Kind::Events && scan && matches!(pairs, DyadPlan::Default) {
+            match self.page_from_indexes(filter)? {
+                None => return Ok(None),
+                Some(index) => scan = !index,
+            }
+        }
+        let (mut w, mut args) = filter.sql(kind, scan)?;
         let mut order = "x.doc_id, x.id";
         match pairs {
             DyadPlan::Empty => return Ok(None),
@@ -696,6 +749,26 @@ mod tests {
         // frequent: a page is the scan in document order
         let p = plan(&dyad("USA", "CHN", Some(10)));
         assert!(p.contains("SCAN x USING INDEX events_doc"), "{p}");
+        // a page of a rare country or actor from the indexes, of a
+        // frequent one in document order, of an absent one not read
+        let page = |country: Option<&str>, source: Option<&str>| Filter {
+            country: country.map(str::to_string),
+            source: source.map(str::to_string),
+            limit: Some(10),
+            ..Default::default()
+        };
+        for f in [page(Some("RUS"), None), page(None, Some("RUSGOV"))] {
+            let p = plan(&f);
+            assert!(!p.contains("SCAN x"), "{f:?}: {p}");
+        }
+        for f in [page(Some("USA"), None), page(None, Some("CHN"))] {
+            let p = plan(&f);
+            assert!(p.contains("SCAN x USING INDEX events_doc"), "{f:?}: {p}");
+        }
+        assert!(store
+            .select(Kind::Events, &page(Some("GBR"), None))
+            .unwrap()
+            .is_none());
         // absent: not read
         assert!(store
             .select(Kind::Events, &dyad("CHN", "GBR", None))
