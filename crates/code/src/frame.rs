@@ -1565,12 +1565,7 @@ fn speaker_event(
             "source: the speaker of the document; target: the subject of the act described".into()
         }
     });
-    let trigger = m
-        .lits
-        .iter()
-        .map(|&i| toks[i].span)
-        .reduce(|a, b| a.cover(b))
-        .unwrap_or(toks[tstart].span);
+    let trigger = trigger_span(toks, m, tstart);
     let (date, basis) = match doc.date {
         Some(dd) => (Some(dd.format("%Y-%m-%d").to_string()), Some("document")),
         None => (None, None),
