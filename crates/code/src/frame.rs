@@ -1015,6 +1015,21 @@ pub(crate) fn events(
             }
             continue;
         }
+        // "the start of which was agreed at a Russia-United States summit":
+        // a symmetric act with no subject is between the two of a hyphened
+        // pair in or after its words
+        if sources.is_empty() && m.target_np.is_none() && lex.is_symmetric(&p.code) {
+            if let Some((a, b)) = hyphen_pair(norms, nps, tstart.saturating_sub(3)) {
+                if nps[a].toks.0 <= m.end + 3 {
+                    sources = [a, b]
+                        .iter()
+                        .filter_map(|&n| nps[n].actor_ref(text))
+                        .collect();
+                    participants = sources.len() == 2;
+                    why.add(|| "source: the two of the hyphened pair at the trigger".into());
+                }
+            }
+        }
         if sources.is_empty() {
             continue;
         }
