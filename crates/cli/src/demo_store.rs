@@ -140,8 +140,8 @@ mod tests {
         ] {
             assert_eq!(pid_of(other), None, "{other}");
         }
-        let d = path_in(Path::new("/tmp"), 7);
-        assert_eq!(d, Path::new("/tmp/dyad-demo-7.db"));
+        let d = path_in(Path::new("some/dir"), 7);
+        assert_eq!(d, Path::new("some/dir/dyad-demo-7.db"));
     }
 
     #[cfg(unix)]

@@ -510,6 +510,11 @@ fn hyphen_pair(norms: &[&str], nps: &[Np], from: usize) -> Option<(usize, usize)
     None
 }
 
+/// The actors of a hyphened pair, when both resolve.
+fn pair_refs(nps: &[Np], text: &str, (a, b): (usize, usize)) -> Option<Vec<ActorRef>> {
+    Some(vec![nps[a].actor_ref(text)?, nps[b].actor_ref(text)?])
+}
+
 /// Nouns that name a relation to an actor named right after them in
 /// apposition ("our neighbour, Zimbabwe", "our friend and partner, Japan",
 /// "another sovereign State, Ukraine").
@@ -1019,15 +1024,13 @@ pub(crate) fn events(
         // a symmetric act with no subject is between the two of a hyphened
         // pair in or after its words
         if sources.is_empty() && m.target_np.is_none() && lex.is_symmetric(&p.code) {
-            if let Some((a, b)) = hyphen_pair(norms, nps, tstart.saturating_sub(3)) {
-                if nps[a].toks.0 <= m.end + 3 {
-                    sources = [a, b]
-                        .iter()
-                        .filter_map(|&n| nps[n].actor_ref(text))
-                        .collect();
-                    participants = sources.len() == 2;
-                    why.add(|| "source: the two of the hyphened pair at the trigger".into());
-                }
+            let at_trigger = hyphen_pair(norms, nps, tstart.saturating_sub(3))
+                .filter(|&(a, _)| nps[a].toks.0 <= m.end + 3)
+                .and_then(|pair| pair_refs(nps, text, pair));
+            if let Some(pair) = at_trigger {
+                sources = pair;
+                participants = true;
+                why.add(|| "source: the two of the hyphened pair at the trigger".into());
             }
         }
         if sources.is_empty() {
@@ -1271,22 +1274,18 @@ pub(crate) fn events(
         // subject and no target is between the two of a hyphened pair
         // after it in the clause
         if symmetric && sources.len() < 2 && m.target_np.is_none() {
-            let hy = hyphen_pair(norms, nps, tstart).filter(|&(a, b)| {
-                targets.is_empty()
-                    || target_group.is_some_and(|g| {
-                        groups[g].members.contains(&a) || groups[g].members.contains(&b)
-                    })
-            });
-            if let Some((a, b)) = hy {
-                let pair: Vec<ActorRef> = [a, b]
-                    .iter()
-                    .filter_map(|&n| nps[n].actor_ref(text))
-                    .collect();
-                if pair.len() == 2 {
-                    sources = pair;
-                    targets.clear();
-                    why.add(|| "source: the two of the hyphened pair after the trigger".into());
-                }
+            let hy = hyphen_pair(norms, nps, tstart)
+                .filter(|&(a, b)| {
+                    targets.is_empty()
+                        || target_group.is_some_and(|g| {
+                            groups[g].members.contains(&a) || groups[g].members.contains(&b)
+                        })
+                })
+                .and_then(|pair| pair_refs(nps, text, pair));
+            if let Some(pair) = hy {
+                sources = pair;
+                targets.clear();
+                why.add(|| "source: the two of the hyphened pair after the trigger".into());
             }
         }
         // --- pairs ---
