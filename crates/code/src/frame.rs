@@ -198,7 +198,24 @@ fn after_topic_preposition(norms: &[&str], start: usize) -> bool {
     !(before.ends_with("ed")
         || matches!(
             before,
-            "call" | "calls" | "calling" | "sanctions" | "pressure" | "impose" | "imposes"
+            "call"
+                | "calls"
+                | "calling"
+                | "sanctions"
+                | "sanction"
+                | "pressure"
+                | "impose"
+                | "imposes"
+                // "lift the ban on Cypriot ships", "an embargo on Iran"
+                | "ban"
+                | "bans"
+                | "embargo"
+                | "embargoes"
+                | "restrictions"
+                | "curbs"
+                | "tariffs"
+                | "blockade"
+                | "boycott"
         ))
 }
 
@@ -1091,6 +1108,30 @@ pub(crate) fn events(
         {
             target_group = group_of(np);
             why.add(|| "target: the actor inside the matched words".into());
+        } else if let Some(np) = m
+            .lits
+            .last()
+            .and_then(|&l| nps.iter().position(|n| n.toks.0 <= l && l < n.toks.1))
+            .filter(|&np| Some(np) != m.source_np && nps[np].toks.0 > tstart)
+            // only where the words name the ones acted upon (released,
+            // arrested, banned, attacked), not what is given or moved ("allow
+            // humanitarian workers", "withdraw its troops")
+            .filter(|_| {
+                p.code.starts_with("0841")
+                    || matches!(&p.code[..2], "11" | "16" | "17" | "18" | "19" | "20")
+            })
+            .filter(|&np| {
+                let k = nps[np].toks.0;
+                !(k > 0 && matches!(norms[k - 1], "its" | "their" | "his" | "her" | "our"))
+            })
+            .filter(|_| !p.elems.contains(&dyad_lexicon::Elem::Target))
+            .filter(|&np| group_of(np).is_some_and(|g| Some(g) != source_group))
+        {
+            // "Venezuela releases dozens of political activists", "banned
+            // opposition parties": the pattern's last word names the ones
+            // acted upon, an actor of its own
+            target_group = group_of(np);
+            why.add(|| "target: the actor the pattern's last word names".into());
         } else if !p.elems.contains(&dyad_lexicon::Elem::Target) {
             let end = m.end;
             let cand = groups.iter().enumerate().find(|(gi, g)| {

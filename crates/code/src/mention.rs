@@ -605,6 +605,28 @@ fn is_modifier(w: &str) -> bool {
     )
 }
 
+/// Words between a determiner and an agent noun that keep it a noun ("a
+/// second opposition member", "the jailed opposition leader").
+const PERSON_PREMODIFIERS: &[&str] = &[
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "another",
+    "former",
+    "senior",
+    "top",
+    "prominent",
+    "leading",
+    "jailed",
+    "detained",
+    "imprisoned",
+    "exiled",
+    "veteran",
+    "key",
+    "chief",
+];
+
 /// Gives agent nouns without a country ("the rebels", "opposition groups",
 /// "the judge") the country the sentence is about: the first country named in
 /// the sentence, else the document's main country. Only plural nouns or
@@ -660,7 +682,14 @@ pub fn default_countries(
             );
             continue;
         }
-        let noun_use = n.toks.0 > 0 && is_determiner(&toks[n.toks.0 - 1].norm)
+        // "a second opposition member", "the jailed opposition leader": a
+        // determiner, then words that rank or describe a person
+        let mut k = n.toks.0;
+        while k > 0 && k + 3 > n.toks.0 && PERSON_PREMODIFIERS.contains(&toks[k - 1].norm.as_str())
+        {
+            k -= 1;
+        }
+        let noun_use = k > 0 && is_determiner(&toks[k - 1].norm)
             || toks[n.toks.1 - 1].norm.ends_with('s')
             || text[toks[n.toks.0].span]
                 .chars()
