@@ -633,6 +633,41 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
             if one_verb && i > 0 && NOMINAL_BEFORE.contains(&norms[i - 1]) {
                 continue;
             }
+            // a participle that describes a thing: "some 17,000 looted
+            // artifacts", "bronzes looted by British troops" (after a word
+            // that names no actor, with no auxiliary) is no act of the
+            // sentence
+            if one_verb && i > 0 && norms[i].ends_with("ed") {
+                let prev = norms[i - 1];
+                let counted = prev.bytes().next().is_some_and(|b| b.is_ascii_digit())
+                    || matches!(prev, "some" | "several" | "many" | "these" | "those");
+                let relative = norms.get(i + 1) == Some(&"by")
+                    && !in_np(nps, i - 1)
+                    && !VERB_BEFORE.contains(&prev)
+                    && !matches!(
+                        prev,
+                        "was"
+                            | "were"
+                            | "been"
+                            | "is"
+                            | "are"
+                            | "be"
+                            | "being"
+                            | "had"
+                            | "has"
+                            | "have"
+                            | "not"
+                            | "and"
+                            | "or"
+                            | ","
+                            | "then"
+                            | "also"
+                    )
+                    && !prev.ends_with("ly");
+                if counted || relative {
+                    continue;
+                }
+            }
             // the bare form of a one-word verb pattern ("visit", "attack") is a
             // verb only after an auxiliary, "to", a subject pronoun or "and";
             // elsewhere it is a noun ("during a brief private visit")
