@@ -1317,6 +1317,19 @@ pub(crate) fn events(
                 });
             }
         }
+        // "President Putin is reported to visit China next week": an act
+        // dated wholly after the text that tells it has not happened yet
+        if modality == Modality::Asserted && !p.code.starts_with("03") {
+            if let Some(d) = future_date(dates, toks, norms, tstart, doc) {
+                modality = Modality::Future;
+                why.add(|| {
+                    format!(
+                        "modality: future — dated \"{}\", after the document's date",
+                        &text[d]
+                    )
+                });
+            }
+        }
         let mut code = p.code.clone();
         if matches!(modality, Modality::Future | Modality::Intent) {
             if let Some(ic) = lex.intent_of(&code) {
@@ -1830,7 +1843,8 @@ fn expand(coder: &Coder, g: &Group, nps: &[Np], text: &str, ctx: &DocContext) ->
     for &n in &g.members {
         let np = &nps[n];
         if np.reciprocal {
-            if let Some((a, b)) = &ctx.pair {
+            let local = ctx.local_pair.is_some() && ctx.local_pair != ctx.pair;
+            if let Some((a, b)) = ctx.local_pair.as_ref().or(ctx.pair.as_ref()) {
                 for c in [a, b] {
                     let code = if np.gov && c.len() == 3 {
                         format!("{c}GOV")
@@ -1841,7 +1855,14 @@ fn expand(coder: &Coder, g: &Group, nps: &[Np], text: &str, ctx: &DocContext) ->
                         country: coder.lex.country_of(&code).or(Some(c.clone())),
                         code,
                         span: np.span,
-                        via: format!("{}; the document's pair {}–{}", np.via, a, b),
+                        via: if local {
+                            format!(
+                                "{}; the pair named in or just before the sentence {a}–{b}",
+                                np.via
+                            )
+                        } else {
+                            format!("{}; the document's pair {a}–{b}", np.via)
+                        },
                     });
                 }
             }
@@ -1850,6 +1871,55 @@ fn expand(coder: &Coder, g: &Group, nps: &[Np], text: &str, ctx: &DocContext) ->
         }
     }
     out
+}
+
+/// The span of a time expression in the clause of the trigger at `tstart`,
+/// the one nearest it, when that time begins after the document's date
+/// ("visit China next week"); a deadline ("by 2024") or a start ("since")
+/// does not date the act.
+fn future_date(
+    dates: &[TimeExpr],
+    toks: &[Token],
+    norms: &[&str],
+    tstart: usize,
+    doc: &Doc,
+) -> Option<Span> {
+    let dd = doc.date?;
+    let trig = toks[tstart].span;
+    let clause = |tok_of: usize| {
+        let (a, b) = if tok_of < tstart {
+            (tok_of, tstart)
+        } else {
+            (tstart, tok_of)
+        };
+        !norms[a..b]
+            .iter()
+            .any(|w| BARRIERS.contains(w) || matches!(*w, "after" | "before" | "since" | "when"))
+    };
+    let tok_at = |pos: usize| {
+        toks.iter()
+            .position(|t| t.span.start >= pos)
+            .unwrap_or(toks.len().saturating_sub(1))
+    };
+    let best = dates
+        .iter()
+        .filter(|d| d.value.is_resolved() && matches!(d.relation, Relation::At))
+        .filter(|d| clause(tok_at(d.span.start)))
+        // "to run in the October 2020 election": a date after a
+        // determiner names a thing, not when the act happens
+        .filter(|d| {
+            let k = tok_at(d.span.start);
+            !(k > 0 && crate::mention::is_determiner(norms[k - 1]))
+        })
+        .min_by_key(|d| {
+            if d.span.end <= trig.start {
+                trig.start - d.span.end
+            } else {
+                d.span.start.saturating_sub(trig.end)
+            }
+        })?;
+    let (start, _) = best.value.bounds()?;
+    (start > dd).then_some(best.span)
 }
 
 /// The temporal expression nearest the trigger, else the document date.

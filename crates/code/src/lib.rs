@@ -162,6 +162,10 @@ pub struct Coder<'a> {
 struct DocContext {
     /// The two countries the document is mostly about, with a code each.
     pair: Option<(String, String)>,
+    /// The two countries the current sentence and the ones just before it
+    /// are about: what "the two sides" and "each other" mean here (see
+    /// [`local_pair`]); the document's pair when there are none.
+    local_pair: Option<(String, String)>,
     /// The subject of the last sentence that had one: what "it" refers to.
     last_subject: Vec<ActorRef>,
     /// Who "we" and "I" are: the speaker named in the title of a press
@@ -189,10 +193,21 @@ impl<'a> Coder<'a> {
         // Pass 1: mentions everywhere, to learn what the document is about.
         let mut per_sentence = Vec::with_capacity(spans.len());
         let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+        // the countries each sentence names, in order, once each
+        let mut named: Vec<Vec<String>> = Vec::with_capacity(spans.len());
         for (i, &sp) in spans.iter().enumerate() {
             let toks = tokenize(text, sp);
             let ids: Vec<u32> = toks.iter().map(|t| self.lex.token_id(&t.norm)).collect();
             let nps = mention::find(self.lex, text, &toks, &ids, doc.date);
+            let mut here: Vec<String> = Vec::new();
+            for np in &nps {
+                if let Some(c) = np.country.as_ref().filter(|c| c.len() == 3) {
+                    if !here.contains(c) {
+                        here.push(c.clone());
+                    }
+                }
+            }
+            named.push(here);
             for np in &nps {
                 if let Some(c) = &np.country {
                     // the code is cloned only the first time it is counted
@@ -218,12 +233,21 @@ impl<'a> Coder<'a> {
             dates: Vec::with_capacity(spans.len()),
             ..Default::default()
         };
+        let mut exchange_start = 0;
         for (i, (toks, ids, nps)) in per_sentence.into_iter().enumerate() {
             match toks.first().map(|t| t.norm.as_str()) {
                 Some("q") if toks.get(1).is_some_and(|t| t.norm == ":") => ctx.in_question = true,
                 Some("a") if toks.get(1).is_some_and(|t| t.norm == ":") => ctx.in_question = false,
                 _ => {}
             }
+            // a journalist's question sets the topic of its answer: the
+            // exchange starts at the last "Q:"
+            if toks.first().is_some_and(|t| t.norm == "q")
+                && toks.get(1).is_some_and(|t| t.norm == ":")
+            {
+                exchange_start = i;
+            }
+            ctx.local_pair = local_pair(&named, i, exchange_start, &ctx);
             let mut trace = self.trace.then(SentenceTrace::default);
             let (evs, dates) =
                 self.code_sentence(doc, i, spans[i], &toks, &ids, nps, &mut ctx, trace.as_mut());
@@ -412,6 +436,50 @@ impl<'a> Coder<'a> {
                 .collect();
         }
         (evs, tagged)
+    }
+}
+
+/// The pair "the two sides", "both countries" and "each other" stand for in
+/// sentence `i`: the first two countries the sentence names (the
+/// document's pair when it names both); else the countries of up to three
+/// sentences before it, nearest first, not reaching back past the question
+/// that opened the exchange, then the sentence's own; with a named
+/// speaker, the speaker and the one other country in view ("Wang Yi met the Greek foreign minister ... the
+/// two sides signed"). None: the document's pair stands.
+fn local_pair(
+    named: &[Vec<String>],
+    i: usize,
+    exchange_start: usize,
+    ctx: &DocContext,
+) -> Option<(String, String)> {
+    let here = &named[i];
+    if let Some((a, b)) = &ctx.pair {
+        if here.contains(a) && here.contains(b) {
+            return ctx.pair.clone();
+        }
+    }
+    if here.len() >= 2 {
+        return Some((here[0].clone(), here[1].clone()));
+    }
+    // the sentences before it, nearest first, then the sentence's own
+    // country ("Cyclone Kenneth hit Mozambique and the Comoros ... Will
+    // China consider assistance to the two countries?")
+    let mut seen: Vec<&String> = Vec::new();
+    let from = i.saturating_sub(3).max(exchange_start);
+    for k in (from..i).rev().chain(std::iter::once(i)) {
+        for c in &named[k] {
+            if !seen.contains(&c) {
+                seen.push(c);
+            }
+        }
+        if seen.len() >= 2 {
+            return Some((seen[0].clone(), seen[1].clone()));
+        }
+    }
+    let speaker = ctx.speaker.first().and_then(|s| s.country.clone())?;
+    match seen.as_slice() {
+        [c] if **c != speaker => Some((speaker, (*c).clone())),
+        _ => None,
     }
 }
 
