@@ -2022,9 +2022,9 @@ fn reporter_of(
                 .all(|w| !w.chars().any(char::is_alphanumeric) || *w == "on" || *w == "today")
             && end < norms.len()
         {
-            let after = groups
-                .iter()
-                .find(|g| g.toks.0 >= end && g.toks.0 <= end + 2);
+            let after = groups.iter().find(|g| {
+                g.toks.0 >= end && g.toks.0 <= end + 2 && !norms[end..g.toks.0].contains(&"that")
+            });
             if let Some(g) = after {
                 return g.members.first().and_then(|&n| nps[n].actor_ref(text));
             }
@@ -2037,9 +2037,11 @@ fn reporter_of(
         if let Some(g) = before {
             return g.members.first().and_then(|&n| nps[n].actor_ref(text));
         }
-        let after = groups
-            .iter()
-            .find(|g| g.toks.0 >= end && g.toks.0 <= end + 2);
+        // ("it is reported that the DPRK-US summit ...": what follows
+        // "that" is what was reported, not who reported it)
+        let after = groups.iter().find(|g| {
+            g.toks.0 >= end && g.toks.0 <= end + 2 && !norms[end..g.toks.0].contains(&"that")
+        });
         if let Some(g) = after {
             return g.members.first().and_then(|&n| nps[n].actor_ref(text));
         }
