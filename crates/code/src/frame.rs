@@ -633,6 +633,11 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
             if one_verb && i > 0 && NOMINAL_BEFORE.contains(&norms[i - 1]) {
                 continue;
             }
+            // the end of a hyphened compound is an adjective: "the
+            // self-proclaimed authorities", "the Saudi-led coalition"
+            if one_verb && i > 0 && norms[i - 1] == "-" {
+                continue;
+            }
             // a participle that describes a thing: "some 17,000 looted
             // artifacts", "bronzes looted by British troops" (after a word
             // that names no actor, with no auxiliary) is no act of the
@@ -900,6 +905,19 @@ pub(crate) fn events(
                 });
             } else if let Some(pr) = first_person_subject(norms, groups, cs, tstart)
                 .filter(|_| !ctx.in_question && !ctx.speaker.is_empty())
+                // "We know it kidnapped a Japanese girl": a pronoun nearer
+                // the trigger is its subject
+                .filter(|&pr| pronoun_before(norms, pr + 1, tstart).is_none())
+                // "we have seen peaceful protests bring change": what the
+                // speaker saw is done by others
+                .filter(|&pr| {
+                    !norms[pr + 1..tstart].iter().any(|w| {
+                        matches!(
+                            *w,
+                            "seen" | "saw" | "witnessed" | "watched" | "watching" | "witnessing"
+                        )
+                    })
+                })
             {
                 for sp in &ctx.speaker {
                     let mut a = sp.clone();
@@ -1429,8 +1447,10 @@ pub(crate) fn events(
             )
         });
         // nor when the protesters' country is only guessed from the context
-        let named =
-            source_group.is_none_or(|g| groups[g].members.iter().any(|&n| !nps[n].defaulted));
+        let named = source_group.is_none_or(|g| groups[g].members.iter().any(|&n| !nps[n].defaulted))
+                // nor when "we" stands for the speaker ("we have seen largely
+                // peaceful protests bring change"): the speaker watched them
+                && !sources.iter().any(|s| s.via.starts_with("the speaker named in the title"));
         // nor when the protest names what it is against ("an anti-American
         // protest")
         let against = norms[m.start..m.end.min(norms.len())].contains(&"anti");
