@@ -472,6 +472,18 @@ impl Matcher<'_> {
                 if let Some(e) = self.go(rest, self.nps[np].toks.1, acc, depth + 1) {
                     return Some(e);
                 }
+                // "the Lebanese Armed Forces (LAF) with": an abbreviation in
+                // brackets after the actor belongs to it
+                let end = self.nps[np].toks.1;
+                if self.norms.get(end) == Some(&"(") {
+                    if let Some(close) =
+                        (end + 2..(end + 5).min(self.norms.len())).find(|&k| self.norms[k] == ")")
+                    {
+                        if let Some(e) = self.go(rest, close + 1, acc, depth + 1) {
+                            return Some(e);
+                        }
+                    }
+                }
                 // "hope that the DPRK and the US could": the slot holds a
                 // coordination of actors; the pattern goes on after the last
                 let mut end = self.nps[np].toks.1;

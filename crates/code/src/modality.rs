@@ -130,6 +130,25 @@ pub fn modality(
             Some(format!("modality: intent by \"{w}\"")),
         );
     }
+    // "agreed in principle on Saturday to provide aid": a promise verb
+    // further back, its "to" right before the trigger
+    if trig > 0 && norms[trig - 1] == "to" {
+        let from = trig.saturating_sub(10).max(clause);
+        if let Some(i) = (from..trig - 1)
+            .rev()
+            .find(|&i| PROMISE_VERBS.contains(&norms[i]))
+        {
+            if !norms[i + 1..trig - 1]
+                .iter()
+                .any(|w| SUBORDINATORS.contains(w) || matches!(*w, "and" | "or" | "to"))
+            {
+                return (
+                    Modality::Intent,
+                    Some(format!("modality: intent by \"{} ... to\"", norms[i])),
+                );
+            }
+        }
+    }
     // a long chain of coordinated verbs shares its modal: "we will focus on
     // priorities, address inadequacies, and shore up ... to upgrade ..."
     if let Some((i, w)) = find_in(norms, ids, clause, mid, &s.future) {
@@ -150,6 +169,25 @@ pub fn modality(
     }
     (Modality::Asserted, None)
 }
+
+/// Verbs of promising whose "to" may stand a few words after them ("agreed
+/// in principle on Saturday to provide").
+const PROMISE_VERBS: &[&str] = &[
+    "agreed",
+    "agrees",
+    "pledged",
+    "pledges",
+    "promised",
+    "promises",
+    "vowed",
+    "vows",
+    "offered",
+    "offers",
+    "decided",
+    "decides",
+    "undertook",
+    "undertakes",
+];
 
 /// Words that open a new clause, which does not share the modal of the one
 /// before it.
