@@ -35,6 +35,21 @@ fn in_np(nps: &[Np], tok: usize) -> bool {
         .any(|n| n.toks.0 <= tok && tok < n.toks.1 && (n.code.is_some() || n.reciprocal))
 }
 
+/// The last word of an actor of two or more words that ends in an agent
+/// noun ("Iraqi *refugees*", "Venezuelan *activists*"): a pattern's word may
+/// match it, the actor then being the one the words name.
+fn agent_head(nps: &[Np], tok: usize) -> bool {
+    nps.iter().any(|n| {
+        n.toks.1 == tok + 1
+            && n.toks.1 - n.toks.0 >= 2
+            && n.code.is_some()
+            && matches!(
+                n.parts.last().map(|p| &p.kind),
+                Some(crate::mention::MentionKind::Agent(_))
+            )
+    })
+}
+
 /// Inside a noun phrase that names its actor: a generic agent noun whose
 /// country was only guessed ("withdraw its *troops*") stays a word that
 /// patterns can match.
@@ -394,7 +409,7 @@ impl Matcher<'_> {
             Elem::Lit { ids, opt, .. } => {
                 if pos < self.ids.len()
                     && ids.binary_search(&self.ids[pos]).is_ok()
-                    && !in_named_np(self.nps, pos)
+                    && (!in_named_np(self.nps, pos) || agent_head(self.nps, pos))
                 {
                     acc.lits.push(pos);
                     if let Some(e) = self.go(rest, pos + 1, acc, depth + 1) {
@@ -427,6 +442,15 @@ impl Matcher<'_> {
                             // ("meets the people's expectations") is one unit
                             // too
                             Some(i) => {
+                                // "accepted 1,141 Iraqi refugees": the head
+                                // noun of an actor may be the pattern's
+                                // word, its country a word of the gap
+                                let (a, b) = self.nps[i].toks;
+                                if b - a >= 2 && agent_head(self.nps, b - 1) {
+                                    if let Some(e) = self.go(rest, b - 1, acc, depth + 1) {
+                                        return Some(e);
+                                    }
+                                }
                                 if acc.gap_np.is_none() {
                                     acc.gap_np = Some(i);
                                 }
@@ -1179,11 +1203,22 @@ pub(crate) fn events(
             .and_then(|&l| nps.iter().position(|n| n.toks.0 <= l && l < n.toks.1))
             .filter(|&np| Some(np) != m.source_np && nps[np].toks.0 > tstart)
             // only where the words name the ones acted upon (released,
-            // arrested, banned, attacked), not what is given or moved ("allow
+            // arrested, banned, attacked, given refuge), not what is given
+            // or moved ("allow
             // humanitarian workers", "withdraw its troops")
-            .filter(|_| {
+            .filter(|&np| {
                 p.code.starts_with("0841")
+                    || p.code.starts_with("075")
                     || matches!(&p.code[..2], "11" | "16" | "17" | "18" | "19" | "20")
+                    // the head noun of a longer actor ("threatened to ban
+                    // Ugandan opposition candidates"), unless the act moves
+                    // the forces it names ("deployment of NATO peacekeeping
+                    // troops", "withdraw Russian troops")
+                    || (nps[np].toks.1 - nps[np].toks.0 >= 2
+                        && !p.code.starts_with("15")
+                        && !p.code.starts_with("087")
+                        && !p.code.starts_with("07")
+                        && !p.code.starts_with("086"))
             })
             .filter(|&np| {
                 let k = nps[np].toks.0;
