@@ -1208,7 +1208,9 @@ pub(crate) fn events(
             // humanitarian workers", "withdraw its troops")
             .filter(|&np| {
                 p.code.starts_with("0841")
-                    || p.code.starts_with("075")
+                    // refugees named by their country ("Iraqi refugees"),
+                    // not ones whose country is only guessed
+                    || (p.code.starts_with("075") && !nps[np].defaulted)
                     || matches!(&p.code[..2], "11" | "16" | "17" | "18" | "19" | "20")
                     // the head noun of a longer actor ("threatened to ban
                     // Ugandan opposition candidates"), unless the act moves
