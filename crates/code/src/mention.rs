@@ -829,8 +829,17 @@ fn joined_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option
         .iter()
         .map(|t| t.norm.as_str())
         .filter(|w| !is_determiner(w));
-    let joined = between.next() == Some("and") && between.next().is_none();
-    (joined && next.code.is_some() && !next.reciprocal)
+    let first = between.next();
+    let joined = first == Some("and") && between.next().is_none();
+    // "Prime Minister Tun Dr. Mahathir": a title and honorifics cut off
+    // from the person's name by the stop of an abbreviation
+    let titled = first == Some(".")
+        && between.next().is_none()
+        && matches!(
+            next.parts.first().map(|p| p.kind),
+            Some(MentionKind::Person(_))
+        );
+    ((joined || titled) && next.code.is_some() && !next.reciprocal)
         .then(|| next.country.clone())
         .flatten()
         .filter(|c| lex.countries.contains(c))
