@@ -1444,13 +1444,37 @@ pub(crate) fn events(
                 why.add(|| "source: the two of the hyphened pair after the trigger".into());
             }
         }
+        // "the leaders of the two countries reached consensus on advancing
+        // China-Nepal relations": a target that is one of the subjects
+        // themselves leaves the act between the subjects
+        let mut between_subjects = false;
+        // (the subjects a reciprocal phrase or a coordination: not an
+        // actor and its head in apposition, "NATO Secretary General Jens
+        // Stoltenberg")
+        let joint_subject = source_group.is_some_and(|g| {
+            groups[g].members.iter().any(|&n| nps[n].reciprocal)
+                || norms[groups[g].toks.0..groups[g].toks.1].contains(&"and")
+        });
+        if sources.len() >= 2
+            && joint_subject
+            && !targets.is_empty()
+            && m.target_np.is_none()
+            && targets
+                .iter()
+                .all(|t| t.country.is_some() && sources.iter().any(|s| s.country == t.country))
+        {
+            targets.clear();
+            between_subjects = true;
+            why.add(|| "target: one of the subjects themselves; the act is between them".into());
+        }
         // --- pairs ---
         let mut pairs: Vec<(ActorRef, ActorRef)> = Vec::new();
         if targets.is_empty() {
             // "Czechia and Albania upgraded their ties": an act on what the
             // subjects share is between them
             let mutual = (m.start..m.end.min(norms.len())).any(|i| norms[i] == "their");
-            let joint_ok = symmetric || mutual || participants || code.starts_with("03");
+            let joint_ok =
+                symmetric || mutual || participants || between_subjects || code.starts_with("03");
             if sources.len() >= 2 && !joint_ok {
                 why.add(|| {
                     "no target: a joint act of the subjects aimed at no one is not coded".into()
