@@ -670,7 +670,9 @@ pub fn default_countries(
         let MentionKind::Agent(ai) = n.parts[n.parts.len() - 1].kind else {
             continue;
         };
-        let shared = joined_country(lex, toks, nps, i).or_else(|| of_country(lex, toks, nps, i));
+        let shared = joined_country(lex, toks, nps, i)
+            .or_else(|| of_country(lex, toks, nps, i))
+            .or_else(|| modified_country(lex, toks, nps, i));
         let n = &mut nps[i];
         if let Some(c) = &shared {
             let agent = &lex.agents[ai as usize].code;
@@ -817,6 +819,42 @@ fn of_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<Str
     let next = nps.iter().find(|n| n.toks.0 == k)?;
     (next.code.is_some() && !next.reciprocal && !next.defaulted)
         .then(|| next.country.clone())
+        .flatten()
+        .filter(|c| lex.countries.contains(c) && c.len() == 3)
+}
+
+/// "Saudi Arabian high-ranking officials", "Chinese senior diplomats": the
+/// country adjective just before the agent noun at `i`, with only a few
+/// words that rank or count people between them.
+fn modified_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<String> {
+    let start = nps[i].toks.0;
+    let prev = nps[..i].iter().rev().find(|n| n.toks.1 <= start)?;
+    let gap = &toks[prev.toks.1..start];
+    let modifier = |t: &Token| {
+        t.norm == "-"
+            || PERSON_PREMODIFIERS.contains(&t.norm.as_str())
+            || matches!(
+                t.norm.as_str(),
+                "high"
+                    | "ranking"
+                    | "level"
+                    | "visiting"
+                    | "new"
+                    | "other"
+                    | "local"
+                    | "some"
+                    | "several"
+                    | "many"
+                    | "two"
+                    | "three"
+            )
+    };
+    if gap.is_empty() || gap.len() > 4 || !gap.iter().all(modifier) {
+        return None;
+    }
+    // a country named as such, not one of its agents ("Chinese officials")
+    (prev.code.is_some() && prev.code == prev.country && !prev.reciprocal && !prev.defaulted)
+        .then(|| prev.country.clone())
         .flatten()
         .filter(|c| lex.countries.contains(c) && c.len() == 3)
 }
