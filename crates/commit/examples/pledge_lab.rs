@@ -10,7 +10,8 @@
 //!   around), `tri` (word trigrams), `suf` (word prefixes and suffixes),
 //!   `chr` (character 5-grams), `first` (the first three words), `skip`
 //!   (the three words after "will"), `xr` / `xrb` (words / bigrams crossed
-//!   with the rules' verdict), `clause` (semicolons and commas);
+//!   with the rules' verdict), `clause` (semicolons and commas), `time`
+//!   (the time tagger's dates before, at or after the manifesto's year);
 //! - `LEARN=lr` (logistic regression, AdaGrad; `EPOCHS RATE L2 MINC WPOS`
 //!   the class weight of pledges, `NORM=1` rows scaled by 1/sqrt(length)),
 //!   `nb` (NB-SVM: log-count ratios, `ALPHA`, `NBMIX`), `ap` / `nbap`
@@ -292,6 +293,21 @@ fn main() {
             let commas = toks.iter().filter(|x| x.norm.as_str() == ",").count();
             e.push(format!("f:semi={}", semi.min(2)));
             e.push(format!("f:commas={}", commas.min(4)));
+        }
+        if has("time") {
+            let t = &train_rows[k].text;
+            let y: i32 = ex[k].group[..4].parse().unwrap_or(2000);
+            let doc = chrono::NaiveDate::from_ymd_opt(y, 3, 1);
+            for x in dyad_time::Tagger::builtin().tag(t, dyad_text::Span::new(0, t.len()), doc) {
+                let when = match x.value.bounds() {
+                    Some((a, _)) if doc.is_some_and(|d| a > d) => "future",
+                    Some((_, b)) if doc.is_some_and(|d| b < d) => "past",
+                    Some(_) => "now",
+                    None => "unresolved",
+                };
+                e.push(format!("f:t-{when}"));
+                e.push(format!("f:t-{when}-{}", x.relation.as_str()));
+            }
         }
         if has("tri") {
             let w = &words[k];
