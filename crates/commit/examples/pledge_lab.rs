@@ -21,6 +21,7 @@
 //!   of other manifestos; `CLS=1` a threshold per verdict (specific, broad,
 //!   rejected); `SAVE=FILE` / `MIXWITH=FILE` (`MIXW`) average two runs'
 //!   probabilities; `RANDSPLIT=1` splits at random instead of by manifesto;
+//!   `QUANT=r|z` ranks or z-scores the probabilities within each manifesto;
 //!   `SEED`, `DROP=w,b` (families), `DROPF=f:x,..` (feature prefixes);
 //!   `RATES=r:` pledge rates per manifesto of features, `SHOW=FEATURE`
 //!   pledges with it, `ERRORS=N` errors.
@@ -594,6 +595,27 @@ fn main() {
         let m = env_f("MIXW", 0.5);
         for k in 0..n {
             probs[k] = (1.0 - m) * probs[k] + m * o[k];
+        }
+    }
+    if std::env::var("QUANT").is_ok() {
+        // within-manifesto rank of the probability, or its z-score
+        let z = std::env::var("QUANT").unwrap() == "z";
+        for g in &groups {
+            let idx: Vec<usize> = (0..n).filter(|&k| grp[k] == *g).collect();
+            let mut v: Vec<f64> = idx.iter().map(|&k| probs[k]).collect();
+            if z {
+                let m = v.iter().sum::<f64>() / v.len() as f64;
+                let sd = (v.iter().map(|x| (x - m).powi(2)).sum::<f64>() / v.len() as f64).sqrt();
+                for &k in &idx {
+                    probs[k] = sigmoid((probs[k] - m) / sd.max(1e-9));
+                }
+            } else {
+                v.sort_by(|a, b| a.total_cmp(b));
+                for &k in &idx {
+                    let r = v.partition_point(|x| *x < probs[k]);
+                    probs[k] = r as f64 / v.len() as f64;
+                }
+            }
         }
     }
     let scored: Vec<(f64, bool)> = probs.iter().zip(&ex).map(|(p, e)| (*p, e.label)).collect();
