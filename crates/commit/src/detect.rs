@@ -174,7 +174,7 @@ fn is_boundary(t: &Token) -> bool {
 }
 
 /// Where a sentence's content starts: after list markers ("3.", "a)", "-").
-fn content_start(toks: &[Token]) -> usize {
+pub(crate) fn content_start(toks: &[Token]) -> usize {
     let mut i = 0;
     while i < toks.len() && i < 4 {
         let t = &toks[i];

@@ -36,9 +36,9 @@ pub const FORMAT: &str = "dyad-pledge-logreg 1";
 /// Feature families: `w` word, `b` bigram, `r` the rule's verdict, `k` the
 /// kind of binding expression, `c` its words, `s` why specific or broad (or
 /// why rejected), `v` the verb of the act, `pv` passive or active + verb,
-/// `subj` the last word of the subject, `f` flags (passive, due date,
-/// number, length ...).
-pub const PREFIXES: &[&str] = &["w", "b", "r", "k", "c", "s", "v", "pv", "subj", "f"];
+/// `subj` the last word of the subject, `a` a word of the act, `f` flags
+/// (passive, due date, number, length, how the sentence opens ...).
+pub const PREFIXES: &[&str] = &["w", "b", "r", "k", "c", "s", "v", "pv", "subj", "a", "f"];
 
 /// A trained pledge model.
 #[derive(Debug, Clone, Default)]
@@ -144,6 +144,12 @@ fn reason_class(s: &str) -> &str {
     s[..end].trim().trim_end_matches(',')
 }
 
+/// Opening words that are not verbs although a determiner follows them.
+const OPENING_NON_VERBS: &[&str] = &[
+    "in", "of", "for", "to", "by", "on", "with", "at", "from", "all", "under", "through", "during",
+    "after", "since", "as", "is", "are", "was", "were", "and", "that", "this",
+];
+
 /// The token as the n-gram features see it: numbers become `<year>` or
 /// `<num>`.
 fn gram(t: &Token) -> &str {
@@ -226,6 +232,54 @@ pub fn features(
     if toks[..n].last().is_some_and(|t| t.norm == ":") {
         put(&["f:ends-colon"]);
     }
+    put(&[match toks.iter().filter(|t| t.norm == "and").count() {
+        0 => "f:ands=0",
+        1 => "f:ands=1",
+        2 => "f:ands=2",
+        _ => "f:ands>2",
+    }]);
+    // how the sentence opens, after a bullet's number or letter: a
+    // gerund ("Enhancing the funds"), a noun of action ("Electrification
+    // of"), lower case (a fragment), or a word then a determiner, as an
+    // imperative verb has ("Implement the", "Facilitate all")
+    let s0 = crate::detect::content_start(toks);
+    if s0 > 0 {
+        put(&["f:numbered"]);
+    }
+    if let Some(t0) = toks.get(s0).filter(|t| t.kind == TokenKind::Word) {
+        let w0 = t0.norm.as_str();
+        if w0.len() > 5 && w0.ends_with("ing") {
+            put(&["f:opens-ing"]);
+        }
+        if w0.ends_with("tion") || w0.ends_with("ment") {
+            put(&["f:opens-nominal"]);
+        }
+        if text
+            .get(t0.span.start..t0.span.end)
+            .and_then(|w| w.chars().next())
+            .is_some_and(|c| c.is_lowercase())
+        {
+            put(&["f:opens-lower"]);
+        }
+        let det = toks.get(s0 + 1).is_some_and(|t| {
+            matches!(
+                t.norm.as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "all"
+                    | "every"
+                    | "more"
+                    | "new"
+                    | "special"
+                    | "national"
+                    | "adequate"
+            )
+        });
+        if det && !OPENING_NON_VERBS.contains(&w0) {
+            put(&["f:opens-verb-det"]);
+        }
+    }
     match r {
         Ok(f) => {
             let sb = if f.specific { "S" } else { "B" };
@@ -253,6 +307,35 @@ pub fn features(
             if f.due.is_some() {
                 put(&["f:due"]);
             }
+            // the act's own words, apart from the sentence's, its length,
+            // whether it holds a number, and how much precedes the cue
+            let act = toks
+                .iter()
+                .filter(|t| t.span.start >= f.action.start && t.span.end <= f.action.end);
+            let mut len = 0;
+            let mut number = false;
+            for t in act {
+                put(&["a:", gram(t)]);
+                len += 1;
+                number |= t.kind == TokenKind::Number;
+            }
+            put(&[match len {
+                0..=3 => "f:act<=3",
+                4..=8 => "f:act<=8",
+                9..=16 => "f:act<=16",
+                _ => "f:act>16",
+            }]);
+            if number {
+                put(&["f:act-number"]);
+            }
+            put(&[
+                match toks.iter().filter(|t| t.span.end <= f.cue.start).count() {
+                    0 => "f:precue=0",
+                    1..=3 => "f:precue<=3",
+                    4..=8 => "f:precue<=8",
+                    _ => "f:precue>8",
+                },
+            ]);
             let (a, b) = f.subject;
             if a < b && b <= toks.len() {
                 put(&["subj:", gram(&toks[b - 1])]);
@@ -325,7 +408,7 @@ impl PledgeModel {
         self.lookup.reserve(self.weights.len());
         let mut clash = Vec::new();
         // of names with one hash the first in name order is kept, as if
-        // they were added sorted (without sorting all ~20,000 names)
+        // they were added sorted (without sorting all ~10,000 names)
         for (n, w) in &self.weights {
             match self.lookup.entry(fnv(&[n])) {
                 std::collections::hash_map::Entry::Occupied(mut o) => {
@@ -355,7 +438,7 @@ impl PledgeModel {
         };
         let (mut format, mut threshold, mut bias) = (false, None, None);
         // names borrowed from `text`, both maps sized once: this runs at
-        // every start of `dyad code` over ~20,000 weight lines
+        // every start of `dyad code` over ~10,000 weight lines
         let lines = text.lines().count();
         let mut seen: dyad_lexicon::FastMap<&str, usize> = Default::default();
         seen.reserve(lines);
@@ -525,7 +608,7 @@ impl Default for TrainOptions {
             epochs: 10,
             rate: 0.01,
             l2: 3e-4,
-            min_count: 2,
+            min_count: 4,
             prune: 1e-3,
             seed: 5,
         }

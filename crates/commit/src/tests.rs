@@ -740,3 +740,52 @@ fn detection_survives_tokens_that_do_not_fit_the_text() {
     };
     let _ = det().detect(&doc, &foreign);
 }
+
+/// The pledge features of one sentence, as names.
+fn pledge_features(s: &str) -> Vec<String> {
+    let (toks, r) = det().rules_reading(s, Span::new(0, s.len()), None);
+    let mut out = Vec::new();
+    pledge::features(s, &toks, &r, &mut |parts| out.push(parts.concat()));
+    out
+}
+
+#[test]
+fn pledge_features_see_the_act_and_the_opening() {
+    // the act's own words, a number in it, little before the cue
+    let f = pledge_features("We will build 10 new schools in every district.");
+    for want in [
+        "a:build",
+        "a:<num>",
+        "a:schools",
+        "f:act-number",
+        "f:precue<=3",
+    ] {
+        assert!(f.iter().any(|x| x == want), "{want} in {f:?}");
+    }
+    assert!(!f.iter().any(|x| x == "a:we"), "{f:?}");
+    // a numbered bullet opening with a verb and a determiner
+    let f = pledge_features("7. Reform the Apprentice Act, 1961, to encourage firms.");
+    for want in ["f:numbered", "f:opens-verb-det"] {
+        assert!(f.iter().any(|x| x == want), "{want} in {f:?}");
+    }
+    // a gerund, a noun of action, a fragment in lower case; "In the" is no verb
+    let has = |s: &str, want: &str| pledge_features(s).iter().any(|x| x == want);
+    assert!(has(
+        "Enhancing the funds for tribal welfare.",
+        "f:opens-ing"
+    ));
+    assert!(has("Electrification of tribal hamlets.", "f:opens-nominal"));
+    assert!(has(
+        "evolve a single National Agriculture Market.",
+        "f:opens-lower"
+    ));
+    assert!(!has(
+        "In the last five years, growth was high.",
+        "f:opens-verb-det"
+    ));
+    // every name belongs to a family the model file accepts
+    for x in pledge_features("We will build 10 new schools and 5 colleges.") {
+        let fam = x.split_once(':').unwrap().0;
+        assert!(pledge::PREFIXES.contains(&fam), "{x}");
+    }
+}
