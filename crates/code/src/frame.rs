@@ -855,6 +855,29 @@ pub(crate) fn events(
         {
             continue;
         }
+        // "it calls the UN visits \"highly inappropriate\"", "called the
+        // council a cesspool": calling someone something names, it is no
+        // phone call
+        if p.code.starts_with("041")
+            && norms[tstart].starts_with("call")
+            && m.target_np.is_some_and(|np| {
+                matches!(
+                    norms.get(nps[np].toks.1).copied(),
+                    Some(
+                        "a" | "an"
+                            | "\u{201c}"
+                            | "\""
+                            | "\u{2018}"
+                            | "'"
+                            | "highly"
+                            | "so"
+                            | "visits"
+                    )
+                )
+            })
+        {
+            continue;
+        }
         let mut why = Why::new(coder.trace);
         why.add(|| format!("pattern {} \"{}\" at {}", p.code, p.text, p.origin));
         // --- source ---
