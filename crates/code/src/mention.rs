@@ -806,10 +806,16 @@ fn of_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<Str
     let end = nps[i].toks.1;
     let stop = (end + 5).min(toks.len());
     let of = (end..stop).find(|&k| toks[k].norm == "of")?;
-    if toks[end..of]
-        .iter()
-        .any(|t| !matches!(t.kind, dyad_text::TokenKind::Word) || t.norm == "for")
-    {
+    // (no verb between: "the government warned the population of Gondor")
+    if toks[end..of].iter().any(|t| {
+        !matches!(t.kind, dyad_text::TokenKind::Word)
+            || t.norm == "for"
+            || t.norm.ends_with("ed")
+            || matches!(
+                t.norm.as_str(),
+                "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "said" | "says"
+            )
+    }) {
         return None;
     }
     let mut k = of + 1;
