@@ -1467,6 +1467,34 @@ pub(crate) fn events(
                 why.add(|| "source: the two of the hyphened pair after the trigger".into());
             }
         }
+        // "During President Xi's visit, China and France issued ...": a
+        // visit named by its visitor goes to the other country the sentence
+        // names, else to the document's speaker
+        if targets.is_empty()
+            && p.code == "042"
+            && p.leading_slot().is_some()
+            && m.target_np.is_none()
+        {
+            let src_country = sources.first().and_then(|s| s.country.clone());
+            let host = groups.iter().enumerate().find(|(gi, g)| {
+                Some(*gi) != source_group
+                    && g.members.iter().all(|&n| {
+                        !nps[n].defaulted
+                            && !nps[n].reciprocal
+                            && nps[n].country.is_some()
+                            && nps[n].country != src_country
+                    })
+            });
+            if let Some((gi, _)) = host {
+                targets = expand(coder, &groups[gi], nps, text, ctx);
+                why.add(|| "target: the visit's host, the other country the sentence names".into());
+            } else if let Some(sp) = ctx.speaker.first().filter(|sp| sp.country != src_country) {
+                let mut a = sp.clone();
+                a.span = toks[tstart].span;
+                targets.push(a);
+                why.add(|| "target: the visit's host, the document's speaker".into());
+            }
+        }
         // "the leaders of the two countries reached consensus on advancing
         // China-Nepal relations": a target that is one of the subjects
         // themselves leaves the act between the subjects
