@@ -1905,6 +1905,21 @@ fn first_person_before(norms: &[&str], from: usize, to: usize) -> Option<usize> 
     (from..to).find(|&i| {
         matches!(norms[i], "we" | "i")
             || (norms[i] == "me" && i > 0 && matches!(norms[i - 1], "allow" | "let" | "permit"))
+            // "it is my pleasure to congratulate", "it is our honour to"
+            || (matches!(norms[i], "my" | "our") && {
+                let k = if matches!(
+                    norms.get(i + 1).copied(),
+                    Some("great" | "distinct" | "special" | "singular" | "deep" | "sad")
+                ) {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                matches!(
+                    norms.get(k).copied(),
+                    Some("pleasure" | "honour" | "honor" | "privilege" | "duty")
+                )
+            })
     })
 }
 
