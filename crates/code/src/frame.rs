@@ -908,6 +908,11 @@ pub(crate) fn events(
         } else if let Some(gi) = passive_agent {
             source_group = Some(gi);
             why.add(|| "source: the agent of the passive (after \"by\")".into());
+        } else if let Some(gi) = credited_actor(norms, groups, tstart) {
+            // "we applaud the United Nations for their role in brokering the
+            // deal": the act is the one praised or thanked for it
+            source_group = Some(gi);
+            why.add(|| "source: the actor credited with the act (\"for its/their ...\")".into());
         } else {
             let cs = clause_start(norms, tstart);
             let subject = |(gi, g): &(usize, &Group)| {
@@ -1743,6 +1748,28 @@ fn passive_by_agent(norms: &[&str], groups: &[Group], tstart: usize, end: usize)
     groups.iter().position(|g| {
         g.toks.0 > end && g.toks.0 <= end + 3 && !norms[end + 1..g.toks.0].contains(&",")
     })
+}
+
+/// "We applaud the Secretary-General and the United Nations for their role
+/// in brokering the deal", "congratulate Guterres for his leadership in
+/// achieving agreement": the group just before "for his/her/its/their",
+/// when the trigger follows within a few words in the same clause.
+fn credited_actor(norms: &[&str], groups: &[Group], tstart: usize) -> Option<usize> {
+    let from = tstart.saturating_sub(8);
+    let f = (from..tstart).rev().find(|&k| {
+        norms[k] == "for"
+            && matches!(
+                norms.get(k + 1).copied(),
+                Some("his" | "her" | "its" | "their")
+            )
+    })?;
+    if norms[f..tstart]
+        .iter()
+        .any(|w| BARRIERS.contains(w) || *w == ",")
+    {
+        return None;
+    }
+    groups.iter().position(|g| g.toks.1 == f)
 }
 
 /// "resigned", "surrendered": acts done to no one (coded with a null target).
