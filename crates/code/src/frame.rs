@@ -474,7 +474,7 @@ impl Matcher<'_> {
                 let mut skipped = 0;
                 while p < self.norms.len()
                     && skipped < 3
-                    && is_determiner(self.norms[p])
+                    && (is_determiner(self.norms[p]) || crate::mention::is_modifier(self.norms[p]))
                     && np_at(self.nps, p).is_none()
                 {
                     p += 1;

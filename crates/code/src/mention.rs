@@ -587,10 +587,15 @@ pub fn group(_text: &str, toks: &[Token], nps: &[Np]) -> Vec<Group> {
 }
 
 /// Words that may stand between a preposition and its actor ("with *visiting* ...").
-fn is_modifier(w: &str) -> bool {
+pub fn is_modifier(w: &str) -> bool {
     matches!(
         w,
         "visiting"
+            // "called new Australian Prime Minister Scott Morrison"
+            | "new"
+            | "newly"
+            | "outgoing"
+            | "incoming"
             | "other"
             | "western"
             | "fellow"

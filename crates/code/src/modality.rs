@@ -111,7 +111,13 @@ pub fn modality(
             Some(format!("modality: intent by \"{w}\" (a reported future)")),
         );
     }
-    if let Some((_, w)) = find_in(norms, ids, clause, trig, &s.hypothetical) {
+    // (the month: "In May 2022 Biden called ..." is no "may")
+    let mut from = clause;
+    while let Some((i, w)) = find_in(norms, ids, from, trig, &s.hypothetical) {
+        if w == "may" && month_may(norms, i) {
+            from = i + 1;
+            continue;
+        }
         return (
             Modality::Hypothetical,
             Some(format!("modality: hypothetical by \"{w}\"")),
@@ -168,6 +174,35 @@ pub fn modality(
         }
     }
     (Modality::Asserted, None)
+}
+
+/// "may" as the month: before a day or a year, after "in", "on", "of",
+/// "since", "until", "by", "early", "late", "mid", "last", "next", "this".
+fn month_may(norms: &[&str], i: usize) -> bool {
+    let next_num = norms
+        .get(i + 1)
+        .is_some_and(|w| w.bytes().next().is_some_and(|b| b.is_ascii_digit()));
+    let prev = if i > 0 { norms[i - 1] } else { "" };
+    next_num
+        || matches!(
+            prev,
+            "in" | "on"
+                | "of"
+                | "since"
+                | "until"
+                | "by"
+                | "early"
+                | "late"
+                | "mid"
+                | "last"
+                | "next"
+                | "this"
+                | "-"
+                | "from"
+                | "to"
+                | "between"
+                | "during"
+        )
 }
 
 /// Verbs of promising whose "to" may stand a few words after them ("agreed
