@@ -129,6 +129,66 @@ fn find_loose(hay: &str, needle: &str) -> Option<Span> {
     None
 }
 
+/// A predicted and a gold event agree on (source, target, root) and, when
+/// the date is in the key, on the date (see [`dates_agree`]).
+fn keys_match(p: &Key, g: &Key) -> bool {
+    p.source == g.source
+        && p.target == g.target
+        && p.root == g.root
+        && dates_agree(&p.date, &g.date)
+}
+
+/// Two ISO dates agree when they are equal or one period holds the other:
+/// the gold's "2018-07" and the record's "2018-07-02/2018-07-08" (last
+/// week), the record's "2018-07-31/2018-08-01" and the gold's "2018-07-31".
+/// Dates that are not plain years, months, days or ranges of them must be
+/// equal.
+pub(crate) fn dates_agree(a: &Option<String>, b: &Option<String>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(x), Some(y)) if x == y => true,
+        (Some(x), Some(y)) => match (iso_period(x), iso_period(y)) {
+            (Some((xs, xe)), Some((ys, ye))) => (xs >= ys && xe <= ye) || (ys >= xs && ye <= xe),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// The first and last day of "YYYY", "YYYY-MM", "YYYY-MM-DD" or "A/B".
+fn iso_period(s: &str) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+    use chrono::NaiveDate;
+    if let Some((a, b)) = s.split_once('/') {
+        return Some((iso_period(a)?.0, iso_period(b)?.1));
+    }
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str| p.parse::<u32>().ok();
+    match parts.as_slice() {
+        [y] if y.len() == 4 => {
+            let y = num(y)? as i32;
+            Some((
+                NaiveDate::from_ymd_opt(y, 1, 1)?,
+                NaiveDate::from_ymd_opt(y, 12, 31)?,
+            ))
+        }
+        [y, m] if y.len() == 4 && m.len() == 2 => {
+            let (y, m) = (num(y)? as i32, num(m)?);
+            let start = NaiveDate::from_ymd_opt(y, m, 1)?;
+            let next = if m == 12 {
+                NaiveDate::from_ymd_opt(y + 1, 1, 1)?
+            } else {
+                NaiveDate::from_ymd_opt(y, m + 1, 1)?
+            };
+            Some((start, next.pred_opt()?))
+        }
+        [y, m, d] if y.len() == 4 => {
+            let day = NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?)?;
+            Some((day, day))
+        }
+        _ => None,
+    }
+}
+
 fn pred_event(r: &Value, with_date: bool) -> Ev {
     let src = &r["source"];
     let tgt = &r["target"];
@@ -353,7 +413,7 @@ pub fn run(
         for g in &s.events {
             let hit = pred_left
                 .iter_mut()
-                .find(|p| p.is_some_and(|p| p.key == g.key));
+                .find(|p| p.is_some_and(|p| keys_match(&p.key, &g.key)));
             let root = per_root.entry(g.key.root.clone()).or_default();
             match hit {
                 Some(slot) => {
@@ -366,7 +426,7 @@ pub fn run(
                     mod_ok += usize::from(p.modality == g.modality);
                     if g.date.is_some() {
                         date_n += 1;
-                        date_ok += usize::from(p.date == g.date);
+                        date_ok += usize::from(dates_agree(&p.date, &g.date));
                     }
                 }
                 None => {
@@ -531,7 +591,7 @@ pub fn gold_plover_2021<'a>(lex: &'a Lexicon, event: &'a str, cameo: &str) -> &'
 
 #[cfg(test)]
 mod plover_tests {
-    use super::{gold_plover_2021, plover_2021};
+    use super::{dates_agree, gold_plover_2021, plover_2021};
     use dyad_lexicon::Lexicon;
 
     #[test]
@@ -554,5 +614,22 @@ mod plover_tests {
         ] {
             assert_eq!(plover_2021(same), same);
         }
+    }
+
+    #[test]
+    fn dates_agree_when_one_period_holds_the_other() {
+        let d = |s: &str| Some(s.to_string());
+        assert!(dates_agree(&None, &None));
+        assert!(dates_agree(&d("2018-07"), &d("2018-07")));
+        // last week, against the month the gold gives
+        assert!(dates_agree(&d("2018-07-02/2018-07-08"), &d("2018-07")));
+        // a two-day visit, against its first day
+        assert!(dates_agree(&d("2018-07-31/2018-08-01"), &d("2018-07-31")));
+        assert!(dates_agree(&d("2021"), &d("2021-12-03")));
+        assert!(!dates_agree(&d("2018-06"), &d("2018-07")));
+        assert!(!dates_agree(&d("2018-07-30/2018-08-01"), &d("2018-08")));
+        assert!(!dates_agree(&d("2018-07"), &None));
+        // what is not a plain period must be the same text
+        assert!(!dates_agree(&d("2018-W27"), &d("2018")));
     }
 }

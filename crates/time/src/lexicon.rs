@@ -40,6 +40,8 @@ impl std::error::Error for LexError {}
 /// the data, so they live here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) enum Kw {
+    /// "night", "morning", "afternoon", "evening" ("last night", "this morning")
+    PartOfDay,
     #[default]
     None,
     Year,
@@ -112,6 +114,10 @@ const KEYWORDS: &[(&str, Kw)] = &[
     ("yesterday", Kw::Yesterday),
     ("tomorrow", Kw::Tomorrow),
     ("tonight", Kw::Tonight),
+    ("night", Kw::PartOfDay),
+    ("morning", Kw::PartOfDay),
+    ("afternoon", Kw::PartOfDay),
+    ("evening", Kw::PartOfDay),
     ("ago", Kw::Ago),
     ("earlier", Kw::Earlier),
     ("later", Kw::Later),
@@ -170,6 +176,7 @@ fn is_trigger_kw(k: Kw) -> bool {
             | Kw::Yesterday
             | Kw::Tomorrow
             | Kw::Tonight
+            | Kw::PartOfDay
             | Kw::Ago
             | Kw::Eve
     )

@@ -1142,6 +1142,17 @@ impl<'a> Cx<'a> {
             Kw::Today | Kw::Tonight => (i + 1, 0),
             Kw::Yesterday => (i + 1, -1),
             Kw::Tomorrow => (i + 1, 1),
+            // "his phone call with President Xi last night", "this morning"
+            Kw::Last
+                if self.is(i + 1, Kw::PartOfDay)
+                    && matches!(
+                        self.txt(i + 1).to_ascii_lowercase().as_str(),
+                        "night" | "evening"
+                    ) =>
+            {
+                (i + 2, -1)
+            }
+            Kw::This if self.is(i + 1, Kw::PartOfDay) => (i + 2, 0),
             Kw::The if self.is(i + 1, Kw::Day) && !self.txt(i + 1).eq_ignore_ascii_case("days") => {
                 match (self.kw(i + 2), self.kw(i + 3)) {
                     (Kw::Before, Kw::Yesterday) => (i + 4, -2),

@@ -308,6 +308,22 @@ fn relative_weeks_and_days() {
     check("yesterday", DOC, "yesterday", "2021-12-31");
     check("today", DOC, "today", "2022-01-01");
     check("tomorrow", DOC, "tomorrow", "2022-01-02");
+    // the part of a day: "last night" is the day before
+    check(
+        "their phone call last night was positive",
+        DOC,
+        "last night",
+        "2021-12-31",
+    );
+    check("They spoke last evening", DOC, "last evening", "2021-12-31");
+    check(
+        "This morning, the two ministers met",
+        DOC,
+        "This morning",
+        "2022-01-01",
+    );
+    // a bare part of a day is no date
+    assert!(tag("The night was quiet and the morning cold.", Some(DOC)).is_empty());
     check(
         "the day before yesterday",
         DOC,
