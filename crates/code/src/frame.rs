@@ -940,12 +940,28 @@ pub(crate) fn events(
             // "Guterres condemned the terrorist attack on a church": an act
             // named by a noun as the object of what the subject said is not
             // the subject's act
+            let nominal = tstart > 0
+                && (is_determiner(norms[tstart - 1])
+                    || NOMINAL_BEFORE.contains(&norms[tstart - 1])
+                    // "oppose the gross interference in": one word between
+                    // the determiner and the act's noun
+                    || (tstart > 1
+                        && matches!(norms[tstart - 2], "the" | "a" | "an" | "such" | "this")
+                        && norms[tstart - 1].chars().all(|c| c.is_ascii_lowercase())));
             let said_of = cand.is_some_and(|(gi, _)| {
-                tstart > 0
-                    && (is_determiner(norms[tstart - 1])
-                        || NOMINAL_BEFORE.contains(&norms[tstart - 1]))
-                    && spoken_by.iter().any(|&(g, end)| g == gi && end <= tstart)
-            });
+                nominal && spoken_by.iter().any(|&(g, end)| g == gi && end <= tstart)
+            })
+                // "We firmly oppose the blatant interference in Hong Kong
+                // affairs": the same for the speaker's or a shared subject
+                // (not "support the dialogue between Armenia and
+                // Azerbaijan": its participants are named)
+                || (cand.is_none()
+                    && nominal
+                    && !m
+                        .lits
+                        .last()
+                        .is_some_and(|&l| matches!(norms[l], "between" | "among"))
+                    && spoken_by.iter().any(|&(g, end)| g == usize::MAX && end <= tstart));
             if said_of {
                 why.add(|| "no source: the act is the object of what the subject said".into());
                 continue;
@@ -1694,9 +1710,11 @@ pub(crate) fn events(
             promised.push((m.lits.last().copied().unwrap_or(tstart), modality));
         }
         if matches!(&code[..2], "01" | "02" | "05" | "10" | "11" | "12") {
-            if let Some(g) = source_group {
-                spoken_by.push((g, m.lits.last().map_or(m.end, |&l| l + 1)));
-            }
+            // (no group: the speaker, "we", or a subject shared from before)
+            spoken_by.push((
+                source_group.unwrap_or(usize::MAX),
+                m.lits.last().map_or(m.end, |&l| l + 1),
+            ));
         }
         // "X has been indicted by Y and will resign": the verb coordinated
         // with a passive shares its subject, the one acted upon
