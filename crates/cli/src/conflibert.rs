@@ -46,6 +46,38 @@ use std::path::Path;
 pub struct Options {
     pub json: bool,
     pub errors: bool,
+    /// Spans only: score the `dev` half (sentences with an even 0-based
+    /// index in the file) or the `test` half (odd index); `None` scores all.
+    pub split: Option<Split>,
+}
+
+/// A half of the span file, fixed by position so that it never depends on
+/// what the coder does: `Dev` the sentences with an even 0-based index,
+/// `Test` those with an odd one.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Split {
+    Dev,
+    Test,
+}
+
+impl Split {
+    pub fn parse(s: &str) -> Result<Split> {
+        match s {
+            "dev" => Ok(Split::Dev),
+            "test" => Ok(Split::Test),
+            _ => bail!("--split takes dev or test, not \"{s}\""),
+        }
+    }
+    fn name(self) -> &'static str {
+        match self {
+            Split::Dev => "dev",
+            Split::Test => "test",
+        }
+    }
+    /// Whether the sentence with this 0-based index in the file is in it.
+    fn keeps(self, index: usize) -> bool {
+        (index % 2 == 0) == (self == Split::Dev)
+    }
 }
 
 /// How the main event of a sentence is chosen.
@@ -501,9 +533,17 @@ fn match_spans(
 pub fn run_spans(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Result<f64> {
     let body = std::fs::read_to_string(path)
         .with_context(|| format!("reading ConfliBERT span file {}", path.display()))?;
-    let sents = parse_conll(path, &body)?;
+    let mut sents = parse_conll(path, &body)?;
     if sents.is_empty() {
         bail!("{}: no sentences", path.display());
+    }
+    if let Some(split) = o.split {
+        sents = sents
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| split.keeps(*i))
+            .map(|(_, s)| s)
+            .collect();
     }
     let coder = Coder::new(lex, tagger);
     // [exact, article, partial] x [source, target, all]
@@ -574,6 +614,7 @@ pub fn run_spans(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Re
     if o.json {
         let v = json!({
             "file": path.display().to_string(), "sentences": sents.len(),
+            "split": o.split.map(Split::name),
             "sentences_with_an_event": with_event,
             "exact": {"source": c[0][0].json(), "target": c[0][1].json(), "all": c[0][2].json()},
             "article": {"source": c[1][0].json(), "target": c[1][1].json(), "all": c[1][2].json()},
@@ -584,8 +625,11 @@ pub fn run_spans(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Re
     } else {
         writeln!(
             out,
-            "ConfliBERT span file {} — {} sentences, {with_event} with a coded event",
+            "ConfliBERT span file {}{} — {} sentences, {with_event} with a coded event",
             path.display(),
+            o.split
+                .map(|s| format!(", split {}", s.name()))
+                .unwrap_or_default(),
             sents.len()
         )?;
         writeln!(
