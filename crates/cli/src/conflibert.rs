@@ -76,7 +76,7 @@ impl Split {
     }
     /// Whether the sentence with this 0-based index in the file is in it.
     fn keeps(self, index: usize) -> bool {
-        (index % 2 == 0) == (self == Split::Dev)
+        index.is_multiple_of(2) == (self == Split::Dev)
     }
 }
 
@@ -556,11 +556,11 @@ pub fn run_spans(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Re
         let mut pred = Vec::new();
         if let Some(e) = main_event(lex, &events, MainRule::First) {
             with_event += 1;
-            if let Some(r) = token_run(&s.tokens, e.source.span) {
+            if let Some(r) = token_run(&s.tokens, e.source_phrase()) {
                 pred.push(('S', r.0, r.1));
             }
-            if let Some(t) = &e.target {
-                if let Some(r) = token_run(&s.tokens, t.span) {
+            if let Some(t) = e.target_phrase() {
+                if let Some(r) = token_run(&s.tokens, t) {
                     pred.push(('T', r.0, r.1));
                 }
             }

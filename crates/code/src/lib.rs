@@ -9,6 +9,7 @@
 //! slots, which is what keeps the coder fast and its errors fixable by
 //! editing a dictionary line.
 
+mod extent;
 mod frame;
 mod mention;
 mod merge;
@@ -108,6 +109,35 @@ pub struct Event {
     /// Made by an `@speaker` pattern: the speaker's words about an actor,
     /// not an act of the sentence's subject.
     pub by_speaker: bool,
+    /// The noun phrases that name the source and the target, filled once
+    /// the sentence's events are decided (see [`Phrases`]).
+    pub phrases: Phrases,
+}
+
+/// The whole noun phrases around an event's actor mentions ("*the* Afghan
+/// Interior Ministry", "the last *ISIS* group bastion in the country"):
+/// spans into `doc.text` that contain the mention's own span. `None` until
+/// the coder sets them; a pronoun, a reciprocal or an actor taken from the
+/// context keeps its own span. They only describe the text: the codes come
+/// from the mentions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Phrases {
+    pub source: Option<Span>,
+    pub target: Option<Span>,
+}
+
+impl Event {
+    /// The span of the noun phrase naming the source (its mention's span
+    /// when none was found).
+    pub fn source_phrase(&self) -> Span {
+        self.phrases.source.unwrap_or(self.source.span)
+    }
+
+    /// The span of the noun phrase naming the target, if there is a target.
+    pub fn target_phrase(&self) -> Option<Span> {
+        let t = self.target.as_ref()?;
+        Some(self.phrases.target.unwrap_or(t.span))
+    }
 }
 
 /// Everything the coder saw in one sentence, kept when tracing.
@@ -376,6 +406,9 @@ impl<'a> Coder<'a> {
             ))
         });
         evs.sort_by_key(|e| (e.trigger.start, e.source.span.start));
+        for e in evs.iter_mut() {
+            e.phrases = extent::event_phrases(self.lex, text, toks, &nps, e, dates);
+        }
         if let Some(t) = trace {
             t.mentions = nps.iter().map(|n| n.describe(text)).collect();
             t.groups = groups.iter().map(|g| g.describe(text, &nps)).collect();
