@@ -34,7 +34,7 @@
 //! *partially* when it shares a token with one; each gold span is matched
 //! once. The exact F1 is the headline figure.
 use anyhow::{bail, Context, Result};
-use dyad_code::{Coder, Event, Modality};
+use dyad_code::{Act, Coder, Event, Modality};
 use dyad_lexicon::Lexicon;
 use dyad_text::{Doc, Span};
 use dyad_time::Tagger;
@@ -529,6 +529,97 @@ fn match_spans(
     hits
 }
 
+/// The runs the eval takes from a sentence's coded events, given its main
+/// event `main`: the phrases of the sources and the targets of every event
+/// with the main event's trigger (a coordinated subject or object gives one
+/// event per actor: "The United Kingdom and France opposed ..."), each
+/// span once, as a source when it is one. Both sides of a symmetric act
+/// named together ("Britain and Germany have agreed", coded both ways) are
+/// one source run over the coordination, as the data label them.
+fn event_runs(text: &str, events: &[Event], main: &Event) -> Vec<(char, Span)> {
+    let chosen: Vec<&Event> = events
+        .iter()
+        .filter(|e| e.trigger == main.trigger)
+        .collect();
+    let mut spans: Vec<(char, Span)> = Vec::new();
+    for e in &chosen {
+        let sp = e.source_phrase();
+        if !spans.iter().any(|x| x.1 == sp) {
+            spans.push(('S', sp));
+        }
+    }
+    for e in &chosen {
+        if let Some(tp) = e.target_phrase() {
+            if !spans.iter().any(|x| x.1 == tp) {
+                spans.push(('T', tp));
+            }
+        }
+    }
+    // the actors that are both source and target of the trigger (a
+    // symmetric act), in text order
+    let mut both: Vec<Span> = chosen
+        .iter()
+        .filter(|e| {
+            chosen.iter().any(|x| {
+                Some(x.source_phrase()) == e.target_phrase()
+                    && x.target_phrase() == Some(e.source_phrase())
+            })
+        })
+        .map(|e| e.source_phrase())
+        .collect();
+    both.sort_by_key(|s| (s.start, s.end));
+    both.dedup();
+    let joined = |a: Span, b: Span| {
+        a.end <= b.start && matches!(text[a.end..b.start].trim(), "and" | "," | ", and")
+    };
+    for i in 1..both.len() {
+        let (a, b) = (both[i - 1], both[i]);
+        if joined(a, b) {
+            // "*Both* Britain and Germany"
+            let before = text[..a.start].trim_end();
+            let word_start = before
+                .rfind(|c: char| !c.is_alphabetic())
+                .map_or(0, |i| i + 1);
+            let start = if matches!(
+                before[word_start..].to_ascii_lowercase().as_str(),
+                "both" | "either"
+            ) {
+                word_start
+            } else {
+                a.start
+            };
+            let m = Span::new(start, b.end);
+            spans.retain(|x| x.1 != a && x.1 != b);
+            spans.push(('S', m));
+            both[i] = m;
+        }
+    }
+    spans
+}
+
+/// The runs the eval takes from a sentence with no coded event but an act
+/// (`Coded::acts`, the first in the text): the noun phrase before its
+/// trigger as the source, and the one after it as the target when that
+/// names someone or counts something (a capitalised word or a digit:
+/// "another ethnic Chechen" is; "a request", "the release" are not).
+fn act_runs(text: &str, act: &Act) -> Vec<(char, Span)> {
+    let mut out = Vec::new();
+    if let Some(sp) = act.subject {
+        out.push(('S', sp));
+    }
+    let names = |o: &Span| {
+        text[o.start..o.end].split_whitespace().any(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
+    };
+    if let Some(o) = act.object.filter(names) {
+        out.push(('T', o));
+    }
+    out
+}
+
 /// Source/target span F1 on a CoNLL file. Returns the exact-match F1.
 pub fn run_spans(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Result<f64> {
     let body = std::fs::read_to_string(path)
@@ -549,22 +640,27 @@ pub fn run_spans(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Re
     // [exact, article, partial] x [source, target, all]
     let mut c = [[Counts::default(); 3]; 3];
     let mut with_event = 0;
+    let mut with_act = 0;
     let mut error_lines = Vec::new();
     for s in &sents {
         let doc = Doc::plain(format!("line{}", s.line), s.text.clone(), None);
-        let events = coder.code(&doc).events;
-        let mut pred = Vec::new();
-        if let Some(e) = main_event(lex, &events, MainRule::First) {
+        let coded = coder.code(&doc);
+        let events = coded.events;
+        let mut from_act = false;
+        let runs = if let Some(e) = main_event(lex, &events, MainRule::First) {
             with_event += 1;
-            if let Some(r) = token_run(&s.tokens, e.source_phrase()) {
-                pred.push(('S', r.0, r.1));
-            }
-            if let Some(t) = e.target_phrase() {
-                if let Some(r) = token_run(&s.tokens, t) {
-                    pred.push(('T', r.0, r.1));
-                }
-            }
-        }
+            event_runs(&s.text, &events, e)
+        } else if let Some(a) = coded.acts.first() {
+            with_act += 1;
+            from_act = true;
+            act_runs(&s.text, a)
+        } else {
+            Vec::new()
+        };
+        let pred: Vec<(char, usize, usize)> = runs
+            .into_iter()
+            .filter_map(|(r, sp)| token_run(&s.tokens, sp).map(|t| (r, t.0, t.1)))
+            .collect();
         for (k, fit) in [Fit::Exact, Fit::Article, Fit::Partial]
             .into_iter()
             .enumerate()
@@ -600,9 +696,10 @@ pub fn run_spans(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Re
                         .join(" ")
                 };
                 error_lines.push(format!(
-                    "line {}: gold {} | predicted {} | {}",
+                    "line {}: gold {} | predicted{} {} | {}",
                     s.line,
                     show(&s.gold),
+                    if from_act { " (act)" } else { "" },
                     show(&pred),
                     s.text
                 ));
@@ -616,6 +713,7 @@ pub fn run_spans(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Re
             "file": path.display().to_string(), "sentences": sents.len(),
             "split": o.split.map(Split::name),
             "sentences_with_an_event": with_event,
+            "sentences_with_an_act_only": with_act,
             "exact": {"source": c[0][0].json(), "target": c[0][1].json(), "all": c[0][2].json()},
             "article": {"source": c[1][0].json(), "target": c[1][1].json(), "all": c[1][2].json()},
             "partial": {"source": c[2][0].json(), "target": c[2][1].json(), "all": c[2][2].json()},
@@ -625,7 +723,7 @@ pub fn run_spans(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Re
     } else {
         writeln!(
             out,
-            "ConfliBERT span file {}{} — {} sentences, {with_event} with a coded event",
+            "ConfliBERT span file {}{} — {} sentences, {with_event} with a coded event, {with_act} more with an act",
             path.display(),
             o.split
                 .map(|s| format!(", split {}", s.name()))

@@ -27,365 +27,78 @@ use crate::mention::{is_determiner, MentionKind, Np};
 use dyad_lexicon::{ActorKind, Lexicon};
 use dyad_text::{Span, Token, TokenKind};
 
-/// Words that never belong to a noun phrase (besides punctuation):
-/// prepositions other than the ones handled, conjunctions, pronouns,
-/// auxiliaries, common adverbs and reporting verbs.
+/// Words that never belong to a noun phrase, capitalised or not (besides
+/// punctuation): prepositions other than the ones handled, conjunctions,
+/// pronouns, auxiliaries and common adverbs.
+#[rustfmt::skip]
 const CLOSED: &[&str] = &[
-    // prepositions and subordinators
-    "to",
-    "for",
-    "by",
-    "of",
-    "in",
-    "on",
-    "against",
-    "at",
-    "from",
-    "between",
-    "among",
-    "toward",
-    "towards",
-    "into",
-    "about",
-    "over",
-    "upon",
-    "within",
-    "across",
-    "through",
-    "via",
-    "under",
-    "than",
-    "like",
-    "amid",
-    "throughout",
-    "with",
-    "without",
-    "near",
-    "after",
-    "before",
-    "since",
-    "during",
-    "following",
-    "despite",
-    "per",
-    "as",
-    "while",
-    "because",
-    "if",
-    "when",
-    "where",
-    "although",
-    "though",
-    "until",
-    "unless",
-    "whether",
-    "once",
-    "whereas",
-    "off",
-    "out",
-    "up",
-    "down",
-    "along",
-    "around",
-    "behind",
-    "beyond",
-    "outside",
-    "inside",
-    "onto",
-    "including",
-    "amongst",
-    "regarding",
-    "concerning",
-    "according", // conjunctions
-    "and",
-    "or",
-    "nor",
-    "but",
-    "so",
-    "yet",
-    "then",
-    "than", // pronouns and relatives
-    "it",
-    "they",
-    "he",
-    "she",
-    "we",
-    "i",
-    "you",
-    "them",
-    "him",
-    "us",
-    "me",
-    "who",
-    "whom",
-    "whose",
-    "which",
-    "what",
-    "that",
-    "there",
-    "here",
-    "itself",
-    "themselves",
-    "himself",
-    "herself", // auxiliaries and modals
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "being",
-    "am",
-    "has",
-    "have",
-    "had",
-    "having",
-    "will",
-    "would",
-    "shall",
-    "should",
-    "can",
-    "could",
-    "may",
-    "might",
-    "must",
-    "do",
-    "does",
-    "did",
-    "not",
-    "'s",
-    "'", // adverbs
-    "also",
-    "already",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "now",
-    "however",
-    "reportedly",
-    "recently",
-    "still",
-    "just",
-    "again",
-    "earlier",
-    "later",
-    "late",
-    "overnight",
-    "too",
-    "very",
-    "even",
-    "only",
-    "never",
-    "ever",
-    "always",
-    "often",
-    "soon",
-    "jointly",
-    "firmly",
-    "strongly",
-    "officially",
-    "allegedly",
-    "repeatedly",
-    "previously",
-    "meanwhile",
-    "separately",
-    "immediately",
-    "finally",
-    "currently",
-    "formally",
-    "publicly",
-    "further",
-    "this",
-    "ago",
-    "tonight",
-    "instead",
-    "together",
-    "well",
-    "due",
-    // reporting and other verbs that follow a subject
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "claimed",
-    "claims",
-    "stated",
-    "states",
-    "noted",
-    "notes",
-    "warned",
-    "warns",
-    "insists",
-    "insisted",
-    "reported",
-    "reports",
-    "announced",
-    "announces",
-    "urged",
-    "urges",
-    "called",
-    "calls",
-    "asked",
-    "asks",
-    "wants",
-    "wanted",
-    "seeks",
-    "sought",
-    "made",
-    "makes",
-    "took",
-    "takes",
-    "gave",
-    "gives",
-    "got",
-    "gets",
-    "went",
-    "goes",
-    "came",
-    "comes",
-    "holds",
-    "met",
-    "meets",
-    "sent",
-    "sends",
-    "leads",
-    "won",
-    "began",
-    "begins",
-    "put",
-    "let",
-    "kept",
-    "keeps",
-    "agree",
-    "agreed",
-    "agrees", // bare verbs that take an actor as object
-    "help",
-    "assist",
-    "get",
-    "make",
-    "allow",
-    "enable",
-    "force",
-    "persuade",
-    "convince",
-    "bring",
-    "keep",
-    "push",
-    "prevent",
-    "stop",
-    "urge",
-    "ask",
-    "tell",
-    "join",
-    "meet",
-    "see",
-    "cope",
-    "propose",
-    "provide",
-    "give",
-    "send",
-    "protect",
-    "defend",
-    "punish",
-    "warn",
-    "condemn",
-    "accuse",
-    "recognize",
-    "recognise",
-    "receive",
+    "to", "for", "by", "of", "in", "on", "against", "at", "from", "between", "among", "toward",
+    "towards", "into", "about", "over", "upon", "within", "across", "through", "via", "under",
+    "than", "like", "amid", "throughout", "with", "without", "near", "after", "before", "since",
+    "during", "following", "despite", "per", "as", "while", "because", "if", "when", "where",
+    "although", "though", "until", "unless", "whether", "once", "whereas", "off", "out", "up",
+    "down", "along", "around", "behind", "beyond", "outside", "inside", "onto", "including",
+    "amongst", "regarding", "concerning", "according", "and", "or", "nor", "but", "so", "yet",
+    "then", "it", "they", "he", "she", "we", "i", "you", "them", "him", "us", "me", "who",
+    "whom", "whose", "which", "what", "that", "there", "here", "itself", "themselves", "himself",
+    "herself", "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had",
+    "having", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "do",
+    "does", "did", "not", "'s", "'", "also", "already", "today", "yesterday", "tomorrow", "now",
+    "however", "reportedly", "recently", "still", "just", "again", "earlier", "later", "late",
+    "overnight", "too", "very", "even", "only", "never", "ever", "always", "often", "soon",
+    "meanwhile", "separately", "immediately", "finally", "currently", "further", "this", "ago",
+    "tonight", "instead", "together", "well", "due", "known",
+];
+
+/// Verb forms that follow a subject or take an object, which no lower-case
+/// noun phrase contains: reporting verbs, and bare verbs after "to" ("to
+/// help Haiti").
+#[rustfmt::skip]
+const VERBS: &[&str] = &[
+    "said", "says", "say", "told", "tells", "added", "adds", "stated", "noted", "warned",
+    "warns", "insists", "insisted", "reported", "announced", "announces", "urged", "urges",
+    "called", "asked", "asks", "wants", "wanted", "seeks", "sought", "made", "makes", "took",
+    "takes", "take", "gave", "gives", "got", "gets", "went", "goes", "came", "comes", "holds", "met",
+    "meets", "sent", "sends", "leads", "won", "began", "begins", "put", "let", "kept", "keeps",
+    "agree", "agreed", "agrees", "help", "assist", "get", "make", "allow", "enable",
+    "persuade", "convince", "bring", "keep", "push", "prevent", "stop", "urge", "ask", "tell",
+    "join", "meet", "see", "cope", "propose", "provide", "give", "send", "protect", "defend",
+    "punish", "warn", "condemn", "accuse", "recognize", "recognise", "receive",
 ];
 
 /// Words that end in -ed or -ing but are nouns or adjectives.
+#[rustfmt::skip]
 const NOT_VERBS: &[&str] = &[
-    "red",
-    "hundred",
-    "need",
-    "speed",
-    "bed",
-    "seed",
-    "creed",
-    "shed",
-    "united",
-    "limited",
-    "meeting",
-    "building",
-    "bombing",
-    "killing",
-    "shooting",
-    "fighting",
-    "funding",
-    "training",
-    "wing",
-    "king",
-    "beijing",
-    "uprising",
-    "spring",
-    "ceiling",
-    "offering",
-    "hearing",
-    "briefing",
-    "landing",
-    "bearing",
-    "wedding",
-    "ring",
-    "string",
-    "thing",
-    "something",
-    "nothing",
-    "anything",
-    "everything",
-    "morning",
-    "evening",
-    "during",
-    "following",
-    "including",
-    "according",
-    "concerning",
-    "regarding",
-    "nothing",
+    "red", "hundred", "need", "speed", "bed", "seed", "creed", "shed", "united", "limited",
+    "meeting", "building", "bombing", "killing", "shooting", "fighting", "funding", "training",
+    "wing", "king", "beijing", "uprising", "spring", "ceiling", "offering", "hearing", "briefing",
+    "landing", "bearing", "wedding", "ring", "string", "thing", "something", "nothing",
+    "anything", "everything", "morning", "evening", "during", "following", "including",
+    "according", "concerning", "regarding", "nothing",
+];
+
+/// Titles written short, with a period ("Gen. Khalifa Haftar").
+#[rustfmt::skip]
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "gov", "sen", "rep",
+    "prof", "rev", "st", "sr", "jr", "pres",
+];
+
+/// Words in -ly that are nouns or adjectives.
+#[rustfmt::skip]
+const NOT_ADVERBS: &[&str] = &[
+    "family", "assembly", "supply", "rally", "ally", "monopoly", "anomaly", "italy", "daily",
+    "weekly", "monthly", "quarterly", "yearly", "elderly", "friendly", "early", "holy", "only",
+    "july", "reply", "deadly", "costly", "likely", "unlikely", "orderly",
 ];
 
 /// Number words.
+#[rustfmt::skip]
 const NUMBER_WORDS: &[&str] = &[
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "hundreds",
-    "thousand",
-    "thousands",
-    "million",
-    "millions",
-    "dozen",
-    "dozens",
-    "scores",
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+    "hundreds", "thousand", "thousands", "million", "millions", "dozen", "dozens", "scores",
     "billion",
 ];
 
@@ -395,149 +108,48 @@ const PREDETERMINERS: &[&str] = &["all", "both", "half"];
 
 /// Words that open a quantity before a number ("at least 81", "more than
 /// 500", "around one hundred").
+#[rustfmt::skip]
 const QUANTITY_OPENERS: &[&str] = &[
-    "least",
-    "than",
-    "around",
-    "about",
-    "nearly",
-    "almost",
-    "some",
-    "over",
-    "roughly",
-    "approximately",
-    "another",
+    "least", "than", "around", "about", "nearly", "almost", "some", "over", "roughly",
+    "approximately", "another",
 ];
 
 /// "in X" phrases that say how or why, not where.
+#[rustfmt::skip]
 const IN_IDIOMS: &[&str] = &[
-    "order",
-    "exchange",
-    "response",
-    "recognition",
-    "relation",
-    "virtue",
-    "support",
-    "protest",
-    "solidarity",
-    "line",
-    "addition",
-    "part",
-    "particular",
-    "turn",
-    "accordance",
-    "favour",
-    "favor",
-    "charge",
-    "retaliation",
-    "return",
-    "power",
-    "office",
-    "talks",
-    "private",
-    "public",
-    "person",
-    "a",
-    "an",
+    "order", "exchange", "response", "recognition", "relation", "virtue", "support", "protest",
+    "solidarity", "line", "addition", "part", "particular", "turn", "accordance", "favour",
+    "favor", "charge", "retaliation", "return", "power", "office", "talks", "private", "public",
+    "person", "a", "an",
 ];
 
 /// Adjectives of direction and position that may open a place ("in
 /// *eastern* Afghanistan", "in *neighbouring* Lebanon").
+#[rustfmt::skip]
 const PLACE_ADJECTIVES: &[&str] = &[
-    "eastern",
-    "western",
-    "northern",
-    "southern",
-    "central",
-    "northeastern",
-    "northwestern",
-    "southeastern",
-    "southwestern",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "north",
-    "south",
-    "east",
-    "west",
-    "neighbouring",
-    "neighboring",
-    "occupied",
-    "rural",
-    "remote",
+    "eastern", "western", "northern", "southern", "central", "northeastern", "northwestern",
+    "southeastern", "southwestern", "northeast", "northwest", "southeast", "southwest", "north",
+    "south", "east", "west", "neighbouring", "neighboring", "occupied", "rural", "remote",
 ];
 
 /// Common nouns a place phrase may be made of ("the country", "Kandahar
 /// province").
+#[rustfmt::skip]
 const PLACE_NOUNS: &[&str] = &[
-    "country",
-    "region",
-    "city",
-    "province",
-    "state",
-    "town",
-    "village",
-    "area",
-    "capital",
-    "district",
-    "border",
-    "territory",
-    "territories",
-    "camp",
-    "countryside",
-    "island",
-    "port",
-    "county",
-    "enclave",
-    "zone",
-    "strip",
-    "valley",
-    "desert",
-    "outskirts",
-    "centre",
-    "center",
-    "north",
-    "south",
-    "east",
-    "west",
-    "agency",
-    "prison",
-    "party",
-    "congress",
+    "country", "region", "city", "province", "state", "town", "village", "area", "capital",
+    "district", "border", "territory", "territories", "camp", "countryside", "island", "port",
+    "county", "enclave", "zone", "strip", "valley", "desert", "outskirts", "centre", "center",
+    "north", "south", "east", "west", "agency", "prison", "party", "congress",
 ];
 
 /// Role nouns that an apposition may name ("the Palestinian president,
 /// Mahmoud Abbas").
+#[rustfmt::skip]
 const TITLES: &[&str] = &[
-    "president",
-    "minister",
-    "premier",
-    "chancellor",
-    "ambassador",
-    "envoy",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "secretary",
-    "leader",
-    "chief",
-    "king",
-    "queen",
-    "prince",
-    "emir",
-    "ruler",
-    "governor",
-    "mayor",
-    "commander",
-    "general",
-    "director",
-    "head",
-    "chairman",
-    "affairs",
-    "representative",
-    "negotiator",
-    "official",
+    "president", "minister", "premier", "chancellor", "ambassador", "envoy", "spokesman",
+    "spokeswoman", "spokesperson", "secretary", "leader", "chief", "king", "queen", "prince",
+    "emir", "ruler", "governor", "mayor", "commander", "general", "director", "head", "chairman",
+    "affairs", "representative", "negotiator", "official",
 ];
 
 /// The words of one sentence as the extent rules read them.
@@ -546,6 +158,8 @@ struct Words<'a> {
     toks: &'a [Token],
     /// Tokens no phrase may take (trigger, time expressions, other actors).
     blocked: Vec<bool>,
+    /// Tokens of the sentence's other actor mentions.
+    actor: Vec<bool>,
 }
 
 impl Words<'_> {
@@ -565,10 +179,22 @@ impl Words<'_> {
         i < self.len() && self.toks[i].kind == TokenKind::Word
     }
     fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i)
-            && self.raw(i).chars().next().is_some_and(|c| c.is_uppercase())
-            && !CLOSED.contains(&self.norm(i))
-            && !is_determiner(self.norm(i))
+        if !self.is_word(i) {
+            return false;
+        }
+        let raw = self.raw(i);
+        // "US" is a name, "Us" and "The" are not
+        let acronym = raw.len() >= 2 && raw.chars().all(|c| c.is_uppercase() || c == '.');
+        raw.chars().next().is_some_and(|c| c.is_uppercase())
+            && (acronym || !(CLOSED.contains(&self.norm(i)) || is_determiner(self.norm(i))))
+    }
+    /// The period of an abbreviated title ("Gen. Khalifa Haftar").
+    fn is_abbrev_dot(&self, i: usize) -> bool {
+        i > 0
+            && i < self.len()
+            && self.norm(i) == "."
+            && self.toks[i - 1].span.end == self.toks[i].span.start
+            && ABBREVIATIONS.contains(&self.norm(i - 1))
     }
     fn is_number(&self, i: usize) -> bool {
         i < self.len()
@@ -588,13 +214,17 @@ impl Words<'_> {
             return false;
         }
         let n = self.norm(i);
-        if CLOSED.contains(&n) || is_determiner(n) || n.len() < 2 {
+        if CLOSED.contains(&n) || VERBS.contains(&n) || is_determiner(n) || n.len() < 2 {
             return false;
         }
         if !self.raw(i).chars().next().is_some_and(|c| c.is_lowercase()) {
             return false;
         }
-        let verbish = (n.ends_with("ed") && n.len() > 4) || (n.ends_with("ing") && n.len() > 5);
+        let verbish = (n.ends_with("ed") && n.len() > 3) || (n.ends_with("ing") && n.len() > 5);
+        // "annually", "sharply": adverbs
+        if n.ends_with("ly") && n.len() > 4 && !NOT_ADVERBS.contains(&n) {
+            return false;
+        }
         !verbish || after_det || NOT_VERBS.contains(&n)
     }
     /// A word that may continue a noun compound to the right: a name, a
@@ -628,32 +258,42 @@ impl Words<'_> {
     }
 }
 
-/// Whether the head of the phrase names a person or a country by itself
-/// ("French President Emmanuel Macron", "the Egyptian ambassador",
-/// "Turkey"): an "in" phrase after it says where it was, not which one it
-/// is, and an "of" phrase after it is not part of it.
-fn person_like(lex: &Lexicon, w: &Words, np: Option<&Np>, head_end: usize) -> bool {
-    if TITLES.contains(&w.norm(head_end - 1)) {
-        return true;
-    }
-    let Some(np) = np else { return false };
+/// What the head of a phrase names, when the mention ends it: a person
+/// ("French President Emmanuel Macron"), a country ("Turkey") or anything
+/// else. An "in" phrase after a person or a country says where it was,
+/// not which one it is ("Macron in Paris"); an "of" phrase after a country
+/// is not part of it ("accusations by the US of genocide").
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Head {
+    Person,
+    Country,
+    Other,
+}
+
+fn head_kind(lex: &Lexicon, np: Option<&Np>, head_end: usize) -> Head {
+    let Some(np) = np else { return Head::Other };
     if np.toks.1 != head_end {
-        return false;
+        return Head::Other;
     }
     if np
         .parts
         .iter()
         .any(|p| matches!(p.kind, MentionKind::Person(_)))
     {
-        return true;
+        return Head::Person;
     }
-    np.parts.iter().all(|p| match p.kind {
+    let country = np.parts.iter().all(|p| match p.kind {
         MentionKind::Actor(a) => matches!(
             lex.actors.get(a as usize).map(|x| x.kind),
             Some(ActorKind::Country | ActorKind::Region)
         ),
         _ => false,
-    })
+    });
+    if country {
+        Head::Country
+    } else {
+        Head::Other
+    }
 }
 
 /// Extends `..end` to the right over a compound's words and possessives:
@@ -662,6 +302,10 @@ fn head_right(w: &Words, mut end: usize) -> usize {
     loop {
         if w.free(end) && w.is_possessive(end) && w.continues(end + 1) {
             end += 2;
+            continue;
+        }
+        if w.free(end) && w.is_abbrev_dot(end) {
+            end += 1;
             continue;
         }
         // "rebel-held", "Russia-backed", "ex-ministers"
@@ -698,7 +342,8 @@ fn np_from(w: &Words, i: usize) -> Option<usize> {
 }
 
 fn is_det(w: &Words, i: usize) -> bool {
-    is_determiner(w.norm(i)) && !matches!(w.norm(i), "that" | "this")
+    let n = w.norm(i);
+    (is_determiner(n) && !matches!(n, "that" | "this")) || matches!(n, "another" | "every")
 }
 
 /// Words that may head an "of" before the phrase ("*positions of* the
@@ -812,6 +457,10 @@ fn left(w: &Words, start: usize) -> usize {
             s = j;
             continue;
         }
+        if w.is_abbrev_dot(j) && w.free(j - 1) {
+            s = j - 1;
+            continue;
+        }
         // a verb form is a modifier only after a determiner, a number or
         // a hyphen ("the detained leaders", "Iranian-backed")
         let before_ok = j > 0
@@ -834,7 +483,8 @@ fn left(w: &Words, start: usize) -> usize {
 
 /// The post-modifiers after a head: "(NAF)", "of the Syrian army", "in
 /// eastern Afghanistan", ", Mahmoud Abbas", ", the German chancellor".
-fn post(w: &Words, mut end: usize, person: bool, title: bool) -> usize {
+fn post(w: &Words, mut end: usize, head: Head, title: bool) -> usize {
+    let person = head != Head::Other;
     let mut took_place = false;
     for _ in 0..4 {
         if !w.free(end) {
@@ -851,10 +501,36 @@ fn post(w: &Words, mut end: usize, person: bool, title: bool) -> usize {
             }
             break;
         }
-        if n == "of" && !person {
+        // "the medical needs of people", "the Minister of Foreign Affairs",
+        // "President Zelenskyy of Ukraine"
+        let of_ok = match head {
+            Head::Other => true,
+            Head::Person => w.is_cap(end + 1),
+            Head::Country => false,
+        };
+        if n == "of" && of_ok {
             if let Some(e) = np_from(w, end + 1) {
                 end = e;
                 continue;
+            }
+            break;
+        }
+        // "Minister for Foreign Affairs"
+        if n == "for" && title && w.is_cap(end + 1) {
+            if let Some(e) = np_from(w, end + 1) {
+                end = e;
+                continue;
+            }
+            break;
+        }
+        // "Yemeni army and allied forces", "the Palestinian people and
+        // organizations": a second noun phrase that names no actor of its own
+        if n == "and" && !person && w.free(end + 1) {
+            if let Some(e) = np_from(w, end + 1) {
+                if (end + 1..e).all(|k| !w.actor[k]) && !w.is_cap(end + 1) {
+                    end = e;
+                    continue;
+                }
             }
             break;
         }
@@ -871,7 +547,7 @@ fn post(w: &Words, mut end: usize, person: bool, title: bool) -> usize {
             }
             break;
         }
-        if matches!(n, "in" | "near") && !person && !took_place {
+        if matches!(n, "in" | "near") && !person && !title && !took_place {
             if let Some(e) = place_from(w, end + 1) {
                 end = e;
                 took_place = true;
@@ -983,9 +659,31 @@ fn phrase_tokens(
     let (a, b) = mention;
     let mut s = left(w, a);
     let head_end = head_right(w, b);
-    let person = person_like(lex, w, np, head_end);
+    let head = head_kind(lex, np, head_end);
+    let person = head != Head::Other;
     let title = TITLES.contains(&w.norm(head_end - 1));
-    let e = post(w, head_end, person, title);
+    let e = post(w, head_end, head, title);
+    // an apposition before the mention, between commas or from the
+    // sentence's start: "Zabihullah Mujahid, *the Taliban spokesman*,",
+    // "Venezuela's embattled president, *Nicolas Maduro*,"
+    let closed = e >= w.len() || matches!(w.norm(e), "," | "." | ";");
+    if s >= 2 && w.free(s - 1) && w.norm(s - 1) == "," && w.free(s - 2) && closed {
+        let h = s - 2;
+        if title && w.is_cap(h) {
+            let mut k = h;
+            while k > 0 && w.free(k - 1) && w.is_cap(k - 1) {
+                k -= 1;
+            }
+            if h + 1 - k >= 2 && (k == 0 || w.norm(k - 1) == ",") {
+                s = k;
+            }
+        } else if person && TITLES.contains(&w.norm(h)) {
+            let k = left(w, h);
+            if k == 0 || w.norm(k - 1) == "," {
+                s = k;
+            }
+        }
+    }
     // "against both India and Pakistan": "both" belongs to the pair
     if s < a
         && matches!(w.norm(s), "both" | "either" | "neither")
@@ -995,6 +693,17 @@ fn phrase_tokens(
         s += 1;
     }
     (s, e)
+}
+
+/// Which tokens belong to an actor mention other than the tokens `except`.
+fn actor_tokens(n: usize, nps: &[Np], except: (usize, usize)) -> Vec<bool> {
+    let mut v = vec![false; n];
+    for np in nps.iter().filter(|np| np.code.is_some() || np.reciprocal) {
+        for (k, x) in v.iter_mut().enumerate().take(np.toks.1).skip(np.toks.0) {
+            *x = !(except.0..except.1).contains(&k);
+        }
+    }
+    v
 }
 
 /// The phrase of an actor mention at byte span `mention`, as a byte span.
@@ -1037,6 +746,7 @@ pub fn phrase(
         text,
         toks,
         blocked,
+        actor: actor_tokens(toks.len(), nps, (a, b)),
     };
     let (s, e) = phrase_tokens(lex, &w, Some(np), (a, b));
     Span::new(
@@ -1048,8 +758,10 @@ pub fn phrase(
 /// The phrases of an event's source and target: the source's may not take
 /// the target's mention, the target's may not take the source's phrase;
 /// neither takes a time expression or the first and last words of the
-/// trigger (the words between them may belong to the target: "released *a
-/// Turkish ship*", "violated *Philippine's holiday* ceasefire").
+/// trigger. The words between those may belong to the target ("released *a
+/// Turkish ship*"), and so may the last when the target is named inside
+/// the trigger: it is then the noun the target's words modify ("violated
+/// *Philippine's holiday ceasefire*", "destroyed *several TTP camps*").
 pub fn event_phrases(
     lex: &Lexicon,
     text: &str,
@@ -1063,16 +775,40 @@ pub fn event_phrases(
         .iter()
         .filter(|t| t.span.start >= e.trigger.start && t.span.end <= e.trigger.end)
         .collect();
+    let mut last_word = None;
+    let mut first_word = None;
     match in_trigger.as_slice() {
         [] => blocked.push(e.trigger),
         [first, .., last] => {
-            blocked.push(first.span);
-            blocked.push(last.span);
+            first_word = Some(first.span);
+            last_word = Some(last.span);
         }
         [one] => blocked.push(one.span),
     }
+    // "Taliban *attackers stormed*": a trigger that opens with a noun right
+    // after the source names who the source is; that noun ends its phrase
+    let source_noun = first_word.is_some_and(|f| {
+        let gap = text.get(e.source.span.end..f.start).unwrap_or("x");
+        let word = &text[f.start..f.end];
+        gap.trim().is_empty()
+            && word.chars().all(|c| c.is_ascii_lowercase())
+            && !word.ends_with("ed")
+            && !VERBS.contains(&word)
+            && !CLOSED.contains(&word)
+            && [
+                "ers", "ists", "ants", "ents", "men", "els", "ops", "ces", "iers", "ias",
+            ]
+            .iter()
+            .any(|x| word.ends_with(x))
+    });
+    let inside = |s: Span| e.trigger.start < s.start && s.end < e.trigger.end;
     let in_sentence = |s: Span| s.start >= e.sentence_span.start && s.end <= e.sentence_span.end;
     let mut source_blocked = blocked.clone();
+    source_blocked.extend(last_word);
+    if !source_noun {
+        source_blocked.extend(first_word);
+    }
+    blocked.extend(first_word);
     if let Some(t) = &e.target {
         source_blocked.push(t.span);
     }
@@ -1081,7 +817,170 @@ pub fn event_phrases(
     let target = e.target.as_ref().filter(|t| in_sentence(t.span)).map(|t| {
         let mut b = blocked;
         b.push(source.unwrap_or(e.source.span));
+        if !inside(t.span) {
+            b.extend(last_word);
+        }
         phrase(lex, text, toks, nps, t.span, &b)
     });
     crate::Phrases { source, target }
+}
+
+/// Words between a subject and its verb that are not part of either
+/// ("has", "also", "reportedly", "on Monday").
+fn skippable(w: &Words, i: usize) -> bool {
+    let n = w.norm(i);
+    w.blocked[i]
+        || matches!(
+            n,
+            "has"
+                | "have"
+                | "had"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "will"
+                | "would"
+                | "could"
+                | "can"
+                | "may"
+                | "might"
+                | "must"
+                | "should"
+                | "shall"
+                | "did"
+                | "does"
+                | "do"
+                | "been"
+                | "be"
+                | "being"
+                | "not"
+                | "also"
+                | "reportedly"
+                | "allegedly"
+                | "then"
+                | "later"
+                | "already"
+                | "again"
+                | "still"
+                | "just"
+                | "today"
+                | "yesterday"
+                | "tonight"
+                | "overnight"
+        )
+        || (n.ends_with("ly")
+            && n.len() > 4
+            && !matches!(
+                n,
+                "family" | "assembly" | "italy" | "supply" | "ally" | "rally"
+            ))
+}
+
+/// The noun phrase that ends just before token `i` (skipping auxiliaries,
+/// adverbs and time expressions): its token range.
+fn np_before(w: &Words, i: usize) -> Option<(usize, usize)> {
+    let mut k = i;
+    while k > 0 && skippable(w, k - 1) {
+        k -= 1;
+    }
+    if k == 0 {
+        return None;
+    }
+    let h = k - 1;
+    // "The Nigerian Air Force (NAF)": the head is before the parentheses
+    let (h, end) = if w.norm(h) == ")" {
+        let open = (h.saturating_sub(12)..h)
+            .rev()
+            .find(|&j| w.norm(j) == "(")?;
+        (open.checked_sub(1)?, k)
+    } else {
+        (h, k)
+    };
+    if w.blocked[h] || !(w.is_cap(h) || w.is_open(h, false) || w.is_number(h)) {
+        return None;
+    }
+    // "the Supreme [Court ordered]": a name the trigger's first word ends
+    // is no subject of it
+    if i < w.len() && w.is_cap(i) && end == i {
+        return None;
+    }
+    let mut s = left(w, h);
+    // "A court *in Venezuela*", "rebels loyal *to* ...", "The missiles fired
+    // *by* the Israeli military": the noun the phrase hangs from is the subject
+    for _ in 0..3 {
+        if s < 2 || !w.free(s - 1) || !SUBJECT_LINKS.contains(&w.norm(s - 1)) {
+            break;
+        }
+        let h = s - 2;
+        if !w.free(h) || !(w.is_cap(h) || w.is_open(h, true) || w.is_number(h)) {
+            return None;
+        }
+        s = left(w, h);
+    }
+    // a subject opens the sentence or a clause; after a verb ("seeks
+    // *conditional* release") or a preposition it is an object
+    let opens = s == 0 || {
+        let n = w.norm(s - 1);
+        matches!(n, "," | ";" | ":" | "\"" | "(" | "-")
+            || (CLOSED.contains(&n) && !crate::mention::PREPOSITIONS.contains(&n))
+    };
+    opens.then_some((s, end))
+}
+
+/// Prepositions (and "loyal to"-like links) whose object belongs to the
+/// subject before them.
+const SUBJECT_LINKS: &[&str] = &["in", "at", "for", "of", "to", "by", "from", "near", "on"];
+
+/// The noun phrase that starts at token `i` ("at least 26 soldiers",
+/// "another ethnic Chechen", "a military base in Borno state").
+fn np_after(w: &Words, i: usize) -> Option<(usize, usize)> {
+    let mut j = i;
+    // "at least", "more than", "up to"
+    if w.free(j + 1)
+        && matches!(
+            (w.norm(j), w.norm(j + 1)),
+            ("at", "least") | ("more", "than") | ("less", "than") | ("up", "to") | ("as", "many")
+        )
+    {
+        j += 2;
+    } else if w.free(j) && QUANTITY_OPENERS.contains(&w.norm(j)) && w.is_number(j + 1) {
+        j += 1;
+    }
+    let head_end = np_from(w, j)?;
+    Some((i, post(w, head_end, Head::Other, false)))
+}
+
+/// The subject and object phrases of an act whose literal words are the
+/// tokens `lits`: by word order only (see [`crate::Act`]).
+pub fn act_phrases(
+    text: &str,
+    toks: &[Token],
+    nps: &[Np],
+    lits: &[usize],
+    dates: &[dyad_time::TimeExpr],
+) -> (Option<Span>, Option<Span>) {
+    let (Some(&first), Some(&last)) = (lits.first(), lits.last()) else {
+        return (None, None);
+    };
+    let blocked = toks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            lits.contains(&i)
+                || dates
+                    .iter()
+                    .any(|d| d.span.start < t.span.end && t.span.start < d.span.end)
+        })
+        .collect();
+    let w = Words {
+        text,
+        toks,
+        blocked,
+        actor: actor_tokens(toks.len(), nps, (0, 0)),
+    };
+    let bytes = |(s, e): (usize, usize)| Span::new(toks[s].span.start, toks[e - 1].span.end);
+    let subject = np_before(&w, first).map(bytes);
+    let object = np_after(&w, last + 1).map(bytes);
+    (subject, object)
 }

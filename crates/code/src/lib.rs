@@ -159,6 +159,15 @@ pub struct Act {
     pub pattern: u32,
     /// Byte offset of the first matched word.
     pub start: usize,
+    /// From the first matched word to the last.
+    pub trigger: Span,
+    /// The noun phrase just before the trigger ("*a car bomb* killed"),
+    /// whatever it names, known actor or not: who did it, when the
+    /// sentence says so in that order. By word order only.
+    pub subject: Option<Span>,
+    /// The noun phrase just after the trigger ("killed *another ethnic
+    /// Chechen*"): to whom it was done.
+    pub object: Option<Span>,
 }
 
 #[derive(Debug, Default)]
@@ -334,23 +343,28 @@ impl<'a> Coder<'a> {
         let groups = mention::group(text, toks, &nps);
         let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         let matches = frame::find_matches(self.lex, &norms, ids, &nps);
-        for m in matches.iter().filter(|m| m.kept) {
-            let p = &self.lex.patterns[m.pattern as usize];
-            if p.code != dyad_lexicon::BLOCK && !p.speaker {
-                let first = m.lits.first().copied().unwrap_or(m.start);
-                ctx.acts.push(Act {
-                    sentence: idx,
-                    pattern: m.pattern,
-                    start: toks[first].span.start,
-                });
-            }
-        }
         let tagged = if matches.is_empty() && trace.is_none() {
             None
         } else {
             Some(self.tagger.tag(text, span, doc.date))
         };
         let dates: &[TimeExpr] = tagged.as_deref().unwrap_or(&[]);
+        for m in matches.iter().filter(|m| m.kept) {
+            let p = &self.lex.patterns[m.pattern as usize];
+            if p.code != dyad_lexicon::BLOCK && !p.speaker {
+                let first = m.lits.first().copied().unwrap_or(m.start);
+                let last = m.lits.last().copied().unwrap_or(first);
+                let (subject, object) = extent::act_phrases(text, toks, &nps, &m.lits, dates);
+                ctx.acts.push(Act {
+                    sentence: idx,
+                    pattern: m.pattern,
+                    start: toks[first].span.start,
+                    trigger: Span::new(toks[first].span.start, toks[last].span.end),
+                    subject,
+                    object,
+                });
+            }
+        }
         let mut evs = frame::events(
             self, doc, idx, span, toks, &norms, ids, &nps, &groups, &matches, dates, ctx,
         );
