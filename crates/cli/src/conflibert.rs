@@ -541,7 +541,10 @@ fn event_runs(text: &str, events: &[Event], main: &Event) -> Vec<(char, Span)> {
         .iter()
         .filter(|e| e.trigger == main.trigger)
         .collect();
-    let mut spans: Vec<(char, Span)> = Vec::new();
+    // the main event's actors first, in their roles (a meeting coded both
+    // ways keeps the main event's orientation), then the other events'
+    let mut spans: Vec<(char, Span)> = vec![('S', main.source_phrase())];
+    spans.extend(main.target_phrase().map(|t| ('T', t)));
     for e in &chosen {
         let sp = e.source_phrase();
         if !spans.iter().any(|x| x.1 == sp) {

@@ -658,7 +658,13 @@ fn phrase_tokens(
 ) -> (usize, usize) {
     let (a, b) = mention;
     let mut s = left(w, a);
-    let head_end = head_right(w, b);
+    let mut head_end = head_right(w, b);
+    // after a person's name a lower-case word is a verb ("demanded that
+    // Omar al-Bashir *stand* trial"); names ("Trump Administration") and a
+    // possessive ("Trump's decision") go on
+    if head_kind(lex, np, b) == Head::Person && !w.is_possessive(b) {
+        head_end = (b..head_end).find(|&k| !w.is_cap(k)).unwrap_or(head_end);
+    }
     let head = head_kind(lex, np, head_end);
     let person = head != Head::Other;
     let title = TITLES.contains(&w.norm(head_end - 1));
@@ -980,7 +986,48 @@ pub fn act_phrases(
         actor: actor_tokens(toks.len(), nps, (0, 0)),
     };
     let bytes = |(s, e): (usize, usize)| Span::new(toks[s].span.start, toks[e - 1].span.end);
-    let subject = np_before(&w, first).map(bytes);
+    let subject = np_before(&w, first)
+        .or_else(|| sentence_subject(&w, first))
+        .map(bytes);
     let object = np_after(&w, last + 1).map(bytes);
     (subject, object)
+}
+
+/// The subject of the sentence, before token `before`: its first noun
+/// phrase, after an opening phrase set off by a comma ("In September, *a
+/// car bomb* ..."), when a verb follows it ("*The Government* said that
+/// ..."). News sentences name who acted first.
+fn sentence_subject(w: &Words, before: usize) -> Option<(usize, usize)> {
+    if w.len() == 0 {
+        return None;
+    }
+    let n0 = w.norm(0);
+    let opener = w.blocked[0]
+        || CLOSED.contains(&n0)
+        || crate::mention::PREPOSITIONS.contains(&n0)
+        || n0.ends_with("ing")
+        || (n0.ends_with("ly") && !NOT_ADVERBS.contains(&n0));
+    let start = if opener {
+        (0..before.min(12)).find(|&k| w.norm(k) == ",")? + 1
+    } else {
+        0
+    };
+    let (s, e) = np_after(w, start)?;
+    if e > before {
+        return None;
+    }
+    let mut k = e;
+    while k < w.len() && k != before && skippable(w, k) {
+        k += 1;
+    }
+    let verb = k > e
+        || k == before
+        || (k < w.len() && {
+            let n = w.norm(k);
+            VERBS.contains(&n)
+                || (w.is_word(k)
+                    && w.raw(k).starts_with(|c: char| c.is_lowercase())
+                    && (n.ends_with("ed") || (n.ends_with('s') && !n.ends_with("ss"))))
+        });
+    verb.then_some((s, e))
 }

@@ -59,12 +59,13 @@ const CASES: &[(&str, &str, &str, &str, &str, &str)] = &[
         "Chinese ambassador",
         "the Chinese ambassador, Wu Jianghao",
     ),
-    // which base: "in" a province after a common noun
+    // which base: "in" a province after a common noun; the trigger
+    // "fighters attacked" opens with the noun the source's name modifies
     (
         "Taliban fighters attacked an Afghan army base in southern Kandahar province on Tuesday.",
         "AFGREB",
         "Taliban",
-        "Taliban",
+        "Taliban fighters",
         "Afghan army",
         "an Afghan army base in southern Kandahar province",
     ),
