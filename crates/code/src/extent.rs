@@ -47,7 +47,7 @@ const CLOSED: &[&str] = &[
     "however", "reportedly", "recently", "still", "just", "again", "earlier", "later", "late",
     "overnight", "too", "very", "even", "only", "never", "ever", "always", "often", "soon",
     "meanwhile", "separately", "immediately", "finally", "currently", "further", "this", "ago",
-    "tonight", "instead", "together", "well", "due", "known",
+    "tonight", "instead", "together", "well", "due", "known", "more", "less", "fewer", "most",
 ];
 
 /// Verb forms that follow a subject or take an object, which no lower-case
@@ -483,7 +483,10 @@ fn left(w: &Words, start: usize) -> usize {
 
 /// The post-modifiers after a head: "(NAF)", "of the Syrian army", "in
 /// eastern Afghanistan", ", Mahmoud Abbas", ", the German chancellor".
-fn post(w: &Words, mut end: usize, head: Head, title: bool) -> usize {
+/// `subject`: the phrase is a subject, where "X and Y" with a Y that
+/// names no actor is one phrase ("Yemeni army and allied forces have ...");
+/// after a verb such a Y is more often an object of its own.
+fn post(w: &Words, mut end: usize, head: Head, title: bool, subject: bool) -> usize {
     let person = head != Head::Other;
     let mut took_place = false;
     for _ in 0..4 {
@@ -525,7 +528,7 @@ fn post(w: &Words, mut end: usize, head: Head, title: bool) -> usize {
         }
         // "Yemeni army and allied forces", "the Palestinian people and
         // organizations": a second noun phrase that names no actor of its own
-        if n == "and" && !person && w.free(end + 1) {
+        if n == "and" && subject && !person && w.free(end + 1) {
             if let Some(e) = np_from(w, end + 1) {
                 if (end + 1..e).all(|k| !w.actor[k]) && !w.is_cap(end + 1) {
                     end = e;
@@ -655,6 +658,7 @@ fn phrase_tokens(
     w: &Words,
     np: Option<&Np>,
     mention: (usize, usize),
+    subject: bool,
 ) -> (usize, usize) {
     let (a, b) = mention;
     let mut s = left(w, a);
@@ -668,7 +672,7 @@ fn phrase_tokens(
     let head = head_kind(lex, np, head_end);
     let person = head != Head::Other;
     let title = TITLES.contains(&w.norm(head_end - 1));
-    let e = post(w, head_end, head, title);
+    let e = post(w, head_end, head, title, subject);
     // an apposition before the mention, between commas or from the
     // sentence's start: "Zabihullah Mujahid, *the Taliban spokesman*,",
     // "Venezuela's embattled president, *Nicolas Maduro*,"
@@ -714,7 +718,8 @@ fn actor_tokens(n: usize, nps: &[Np], except: (usize, usize)) -> Vec<bool> {
 
 /// The phrase of an actor mention at byte span `mention`, as a byte span.
 /// `nps` are the sentence's noun phrases; `blocked` byte spans may not be
-/// taken (the trigger's words, time expressions, the event's other actor).
+/// taken (the trigger's words, time expressions, the event's other actor);
+/// `subject`: the mention is the act's subject (see [`post`]).
 pub fn phrase(
     lex: &Lexicon,
     text: &str,
@@ -722,6 +727,7 @@ pub fn phrase(
     nps: &[Np],
     mention: Span,
     blocked: &[Span],
+    subject: bool,
 ) -> Span {
     let hit: Vec<usize> = toks
         .iter()
@@ -754,7 +760,7 @@ pub fn phrase(
         blocked,
         actor: actor_tokens(toks.len(), nps, (a, b)),
     };
-    let (s, e) = phrase_tokens(lex, &w, Some(np), (a, b));
+    let (s, e) = phrase_tokens(lex, &w, Some(np), (a, b), subject);
     Span::new(
         toks[s].span.start.min(mention.start),
         toks[e - 1].span.end.max(mention.end),
@@ -795,17 +801,7 @@ pub fn event_phrases(
     // after the source names who the source is; that noun ends its phrase
     let source_noun = first_word.is_some_and(|f| {
         let gap = text.get(e.source.span.end..f.start).unwrap_or("x");
-        let word = &text[f.start..f.end];
-        gap.trim().is_empty()
-            && word.chars().all(|c| c.is_ascii_lowercase())
-            && !word.ends_with("ed")
-            && !VERBS.contains(&word)
-            && !CLOSED.contains(&word)
-            && [
-                "ers", "ists", "ants", "ents", "men", "els", "ops", "ces", "iers", "ias",
-            ]
-            .iter()
-            .any(|x| word.ends_with(x))
+        gap.trim().is_empty() && agent_noun(&text[f.start..f.end])
     });
     let inside = |s: Span| e.trigger.start < s.start && s.end < e.trigger.end;
     let in_sentence = |s: Span| s.start >= e.sentence_span.start && s.end <= e.sentence_span.end;
@@ -819,16 +815,29 @@ pub fn event_phrases(
         source_blocked.push(t.span);
     }
     let source = in_sentence(e.source.span)
-        .then(|| phrase(lex, text, toks, nps, e.source.span, &source_blocked));
+        .then(|| phrase(lex, text, toks, nps, e.source.span, &source_blocked, true));
     let target = e.target.as_ref().filter(|t| in_sentence(t.span)).map(|t| {
         let mut b = blocked;
         b.push(source.unwrap_or(e.source.span));
         if !inside(t.span) {
             b.extend(last_word);
         }
-        phrase(lex, text, toks, nps, t.span, &b)
+        phrase(lex, text, toks, nps, t.span, &b, false)
     });
     crate::Phrases { source, target }
+}
+
+/// A plural noun for people who act ("attackers", "militants", "gunmen",
+/// "troops"), as some patterns open with.
+fn agent_noun(word: &str) -> bool {
+    word.chars().all(|c| c.is_ascii_lowercase())
+        && !VERBS.contains(&word)
+        && !CLOSED.contains(&word)
+        && [
+            "ers", "ists", "ants", "ents", "men", "els", "ops", "ces", "iers", "ias",
+        ]
+        .iter()
+        .any(|x| word.ends_with(x))
 }
 
 /// Words between a subject and its verb that are not part of either
@@ -940,7 +949,7 @@ const SUBJECT_LINKS: &[&str] = &["in", "at", "for", "of", "to", "by", "from", "n
 
 /// The noun phrase that starts at token `i` ("at least 26 soldiers",
 /// "another ethnic Chechen", "a military base in Borno state").
-fn np_after(w: &Words, i: usize) -> Option<(usize, usize)> {
+fn np_after(w: &Words, i: usize, subject: bool) -> Option<(usize, usize)> {
     let mut j = i;
     // "at least", "more than", "up to"
     if w.free(j + 1)
@@ -954,7 +963,7 @@ fn np_after(w: &Words, i: usize) -> Option<(usize, usize)> {
         j += 1;
     }
     let head_end = np_from(w, j)?;
-    Some((i, post(w, head_end, Head::Other, false)))
+    Some((i, post(w, head_end, Head::Other, false, subject)))
 }
 
 /// The subject and object phrases of an act whose literal words are the
@@ -969,11 +978,18 @@ pub fn act_phrases(
     let (Some(&first), Some(&last)) = (lits.first(), lits.last()) else {
         return (None, None);
     };
+    // "Taliban *militants stormed*": a pattern that opens with the noun a
+    // name before it modifies leaves that noun to the subject
+    let opens_with_noun = lits.len() >= 2
+        && first > 0
+        && agent_noun(toks[first].norm.as_str())
+        && toks[first - 1].span.end < toks[first].span.start
+        && text[toks[first - 1].span].starts_with(|c: char| c.is_uppercase());
     let blocked = toks
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            lits.contains(&i)
+            (lits.contains(&i) && !(opens_with_noun && i == first))
                 || dates
                     .iter()
                     .any(|d| d.span.start < t.span.end && t.span.start < d.span.end)
@@ -986,10 +1002,11 @@ pub fn act_phrases(
         actor: actor_tokens(toks.len(), nps, (0, 0)),
     };
     let bytes = |(s, e): (usize, usize)| Span::new(toks[s].span.start, toks[e - 1].span.end);
-    let subject = np_before(&w, first)
+    let before = if opens_with_noun { first + 1 } else { first };
+    let subject = np_before(&w, before)
         .or_else(|| sentence_subject(&w, first))
         .map(bytes);
-    let object = np_after(&w, last + 1).map(bytes);
+    let object = np_after(&w, last + 1, false).map(bytes);
     (subject, object)
 }
 
@@ -1012,7 +1029,7 @@ fn sentence_subject(w: &Words, before: usize) -> Option<(usize, usize)> {
     } else {
         0
     };
-    let (s, e) = np_after(w, start)?;
+    let (s, e) = np_after(w, start, true)?;
     if e > before {
         return None;
     }
