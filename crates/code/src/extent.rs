@@ -978,13 +978,16 @@ pub fn act_phrases(
     let (Some(&first), Some(&last)) = (lits.first(), lits.last()) else {
         return (None, None);
     };
-    // "Taliban *militants stormed*": a pattern that opens with the noun a
-    // name before it modifies leaves that noun to the subject
+    // "Taliban *militants stormed*", "unknown *gunmen killed*": a pattern
+    // that opens with a noun for the actors leaves that noun to the subject
     let opens_with_noun = lits.len() >= 2
-        && first > 0
         && agent_noun(toks[first].norm.as_str())
-        && toks[first - 1].span.end < toks[first].span.start
-        && text[toks[first - 1].span].starts_with(|c: char| c.is_uppercase());
+        && (first == 0 || {
+            let prev = toks[first - 1].norm.as_str();
+            toks[first - 1].kind == TokenKind::Word
+                && !VERBS.contains(&prev)
+                && (!CLOSED.contains(&prev) || is_determiner(prev))
+        });
     let blocked = toks
         .iter()
         .enumerate()
