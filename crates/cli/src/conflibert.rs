@@ -26,13 +26,17 @@
 //! Spans: the gold source and target are the token runs labelled `S` and
 //! `T`; a run labelled `R` (a participant of a reciprocal act) may be
 //! matched by a predicted source or target. The predicted spans are the
-//! main event's source and target mentions, turned into token runs (every
-//! token the mention's bytes overlap). A predicted span is right *exactly*
-//! when it covers the same tokens as a gold span of its role, *up to an
-//! article* when they are the same once a leading "a", "an" or "the" is
-//! left off (the gold data are not consistent about articles), and
-//! *partially* when it shares a token with one; each gold span is matched
-//! once. The exact F1 is the headline figure.
+//! noun phrases of the actors (`Event::phrases`), turned into token runs
+//! (every token the phrase's bytes overlap): those of the main event and
+//! of the other events with its trigger (see [`event_runs`]), or, in a
+//! sentence with no event, the subject and named object of its first act
+//! (see [`act_runs`]). A predicted span is right *exactly* when it covers
+//! the same tokens as a gold span of its role, *up to an article* when they
+//! are the same once a leading "a", "an" or "the" is left off (the gold
+//! data are not consistent about articles), and *partially* when it shares
+//! a token with one; each gold span is matched once. The exact F1 is the
+//! headline figure. `--split dev` scores the sentences with an even
+//! 0-based index, `--split test` the odd ones (docs/ANNOTATION.md).
 use anyhow::{bail, Context, Result};
 use dyad_code::{Act, Coder, Event, Modality};
 use dyad_lexicon::Lexicon;
