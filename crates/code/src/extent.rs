@@ -333,7 +333,12 @@ fn np_from(w: &Words, i: usize) -> Option<usize> {
         j += 1;
         after_det = true;
     }
-    while w.free(j) && (w.is_number(j) || (after_det && w.is_open(j, true) && !w.continues(j))) {
+    // numbers, and participles before a noun ("the *detained* leaders",
+    // "*allied* forces")
+    while w.free(j)
+        && (w.is_number(j)
+            || (w.is_open(j, true) && !w.continues(j) && (after_det || w.continues(j + 1))))
+    {
         j += 1;
     }
     let content = j;
@@ -466,8 +471,25 @@ fn left(w: &Words, start: usize) -> usize {
         let before_ok = j > 0
             && w.free(j - 1)
             && (is_det(w, j - 1) || w.is_number(j - 1) || w.is_hyphen(j - 1));
-        // a bare word after "to" is a verb ("to assist Ethiopia")
-        let after_to = j > 0 && w.norm(j - 1) == "to";
+        // a bare word after "to" or a modal is a verb ("to assist
+        // Ethiopia", "will exchange ambassadors")
+        let after_to = j > 0
+            && matches!(
+                w.norm(j - 1),
+                "to" | "will"
+                    | "would"
+                    | "can"
+                    | "could"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "should"
+                    | "shall"
+                    | "did"
+                    | "does"
+                    | "do"
+                    | "not"
+            );
         if !after_to && w.is_open(j, before_ok) {
             s = j;
             continue;
@@ -705,10 +727,15 @@ fn phrase_tokens(
     (s, e)
 }
 
-/// Which tokens belong to an actor mention other than the tokens `except`.
+/// Which tokens belong to a mention that names an actor by itself (not
+/// "allied forces", whose country only the context gave), other than the
+/// tokens `except`.
 fn actor_tokens(n: usize, nps: &[Np], except: (usize, usize)) -> Vec<bool> {
     let mut v = vec![false; n];
-    for np in nps.iter().filter(|np| np.code.is_some() || np.reciprocal) {
+    for np in nps
+        .iter()
+        .filter(|np| (np.code.is_some() && !np.defaulted) || np.reciprocal)
+    {
         for (k, x) in v.iter_mut().enumerate().take(np.toks.1).skip(np.toks.0) {
             *x = !(except.0..except.1).contains(&k);
         }
