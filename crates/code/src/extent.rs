@@ -166,8 +166,10 @@ impl Words<'_> {
     fn len(&self) -> usize {
         self.toks.len()
     }
+    /// The normalised word at `i`; "" past the sentence's end, so that the
+    /// rules can look one or two words ahead without a bounds check.
     fn norm(&self, i: usize) -> &str {
-        self.toks[i].norm.as_str()
+        self.toks.get(i).map_or("", |t| t.norm.as_str())
     }
     fn raw(&self, i: usize) -> &str {
         &self.text[self.toks[i].span]
@@ -541,7 +543,8 @@ fn post(w: &Words, mut end: usize, head: Head, title: bool, subject: bool) -> us
             break;
         }
         // "Minister for Foreign Affairs"
-        if n == "for" && title && w.is_cap(end + 1) {
+        let names_next = w.is_cap(end + 1) || (w.norm(end + 1) == "the" && w.is_cap(end + 2));
+        if n == "for" && title && names_next {
             if let Some(e) = np_from(w, end + 1) {
                 end = e;
                 continue;
@@ -608,7 +611,8 @@ fn post(w: &Words, mut end: usize, head: Head, title: bool, subject: bool) -> us
 
 /// An apposition after a comma at `comma`: a name after a title ("the
 /// Palestinian president, Mahmoud Abbas,"), or a title after a person's name
-/// ("Angela Merkel, the German chancellor,"). It must be closed by a comma
+/// ("Angela Merkel, the German chancellor,", "Kristina Baum, a spokesperson
+/// for the White House,"). It must be closed by a comma
 /// or the sentence's end. Returns the end of the apposition.
 fn apposition(w: &Words, comma: usize, person: bool, title: bool) -> Option<usize> {
     let closed = |k: usize| k >= w.len() || matches!(w.norm(k), "," | "." | ";");
@@ -620,13 +624,28 @@ fn apposition(w: &Words, comma: usize, person: bool, title: bool) -> Option<usiz
         let names = k - (comma + 1);
         return ((2..=6).contains(&names) && closed(k)).then_some(k);
     }
-    if person && w.free(k) && w.norm(k) == "the" {
-        k += 1;
+    if person && w.free(k) {
+        if matches!(w.norm(k), "the" | "a" | "an") {
+            k += 1;
+        }
         let first = k;
         while w.free(k) && (w.is_cap(k) || w.is_open(k, false)) && k < first + 5 {
             k += 1;
         }
-        return (k > first && TITLES.contains(&w.norm(k - 1)) && closed(k)).then_some(k);
+        if k == first || !TITLES.contains(&w.norm(k - 1)) {
+            return None;
+        }
+        // "Kristina Baum, a spokesperson *for the White House*,"
+        for _ in 0..2 {
+            if w.free(k) && matches!(w.norm(k), "of" | "for") {
+                if let Some(e) = np_from(w, k + 1) {
+                    k = e;
+                    continue;
+                }
+            }
+            break;
+        }
+        return closed(k).then_some(k);
     }
     None
 }

@@ -148,3 +148,30 @@ fn a_pronoun_source_is_its_own_phrase() {
         .expect("an event in the second sentence");
     assert_eq!(e.source_phrase(), e.source.span);
 }
+
+/// Every prefix of sentences full of the words the phrase rules look at
+/// (hyphens, parentheses, possessives, appositions, places) codes without
+/// a panic, and every phrase contains its mention.
+#[test]
+fn phrases_never_panic_on_cut_sentences() {
+    let lex = Lexicon::builtin().expect("built-in lexicon");
+    let texts = [
+        "Kristina Baum, a spokesperson for the White House, criticized Russia's decision (NAF) in eastern-",
+        "The Nigerian Air Force (NAF bombed Boko Haram hideouts near the border of Chad-",
+        "Unknown gunmen killed at least 26 soldiers of the Afghan army in Kandahar province's",
+        "Both Britain and Germany agreed, and the Palestinian president, Mahmoud Abbas, met Gen. Haftar's",
+    ];
+    for text in texts {
+        for (i, _) in text.char_indices().skip(1) {
+            let cut = &text[..i];
+            for e in events(&lex, cut) {
+                let sp = e.source_phrase();
+                assert!(sp.start <= e.source.span.start && e.source.span.end <= sp.end);
+                assert!(sp.end <= cut.len(), "{cut}");
+                if let (Some(t), Some(tp)) = (&e.target, e.target_phrase()) {
+                    assert!(tp.start <= t.span.start && t.span.end <= tp.end, "{cut}");
+                }
+            }
+        }
+    }
+}
