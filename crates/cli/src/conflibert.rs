@@ -26,15 +26,19 @@
 //! Spans: the gold source and target are the token runs labelled `S` and
 //! `T`; a run labelled `R` (a participant of a reciprocal act) may be
 //! matched by a predicted source or target. The predicted spans are the
-//! main event's source and target mentions, turned into token runs (every
-//! token the mention's bytes overlap). A predicted span is right *exactly*
-//! when it covers the same tokens as a gold span of its role, *up to an
-//! article* when they are the same once a leading "a", "an" or "the" is
-//! left off (the gold data are not consistent about articles), and
-//! *partially* when it shares a token with one; each gold span is matched
-//! once. The exact F1 is the headline figure.
+//! noun phrases of the actors (`Event::phrases`), turned into token runs
+//! (every token the phrase's bytes overlap): those of the main event and
+//! of the other events with its trigger (see [`event_runs`]), or, in a
+//! sentence with no event, the subject and named object of its first act
+//! (see [`act_runs`]). A predicted span is right *exactly* when it covers
+//! the same tokens as a gold span of its role, *up to an article* when they
+//! are the same once a leading "a", "an" or "the" is left off (the gold
+//! data are not consistent about articles), and *partially* when it shares
+//! a token with one; each gold span is matched once. The exact F1 is the
+//! headline figure. `--split dev` scores the sentences with an even
+//! 0-based index, `--split test` the odd ones (docs/ANNOTATION.md).
 use anyhow::{bail, Context, Result};
-use dyad_code::{Coder, Event, Modality};
+use dyad_code::{Act, Coder, Event, Modality};
 use dyad_lexicon::Lexicon;
 use dyad_text::{Doc, Span};
 use dyad_time::Tagger;
@@ -46,6 +50,38 @@ use std::path::Path;
 pub struct Options {
     pub json: bool,
     pub errors: bool,
+    /// Spans only: score the `dev` half (sentences with an even 0-based
+    /// index in the file) or the `test` half (odd index); `None` scores all.
+    pub split: Option<Split>,
+}
+
+/// A half of the span file, fixed by position so that it never depends on
+/// what the coder does: `Dev` the sentences with an even 0-based index,
+/// `Test` those with an odd one.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Split {
+    Dev,
+    Test,
+}
+
+impl Split {
+    pub fn parse(s: &str) -> Result<Split> {
+        match s {
+            "dev" => Ok(Split::Dev),
+            "test" => Ok(Split::Test),
+            _ => bail!("--split takes dev or test, not \"{s}\""),
+        }
+    }
+    fn name(self) -> &'static str {
+        match self {
+            Split::Dev => "dev",
+            Split::Test => "test",
+        }
+    }
+    /// Whether the sentence with this 0-based index in the file is in it.
+    fn keeps(self, index: usize) -> bool {
+        index.is_multiple_of(2) == (self == Split::Dev)
+    }
 }
 
 /// How the main event of a sentence is chosen.
@@ -497,34 +533,141 @@ fn match_spans(
     hits
 }
 
+/// The runs the eval takes from a sentence's coded events, given its main
+/// event `main`: the phrases of the sources and the targets of every event
+/// with the main event's trigger (a coordinated subject or object gives one
+/// event per actor: "The United Kingdom and France opposed ..."), each
+/// span once, as a source when it is one. Both sides of a symmetric act
+/// named together ("Britain and Germany have agreed", coded both ways) are
+/// one source run over the coordination, as the data label them.
+fn event_runs(text: &str, events: &[Event], main: &Event) -> Vec<(char, Span)> {
+    let chosen: Vec<&Event> = events
+        .iter()
+        .filter(|e| e.trigger == main.trigger)
+        .collect();
+    // the main event's actors first, in their roles (a meeting coded both
+    // ways keeps the main event's orientation), then the other events'
+    let mut spans: Vec<(char, Span)> = vec![('S', main.source_phrase())];
+    spans.extend(main.target_phrase().map(|t| ('T', t)));
+    for e in &chosen {
+        let sp = e.source_phrase();
+        if !spans.iter().any(|x| x.1 == sp) {
+            spans.push(('S', sp));
+        }
+    }
+    for e in &chosen {
+        if let Some(tp) = e.target_phrase() {
+            if !spans.iter().any(|x| x.1 == tp) {
+                spans.push(('T', tp));
+            }
+        }
+    }
+    // the actors that are both source and target of the trigger (a
+    // symmetric act), in text order
+    let mut both: Vec<Span> = chosen
+        .iter()
+        .filter(|e| {
+            chosen.iter().any(|x| {
+                Some(x.source_phrase()) == e.target_phrase()
+                    && x.target_phrase() == Some(e.source_phrase())
+            })
+        })
+        .map(|e| e.source_phrase())
+        .collect();
+    both.sort_by_key(|s| (s.start, s.end));
+    both.dedup();
+    let joined = |a: Span, b: Span| {
+        a.end <= b.start && matches!(text[a.end..b.start].trim(), "and" | "," | ", and")
+    };
+    for i in 1..both.len() {
+        let (a, b) = (both[i - 1], both[i]);
+        if joined(a, b) {
+            // "*Both* Britain and Germany"
+            let before = text[..a.start].trim_end();
+            let word_start = before
+                .rfind(|c: char| !c.is_alphabetic())
+                .map_or(0, |i| i + 1);
+            let start = if matches!(
+                before[word_start..].to_ascii_lowercase().as_str(),
+                "both" | "either"
+            ) {
+                word_start
+            } else {
+                a.start
+            };
+            let m = Span::new(start, b.end);
+            spans.retain(|x| x.1 != a && x.1 != b);
+            spans.push(('S', m));
+            both[i] = m;
+        }
+    }
+    spans
+}
+
+/// The runs the eval takes from a sentence with no coded event but an act
+/// (`Coded::acts`, the first in the text): the noun phrase before its
+/// trigger as the source, and the one after it as the target when that
+/// names someone or counts something (a capitalised word or a digit:
+/// "another ethnic Chechen" is; "a request", "the release" are not).
+fn act_runs(text: &str, act: &Act) -> Vec<(char, Span)> {
+    let mut out = Vec::new();
+    if let Some(sp) = act.subject {
+        out.push(('S', sp));
+    }
+    let names = |o: &Span| {
+        text[o.start..o.end].split_whitespace().any(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
+    };
+    if let Some(o) = act.object.filter(names) {
+        out.push(('T', o));
+    }
+    out
+}
+
 /// Source/target span F1 on a CoNLL file. Returns the exact-match F1.
 pub fn run_spans(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Result<f64> {
     let body = std::fs::read_to_string(path)
         .with_context(|| format!("reading ConfliBERT span file {}", path.display()))?;
-    let sents = parse_conll(path, &body)?;
+    let mut sents = parse_conll(path, &body)?;
     if sents.is_empty() {
         bail!("{}: no sentences", path.display());
+    }
+    if let Some(split) = o.split {
+        sents = sents
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| split.keeps(*i))
+            .map(|(_, s)| s)
+            .collect();
     }
     let coder = Coder::new(lex, tagger);
     // [exact, article, partial] x [source, target, all]
     let mut c = [[Counts::default(); 3]; 3];
     let mut with_event = 0;
+    let mut with_act = 0;
     let mut error_lines = Vec::new();
     for s in &sents {
         let doc = Doc::plain(format!("line{}", s.line), s.text.clone(), None);
-        let events = coder.code(&doc).events;
-        let mut pred = Vec::new();
-        if let Some(e) = main_event(lex, &events, MainRule::First) {
+        let coded = coder.code(&doc);
+        let events = coded.events;
+        let mut from_act = false;
+        let runs = if let Some(e) = main_event(lex, &events, MainRule::First) {
             with_event += 1;
-            if let Some(r) = token_run(&s.tokens, e.source.span) {
-                pred.push(('S', r.0, r.1));
-            }
-            if let Some(t) = &e.target {
-                if let Some(r) = token_run(&s.tokens, t.span) {
-                    pred.push(('T', r.0, r.1));
-                }
-            }
-        }
+            event_runs(&s.text, &events, e)
+        } else if let Some(a) = coded.acts.first() {
+            with_act += 1;
+            from_act = true;
+            act_runs(&s.text, a)
+        } else {
+            Vec::new()
+        };
+        let pred: Vec<(char, usize, usize)> = runs
+            .into_iter()
+            .filter_map(|(r, sp)| token_run(&s.tokens, sp).map(|t| (r, t.0, t.1)))
+            .collect();
         for (k, fit) in [Fit::Exact, Fit::Article, Fit::Partial]
             .into_iter()
             .enumerate()
@@ -560,9 +703,10 @@ pub fn run_spans(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Re
                         .join(" ")
                 };
                 error_lines.push(format!(
-                    "line {}: gold {} | predicted {} | {}",
+                    "line {}: gold {} | predicted{} {} | {}",
                     s.line,
                     show(&s.gold),
+                    if from_act { " (act)" } else { "" },
                     show(&pred),
                     s.text
                 ));
@@ -574,7 +718,9 @@ pub fn run_spans(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Re
     if o.json {
         let v = json!({
             "file": path.display().to_string(), "sentences": sents.len(),
+            "split": o.split.map(Split::name),
             "sentences_with_an_event": with_event,
+            "sentences_with_an_act_only": with_act,
             "exact": {"source": c[0][0].json(), "target": c[0][1].json(), "all": c[0][2].json()},
             "article": {"source": c[1][0].json(), "target": c[1][1].json(), "all": c[1][2].json()},
             "partial": {"source": c[2][0].json(), "target": c[2][1].json(), "all": c[2][2].json()},
@@ -584,8 +730,11 @@ pub fn run_spans(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Re
     } else {
         writeln!(
             out,
-            "ConfliBERT span file {} — {} sentences, {with_event} with a coded event",
+            "ConfliBERT span file {}{} — {} sentences, {with_event} with a coded event, {with_act} more with an act",
             path.display(),
+            o.split
+                .map(|s| format!(", split {}", s.name()))
+                .unwrap_or_default(),
             sents.len()
         )?;
         writeln!(

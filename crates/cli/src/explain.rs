@@ -102,14 +102,16 @@ pub fn run(
             e.rule
         );
         println!(
-            "     source \"{}\" via {}",
+            "     source \"{}\"{} via {}",
             &text[e.source.span.start..e.source.span.end],
+            phrase_note(text, e.source.span, e.source_phrase()),
             e.source.via
         );
-        if let Some(tg) = &e.target {
+        if let (Some(tg), Some(tp)) = (&e.target, e.target_phrase()) {
             println!(
-                "     target \"{}\" via {}",
+                "     target \"{}\"{} via {}",
                 &text[tg.span.start..tg.span.end],
+                phrase_note(text, tg.span, tp),
                 tg.via
             );
         }
@@ -118,6 +120,15 @@ pub fn run(
         }
     }
     Ok(0)
+}
+
+/// ", in the phrase \"...\"" when the noun phrase is longer than the mention.
+fn phrase_note(text: &str, mention: dyad_text::Span, phrase: dyad_text::Span) -> String {
+    if phrase == mention {
+        String::new()
+    } else {
+        format!(" (phrase \"{}\")", &text[phrase.start..phrase.end])
+    }
 }
 
 fn section(title: &str, lines: &[String]) {

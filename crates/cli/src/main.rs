@@ -176,7 +176,9 @@ enum Cmd {
         /// Score these records (output of `dyad code`) instead of coding.
         #[arg(long)]
         pred: Option<PathBuf>,
-        /// Only gold lines of this split (dev or test).
+        /// Only gold lines of this split (dev or test); with
+        /// --conflibert-spans, dev is the sentences with an even 0-based
+        /// index in the file and test those with an odd one.
         #[arg(long)]
         split: Option<String>,
         /// Count the date in the match key too.
@@ -553,7 +555,15 @@ fn run(cli: Cli) -> Result<i32> {
             if conflibert_class.is_some() || conflibert_spans.is_some() {
                 let lexicon = load_lexicon(&lex)?;
                 let tagger = load_tagger(&lex)?;
-                let o = conflibert::Options { json, errors };
+                if split.is_some() && conflibert_class.is_some() {
+                    bail!("--split applies to --conflibert-spans, not --conflibert-class");
+                }
+                let split = split.as_deref().map(conflibert::Split::parse).transpose()?;
+                let o = conflibert::Options {
+                    json,
+                    errors,
+                    split,
+                };
                 let (class, spans) = (conflibert_class.as_deref(), conflibert_spans.as_deref());
                 return conflibert::run(&lexicon, tagger, class, spans, &o, min_f1);
             }

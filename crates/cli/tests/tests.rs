@@ -310,6 +310,56 @@ fn explain_shows_the_real_run() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// An actor's record carries the whole noun phrase around its mention
+/// (`source.phrase`, `target.phrase`: text and span into the original
+/// bytes), and `dyad explain` shows it; the codes and mention spans are
+/// the coder's as before.
+#[test]
+fn actor_phrases_in_records_and_explain() {
+    let d = tmpdir("phrases");
+    let f = d.join("p.txt");
+    let text = "Intro.\nThe Nigerian Air Force (NAF) bombed Boko Haram hideouts near the border.";
+    std::fs::write(&f, text).unwrap();
+    let out = run(&["code", f.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let recs = records(&out);
+    let e = recs
+        .iter()
+        .find(|r| r["kind"] == "event" && r["source"]["country"] == "NGA")
+        .unwrap_or_else(|| panic!("no NGA event in {recs:#?}"));
+    let slice = |v: &Value| {
+        let a = v[0].as_u64().unwrap() as usize;
+        let b = v[1].as_u64().unwrap() as usize;
+        &text[a..b]
+    };
+    assert_eq!(e["source"]["text"], "Nigerian Air Force");
+    assert_eq!(
+        e["source"]["phrase"]["text"],
+        "The Nigerian Air Force (NAF)"
+    );
+    assert_eq!(
+        slice(&e["source"]["phrase"]["span"]),
+        "The Nigerian Air Force (NAF)"
+    );
+    assert_eq!(e["target"]["text"], "Boko Haram");
+    // which hideouts: the place after a common noun belongs to it
+    let hideouts = "Boko Haram hideouts near the border";
+    assert_eq!(e["target"]["phrase"]["text"], hideouts);
+    assert_eq!(slice(&e["target"]["phrase"]["span"]), hideouts);
+    assert_eq!(slice(&e["target"]["span"]), "Boko Haram");
+    let out = run(&["explain", f.to_str().unwrap(), "--sentence", "1"]);
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        s.contains("source \"Nigerian Air Force\" (phrase \"The Nigerian Air Force (NAF)\")"),
+        "{s}"
+    );
+    assert!(s.contains(&format!("(phrase \"{hideouts}\")")), "{s}");
+}
+
 /// Runs `dyad eval` on a gold file and returns its JSON scores.
 fn eval(gold: &str, extra: &[&str]) -> Option<Value> {
     shared()?;
@@ -957,6 +1007,49 @@ fn issue3_conflibert_modes_on_small_files() {
     assert_eq!(out.status.code(), Some(3));
 }
 
+/// The span rules on sentences written here: the phrase around a mention
+/// ("The Nigerian Air Force (NAF)"), one run over both sides of a symmetric
+/// act named together ("Britain and Germany agreed"), the main event's roles
+/// for a meeting coded both ways, and for a sentence whose actors the
+/// dictionaries do not know, the act's subject and named object; `--split`
+/// takes the even (dev) or odd (test) sentences.
+#[test]
+fn issue3_conflibert_span_rules_on_small_files() {
+    let d = tmpdir("conflibert-spans");
+    let spans = d.join("ner.txt");
+    std::fs::write(&spans, "Britain B-R\nand I-R\nGermany I-R\nagreed O\nto O\nshare O\ninformation O\n. O\n\nIn O\nSeptember O\n, O\nunknown B-S\ngunmen I-S\nkilled O\nanother B-T\nethnic I-T\nChechen I-T\n. O\n\nThe B-S\nNigerian I-S\nAir I-S\nForce I-S\n( I-S\nNAF I-S\n) I-S\nbombed O\nBoko B-T\nHaram I-T\nhideouts I-T\n. O\n\nJapanese B-S\nPrime I-S\nMinister I-S\nFumio I-S\nKishida I-S\nmet O\nChinese B-T\nPresident I-T\nXi I-T\nJinping I-T\nin O\nBeijing O\n. O\n").unwrap();
+    let v = conflibert_json("--conflibert-spans", &spans);
+    assert_eq!(v["sentences"], 4);
+    assert_eq!(v["sentences_with_an_event"], 3, "{v}");
+    assert_eq!(v["sentences_with_an_act_only"], 1, "{v}");
+    assert_eq!(v["exact"]["all"]["gold"], 7);
+    assert_eq!(v["exact"]["all"]["tp"], 7, "{v}");
+    assert_eq!(v["exact"]["all"]["predicted"], 7, "{v}");
+    let out = run(&[
+        "eval",
+        "--conflibert-spans",
+        spans.to_str().unwrap(),
+        "--split",
+        "test",
+        "--json",
+    ]);
+    let t: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(t["sentences"], 2);
+    assert_eq!(t["split"], "test");
+    assert_eq!(
+        t["exact"]["all"]["gold"], 4,
+        "the gunmen and the Kishida sentences: {t}"
+    );
+    let out = run(&[
+        "eval",
+        "--conflibert-spans",
+        spans.to_str().unwrap(),
+        "--split",
+        "train",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
 /// Floors that lock in the ConfliBERT figures (quad-class accuracy on
 /// cameo_class_train.tsv, span F1 on cameo_ner_train.txt); raise them as
 /// the coder improves.
@@ -976,8 +1069,24 @@ fn issue3_conflibert_floors() {
     let partial = spans["f1_partial"].as_f64().unwrap();
     eprintln!("ConfliBERT span F1 exact {exact:.3} partial {partial:.3}");
     assert_eq!(spans["sentences"], 1153);
-    assert!(exact >= 0.28, "exact span F1 {exact:.3}");
-    assert!(partial >= 0.62, "partial span F1 {partial:.3}");
+    assert!(exact >= 0.64, "exact span F1 {exact:.3}");
+    assert!(partial >= 0.74, "partial span F1 {partial:.3}");
+    // both halves (dev: even sentences, on which the rules were chosen;
+    // test: odd ones)
+    for (split, floor) in [("dev", 0.65), ("test", 0.63)] {
+        let out = run(&[
+            "eval",
+            "--conflibert-spans",
+            dir.join("cameo_ner_train.txt").to_str().unwrap(),
+            "--split",
+            split,
+            "--json",
+        ]);
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let f1 = v["f1_exact"].as_f64().unwrap();
+        eprintln!("ConfliBERT span F1 exact, {split}: {f1:.3}");
+        assert!(f1 >= floor, "{split}: exact span F1 {f1:.3}");
+    }
 }
 
 // ---- issue 5: commitments -------------------------------------------------

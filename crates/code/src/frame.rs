@@ -1702,6 +1702,7 @@ pub(crate) fn events(
                 why: why.lines.clone(),
                 reported_by: reporter.clone().filter(|r| r.code != source_code),
                 by_speaker: false,
+                phrases: Default::default(),
             });
         }
         if matches!(modality, Modality::Future | Modality::Intent) {
@@ -1889,6 +1890,7 @@ fn speaker_event(
                 why: why.lines.clone(),
                 reported_by: None,
                 by_speaker: true,
+                phrases: Default::default(),
             });
         }
     }

@@ -9,6 +9,7 @@
 //! slots, which is what keeps the coder fast and its errors fixable by
 //! editing a dictionary line.
 
+mod extent;
 mod frame;
 mod mention;
 mod merge;
@@ -108,6 +109,35 @@ pub struct Event {
     /// Made by an `@speaker` pattern: the speaker's words about an actor,
     /// not an act of the sentence's subject.
     pub by_speaker: bool,
+    /// The noun phrases that name the source and the target, filled once
+    /// the sentence's events are decided (see [`Phrases`]).
+    pub phrases: Phrases,
+}
+
+/// The whole noun phrases around an event's actor mentions ("*the* Afghan
+/// Interior Ministry", "the last *ISIS* group bastion in the country"):
+/// spans into `doc.text` that contain the mention's own span. `None` until
+/// the coder sets them; a pronoun, a reciprocal or an actor taken from the
+/// context keeps its own span. They only describe the text: the codes come
+/// from the mentions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Phrases {
+    pub source: Option<Span>,
+    pub target: Option<Span>,
+}
+
+impl Event {
+    /// The span of the noun phrase naming the source (its mention's span
+    /// when none was found).
+    pub fn source_phrase(&self) -> Span {
+        self.phrases.source.unwrap_or(self.source.span)
+    }
+
+    /// The span of the noun phrase naming the target, if there is a target.
+    pub fn target_phrase(&self) -> Option<Span> {
+        let t = self.target.as_ref()?;
+        Some(self.phrases.target.unwrap_or(t.span))
+    }
 }
 
 /// Everything the coder saw in one sentence, kept when tracing.
@@ -129,6 +159,15 @@ pub struct Act {
     pub pattern: u32,
     /// Byte offset of the first matched word.
     pub start: usize,
+    /// From the first matched word to the last.
+    pub trigger: Span,
+    /// The noun phrase just before the trigger ("*a car bomb* killed"),
+    /// whatever it names, known actor or not: who did it, when the
+    /// sentence says so in that order. By word order only.
+    pub subject: Option<Span>,
+    /// The noun phrase just after the trigger ("killed *another ethnic
+    /// Chechen*"): to whom it was done.
+    pub object: Option<Span>,
 }
 
 #[derive(Debug, Default)]
@@ -328,23 +367,28 @@ impl<'a> Coder<'a> {
         let groups = mention::group(text, toks, &nps);
         let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         let matches = frame::find_matches(self.lex, &norms, ids, &nps);
-        for m in matches.iter().filter(|m| m.kept) {
-            let p = &self.lex.patterns[m.pattern as usize];
-            if p.code != dyad_lexicon::BLOCK && !p.speaker {
-                let first = m.lits.first().copied().unwrap_or(m.start);
-                ctx.acts.push(Act {
-                    sentence: idx,
-                    pattern: m.pattern,
-                    start: toks[first].span.start,
-                });
-            }
-        }
         let tagged = if matches.is_empty() && trace.is_none() {
             None
         } else {
             Some(self.tagger.tag(text, span, doc.date))
         };
         let dates: &[TimeExpr] = tagged.as_deref().unwrap_or(&[]);
+        for m in matches.iter().filter(|m| m.kept) {
+            let p = &self.lex.patterns[m.pattern as usize];
+            if p.code != dyad_lexicon::BLOCK && !p.speaker {
+                let first = m.lits.first().copied().unwrap_or(m.start);
+                let last = m.lits.last().copied().unwrap_or(first);
+                let (subject, object) = extent::act_phrases(text, toks, &nps, &m.lits, dates);
+                ctx.acts.push(Act {
+                    sentence: idx,
+                    pattern: m.pattern,
+                    start: toks[first].span.start,
+                    trigger: Span::new(toks[first].span.start, toks[last].span.end),
+                    subject,
+                    object,
+                });
+            }
+        }
         let mut evs = frame::events(
             self, doc, idx, span, toks, &norms, ids, &nps, &groups, &matches, dates, ctx,
         );
@@ -400,6 +444,9 @@ impl<'a> Coder<'a> {
             ))
         });
         evs.sort_by_key(|e| (e.trigger.start, e.source.span.start));
+        for e in evs.iter_mut() {
+            e.phrases = extent::event_phrases(self.lex, text, toks, &nps, e, dates);
+        }
         if let Some(t) = trace {
             t.mentions = nps.iter().map(|n| n.describe(text)).collect();
             t.groups = groups.iter().map(|g| g.describe(text, &nps)).collect();

@@ -5,7 +5,7 @@
 //! record as a `serde_json::Value` for callers that edit or store it.
 use crate::{ActorRef, Event};
 use dyad_lexicon::{EventCode, Lexicon};
-use dyad_text::Doc;
+use dyad_text::{Doc, Span};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -13,6 +13,16 @@ use serde_json::Value;
 pub struct ActorView<'a> {
     code: &'a str,
     country: Option<&'a str>,
+    text: &'a str,
+    span: [usize; 2],
+    /// The whole noun phrase naming the actor (source and target only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    phrase: Option<TextView<'a>>,
+}
+
+/// Words of the text: what they say and where.
+#[derive(Serialize)]
+pub struct TextView<'a> {
     text: &'a str,
     span: [usize; 2],
 }
@@ -55,12 +65,16 @@ pub struct EventView<'a> {
     lexicon: &'a str,
 }
 
-fn actor<'a>(doc: &'a Doc, a: &'a ActorRef) -> ActorView<'a> {
+fn actor<'a>(doc: &'a Doc, a: &'a ActorRef, phrase: Option<Span>) -> ActorView<'a> {
     ActorView {
         code: &a.code,
         country: a.country.as_deref(),
         text: &doc.text.as_str()[a.span],
         span: doc.to_original(a.span).pair(),
+        phrase: phrase.map(|p| TextView {
+            text: &doc.text.as_str()[p],
+            span: doc.to_original(p).pair(),
+        }),
     }
 }
 
@@ -74,8 +88,8 @@ pub fn event_view<'a>(lex: &'a Lexicon, doc: &'a Doc, e: &'a Event) -> EventView
         sentence: e.sentence,
         text: &doc.text.as_str()[e.sentence_span],
         span: doc.to_original(e.sentence_span).pair(),
-        source: actor(doc, &e.source),
-        target: e.target.as_ref().map(|t| actor(doc, t)),
+        source: actor(doc, &e.source, Some(e.source_phrase())),
+        target: e.target.as_ref().map(|t| actor(doc, t, e.target_phrase())),
         cameo: &e.cameo,
         root: &e.cameo[..2.min(e.cameo.len())],
         quad_class: code.map(|c| c.quad),
@@ -94,7 +108,7 @@ pub fn event_view<'a>(lex: &'a Lexicon, doc: &'a Doc, e: &'a Event) -> EventView
         modality: e.modality.as_str(),
         date: e.date.as_deref(),
         date_basis: e.date_basis,
-        reported_by: e.reported_by.as_ref().map(|a| actor(doc, a)),
+        reported_by: e.reported_by.as_ref().map(|a| actor(doc, a, None)),
         lexicon: &lex.version,
     }
 }

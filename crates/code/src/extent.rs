@@ -1,0 +1,1099 @@
+//! The extent of an actor mention: the whole noun phrase that names it.
+//!
+//! The coder decides *who* acted from the dictionary phrase it found
+//! ("Afghan", "Swiss court", "ISIS"); a reader wants the words that name the
+//! actor in the sentence ("the Afghan Interior Ministry", "a Swiss court",
+//! "the last ISIS group bastion in the country"). [`phrase`] grows a
+//! mention's tokens to that noun phrase, without a parser, from the shape of
+//! the words around it:
+//!
+//! - to the left: determiners and quantifiers ("the", "several", "at least
+//!   81"), modifiers ("former", "rebel-held", "Taliban"), a possessor
+//!   ("Catalonia's former leader"), and a head noun with "of" ("positions
+//!   of", "members of"); a determiner ends the walk;
+//! - to the right: the rest of a compound ("Taliban *attackers*", "ISIS
+//!   *group bastion*"), a possessed noun ("Trump's *decision*"), an acronym
+//!   in parentheses ("(NAF)"), an "of" phrase, an "in"/"near" phrase that
+//!   names a place (not after a person or a country: "Macron in Paris" is
+//!   where Macron was, "a military base in Borno state" is which base), and
+//!   an apposition that names a person ("the Palestinian president, Mahmoud
+//!   Abbas,").
+//!
+//! The phrase never takes a word of the trigger, of a time expression or of
+//! another actor of the event, so a source's and a target's phrases are
+//! disjoint. It only adds words around the mention: which actor is coded,
+//! and the mention's own span, do not change.
+use crate::mention::{is_determiner, MentionKind, Np};
+use dyad_lexicon::{ActorKind, Lexicon};
+use dyad_text::{Span, Token, TokenKind};
+
+/// Words that never belong to a noun phrase, capitalised or not (besides
+/// punctuation): prepositions other than the ones handled, conjunctions,
+/// pronouns, auxiliaries and common adverbs.
+#[rustfmt::skip]
+const CLOSED: &[&str] = &[
+    "to", "for", "by", "of", "in", "on", "against", "at", "from", "between", "among", "toward",
+    "towards", "into", "about", "over", "upon", "within", "across", "through", "via", "under",
+    "than", "like", "amid", "throughout", "with", "without", "near", "after", "before", "since",
+    "during", "following", "despite", "per", "as", "while", "because", "if", "when", "where",
+    "although", "though", "until", "unless", "whether", "once", "whereas", "off", "out", "up",
+    "down", "along", "around", "behind", "beyond", "outside", "inside", "onto", "including",
+    "amongst", "regarding", "concerning", "according", "and", "or", "nor", "but", "so", "yet",
+    "then", "it", "they", "he", "she", "we", "i", "you", "them", "him", "us", "me", "who",
+    "whom", "whose", "which", "what", "that", "there", "here", "itself", "themselves", "himself",
+    "herself", "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had",
+    "having", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "do",
+    "does", "did", "not", "'s", "'", "also", "already", "today", "yesterday", "tomorrow", "now",
+    "however", "reportedly", "recently", "still", "just", "again", "earlier", "later", "late",
+    "overnight", "too", "very", "even", "only", "never", "ever", "always", "often", "soon",
+    "meanwhile", "separately", "immediately", "finally", "currently", "further", "this", "ago",
+    "tonight", "instead", "together", "well", "due", "known", "more", "less", "fewer", "most",
+];
+
+/// Verb forms that follow a subject or take an object, which no lower-case
+/// noun phrase contains: reporting verbs, and bare verbs after "to" ("to
+/// help Haiti").
+#[rustfmt::skip]
+const VERBS: &[&str] = &[
+    "said", "says", "say", "told", "tells", "added", "adds", "stated", "noted", "warned",
+    "warns", "insists", "insisted", "reported", "announced", "announces", "urged", "urges",
+    "called", "asked", "asks", "wants", "wanted", "seeks", "sought", "made", "makes", "took",
+    "takes", "take", "gave", "gives", "got", "gets", "went", "goes", "came", "comes", "holds", "met",
+    "meets", "sent", "sends", "leads", "won", "began", "begins", "put", "let", "kept", "keeps",
+    "agree", "agreed", "agrees", "help", "assist", "get", "make", "allow", "enable",
+    "persuade", "convince", "bring", "keep", "push", "prevent", "stop", "urge", "ask", "tell",
+    "join", "meet", "see", "cope", "propose", "provide", "give", "send", "protect", "defend",
+    "punish", "warn", "condemn", "accuse", "recognize", "recognise", "receive",
+];
+
+/// Words that end in -ed or -ing but are nouns or adjectives.
+#[rustfmt::skip]
+const NOT_VERBS: &[&str] = &[
+    "red", "hundred", "need", "speed", "bed", "seed", "creed", "shed", "united", "limited",
+    "meeting", "building", "bombing", "killing", "shooting", "fighting", "funding", "training",
+    "wing", "king", "beijing", "uprising", "spring", "ceiling", "offering", "hearing", "briefing",
+    "landing", "bearing", "wedding", "ring", "string", "thing", "something", "nothing",
+    "anything", "everything", "morning", "evening", "during", "following", "including",
+    "according", "concerning", "regarding", "nothing",
+];
+
+/// Titles written short, with a period ("Gen. Khalifa Haftar").
+#[rustfmt::skip]
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "gov", "sen", "rep",
+    "prof", "rev", "st", "sr", "jr", "pres",
+];
+
+/// Words in -ly that are nouns or adjectives.
+#[rustfmt::skip]
+const NOT_ADVERBS: &[&str] = &[
+    "family", "assembly", "supply", "rally", "ally", "monopoly", "anomaly", "italy", "daily",
+    "weekly", "monthly", "quarterly", "yearly", "elderly", "friendly", "early", "holy", "only",
+    "july", "reply", "deadly", "costly", "likely", "unlikely", "orderly",
+];
+
+/// Number words.
+#[rustfmt::skip]
+const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+    "hundreds", "thousand", "thousands", "million", "millions", "dozen", "dozens", "scores",
+    "billion",
+];
+
+/// Determiners that may come before the words [`is_determiner`] knows
+/// ("all the", "both the").
+const PREDETERMINERS: &[&str] = &["all", "both", "half"];
+
+/// Words that open a quantity before a number ("at least 81", "more than
+/// 500", "around one hundred").
+#[rustfmt::skip]
+const QUANTITY_OPENERS: &[&str] = &[
+    "least", "than", "around", "about", "nearly", "almost", "some", "over", "roughly",
+    "approximately", "another",
+];
+
+/// "in X" phrases that say how or why, not where.
+#[rustfmt::skip]
+const IN_IDIOMS: &[&str] = &[
+    "order", "exchange", "response", "recognition", "relation", "virtue", "support", "protest",
+    "solidarity", "line", "addition", "part", "particular", "turn", "accordance", "favour",
+    "favor", "charge", "retaliation", "return", "power", "office", "talks", "private", "public",
+    "person", "a", "an",
+];
+
+/// Adjectives of direction and position that may open a place ("in
+/// *eastern* Afghanistan", "in *neighbouring* Lebanon").
+#[rustfmt::skip]
+const PLACE_ADJECTIVES: &[&str] = &[
+    "eastern", "western", "northern", "southern", "central", "northeastern", "northwestern",
+    "southeastern", "southwestern", "northeast", "northwest", "southeast", "southwest", "north",
+    "south", "east", "west", "neighbouring", "neighboring", "occupied", "rural", "remote",
+];
+
+/// Common nouns a place phrase may be made of ("the country", "Kandahar
+/// province").
+#[rustfmt::skip]
+const PLACE_NOUNS: &[&str] = &[
+    "country", "region", "city", "province", "state", "town", "village", "area", "capital",
+    "district", "border", "territory", "territories", "camp", "countryside", "island", "port",
+    "county", "enclave", "zone", "strip", "valley", "desert", "outskirts", "centre", "center",
+    "north", "south", "east", "west", "agency", "prison", "party", "congress",
+];
+
+/// Role nouns that an apposition may name ("the Palestinian president,
+/// Mahmoud Abbas").
+#[rustfmt::skip]
+const TITLES: &[&str] = &[
+    "president", "minister", "premier", "chancellor", "ambassador", "envoy", "spokesman",
+    "spokeswoman", "spokesperson", "secretary", "leader", "chief", "king", "queen", "prince",
+    "emir", "ruler", "governor", "mayor", "commander", "general", "director", "head", "chairman",
+    "affairs", "representative", "negotiator", "official",
+];
+
+/// The words of one sentence as the extent rules read them.
+struct Words<'a> {
+    text: &'a str,
+    toks: &'a [Token],
+    /// Tokens no phrase may take (trigger, time expressions, other actors).
+    blocked: Vec<bool>,
+    /// Tokens of the sentence's other actor mentions.
+    actor: Vec<bool>,
+}
+
+impl Words<'_> {
+    fn len(&self) -> usize {
+        self.toks.len()
+    }
+    /// The normalised word at `i`; "" past the sentence's end, so that the
+    /// rules can look one or two words ahead without a bounds check.
+    fn norm(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| t.norm.as_str())
+    }
+    fn raw(&self, i: usize) -> &str {
+        &self.text[self.toks[i].span]
+    }
+    fn free(&self, i: usize) -> bool {
+        i < self.len() && !self.blocked[i]
+    }
+    fn is_word(&self, i: usize) -> bool {
+        i < self.len() && self.toks[i].kind == TokenKind::Word
+    }
+    fn is_cap(&self, i: usize) -> bool {
+        if !self.is_word(i) {
+            return false;
+        }
+        let raw = self.raw(i);
+        // "US" is a name, "Us" and "The" are not
+        let acronym = raw.len() >= 2 && raw.chars().all(|c| c.is_uppercase() || c == '.');
+        raw.chars().next().is_some_and(|c| c.is_uppercase())
+            && (acronym || !(CLOSED.contains(&self.norm(i)) || is_determiner(self.norm(i))))
+    }
+    /// The period of an abbreviated title ("Gen. Khalifa Haftar").
+    fn is_abbrev_dot(&self, i: usize) -> bool {
+        i > 0
+            && i < self.len()
+            && self.norm(i) == "."
+            && self.toks[i - 1].span.end == self.toks[i].span.start
+            && ABBREVIATIONS.contains(&self.norm(i - 1))
+    }
+    fn is_number(&self, i: usize) -> bool {
+        i < self.len()
+            && (self.toks[i].kind == TokenKind::Number || NUMBER_WORDS.contains(&self.norm(i)))
+    }
+    fn is_hyphen(&self, i: usize) -> bool {
+        i < self.len() && self.norm(i) == "-"
+    }
+    fn is_possessive(&self, i: usize) -> bool {
+        i < self.len() && matches!(self.norm(i), "'s" | "'")
+    }
+    /// A lower-case word that may be a noun or an adjective: not a closed
+    /// word, and not a verb form (-ed, -ing) unless `after_det` (the word
+    /// follows a determiner: "the *detained* leaders").
+    fn is_open(&self, i: usize, after_det: bool) -> bool {
+        if !self.is_word(i) {
+            return false;
+        }
+        let n = self.norm(i);
+        if CLOSED.contains(&n) || VERBS.contains(&n) || is_determiner(n) || n.len() < 2 {
+            return false;
+        }
+        if !self.raw(i).chars().next().is_some_and(|c| c.is_lowercase()) {
+            return false;
+        }
+        let verbish = (n.ends_with("ed") && n.len() > 3) || (n.ends_with("ing") && n.len() > 5);
+        // "annually", "sharply": adverbs
+        if n.ends_with("ly") && n.len() > 4 && !NOT_ADVERBS.contains(&n) {
+            return false;
+        }
+        !verbish || after_det || NOT_VERBS.contains(&n)
+    }
+    /// A word that may continue a noun compound to the right: a name, a
+    /// number, or a lower-case noun that is not a verb ("forces" is, "says"
+    /// is not: a word in -s followed by a determiner or a pronoun is read as
+    /// a verb).
+    fn continues(&self, i: usize) -> bool {
+        if !self.free(i) {
+            return false;
+        }
+        if self.is_cap(i) {
+            return true;
+        }
+        if !self.is_open(i, false) {
+            return false;
+        }
+        let n = self.norm(i);
+        if n.ends_with('s') && !n.ends_with("ss") {
+            if let Some(next) = (i + 1 < self.len()).then(|| self.norm(i + 1)) {
+                if is_determiner(next)
+                    || matches!(
+                        next,
+                        "it" | "they" | "he" | "she" | "we" | "him" | "them" | "that"
+                    )
+                {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+}
+
+/// What the head of a phrase names, when the mention ends it: a person
+/// ("French President Emmanuel Macron"), a country ("Turkey") or anything
+/// else. An "in" phrase after a person or a country says where it was,
+/// not which one it is ("Macron in Paris"); an "of" phrase after a country
+/// is not part of it ("accusations by the US of genocide").
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Head {
+    Person,
+    Country,
+    Other,
+}
+
+fn head_kind(lex: &Lexicon, np: Option<&Np>, head_end: usize) -> Head {
+    let Some(np) = np else { return Head::Other };
+    if np.toks.1 != head_end {
+        return Head::Other;
+    }
+    if np
+        .parts
+        .iter()
+        .any(|p| matches!(p.kind, MentionKind::Person(_)))
+    {
+        return Head::Person;
+    }
+    let country = np.parts.iter().all(|p| match p.kind {
+        MentionKind::Actor(a) => matches!(
+            lex.actors.get(a as usize).map(|x| x.kind),
+            Some(ActorKind::Country | ActorKind::Region)
+        ),
+        _ => false,
+    });
+    if country {
+        Head::Country
+    } else {
+        Head::Other
+    }
+}
+
+/// Extends `..end` to the right over a compound's words and possessives:
+/// "ISIS" -> "ISIS group bastion", "Trump" -> "Trump's decision".
+fn head_right(w: &Words, mut end: usize) -> usize {
+    loop {
+        if w.free(end) && w.is_possessive(end) && w.continues(end + 1) {
+            end += 2;
+            continue;
+        }
+        if w.free(end) && w.is_abbrev_dot(end) {
+            end += 1;
+            continue;
+        }
+        // "rebel-held", "Russia-backed", "ex-ministers"
+        if w.free(end) && w.is_hyphen(end) && w.free(end + 1) && w.is_word(end + 1) {
+            end += 2;
+            continue;
+        }
+        if w.continues(end) {
+            end += 1;
+            continue;
+        }
+        return end;
+    }
+}
+
+/// A noun phrase that starts at `i` (for the object of "of", "in"): its end,
+/// or `None` when none starts there.
+fn np_from(w: &Words, i: usize) -> Option<usize> {
+    let mut j = i;
+    if w.free(j) && PREDETERMINERS.contains(&w.norm(j)) && w.free(j + 1) && is_det(w, j + 1) {
+        j += 1;
+    }
+    let mut after_det = false;
+    if w.free(j) && is_det(w, j) {
+        j += 1;
+        after_det = true;
+    }
+    // numbers, and participles before a noun ("the *detained* leaders",
+    // "*allied* forces")
+    while w.free(j)
+        && (w.is_number(j)
+            || (w.is_open(j, true) && !w.continues(j) && (after_det || w.continues(j + 1))))
+    {
+        j += 1;
+    }
+    let content = j;
+    let end = head_right(w, j);
+    (end > content).then_some(end)
+}
+
+fn is_det(w: &Words, i: usize) -> bool {
+    let n = w.norm(i);
+    (is_determiner(n) && !matches!(n, "that" | "this")) || matches!(n, "another" | "every")
+}
+
+/// Words that may head an "of" before the phrase ("*positions of* the
+/// Hezbollah group", "*some of* the peacekeepers").
+fn of_head(w: &Words, j: usize) -> bool {
+    if !w.free(j) {
+        return false;
+    }
+    let n = w.norm(j);
+    if matches!(
+        n,
+        "part"
+            | "ahead"
+            | "because"
+            | "instead"
+            | "out"
+            | "top"
+            | "support"
+            | "behalf"
+            | "capable"
+            | "aware"
+            | "accused"
+            | "guilty"
+            | "free"
+            | "consisting"
+            | "made"
+            | "think"
+            | "spoke"
+            | "speak"
+            | "informed"
+            | "convinced"
+            | "rid"
+            | "regardless"
+            | "irrespective"
+    ) {
+        return false;
+    }
+    w.is_open(j, false)
+        || w.is_cap(j)
+        || w.is_number(j)
+        || matches!(
+            n,
+            "some" | "all" | "many" | "most" | "both" | "several" | "each" | "any" | "none" | "few"
+        )
+}
+
+/// Extends `start` to the left.
+fn left(w: &Words, start: usize) -> usize {
+    let mut s = start;
+    loop {
+        if s == 0 || !w.free(s - 1) {
+            break;
+        }
+        let j = s - 1;
+        let n = w.norm(j);
+        if n == "of" && j > 0 && of_head(w, j - 1) {
+            s = j - 1;
+            continue;
+        }
+        if is_det(w, j) {
+            s = j;
+            if j > 0 && w.free(j - 1) && PREDETERMINERS.contains(&w.norm(j - 1)) {
+                s = j - 1;
+            }
+            // "the brutal oppression *of* the Venezuelan people"
+            if s > 1 && w.free(s - 1) && w.norm(s - 1) == "of" && of_head(w, s - 2) {
+                s -= 2;
+                continue;
+            }
+            break;
+        }
+        if w.is_number(j) {
+            s = j;
+            // "at least 81", "more than 500", "around one hundred"
+            if j > 0 && w.free(j - 1) && QUANTITY_OPENERS.contains(&w.norm(j - 1)) {
+                s = j - 1;
+                if j > 1
+                    && w.free(j - 2)
+                    && matches!(w.norm(j - 2), "at" | "more" | "less" | "fewer")
+                {
+                    s = j - 2;
+                }
+                break;
+            }
+            continue;
+        }
+        if w.is_possessive(j)
+            && j > 0
+            && w.free(j - 1)
+            && (w.is_cap(j - 1) || w.is_open(j - 1, false))
+        {
+            s = j;
+            continue;
+        }
+        // "rebel-held", "US-backed", "state-led": the words around a hyphen
+        if j > 1
+            && w.is_hyphen(j - 1)
+            && w.free(j - 1)
+            && w.free(j - 2)
+            && w.is_word(j)
+            && w.is_word(j - 2)
+        {
+            s = j - 2;
+            continue;
+        }
+        if w.is_hyphen(j) && j > 0 && w.free(j - 1) && w.is_word(j - 1) {
+            s = j - 1;
+            continue;
+        }
+        if w.is_cap(j) {
+            s = j;
+            continue;
+        }
+        if w.is_abbrev_dot(j) && w.free(j - 1) {
+            s = j - 1;
+            continue;
+        }
+        // a verb form is a modifier only after a determiner, a number or
+        // a hyphen ("the detained leaders", "Iranian-backed")
+        let before_ok = j > 0
+            && w.free(j - 1)
+            && (is_det(w, j - 1) || w.is_number(j - 1) || w.is_hyphen(j - 1));
+        // a bare word after "to" or a modal is a verb ("to assist
+        // Ethiopia", "will exchange ambassadors")
+        let after_to = j > 0
+            && matches!(
+                w.norm(j - 1),
+                "to" | "will"
+                    | "would"
+                    | "can"
+                    | "could"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "should"
+                    | "shall"
+                    | "did"
+                    | "does"
+                    | "do"
+                    | "not"
+            );
+        if !after_to && w.is_open(j, before_ok) {
+            s = j;
+            continue;
+        }
+        break;
+    }
+    // a phrase does not open with a joining word
+    while s < start && (w.is_hyphen(s) || w.is_possessive(s) || w.norm(s) == "of") {
+        s += 1;
+    }
+    s
+}
+
+/// The post-modifiers after a head: "(NAF)", "of the Syrian army", "in
+/// eastern Afghanistan", ", Mahmoud Abbas", ", the German chancellor".
+/// `subject`: the phrase is a subject, where "X and Y" with a Y that
+/// names no actor is one phrase ("Yemeni army and allied forces have ...");
+/// after a verb such a Y is more often an object of its own.
+fn post(w: &Words, mut end: usize, head: Head, title: bool, subject: bool) -> usize {
+    let person = head != Head::Other;
+    let mut took_place = false;
+    for _ in 0..4 {
+        if !w.free(end) {
+            break;
+        }
+        let n = w.norm(end);
+        if n == "(" {
+            let close = (end + 1..w.len().min(end + 16)).find(|&k| w.norm(k) == ")");
+            if let Some(c) = close {
+                if c > end + 1 && (end + 1..c).all(|k| w.free(k) && !CLOSED.contains(&w.norm(k))) {
+                    end = c + 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        // "the medical needs of people", "the Minister of Foreign Affairs",
+        // "President Zelenskyy of Ukraine"
+        let of_ok = match head {
+            Head::Other => true,
+            Head::Person => w.is_cap(end + 1),
+            Head::Country => false,
+        };
+        if n == "of" && of_ok {
+            if let Some(e) = np_from(w, end + 1) {
+                end = e;
+                continue;
+            }
+            break;
+        }
+        // "Minister for Foreign Affairs"
+        let names_next = w.is_cap(end + 1) || (w.norm(end + 1) == "the" && w.is_cap(end + 2));
+        if n == "for" && title && names_next {
+            if let Some(e) = np_from(w, end + 1) {
+                end = e;
+                continue;
+            }
+            break;
+        }
+        // "Yemeni army and allied forces", "the Palestinian people and
+        // organizations": a second noun phrase that names no actor of its own
+        if n == "and" && subject && !person && w.free(end + 1) {
+            if let Some(e) = np_from(w, end + 1) {
+                if (end + 1..e).all(|k| !w.actor[k]) && !w.is_cap(end + 1) {
+                    end = e;
+                    continue;
+                }
+            }
+            break;
+        }
+        // "the UAE Ambassador to Bahrain"
+        if n == "to"
+            && title
+            && matches!(w.norm(end - 1), "ambassador" | "envoy" | "representative")
+        {
+            if let Some(e) =
+                np_from(w, end + 1).filter(|_| w.is_cap(end + 1) || w.norm(end + 1) == "the")
+            {
+                end = e;
+                continue;
+            }
+            break;
+        }
+        if matches!(n, "in" | "near") && !person && !title && !took_place {
+            if let Some(e) = place_from(w, end + 1) {
+                end = e;
+                took_place = true;
+                continue;
+            }
+            break;
+        }
+        // "British forces based in ...", "the group known as the White Helmets"
+        if matches!(n, "based" | "stationed" | "deployed") && !person && !took_place {
+            if w.free(end + 1) && matches!(w.norm(end + 1), "in" | "at" | "near") {
+                if let Some(e) = place_from(w, end + 2) {
+                    end = e;
+                    took_place = true;
+                    continue;
+                }
+            }
+            break;
+        }
+        if n == "known" && w.free(end + 1) && w.norm(end + 1) == "as" {
+            if let Some(e) = np_from(w, end + 2) {
+                end = e;
+                continue;
+            }
+            break;
+        }
+        if n == "," {
+            end = apposition(w, end, person, title).unwrap_or(end);
+        }
+        break;
+    }
+    end
+}
+
+/// An apposition after a comma at `comma`: a name after a title ("the
+/// Palestinian president, Mahmoud Abbas,"), or a title after a person's name
+/// ("Angela Merkel, the German chancellor,", "Kristina Baum, a spokesperson
+/// for the White House,"). It must be closed by a comma
+/// or the sentence's end. Returns the end of the apposition.
+fn apposition(w: &Words, comma: usize, person: bool, title: bool) -> Option<usize> {
+    let closed = |k: usize| k >= w.len() || matches!(w.norm(k), "," | "." | ";");
+    let mut k = comma + 1;
+    if title {
+        while w.free(k) && w.is_cap(k) {
+            k += 1;
+        }
+        let names = k - (comma + 1);
+        return ((2..=6).contains(&names) && closed(k)).then_some(k);
+    }
+    if person && w.free(k) {
+        if matches!(w.norm(k), "the" | "a" | "an") {
+            k += 1;
+        }
+        let first = k;
+        while w.free(k) && (w.is_cap(k) || w.is_open(k, false)) && k < first + 5 {
+            k += 1;
+        }
+        if k == first || !TITLES.contains(&w.norm(k - 1)) {
+            return None;
+        }
+        // "Kristina Baum, a spokesperson *for the White House*,"
+        for _ in 0..2 {
+            if w.free(k) && matches!(w.norm(k), "of" | "for") {
+                if let Some(e) = np_from(w, k + 1) {
+                    k = e;
+                    continue;
+                }
+            }
+            break;
+        }
+        return closed(k).then_some(k);
+    }
+    None
+}
+
+/// A place after "in"/"near": "eastern Afghanistan", "the country", "Borno
+/// state village of Kamuya", "Kenya's Garissa town". Not a time, not an
+/// idiom ("in response to"), not an event ("in a ceremony").
+fn place_from(w: &Words, i: usize) -> Option<usize> {
+    if !w.free(i) || IN_IDIOMS.contains(&w.norm(i)) {
+        return None;
+    }
+    let mut j = i;
+    if w.norm(j) == "the" {
+        j += 1;
+    }
+    while w.free(j) && PLACE_ADJECTIVES.contains(&w.norm(j)) {
+        j += 1;
+        if w.is_hyphen(j) && PLACE_ADJECTIVES.contains(&w.norm(j + 1)) {
+            j += 2;
+        }
+    }
+    let content = j;
+    let mut end = j;
+    // names, a possessive or a hyphen between names, and place nouns
+    // ("Kandahar province"; "the country" alone after an article)
+    while w.free(end)
+        && (w.is_cap(end)
+            || ((w.is_possessive(end) || w.is_hyphen(end)) && w.is_cap(end + 1))
+            || (PLACE_NOUNS.contains(&w.norm(end)) && (end > content || j > i)))
+    {
+        end += 1;
+    }
+    if end == content {
+        return None;
+    }
+    // "Borno state village of Kamuya"
+    if w.free(end) && w.norm(end) == "of" && w.is_cap(end + 1) {
+        let mut k = end + 1;
+        while w.free(k) && w.is_cap(k) {
+            k += 1;
+        }
+        end = k;
+    }
+    Some(end)
+}
+
+/// The noun phrase around the mention `np` (tokens `mention`), avoiding
+/// blocked tokens. Returns a token range that contains `mention`.
+fn phrase_tokens(
+    lex: &Lexicon,
+    w: &Words,
+    np: Option<&Np>,
+    mention: (usize, usize),
+    subject: bool,
+) -> (usize, usize) {
+    let (a, b) = mention;
+    let mut s = left(w, a);
+    let mut head_end = head_right(w, b);
+    // after a person's name a lower-case word is a verb ("demanded that
+    // Omar al-Bashir *stand* trial"); names ("Trump Administration") and a
+    // possessive ("Trump's decision") go on
+    if head_kind(lex, np, b) == Head::Person && !w.is_possessive(b) {
+        head_end = (b..head_end).find(|&k| !w.is_cap(k)).unwrap_or(head_end);
+    }
+    let head = head_kind(lex, np, head_end);
+    let person = head != Head::Other;
+    let title = TITLES.contains(&w.norm(head_end - 1));
+    let e = post(w, head_end, head, title, subject);
+    // an apposition before the mention, between commas or from the
+    // sentence's start: "Zabihullah Mujahid, *the Taliban spokesman*,",
+    // "Venezuela's embattled president, *Nicolas Maduro*,"
+    let closed = e >= w.len() || matches!(w.norm(e), "," | "." | ";");
+    if s >= 2 && w.free(s - 1) && w.norm(s - 1) == "," && w.free(s - 2) && closed {
+        let h = s - 2;
+        if title && w.is_cap(h) {
+            let mut k = h;
+            while k > 0 && w.free(k - 1) && w.is_cap(k - 1) {
+                k -= 1;
+            }
+            if h + 1 - k >= 2 && (k == 0 || w.norm(k - 1) == ",") {
+                s = k;
+            }
+        } else if person && TITLES.contains(&w.norm(h)) {
+            let k = left(w, h);
+            if k == 0 || w.norm(k - 1) == "," {
+                s = k;
+            }
+        }
+    }
+    // "against both India and Pakistan": "both" belongs to the pair
+    if s < a
+        && matches!(w.norm(s), "both" | "either" | "neither")
+        && e < w.len()
+        && matches!(w.norm(e), "and" | "or" | "nor")
+    {
+        s += 1;
+    }
+    (s, e)
+}
+
+/// Which tokens belong to a mention that names an actor by itself (not
+/// "allied forces", whose country only the context gave), other than the
+/// tokens `except`.
+fn actor_tokens(n: usize, nps: &[Np], except: (usize, usize)) -> Vec<bool> {
+    let mut v = vec![false; n];
+    for np in nps
+        .iter()
+        .filter(|np| (np.code.is_some() && !np.defaulted) || np.reciprocal)
+    {
+        for (k, x) in v.iter_mut().enumerate().take(np.toks.1).skip(np.toks.0) {
+            *x = !(except.0..except.1).contains(&k);
+        }
+    }
+    v
+}
+
+/// The phrase of an actor mention at byte span `mention`, as a byte span.
+/// `nps` are the sentence's noun phrases; `blocked` byte spans may not be
+/// taken (the trigger's words, time expressions, the event's other actor);
+/// `subject`: the mention is the act's subject (see [`post`]).
+pub fn phrase(
+    lex: &Lexicon,
+    text: &str,
+    toks: &[Token],
+    nps: &[Np],
+    mention: Span,
+    blocked: &[Span],
+    subject: bool,
+) -> Span {
+    let hit: Vec<usize> = toks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.span.start >= mention.start && t.span.end <= mention.end)
+        .map(|(i, _)| i)
+        .collect();
+    let (Some(&a), Some(&b)) = (hit.first(), hit.last()) else {
+        return mention;
+    };
+    let b = b + 1;
+    // a pronoun or a word of the trigger standing for an actor is no noun
+    // phrase to grow
+    let Some(np) = nps.iter().find(|n| n.span == mention) else {
+        return mention;
+    };
+    let blocked = toks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            !(a..b).contains(&i)
+                && blocked
+                    .iter()
+                    .any(|x| x.start < t.span.end && t.span.start < x.end)
+        })
+        .collect();
+    let w = Words {
+        text,
+        toks,
+        blocked,
+        actor: actor_tokens(toks.len(), nps, (a, b)),
+    };
+    let (s, e) = phrase_tokens(lex, &w, Some(np), (a, b), subject);
+    Span::new(
+        toks[s].span.start.min(mention.start),
+        toks[e - 1].span.end.max(mention.end),
+    )
+}
+
+/// The phrases of an event's source and target: the source's may not take
+/// the target's mention, the target's may not take the source's phrase;
+/// neither takes a time expression or the first and last words of the
+/// trigger. The words between those may belong to the target ("released *a
+/// Turkish ship*"), and so may the last when the target is named inside
+/// the trigger: it is then the noun the target's words modify ("violated
+/// *Philippine's holiday ceasefire*", "destroyed *several TTP camps*").
+pub fn event_phrases(
+    lex: &Lexicon,
+    text: &str,
+    toks: &[Token],
+    nps: &[Np],
+    e: &crate::Event,
+    dates: &[dyad_time::TimeExpr],
+) -> crate::Phrases {
+    let mut blocked: Vec<Span> = dates.iter().map(|d| d.span).collect();
+    let in_trigger: Vec<&Token> = toks
+        .iter()
+        .filter(|t| t.span.start >= e.trigger.start && t.span.end <= e.trigger.end)
+        .collect();
+    let mut last_word = None;
+    let mut first_word = None;
+    match in_trigger.as_slice() {
+        [] => blocked.push(e.trigger),
+        [first, .., last] => {
+            first_word = Some(first.span);
+            last_word = Some(last.span);
+        }
+        [one] => blocked.push(one.span),
+    }
+    // "Taliban *attackers stormed*": a trigger that opens with a noun right
+    // after the source names who the source is; that noun ends its phrase
+    let source_noun = first_word.is_some_and(|f| {
+        let gap = text.get(e.source.span.end..f.start).unwrap_or("x");
+        gap.trim().is_empty() && agent_noun(&text[f.start..f.end])
+    });
+    let inside = |s: Span| e.trigger.start < s.start && s.end < e.trigger.end;
+    let in_sentence = |s: Span| s.start >= e.sentence_span.start && s.end <= e.sentence_span.end;
+    let mut source_blocked = blocked.clone();
+    source_blocked.extend(last_word);
+    if !source_noun {
+        source_blocked.extend(first_word);
+    }
+    blocked.extend(first_word);
+    if let Some(t) = &e.target {
+        source_blocked.push(t.span);
+    }
+    let source = in_sentence(e.source.span)
+        .then(|| phrase(lex, text, toks, nps, e.source.span, &source_blocked, true));
+    let target = e.target.as_ref().filter(|t| in_sentence(t.span)).map(|t| {
+        let mut b = blocked;
+        b.push(source.unwrap_or(e.source.span));
+        if !inside(t.span) {
+            b.extend(last_word);
+        }
+        phrase(lex, text, toks, nps, t.span, &b, false)
+    });
+    crate::Phrases { source, target }
+}
+
+/// A plural noun for people who act ("attackers", "militants", "gunmen",
+/// "troops"), as some patterns open with.
+fn agent_noun(word: &str) -> bool {
+    word.chars().all(|c| c.is_ascii_lowercase())
+        && !VERBS.contains(&word)
+        && !CLOSED.contains(&word)
+        && [
+            "ers", "ists", "ants", "ents", "men", "els", "ops", "ces", "iers", "ias",
+        ]
+        .iter()
+        .any(|x| word.ends_with(x))
+}
+
+/// Words between a subject and its verb that are not part of either
+/// ("has", "also", "reportedly", "on Monday").
+fn skippable(w: &Words, i: usize) -> bool {
+    let n = w.norm(i);
+    w.blocked[i]
+        || matches!(
+            n,
+            "has"
+                | "have"
+                | "had"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "will"
+                | "would"
+                | "could"
+                | "can"
+                | "may"
+                | "might"
+                | "must"
+                | "should"
+                | "shall"
+                | "did"
+                | "does"
+                | "do"
+                | "been"
+                | "be"
+                | "being"
+                | "not"
+                | "also"
+                | "reportedly"
+                | "allegedly"
+                | "then"
+                | "later"
+                | "already"
+                | "again"
+                | "still"
+                | "just"
+                | "today"
+                | "yesterday"
+                | "tonight"
+                | "overnight"
+        )
+        || (n.ends_with("ly")
+            && n.len() > 4
+            && !matches!(
+                n,
+                "family" | "assembly" | "italy" | "supply" | "ally" | "rally"
+            ))
+}
+
+/// The noun phrase that ends just before token `i` (skipping auxiliaries,
+/// adverbs and time expressions): its token range.
+fn np_before(w: &Words, i: usize) -> Option<(usize, usize)> {
+    let mut k = i;
+    while k > 0 && skippable(w, k - 1) {
+        k -= 1;
+    }
+    if k == 0 {
+        return None;
+    }
+    let h = k - 1;
+    // "The Nigerian Air Force (NAF)": the head is before the parentheses
+    let (h, end) = if w.norm(h) == ")" {
+        let open = (h.saturating_sub(12)..h)
+            .rev()
+            .find(|&j| w.norm(j) == "(")?;
+        (open.checked_sub(1)?, k)
+    } else {
+        (h, k)
+    };
+    if w.blocked[h] || !(w.is_cap(h) || w.is_open(h, false) || w.is_number(h)) {
+        return None;
+    }
+    // "the Supreme [Court ordered]": a name the trigger's first word ends
+    // is no subject of it
+    if i < w.len() && w.is_cap(i) && end == i {
+        return None;
+    }
+    let mut s = left(w, h);
+    // "A court *in Venezuela*", "rebels loyal *to* ...", "The missiles fired
+    // *by* the Israeli military": the noun the phrase hangs from is the subject
+    for _ in 0..3 {
+        if s < 2 || !w.free(s - 1) || !SUBJECT_LINKS.contains(&w.norm(s - 1)) {
+            break;
+        }
+        let h = s - 2;
+        if !w.free(h) || !(w.is_cap(h) || w.is_open(h, true) || w.is_number(h)) {
+            return None;
+        }
+        s = left(w, h);
+    }
+    // a subject opens the sentence or a clause; after a verb ("seeks
+    // *conditional* release") or a preposition it is an object
+    let opens = s == 0 || {
+        let n = w.norm(s - 1);
+        matches!(n, "," | ";" | ":" | "\"" | "(" | "-")
+            || (CLOSED.contains(&n) && !crate::mention::PREPOSITIONS.contains(&n))
+    };
+    opens.then_some((s, end))
+}
+
+/// Prepositions (and "loyal to"-like links) whose object belongs to the
+/// subject before them.
+const SUBJECT_LINKS: &[&str] = &["in", "at", "for", "of", "to", "by", "from", "near", "on"];
+
+/// The noun phrase that starts at token `i` ("at least 26 soldiers",
+/// "another ethnic Chechen", "a military base in Borno state").
+fn np_after(w: &Words, i: usize, subject: bool) -> Option<(usize, usize)> {
+    let mut j = i;
+    // "at least", "more than", "up to"
+    if w.free(j + 1)
+        && matches!(
+            (w.norm(j), w.norm(j + 1)),
+            ("at", "least") | ("more", "than") | ("less", "than") | ("up", "to") | ("as", "many")
+        )
+    {
+        j += 2;
+    } else if w.free(j) && QUANTITY_OPENERS.contains(&w.norm(j)) && w.is_number(j + 1) {
+        j += 1;
+    }
+    let head_end = np_from(w, j)?;
+    Some((i, post(w, head_end, Head::Other, false, subject)))
+}
+
+/// The subject and object phrases of an act whose literal words are the
+/// tokens `lits`: by word order only (see [`crate::Act`]).
+pub fn act_phrases(
+    text: &str,
+    toks: &[Token],
+    nps: &[Np],
+    lits: &[usize],
+    dates: &[dyad_time::TimeExpr],
+) -> (Option<Span>, Option<Span>) {
+    let (Some(&first), Some(&last)) = (lits.first(), lits.last()) else {
+        return (None, None);
+    };
+    // "Taliban *militants stormed*", "unknown *gunmen killed*": a pattern
+    // that opens with a noun for the actors leaves that noun to the subject
+    let opens_with_noun = lits.len() >= 2
+        && agent_noun(toks[first].norm.as_str())
+        && (first == 0 || {
+            let prev = toks[first - 1].norm.as_str();
+            toks[first - 1].kind == TokenKind::Word
+                && !VERBS.contains(&prev)
+                && (!CLOSED.contains(&prev) || is_determiner(prev))
+        });
+    let blocked = toks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            (lits.contains(&i) && !(opens_with_noun && i == first))
+                || dates
+                    .iter()
+                    .any(|d| d.span.start < t.span.end && t.span.start < d.span.end)
+        })
+        .collect();
+    let w = Words {
+        text,
+        toks,
+        blocked,
+        actor: actor_tokens(toks.len(), nps, (0, 0)),
+    };
+    let bytes = |(s, e): (usize, usize)| Span::new(toks[s].span.start, toks[e - 1].span.end);
+    let before = if opens_with_noun { first + 1 } else { first };
+    let subject = np_before(&w, before)
+        .or_else(|| sentence_subject(&w, first))
+        .map(bytes);
+    let object = np_after(&w, last + 1, false).map(bytes);
+    (subject, object)
+}
+
+/// The subject of the sentence, before token `before`: its first noun
+/// phrase, after an opening phrase set off by a comma ("In September, *a
+/// car bomb* ..."), when a verb follows it ("*The Government* said that
+/// ..."). News sentences name who acted first.
+fn sentence_subject(w: &Words, before: usize) -> Option<(usize, usize)> {
+    if w.len() == 0 {
+        return None;
+    }
+    let n0 = w.norm(0);
+    let opener = w.blocked[0]
+        || CLOSED.contains(&n0)
+        || crate::mention::PREPOSITIONS.contains(&n0)
+        || n0.ends_with("ing")
+        || (n0.ends_with("ly") && !NOT_ADVERBS.contains(&n0));
+    let start = if opener {
+        (0..before.min(12)).find(|&k| w.norm(k) == ",")? + 1
+    } else {
+        0
+    };
+    let (s, e) = np_after(w, start, true)?;
+    if e > before {
+        return None;
+    }
+    let mut k = e;
+    while k < w.len() && k != before && skippable(w, k) {
+        k += 1;
+    }
+    let verb = k > e
+        || k == before
+        || (k < w.len() && {
+            let n = w.norm(k);
+            VERBS.contains(&n)
+                || (w.is_word(k)
+                    && w.raw(k).starts_with(|c: char| c.is_lowercase())
+                    && (n.ends_with("ed") || (n.ends_with('s') && !n.ends_with("ss"))))
+        });
+    verb.then_some((s, e))
+}
