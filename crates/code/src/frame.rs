@@ -1303,9 +1303,12 @@ pub(crate) fn events(
                 why.add(|| {
                     "no target: the compound or reciprocal subject acts on itself, both ways".into()
                 });
+                // "the Sudanese government and SPLM/A have agreed": two
+                // roles of one country act on each other too (not the
+                // parties named after "between", which are the country's)
                 for a in &sources {
                     for b in &sources {
-                        if a.country != b.country {
+                        if a.country != b.country || (!participants && distinct_actors(a, b)) {
                             pairs.push((a.clone(), b.clone()));
                         }
                     }
