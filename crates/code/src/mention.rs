@@ -569,6 +569,16 @@ pub fn group(_text: &str, toks: &[Token], nps: &[Np]) -> Vec<Group> {
                 while h > 0 && is_determiner(norms[h - 1]) {
                     h -= 1;
                 }
+                // "tens of thousands of students": a count of counts
+                while h >= 2
+                    && norms[h - 1] == "of"
+                    && matches!(
+                        norms[h - 2],
+                        "tens" | "hundreds" | "thousands" | "millions" | "dozens" | "scores"
+                    )
+                {
+                    h -= 2;
+                }
                 h == 0 || !PREPOSITIONS.contains(&norms[h - 1])
             };
         let object_like = if after_hyphen {
@@ -648,7 +658,9 @@ pub fn default_countries(
         let MentionKind::Agent(ai) = n.parts[n.parts.len() - 1].kind else {
             continue;
         };
-        let shared = joined_country(lex, toks, nps, i).or_else(|| of_country(lex, toks, nps, i));
+        let shared = joined_country(lex, toks, nps, i)
+            .or_else(|| of_country(lex, toks, nps, i))
+            .or_else(|| where_country(lex, toks, nps, i));
         let n = &mut nps[i];
         if let Some(c) = &shared {
             let agent = &lex.agents[ai as usize].code;
@@ -790,6 +802,36 @@ fn of_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<Str
         .then(|| next.country.clone())
         .flatten()
         .filter(|c| lex.countries.contains(c) && c.len() == 3)
+}
+
+/// "university students throughout Indonesia", "workers across France": a
+/// plural agent noun followed at once by where its people are, a named
+/// country, is that country's.
+fn where_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<String> {
+    let (start, end) = nps[i].toks;
+    // "its forces in Lebanon" are someone else's
+    let owned = start > 0
+        && matches!(
+            toks[start - 1].norm.as_str(),
+            "its" | "their" | "his" | "her" | "our" | "my" | "your"
+        );
+    if owned
+        || !toks[end - 1].norm.ends_with('s')
+        || !matches!(
+            toks.get(end).map(|t| t.norm.as_str()),
+            Some("in" | "throughout" | "across")
+        )
+    {
+        return None;
+    }
+    let mut k = end + 1;
+    while k < toks.len() && is_determiner(&toks[k].norm) {
+        k += 1;
+    }
+    let next = nps.iter().find(|n| n.toks.0 == k)?;
+    let c = next.code.as_deref()?;
+    (!next.reciprocal && !next.defaulted && lex.countries.contains(c))
+        .then(|| c.to_string())
 }
 
 /// "the people and Government of Cambodia": the country of the named actor
