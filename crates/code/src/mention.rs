@@ -830,8 +830,7 @@ fn where_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<
     }
     let next = nps.iter().find(|n| n.toks.0 == k)?;
     let c = next.code.as_deref()?;
-    (!next.reciprocal && !next.defaulted && lex.countries.contains(c))
-        .then(|| c.to_string())
+    (!next.reciprocal && !next.defaulted && lex.countries.contains(c)).then(|| c.to_string())
 }
 
 /// "the people and Government of Cambodia": the country of the named actor
