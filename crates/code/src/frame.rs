@@ -1224,6 +1224,29 @@ pub(crate) fn events(
             if let Some((gi, _)) = cand {
                 target_group = Some(gi);
                 why.add(|| "target: first actor after the trigger in the clause".into());
+            } else if p.code.starts_with("13") {
+                // "threatened to stop negotiations ... if the United States
+                // goes ahead with the deployment": a threat names no one, its
+                // condition does: the one threatened is the condition's subject
+                let cond = (end..norms.len())
+                    .take_while(|&i| !BARRIERS.contains(&norms[i]))
+                    .find(|&i| norms[i] == "if");
+                let subject = cond.and_then(|f| {
+                    groups.iter().enumerate().find(|(gi, g)| {
+                        g.toks.0 > f
+                            && norms[f + 1..g.toks.0].iter().all(|w| is_determiner(w))
+                            && Some(*gi) != source_group
+                            // one does not threaten one's own country
+                            && g.members.iter().all(|&n| {
+                                nps[n].country.is_some()
+                                    && sources.iter().all(|a| a.country != nps[n].country)
+                            })
+                    })
+                });
+                if let Some((gi, _)) = subject {
+                    target_group = Some(gi);
+                    why.add(|| "target: the subject of the threat's condition (\"if ...\")".into());
+                }
             }
         }
         let anaphoric = m.lits.len() >= 2
