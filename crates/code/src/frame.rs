@@ -1429,7 +1429,10 @@ pub(crate) fn events(
         if targets.is_empty() {
             // "Czechia and Albania upgraded their ties": an act on what the
             // subjects share is between them
-            let mutual = (m.start..m.end.min(norms.len())).any(|i| norms[i] == "their");
+            // (and so is one on a ceasefire, which binds its parties: "both
+            // the army and the MILF violated the ceasefire")
+            let mutual = (m.start..m.end.min(norms.len()))
+                .any(|i| matches!(norms[i], "their" | "ceasefire" | "truce" | "armistice"));
             let joint_ok = symmetric || mutual || participants || code.starts_with("03");
             if sources.len() >= 2 && !joint_ok {
                 why.add(|| {
