@@ -215,6 +215,22 @@ pub fn find(
                     continue;
                 }
             }
+            // "blocked the Europe Bridge", "a rally in Independence Square":
+            // a country's or region's name before a capitalised noun of a
+            // building or a road names that place, not the actor
+            if let PhraseTarget::Actor(a) = lex.phrases.entries[best as usize].value {
+                let next = i + m.len;
+                if matches!(
+                    lex.actors[a as usize].kind,
+                    dyad_lexicon::ActorKind::Region | dyad_lexicon::ActorKind::Country
+                ) && next < toks.len()
+                    && raws[next].chars().next().is_some_and(|c| c.is_uppercase())
+                    && FACILITY_NOUNS.contains(&norms[next])
+                {
+                    i += m.len;
+                    continue;
+                }
+            }
             let kind = match lex.phrases.entries[best as usize].value {
                 PhraseTarget::Actor(a) => MentionKind::Actor(a),
                 PhraseTarget::Person(p) => MentionKind::Person(p),
@@ -451,6 +467,28 @@ fn resolve(
     np.parts = parts;
     np
 }
+
+/// Nouns of buildings, roads and squares that a country's or region's name
+/// before them, capitalised, names ("the Europe Bridge", "Africa Hall").
+const FACILITY_NOUNS: &[&str] = &[
+    "bridge",
+    "street",
+    "avenue",
+    "boulevard",
+    "road",
+    "highway",
+    "square",
+    "hall",
+    "hotel",
+    "airport",
+    "station",
+    "stadium",
+    "tower",
+    "building",
+    "museum",
+    "park",
+    "gate",
+];
 
 /// Groups noun phrases joined by "and", "or", commas, "as well as".
 /// Nouns of people before "of" whose country follows: "heads of",
