@@ -650,6 +650,15 @@ fn is_modifier(w: &str) -> bool {
             | "northern"
             | "eastern"
             | "central"
+            // "based in Christian east Beirut", "in Shiite south Lebanon"
+            | "east"
+            | "west"
+            | "north"
+            | "south"
+            | "christian"
+            | "muslim"
+            | "shiite"
+            | "sunni"
     )
 }
 
