@@ -619,7 +619,12 @@ pub fn group(_text: &str, toks: &[Token], nps: &[Np]) -> Vec<Group> {
                 }
                 h == 0 || !PREPOSITIONS.contains(&norms[h - 1])
             };
-        let object_like = if after_hyphen {
+        // "loyal to Iraq's Al-Qaeda": what an object's possessive names is
+        // that object too
+        let after_possessive = k > 0
+            && matches!(norms[k - 1], "'s" | "’s")
+            && groups.last().is_some_and(|g| g.toks.1 == k - 1);
+        let object_like = if after_hyphen || after_possessive {
             groups.last().is_some_and(|g| g.object_like)
         } else {
             k > 0 && PREPOSITIONS.contains(&norms[k - 1]) && !of_people
