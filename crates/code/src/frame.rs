@@ -1330,6 +1330,34 @@ pub(crate) fn events(
         if let Some(w) = mwhy {
             why.add(|| w);
         }
+        // "removing the sanctions on Burma is currently out of the question":
+        // an act said to be out of the question is refused
+        if modality == Modality::Asserted {
+            let rest = &norms[m.end.min(norms.len())..];
+            let stop = rest
+                .iter()
+                .position(|w| TARGET_BARRIERS.contains(w))
+                .unwrap_or(rest.len())
+                .min(12);
+            let ruled_out = rest[..stop].windows(5).any(|w| {
+                w[1..] == ["out", "of", "the", "question"]
+                    && matches!(
+                        w[0],
+                        "is" | "are"
+                            | "was"
+                            | "were"
+                            | "remains"
+                            | "remain"
+                            | "currently"
+                            | "now"
+                            | "still"
+                    )
+            });
+            if ruled_out {
+                modality = Modality::Negated;
+                why.add(|| "modality: negated (\"out of the question\" after it)".into());
+            }
+        }
         // "Putin is coming to China for the Forum and a meeting with Xi",
         // "will travel to Moscow for talks with": an act named as the
         // purpose of a promised one is promised too
