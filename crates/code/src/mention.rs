@@ -724,7 +724,9 @@ pub fn default_countries(
             );
             continue;
         }
+        // (the determiner may be the phrase's own: "the opposition newspaper")
         let noun_use = n.toks.0 > 0 && is_determiner(&toks[n.toks.0 - 1].norm)
+            || is_determiner(&toks[n.toks.0].norm)
             || toks[n.toks.1 - 1].norm.ends_with('s')
             || text[toks[n.toks.0].span]
                 .chars()
