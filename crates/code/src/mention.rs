@@ -507,6 +507,9 @@ const PEOPLE_OF: &[&str] = &[
     "members",
     "envoys",
     "chiefs",
+    "supporters",
+    "followers",
+    "loyalists",
 ];
 
 /// Counts and crowds before "of": "thousands of Nigerians", "a group of
@@ -885,6 +888,30 @@ fn where_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<
     let next = nps.iter().find(|n| n.toks.0 == k)?;
     let c = next.code.as_deref()?;
     (!next.reciprocal && !next.defaulted && lex.countries.contains(c)).then(|| c.to_string())
+}
+
+/// "about 200 supporters of former President Ahmed Ben Bella": the
+/// followers of a person are that person's country's people, not the
+/// person's office (the bare country code).
+pub fn supporters_of(toks: &[Token], nps: &mut [Np]) {
+    for n in nps.iter_mut() {
+        let k = n.toks.0;
+        let followers = k >= 2
+            && toks[k - 1].norm == "of"
+            && matches!(
+                toks[k - 2].norm.as_str(),
+                "supporters" | "followers" | "loyalists"
+            );
+        let person = n
+            .parts
+            .iter()
+            .any(|p| matches!(p.kind, MentionKind::Person(_)));
+        let Some(c) = n.country.clone().filter(|_| followers && person) else {
+            continue;
+        };
+        n.code = Some(c.clone());
+        n.via = format!("{}; their supporters: the people of {c}", n.via);
+    }
 }
 
 /// "the people and Government of Cambodia": the country of the named actor
