@@ -301,6 +301,92 @@ fn is_place(g: &Group, nps: &[Np], norms: &[&str]) -> bool {
         })
 }
 
+/// Nouns of a settlement or area before "of" and its name ("the town of
+/// Samarra", "the Iraqi city of Basra").
+const PLACE_NOUNS: &[&str] = &[
+    "town", "city", "village", "capital", "port", "province", "region", "district", "area",
+];
+
+/// A place named where something happened: `is_place`, or the name after
+/// "the town of", "the city of".
+fn is_named_place(g: &Group, nps: &[Np], norms: &[&str]) -> bool {
+    let k = g.toks.0;
+    is_place(g, nps, norms)
+        || (k >= 2
+            && norms[k - 1] == "of"
+            && PLACE_NOUNS.contains(&norms[k - 2])
+            && g.members.iter().all(|&n| {
+                let np = &nps[n];
+                !np.defaulted
+                    && !np.reciprocal
+                    && np.country.is_some()
+                    && np.parts.len() == 1
+                    && matches!(np.parts[0].kind, crate::mention::MentionKind::Actor(_))
+            }))
+}
+
+/// A place inside a state, not the state's own name: a city or province
+/// from `actors/places.txt`, or a name after "the town of".
+fn is_town(lex: &Lexicon, g: &Group, nps: &[Np], norms: &[&str]) -> bool {
+    let k = g.toks.0;
+    let town_of = k >= 2 && norms[k - 1] == "of" && PLACE_NOUNS.contains(&norms[k - 2]);
+    is_named_place(g, nps, norms)
+        && (town_of
+            || g.members.iter().all(|&n| {
+                nps[n].parts.iter().all(|p| {
+                    lex.phrases.entries[p.entry as usize]
+                        .origin
+                        .file
+                        .ends_with("places.txt")
+                })
+            }))
+}
+
+/// "A roadside bombing near the town of Samarra killed one U.S. soldier",
+/// "were killed by an improvised explosive device outside of the Iraqi city
+/// of Basra": violence whose doers the text does not name, at a named town
+/// or province, is coded as the PLOVER records code unknown attackers: the
+/// place's country's unidentified forces (`IRQUAF`). The first such place
+/// of the clause; a country's own name is not enough ("a suicide attack on
+/// a convoy of the Nato mission in Afghanistan" says where the mission is).
+fn unknown_attackers(
+    lex: &Lexicon,
+    groups: &[Group],
+    nps: &[Np],
+    norms: &[&str],
+    text: &str,
+    tstart: usize,
+) -> Option<ActorRef> {
+    let cs = clause_start(norms, tstart);
+    let ce = (tstart..norms.len())
+        .find(|&i| matches!(norms[i], ";" | ":"))
+        .unwrap_or(norms.len());
+    let g = groups
+        .iter()
+        .find(|g| g.toks.0 >= cs && g.toks.1 <= ce && is_town(lex, g, nps, norms))?;
+    let np = &nps[*g.members.first()?];
+    let country = np.country.clone()?;
+    Some(ActorRef {
+        code: format!("{country}UAF"),
+        country: Some(country.clone()),
+        span: np.span,
+        via: format!(
+            "unnamed attackers at \"{}\": the place's country's unidentified forces",
+            &text[np.span]
+        ),
+    })
+}
+
+/// "were killed by an improvised explosive device": a noun trigger that is
+/// the agent (after "by") of a verb in the passive.
+fn instrument_of_passive(norms: &[&str], start: usize) -> bool {
+    let mut k = start;
+    while k > 0 && is_determiner(norms[k - 1]) {
+        k -= 1;
+    }
+    k >= 2 && norms[k - 1] == "by" && in_passive(norms, k - 2)
+}
+
 /// Whether the mention at `k` stands in a list of venues: "platforms such
 /// as X", "multilateral mechanisms including X", "the framework of X".
 fn in_venue_list(norms: &[&str], k: usize) -> bool {
@@ -893,16 +979,30 @@ pub(crate) fn events(
         // "Three US servicemen were killed by an improvised explosive
         // device", "was arrested on Monday": force in the passive with no
         // actor as its agent; the subject suffered it (13: not coded)
+        // ... unless the text names where it happened: the attackers are then
+        // the place's unidentified forces, the subject the one attacked
+        let mut unknown_passive = false;
         if passive_agent.is_none()
             && m.source_np.is_none()
             && m.target_np.is_none()
-            && matches!(&p.code[..2], "17" | "18" | "19" | "20")
-            && in_passive(norms, tstart)
+            && (matches!(&p.code[..2], "17" | "18" | "19" | "20") && in_passive(norms, tstart)
+                || matches!(&p.code[..2], "18" | "19" | "20")
+                    && instrument_of_passive(norms, m.start))
         {
-            why.add(|| "dropped: force in the passive with no actor as its agent".into());
-            continue;
+            let unknown = matches!(&p.code[..2], "18" | "19" | "20")
+                .then(|| unknown_attackers(lex, groups, nps, norms, text, tstart))
+                .flatten();
+            let Some(a) = unknown else {
+                why.add(|| "dropped: force in the passive with no actor as its agent".into());
+                continue;
+            };
+            why.add(|| format!("source: {}", a.via));
+            sources.push(a);
+            unknown_passive = true;
         }
-        if let Some(np) = m.source_np {
+        if unknown_passive {
+            // the source is set; the target is the passive's subject below
+        } else if let Some(np) = m.source_np {
             source_group = group_of(np);
             why.add(|| "source: the {S} slot of the pattern".into());
         } else if let Some(gi) = passive_agent {
@@ -1183,6 +1283,17 @@ pub(crate) fn events(
                 why.add(|| "source: the two of the hyphened pair at the trigger".into());
             }
         }
+        // "A roadside bombing near the town of Samarra killed one U.S.
+        // soldier": violence with no doer named, at a named place
+        let mut unknown_active = false;
+        if sources.is_empty() && m.target_np.is_none() && matches!(&p.code[..2], "18" | "19" | "20")
+        {
+            if let Some(a) = unknown_attackers(lex, groups, nps, norms, text, tstart) {
+                why.add(|| format!("source: {}", a.via));
+                sources.push(a);
+                unknown_active = true;
+            }
+        }
         if sources.is_empty() {
             continue;
         }
@@ -1196,7 +1307,7 @@ pub(crate) fn events(
         } else if let Some(np) = m.target_np {
             target_group = group_of(np);
             why.add(|| "target: the {T} slot of the pattern".into());
-        } else if m.source_np.is_some() || passive_agent.is_some() {
+        } else if m.source_np.is_some() || passive_agent.is_some() || unknown_passive {
             // a passive ("Japan was criticized by Russia"): the subject before
             // the trigger is the one acted upon
             let cs = clause_start(norms, tstart);
@@ -1294,10 +1405,35 @@ pub(crate) fn events(
                     // "surrendered last week ... following a government
                     // offensive": one surrenders or resigns *to* someone
                     && !(intransitive(norms, m) && (end >= norms.len() || norms[end] != "to"))
+                    // the place of unnamed attackers is theirs, not the attacked
+                    && !(unknown_active && is_named_place(g, nps, norms))
             });
             if let Some((gi, _)) = cand {
                 target_group = Some(gi);
                 why.add(|| "target: first actor after the trigger in the clause".into());
+            } else if p.code.starts_with("13") {
+                // "threatened to stop negotiations ... if the United States
+                // goes ahead with the deployment": a threat names no one, its
+                // condition does: the one threatened is the condition's subject
+                let cond = (end..norms.len())
+                    .take_while(|&i| !BARRIERS.contains(&norms[i]))
+                    .find(|&i| norms[i] == "if");
+                let subject = cond.and_then(|f| {
+                    groups.iter().enumerate().find(|(gi, g)| {
+                        g.toks.0 > f
+                            && norms[f + 1..g.toks.0].iter().all(|w| is_determiner(w))
+                            && Some(*gi) != source_group
+                            // one does not threaten one's own country
+                            && g.members.iter().all(|&n| {
+                                nps[n].country.is_some()
+                                    && sources.iter().all(|a| a.country != nps[n].country)
+                            })
+                    })
+                });
+                if let Some((gi, _)) = subject {
+                    target_group = Some(gi);
+                    why.add(|| "target: the subject of the threat's condition (\"if ...\")".into());
+                }
             }
         }
         let anaphoric = m.lits.len() >= 2
@@ -1380,6 +1516,34 @@ pub(crate) fn events(
         );
         if let Some(w) = mwhy {
             why.add(|| w);
+        }
+        // "removing the sanctions on Burma is currently out of the question":
+        // an act said to be out of the question is refused
+        if modality == Modality::Asserted {
+            let rest = &norms[m.end.min(norms.len())..];
+            let stop = rest
+                .iter()
+                .position(|w| TARGET_BARRIERS.contains(w))
+                .unwrap_or(rest.len())
+                .min(12);
+            let ruled_out = rest[..stop].windows(5).any(|w| {
+                w[1..] == ["out", "of", "the", "question"]
+                    && matches!(
+                        w[0],
+                        "is" | "are"
+                            | "was"
+                            | "were"
+                            | "remains"
+                            | "remain"
+                            | "currently"
+                            | "now"
+                            | "still"
+                    )
+            });
+            if ruled_out {
+                modality = Modality::Negated;
+                why.add(|| "modality: negated (\"out of the question\" after it)".into());
+            }
         }
         // "Putin is coming to China for the Forum and a meeting with Xi",
         // "will travel to Moscow for talks with": an act named as the
@@ -1544,7 +1708,10 @@ pub(crate) fn events(
         if targets.is_empty() {
             // "Czechia and Albania upgraded their ties": an act on what the
             // subjects share is between them
-            let mutual = (m.start..m.end.min(norms.len())).any(|i| norms[i] == "their");
+            // (and so is one on a ceasefire, which binds its parties: "both
+            // the army and the MILF violated the ceasefire")
+            let mutual = (m.start..m.end.min(norms.len()))
+                .any(|i| matches!(norms[i], "their" | "ceasefire" | "truce" | "armistice"));
             let joint_ok =
                 symmetric || mutual || participants || between_subjects || code.starts_with("03");
             if sources.len() >= 2 && !joint_ok {
@@ -1555,9 +1722,12 @@ pub(crate) fn events(
                 why.add(|| {
                     "no target: the compound or reciprocal subject acts on itself, both ways".into()
                 });
+                // "the Sudanese government and SPLM/A have agreed": two
+                // roles of one country act on each other too (not the
+                // parties named after "between", which are the country's)
                 for a in &sources {
                     for b in &sources {
-                        if a.country != b.country {
+                        if a.country != b.country || (!participants && distinct_actors(a, b)) {
                             pairs.push((a.clone(), b.clone()));
                         }
                     }

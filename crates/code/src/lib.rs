@@ -355,6 +355,7 @@ impl<'a> Coder<'a> {
         let mut nps = nps;
         let speaker_country = ctx.speaker.first().and_then(|s| s.country.clone());
         mention::ethnic_residents(self.lex, toks, &mut nps);
+        mention::supporters_of(toks, &mut nps);
         mention::default_countries(
             self.lex,
             text,

@@ -215,6 +215,22 @@ pub fn find(
                     continue;
                 }
             }
+            // "blocked the Europe Bridge", "a rally in Independence Square":
+            // a country's or region's name before a capitalised noun of a
+            // building or a road names that place, not the actor
+            if let PhraseTarget::Actor(a) = lex.phrases.entries[best as usize].value {
+                let next = i + m.len;
+                if matches!(
+                    lex.actors[a as usize].kind,
+                    dyad_lexicon::ActorKind::Region | dyad_lexicon::ActorKind::Country
+                ) && next < toks.len()
+                    && raws[next].chars().next().is_some_and(|c| c.is_uppercase())
+                    && FACILITY_NOUNS.contains(&norms[next])
+                {
+                    i += m.len;
+                    continue;
+                }
+            }
             let kind = match lex.phrases.entries[best as usize].value {
                 PhraseTarget::Actor(a) => MentionKind::Actor(a),
                 PhraseTarget::Person(p) => MentionKind::Person(p),
@@ -452,6 +468,28 @@ fn resolve(
     np
 }
 
+/// Nouns of buildings, roads and squares that a country's or region's name
+/// before them, capitalised, names ("the Europe Bridge", "Africa Hall").
+const FACILITY_NOUNS: &[&str] = &[
+    "bridge",
+    "street",
+    "avenue",
+    "boulevard",
+    "road",
+    "highway",
+    "square",
+    "hall",
+    "hotel",
+    "airport",
+    "station",
+    "stadium",
+    "tower",
+    "building",
+    "museum",
+    "park",
+    "gate",
+];
+
 /// Groups noun phrases joined by "and", "or", commas, "as well as".
 /// Nouns of people before "of" whose country follows: "heads of",
 /// "representatives of", "the leaders of".
@@ -469,6 +507,9 @@ const PEOPLE_OF: &[&str] = &[
     "members",
     "envoys",
     "chiefs",
+    "supporters",
+    "followers",
+    "loyalists",
 ];
 
 /// Counts and crowds before "of": "thousands of Nigerians", "a group of
@@ -569,9 +610,24 @@ pub fn group(_text: &str, toks: &[Token], nps: &[Np]) -> Vec<Group> {
                 while h > 0 && is_determiner(norms[h - 1]) {
                     h -= 1;
                 }
+                // "tens of thousands of students": a count of counts
+                while h >= 2
+                    && norms[h - 1] == "of"
+                    && matches!(
+                        norms[h - 2],
+                        "tens" | "hundreds" | "thousands" | "millions" | "dozens" | "scores"
+                    )
+                {
+                    h -= 2;
+                }
                 h == 0 || !PREPOSITIONS.contains(&norms[h - 1])
             };
-        let object_like = if after_hyphen {
+        // "loyal to Iraq's Al-Qaeda": what an object's possessive names is
+        // that object too
+        let after_possessive = k > 0
+            && matches!(norms[k - 1], "'s" | "’s")
+            && groups.last().is_some_and(|g| g.toks.1 == k - 1);
+        let object_like = if after_hyphen || after_possessive {
             groups.last().is_some_and(|g| g.object_like)
         } else {
             k > 0 && PREPOSITIONS.contains(&norms[k - 1]) && !of_people
@@ -607,6 +663,15 @@ pub fn is_modifier(w: &str) -> bool {
             | "northern"
             | "eastern"
             | "central"
+            // "based in Christian east Beirut", "in Shiite south Lebanon"
+            | "east"
+            | "west"
+            | "north"
+            | "south"
+            | "christian"
+            | "muslim"
+            | "shiite"
+            | "sunni"
     )
 }
 
@@ -677,7 +742,8 @@ pub fn default_countries(
         };
         let shared = joined_country(lex, toks, nps, i)
             .or_else(|| of_country(lex, toks, nps, i))
-            .or_else(|| modified_country(lex, toks, nps, i));
+            .or_else(|| modified_country(lex, toks, nps, i))
+            .or_else(|| where_country(lex, toks, nps, i));
         let n = &mut nps[i];
         if let Some(c) = &shared {
             let agent = &lex.agents[ai as usize].code;
@@ -690,13 +756,15 @@ pub fn default_countries(
             continue;
         }
         // "a second opposition member", "the jailed opposition leader": a
-        // determiner, then words that rank or describe a person
+        // determiner, then words that rank or describe a person (the
+        // determiner may be the phrase's own: "the opposition newspaper")
         let mut k = n.toks.0;
         while k > 0 && k + 3 > n.toks.0 && PERSON_PREMODIFIERS.contains(&toks[k - 1].norm.as_str())
         {
             k -= 1;
         }
         let noun_use = k > 0 && is_determiner(&toks[k - 1].norm)
+            || is_determiner(&toks[n.toks.0].norm)
             || toks[n.toks.1 - 1].norm.ends_with('s')
             || text[toks[n.toks.0].span]
                 .chars()
@@ -868,6 +936,59 @@ fn modified_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Opti
         .then(|| prev.country.clone())
         .flatten()
         .filter(|c| lex.countries.contains(c) && c.len() == 3)
+}
+
+/// "university students throughout Indonesia", "workers across France": a
+/// plural agent noun followed at once by where its people are, a named
+/// country, is that country's.
+fn where_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<String> {
+    let (start, end) = nps[i].toks;
+    // "its forces in Lebanon" are someone else's
+    let owned = start > 0
+        && matches!(
+            toks[start - 1].norm.as_str(),
+            "its" | "their" | "his" | "her" | "our" | "my" | "your"
+        );
+    if owned
+        || !toks[end - 1].norm.ends_with('s')
+        || !matches!(
+            toks.get(end).map(|t| t.norm.as_str()),
+            Some("in" | "throughout" | "across")
+        )
+    {
+        return None;
+    }
+    let mut k = end + 1;
+    while k < toks.len() && is_determiner(&toks[k].norm) {
+        k += 1;
+    }
+    let next = nps.iter().find(|n| n.toks.0 == k)?;
+    let c = next.code.as_deref()?;
+    (!next.reciprocal && !next.defaulted && lex.countries.contains(c)).then(|| c.to_string())
+}
+
+/// "about 200 supporters of former President Ahmed Ben Bella": the
+/// followers of a person are that person's country's people, not the
+/// person's office (the bare country code).
+pub fn supporters_of(toks: &[Token], nps: &mut [Np]) {
+    for n in nps.iter_mut() {
+        let k = n.toks.0;
+        let followers = k >= 2
+            && toks[k - 1].norm == "of"
+            && matches!(
+                toks[k - 2].norm.as_str(),
+                "supporters" | "followers" | "loyalists"
+            );
+        let person = n
+            .parts
+            .iter()
+            .any(|p| matches!(p.kind, MentionKind::Person(_)));
+        let Some(c) = n.country.clone().filter(|_| followers && person) else {
+            continue;
+        };
+        n.code = Some(c.clone());
+        n.via = format!("{}; their supporters: the people of {c}", n.via);
+    }
 }
 
 /// "the people and Government of Cambodia": the country of the named actor
