@@ -1395,9 +1395,15 @@ pub(crate) fn events(
                 g.toks.0 >= end
                     && g.toks.0 <= end + 12
                     && Some(*gi) != source_group
-                    && !norms[end..g.toks.0]
-                        .iter()
-                        .any(|w| TARGET_BARRIERS.contains(w))
+                    // ("carried out a raid earlier in the day, targeting
+                    // Islamic State commanders": the comma before
+                    // "targeting" leads on to the one attacked)
+                    && !(end..g.toks.0).any(|k| {
+                        TARGET_BARRIERS.contains(&norms[k])
+                            && !(norms[k] == ","
+                                && matches!(&p.code[..2], "18" | "19" | "20")
+                                && norms.get(k + 1) == Some(&"targeting"))
+                    })
                     && !after_topic_preposition(norms, g.toks.0)
                     // "launched war games in the Mediterranean", "held talks
                     // in Moscow": where a joint act is done is its venue
