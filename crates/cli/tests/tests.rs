@@ -391,7 +391,7 @@ fn eval_floors_on_the_gold_files() {
         return;
     };
     assert!(
-        seed["f1"].as_f64().unwrap() >= 0.83,
+        seed["f1"].as_f64().unwrap() >= 0.86,
         "seed F1 {}",
         seed["f1"]
     );
@@ -401,30 +401,30 @@ fn eval_floors_on_the_gold_files() {
     );
     let seed_dated = eval("seed.jsonl", &["--with-date"]).unwrap();
     assert!(
-        seed_dated["f1"].as_f64().unwrap() >= 0.82,
+        seed_dated["f1"].as_f64().unwrap() >= 0.86,
         "seed F1 with dates {}",
         seed_dated["f1"]
     );
     let plover = eval("plover_gsr.jsonl", &[]).unwrap();
     assert!(
-        plover["records_with_plover_event_right"].as_f64().unwrap() >= 0.75,
+        plover["records_with_plover_event_right"].as_f64().unwrap() >= 0.76,
         "PLOVER records right {}",
         plover["records_with_plover_event_right"]
     );
     assert!(
-        plover["f1"].as_f64().unwrap() >= 0.68,
+        plover["f1"].as_f64().unwrap() >= 0.69,
         "PLOVER F1 {}",
         plover["f1"]
     );
     let pc_dev = eval("presscon.jsonl", &["--split", "dev"]).unwrap();
     assert!(
-        pc_dev["f1"].as_f64().unwrap() >= 0.80,
+        pc_dev["f1"].as_f64().unwrap() >= 0.84,
         "presscon dev F1 {}",
         pc_dev["f1"]
     );
     let pc_test = eval("presscon.jsonl", &["--split", "test"]).unwrap();
     assert!(
-        pc_test["f1"].as_f64().unwrap() >= 0.60,
+        pc_test["f1"].as_f64().unwrap() >= 0.63,
         "presscon test F1 {}",
         pc_test["f1"]
     );
@@ -928,9 +928,9 @@ fn issue3_gold_files_are_well_formed_and_split_by_document() {
 #[test]
 fn issue3_eval_floors_on_the_new_gold() {
     let floors = [
-        ("issue3_presscon.jsonl", 0.66, 0.44),
-        ("issue3_ungdc.jsonl", 0.68, 0.42),
-        ("issue3_conflibert.jsonl", 0.68, 0.45),
+        ("issue3_presscon.jsonl", 0.70, 0.44),
+        ("issue3_ungdc.jsonl", 0.71, 0.43),
+        ("issue3_conflibert.jsonl", 0.72, 0.48),
     ];
     for (name, dev_floor, test_floor) in floors {
         let Some(dev) = eval(name, &["--split", "dev"]) else {
@@ -1063,17 +1063,17 @@ fn issue3_conflibert_floors() {
     let acc = class["accuracy"].as_f64().unwrap();
     eprintln!("ConfliBERT quad-class accuracy {acc:.3}");
     assert_eq!(class["sentences"], 1349);
-    assert!(acc >= 0.76, "quad-class accuracy {acc:.3}");
+    assert!(acc >= 0.79, "quad-class accuracy {acc:.3}");
     let spans = conflibert_json("--conflibert-spans", &dir.join("cameo_ner_train.txt"));
     let exact = spans["f1_exact"].as_f64().unwrap();
     let partial = spans["f1_partial"].as_f64().unwrap();
     eprintln!("ConfliBERT span F1 exact {exact:.3} partial {partial:.3}");
     assert_eq!(spans["sentences"], 1153);
-    assert!(exact >= 0.64, "exact span F1 {exact:.3}");
-    assert!(partial >= 0.74, "partial span F1 {partial:.3}");
+    assert!(exact >= 0.68, "exact span F1 {exact:.3}");
+    assert!(partial >= 0.78, "partial span F1 {partial:.3}");
     // both halves (dev: even sentences, on which the rules were chosen;
     // test: odd ones)
-    for (split, floor) in [("dev", 0.65), ("test", 0.63)] {
+    for (split, floor) in [("dev", 0.69), ("test", 0.67)] {
         let out = run(&[
             "eval",
             "--conflibert-spans",
@@ -1553,7 +1553,7 @@ fn issue7_petrarch_suite_beats_petrarch2() {
     // PETRARCH2 itself: precision 0.55, recall 0.33, 30.7% of records exact
     let f = |k: &str| v[k].as_f64().unwrap();
     // the issue's targets: precision 0.75, recall 0.65
-    assert!(f("precision") >= 0.75, "{v}");
+    assert!(f("precision") >= 0.79, "{v}");
     assert!(f("recall") >= 0.65, "{v}");
     assert!(f("exact_accuracy") >= 0.60, "{v}");
 }
