@@ -760,6 +760,11 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
             if one_verb && i > 0 && norms[i - 1] == "-" {
                 continue;
             }
+            // "non-interference in each other's internal affairs",
+            // "non-aggression": the act denied, a principle
+            if i >= 2 && norms[i - 1] == "-" && norms[i - 2] == "non" {
+                continue;
+            }
             // a participle that describes a thing: "some 17,000 looted
             // artifacts", "bronzes looted by British troops" (after a word
             // that names no actor, with no auxiliary) is no act of the
