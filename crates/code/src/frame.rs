@@ -1135,7 +1135,15 @@ pub(crate) fn events(
                     }
                 }
                 why.add(|| "source: \"we\" is the document's pair".into());
-            } else if let Some(pr) = pronoun_before(norms, cs, tstart) {
+            } else if let Some(pr) = pronoun_before(norms, cs, tstart)
+                // "They are radical, violent activities that severely
+                // undermine ...": the relative clause has its own subject
+                .filter(|&pr| {
+                    !norms[pr + 1..tstart]
+                        .iter()
+                        .any(|w| matches!(*w, "that" | "which"))
+                })
+            {
                 let plural = matches!(norms[pr], "they" | "we");
                 let n = if plural { usize::MAX } else { 1 };
                 for last in ctx.last_subject.iter().take(n) {
