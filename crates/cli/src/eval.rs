@@ -147,45 +147,14 @@ pub(crate) fn dates_agree(a: &Option<String>, b: &Option<String>) -> bool {
     match (a, b) {
         (None, None) => true,
         (Some(x), Some(y)) if x == y => true,
-        (Some(x), Some(y)) => match (iso_period(x), iso_period(y)) {
+        (Some(x), Some(y)) => match (
+            dyad_commit::resolve::iso_bounds(x),
+            dyad_commit::resolve::iso_bounds(y),
+        ) {
             (Some((xs, xe)), Some((ys, ye))) => (xs >= ys && xe <= ye) || (ys >= xs && ye <= xe),
             _ => false,
         },
         _ => false,
-    }
-}
-
-/// The first and last day of "YYYY", "YYYY-MM", "YYYY-MM-DD" or "A/B".
-fn iso_period(s: &str) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
-    use chrono::NaiveDate;
-    if let Some((a, b)) = s.split_once('/') {
-        return Some((iso_period(a)?.0, iso_period(b)?.1));
-    }
-    let parts: Vec<&str> = s.split('-').collect();
-    let num = |p: &str| p.parse::<u32>().ok();
-    match parts.as_slice() {
-        [y] if y.len() == 4 => {
-            let y = num(y)? as i32;
-            Some((
-                NaiveDate::from_ymd_opt(y, 1, 1)?,
-                NaiveDate::from_ymd_opt(y, 12, 31)?,
-            ))
-        }
-        [y, m] if y.len() == 4 && m.len() == 2 => {
-            let (y, m) = (num(y)? as i32, num(m)?);
-            let start = NaiveDate::from_ymd_opt(y, m, 1)?;
-            let next = if m == 12 {
-                NaiveDate::from_ymd_opt(y + 1, 1, 1)?
-            } else {
-                NaiveDate::from_ymd_opt(y, m + 1, 1)?
-            };
-            Some((start, next.pred_opt()?))
-        }
-        [y, m, d] if y.len() == 4 => {
-            let day = NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?)?;
-            Some((day, day))
-        }
-        _ => None,
     }
 }
 
