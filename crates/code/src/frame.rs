@@ -291,14 +291,17 @@ fn is_place(g: &Group, nps: &[Np], norms: &[&str]) -> bool {
             norms[k - 1],
             "in" | "at" | "near" | "throughout" | "across" | "inside" | "outside"
         )
-        && g.members.iter().all(|&n| {
-            let np = &nps[n];
-            !np.defaulted
-                && !np.reciprocal
-                && np.country.is_some()
-                && np.parts.len() == 1
-                && matches!(np.parts[0].kind, crate::mention::MentionKind::Actor(_))
-        })
+        && g.members.iter().all(|&n| names_a_place(&nps[n]))
+}
+
+/// A mention that is a place's own name: one actor phrase with a country,
+/// named in the text (not guessed, not reciprocal, no agent noun).
+fn names_a_place(np: &Np) -> bool {
+    !np.defaulted
+        && !np.reciprocal
+        && np.country.is_some()
+        && np.parts.len() == 1
+        && matches!(np.parts[0].kind, crate::mention::MentionKind::Actor(_))
 }
 
 /// Nouns of a settlement or area before "of" and its name ("the town of
@@ -315,14 +318,7 @@ fn is_named_place(g: &Group, nps: &[Np], norms: &[&str]) -> bool {
         || (k >= 2
             && norms[k - 1] == "of"
             && PLACE_NOUNS.contains(&norms[k - 2])
-            && g.members.iter().all(|&n| {
-                let np = &nps[n];
-                !np.defaulted
-                    && !np.reciprocal
-                    && np.country.is_some()
-                    && np.parts.len() == 1
-                    && matches!(np.parts[0].kind, crate::mention::MentionKind::Actor(_))
-            }))
+            && g.members.iter().all(|&n| names_a_place(&nps[n])))
 }
 
 /// A place inside a state, not the state's own name: a city or province
