@@ -2313,6 +2313,53 @@ fn future_date(
     (start > dd).then_some(best.span)
 }
 
+/// A year or date that names a document: "extend the 2001 treaty", "the
+/// 1997 Joint Declaration", "the 2015 nuclear agreement" (a determiner
+/// before it, a document's noun within two words after it). Such a date is
+/// the document's, not the act's; "at the 2019 summit" still dates it.
+fn names_a_document(text: &str, span: Span) -> bool {
+    let before = text[..span.start].trim_end();
+    let det = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "the" | "a" | "an" | "its" | "their"
+            )
+        });
+    if !det {
+        return false;
+    }
+    text[span.end..]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .any(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "treaty"
+                    | "treaties"
+                    | "agreement"
+                    | "agreements"
+                    | "accord"
+                    | "accords"
+                    | "declaration"
+                    | "communique"
+                    | "resolution"
+                    | "convention"
+                    | "constitution"
+                    | "law"
+                    | "act"
+                    | "pact"
+                    | "deal"
+                    | "protocol"
+                    | "charter"
+                    | "memorandum"
+            )
+        })
+}
+
 /// The temporal expression nearest the trigger, else the document date.
 fn pick_date(
     dates: &[TimeExpr],
@@ -2338,6 +2385,7 @@ fn pick_date(
             d.value.is_resolved()
                 && !matches!(d.relation, Relation::After | Relation::Before)
                 && !(asserted && too_late(&d.value))
+                && !names_a_document(doc.text.as_str(), d.span)
         })
         .min_by_key(|d| {
             if d.span.end <= trigger.start {
