@@ -2385,8 +2385,8 @@ fn pick_date(
             d.value.is_resolved()
                 && !matches!(d.relation, Relation::After | Relation::Before)
                 && !(asserted && too_late(&d.value))
-                && !names_a_document(doc.text.as_str(), d.span)
         })
+        .filter(|d| !names_a_document(doc.text.as_str(), d.span))
         .min_by_key(|d| {
             if d.span.end <= trigger.start {
                 trigger.start - d.span.end
