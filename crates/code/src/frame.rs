@@ -2387,6 +2387,19 @@ fn pick_date(
                 && !(asserted && too_late(&d.value))
         })
         .filter(|d| !names_a_document(doc.text.as_str(), d.span))
+        // "issued a joint statement extending the Treaty, which the two
+        // countries signed on July 16, 2001": a relative clause between the
+        // trigger and the date has its own time
+        .filter(|d| {
+            let (a, b) = if d.span.start >= trigger.end {
+                (trigger.end, d.span.start)
+            } else {
+                (d.span.end.min(trigger.start), trigger.start)
+            };
+            !doc.text.as_str()[a..b]
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == "which" || w == "whom")
+        })
         .min_by_key(|d| {
             if d.span.end <= trigger.start {
                 trigger.start - d.span.end
