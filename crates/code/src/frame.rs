@@ -927,6 +927,34 @@ pub(crate) fn events(
             continue;
         }
         let tstart = m.lits.first().copied().unwrap_or(m.start);
+        // "paid his respects to a South Korean soldier killed in
+        // Afghanistan": a participle right after the object of a
+        // preposition describes that object; it is no act of the sentence
+        // (not a main verb with its object: "an explosion near the town of
+        // Samarra killed two Iraqi youths")
+        if m.lits.len() == 1
+            && norms[tstart].ends_with("ed")
+            && matches!(
+                norms.get(tstart + 1).copied(),
+                Some(
+                    "in" | "at"
+                        | "near"
+                        | "during"
+                        | "on"
+                        | "last"
+                        | "earlier"
+                        | "since"
+                        | "after"
+                        | "while"
+                        | "inside"
+                        | "outside"
+                        | ","
+                )
+            )
+            && groups.iter().any(|g| g.toks.1 == tstart && g.object_like)
+        {
+            continue;
+        }
         // "We call upon Iran to fully cooperate with the IAEA": the act asked
         // for in an appeal or a demand is not done (guideline 12)
         if !p.speaker
