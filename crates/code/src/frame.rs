@@ -927,6 +927,13 @@ pub(crate) fn events(
             continue;
         }
         let tstart = m.lits.first().copied().unwrap_or(m.start);
+        // a pattern that opens with its subject ("we urge"): the speaker's
+        // "we" is the trigger's first word
+        let fp_to = if matches!(norms[tstart], "we" | "i") {
+            tstart + 1
+        } else {
+            tstart
+        };
         // "paid his respects to a South Korean soldier killed in
         // Afghanistan": a participle right after the object of a
         // preposition describes that object; it is no act of the sentence
@@ -1112,15 +1119,15 @@ pub(crate) fn events(
                     "source: the same as the previous event of the sentence (coordinated verb)"
                         .into()
                 });
-            } else if let Some(pr) = first_person_subject(norms, groups, cs, tstart)
+            } else if let Some(pr) = first_person_subject(norms, groups, cs, fp_to)
                 .filter(|_| !ctx.in_question && !ctx.speaker.is_empty())
                 // "We know it kidnapped a Japanese girl": a pronoun nearer
                 // the trigger is its subject
-                .filter(|&pr| pronoun_before(norms, pr + 1, tstart).is_none())
+                .filter(|&pr| pronoun_before(norms, (pr + 1).min(tstart), tstart).is_none())
                 // "we have seen peaceful protests bring change": what the
                 // speaker saw is done by others
                 .filter(|&pr| {
-                    !norms[pr + 1..tstart].iter().any(|w| {
+                    !norms[(pr + 1).min(tstart)..tstart].iter().any(|w| {
                         matches!(
                             *w,
                             "seen" | "saw" | "witnessed" | "watched" | "watching" | "witnessing"
@@ -1440,6 +1447,15 @@ pub(crate) fn events(
                             && !(norms[k] == ","
                                 && matches!(&p.code[..2], "18" | "19" | "20")
                                 && norms.get(k + 1) == Some(&"targeting"))
+                            // "We urge the relevant parties, the US side in
+                            // particular, to ...", "all sides, especially
+                            // Israel": the one singled out after the comma
+                            && !(norms[k] == ","
+                                && (matches!(
+                                    norms.get(k + 1).copied(),
+                                    Some("especially" | "particularly" | "notably")
+                                ) || (norms.get(g.toks.1) == Some(&"in")
+                                    && norms.get(g.toks.1 + 1) == Some(&"particular"))))
                     })
                     && !after_topic_preposition(norms, g.toks.0)
                     // "launched war games in the Mediterranean", "held talks

@@ -740,6 +740,19 @@ pub fn default_countries(
         let MentionKind::Agent(ai) = n.parts[n.parts.len() - 1].kind else {
             continue;
         };
+        // "all sides", "relevant sides": sides named by no country are no
+        // one's ("the Chinese side" has its country; "Iran, the US and
+        // other sides" keeps the list's end)
+        if n.toks.1 - n.toks.0 == 1
+            && matches!(toks[n.toks.0].norm.as_str(), "side" | "sides")
+            && n.toks.0 > 0
+            && matches!(
+                toks[n.toks.0 - 1].norm.as_str(),
+                "all" | "relevant" | "concerned" | "various" | "both" | "either"
+            )
+        {
+            continue;
+        }
         let shared = joined_country(lex, toks, nps, i)
             .or_else(|| of_country(lex, toks, nps, i))
             .or_else(|| modified_country(lex, toks, nps, i))
