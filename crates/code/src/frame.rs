@@ -1208,6 +1208,28 @@ pub(crate) fn events(
                         why.add(|| "source: the subject after the introductory phrase".into());
                     }
                 }
+                // "The missiles fired by the Israeli military struck an arms
+                // depot": the agent of the subject's participle acts
+                if source_group.is_none() {
+                    if let Some((gi, _)) = groups.iter().enumerate().rev().find(|(_, g)| {
+                        let mut k = g.toks.0;
+                        while k > 0 && is_determiner(norms[k - 1]) {
+                            k -= 1;
+                        }
+                        g.toks.1 <= tstart
+                            && g.toks.0 >= cs
+                            && k >= 2
+                            && norms[k - 1] == "by"
+                            && norms[k - 2].ends_with("ed")
+                            && tstart - g.toks.1 <= 3
+                            && !norms[g.toks.1..tstart]
+                                .iter()
+                                .any(|w| TARGET_BARRIERS.contains(w))
+                    }) {
+                        source_group = Some(gi);
+                        why.add(|| "source: the agent (\"by\") of the subject's participle".into());
+                    }
+                }
             }
         }
         if let Some(gi) = source_group {
