@@ -1935,8 +1935,49 @@ pub(crate) fn events(
             .into_iter()
             .map(|(s, t)| (s, Some(t)))
             .chain(lone.into_iter().map(|s| (s, None)));
+        let thanked = p.code.starts_with("05")
+            && m.lits.iter().any(|&l| {
+                matches!(
+                    norms[l],
+                    "thank" | "thanks" | "thanked" | "thanking" | "grateful" | "gratitude"
+                )
+            });
         for (s, t) in coded {
             let source_code = s.code.clone();
+            // "I thank the government of India for their early gift of
+            // vaccines": the one thanked gave what it is thanked for
+            if let Some((t, aid)) = t
+                .as_ref()
+                .filter(|_| thanked && modality == Modality::Asserted)
+                .and_then(|t| gift_thanked_for(toks, norms, t.span).map(|c| (t, c)))
+            {
+                let mut w = why.lines.clone();
+                if coder.trace {
+                    w.push(format!(
+                        "also: {} gave the {} it is thanked for (code {aid}, to the one who thanks)",
+                        t.code,
+                        if aid == "073" { "medical aid" } else { "aid" }
+                    ));
+                }
+                out.push(Event {
+                    sentence: idx,
+                    sentence_span: span,
+                    source: t.clone(),
+                    target: Some(s.clone()),
+                    cameo: aid.to_string(),
+                    trigger,
+                    rule: p.origin.clone(),
+                    pattern: p.text.clone(),
+                    modality,
+                    date: date.clone(),
+                    date_basis: basis,
+                    date_span: dspan,
+                    why: w,
+                    reported_by: None,
+                    by_speaker: false,
+                    phrases: Default::default(),
+                });
+            }
             out.push(Event {
                 sentence: idx,
                 sentence_span: span,
@@ -2040,6 +2081,29 @@ fn credited_actor(norms: &[&str], groups: &[Group], tstart: usize) -> Option<usi
         return None;
     }
     groups.iter().position(|g| g.toks.1 == f)
+}
+
+/// After the actor thanked (its mention ends at `span`): "for their early
+/// gift of Covishield vaccines", "for its assistance": the aid code of what
+/// it gave (073 when medical, else 070).
+fn gift_thanked_for(toks: &[Token], norms: &[&str], span: Span) -> Option<&'static str> {
+    let end = toks.iter().position(|t| t.span.start >= span.end)?;
+    let f = (end..(end + 3).min(norms.len())).find(|&k| norms[k] == "for")?;
+    let stop = (f + 8).min(norms.len());
+    let gift = norms[f + 1..stop].iter().position(|w| {
+        matches!(
+            *w,
+            "gift" | "gifts" | "donation" | "donations" | "assistance" | "aid" | "supplies"
+        )
+    })?;
+    let after = &norms[f + 1..(f + 1 + gift + 6).min(norms.len())];
+    let medical = after.iter().any(|w| {
+        matches!(
+            *w,
+            "vaccine" | "vaccines" | "doses" | "medical" | "medicines" | "masks" | "ventilators"
+        )
+    });
+    Some(if medical { "073" } else { "070" })
 }
 
 /// "resigned", "surrendered": acts done to no one (coded with a null target).
