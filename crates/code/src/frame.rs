@@ -1942,8 +1942,30 @@ pub(crate) fn events(
                     "thank" | "thanks" | "thanked" | "thanking" | "grateful" | "gratitude"
                 )
             });
+        // one record of this match: what differs from event to event
+        let record = |source: ActorRef,
+                      target: Option<ActorRef>,
+                      cameo: String,
+                      why: Vec<String>,
+                      reported_by: Option<ActorRef>| Event {
+            sentence: idx,
+            sentence_span: span,
+            source,
+            target,
+            cameo,
+            trigger,
+            rule: p.origin.clone(),
+            pattern: p.text.clone(),
+            modality,
+            date: date.clone(),
+            date_basis: basis,
+            date_span: dspan,
+            why,
+            reported_by,
+            by_speaker: false,
+            phrases: Default::default(),
+        };
         for (s, t) in coded {
-            let source_code = s.code.clone();
             // "I thank the government of India for their early gift of
             // vaccines": the one thanked gave what it is thanked for
             if let Some((t, aid)) = t
@@ -1959,43 +1981,10 @@ pub(crate) fn events(
                         if aid == "073" { "medical aid" } else { "aid" }
                     ));
                 }
-                out.push(Event {
-                    sentence: idx,
-                    sentence_span: span,
-                    source: t.clone(),
-                    target: Some(s.clone()),
-                    cameo: aid.to_string(),
-                    trigger,
-                    rule: p.origin.clone(),
-                    pattern: p.text.clone(),
-                    modality,
-                    date: date.clone(),
-                    date_basis: basis,
-                    date_span: dspan,
-                    why: w,
-                    reported_by: None,
-                    by_speaker: false,
-                    phrases: Default::default(),
-                });
+                out.push(record(t.clone(), Some(s.clone()), aid.to_string(), w, None));
             }
-            out.push(Event {
-                sentence: idx,
-                sentence_span: span,
-                source: s,
-                target: t,
-                cameo: code.clone(),
-                trigger,
-                rule: p.origin.clone(),
-                pattern: p.text.clone(),
-                modality,
-                date: date.clone(),
-                date_basis: basis,
-                date_span: dspan,
-                why: why.lines.clone(),
-                reported_by: reporter.clone().filter(|r| r.code != source_code),
-                by_speaker: false,
-                phrases: Default::default(),
-            });
+            let reported_by = reporter.clone().filter(|r| r.code != s.code);
+            out.push(record(s, t, code.clone(), why.lines.clone(), reported_by));
         }
         if matches!(modality, Modality::Future | Modality::Intent) {
             // from its last word, which may be the "for" of "is coming to
