@@ -1364,6 +1364,29 @@ pub(crate) fn events(
             continue;
         }
         // --- target ---
+        // "the joint statement issued by the DPRK and the ROK": an {S}
+        // after "by" with no form of "be" is the maker of a thing named,
+        // not the agent of a passive whose subject is acted upon
+        let by_noun = m.source_np.is_some()
+            && matches!(
+                norms[tstart],
+                "statement"
+                    | "statements"
+                    | "declaration"
+                    | "communique"
+                    | "joint"
+                    | "report"
+                    | "resolution"
+                    | "proposal"
+                    | "letter"
+                    | "message"
+            )
+            && !m.lits.iter().chain(tstart.checked_sub(1).iter()).any(|&l| {
+                matches!(
+                    norms[l],
+                    "is" | "are" | "was" | "were" | "be" | "been" | "being" | "get" | "got"
+                )
+            });
         let mut target_group = None;
         // the target is the main clause's subject, which stays free to be
         // the subject of its own verb
@@ -1373,7 +1396,8 @@ pub(crate) fn events(
         } else if let Some(np) = m.target_np {
             target_group = group_of(np);
             why.add(|| "target: the {T} slot of the pattern".into());
-        } else if m.source_np.is_some() || passive_agent.is_some() || unknown_passive {
+        } else if (m.source_np.is_some() && !by_noun) || passive_agent.is_some() || unknown_passive
+        {
             // a passive ("Japan was criticized by Russia"): the subject before
             // the trigger is the one acted upon
             let cs = clause_start(norms, tstart);
