@@ -374,12 +374,17 @@ impl<'a> Coder<'a> {
             Some(self.tagger.tag(text, span, doc.date))
         };
         let dates: &[TimeExpr] = tagged.as_deref().unwrap_or(&[]);
+        // what the phrase rules read of the sentence, built once when an
+        // act or an event first needs it
+        let mut words: Option<extent::Sentence> = None;
         for m in matches.iter().filter(|m| m.kept) {
             let p = &self.lex.patterns[m.pattern as usize];
             if p.code != dyad_lexicon::BLOCK && !p.speaker {
                 let first = m.lits.first().copied().unwrap_or(m.start);
                 let last = m.lits.last().copied().unwrap_or(first);
-                let (subject, object) = extent::act_phrases(text, toks, &nps, &m.lits, dates);
+                let words =
+                    words.get_or_insert_with(|| extent::Sentence::new(text, toks, &nps, dates));
+                let (subject, object) = extent::act_phrases(words, &m.lits);
                 ctx.acts.push(Act {
                     sentence: idx,
                     pattern: m.pattern,
@@ -445,8 +450,11 @@ impl<'a> Coder<'a> {
             ))
         });
         evs.sort_by_key(|e| (e.trigger.start, e.source.span.start));
-        for e in evs.iter_mut() {
-            e.phrases = extent::event_phrases(self.lex, text, toks, &nps, e, dates);
+        if !evs.is_empty() {
+            let words = words.get_or_insert_with(|| extent::Sentence::new(text, toks, &nps, dates));
+            for e in evs.iter_mut() {
+                e.phrases = extent::event_phrases(self.lex, words, e);
+            }
         }
         if let Some(t) = trace {
             t.mentions = nps.iter().map(|n| n.describe(text)).collect();

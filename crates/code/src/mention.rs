@@ -103,7 +103,7 @@ impl Group {
     }
 }
 
-const DETERMINERS: &[&str] = &[
+pub(crate) const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "our", "certain", "some", "other", "all",
     "both", "fellow", "various", "several", "many", "few", "these", "those", "this", "that", "any",
     "each",
