@@ -109,7 +109,12 @@ impl<'a> Pipeline<'a> {
     ) -> Pipeline<'a> {
         Pipeline {
             lex,
-            coder: dyad_code::Coder::new(lex, tagger),
+            // as `dyad code`: the records are events, the acts' phrases
+            // are not read
+            coder: dyad_code::Coder {
+                act_phrases: false,
+                ..dyad_code::Coder::new(lex, tagger)
+            },
             extractor: dyad_extract::Extractor::new(
                 dyad_extract::QtyLexicon::builtin(),
                 lex,

@@ -390,7 +390,11 @@ fn run(cli: Cli) -> Result<i32> {
                 .into_iter()
                 .map(Ok)
                 .chain(parallel::inputs(paths, opts));
-            let coder = Coder::new(&lexicon, tagger);
+            // the records are events: the acts' phrases are not read
+            let coder = Coder {
+                act_phrases: false,
+                ..Coder::new(&lexicon, tagger)
+            };
             let reference = dyad_extract::Reference::builtin();
             let extractor = claims::extractor(&lexicon, tagger, &reference);
             let cues = commitments::load_cues(&lex)?;

@@ -23,7 +23,8 @@
 //! another actor of the event, so a source's and a target's phrases are
 //! disjoint. It only adds words around the mention: which actor is coded,
 //! and the mention's own span, do not change.
-use crate::mention::{is_determiner, MentionKind, Np};
+use crate::mention::{MentionKind, Np};
+use dyad_lexicon::FastMap;
 use dyad_lexicon::{ActorKind, Lexicon};
 use dyad_text::{Span, Token, TokenKind};
 
@@ -152,111 +153,296 @@ const TITLES: &[&str] = &[
     "affairs", "representative", "negotiator", "official",
 ];
 
-/// The words of one sentence as the extent rules read them.
-struct Words<'a> {
+/// Word classes of a token, as bits: which of the lists above its
+/// normalised form is in, and what the rules ask of it (capitalised name,
+/// open-class word, ...). Computed once per sentence ([`Sentence`]), so
+/// that the rules test bits instead of scanning the word lists.
+mod bits {
+    // list memberships of the normalised form
+    pub const CLOSED: u32 = 1;
+    pub const VERB: u32 = 1 << 1;
+    pub const NOT_VERB: u32 = 1 << 2;
+    pub const ABBREVIATION: u32 = 1 << 3;
+    pub const NOT_ADVERB: u32 = 1 << 4;
+    pub const NUMBER_WORD: u32 = 1 << 5;
+    pub const PREDETERMINER: u32 = 1 << 6;
+    pub const QUANTITY_OPENER: u32 = 1 << 7;
+    pub const IN_IDIOM: u32 = 1 << 8;
+    pub const PLACE_ADJECTIVE: u32 = 1 << 9;
+    pub const PLACE_NOUN: u32 = 1 << 10;
+    pub const TITLE: u32 = 1 << 11;
+    pub const DETERMINER: u32 = 1 << 12;
+    pub const PREPOSITION: u32 = 1 << 13;
+    pub const SUBJECT_LINK: u32 = 1 << 14;
+    // what the rules ask of the token
+    pub const WORD: u32 = 1 << 16;
+    pub const NUMBER: u32 = 1 << 17;
+    pub const CAP: u32 = 1 << 18;
+    pub const OPEN: u32 = 1 << 19;
+    pub const OPEN_AFTER_DET: u32 = 1 << 20;
+    pub const CONTINUES: u32 = 1 << 21;
+    pub const HYPHEN: u32 = 1 << 22;
+    pub const POSSESSIVE: u32 = 1 << 23;
+    pub const ABBREV_DOT: u32 = 1 << 24;
+    pub const DET: u32 = 1 << 25;
+    pub const LOWER_FIRST: u32 = 1 << 26;
+}
+
+/// The list bits of a word (0 for a word in no list).
+fn list_bits(word: &str) -> u32 {
+    static MAP: std::sync::OnceLock<FastMap<&'static str, u32>> = std::sync::OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut m: FastMap<&'static str, u32> = FastMap::default();
+        let lists: [(&[&'static str], u32); 15] = [
+            (CLOSED, bits::CLOSED),
+            (VERBS, bits::VERB),
+            (NOT_VERBS, bits::NOT_VERB),
+            (ABBREVIATIONS, bits::ABBREVIATION),
+            (NOT_ADVERBS, bits::NOT_ADVERB),
+            (NUMBER_WORDS, bits::NUMBER_WORD),
+            (PREDETERMINERS, bits::PREDETERMINER),
+            (QUANTITY_OPENERS, bits::QUANTITY_OPENER),
+            (IN_IDIOMS, bits::IN_IDIOM),
+            (PLACE_ADJECTIVES, bits::PLACE_ADJECTIVE),
+            (PLACE_NOUNS, bits::PLACE_NOUN),
+            (TITLES, bits::TITLE),
+            (crate::mention::DETERMINERS, bits::DETERMINER),
+            (crate::mention::PREPOSITIONS, bits::PREPOSITION),
+            (SUBJECT_LINKS, bits::SUBJECT_LINK),
+        ];
+        for (list, bit) in lists {
+            for &w in list {
+                *m.entry(w).or_default() |= bit;
+            }
+        }
+        m
+    });
+    map.get(word).copied().unwrap_or(0)
+}
+
+/// What the extent rules need to know of one sentence, computed once for
+/// all its acts and events: each token's word classes ([`bits`], worked
+/// out the first time a rule asks, as the rules read only the words near a
+/// trigger or a mention), which tokens fall in a time expression, and which
+/// belong to a mention that names an actor by itself (not "allied forces",
+/// whose country only the context gave).
+pub(crate) struct Sentence<'a> {
     text: &'a str,
     toks: &'a [Token],
-    /// Tokens no phrase may take (trigger, time expressions, other actors).
-    blocked: Vec<bool>,
-    /// Tokens of the sentence's other actor mentions.
+    nps: &'a [Np],
+    flags: Vec<std::cell::Cell<u32>>,
+    dated: Vec<bool>,
     actor: Vec<bool>,
 }
 
-impl Words<'_> {
+/// Set in [`Sentence::flags`] once a token's classes are known.
+const KNOWN: u32 = 1 << 31;
+
+impl<'a> Sentence<'a> {
+    pub(crate) fn new(
+        text: &'a str,
+        toks: &'a [Token],
+        nps: &'a [Np],
+        dates: &[dyad_time::TimeExpr],
+    ) -> Sentence<'a> {
+        let n = toks.len();
+        let dated = toks
+            .iter()
+            .map(|t| {
+                dates
+                    .iter()
+                    .any(|d| d.span.start < t.span.end && t.span.start < d.span.end)
+            })
+            .collect();
+        let mut actor = vec![false; n];
+        for np in nps
+            .iter()
+            .filter(|np| (np.code.is_some() && !np.defaulted) || np.reciprocal)
+        {
+            for x in actor.iter_mut().take(np.toks.1).skip(np.toks.0) {
+                *x = true;
+            }
+        }
+        Sentence {
+            text,
+            toks,
+            nps,
+            flags: vec![std::cell::Cell::new(0); n],
+            dated,
+            actor,
+        }
+    }
+
+    /// The word classes of token `i` ([`bits`]); none past the sentence's
+    /// end.
+    #[inline]
+    fn flags(&self, i: usize) -> u32 {
+        match self.flags.get(i) {
+            None => 0,
+            Some(c) if c.get() & KNOWN != 0 => c.get(),
+            Some(c) => {
+                let f = self.classify(i) | KNOWN;
+                c.set(f);
+                f
+            }
+        }
+    }
+
+    #[inline(never)]
+    fn classify(&self, i: usize) -> u32 {
+        let toks = self.toks;
+        let t = &toks[i];
+        let w = t.norm.as_str();
+        let raw = &self.text[t.span];
+        let l = list_bits(w);
+        let mut f = l;
+        let first = raw.chars().next();
+        if t.kind == TokenKind::Word {
+            f |= bits::WORD;
+            // "US" is a name, "Us" and "The" are not
+            let acronym = raw.len() >= 2 && raw.chars().all(|c| c.is_uppercase() || c == '.');
+            if first.is_some_and(|c| c.is_uppercase())
+                && (acronym || l & (bits::CLOSED | bits::DETERMINER) == 0)
+            {
+                f |= bits::CAP;
+            }
+            if first.is_some_and(|c| c.is_lowercase()) {
+                f |= bits::LOWER_FIRST;
+            }
+            // a lower-case word that may be a noun or an adjective: not a
+            // closed word, and not a verb form (-ed, -ing) unless it
+            // follows a determiner
+            let open = l & (bits::CLOSED | bits::VERB | bits::DETERMINER) == 0
+                && w.len() >= 2
+                && first.is_some_and(|c| c.is_lowercase())
+                // "annually", "sharply": adverbs
+                && !(w.ends_with("ly") && w.len() > 4 && l & bits::NOT_ADVERB == 0);
+            if open {
+                f |= bits::OPEN_AFTER_DET;
+                let verbish =
+                    (w.ends_with("ed") && w.len() > 3) || (w.ends_with("ing") && w.len() > 5);
+                if !verbish || l & bits::NOT_VERB != 0 {
+                    f |= bits::OPEN;
+                }
+            }
+        }
+        if t.kind == TokenKind::Number || l & bits::NUMBER_WORD != 0 {
+            f |= bits::NUMBER;
+        }
+        match w {
+            "-" => f |= bits::HYPHEN,
+            "'s" | "'" => f |= bits::POSSESSIVE,
+            "another" | "every" => f |= bits::DET,
+            "that" | "this" => {}
+            // the period of an abbreviated title ("Gen. Khalifa Haftar")
+            "." if i > 0
+                && toks[i - 1].span.end == t.span.start
+                && list_bits(toks[i - 1].norm.as_str()) & bits::ABBREVIATION != 0 =>
+            {
+                f |= bits::ABBREV_DOT
+            }
+            "." => {}
+            _ if l & bits::DETERMINER != 0 => f |= bits::DET,
+            _ => {}
+        }
+        // a word that may continue a noun compound to the right: a name, a
+        // number, or a lower-case noun that is not a verb ("forces" is,
+        // "says" is not: a word in -s followed by a determiner or a pronoun
+        // is read as a verb)
+        let cont = f & bits::CAP != 0
+            || (f & bits::OPEN != 0
+                && !(w.ends_with('s')
+                    && !w.ends_with("ss")
+                    && i + 1 < toks.len()
+                    && ({
+                        let next = toks[i + 1].norm.as_str();
+                        list_bits(next) & bits::DETERMINER != 0
+                            || matches!(
+                                next,
+                                "it" | "they" | "he" | "she" | "we" | "him" | "them" | "that"
+                            )
+                    })));
+        if cont {
+            f |= bits::CONTINUES;
+        }
+        f
+    }
+}
+
+/// The words of one sentence as the extent rules read them.
+struct Words<'s, 'a> {
+    s: &'s Sentence<'a>,
+    toks: &'a [Token],
+    /// Tokens no phrase may take (trigger, time expressions, other actors).
+    blocked: Vec<bool>,
+    /// The tokens of the mention being grown: not "another actor".
+    own: (usize, usize),
+}
+
+impl Words<'_, '_> {
     fn len(&self) -> usize {
         self.toks.len()
+    }
+    /// The word classes of token `i`; none past the sentence's end.
+    #[inline]
+    fn flags(&self, i: usize) -> u32 {
+        self.s.flags(i)
+    }
+    #[inline]
+    fn has(&self, i: usize, bit: u32) -> bool {
+        self.flags(i) & bit != 0
     }
     /// The normalised word at `i`; "" past the sentence's end, so that the
     /// rules can look one or two words ahead without a bounds check.
     fn norm(&self, i: usize) -> &str {
         self.toks.get(i).map_or("", |t| t.norm.as_str())
     }
-    fn raw(&self, i: usize) -> &str {
-        &self.text[self.toks[i].span]
-    }
     fn free(&self, i: usize) -> bool {
         i < self.len() && !self.blocked[i]
     }
+    /// A token of a mention, other than the one being grown, that names an
+    /// actor by itself.
+    fn actor(&self, i: usize) -> bool {
+        self.s.actor[i] && !(self.own.0..self.own.1).contains(&i)
+    }
     fn is_word(&self, i: usize) -> bool {
-        i < self.len() && self.toks[i].kind == TokenKind::Word
+        self.has(i, bits::WORD)
     }
     fn is_cap(&self, i: usize) -> bool {
-        if !self.is_word(i) {
-            return false;
-        }
-        let raw = self.raw(i);
-        // "US" is a name, "Us" and "The" are not
-        let acronym = raw.len() >= 2 && raw.chars().all(|c| c.is_uppercase() || c == '.');
-        raw.chars().next().is_some_and(|c| c.is_uppercase())
-            && (acronym || !(CLOSED.contains(&self.norm(i)) || is_determiner(self.norm(i))))
+        self.has(i, bits::CAP)
     }
     /// The period of an abbreviated title ("Gen. Khalifa Haftar").
     fn is_abbrev_dot(&self, i: usize) -> bool {
-        i > 0
-            && i < self.len()
-            && self.norm(i) == "."
-            && self.toks[i - 1].span.end == self.toks[i].span.start
-            && ABBREVIATIONS.contains(&self.norm(i - 1))
+        self.has(i, bits::ABBREV_DOT)
     }
     fn is_number(&self, i: usize) -> bool {
-        i < self.len()
-            && (self.toks[i].kind == TokenKind::Number || NUMBER_WORDS.contains(&self.norm(i)))
+        self.has(i, bits::NUMBER)
     }
     fn is_hyphen(&self, i: usize) -> bool {
-        i < self.len() && self.norm(i) == "-"
+        self.has(i, bits::HYPHEN)
     }
     fn is_possessive(&self, i: usize) -> bool {
-        i < self.len() && matches!(self.norm(i), "'s" | "'")
+        self.has(i, bits::POSSESSIVE)
     }
     /// A lower-case word that may be a noun or an adjective: not a closed
     /// word, and not a verb form (-ed, -ing) unless `after_det` (the word
     /// follows a determiner: "the *detained* leaders").
     fn is_open(&self, i: usize, after_det: bool) -> bool {
-        if !self.is_word(i) {
-            return false;
-        }
-        let n = self.norm(i);
-        if CLOSED.contains(&n) || VERBS.contains(&n) || is_determiner(n) || n.len() < 2 {
-            return false;
-        }
-        if !self.raw(i).chars().next().is_some_and(|c| c.is_lowercase()) {
-            return false;
-        }
-        let verbish = (n.ends_with("ed") && n.len() > 3) || (n.ends_with("ing") && n.len() > 5);
-        // "annually", "sharply": adverbs
-        if n.ends_with("ly") && n.len() > 4 && !NOT_ADVERBS.contains(&n) {
-            return false;
-        }
-        !verbish || after_det || NOT_VERBS.contains(&n)
+        self.has(
+            i,
+            if after_det {
+                bits::OPEN_AFTER_DET
+            } else {
+                bits::OPEN
+            },
+        )
     }
     /// A word that may continue a noun compound to the right: a name, a
     /// number, or a lower-case noun that is not a verb ("forces" is, "says"
     /// is not: a word in -s followed by a determiner or a pronoun is read as
     /// a verb).
     fn continues(&self, i: usize) -> bool {
-        if !self.free(i) {
-            return false;
-        }
-        if self.is_cap(i) {
-            return true;
-        }
-        if !self.is_open(i, false) {
-            return false;
-        }
-        let n = self.norm(i);
-        if n.ends_with('s') && !n.ends_with("ss") {
-            if let Some(next) = (i + 1 < self.len()).then(|| self.norm(i + 1)) {
-                if is_determiner(next)
-                    || matches!(
-                        next,
-                        "it" | "they" | "he" | "she" | "we" | "him" | "them" | "that"
-                    )
-                {
-                    return false;
-                }
-            }
-        }
-        true
+        self.free(i) && self.has(i, bits::CONTINUES)
     }
 }
 
@@ -327,7 +513,7 @@ fn head_right(w: &Words, mut end: usize) -> usize {
 /// or `None` when none starts there.
 fn np_from(w: &Words, i: usize) -> Option<usize> {
     let mut j = i;
-    if w.free(j) && PREDETERMINERS.contains(&w.norm(j)) && w.free(j + 1) && is_det(w, j + 1) {
+    if w.free(j) && w.has(j, bits::PREDETERMINER) && w.free(j + 1) && is_det(w, j + 1) {
         j += 1;
     }
     let mut after_det = false;
@@ -349,8 +535,7 @@ fn np_from(w: &Words, i: usize) -> Option<usize> {
 }
 
 fn is_det(w: &Words, i: usize) -> bool {
-    let n = w.norm(i);
-    (is_determiner(n) && !matches!(n, "that" | "this")) || matches!(n, "another" | "every")
+    w.has(i, bits::DET)
 }
 
 /// Words that may head an "of" before the phrase ("*positions of* the
@@ -412,7 +597,7 @@ fn left(w: &Words, start: usize) -> usize {
         }
         if is_det(w, j) {
             s = j;
-            if j > 0 && w.free(j - 1) && PREDETERMINERS.contains(&w.norm(j - 1)) {
+            if j > 0 && w.free(j - 1) && w.has(j - 1, bits::PREDETERMINER) {
                 s = j - 1;
             }
             // "the brutal oppression *of* the Venezuelan people"
@@ -425,7 +610,7 @@ fn left(w: &Words, start: usize) -> usize {
         if w.is_number(j) {
             s = j;
             // "at least 81", "more than 500", "around one hundred"
-            if j > 0 && w.free(j - 1) && QUANTITY_OPENERS.contains(&w.norm(j - 1)) {
+            if j > 0 && w.free(j - 1) && w.has(j - 1, bits::QUANTITY_OPENER) {
                 s = j - 1;
                 if j > 1
                     && w.free(j - 2)
@@ -521,7 +706,7 @@ fn post(w: &Words, mut end: usize, head: Head, title: bool, subject: bool) -> us
         if n == "(" {
             let close = (end + 1..w.len().min(end + 16)).find(|&k| w.norm(k) == ")");
             if let Some(c) = close {
-                if c > end + 1 && (end + 1..c).all(|k| w.free(k) && !CLOSED.contains(&w.norm(k))) {
+                if c > end + 1 && (end + 1..c).all(|k| w.free(k) && !w.has(k, bits::CLOSED)) {
                     end = c + 1;
                     continue;
                 }
@@ -555,7 +740,7 @@ fn post(w: &Words, mut end: usize, head: Head, title: bool, subject: bool) -> us
         // organizations": a second noun phrase that names no actor of its own
         if n == "and" && subject && !person && w.free(end + 1) {
             if let Some(e) = np_from(w, end + 1) {
-                if (end + 1..e).all(|k| !w.actor[k]) && !w.is_cap(end + 1) {
+                if (end + 1..e).all(|k| !w.actor(k)) && !w.is_cap(end + 1) {
                     end = e;
                     continue;
                 }
@@ -632,7 +817,7 @@ fn apposition(w: &Words, comma: usize, person: bool, title: bool) -> Option<usiz
         while w.free(k) && (w.is_cap(k) || w.is_open(k, false)) && k < first + 5 {
             k += 1;
         }
-        if k == first || !TITLES.contains(&w.norm(k - 1)) {
+        if k == first || !w.has(k - 1, bits::TITLE) {
             return None;
         }
         // "Kristina Baum, a spokesperson *for the White House*,"
@@ -654,16 +839,16 @@ fn apposition(w: &Words, comma: usize, person: bool, title: bool) -> Option<usiz
 /// state village of Kamuya", "Kenya's Garissa town". Not a time, not an
 /// idiom ("in response to"), not an event ("in a ceremony").
 fn place_from(w: &Words, i: usize) -> Option<usize> {
-    if !w.free(i) || IN_IDIOMS.contains(&w.norm(i)) {
+    if !w.free(i) || w.has(i, bits::IN_IDIOM) {
         return None;
     }
     let mut j = i;
     if w.norm(j) == "the" {
         j += 1;
     }
-    while w.free(j) && PLACE_ADJECTIVES.contains(&w.norm(j)) {
+    while w.free(j) && w.has(j, bits::PLACE_ADJECTIVE) {
         j += 1;
-        if w.is_hyphen(j) && PLACE_ADJECTIVES.contains(&w.norm(j + 1)) {
+        if w.is_hyphen(j) && w.has(j + 1, bits::PLACE_ADJECTIVE) {
             j += 2;
         }
     }
@@ -674,7 +859,7 @@ fn place_from(w: &Words, i: usize) -> Option<usize> {
     while w.free(end)
         && (w.is_cap(end)
             || ((w.is_possessive(end) || w.is_hyphen(end)) && w.is_cap(end + 1))
-            || (PLACE_NOUNS.contains(&w.norm(end)) && (end > content || j > i)))
+            || (w.has(end, bits::PLACE_NOUN) && (end > content || j > i)))
     {
         end += 1;
     }
@@ -712,7 +897,7 @@ fn phrase_tokens(
     }
     let head = head_kind(lex, np, head_end);
     let person = head != Head::Other;
-    let title = TITLES.contains(&w.norm(head_end - 1));
+    let title = w.has(head_end - 1, bits::TITLE);
     let e = post(w, head_end, head, title, subject);
     // an apposition before the mention, between commas or from the
     // sentence's start: "Zabihullah Mujahid, *the Taliban spokesman*,",
@@ -728,7 +913,7 @@ fn phrase_tokens(
             if h + 1 - k >= 2 && (k == 0 || w.norm(k - 1) == ",") {
                 s = k;
             }
-        } else if person && TITLES.contains(&w.norm(h)) {
+        } else if person && w.has(h, bits::TITLE) {
             let k = left(w, h);
             if k == 0 || w.norm(k - 1) == "," {
                 s = k;
@@ -746,48 +931,20 @@ fn phrase_tokens(
     (s, e)
 }
 
-/// Which tokens belong to a mention that names an actor by itself (not
-/// "allied forces", whose country only the context gave), other than the
-/// tokens `except`.
-fn actor_tokens(n: usize, nps: &[Np], except: (usize, usize)) -> Vec<bool> {
-    let mut v = vec![false; n];
-    for np in nps
-        .iter()
-        .filter(|np| (np.code.is_some() && !np.defaulted) || np.reciprocal)
-    {
-        for (k, x) in v.iter_mut().enumerate().take(np.toks.1).skip(np.toks.0) {
-            *x = !(except.0..except.1).contains(&k);
-        }
-    }
-    v
-}
-
 /// The phrase of an actor mention at byte span `mention`, as a byte span.
-/// `nps` are the sentence's noun phrases; `blocked` byte spans may not be
-/// taken (the trigger's words, time expressions, the event's other actor);
-/// `subject`: the mention is the act's subject (see [`post`]).
-pub fn phrase(
-    lex: &Lexicon,
-    text: &str,
-    toks: &[Token],
-    nps: &[Np],
-    mention: Span,
-    blocked: &[Span],
-    subject: bool,
-) -> Span {
-    let hit: Vec<usize> = toks
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| t.span.start >= mention.start && t.span.end <= mention.end)
-        .map(|(i, _)| i)
-        .collect();
-    let (Some(&a), Some(&b)) = (hit.first(), hit.last()) else {
+/// `s` is the sentence; `blocked` byte spans may not be taken (the
+/// trigger's words, the event's other actor), nor may its time
+/// expressions; `subject`: the mention is the act's subject (see [`post`]).
+fn phrase(lex: &Lexicon, s: &Sentence, mention: Span, blocked: &[Span], subject: bool) -> Span {
+    let toks = s.toks;
+    let inside = |t: &Token| t.span.start >= mention.start && t.span.end <= mention.end;
+    let (Some(a), Some(b)) = (toks.iter().position(inside), toks.iter().rposition(inside)) else {
         return mention;
     };
     let b = b + 1;
     // a pronoun or a word of the trigger standing for an actor is no noun
     // phrase to grow
-    let Some(np) = nps.iter().find(|n| n.span == mention) else {
+    let Some(np) = s.nps.iter().find(|n| n.span == mention) else {
         return mention;
     };
     let blocked = toks
@@ -795,22 +952,45 @@ pub fn phrase(
         .enumerate()
         .map(|(i, t)| {
             !(a..b).contains(&i)
-                && blocked
-                    .iter()
-                    .any(|x| x.start < t.span.end && t.span.start < x.end)
+                && (s.dated[i]
+                    || blocked
+                        .iter()
+                        .any(|x| x.start < t.span.end && t.span.start < x.end))
         })
         .collect();
     let w = Words {
-        text,
+        s,
         toks,
         blocked,
-        actor: actor_tokens(toks.len(), nps, (a, b)),
+        own: (a, b),
     };
-    let (s, e) = phrase_tokens(lex, &w, Some(np), (a, b), subject);
+    let (st, e) = phrase_tokens(lex, &w, Some(np), (a, b), subject);
     Span::new(
-        toks[s].span.start.min(mention.start),
+        toks[st].span.start.min(mention.start),
         toks[e - 1].span.end.max(mention.end),
     )
+}
+
+/// Up to four byte spans, without an allocation.
+#[derive(Default)]
+struct Spans {
+    v: [Span; 4],
+    n: usize,
+}
+
+impl Spans {
+    fn push(&mut self, s: Span) {
+        self.v[self.n] = s;
+        self.n += 1;
+    }
+    fn extend(&mut self, s: Option<Span>) {
+        if let Some(s) = s {
+            self.push(s);
+        }
+    }
+    fn as_slice(&self) -> &[Span] {
+        &self.v[..self.n]
+    }
 }
 
 /// The phrases of an event's source and target: the source's may not take
@@ -820,28 +1000,20 @@ pub fn phrase(
 /// Turkish ship*"), and so may the last when the target is named inside
 /// the trigger: it is then the noun the target's words modify ("violated
 /// *Philippine's holiday ceasefire*", "destroyed *several TTP camps*").
-pub fn event_phrases(
-    lex: &Lexicon,
-    text: &str,
-    toks: &[Token],
-    nps: &[Np],
-    e: &crate::Event,
-    dates: &[dyad_time::TimeExpr],
-) -> crate::Phrases {
-    let mut blocked: Vec<Span> = dates.iter().map(|d| d.span).collect();
-    let in_trigger: Vec<&Token> = toks
-        .iter()
-        .filter(|t| t.span.start >= e.trigger.start && t.span.end <= e.trigger.end)
-        .collect();
+pub(crate) fn event_phrases(lex: &Lexicon, s: &Sentence, e: &crate::Event) -> crate::Phrases {
+    let text = s.text;
+    let mut blocked = Spans::default();
+    let in_trigger = |t: &&Token| t.span.start >= e.trigger.start && t.span.end <= e.trigger.end;
+    let mut words = s.toks.iter().filter(in_trigger);
     let mut last_word = None;
     let mut first_word = None;
-    match in_trigger.as_slice() {
-        [] => blocked.push(e.trigger),
-        [first, .., last] => {
+    match (words.next(), words.next_back()) {
+        (None, _) => blocked.push(e.trigger),
+        (Some(first), Some(last)) => {
             first_word = Some(first.span);
             last_word = Some(last.span);
         }
-        [one] => blocked.push(one.span),
+        (Some(one), None) => blocked.push(one.span),
     }
     // "Taliban *attackers stormed*": a trigger that opens with a noun right
     // after the source names who the source is; that noun ends its phrase
@@ -851,7 +1023,8 @@ pub fn event_phrases(
     });
     let inside = |s: Span| e.trigger.start < s.start && s.end < e.trigger.end;
     let in_sentence = |s: Span| s.start >= e.sentence_span.start && s.end <= e.sentence_span.end;
-    let mut source_blocked = blocked.clone();
+    let mut source_blocked = Spans::default();
+    source_blocked.extend(blocked.as_slice().first().copied());
     source_blocked.extend(last_word);
     if !source_noun {
         source_blocked.extend(first_word);
@@ -861,14 +1034,14 @@ pub fn event_phrases(
         source_blocked.push(t.span);
     }
     let source = in_sentence(e.source.span)
-        .then(|| phrase(lex, text, toks, nps, e.source.span, &source_blocked, true));
+        .then(|| phrase(lex, s, e.source.span, source_blocked.as_slice(), true));
     let target = e.target.as_ref().filter(|t| in_sentence(t.span)).map(|t| {
         let mut b = blocked;
         b.push(source.unwrap_or(e.source.span));
         if !inside(t.span) {
             b.extend(last_word);
         }
-        phrase(lex, text, toks, nps, t.span, &b, false)
+        phrase(lex, s, t.span, b.as_slice(), false)
     });
     crate::Phrases { source, target }
 }
@@ -877,13 +1050,12 @@ pub fn event_phrases(
 /// "troops"), as some patterns open with.
 fn agent_noun(word: &str) -> bool {
     word.chars().all(|c| c.is_ascii_lowercase())
-        && !VERBS.contains(&word)
-        && !CLOSED.contains(&word)
         && [
             "ers", "ists", "ants", "ents", "men", "els", "ops", "ces", "iers", "ias",
         ]
         .iter()
         .any(|x| word.ends_with(x))
+        && list_bits(word) & (bits::VERB | bits::CLOSED) == 0
 }
 
 /// Words between a subject and its verb that are not part of either
@@ -970,7 +1142,7 @@ fn np_before(w: &Words, i: usize) -> Option<(usize, usize)> {
     // "A court *in Venezuela*", "rebels loyal *to* ...", "The missiles fired
     // *by* the Israeli military": the noun the phrase hangs from is the subject
     for _ in 0..3 {
-        if s < 2 || !w.free(s - 1) || !SUBJECT_LINKS.contains(&w.norm(s - 1)) {
+        if s < 2 || !w.free(s - 1) || !w.has(s - 1, bits::SUBJECT_LINK) {
             break;
         }
         let h = s - 2;
@@ -984,7 +1156,7 @@ fn np_before(w: &Words, i: usize) -> Option<(usize, usize)> {
     let opens = s == 0 || {
         let n = w.norm(s - 1);
         matches!(n, "," | ";" | ":" | "\"" | "(" | "-")
-            || (CLOSED.contains(&n) && !crate::mention::PREPOSITIONS.contains(&n))
+            || w.flags(s - 1) & (bits::CLOSED | bits::PREPOSITION) == bits::CLOSED
     };
     opens.then_some((s, end))
 }
@@ -1005,7 +1177,7 @@ fn np_after(w: &Words, i: usize, subject: bool) -> Option<(usize, usize)> {
         )
     {
         j += 2;
-    } else if w.free(j) && QUANTITY_OPENERS.contains(&w.norm(j)) && w.is_number(j + 1) {
+    } else if w.free(j) && w.has(j, bits::QUANTITY_OPENER) && w.is_number(j + 1) {
         j += 1;
     }
     let head_end = np_from(w, j)?;
@@ -1014,13 +1186,8 @@ fn np_after(w: &Words, i: usize, subject: bool) -> Option<(usize, usize)> {
 
 /// The subject and object phrases of an act whose literal words are the
 /// tokens `lits`: by word order only (see [`crate::Act`]).
-pub fn act_phrases(
-    text: &str,
-    toks: &[Token],
-    nps: &[Np],
-    lits: &[usize],
-    dates: &[dyad_time::TimeExpr],
-) -> (Option<Span>, Option<Span>) {
+pub(crate) fn act_phrases(s: &Sentence, lits: &[usize]) -> (Option<Span>, Option<Span>) {
+    let toks = s.toks;
     let (Some(&first), Some(&last)) = (lits.first(), lits.last()) else {
         return (None, None);
     };
@@ -1029,26 +1196,19 @@ pub fn act_phrases(
     let opens_with_noun = lits.len() >= 2
         && agent_noun(toks[first].norm.as_str())
         && (first == 0 || {
-            let prev = toks[first - 1].norm.as_str();
+            let prev = s.flags(first - 1);
             toks[first - 1].kind == TokenKind::Word
-                && !VERBS.contains(&prev)
-                && (!CLOSED.contains(&prev) || is_determiner(prev))
+                && prev & bits::VERB == 0
+                && (prev & bits::CLOSED == 0 || prev & bits::DETERMINER != 0)
         });
-    let blocked = toks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            (lits.contains(&i) && !(opens_with_noun && i == first))
-                || dates
-                    .iter()
-                    .any(|d| d.span.start < t.span.end && t.span.start < d.span.end)
-        })
+    let blocked = (0..toks.len())
+        .map(|i| (lits.contains(&i) && !(opens_with_noun && i == first)) || s.dated[i])
         .collect();
     let w = Words {
-        text,
+        s,
         toks,
         blocked,
-        actor: actor_tokens(toks.len(), nps, (0, 0)),
+        own: (0, 0),
     };
     let bytes = |(s, e): (usize, usize)| Span::new(toks[s].span.start, toks[e - 1].span.end);
     let before = if opens_with_noun { first + 1 } else { first };
@@ -1069,10 +1229,9 @@ fn sentence_subject(w: &Words, before: usize) -> Option<(usize, usize)> {
     }
     let n0 = w.norm(0);
     let opener = w.blocked[0]
-        || CLOSED.contains(&n0)
-        || crate::mention::PREPOSITIONS.contains(&n0)
+        || w.has(0, bits::CLOSED | bits::PREPOSITION)
         || n0.ends_with("ing")
-        || (n0.ends_with("ly") && !NOT_ADVERBS.contains(&n0));
+        || (n0.ends_with("ly") && !w.has(0, bits::NOT_ADVERB));
     let start = if opener {
         (0..before.min(12)).find(|&k| w.norm(k) == ",")? + 1
     } else {
@@ -1090,9 +1249,9 @@ fn sentence_subject(w: &Words, before: usize) -> Option<(usize, usize)> {
         || k == before
         || (k < w.len() && {
             let n = w.norm(k);
-            VERBS.contains(&n)
+            w.has(k, bits::VERB)
                 || (w.is_word(k)
-                    && w.raw(k).starts_with(|c: char| c.is_lowercase())
+                    && w.has(k, bits::LOWER_FIRST)
                     && (n.ends_with("ed") || (n.ends_with('s') && !n.ends_with("ss"))))
         });
     verb.then_some((s, e))

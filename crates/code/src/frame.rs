@@ -732,6 +732,8 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
         nps,
     };
     let mut out = Vec::new();
+    // one buffer for all attempts (most fail): cleared for each pattern
+    let mut acc = Partial::default();
     for (i, &t) in tok_ids.iter().enumerate() {
         let starting = lex.patterns_starting(t);
         if starting.is_empty() || in_named_np(nps, i) {
@@ -742,7 +744,8 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
             if !has_all(p) {
                 continue;
             }
-            let mut acc = Partial::default();
+            acc.lits.clear();
+            (acc.target, acc.source, acc.gap_np) = (None, None, None);
             // a one-word pattern on a noun ("the basis of public support")
             // is not an act
             let one_verb = p.weight == 1
@@ -830,7 +833,7 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
             if let Some(end) = m.go(elems, i, &mut acc, 0) {
                 out.push(Match {
                     pattern: id,
-                    lits: acc.lits,
+                    lits: acc.lits.clone(),
                     start: i,
                     end,
                     target_np: acc.target,

@@ -167,6 +167,7 @@ pub struct Act {
     pub subject: Option<Span>,
     /// The noun phrase just after the trigger ("killed *another ethnic
     /// Chechen*"): to whom it was done.
+    /// (Both are `None` when [`Coder::act_phrases`] is off.)
     pub object: Option<Span>,
 }
 
@@ -194,6 +195,11 @@ pub struct Coder<'a> {
     pub lex: &'a Lexicon,
     pub tagger: &'a Tagger,
     pub trace: bool,
+    /// Find the subject and object phrases of every act
+    /// ([`Act::subject`], [`Act::object`]; on by default). A caller that
+    /// reads no acts (`dyad code` writes only events) turns it off and
+    /// saves that work; the acts and events are otherwise the same.
+    pub act_phrases: bool,
 }
 
 /// Per-document state carried from sentence to sentence.
@@ -222,6 +228,7 @@ impl<'a> Coder<'a> {
             lex,
             tagger,
             trace: false,
+            act_phrases: true,
         }
     }
 
@@ -374,12 +381,21 @@ impl<'a> Coder<'a> {
             Some(self.tagger.tag(text, span, doc.date))
         };
         let dates: &[TimeExpr] = tagged.as_deref().unwrap_or(&[]);
+        // what the phrase rules read of the sentence, built once when an
+        // act or an event first needs it
+        let mut words: Option<extent::Sentence> = None;
         for m in matches.iter().filter(|m| m.kept) {
             let p = &self.lex.patterns[m.pattern as usize];
             if p.code != dyad_lexicon::BLOCK && !p.speaker {
                 let first = m.lits.first().copied().unwrap_or(m.start);
                 let last = m.lits.last().copied().unwrap_or(first);
-                let (subject, object) = extent::act_phrases(text, toks, &nps, &m.lits, dates);
+                let (subject, object) = if self.act_phrases {
+                    let words =
+                        words.get_or_insert_with(|| extent::Sentence::new(text, toks, &nps, dates));
+                    extent::act_phrases(words, &m.lits)
+                } else {
+                    (None, None)
+                };
                 ctx.acts.push(Act {
                     sentence: idx,
                     pattern: m.pattern,
@@ -423,30 +439,43 @@ impl<'a> Coder<'a> {
         // Councilor and Foreign Minister Wang Yi met with ..." is one meeting
         // A country and its government are one actor here ("China" and "the
         // Chinese Premier" in one sentence): keep the more specific code.
-        let actor_key = |a: &ActorRef| {
+        fn actor_key(a: &ActorRef) -> (&str, &str) {
             let role = a.code.get(3..).unwrap_or("");
             let role = if role.is_empty() { "GOV" } else { role };
-            (
-                a.country.clone().unwrap_or_else(|| a.code.clone()),
-                role.to_string(),
-            )
-        };
+            (a.country.as_deref().unwrap_or(&a.code), role)
+        }
         evs.sort_by_key(|e| {
             let spec = e.source.code.len() + e.target.as_ref().map(|t| t.code.len()).unwrap_or(0);
             (e.trigger.start, std::cmp::Reverse(spec))
         });
-        let mut seen = std::collections::HashSet::new();
-        evs.retain(|e| {
-            seen.insert((
-                actor_key(&e.source),
-                e.target.as_ref().map(actor_key),
-                e.cameo.clone(),
-                e.modality,
-            ))
-        });
+        // the first of each key is kept (a sentence has a few events: a
+        // list is enough, and the keys borrow from the events)
+        let keep: Vec<bool> = {
+            let mut seen = Vec::with_capacity(evs.len());
+            evs.iter()
+                .map(|e| {
+                    let key = (
+                        actor_key(&e.source),
+                        e.target.as_ref().map(actor_key),
+                        e.cameo.as_str(),
+                        e.modality,
+                    );
+                    let new = !seen.contains(&key);
+                    if new {
+                        seen.push(key);
+                    }
+                    new
+                })
+                .collect()
+        };
+        let mut keep = keep.into_iter();
+        evs.retain(|_| keep.next().unwrap_or(true));
         evs.sort_by_key(|e| (e.trigger.start, e.source.span.start));
-        for e in evs.iter_mut() {
-            e.phrases = extent::event_phrases(self.lex, text, toks, &nps, e, dates);
+        if !evs.is_empty() {
+            let words = words.get_or_insert_with(|| extent::Sentence::new(text, toks, &nps, dates));
+            for e in evs.iter_mut() {
+                e.phrases = extent::event_phrases(self.lex, words, e);
+            }
         }
         if let Some(t) = trace {
             t.mentions = nps.iter().map(|n| n.describe(text)).collect();

@@ -103,11 +103,39 @@ impl Group {
     }
 }
 
-const DETERMINERS: &[&str] = &[
+pub(crate) const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "our", "certain", "some", "other", "all",
     "both", "fellow", "various", "several", "many", "few", "these", "those", "this", "that", "any",
     "each",
 ];
+
+/// `words` then " (file:line)": the same text as `format!("{words} ({origin})")`,
+/// built without the formatting machinery (a few in every sentence).
+fn via(words: &[&str], origin: &dyad_lexicon::Origin) -> String {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    let mut n = origin.line;
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let len: usize = words.iter().map(|w| w.len()).sum::<usize>() + origin.file.len() + 24;
+    let mut s = String::with_capacity(len);
+    for w in words {
+        s.push_str(w);
+    }
+    s.push_str(" (");
+    s.push_str(&origin.file);
+    s.push(':');
+    // ASCII digits
+    s.push_str(std::str::from_utf8(&digits[k..]).unwrap_or("0"));
+    s.push(')');
+    s
+}
 
 pub fn is_determiner(w: &str) -> bool {
     DETERMINERS.contains(&w)
@@ -395,7 +423,7 @@ fn resolve(
         ]
         .iter()
         .any(|w| t.to_lowercase().contains(w));
-        np.via = format!("reciprocal phrase ({})", entry(&parts[0]).origin);
+        np.via = via(&["reciprocal phrase"], &entry(&parts[0]).origin);
         np.parts = parts;
         return np;
     }
@@ -442,22 +470,19 @@ fn resolve(
     } else if let Some((ai, m)) = actor {
         let a = &lex.actors[ai as usize];
         let mut code = a.code.clone();
-        let mut via = format!("{} ({})", a.code, entry(m).origin);
+        let mut v = via(&[&a.code], &entry(m).origin);
         if let Some((gi, gm)) = agent {
             let g = &lex.agents[gi as usize];
             if code.len() == 3 && matches!(a.kind, ActorKind::Country | ActorKind::Region) {
                 code.push_str(&g.code);
-                via.push_str(&format!(" + agent {} ({})", g.code, entry(gm).origin));
+                v.push_str(&via(&[" + agent ", &g.code], &entry(gm).origin));
             }
         }
         np.code = Some(code);
-        np.via = via;
+        np.via = v;
     } else if let Some((gi, gm)) = agent {
-        np.via = format!(
-            "agent {} alone ({})",
-            lex.agents[gi as usize].code,
-            entry(gm).origin
-        );
+        let code = &lex.agents[gi as usize].code;
+        np.via = via(&["agent ", code, " alone"], &entry(gm).origin);
     }
     if let Some(c) = &np.code {
         np.country = lex
@@ -1089,6 +1114,35 @@ pub fn distribute_agents(lex: &Lexicon, toks: &[Token], nps: &mut [Np]) {
             other.via = format!("{}; agent {agent} of the list it belongs to", other.via);
             other.code = Some(code);
             end = other.toks.1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod via_tests {
+    use super::via;
+    use dyad_lexicon::Origin;
+
+    #[test]
+    fn via_is_the_formatted_text() {
+        for line in [0, 7, 10, 268, 4096, usize::MAX] {
+            let o = Origin {
+                file: "actors/countries.txt".into(),
+                line,
+            };
+            assert_eq!(via(&["DEU"], &o), format!("DEU ({o})"));
+            assert_eq!(
+                via(&[" + agent ", "GOV"], &o),
+                format!(" + agent GOV ({o})")
+            );
+            assert_eq!(
+                via(&["agent ", "MIL", " alone"], &o),
+                format!("agent MIL alone ({o})")
+            );
+            assert_eq!(
+                via(&["reciprocal phrase"], &o),
+                format!("reciprocal phrase ({o})")
+            );
         }
     }
 }

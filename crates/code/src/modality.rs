@@ -10,17 +10,16 @@ fn find_in(
     ids: &[u32],
     from: usize,
     to: usize,
-    list: &[Vec<u32>],
+    (list, firsts): (&[Vec<u32>], &dyad_lexicon::Mask),
 ) -> Option<(usize, String)> {
     if from >= to {
         return None;
     }
-    // the phrases' first words as a bit set: most tokens start none (the
-    // lists hold dozens of phrases; this is called for every candidate event)
-    let firsts = dyad_lexicon::mask_of(list.iter().filter_map(|p| p.first().copied()));
+    // the phrases' first words as a bit set, made with the lexicon: most
+    // tokens start none (the lists hold dozens of phrases; this is called
+    // for every candidate event)
     for i in from..to {
-        if ids[i] == u32::MAX || !dyad_lexicon::overlaps(&firsts, &dyad_lexicon::mask_of([ids[i]]))
-        {
+        if ids[i] == u32::MAX || !dyad_lexicon::overlaps(firsts, &dyad_lexicon::mask_of([ids[i]])) {
             continue;
         }
         for p in list {
@@ -46,7 +45,7 @@ pub fn modality(
     let s = &lex.special.ids;
     let near = trig.saturating_sub(4).max(clause);
     let trig_end = lits.last().copied().unwrap_or(trig).max(trig);
-    if let Some((i, w)) = find_in(norms, ids, near, trig_end, &s.negation) {
+    if let Some((i, w)) = find_in(norms, ids, near, trig_end, (&s.negation, &s.firsts[0])) {
         // "not only", and "cannot fail to condemn" (two negations: it is
         // done)
         let after = i + w.split(' ').count();
@@ -102,7 +101,7 @@ pub fn modality(
         ids,
         trig.saturating_sub(10).max(clause),
         trig,
-        &s.intent,
+        (&s.intent, &s.firsts[2]),
     )
     .filter(|(_, w)| w.split(' ').any(|x| x == "would"))
     {
@@ -113,7 +112,7 @@ pub fn modality(
     }
     // (the month: "In May 2022 Biden called ..." is no "may")
     let mut from = clause;
-    while let Some((i, w)) = find_in(norms, ids, from, trig, &s.hypothetical) {
+    while let Some((i, w)) = find_in(norms, ids, from, trig, (&s.hypothetical, &s.firsts[3])) {
         if w == "may" && month_may(norms, i) {
             from = i + 1;
             continue;
@@ -124,13 +123,13 @@ pub fn modality(
         );
     }
     let mid = trig.saturating_sub(10).max(clause);
-    if let Some((_, w)) = find_in(norms, ids, mid, trig, &s.future) {
+    if let Some((_, w)) = find_in(norms, ids, mid, trig, (&s.future, &s.firsts[1])) {
         return (
             Modality::Future,
             Some(format!("modality: future by \"{w}\"")),
         );
     }
-    if let Some((_, w)) = find_in(norms, ids, mid, trig, &s.intent) {
+    if let Some((_, w)) = find_in(norms, ids, mid, trig, (&s.intent, &s.firsts[2])) {
         return (
             Modality::Intent,
             Some(format!("modality: intent by \"{w}\"")),
@@ -157,7 +156,7 @@ pub fn modality(
     }
     // a long chain of coordinated verbs shares its modal: "we will focus on
     // priorities, address inadequacies, and shore up ... to upgrade ..."
-    if let Some((i, w)) = find_in(norms, ids, clause, mid, &s.future) {
+    if let Some((i, w)) = find_in(norms, ids, clause, mid, (&s.future, &s.firsts[1])) {
         let opens_clause = |k: usize| {
             SUBORDINATORS.contains(&norms[k])
                 // "such as", "as well as" list, they do not subordinate

@@ -209,6 +209,10 @@ pub struct SpecialIds {
     pub intent: Vec<Vec<u32>>,
     pub hypothetical: Vec<Vec<u32>>,
     pub reporting: Vec<Vec<u32>>,
+    /// The first words of each list's phrases as one [`Mask`], in the
+    /// order negation, future, intent, hypothetical, reporting: a token
+    /// outside it starts no phrase of the list.
+    pub firsts: [Mask; 5],
 }
 
 /// A loaded, validated and compiled lexicon.

@@ -848,13 +848,22 @@ impl Builder {
                 .collect()
         };
         let sp = &self.special;
-        let special_ids = crate::SpecialIds {
+        let mut special_ids = crate::SpecialIds {
             negation: intern_lists(&sp.negation),
             future: intern_lists(&sp.future),
             intent: intern_lists(&sp.intent),
             hypothetical: intern_lists(&sp.hypothetical),
             reporting: intern_lists(&sp.reporting),
+            firsts: Default::default(),
         };
+        let firsts = |l: &[Vec<u32>]| crate::mask_of(l.iter().filter_map(|p| p.first().copied()));
+        special_ids.firsts = [
+            firsts(&special_ids.negation),
+            firsts(&special_ids.future),
+            firsts(&special_ids.intent),
+            firsts(&special_ids.hypothetical),
+            firsts(&special_ids.reporting),
+        ];
         self.special.ids = special_ids;
         // dense: token id -> patterns starting with it
         let mut dense: Vec<Vec<u32>> = vec![Vec::new(); vocab.len()];
