@@ -418,7 +418,7 @@ fn eval_floors_on_the_gold_files() {
     );
     let pc_dev = eval("presscon.jsonl", &["--split", "dev"]).unwrap();
     assert!(
-        pc_dev["f1"].as_f64().unwrap() >= 0.84,
+        pc_dev["f1"].as_f64().unwrap() >= 0.85,
         "presscon dev F1 {}",
         pc_dev["f1"]
     );
@@ -928,9 +928,9 @@ fn issue3_gold_files_are_well_formed_and_split_by_document() {
 #[test]
 fn issue3_eval_floors_on_the_new_gold() {
     let floors = [
-        ("issue3_presscon.jsonl", 0.70, 0.44),
-        ("issue3_ungdc.jsonl", 0.71, 0.43),
-        ("issue3_conflibert.jsonl", 0.72, 0.48),
+        ("issue3_presscon.jsonl", 0.70, 0.47),
+        ("issue3_ungdc.jsonl", 0.74, 0.43),
+        ("issue3_conflibert.jsonl", 0.74, 0.50),
     ];
     for (name, dev_floor, test_floor) in floors {
         let Some(dev) = eval(name, &["--split", "dev"]) else {
@@ -1063,7 +1063,7 @@ fn issue3_conflibert_floors() {
     let acc = class["accuracy"].as_f64().unwrap();
     eprintln!("ConfliBERT quad-class accuracy {acc:.3}");
     assert_eq!(class["sentences"], 1349);
-    assert!(acc >= 0.79, "quad-class accuracy {acc:.3}");
+    assert!(acc >= 0.80, "quad-class accuracy {acc:.3}");
     let spans = conflibert_json("--conflibert-spans", &dir.join("cameo_ner_train.txt"));
     let exact = spans["f1_exact"].as_f64().unwrap();
     let partial = spans["f1_partial"].as_f64().unwrap();
@@ -1553,8 +1553,8 @@ fn issue7_petrarch_suite_beats_petrarch2() {
     // PETRARCH2 itself: precision 0.55, recall 0.33, 30.7% of records exact
     let f = |k: &str| v[k].as_f64().unwrap();
     // the issue's targets: precision 0.75, recall 0.65
-    assert!(f("precision") >= 0.79, "{v}");
-    assert!(f("recall") >= 0.65, "{v}");
+    assert!(f("precision") >= 0.80, "{v}");
+    assert!(f("recall") >= 0.66, "{v}");
     assert!(f("exact_accuracy") >= 0.60, "{v}");
 }
 
