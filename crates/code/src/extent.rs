@@ -1041,9 +1041,57 @@ pub(crate) fn event_phrases(lex: &Lexicon, s: &Sentence, e: &crate::Event) -> cr
         if !inside(t.span) {
             b.extend(last_word);
         }
-        phrase(lex, s, t.span, b.as_slice(), false)
+        let ph = phrase(lex, s, t.span, b.as_slice(), false);
+        object_at_place(s, e, ph).unwrap_or(ph)
     });
     crate::Phrases { source, target }
+}
+
+/// "stormed a regional police headquarters in eastern Afghanistan",
+/// "attacked a military base in Saudi Arabia's Jizan region": force aimed
+/// at a place, the place named after the thing struck. The target's phrase
+/// is the thing with its place (its country stays the event's target).
+fn object_at_place(s: &Sentence, e: &crate::Event, place: Span) -> Option<Span> {
+    if !matches!(e.cameo.get(..2), Some("18" | "19" | "20")) {
+        return None;
+    }
+    let toks = s.toks;
+    let k0 = toks.iter().position(|t| t.span.start >= e.trigger.end)?;
+    let p = toks.iter().position(|t| t.span.start >= place.start)?;
+    if p < k0 + 2
+        || p - k0 > 8
+        || !matches!(
+            toks[p - 1].norm.as_str(),
+            "in" | "near" | "at" | "outside" | "inside"
+        )
+    {
+        return None;
+    }
+    let thing = &toks[k0..p - 1];
+    let plain = thing.iter().all(|t| {
+        matches!(
+            t.kind,
+            dyad_text::TokenKind::Word | dyad_text::TokenKind::Number
+        ) && !t.norm.ends_with("ed")
+            && !matches!(
+                t.norm.as_str(),
+                "and"
+                    | "or"
+                    | "to"
+                    | "that"
+                    | "which"
+                    | "who"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "near"
+                    | "with"
+                    | "from"
+                    | "by"
+                    | "for"
+            )
+    });
+    plain.then(|| Span::new(toks[k0].span.start, place.end))
 }
 
 /// A plural noun for people who act ("attackers", "militants", "gunmen",

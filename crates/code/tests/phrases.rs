@@ -14,6 +14,15 @@ fn events(lex: &Lexicon, text: &str) -> Vec<Event> {
 /// (sentence, source code, source mention, source phrase, target mention,
 /// target phrase) of the first event.
 const CASES: &[(&str, &str, &str, &str, &str, &str)] = &[
+    // force at a place named after the thing struck: the thing with its place
+    (
+        "Houthi fighters shelled a border post in Saudi Arabia on Monday.",
+        "YEMREB",
+        "Houthi",
+        "Houthi fighters",
+        "Saudi Arabia",
+        "a border post in Saudi Arabia",
+    ),
     // an article, and a compound that goes past the dictionary match
     (
         "The Kenyan government rejected a Somali request for more troops.",
