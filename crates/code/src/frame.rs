@@ -755,8 +755,9 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
                 continue;
             }
             // the end of a hyphened compound is an adjective: "the
-            // self-proclaimed authorities", "the Saudi-led coalition"
-            if one_verb && i > 0 && norms[i - 1] == "-" {
+            // self-proclaimed authorities", "the Saudi-led coalition",
+            // "Iranian-backed militias"
+            if i > 0 && norms[i - 1] == "-" && (one_verb || norms[i].ends_with("ed")) {
                 continue;
             }
             // "non-interference in each other's internal affairs",
