@@ -29,7 +29,7 @@
 //! It prints the pooled out-of-group F1 at the best threshold and the
 //! "honest" F1, each manifesto's threshold chosen on the others.
 use dyad_commit::eval::{examples, held_out, read_pledges, Counts};
-use dyad_commit::pledge::best_threshold;
+use dyad_commit::pledge::{best_threshold, Rng};
 use dyad_commit::Detector;
 use std::collections::HashMap;
 
@@ -38,21 +38,6 @@ fn env_f(k: &str, d: f64) -> f64 {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(d)
-}
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 fn sigmoid(z: f64) -> f64 {

@@ -615,11 +615,12 @@ impl Default for TrainOptions {
     }
 }
 
-/// A small deterministic generator for the shuffles (xorshift64*).
-struct Rng(u64);
+/// A small deterministic generator for the shuffles (xorshift64*); the seed
+/// must not be 0.
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x >> 12;
         x ^= x << 25;
@@ -627,8 +628,8 @@ impl Rng {
         self.0 = x;
         x.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
     }
 }
 
