@@ -922,7 +922,9 @@ pub(crate) fn events(
     // (source group, end of the trigger) of the statements, appeals,
     // praise and criticism told so far: what they speak of is not done by
     // their speaker
-    let mut spoken_by: Vec<(usize, usize)> = Vec::new();
+    // who said what up to where: the subject group, or None for the
+    // speaker, "we" or a subject shared from before
+    let mut spoken_by: Vec<(Option<usize>, usize)> = Vec::new();
     // (last word of the trigger, modality) of the promised acts told so far
     let mut promised: Vec<(usize, Modality)> = Vec::new();
     for m in matches.iter().filter(|m| m.kept) {
@@ -1089,7 +1091,7 @@ pub(crate) fn events(
                         && matches!(norms[tstart - 2], "the" | "a" | "an" | "such" | "this")
                         && norms[tstart - 1].chars().all(|c| c.is_ascii_lowercase())));
             let said_of = cand.is_some_and(|(gi, _)| {
-                nominal && spoken_by.iter().any(|&(g, end)| g == gi && end <= tstart)
+                nominal && spoken_by.iter().any(|&(g, end)| g == Some(gi) && end <= tstart)
             })
                 // "We firmly oppose the blatant interference in Hong Kong
                 // affairs": the same for the speaker's or a shared subject
@@ -1101,7 +1103,7 @@ pub(crate) fn events(
                         .lits
                         .last()
                         .is_some_and(|&l| matches!(norms[l], "between" | "among"))
-                    && spoken_by.iter().any(|&(g, end)| g == usize::MAX && end <= tstart));
+                    && spoken_by.iter().any(|&(g, end)| g.is_none() && end <= tstart));
             if said_of {
                 why.add(|| "no source: the act is the object of what the subject said".into());
                 continue;
@@ -2020,11 +2022,7 @@ pub(crate) fn events(
             promised.push((m.lits.last().copied().unwrap_or(tstart), modality));
         }
         if matches!(&code[..2], "01" | "02" | "05" | "10" | "11" | "12") {
-            // (no group: the speaker, "we", or a subject shared from before)
-            spoken_by.push((
-                source_group.unwrap_or(usize::MAX),
-                m.lits.last().map_or(m.end, |&l| l + 1),
-            ));
+            spoken_by.push((source_group, m.lits.last().map_or(m.end, |&l| l + 1)));
         }
         // "X has been indicted by Y and will resign": the verb coordinated
         // with a passive shares its subject, the one acted upon

@@ -293,7 +293,12 @@ impl<'a> Coder<'a> {
             {
                 exchange_start = i;
             }
-            ctx.local_pair = local_pair(&named, i, exchange_start, &ctx);
+            // (only a reciprocal phrase reads it)
+            ctx.local_pair = if nps.iter().any(|n| n.reciprocal) {
+                local_pair(&named, i, exchange_start, &ctx)
+            } else {
+                None
+            };
             let mut trace = self.trace.then(SentenceTrace::default);
             let (evs, dates) =
                 self.code_sentence(doc, i, spans[i], &toks, &ids, nps, &mut ctx, trace.as_mut());
