@@ -67,15 +67,28 @@ impl Norm {
     /// The normal form of `raw`: as [`normalize`], without allocating for
     /// a short ASCII token.
     pub fn of(raw: &str) -> Norm {
-        if raw.len() <= Norm::INLINE && raw.is_ascii() {
-            let mut buf = [0u8; Norm::INLINE];
-            for (d, s) in buf.iter_mut().zip(raw.bytes()) {
-                *d = s.to_ascii_lowercase();
+        let n = raw.len();
+        if n <= Norm::INLINE {
+            // eight bytes at a time: copied into three words, tested for
+            // ASCII and lower-cased with word arithmetic (the zero padding
+            // stays zero), instead of a test and a branch per byte
+            let mut wide = [0u8; 24];
+            wide[..n].copy_from_slice(raw.as_bytes());
+            let mut w = [0u64; 3];
+            for (k, x) in w.iter_mut().enumerate() {
+                let mut b = [0u8; 8];
+                b.copy_from_slice(&wide[8 * k..8 * k + 8]);
+                *x = u64::from_le_bytes(b);
             }
-            return Norm(Repr::Inline {
-                len: raw.len() as u8,
-                buf,
-            });
+            const HIGH: u64 = 0x8080_8080_8080_8080;
+            if (w[0] | w[1] | w[2]) & HIGH == 0 {
+                for (k, x) in w.iter().enumerate() {
+                    wide[8 * k..8 * k + 8].copy_from_slice(&ascii_lower(*x).to_le_bytes());
+                }
+                let mut buf = [0u8; Norm::INLINE];
+                buf.copy_from_slice(&wide[..Norm::INLINE]);
+                return Norm(Repr::Inline { len: n as u8, buf });
+            }
         }
         Norm::from_str_exact(&normalize(raw))
     }
@@ -357,6 +370,20 @@ fn push(s: &str, a: usize, b: usize, base: usize, kind: TokenKind, out: &mut Vec
     });
 }
 
+/// Eight ASCII bytes (each below 0x80) lower-cased at once: a byte from
+/// `A` to `Z` gains 0x20. Adding 0x3F sets a byte's high bit when it is at
+/// least `A`, adding 0x25 when it is above `Z`; neither sum carries into the
+/// next byte, as every byte is below 0x80.
+#[inline]
+fn ascii_lower(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let ge_a = x.wrapping_add(ONES * (0x80 - b'A' as u64));
+    let gt_z = x.wrapping_add(ONES * (0x80 - b'Z' as u64 - 1));
+    let upper = ge_a & !gt_z & HIGH;
+    x | (upper >> 2)
+}
+
 /// Lower case, straight quotes, `…` as `...`: the `norm` of a token.
 pub fn normalize(raw: &str) -> String {
     if raw.is_ascii() {
@@ -375,18 +402,63 @@ pub fn normalize(raw: &str) -> String {
     n
 }
 
+/// Byte classes for [`word_run`]: an ASCII letter, an ASCII digit, or the
+/// first or a later byte of a multi-byte character (0 for any other byte).
+const ALPHA: u8 = 1;
+const DIGIT: u8 = 2;
+const WIDE: u8 = 4;
+static WORD_BYTES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_alphabetic() {
+            ALPHA
+        } else if b.is_ascii_digit() {
+            DIGIT
+        } else if b >= 0x80 {
+            WIDE
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
+
 /// Scans a run of word characters from `i`; returns its end.
 #[inline]
-fn word_run(s: &str, mut i: usize) -> usize {
+fn word_run(s: &str, i: usize) -> usize {
+    word_run_alpha(s, i).0
+}
+
+/// Scans a run of word characters from `i`; returns its end, and whether
+/// the run is ASCII letters only (the end of [`ascii_alpha_run`] from `i`
+/// is then the same).
+#[inline]
+fn word_run_alpha(s: &str, mut i: usize) -> (usize, bool) {
     let b = s.as_bytes();
+    let mut seen = 0u8;
+    // ASCII letters and digits by a table lookup per byte; a character is
+    // decoded only where a byte is not ASCII
     while i < b.len() {
+        let k = WORD_BYTES[b[i] as usize];
+        if k == 0 {
+            break;
+        }
+        if k != WIDE {
+            seen |= k;
+            i += 1;
+            continue;
+        }
         let (c, n) = char_at(s, i);
         if !is_word_char(c) {
             break;
         }
+        seen |= WIDE;
         i += n;
     }
-    i
+    (i, seen & !ALPHA == 0)
 }
 
 /// Scans a run of ASCII letters from `i`; returns its end.
@@ -405,11 +477,10 @@ fn followed_by_word_char(s: &str, i: usize) -> bool {
 /// A word starting at `start`; pushes one or more tokens and returns the end.
 fn word(s: &str, start: usize, base: usize, out: &mut Vec<Token>) -> usize {
     let b = s.as_bytes();
-    let mut i = word_run(s, start);
+    let (mut i, all_alpha) = word_run_alpha(s, start);
 
     // Dotted abbreviation: pieces of one or two ASCII letters joined by dots.
-    let first = ascii_alpha_run(b, start);
-    if first == i && i - start <= 2 && i < b.len() && b[i] == b'.' {
+    if all_alpha && i - start <= 2 && i < b.len() && b[i] == b'.' {
         let mut j = i;
         let mut pieces = 1;
         while j < b.len() && b[j] == b'.' {
@@ -522,6 +593,19 @@ mod tests {
     }
     fn norms(s: &str) -> Vec<String> {
         toks(s).into_iter().map(|t| t.0).collect()
+    }
+
+    #[test]
+    fn ascii_lower_is_to_ascii_lowercase() {
+        for b in 0u8..0x80 {
+            for pos in 0..8 {
+                let mut bytes = [b'a', b'Z', b'@', b'[', b'`', b'{', b'A', 0];
+                bytes[pos] = b;
+                let x = u64::from_le_bytes(bytes);
+                let want = u64::from_le_bytes(bytes.map(|c| c.to_ascii_lowercase()));
+                assert_eq!(ascii_lower(x), want, "{bytes:?}");
+            }
+        }
     }
 
     #[test]
