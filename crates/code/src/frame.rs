@@ -724,8 +724,6 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
     // the words of this sentence as a bit set, to reject at once a pattern
     // one of whose required words is absent (most attempts end here)
     let present = dyad_lexicon::mask_of(tok_ids.iter().copied().filter(|&t| t != u32::MAX));
-    let has_all =
-        |p: &dyad_lexicon::Pattern| p.masks.iter().all(|m| dyad_lexicon::overlaps(m, &present));
     let m = Matcher {
         norms,
         ids: tok_ids,
@@ -735,15 +733,18 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
     // one buffer for all attempts (most fail): cleared for each pattern
     let mut acc = Partial::default();
     for (i, &t) in tok_ids.iter().enumerate() {
-        let starting = lex.patterns_starting(t);
+        let starting = lex.pattern_cands(t);
         if starting.is_empty() || in_named_np(nps, i) {
             continue;
         }
-        for &id in starting {
-            let p = &lex.patterns[id as usize];
-            if !has_all(p) {
+        for c in starting {
+            // a pattern one of whose required words is absent (most
+            // attempts end here, before the pattern itself is read)
+            if !c.may_match(&present, &lex.patterns) {
                 continue;
             }
+            let id = c.id;
+            let p = &lex.patterns[id as usize];
             acc.lits.clear();
             (acc.target, acc.source, acc.gap_np) = (None, None, None);
             // a one-word pattern on a noun ("the basis of public support")

@@ -23,7 +23,7 @@ use std::fmt;
 use std::path::Path;
 
 pub use parse::BLOCK;
-pub use pattern::{id_bit, mask_of, overlaps, Elem, Mask, Pattern};
+pub use pattern::{id_bit, mask_of, overlaps, Elem, Mask, Pattern, PatternCand};
 pub use phrase::{PhraseIndex, PhraseMatch};
 
 use chrono::NaiveDate;
@@ -228,6 +228,10 @@ pub struct Lexicon {
     pub phrases: PhraseIndex<PhraseTarget>,
     /// Patterns by the vocabulary id of their first token.
     pub pattern_index: Vec<Vec<u32>>,
+    /// The same lists with each pattern's first mask beside its id, so that
+    /// the mask test that rejects most candidates reads one contiguous
+    /// list instead of each pattern's own heap vector.
+    pub pattern_cands: Vec<Vec<PatternCand>>,
     /// Every token of the phrases, patterns and word lists, with its id.
     pub vocab: FastMap<String, u32>,
     /// Codes coded in both directions (meetings, talks, joint exercises).
@@ -342,6 +346,15 @@ impl Lexicon {
         let mut ids = vec![u32::MAX; i];
         ids.extend(norms[i..end].iter().map(|w| self.token_id(w)));
         self.phrases.longest_at_ids(&ids, &raws[..end], i)
+    }
+
+    /// Patterns whose first word is the token `id`, with their first masks
+    /// (the same patterns in the same order as [`Lexicon::patterns_starting`]).
+    pub fn pattern_cands(&self, id: u32) -> &[PatternCand] {
+        self.pattern_cands
+            .get(id as usize)
+            .map(|v| v.as_slice())
+            .unwrap_or(&[])
     }
 
     /// Patterns whose first word is the token `id`.

@@ -883,6 +883,14 @@ impl Builder {
                 a.country = Some(a.code[..3].to_string());
             }
         }
+        let pattern_cands = dense
+            .iter()
+            .map(|ids| {
+                ids.iter()
+                    .map(|&id| crate::PatternCand::new(id, &patterns[id as usize]))
+                    .collect()
+            })
+            .collect();
         Ok(Lexicon {
             codes: self.codes,
             actors: self.actors,
@@ -891,6 +899,7 @@ impl Builder {
             patterns,
             special: self.special,
             phrases: index,
+            pattern_cands,
             pattern_index: dense,
             vocab,
             countries: self.countries,

@@ -55,6 +55,38 @@ impl Pattern {
     }
 }
 
+/// A pattern as a candidate at its first word: its id and its first mask
+/// (all bits when it has none), and whether it has more masks than one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PatternCand {
+    pub mask: Mask,
+    pub id: u32,
+    pub more: bool,
+}
+
+impl PatternCand {
+    pub fn new(id: u32, p: &Pattern) -> PatternCand {
+        PatternCand {
+            mask: p.masks.first().copied().unwrap_or([u64::MAX; 4]),
+            id,
+            more: p.masks.len() > 1,
+        }
+    }
+
+    /// Whether the pattern may match a sentence whose words are `present`
+    /// (`patterns`: the lexicon's, for the masks after the first): the same
+    /// answer as testing all the pattern's masks, given that `present` is
+    /// not empty (it holds at least the first word's bit).
+    #[inline]
+    pub fn may_match(&self, present: &Mask, patterns: &[Pattern]) -> bool {
+        overlaps(&self.mask, present)
+            && (!self.more
+                || patterns[self.id as usize].masks[1..]
+                    .iter()
+                    .all(|m| overlaps(m, present)))
+    }
+}
+
 /// A 256-bit set of hashed token ids, for rejecting patterns at once.
 pub type Mask = [u64; 4];
 
