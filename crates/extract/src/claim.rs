@@ -3,7 +3,7 @@
 //! with reference tables.
 use crate::lexicon::QtyLexicon;
 use crate::reference::{actors_key, Reference};
-use crate::scan::{figures, lex_tokens, Figure, TokKind};
+use crate::scan::{figures_and_tokens, lex_tokens, Figure, Tok, TokKind};
 use chrono::NaiveDate;
 use dyad_lexicon::{Lexicon, PhraseTarget};
 use dyad_text::{sentences, tokenize, Doc, Span, Token};
@@ -353,7 +353,7 @@ impl<'a> Extractor<'a> {
         let mut claims: Vec<Claim> = Vec::new();
         let mut pair: Option<Vec<String>> = None;
         for (si, &sp) in spans.iter().enumerate() {
-            let figs = figures(self.qty, text, sp);
+            let (figs, words) = figures_and_tokens(self.qty, text, sp);
             if figs.is_empty() {
                 continue;
             }
@@ -374,7 +374,7 @@ impl<'a> Extractor<'a> {
                         && f.span.start < cs.end
                 })
             });
-            let measures = self.measures(text, sp);
+            let measures = self.measures(sp, &words);
             let first = claims.len();
             // the claim index of each figure (figures that are part of a period have none)
             let mut fig_claim: Vec<Option<usize>> = vec![None; figs.len()];
@@ -546,12 +546,9 @@ impl<'a> Extractor<'a> {
     }
 
     /// Measure phrases of a sentence: (measure, span, rule, bilateral).
-    fn measures(&self, text: &str, sp: Span) -> Vec<(String, Span, String, bool)> {
-        let s = &text[sp];
-        let toks: Vec<_> = lex_tokens(s)
-            .into_iter()
-            .filter(|t| t.kind != TokKind::Space)
-            .collect();
+    /// `toks`: the sentence's tokens without spaces (as the figure scanner
+    /// read them).
+    fn measures(&self, sp: Span, toks: &[Tok]) -> Vec<(String, Span, String, bool)> {
         let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         let mut out = Vec::new();
         let mut i = 0;

@@ -38,8 +38,19 @@ fn char_at(s: &str, i: usize) -> Option<char> {
 
 /// Scans a string into numbers, words, single symbols and spaces.
 pub fn lex_tokens(s: &str) -> Vec<Tok> {
+    lex(s, true)
+}
+
+/// [`lex_tokens`] without the spaces (what the scanners read): the same
+/// tokens as filtering them out, without pushing them first.
+pub(crate) fn lex_words(s: &str) -> Vec<Tok> {
+    lex(s, false)
+}
+
+#[inline(always)]
+fn lex(s: &str, keep_space: bool) -> Vec<Tok> {
     let b = s.as_bytes();
-    let mut out: Vec<Tok> = Vec::with_capacity(s.len() / 3 + 1);
+    let mut out: Vec<Tok> = Vec::with_capacity(s.len() / if keep_space { 3 } else { 5 } + 1);
     let mut i = 0;
     let mut space = false;
     while i < s.len() {
@@ -54,13 +65,15 @@ pub fn lex_tokens(s: &str) -> Vec<Tok> {
                 }
                 i += c2.len_utf8();
             }
-            out.push(Tok {
-                start: st,
-                end: i,
-                kind: TokKind::Space,
-                norm: Norm::from(""),
-                space_before: false,
-            });
+            if keep_space {
+                out.push(Tok {
+                    start: st,
+                    end: i,
+                    kind: TokKind::Space,
+                    norm: Norm::from(""),
+                    space_before: false,
+                });
+            }
             space = true;
             continue;
         }
@@ -282,16 +295,23 @@ pub fn may_have_figure(s: &str) -> bool {
 
 /// Finds the figures of `text[span]`.
 pub fn figures(lex: &QtyLexicon, text: &str, span: Span) -> Vec<Figure> {
+    figures_and_tokens(lex, text, span).0
+}
+
+/// [`figures`], and the sentence's tokens without spaces when it has a
+/// figure (empty when it has none), for the caller to reuse.
+pub(crate) fn figures_and_tokens(
+    lex: &QtyLexicon,
+    text: &str,
+    span: Span,
+) -> (Vec<Figure>, Vec<Tok>) {
     let Some(s) = text.get(span.start..span.end) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     if !may_have_figure(s) {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
-    let toks: Vec<Tok> = lex_tokens(s)
-        .into_iter()
-        .filter(|t| t.kind != TokKind::Space)
-        .collect();
+    let toks: Vec<Tok> = lex_words(s);
     let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
     let upper: Vec<bool> = toks
         .iter()
@@ -379,7 +399,7 @@ pub fn figures(lex: &QtyLexicon, text: &str, span: Span) -> Vec<Figure> {
             || f.change.is_some()
             || f.rounding >= 1000.0
     });
-    out
+    (out, toks)
 }
 
 /// A number read at a token: Ok((value, decimals, end, from words)) or
