@@ -406,7 +406,7 @@ fn run(cli: Cli) -> Result<i32> {
             let per_doc = |doc: &Doc, out: &mut Vec<u8>| -> Result<()> {
                 let coded = coder.code(doc);
                 for e in &coded.events {
-                    serde_json::to_writer(&mut *out, &dyad_code::event_view(&lexicon, doc, e))?;
+                    dyad_code::event_view(&lexicon, doc, e).write_json(out);
                     out.write_all(b"\n")?;
                 }
                 // the coder's sentences and tokens, not read again

@@ -11,6 +11,7 @@
 
 mod extent;
 mod frame;
+pub mod json;
 mod mention;
 mod merge;
 mod modality;

@@ -3,7 +3,7 @@
 //! [`EventView`] borrows everything it writes, so that `dyad code` serialises
 //! a record without building a JSON tree; [`event_record`] gives the same
 //! record as a `serde_json::Value` for callers that edit or store it.
-use crate::{ActorRef, Event};
+use crate::{json, ActorRef, Event};
 use dyad_lexicon::{EventCode, Lexicon};
 use dyad_text::{Doc, Span};
 use serde::Serialize;
@@ -110,6 +110,117 @@ pub fn event_view<'a>(lex: &'a Lexicon, doc: &'a Doc, e: &'a Event) -> EventView
         date_basis: e.date_basis,
         reported_by: e.reported_by.as_ref().map(|a| actor(doc, a, None)),
         lexicon: &lex.version,
+    }
+}
+
+impl ActorView<'_> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"code\":");
+        json::string(out, self.code);
+        out.extend_from_slice(b",\"country\":");
+        json::opt_string(out, self.country);
+        out.extend_from_slice(b",\"text\":");
+        json::string(out, self.text);
+        out.extend_from_slice(b",\"span\":");
+        json::pair(out, self.span);
+        if let Some(p) = &self.phrase {
+            out.extend_from_slice(b",\"phrase\":");
+            p.write_json(out);
+        }
+        out.push(b'}');
+    }
+}
+
+impl TextView<'_> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"text\":");
+        json::string(out, self.text);
+        out.extend_from_slice(b",\"span\":");
+        json::pair(out, self.span);
+        out.push(b'}');
+    }
+}
+
+impl EventView<'_> {
+    /// Appends the record's JSON to `out`: the bytes `serde_json::to_writer`
+    /// writes for it (unit-tested), without going through a serializer
+    /// (escaping every string, keys too, byte by byte was most of the cost
+    /// of writing the records).
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"kind\":");
+        json::string(out, self.kind);
+        out.extend_from_slice(b",\"doc\":");
+        json::string(out, self.doc);
+        out.extend_from_slice(b",\"sentence\":");
+        json::uint(out, self.sentence as u64);
+        out.extend_from_slice(b",\"text\":");
+        json::string(out, self.text);
+        out.extend_from_slice(b",\"span\":");
+        json::pair(out, self.span);
+        out.extend_from_slice(b",\"source\":");
+        self.source.write_json(out);
+        out.extend_from_slice(b",\"target\":");
+        match &self.target {
+            Some(t) => t.write_json(out),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"cameo\":");
+        json::string(out, self.cameo);
+        out.extend_from_slice(b",\"root\":");
+        json::string(out, self.root);
+        out.extend_from_slice(b",\"quad_class\":");
+        match self.quad_class {
+            Some(q) => json::uint(out, q as u64),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"goldstein\":");
+        match self.goldstein {
+            // serde_json's own float formatting (and `null` when not finite)
+            Some(g) => {
+                let _ = serde_json::to_writer(&mut *out, &g);
+            }
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"plover\":");
+        match &self.plover {
+            Some(p) => {
+                out.extend_from_slice(b"{\"event\":");
+                json::string(out, p.event);
+                out.extend_from_slice(b",\"mode\":");
+                json::opt_string(out, p.mode);
+                out.extend_from_slice(b",\"context\":[");
+                for (i, c) in p.context.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    json::string(out, c);
+                }
+                out.extend_from_slice(b"]}");
+            }
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"trigger\":{\"text\":");
+        json::string(out, self.trigger.text);
+        out.extend_from_slice(b",\"span\":");
+        json::pair(out, self.trigger.span);
+        out.extend_from_slice(b"},\"rule\":");
+        json::string(out, &self.rule);
+        out.extend_from_slice(b",\"pattern\":");
+        json::string(out, self.pattern);
+        out.extend_from_slice(b",\"modality\":");
+        json::string(out, self.modality);
+        out.extend_from_slice(b",\"date\":");
+        json::opt_string(out, self.date);
+        out.extend_from_slice(b",\"date_basis\":");
+        json::opt_string(out, self.date_basis);
+        out.extend_from_slice(b",\"reported_by\":");
+        match &self.reported_by {
+            Some(a) => a.write_json(out),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"lexicon\":");
+        json::string(out, self.lexicon);
+        out.push(b'}');
     }
 }
 

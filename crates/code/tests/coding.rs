@@ -125,3 +125,31 @@ fn reported_speech_keeps_the_reporter() {
     );
     assert_eq!(e.source.code, "RUS");
 }
+
+/// `dyad code` writes event records with `EventView::write_json`: the same
+/// bytes as serde_json gives for the view, on events with and without a
+/// target, a reporter, a date, and text that needs escapes.
+#[test]
+fn event_json_is_serde_json_byte_for_byte() {
+    let lex = Lexicon::builtin().expect("built-in lexicon");
+    let coder = Coder::new(&lex, Tagger::builtin());
+    let doc = Doc::plain(
+        "doc \"1\"\\",
+        "President Putin emphasized that Russia firmly supports China on Taiwan.\n\
+         China\u{2019}s troops attacked \"rebel\" positions in Syria on 3 May 2021.\t\
+         Germany will visit France. The United States condemned Iran\u{1}.",
+        parse_date("2021-12-15"),
+    );
+    let events = coder.code(&doc).events;
+    assert!(events.len() >= 3, "{events:?}");
+    for e in &events {
+        let view = dyad_code::event_view(&lex, &doc, e);
+        let mut ours = Vec::new();
+        view.write_json(&mut ours);
+        let theirs = serde_json::to_vec(&view).expect("serialises");
+        assert_eq!(
+            String::from_utf8_lossy(&ours),
+            String::from_utf8_lossy(&theirs)
+        );
+    }
+}
