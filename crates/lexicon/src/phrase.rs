@@ -23,8 +23,9 @@ pub struct PhraseEntry<T> {
 pub struct PhraseIndex<T> {
     /// Entries by the vocabulary id of their first token, longest first:
     /// indexed by the id (ids are dense), not hashed, as this is looked up
-    /// for every token of every sentence.
-    by_first_id: Vec<Vec<u32>>,
+    /// for every token of every sentence. Each carries its length and second
+    /// id, so that most candidates are rejected without reading the entry.
+    by_first_id: Vec<Vec<Cand>>,
     /// The longest phrase, in tokens.
     pub max_len: usize,
     pub entries: Vec<PhraseEntry<T>>,
@@ -38,6 +39,15 @@ impl<T> Default for PhraseIndex<T> {
             entries: Vec::new(),
         }
     }
+}
+
+/// An entry as a candidate at its first token.
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    id: u32,
+    len: u32,
+    /// The id of its second token (`u32::MAX` when it has one token).
+    second: u32,
 }
 
 /// A match: which entries (all with the same, longest, token length).
@@ -70,11 +80,15 @@ impl<T: Clone> PhraseIndex<T> {
         }
         self.by_first_id = vec![Vec::new(); vocab.len()];
         for (n, e) in self.entries.iter().enumerate() {
-            self.by_first_id[e.ids[0] as usize].push(n as u32);
+            self.by_first_id[e.ids[0] as usize].push(Cand {
+                id: n as u32,
+                len: e.ids.len() as u32,
+                second: e.ids.get(1).copied().unwrap_or(u32::MAX),
+            });
         }
         let entries = &self.entries;
         for ids in self.by_first_id.iter_mut() {
-            ids.sort_by_key(|&i| std::cmp::Reverse(entries[i as usize].tokens.len()));
+            ids.sort_by_key(|c| std::cmp::Reverse(entries[c.id as usize].tokens.len()));
         }
     }
 
@@ -83,21 +97,26 @@ impl<T: Clone> PhraseIndex<T> {
     pub fn longest_at_ids(&self, ids: &[u32], raws: &[&str], i: usize) -> Option<PhraseMatch> {
         let cands = self.by_first_id.get(ids[i] as usize)?;
         let mut best: Option<PhraseMatch> = None;
-        for &id in cands {
-            let e = &self.entries[id as usize];
-            let n = e.ids.len();
+        for c in cands {
+            let n = c.len as usize;
             if let Some(b) = &best {
                 if n < b.len {
                     break;
                 }
             }
-            // the first ids are equal (that is the bucket); the rest, a word
-            // or two, compared inline rather than by a call to memcmp
-            if i + n > ids.len()
-                || !e.ids[1..]
-                    .iter()
-                    .zip(&ids[i + 1..i + n])
-                    .all(|(a, b)| a == b)
+            // the first ids are equal (that is the bucket); the second, from
+            // the candidate, rejects most without reading the entry
+            if i + n > ids.len() || (n > 1 && ids[i + 1] != c.second) {
+                continue;
+            }
+            let id = c.id;
+            let e = &self.entries[id as usize];
+            // the rest, a word or two, compared inline rather than by a call
+            // to memcmp
+            if !e.ids[1..]
+                .iter()
+                .zip(&ids[i + 1..i + n])
+                .all(|(a, b)| a == b)
             {
                 continue;
             }
