@@ -134,6 +134,22 @@ pub fn sentences(text: &str) -> Vec<Span> {
     out
 }
 
+/// The bytes [`sentences_into`] looks at: line breaks, `.` `!` `?`, and the
+/// first bytes of the three-byte characters it reads (`…`, the line and
+/// paragraph separators, the ideographic full stop, the full-width `!` `?`).
+static MAY_END: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
+
 /// Like [`sentences`], appending to `out`.
 pub fn sentences_into(text: &str, out: &mut Vec<Span>) {
     let b = text.as_bytes();
@@ -141,6 +157,11 @@ pub fn sentences_into(text: &str, out: &mut Vec<Span>) {
     let mut start = 0;
     let mut i = 0;
     while i < b.len() {
+        // most bytes can end no sentence: skip them by a table lookup
+        if !MAY_END[b[i] as usize] {
+            i += 1;
+            continue;
+        }
         match b[i] {
             b'\n' | b'\r' => {
                 let mut j = i + 1;
