@@ -366,7 +366,7 @@ impl<'a> Coder<'a> {
     ) -> (Vec<Event>, Option<Vec<TimeExpr>>) {
         let text = doc.text.as_str();
         let mut nps = nps;
-        let speaker_country = ctx.speaker.first().and_then(|s| s.country.clone());
+        let speaker_country = ctx.speaker.first().and_then(|s| s.country.as_deref());
         mention::ethnic_residents(self.lex, toks, &mut nps);
         mention::supporters_of(toks, &mut nps);
         mention::default_countries(
@@ -375,7 +375,7 @@ impl<'a> Coder<'a> {
             toks,
             &mut nps,
             ctx.pair.as_ref().map(|p| p.0.as_str()),
-            speaker_country.as_deref(),
+            speaker_country,
         );
         mention::distribute_agents(self.lex, toks, &mut nps);
         let groups = mention::group(text, toks, &nps);

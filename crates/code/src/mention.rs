@@ -739,8 +739,9 @@ pub fn default_countries(
 ) {
     let sentence_country = nps.iter().filter(|n| !n.reciprocal).find_map(|n| {
         n.country
-            .clone()
-            .filter(|c| lex.countries.contains(c) && c.len() == 3)
+            .as_ref()
+            .filter(|c| lex.countries.contains(*c) && c.len() == 3)
+            .cloned()
     });
     let Some(country) = sentence_country
         .or(doc_country.map(String::from))
@@ -863,10 +864,12 @@ pub fn ethnic_residents(lex: &Lexicon, toks: &[Token], nps: &mut [Np]) {
                 nps.get(i + 1)
                     .is_some_and(|m| m.toks.0 == k && m.code.is_some())
             };
+        // (the code is cloned only when the phrase qualifies)
         let Some(own) = n
             .country
-            .clone()
+            .as_ref()
             .filter(|_| (ethnic || living) && !n.reciprocal)
+            .cloned()
         else {
             continue;
         };
@@ -880,8 +883,9 @@ pub fn ethnic_residents(lex: &Lexicon, toks: &[Token], nps: &mut [Np]) {
         let home = if living {
             nps[i + 1]
                 .country
-                .clone()
-                .filter(|c| *c != own && c.len() == 3)
+                .as_ref()
+                .filter(|c| **c != own && c.len() == 3)
+                .cloned()
         } else {
             None
         };
@@ -1021,7 +1025,7 @@ pub fn supporters_of(toks: &[Token], nps: &mut [Np]) {
             .parts
             .iter()
             .any(|p| matches!(p.kind, MentionKind::Person(_)));
-        let Some(c) = n.country.clone().filter(|_| followers && person) else {
+        let Some(c) = n.country.as_ref().filter(|_| followers && person).cloned() else {
             continue;
         };
         n.code = Some(c.clone());
