@@ -22,8 +22,7 @@ pub fn extractor<'a>(
 pub fn write_records(doc: &Doc, claims: &[dyad_extract::Claim]) -> Vec<u8> {
     let mut buf = Vec::new();
     for c in claims {
-        // writing JSON to a Vec cannot fail
-        let _ = serde_json::to_writer(&mut buf, &dyad_extract::claim_view(doc, c));
+        dyad_extract::claim_view(doc, c).write_json(&mut buf);
         buf.push(b'\n');
     }
     buf

@@ -11,7 +11,6 @@
 
 mod extent;
 mod frame;
-pub mod json;
 mod mention;
 mod merge;
 mod modality;

@@ -3,9 +3,9 @@
 //! [`EventView`] borrows everything it writes, so that `dyad code` serialises
 //! a record without building a JSON tree; [`event_record`] gives the same
 //! record as a `serde_json::Value` for callers that edit or store it.
-use crate::{json, ActorRef, Event};
+use crate::{ActorRef, Event};
 use dyad_lexicon::{EventCode, Lexicon};
-use dyad_text::{Doc, Span};
+use dyad_text::{json, Doc, Span};
 use serde::Serialize;
 use serde_json::Value;
 

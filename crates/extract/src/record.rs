@@ -4,7 +4,7 @@
 //! output (what `dyad code` writes); [`claim_record`] is the same record as
 //! a JSON tree, for callers that keep or extend it.
 use crate::claim::Claim;
-use dyad_text::Doc;
+use dyad_text::{json, Doc};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -108,6 +108,91 @@ pub fn claim_view<'a>(doc: &'a Doc, c: &'a Claim) -> ClaimView<'a> {
         }),
         rule: &f.rule,
         unparsed: f.unparsed.as_deref(),
+    }
+}
+
+impl ClaimView<'_> {
+    /// Appends the record's JSON to `out`: the bytes `serde_json::to_writer`
+    /// writes for it (unit-tested), without a serializer.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"kind\":");
+        json::string(out, self.kind);
+        out.extend_from_slice(b",\"doc\":");
+        json::string(out, self.doc);
+        out.extend_from_slice(b",\"sentence\":");
+        json::uint(out, self.sentence as u64);
+        out.extend_from_slice(b",\"text\":");
+        json::string(out, self.text);
+        out.extend_from_slice(b",\"span\":");
+        json::pair(out, self.span);
+        out.extend_from_slice(b",\"quantity\":");
+        json::opt_string(out, self.quantity);
+        out.extend_from_slice(b",\"value\":");
+        json::opt_float(out, self.value);
+        out.extend_from_slice(b",\"value_to\":");
+        json::opt_float(out, self.value_to);
+        out.extend_from_slice(b",\"unit\":");
+        json::opt_string(out, self.unit);
+        out.extend_from_slice(b",\"dimension\":");
+        json::opt_string(out, self.dimension);
+        out.extend_from_slice(b",\"qualifier\":");
+        json::opt_string(out, self.qualifier);
+        out.extend_from_slice(b",\"change\":");
+        json::opt_string(out, self.change);
+        out.extend_from_slice(b",\"period\":");
+        json::opt_string(out, self.period.as_deref());
+        out.extend_from_slice(b",\"period_text\":");
+        json::opt_string(out, self.period_text);
+        out.extend_from_slice(b",\"base_period\":");
+        json::opt_string(out, self.base_period.as_deref());
+        out.extend_from_slice(b",\"status\":");
+        json::string(out, self.status);
+        out.extend_from_slice(b",\"actors\":[");
+        for (i, a) in self.actors.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            json::string(out, a);
+        }
+        out.extend_from_slice(b"],\"actors_basis\":");
+        json::opt_string(out, self.actors_basis);
+        out.extend_from_slice(b",\"checks\":[");
+        for (i, k) in self.checks.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"check\":");
+            json::string(out, k.check);
+            out.extend_from_slice(b",\"result\":");
+            json::string(out, k.result);
+            out.extend_from_slice(b",\"detail\":");
+            json::string(out, k.detail);
+            out.extend_from_slice(b",\"against\":");
+            json::opt_string(out, k.against);
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"],\"figure\":{\"text\":");
+        json::string(out, self.figure.text);
+        out.extend_from_slice(b",\"span\":");
+        json::pair(out, self.figure.span);
+        out.extend_from_slice(b"},\"measure\":");
+        match &self.measure {
+            Some(m) => {
+                out.extend_from_slice(b"{\"text\":");
+                json::string(out, m.text);
+                out.extend_from_slice(b",\"span\":");
+                json::pair(out, m.span);
+                out.extend_from_slice(b",\"rule\":");
+                json::opt_string(out, m.rule);
+                out.push(b'}');
+            }
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"rule\":");
+        json::string(out, self.rule);
+        out.extend_from_slice(b",\"unparsed\":");
+        json::opt_string(out, self.unparsed);
+        out.push(b'}');
     }
 }
 

@@ -35,3 +35,32 @@ fn fuzz_change_lookahead_ends_inside_a_multibyte_character() {
         extract_all(&text);
     }
 }
+
+/// `dyad code` writes claim records with `ClaimView::write_json`: the same
+/// bytes as serde_json gives for the view (checks, periods, measures,
+/// ranges, actors, text that needs escapes).
+#[test]
+fn claim_json_is_serde_json_byte_for_byte() {
+    let lex = Lexicon::builtin().unwrap();
+    let reference = Reference::builtin();
+    let ex = Extractor::new(QtyLexicon::builtin(), &lex, Tagger::builtin(), &reference);
+    let text = "Trade between China and Russia reached US$146.9 billion in 2022, \
+                up 35.8% year on year.\nThe \"new\" plan\tcosts 5 to 6 billion euros, \
+                and unemployment fell to 4.2 percent in the first quarter.\u{1} \
+                Some 17,000 people were displaced; about half of them were children. \
+                China\u{2019}s exports rose 3 times.";
+    let doc = Doc::plain("f \"q\"", text, chrono::NaiveDate::from_ymd_opt(2022, 2, 4));
+    let mut claims = ex.extract(&doc);
+    CrossIndex::default().check_and_add("f", &mut claims);
+    assert!(claims.len() >= 4, "{claims:?}");
+    for c in &claims {
+        let view = dyad_extract::claim_view(&doc, c);
+        let mut ours = Vec::new();
+        view.write_json(&mut ours);
+        let theirs = serde_json::to_vec(&view).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&ours),
+            String::from_utf8_lossy(&theirs)
+        );
+    }
+}

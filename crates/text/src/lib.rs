@@ -40,6 +40,7 @@ mod span;
 pub use span::Span;
 
 pub mod input;
+pub mod json;
 pub mod segment;
 pub mod token;
 

@@ -47,6 +47,19 @@ pub fn opt_string(out: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
+/// A float as `serde_json` writes it (`null` when not finite).
+pub fn float(out: &mut Vec<u8>, x: f64) {
+    let _ = serde_json::to_writer(&mut *out, &x);
+}
+
+/// A float or `null`.
+pub fn opt_float(out: &mut Vec<u8>, x: Option<f64>) {
+    match x {
+        Some(x) => float(out, x),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
 /// An unsigned integer in decimal.
 pub fn uint(out: &mut Vec<u8>, mut n: u64) {
     let mut buf = [0u8; 20];
