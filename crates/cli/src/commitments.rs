@@ -799,10 +799,13 @@ impl Kept {
 
 /// Writes commitment records as JSON Lines.
 pub fn write_records(out: &mut dyn Write, items: &[(Commitment, Outcome)]) -> Result<()> {
+    let mut buf = Vec::with_capacity(4096);
     for (c, o) in items {
         // the borrowed view, not a JSON tree: same fields, same bytes
-        serde_json::to_writer(&mut *out, &commitment_view(c, Some(o)))?;
-        out.write_all(b"\n")?;
+        buf.clear();
+        commitment_view(c, Some(o)).write_json(&mut buf);
+        buf.push(b'\n');
+        out.write_all(&buf)?;
     }
     Ok(())
 }

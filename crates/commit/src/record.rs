@@ -6,6 +6,7 @@
 //! to the output (what `dyad code` writes); [`commitment_record`] is the
 //! same record as a JSON tree.
 use crate::{Actor, Commitment, Outcome};
+use dyad_text::json;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -82,6 +83,139 @@ struct EvidenceView<'a> {
     span: [usize; 2],
     date: Option<&'a str>,
     detail: &'a str,
+}
+
+impl ActorView<'_> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"code\":");
+        json::opt_string(out, self.code);
+        out.extend_from_slice(b",\"country\":");
+        json::opt_string(out, self.country);
+        out.extend_from_slice(b",\"text\":");
+        json::string(out, self.text);
+        out.extend_from_slice(b",\"span\":");
+        json::opt_pair(out, self.span);
+        out.push(b'}');
+    }
+}
+
+fn actors_json(out: &mut Vec<u8>, actors: &[ActorView<'_>]) {
+    out.push(b'[');
+    for (i, a) in actors.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        a.write_json(out);
+    }
+    out.push(b']');
+}
+
+impl CommitmentView<'_> {
+    /// Appends the record's JSON to `out`: the bytes `serde_json::to_writer`
+    /// writes for it (unit-tested), without a serializer.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"kind\":");
+        json::string(out, self.kind);
+        out.extend_from_slice(b",\"doc\":");
+        json::string(out, self.doc);
+        out.extend_from_slice(b",\"sentence\":");
+        json::uint(out, self.sentence as u64);
+        out.extend_from_slice(b",\"text\":");
+        json::string(out, self.text);
+        out.extend_from_slice(b",\"span\":");
+        json::pair(out, self.span);
+        out.extend_from_slice(b",\"actor\":");
+        actors_json(out, &self.actor);
+        out.extend_from_slice(b",\"counterpart\":");
+        actors_json(out, &self.counterpart);
+        let a = &self.action;
+        out.extend_from_slice(b",\"action\":{\"text\":");
+        json::string(out, a.text);
+        out.extend_from_slice(b",\"span\":");
+        json::pair(out, a.span);
+        out.extend_from_slice(b",\"verb\":");
+        json::opt_string(out, a.verb);
+        out.extend_from_slice(b",\"cameo\":");
+        json::opt_string(out, a.cameo);
+        out.extend_from_slice(b",\"fulfilled_by\":");
+        json::strings(out, a.fulfilled_by);
+        out.extend_from_slice(b",\"target\":");
+        match &a.target {
+            Some(t) => {
+                out.extend_from_slice(b"{\"measure\":");
+                json::opt_string(out, t.measure);
+                out.extend_from_slice(b",\"value\":");
+                json::float(out, t.value);
+                out.extend_from_slice(b",\"unit\":");
+                json::string(out, t.unit);
+                out.extend_from_slice(b",\"at_least\":");
+                json::boolean(out, t.at_least);
+                out.extend_from_slice(b",\"text\":");
+                json::string(out, t.text);
+                out.extend_from_slice(b",\"span\":");
+                json::pair(out, t.span);
+                out.push(b'}');
+            }
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b"},\"cameo\":");
+        json::opt_string(out, self.cameo);
+        out.extend_from_slice(b",\"cue\":{\"text\":");
+        json::string(out, self.cue.text);
+        out.extend_from_slice(b",\"span\":");
+        json::pair(out, self.cue.span);
+        out.extend_from_slice(b",\"kind\":");
+        json::string(out, self.cue.kind);
+        out.extend_from_slice(b"},\"rule\":");
+        json::string(out, self.rule);
+        out.extend_from_slice(b",\"specific\":");
+        json::boolean(out, self.specific);
+        out.extend_from_slice(b",\"scope\":");
+        json::string(out, self.scope);
+        out.extend_from_slice(b",\"scope_rule\":");
+        json::string(out, self.scope_rule);
+        out.extend_from_slice(b",\"due\":");
+        json::opt_string(out, self.due);
+        out.extend_from_slice(b",\"due_relation\":");
+        json::opt_string(out, self.due_relation);
+        out.extend_from_slice(b",\"due_span\":");
+        json::opt_pair(out, self.due_span);
+        out.extend_from_slice(b",\"window\":");
+        match &self.window {
+            Some(w) => json::strings(out, w),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"made\":");
+        json::opt_string(out, self.made.as_deref());
+        out.extend_from_slice(b",\"status\":");
+        json::opt_string(out, self.status);
+        out.extend_from_slice(b",\"status_rule\":");
+        json::opt_string(out, self.status_rule);
+        out.extend_from_slice(b",\"evidence\":[");
+        for (i, e) in self.evidence.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"kind\":");
+            json::string(out, e.kind);
+            out.extend_from_slice(b",\"doc\":");
+            json::string(out, e.doc);
+            out.extend_from_slice(b",\"sentence\":");
+            json::uint(out, e.sentence as u64);
+            out.extend_from_slice(b",\"text\":");
+            json::string(out, e.text);
+            out.extend_from_slice(b",\"span\":");
+            json::pair(out, e.span);
+            out.extend_from_slice(b",\"date\":");
+            json::opt_string(out, e.date);
+            out.extend_from_slice(b",\"detail\":");
+            json::string(out, e.detail);
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"],\"why\":");
+        json::strings(out, self.why);
+        out.push(b'}');
+    }
 }
 
 fn actor(a: &Actor) -> ActorView<'_> {

@@ -789,3 +789,46 @@ fn pledge_features_see_the_act_and_the_opening() {
         assert!(pledge::PREFIXES.contains(&fam), "{x}");
     }
 }
+
+/// `dyad code` writes commitment records with `CommitmentView::write_json`:
+/// the same bytes as serde_json gives for the view, with and without
+/// evidence, a due date, a figure target, spans and text to escape.
+#[test]
+fn commitment_json_is_serde_json_byte_for_byte() {
+    let feb = Some(("2022-02", "at", "2022-02-01", "2022-02-28"));
+    let mut c = commitment(true, feb);
+    c.text = "Putin \"will\" visit\nChina.".into();
+    c.actors[0].span = Some(Span::new(0, 5));
+    c.actors[0].text = "Putin".into();
+    c.why = vec!["a \\ reason".into(), "another".into()];
+    c.verb = Some("visit".into());
+    let mut t = commitment(false, None);
+    t.cameo = None;
+    t.counterparts.clear();
+    t.target = Some(TargetFigure {
+        measure: Some("trade".into()),
+        value: 200e9,
+        unit: "USD".into(),
+        floor: true,
+        text: "US$200 billion".into(),
+        span: Span::new(3, 17),
+    });
+    let cs = [c, t];
+    for events in [vec![event("042", "asserted", "2022-02-04")], vec![]] {
+        for as_of in [None, Some(d("2022-03-01"))] {
+            let outcomes = resolve(&cs, &events, &[], as_of);
+            for (c, o) in cs.iter().zip(&outcomes) {
+                for o in [Some(o), None] {
+                    let view = commitment_view(c, o);
+                    let mut ours = Vec::new();
+                    view.write_json(&mut ours);
+                    let theirs = serde_json::to_vec(&view).unwrap();
+                    assert_eq!(
+                        String::from_utf8_lossy(&ours),
+                        String::from_utf8_lossy(&theirs)
+                    );
+                }
+            }
+        }
+    }
+}

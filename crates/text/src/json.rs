@@ -60,6 +60,31 @@ pub fn opt_float(out: &mut Vec<u8>, x: Option<f64>) {
     }
 }
 
+/// `true` or `false`.
+pub fn boolean(out: &mut Vec<u8>, b: bool) {
+    out.extend_from_slice(if b { b"true" } else { b"false" });
+}
+
+/// An array of strings.
+pub fn strings<S: AsRef<str>>(out: &mut Vec<u8>, items: &[S]) {
+    out.push(b'[');
+    for (i, s) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        string(out, s.as_ref());
+    }
+    out.push(b']');
+}
+
+/// `[a,b]` or `null`.
+pub fn opt_pair(out: &mut Vec<u8>, p: Option<[usize; 2]>) {
+    match p {
+        Some(p) => pair(out, p),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
 /// An unsigned integer in decimal.
 pub fn uint(out: &mut Vec<u8>, mut n: u64) {
     let mut buf = [0u8; 20];
