@@ -82,20 +82,19 @@ where
     F: Fn(&Doc, &mut Vec<u8>) -> Result<()> + Sync,
 {
     let failures = std::sync::atomic::AtomicUsize::new(0);
-    let run_batch = |batch: &[Doc]| -> Vec<u8> {
-        let mut buf = Vec::new();
+    // a batch's output appended to `buf`
+    let fill_batch = |batch: &[Doc], buf: &mut Vec<u8>| {
         for doc in batch {
             let mark = buf.len();
             // A panic is a bug, but it must cost one document, not the run:
             // a dead worker would leave its batch unwritten and the writer
             // waiting for it forever.
-            let res =
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(doc, &mut buf)))
-                    .unwrap_or_else(|_| {
-                        Err(anyhow::anyhow!(
-                            "internal error while coding (a bug; please report it)"
-                        ))
-                    });
+            let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(doc, buf)))
+                .unwrap_or_else(|_| {
+                    Err(anyhow::anyhow!(
+                        "internal error while coding (a bug; please report it)"
+                    ))
+                });
             if let Err(e) = res {
                 // a half-written document is dropped whole
                 buf.truncate(mark);
@@ -103,6 +102,10 @@ where
                 failures.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
         }
+    };
+    let run_batch = |batch: &[Doc]| -> Vec<u8> {
+        let mut buf = Vec::new();
+        fill_batch(batch, &mut buf);
         buf
     };
     let mut input_failures = 0;
@@ -112,9 +115,13 @@ where
     };
 
     if jobs <= 1 {
-        // Same batching, no threads: the reference order by construction.
+        // Same batching, no threads: the reference order by construction
+        // (one output buffer, reused: it stops growing after a few batches)
+        let mut buf = Vec::new();
         while let Some(batch) = batches.next_batch() {
-            out.write_all(&run_batch(&batch))?;
+            buf.clear();
+            fill_batch(&batch, &mut buf);
+            out.write_all(&buf)?;
         }
         out.flush()?;
         return Ok(input_failures + failures.into_inner());
