@@ -374,14 +374,42 @@ struct Words<'s, 'a> {
     s: &'s Sentence<'a>,
     toks: &'a [Token],
     /// Tokens no phrase may take (trigger, time expressions, other actors).
-    blocked: Vec<bool>,
+    blocked: Blocked<'a>,
     /// The tokens of the mention being grown: not "another actor".
     own: (usize, usize),
+}
+
+/// Which tokens are blocked: worked out per token when a rule asks (the
+/// rules read only the words near a mention), or given for every token.
+enum Blocked<'a> {
+    /// Outside the mention `own`: a dated token, or one that overlaps one
+    /// of `spans`.
+    Spans {
+        dated: &'a [bool],
+        spans: &'a [Span],
+        own: (usize, usize),
+    },
+    Each(Vec<bool>),
 }
 
 impl Words<'_, '_> {
     fn len(&self) -> usize {
         self.toks.len()
+    }
+    /// Whether token `i` may not be taken (it must be a token).
+    #[inline]
+    fn is_blocked(&self, i: usize) -> bool {
+        match &self.blocked {
+            Blocked::Each(b) => b[i],
+            Blocked::Spans { dated, spans, own } => {
+                let t = &self.toks[i];
+                !(own.0..own.1).contains(&i)
+                    && (dated[i]
+                        || spans
+                            .iter()
+                            .any(|x| x.start < t.span.end && t.span.start < x.end))
+            }
+        }
     }
     /// The word classes of token `i`; none past the sentence's end.
     #[inline]
@@ -398,7 +426,7 @@ impl Words<'_, '_> {
         self.toks.get(i).map_or("", |t| t.norm.as_str())
     }
     fn free(&self, i: usize) -> bool {
-        i < self.len() && !self.blocked[i]
+        i < self.len() && !self.is_blocked(i)
     }
     /// A token of a mention, other than the one being grown, that names an
     /// actor by itself.
@@ -947,21 +975,14 @@ fn phrase(lex: &Lexicon, s: &Sentence, mention: Span, blocked: &[Span], subject:
     let Some(np) = s.nps.iter().find(|n| n.span == mention) else {
         return mention;
     };
-    let blocked = toks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            !(a..b).contains(&i)
-                && (s.dated[i]
-                    || blocked
-                        .iter()
-                        .any(|x| x.start < t.span.end && t.span.start < x.end))
-        })
-        .collect();
     let w = Words {
         s,
         toks,
-        blocked,
+        blocked: Blocked::Spans {
+            dated: &s.dated,
+            spans: blocked,
+            own: (a, b),
+        },
         own: (a, b),
     };
     let (st, e) = phrase_tokens(lex, &w, Some(np), (a, b), subject);
@@ -1110,7 +1131,7 @@ fn agent_noun(word: &str) -> bool {
 /// ("has", "also", "reportedly", "on Monday").
 fn skippable(w: &Words, i: usize) -> bool {
     let n = w.norm(i);
-    w.blocked[i]
+    w.is_blocked(i)
         || matches!(
             n,
             "has"
@@ -1178,7 +1199,7 @@ fn np_before(w: &Words, i: usize) -> Option<(usize, usize)> {
     } else {
         (h, k)
     };
-    if w.blocked[h] || !(w.is_cap(h) || w.is_open(h, false) || w.is_number(h)) {
+    if w.is_blocked(h) || !(w.is_cap(h) || w.is_open(h, false) || w.is_number(h)) {
         return None;
     }
     // "the Supreme [Court ordered]": a name the trigger's first word ends
@@ -1255,7 +1276,7 @@ pub(crate) fn act_phrases(s: &Sentence, lits: &[usize]) -> (Option<Span>, Option
     let w = Words {
         s,
         toks,
-        blocked,
+        blocked: Blocked::Each(blocked),
         own: (0, 0),
     };
     let bytes = |(s, e): (usize, usize)| Span::new(toks[s].span.start, toks[e - 1].span.end);
@@ -1276,7 +1297,7 @@ fn sentence_subject(w: &Words, before: usize) -> Option<(usize, usize)> {
         return None;
     }
     let n0 = w.norm(0);
-    let opener = w.blocked[0]
+    let opener = w.is_blocked(0)
         || w.has(0, bits::CLOSED | bits::PREPOSITION)
         || n0.ends_with("ing")
         || (n0.ends_with("ly") && !w.has(0, bits::NOT_ADVERB));
