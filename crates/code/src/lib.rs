@@ -49,7 +49,6 @@ use chrono::NaiveDate;
 use dyad_lexicon::{Lexicon, Origin};
 use dyad_text::{sentences, tokenize, Doc, Span, Token};
 use dyad_time::{Tagger, TimeExpr};
-use std::collections::HashMap;
 
 /// An actor as it appears in an event.
 #[derive(Debug, Clone, PartialEq)]
@@ -238,7 +237,8 @@ impl<'a> Coder<'a> {
         let spans = sentences(text);
         // Pass 1: mentions everywhere, to learn what the document is about.
         let mut per_sentence = Vec::with_capacity(spans.len());
-        let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+        // (the order of the map is never read: top_pair sorts fully)
+        let mut counts: dyad_lexicon::FastMap<String, (usize, usize)> = Default::default();
         // the countries each sentence names, in order, once each
         let mut named: Vec<Vec<String>> = Vec::with_capacity(spans.len());
         for (i, &sp) in spans.iter().enumerate() {
@@ -566,7 +566,7 @@ fn local_pair(
 }
 
 /// The two most mentioned countries of a document (ties: first mentioned).
-fn top_pair(counts: &HashMap<String, (usize, usize)>) -> Option<(String, String)> {
+fn top_pair(counts: &dyad_lexicon::FastMap<String, (usize, usize)>) -> Option<(String, String)> {
     let mut v: Vec<(&String, &(usize, usize))> =
         counts.iter().filter(|(c, _)| c.len() == 3).collect();
     v.sort_by(|a, b| {

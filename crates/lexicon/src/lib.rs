@@ -16,7 +16,7 @@ mod parse;
 mod pattern;
 mod phrase;
 
-pub use fasthash::{FastHasher, FastMap};
+pub use fasthash::{FastHasher, FastMap, FastSet};
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -235,7 +235,7 @@ pub struct Lexicon {
     /// Every token of the phrases, patterns and word lists, with its id.
     pub vocab: FastMap<String, u32>,
     /// Codes coded in both directions (meetings, talks, joint exercises).
-    pub symmetric: HashSet<String>,
+    pub symmetric: FastSet<String>,
     /// Code of an act -> code of the expressed intent to do it (root 03),
     /// used when the act is promised rather than done.
     pub intent: HashMap<String, String>,
@@ -243,7 +243,7 @@ pub struct Lexicon {
     /// the act is denied ("refused to meet", "would not release").
     pub refusal: HashMap<String, String>,
     /// Declared country and region codes.
-    pub countries: HashSet<String>,
+    pub countries: FastSet<String>,
     /// Where the lexicon came from ("built-in" or a folder) and a short hash
     /// of its contents, stored with every record it codes.
     pub version: String,

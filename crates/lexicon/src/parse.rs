@@ -902,7 +902,9 @@ impl Builder {
             pattern_cands,
             pattern_index: dense,
             vocab,
-            countries: self.countries,
+            // looked up for every mention and event: the fast hasher (the
+            // builder keeps its own set for the error hints)
+            countries: self.countries.into_iter().collect(),
             symmetric: self.symmetric.into_iter().collect(),
             intent: self.intent,
             refusal: self.refusal,
