@@ -334,6 +334,7 @@ impl Lexicon {
 
     /// The vocabulary id of a normalised token; `u32::MAX` when no
     /// dictionary entry uses it.
+    #[inline]
     pub fn token_id(&self, norm: &str) -> u32 {
         self.vocab.get(norm).copied().unwrap_or(u32::MAX)
     }

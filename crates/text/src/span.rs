@@ -12,6 +12,7 @@ pub struct Span {
 impl Span {
     /// Builds a span; swaps the ends if they come reversed, so that the
     /// invariant holds whatever the caller computed.
+    #[inline]
     pub fn new(start: usize, end: usize) -> Span {
         if start <= end {
             Span { start, end }
@@ -22,20 +23,25 @@ impl Span {
             }
         }
     }
+    #[inline]
     pub fn len(&self) -> usize {
         self.end - self.start
     }
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.start == self.end
     }
     /// The smallest span covering both.
+    #[inline]
     pub fn cover(&self, other: Span) -> Span {
         Span::new(self.start.min(other.start), self.end.max(other.end))
     }
+    #[inline]
     pub fn contains(&self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }
     /// `[start, end]` as the JSON record contract writes it.
+    #[inline]
     pub fn pair(&self) -> [usize; 2] {
         [self.start, self.end]
     }
@@ -43,6 +49,7 @@ impl Span {
 
 impl Index<Span> for str {
     type Output = str;
+    #[inline]
     fn index(&self, span: Span) -> &str {
         &self[span.start..span.end]
     }

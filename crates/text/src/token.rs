@@ -93,6 +93,7 @@ impl Norm {
         Norm::from_str_exact(&normalize(raw))
     }
 
+    #[inline]
     pub fn as_str(&self) -> &str {
         match &self.0 {
             Repr::Inline { len, buf } => {
@@ -109,24 +110,28 @@ impl Norm {
 
 impl Deref for Norm {
     type Target = str;
+    #[inline]
     fn deref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl AsRef<str> for Norm {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl std::borrow::Borrow<str> for Norm {
+    #[inline]
     fn borrow(&self) -> &str {
         self.as_str()
     }
 }
 
 impl PartialEq for Norm {
+    #[inline]
     fn eq(&self, o: &Norm) -> bool {
         self.as_str() == o.as_str()
     }
@@ -134,18 +139,21 @@ impl PartialEq for Norm {
 impl Eq for Norm {}
 
 impl PartialEq<str> for Norm {
+    #[inline]
     fn eq(&self, o: &str) -> bool {
         self.as_str() == o
     }
 }
 
 impl PartialEq<&str> for Norm {
+    #[inline]
     fn eq(&self, o: &&str) -> bool {
         self.as_str() == *o
     }
 }
 
 impl PartialEq<String> for Norm {
+    #[inline]
     fn eq(&self, o: &String) -> bool {
         self.as_str() == o.as_str()
     }
@@ -163,6 +171,7 @@ impl Ord for Norm {
 }
 
 impl std::hash::Hash for Norm {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
         self.as_str().hash(h)
     }
