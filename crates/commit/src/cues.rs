@@ -186,8 +186,18 @@ fn two_bytes(w: &str) -> (usize, u64) {
     (b0, 1u64 << (b1 % 64))
 }
 
+#[inline]
 fn key(w: &str) -> &str {
     // borrowed, not collected: this runs for every token of every sentence
+    // (a word of four bytes or fewer, or whose first four are ASCII, needs
+    // no decoding)
+    let b = w.as_bytes();
+    if b.len() <= 4 {
+        return w;
+    }
+    if b[..4].is_ascii() {
+        return &w[..4];
+    }
     match w.char_indices().nth(4) {
         Some((end, _)) => &w[..end],
         None => w,
@@ -434,6 +444,27 @@ impl Cues {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn bucket_key_is_the_first_four_characters() {
+        for w in [
+            "",
+            "a",
+            "will",
+            "wills",
+            "establish",
+            "ça va",
+            "éta",
+            "ééééé",
+            "abcé",
+            "abcdé",
+            "’s",
+        ] {
+            let want: String = w.chars().take(4).collect();
+            assert_eq!(super::key(w), want, "{w:?}");
+        }
+    }
+
     use super::*;
 
     fn files(s: &str) -> Vec<(String, String)> {
