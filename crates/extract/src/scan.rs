@@ -205,10 +205,24 @@ const MONTHS: &[&str] = &[
     "dec",
 ];
 
+/// The first letters of the number words of [`may_have_figure`], as bits
+/// (`a` is bit 0).
+const FIRST_LETTERS: u32 = {
+    let mut m = 0u32;
+    let s = b"bdefhmnoqst";
+    let mut k = 0;
+    while k < s.len() {
+        m |= 1 << (s[k] - b'a');
+        k += 1;
+    }
+    m
+};
+
 /// The cheap test run on every sentence: a digit, or a word that can be a number.
 pub fn may_have_figure(s: &str) -> bool {
     // a match on the word's bytes (a jump on its length, then a few
     // compares), not a scan of the list for every word of every sentence
+    // (a word added here must have its first letter in FIRST_LETTERS)
     let number_word = |w: &[u8]| {
         matches!(
             w,
@@ -281,6 +295,11 @@ pub fn may_have_figure(s: &str) -> bool {
         }
         let n = i - start;
         if !(3..=10).contains(&n) {
+            continue;
+        }
+        // the number words start with one of "bdefhmnoqst": a word that
+        // starts otherwise is not copied and compared
+        if FIRST_LETTERS & (1 << ((b[start] | 0x20) - b'a')) == 0 {
             continue;
         }
         for (d, c) in buf.iter_mut().zip(&b[start..i]) {
