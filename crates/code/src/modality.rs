@@ -10,7 +10,7 @@ fn find_in(
     ids: &[u32],
     from: usize,
     to: usize,
-    (list, firsts): (&[Vec<u32>], &dyad_lexicon::Mask),
+    (list, firsts, starts): dyad_lexicon::SpecialList<'_>,
 ) -> Option<(usize, String)> {
     if from >= to {
         return None;
@@ -19,11 +19,19 @@ fn find_in(
     // tokens start none (the lists hold dozens of phrases; this is called
     // for every candidate event)
     for i in from..to {
-        if ids[i] == u32::MAX || !dyad_lexicon::overlaps(firsts, &dyad_lexicon::mask_of([ids[i]])) {
+        let t = ids[i];
+        if t == u32::MAX || !dyad_lexicon::overlaps(firsts, &dyad_lexicon::mask_of([t])) {
             continue;
         }
-        for p in list {
-            if p.first() == Some(&ids[i]) && i + p.len() <= to && p[..] == ids[i..i + p.len()] {
+        // the phrases that start with this word, in list order (the first
+        // that matches wins, as when the list was scanned)
+        let lo = starts.partition_point(|&(f, _)| f < t);
+        for &(f, k) in &starts[lo..] {
+            if f != t {
+                break;
+            }
+            let p = &list[k as usize];
+            if i + p.len() <= to && p[..] == ids[i..i + p.len()] {
                 return Some((i, norms[i..i + p.len()].join(" ")));
             }
         }
@@ -45,7 +53,7 @@ pub fn modality(
     let s = &lex.special.ids;
     let near = trig.saturating_sub(4).max(clause);
     let trig_end = lits.last().copied().unwrap_or(trig).max(trig);
-    if let Some((i, w)) = find_in(norms, ids, near, trig_end, (&s.negation, &s.firsts[0])) {
+    if let Some((i, w)) = find_in(norms, ids, near, trig_end, s.list(0)) {
         // "not only", and "cannot fail to condemn" (two negations: it is
         // done)
         let after = i + w.split(' ').count();
@@ -101,7 +109,7 @@ pub fn modality(
         ids,
         trig.saturating_sub(10).max(clause),
         trig,
-        (&s.intent, &s.firsts[2]),
+        s.list(2),
     )
     .filter(|(_, w)| w.split(' ').any(|x| x == "would"))
     {
@@ -112,7 +120,7 @@ pub fn modality(
     }
     // (the month: "In May 2022 Biden called ..." is no "may")
     let mut from = clause;
-    while let Some((i, w)) = find_in(norms, ids, from, trig, (&s.hypothetical, &s.firsts[3])) {
+    while let Some((i, w)) = find_in(norms, ids, from, trig, s.list(3)) {
         if w == "may" && month_may(norms, i) {
             from = i + 1;
             continue;
@@ -123,13 +131,13 @@ pub fn modality(
         );
     }
     let mid = trig.saturating_sub(10).max(clause);
-    if let Some((_, w)) = find_in(norms, ids, mid, trig, (&s.future, &s.firsts[1])) {
+    if let Some((_, w)) = find_in(norms, ids, mid, trig, s.list(1)) {
         return (
             Modality::Future,
             Some(format!("modality: future by \"{w}\"")),
         );
     }
-    if let Some((_, w)) = find_in(norms, ids, mid, trig, (&s.intent, &s.firsts[2])) {
+    if let Some((_, w)) = find_in(norms, ids, mid, trig, s.list(2)) {
         return (
             Modality::Intent,
             Some(format!("modality: intent by \"{w}\"")),
@@ -156,7 +164,7 @@ pub fn modality(
     }
     // a long chain of coordinated verbs shares its modal: "we will focus on
     // priorities, address inadequacies, and shore up ... to upgrade ..."
-    if let Some((i, w)) = find_in(norms, ids, clause, mid, (&s.future, &s.firsts[1])) {
+    if let Some((i, w)) = find_in(norms, ids, clause, mid, s.list(1)) {
         let opens_clause = |k: usize| {
             SUBORDINATORS.contains(&norms[k])
                 // "such as", "as well as" list, they do not subordinate

@@ -213,6 +213,30 @@ pub struct SpecialIds {
     /// order negation, future, intent, hypothetical, reporting: a token
     /// outside it starts no phrase of the list.
     pub firsts: [Mask; 5],
+    /// For each list (same order), `(first word, phrase index)` of its
+    /// phrases, sorted: the phrases that start with a word, in list order,
+    /// without scanning the list.
+    pub starts: [Vec<(u32, u32)>; 5],
+}
+
+/// A closed word list as [`SpecialIds::list`] gives it: its phrases, the
+/// mask of their first words, their index by first word.
+pub type SpecialList<'a> = (&'a [Vec<u32>], &'a Mask, &'a [(u32, u32)]);
+
+impl SpecialIds {
+    /// List `k` (0 negation, 1 future, 2 intent, 3 hypothetical, 4
+    /// reporting): its phrases, the mask of their first words and their
+    /// index by first word.
+    pub fn list(&self, k: usize) -> SpecialList<'_> {
+        let l = match k {
+            0 => &self.negation,
+            1 => &self.future,
+            2 => &self.intent,
+            3 => &self.hypothetical,
+            _ => &self.reporting,
+        };
+        (l, &self.firsts[k], &self.starts[k])
+    }
 }
 
 /// A loaded, validated and compiled lexicon.

@@ -855,6 +855,7 @@ impl Builder {
             hypothetical: intern_lists(&sp.hypothetical),
             reporting: intern_lists(&sp.reporting),
             firsts: Default::default(),
+            starts: Default::default(),
         };
         let firsts = |l: &[Vec<u32>]| crate::mask_of(l.iter().filter_map(|p| p.first().copied()));
         special_ids.firsts = [
@@ -863,6 +864,22 @@ impl Builder {
             firsts(&special_ids.intent),
             firsts(&special_ids.hypothetical),
             firsts(&special_ids.reporting),
+        ];
+        let starts = |l: &[Vec<u32>]| -> Vec<(u32, u32)> {
+            let mut v: Vec<(u32, u32)> = l
+                .iter()
+                .enumerate()
+                .filter_map(|(k, p)| p.first().map(|&f| (f, k as u32)))
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        special_ids.starts = [
+            starts(&special_ids.negation),
+            starts(&special_ids.future),
+            starts(&special_ids.intent),
+            starts(&special_ids.hypothetical),
+            starts(&special_ids.reporting),
         ];
         self.special.ids = special_ids;
         // dense: token id -> patterns starting with it
