@@ -912,7 +912,7 @@ pub(crate) fn events(
     // where reporting verbs stand in the sentence, found once for all events
     // (looked for only in a sentence with a match to report)
     let report_spots = if matches.iter().any(|m| m.kept) {
-        phrase_spots(ids, &lex.special.ids.reporting)
+        phrase_spots(ids, lex.special.ids.list(4))
     } else {
         Vec::new()
     };
@@ -2669,18 +2669,26 @@ impl Why {
 }
 
 /// The places `(start, end)` where phrases of a word list stand.
-fn phrase_spots(ids: &[u32], list: &[Vec<u32>]) -> Vec<(usize, usize)> {
+fn phrase_spots(
+    ids: &[u32],
+    (list, firsts, starts): dyad_lexicon::SpecialList<'_>,
+) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    // the phrases' first words as a bit set: most tokens start none
-    let firsts = dyad_lexicon::mask_of(list.iter().filter_map(|p| p.first().copied()));
+    // the phrases' first words as a bit set (made with the lexicon): most
+    // tokens start none
     for i in 0..ids.len() {
-        if ids[i] == u32::MAX || !dyad_lexicon::overlaps(&firsts, &dyad_lexicon::mask_of([ids[i]]))
-        {
+        let t = ids[i];
+        if t == u32::MAX || !dyad_lexicon::overlaps(firsts, &dyad_lexicon::mask_of([t])) {
             continue;
         }
-        if let Some(p) = list.iter().find(|p| {
-            p.first() == Some(&ids[i]) && i + p.len() <= ids.len() && p[..] == ids[i..i + p.len()]
-        }) {
+        // the phrases that start with this word, in list order
+        let lo = starts.partition_point(|&(f, _)| f < t);
+        if let Some(p) = starts[lo..]
+            .iter()
+            .take_while(|&&(f, _)| f == t)
+            .map(|&(_, k)| &list[k as usize])
+            .find(|p| i + p.len() <= ids.len() && p[..] == ids[i..i + p.len()])
+        {
             out.push((i, i + p.len()));
         }
     }
