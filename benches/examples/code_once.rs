@@ -220,12 +220,11 @@ fn main() {
             buf.clear();
             for ((d, c), f) in docs.iter().zip(&coded).zip(&figures) {
                 for e in &c.events {
-                    serde_json::to_writer(&mut buf, &dyad_code::event_view(&lex, d, e))
-                        .expect("json");
+                    dyad_code::event_view(&lex, d, e).write_json(&mut buf);
                     buf.push(b'\n');
                 }
                 for x in f {
-                    serde_json::to_writer(&mut buf, &dyad_extract::claim_view(d, x)).expect("json");
+                    dyad_extract::claim_view(d, x).write_json(&mut buf);
                     buf.push(b'\n');
                 }
             }

@@ -148,8 +148,8 @@ impl<'a> Pipeline<'a> {
             let coded = self.coder.code(d);
             n.sentences += coded.sentences.len();
             for e in &coded.events {
-                serde_json::to_writer(&mut *out, &dyad_code::event_view(self.lex, d, e))
-                    .expect("writing to memory");
+                // as `dyad code` writes them
+                dyad_code::event_view(self.lex, d, e).write_json(out);
                 out.push(b'\n');
             }
             n.events += coded.events.len();
@@ -161,8 +161,7 @@ impl<'a> Pipeline<'a> {
                 &coded.dates,
             );
             for c in &figures {
-                serde_json::to_writer(&mut *out, &dyad_extract::claim_view(d, c))
-                    .expect("writing to memory");
+                dyad_extract::claim_view(d, c).write_json(out);
                 out.push(b'\n');
             }
             n.claims += figures.len();
@@ -227,8 +226,7 @@ pub fn write_commitments(
     out: &mut Vec<u8>,
 ) {
     for (c, o) in commitments.iter().zip(outcomes) {
-        serde_json::to_writer(&mut *out, &dyad_commit::commitment_view(c, Some(o)))
-            .expect("writing to memory");
+        dyad_commit::commitment_view(c, Some(o)).write_json(out);
         out.push(b'\n');
     }
 }
