@@ -67,28 +67,15 @@ impl Norm {
     /// The normal form of `raw`: as [`normalize`], without allocating for
     /// a short ASCII token.
     pub fn of(raw: &str) -> Norm {
-        let n = raw.len();
-        if n <= Norm::INLINE {
-            // eight bytes at a time: copied into three words, tested for
-            // ASCII and lower-cased with word arithmetic (the zero padding
-            // stays zero), instead of a test and a branch per byte
-            let mut wide = [0u8; 24];
-            wide[..n].copy_from_slice(raw.as_bytes());
-            let mut w = [0u64; 3];
-            for (k, x) in w.iter_mut().enumerate() {
-                let mut b = [0u8; 8];
-                b.copy_from_slice(&wide[8 * k..8 * k + 8]);
-                *x = u64::from_le_bytes(b);
+        if raw.len() <= Norm::INLINE && raw.is_ascii() {
+            let mut buf = [0u8; Norm::INLINE];
+            for (d, s) in buf.iter_mut().zip(raw.bytes()) {
+                *d = s.to_ascii_lowercase();
             }
-            const HIGH: u64 = 0x8080_8080_8080_8080;
-            if (w[0] | w[1] | w[2]) & HIGH == 0 {
-                for (k, x) in w.iter().enumerate() {
-                    wide[8 * k..8 * k + 8].copy_from_slice(&ascii_lower(*x).to_le_bytes());
-                }
-                let mut buf = [0u8; Norm::INLINE];
-                buf.copy_from_slice(&wide[..Norm::INLINE]);
-                return Norm(Repr::Inline { len: n as u8, buf });
-            }
+            return Norm(Repr::Inline {
+                len: raw.len() as u8,
+                buf,
+            });
         }
         Norm::from_str_exact(&normalize(raw))
     }
@@ -379,20 +366,6 @@ fn push(s: &str, a: usize, b: usize, base: usize, kind: TokenKind, out: &mut Vec
     });
 }
 
-/// Eight ASCII bytes (each below 0x80) lower-cased at once: a byte from
-/// `A` to `Z` gains 0x20. Adding 0x3F sets a byte's high bit when it is at
-/// least `A`, adding 0x25 when it is above `Z`; neither sum carries into the
-/// next byte, as every byte is below 0x80.
-#[inline]
-fn ascii_lower(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let ge_a = x.wrapping_add(ONES * (0x80 - b'A' as u64));
-    let gt_z = x.wrapping_add(ONES * (0x80 - b'Z' as u64 - 1));
-    let upper = ge_a & !gt_z & HIGH;
-    x | (upper >> 2)
-}
-
 /// Lower case, straight quotes, `…` as `...`: the `norm` of a token.
 pub fn normalize(raw: &str) -> String {
     if raw.is_ascii() {
@@ -602,19 +575,6 @@ mod tests {
     }
     fn norms(s: &str) -> Vec<String> {
         toks(s).into_iter().map(|t| t.0).collect()
-    }
-
-    #[test]
-    fn ascii_lower_is_to_ascii_lowercase() {
-        for b in 0u8..0x80 {
-            for pos in 0..8 {
-                let mut bytes = [b'a', b'Z', b'@', b'[', b'`', b'{', b'A', 0];
-                bytes[pos] = b;
-                let x = u64::from_le_bytes(bytes);
-                let want = u64::from_le_bytes(bytes.map(|c| c.to_ascii_lowercase()));
-                assert_eq!(ascii_lower(x), want, "{bytes:?}");
-            }
-        }
     }
 
     #[test]
