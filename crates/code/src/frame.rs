@@ -1153,7 +1153,14 @@ pub(crate) fn events(
                     )
                 });
             } else if let Some(pr) = first_person_subject(norms, groups, cs, tstart).filter(|_| {
-                !ctx.in_question && ctx.speaker.is_empty() && pair_in_view(ctx, nps, groups)
+                !ctx.in_question
+                    && ctx.speaker.is_empty()
+                    && pair_in_view(ctx, nps, groups)
+                    // "we" speaks for two states, never for two regions
+                    // ("Africa" and "the Horn of Africa")
+                    && ctx.pair.as_ref().is_some_and(|(a, b)| {
+                        !lex.regions.contains(a) && !lex.regions.contains(b)
+                    })
             }) {
                 // an article with no named speaker that speaks of both
                 // countries ("between the two countries, we will ..."):
@@ -1209,7 +1216,18 @@ pub(crate) fn events(
                     let pronoun = norms[m.end..g.toks.0]
                         .iter()
                         .any(|w| matches!(*w, "i" | "we" | "he" | "she" | "they" | "it"));
-                    if norms[m.end..g.toks.0].contains(&",") && !pronoun {
+                    // "Tomorrow we will meet with the African Union, United
+                    // Nations agencies, ...": a pronoun before the trigger is
+                    // its clause's subject, so what follows the comma is no
+                    // subject after an introductory phrase
+                    let own_subject = (cs..tstart).any(|i| {
+                        matches!(norms[i], "i" | "we" | "he" | "she" | "they")
+                            && tstart - i <= 4
+                            && !norms[i + 1..tstart]
+                                .iter()
+                                .any(|w| matches!(*w, "," | "that" | "which" | "who"))
+                    });
+                    if norms[m.end..g.toks.0].contains(&",") && !pronoun && !own_subject {
                         source_group = Some(gi);
                         why.add(|| "source: the subject after the introductory phrase".into());
                     }
