@@ -78,7 +78,12 @@ pub fn modality(
     } else {
         4
     };
-    let before: Vec<&str> = norms[trig.saturating_sub(reach).max(clause)..trig].to_vec();
+    // ("I would also like to congratulate": adverbs left out)
+    let before: Vec<&str> = norms[trig.saturating_sub(reach + 1).max(clause)..trig]
+        .iter()
+        .copied()
+        .filter(|w| !POLITE_ADVERBS.contains(w))
+        .collect();
     let performative = before
         .windows(3)
         .any(|w| matches!(w, ["would", "like", "to"] | ["allow", "me", "to"]))
@@ -113,7 +118,7 @@ pub fn modality(
     // (the month: "In May 2022 Biden called ..." is no "may")
     let mut from = clause;
     while let Some((i, w)) = find_in(norms, ids, from, trig, (&s.hypothetical, &s.firsts[3])) {
-        if w == "may" && month_may(norms, i) {
+        if (w == "may" && month_may(norms, i)) || (w == "would" && polite_would(norms, i)) {
             from = i + 1;
             continue;
         }
@@ -173,6 +178,36 @@ pub fn modality(
         }
     }
     (Modality::Asserted, None)
+}
+
+/// Adverbs that may stand inside "would (also) like to", "let me (now)".
+const POLITE_ADVERBS: &[&str] = &[
+    "also",
+    "further",
+    "now",
+    "first",
+    "again",
+    "once",
+    "sincerely",
+    "therefore",
+    "especially",
+    "particularly",
+    "really",
+    "just",
+];
+
+/// "would" of the polite "I would (also) like to", "we would wish to": a
+/// wish to say something, not a condition on what is said ("I would like
+/// to announce that France will fund ..." is a future).
+fn polite_would(norms: &[&str], i: usize) -> bool {
+    let mut k = i + 1;
+    while k < norms.len() && POLITE_ADVERBS.contains(&norms[k]) {
+        k += 1;
+    }
+    matches!(
+        (norms.get(k).copied(), norms.get(k + 1).copied()),
+        (Some("like" | "wish" | "want"), Some("to"))
+    )
 }
 
 /// "may" as the month: before a day or a year, after "in", "on", "of",
