@@ -706,6 +706,35 @@ fn past_joiners(norms: &[&str], mut p: usize) -> usize {
     }
 }
 
+/// Words after which "free" is an adjective: "free trade", "the free flow
+/// of information", "free and fair elections".
+const FREE_ADJ_NOUNS: &[&str] = &[
+    "trade",
+    "movement",
+    "flow",
+    "flows",
+    "election",
+    "elections",
+    "press",
+    "speech",
+    "zone",
+    "zones",
+    "market",
+    "markets",
+    "access",
+    "world",
+    "and",
+    "fair",
+    "peoples",
+    "nations",
+    "passage",
+    "navigation",
+    "will",
+    "of",
+    "from",
+    "-",
+];
+
 /// The actor mention that ends just before token `i`, or before a
 /// possessive "'s" there: the possessor or the adjective of a noun
 /// ("Russia's aggression", "the Russian aggression"). An agent noun whose
@@ -763,6 +792,15 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
             // "non-interference in each other's internal affairs",
             // "non-aggression": the act denied, a principle
             if i >= 2 && norms[i - 1] == "-" && norms[i - 2] == "non" {
+                continue;
+            }
+            // "free" as an adjective: "the free peoples", "free and fair
+            // elections", "the free movement of people"
+            if norms[i] == "free"
+                && p.code.starts_with("084")
+                && ((i > 0 && NOMINAL_BEFORE.contains(&norms[i - 1]))
+                    || norms.get(i + 1).is_some_and(|w| FREE_ADJ_NOUNS.contains(w)))
+            {
                 continue;
             }
             // a participle that describes a thing: "some 17,000 looted
