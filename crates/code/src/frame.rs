@@ -1021,6 +1021,11 @@ pub(crate) fn events(
         {
             continue;
         }
+        // "Obama wants Putin to attack Switzerland": an act wanted of
+        // another is not done (as one asked for in an appeal)
+        if !p.speaker && wanted_act(norms, groups, clause_start(norms, tstart), tstart) {
+            continue;
+        }
         // "it calls the UN visits \"highly inappropriate\"", "called the
         // council a cesspool": calling someone something names, it is no
         // phone call
@@ -2290,13 +2295,85 @@ fn asked_act(norms: &[&str], nps: &[Np], appeal: &Match, tstart: usize) -> bool 
     let Some(t) = appeal.target_np else {
         return false;
     };
-    let after = nps[t].toks.1.max(appeal.end);
+    let mut after = nps[t].toks.1.max(appeal.end);
+    // "asked Seoul to impose ...": the appeal's own pattern may end with
+    // its "to"
+    if after > 0 && norms[after - 1] == "to" && after <= tstart {
+        after -= 1;
+    }
     after < tstart
         && norms[after] == "to"
         && tstart - after <= 3
         && !norms[after..tstart]
             .iter()
             .any(|w| BARRIERS.contains(w) || *w == ",")
+}
+
+/// Verbs by which one wants an act of another: "Obama wants Putin to
+/// attack", "Congress is pressuring Obama to help Iran", "the EU expects
+/// Turkey to release ...".
+const WANTING: &[&str] = &[
+    "want",
+    "wants",
+    "wanted",
+    "wanting",
+    "expect",
+    "expects",
+    "expected",
+    "expecting",
+    "pressure",
+    "pressures",
+    "pressured",
+    "pressuring",
+    "press",
+    "presses",
+    "pressed",
+    "pressing",
+    "push",
+    "pushes",
+    "pushed",
+    "pushing",
+    "lobby",
+    "lobbies",
+    "lobbied",
+    "lobbying",
+    "encourage",
+    "encourages",
+    "encouraged",
+    "encouraging",
+];
+
+/// An act wanted of another actor ("wants Putin to attack Switzerland",
+/// "pressure from Congress to help Iran"): a word of [`WANTING`] before an
+/// actor, or "pressure from" an actor, then "to" (and at most two words)
+/// right before the trigger. The act is not done.
+fn wanted_act(norms: &[&str], groups: &[Group], cs: usize, tstart: usize) -> bool {
+    let Some(to) = (tstart.saturating_sub(3).max(cs)..tstart)
+        .rev()
+        .find(|&i| norms[i] == "to")
+    else {
+        return false;
+    };
+    if norms[to + 1..tstart]
+        .iter()
+        .any(|w| BARRIERS.contains(w) || *w == ",")
+    {
+        return false;
+    }
+    // the actor just before "to", and the wanting word just before it
+    let Some(g) = groups.iter().find(|g| g.toks.1 == to && g.toks.0 >= cs) else {
+        return false;
+    };
+    let mut k = g.toks.0;
+    while k > cs && is_determiner(norms[k - 1]) {
+        k -= 1;
+    }
+    if k == cs {
+        return false;
+    }
+    let prev = norms[k - 1];
+    WANTING.contains(&prev)
+        || (prev == "from" && k >= 2 && matches!(norms[k - 2], "pressure" | "pressures"))
 }
 
 /// The words that fired a match, as one span.
