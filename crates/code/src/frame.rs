@@ -294,6 +294,42 @@ fn is_place(g: &Group, nps: &[Np], norms: &[&str]) -> bool {
         && g.members.iter().all(|&n| names_a_place(&nps[n]))
 }
 
+/// A group that names the occasion of a joint act, not a party to it: "on
+/// the sidelines of the G20 Buenos Aires Summit", "at the BRICS summit",
+/// "on the margins of the UN General Assembly" (the group just after
+/// "sidelines of" / "margins of", or one followed by the name of a
+/// gathering).
+fn names_occasion(g: &Group, norms: &[&str]) -> bool {
+    let mut k = g.toks.0;
+    while k > 0 && is_determiner(norms[k - 1]) {
+        k -= 1;
+    }
+    let sidelines = k >= 2
+        && norms[k - 1] == "of"
+        && matches!(
+            norms[k - 2],
+            "sidelines" | "margins" | "sideline" | "margin"
+        );
+    let gathering = matches!(
+        norms.get(g.toks.1).copied(),
+        Some(
+            "summit"
+                | "summits"
+                | "forum"
+                | "conference"
+                | "session"
+                | "games"
+                | "olympics"
+                | "expo"
+        )
+    ) && k > 0
+        && matches!(
+            norms[k - 1],
+            "at" | "during" | "of" | "on" | "in" | "before" | "after"
+        );
+    sidelines || gathering
+}
+
 /// A mention that is a place's own name: one actor phrase with a country,
 /// named in the text (not guessed, not reciprocal, no agent noun).
 fn names_a_place(np: &Np) -> bool {
@@ -1574,6 +1610,9 @@ pub(crate) fn events(
                     // "launched war games in the Mediterranean", "held talks
                     // in Moscow": where a joint act is done is its venue
                     && !(lex.is_symmetric(&p.code) && is_place(g, nps, norms))
+                    // "held a meeting on the sidelines of the G20 Summit":
+                    // the gathering is the occasion, not a party
+                    && !(p.code.starts_with("04") && names_occasion(g, norms))
                     // "surrendered last week ... following a government
                     // offensive": one surrenders or resigns *to* someone
                     && !(intransitive(norms, m) && (end >= norms.len() || norms[end] != "to"))
