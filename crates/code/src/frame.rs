@@ -1613,6 +1613,13 @@ pub(crate) fn events(
                     // "held a meeting on the sidelines of the G20 Summit":
                     // the gathering is the occasion, not a party
                     && !(p.code.starts_with("04") && names_occasion(g, norms))
+                    // "issued a statement calling on the Greek government
+                    // to ...": the slot of a later act is that act's
+                    && !(p.code == "010" && matches.iter().any(|o| {
+                        o.kept
+                            && o.start > m.start
+                            && o.target_np.is_some_and(|t| group_of(t) == Some(*gi))
+                    }))
                     // "surrendered last week ... following a government
                     // offensive": one surrenders or resigns *to* someone
                     && !(intransitive(norms, m) && (end >= norms.len() || norms[end] != "to"))
@@ -2134,6 +2141,7 @@ pub(crate) fn events(
         };
     }
     drop_general_intents(&mut out);
+    drop_bare_statements(&mut out, text);
     out
 }
 
@@ -2422,6 +2430,55 @@ fn trigger_span(toks: &[Token], m: &Match, tstart: usize) -> Span {
         .map(|&i| toks[i].span)
         .reduce(|a, b| a.cover(b))
         .unwrap_or(toks[tstart].span)
+}
+
+/// Statements (010) say little on their own: "Amnesty International issued
+/// a statement calling on the Belarusian authorities to ..." is the appeal,
+/// the statement only its vehicle; "made remarks related to China" or
+/// "issued a statement on the situation in Hong Kong" names a topic, not
+/// one spoken to. A 010 event is kept only when its speaker does nothing
+/// more specific in the sentence and its target is the audience (after
+/// "to", "at" or "before": "made a statement to the media", "delivered a
+/// speech at the UN").
+fn drop_bare_statements(out: &mut Vec<Event>, text: &str) {
+    if !out.iter().any(|e| e.cameo == "010") {
+        return;
+    }
+    let party = |a: &ActorRef| a.country.clone().unwrap_or_else(|| a.code.clone());
+    let speakers: Vec<String> = out
+        .iter()
+        .filter(|e| e.cameo != "010")
+        .map(|e| party(&e.source))
+        .collect();
+    let audience = |e: &Event| {
+        e.target.as_ref().is_some_and(|t| {
+            let before = text.get(..t.span.start).unwrap_or("");
+            let mut words = before
+                .split_whitespace()
+                .rev()
+                .map(|w| w.to_lowercase())
+                .filter(|w| !matches!(w.as_str(), "the" | "a" | "an"));
+            let word = words.next().unwrap_or_default();
+            // not "related to", "in the run-up to", "according to"
+            let prev = words.next().unwrap_or_default();
+            matches!(word.as_str(), "to" | "at" | "before")
+                && !matches!(
+                    prev.as_str(),
+                    "related"
+                        | "relating"
+                        | "pertaining"
+                        | "according"
+                        | "due"
+                        | "runup"
+                        | "run-up"
+                        | "lead-up"
+                        | "prior"
+                        | "ahead"
+                        | "regard"
+                )
+        })
+    };
+    out.retain(|e| e.cameo != "010" || (!speakers.contains(&party(&e.source)) && audience(e)));
 }
 
 /// "China and Russia will work together to upgrade practical cooperation"
