@@ -1491,6 +1491,9 @@ pub(crate) fn events(
                 )
             });
         let mut target_group = None;
+        // a joint subject's symmetric act whose object is "the two
+        // countries" / "each other": between the subjects
+        let mut joint_reciprocal = false;
         // the target is the main clause's subject, which stays free to be
         // the subject of its own verb
         let mut intro_subject = false;
@@ -1626,7 +1629,28 @@ pub(crate) fn events(
                     // the place of unnamed attackers is theirs, not the attacked
                     && !(unknown_active && is_named_place(g, nps, norms))
             });
-            if let Some((gi, _)) = cand {
+            // "Britain and the United States signed an agreement ... between
+            // the two countries": a joint subject's symmetric act is between
+            // its members, whom a later "the two countries" only names again
+            let two_named = source_group.is_some_and(|sg| {
+                let m = &groups[sg].members;
+                m.iter().any(|&a| {
+                    m.iter().any(|&b| {
+                        !nps[a].defaulted
+                            && !nps[b].defaulted
+                            && nps[a].country.is_some()
+                            && nps[b].country.is_some()
+                            && nps[a].country != nps[b].country
+                    })
+                })
+            });
+            if cand.is_some_and(|(_, g)| {
+                lex.is_symmetric(&p.code)
+                    && two_named
+                    && g.members.iter().all(|&n| nps[n].reciprocal)
+            }) {
+                joint_reciprocal = true;
+            } else if let Some((gi, _)) = cand {
                 target_group = Some(gi);
                 why.add(|| "target: first actor after the trigger in the clause".into());
             } else if p.code.starts_with("13") {
@@ -1901,7 +1925,7 @@ pub(crate) fn events(
         // "the leaders of the two countries reached consensus on advancing
         // China-Nepal relations": a target that is one of the subjects
         // themselves leaves the act between the subjects
-        let mut between_subjects = false;
+        let mut between_subjects = joint_reciprocal;
         // (the subjects a reciprocal phrase or a coordination: not an
         // actor and its head in apposition, "NATO Secretary General Jens
         // Stoltenberg")
