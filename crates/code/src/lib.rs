@@ -218,6 +218,9 @@ struct DocContext {
     speaker: Vec<ActorRef>,
     /// Inside a journalist's question ("Q:" until "A:"): "we" is not the speaker.
     in_question: bool,
+    /// What "the Assembly" stands for in a document that names the UN
+    /// General Assembly.
+    assembly: Option<&'static str>,
     /// The acts found so far (see [`Coded::acts`]).
     acts: Vec<Act>,
 }
@@ -270,6 +273,11 @@ impl<'a> Coder<'a> {
         let mut ctx = DocContext {
             pair: top_pair(&counts),
             speaker: self.speaker(doc),
+            assembly: (doc.text.contains("General Assembly")
+                || doc.title.as_deref().is_some_and(|t| {
+                    t.contains("General Assembly") || t.contains("General Debate")
+                }))
+            .then_some("IGOUNOGEN"),
             ..Default::default()
         };
         let mut out = Coded {
@@ -376,6 +384,7 @@ impl<'a> Coder<'a> {
             ctx.pair.as_ref().map(|p| p.0.as_str()),
             speaker_country.as_deref(),
         );
+        mention::forum_assembly(text, toks, &mut nps, ctx.assembly);
         mention::distribute_agents(self.lex, toks, &mut nps);
         let groups = mention::group(text, toks, &nps);
         let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();

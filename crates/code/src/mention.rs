@@ -824,6 +824,31 @@ pub fn default_countries(
     }
 }
 
+/// "I call on the Assembly", "We wish the Assembly every success": in a
+/// document spoken in or about the UN General Assembly (one that names it),
+/// "the Assembly" with a capital and no country is that Assembly, not a
+/// parliament of the country in view.
+pub fn forum_assembly(text: &str, toks: &[Token], nps: &mut [Np], forum: Option<&str>) {
+    let Some(forum) = forum else {
+        return;
+    };
+    for n in nps.iter_mut() {
+        if !n.defaulted || n.toks.1 - n.toks.0 != 1 || n.toks.0 == 0 {
+            continue;
+        }
+        let t = &toks[n.toks.0];
+        if &text[t.span] != "Assembly"
+            || !matches!(toks[n.toks.0 - 1].norm.as_str(), "the" | "this")
+        {
+            continue;
+        }
+        n.code = Some(forum.to_string());
+        n.country = None;
+        n.defaulted = false;
+        n.via = format!("{}; the General Assembly the document names", n.via);
+    }
+}
+
 /// "ethnic Albanian guerrillas operating in Macedonia", "ethnic Albanians
 /// demonstrated in Serbia", "the Albanians of southern Serbia": an ethnic
 /// group named by a nation's demonym is coded, as CAMEO does, by the country
