@@ -347,9 +347,24 @@ fn detokenize(toks: &[&str]) -> (String, Vec<Span>) {
     let mut prev: Option<&str> = None;
     for (i, t) in toks.iter().enumerate() {
         let after_apostrophe_s = matches!(prev, Some("’") | Some("'")) && (*t == "s" || *t == "S");
+        // "3 , 000" → "3,000", "6 . 3 million" → "6.3 million": a number's
+        // separators were split off as punctuation
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let in_number = i >= 2
+            && digits(toks[i - 2])
+            && digits(t)
+            && ((toks[i - 1] == "," && t.len() == 3) || toks[i - 1] == ".");
+        // "Pe ñ a" → "Peña": a letter outside ASCII was split off its word
+        let lone_letter = |s: &str| {
+            let mut c = s.chars();
+            c.next().is_some_and(|c| c.is_alphabetic() && !c.is_ascii()) && c.next().is_none()
+        };
+        let in_word = lone_letter(t) || prev.is_some_and(lone_letter);
         let space = match prev {
             None => false,
-            Some(p) => !(glue_left(t) || glue_right(p) || after_apostrophe_s),
+            Some(p) => {
+                !(glue_left(t) || glue_right(p) || after_apostrophe_s || in_number || in_word)
+            }
         };
         // an opening quote that starts a quotation: keep the space before it
         if space {
@@ -827,6 +842,19 @@ mod tests {
         ];
         let (text, spans) = detokenize(&toks);
         assert_eq!(text, "Baghdad’s Syria-related talks (U.S.).");
+        for (t, sp) in toks.iter().zip(&spans) {
+            assert_eq!(&text[sp.start..sp.end], *t);
+        }
+    }
+
+    #[test]
+    fn detokenize_rejoins_numbers_and_split_letters() {
+        let toks = [
+            "Pe", "ñ", "a", "sent", "3", ",", "000", "troops", "and", "6", ".", "5", "tons", ",",
+            "2", ",", "he", "said",
+        ];
+        let (text, spans) = detokenize(&toks);
+        assert_eq!(text, "Peña sent 3,000 troops and 6.5 tons, 2, he said");
         for (t, sp) in toks.iter().zip(&spans) {
             assert_eq!(&text[sp.start..sp.end], *t);
         }
