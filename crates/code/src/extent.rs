@@ -1232,6 +1232,13 @@ fn np_after(w: &Words, i: usize, subject: bool) -> Option<(usize, usize)> {
     Some((i, post(w, head_end, Head::Other, false, subject)))
 }
 
+/// The prepositions after an act's trigger whose object is what the act
+/// is done to, or where.
+const ACT_PREPOSITIONS: &[&str] = &[
+    "to", "against", "on", "upon", "into", "with", "at", "in", "from", "of", "about", "over",
+    "toward", "towards",
+];
+
 /// The subject and object phrases of an act whose literal words are the
 /// tokens `lits`: by word order only (see [`crate::Act`]).
 pub(crate) fn act_phrases(s: &Sentence, lits: &[usize]) -> (Option<Span>, Option<Span>) {
@@ -1263,7 +1270,16 @@ pub(crate) fn act_phrases(s: &Sentence, lits: &[usize]) -> (Option<Span>, Option
     let subject = np_before(&w, before)
         .or_else(|| sentence_subject(&w, first))
         .map(bytes);
-    let object = np_after(&w, last + 1, false).map(bytes);
+    // "provided financial assistance *to* about 550 households", "imposed
+    // a curfew *on* the city", "surrendered *to* the army": a trigger that
+    // ends in its noun or takes its object with a preposition
+    let object = np_after(&w, last + 1, false)
+        .or_else(|| {
+            (w.free(last + 1) && ACT_PREPOSITIONS.contains(&w.norm(last + 1)))
+                .then(|| np_after(&w, last + 2, false))
+                .flatten()
+        })
+        .map(bytes);
     (subject, object)
 }
 

@@ -166,7 +166,8 @@ pub struct Act {
     /// sentence says so in that order. By word order only.
     pub subject: Option<Span>,
     /// The noun phrase just after the trigger ("killed *another ethnic
-    /// Chechen*"): to whom it was done.
+    /// Chechen*"), or after a preposition right after it ("provided
+    /// assistance *to about 550 households*"): to whom it was done.
     /// (Both are `None` when [`Coder::act_phrases`] is off.)
     pub object: Option<Span>,
 }

@@ -184,3 +184,17 @@ fn phrases_never_panic_on_cut_sentences() {
         }
     }
 }
+
+/// An act whose trigger ends in its noun or takes its object with a
+/// preposition: the object is the noun phrase after the preposition.
+#[test]
+fn an_act_object_after_a_preposition() {
+    let lex = Lexicon::builtin().expect("built-in lexicon");
+    let coder = Coder::new(&lex, Tagger::builtin());
+    let text =
+        "Local volunteers provided emergency assistance to about 300 families in the valley.";
+    let coded = coder.code(&Doc::plain("a", text, None));
+    let act = coded.acts.first().expect("an act");
+    let obj = act.object.map(|o| &text[o.start..o.end]);
+    assert_eq!(obj, Some("about 300 families in the valley"));
+}
