@@ -577,6 +577,14 @@ fn event_runs(text: &str, events: &[Event], main: &Event) -> Vec<(char, Span)> {
             }
         }
     }
+    // what the act is done to besides, joined to a target by "and"
+    for e in &chosen {
+        for &j in &e.phrases.target_joined {
+            if !spans.iter().any(|x| x.1.start < j.end && j.start < x.1.end) {
+                spans.push(('T', j));
+            }
+        }
+    }
     // the actors that are both source and target of the trigger (a
     // symmetric act), in text order
     let mut both: Vec<Span> = chosen

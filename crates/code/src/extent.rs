@@ -1042,9 +1042,79 @@ pub(crate) fn event_phrases(lex: &Lexicon, s: &Sentence, e: &crate::Event) -> cr
             b.extend(last_word);
         }
         let ph = phrase(lex, s, t.span, b.as_slice(), false);
-        object_at_place(s, e, ph).unwrap_or(ph)
+        (object_at_place(s, e, ph).unwrap_or(ph), b)
     });
-    crate::Phrases { source, target }
+    let target_joined = target
+        .as_ref()
+        .map(|(t, b)| joined_after(s, *t, b.as_slice()))
+        .unwrap_or_default();
+    crate::Phrases {
+        source,
+        target: target.map(|(t, _)| t),
+        target_joined,
+    }
+}
+
+/// The noun phrases joined to the phrase `first` after it: "X and Y",
+/// "X or Y", "X, Y and Z" (also with a comma before "and"). A comma list
+/// counts only when an "and" or "or" closes it; a phrase that names an
+/// actor of its own, takes a blocked word or is followed by a verb (a
+/// second clause: "killed X and the police said") ends the search.
+fn joined_after(s: &Sentence, first: Span, blocked: &[Span]) -> Vec<Span> {
+    let toks = s.toks;
+    let Some(mut k) = toks.iter().position(|t| t.span.start >= first.end) else {
+        return Vec::new();
+    };
+    let blocked = toks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            s.dated[i]
+                || blocked
+                    .iter()
+                    .any(|x| x.start < t.span.end && t.span.start < x.end)
+        })
+        .collect();
+    let w = Words {
+        s,
+        toks,
+        blocked,
+        own: (0, 0),
+    };
+    let mut out = Vec::new();
+    let mut closed = false;
+    while !closed && w.free(k) {
+        let j = match w.norm(k) {
+            "and" | "or" => {
+                closed = true;
+                k + 1
+            }
+            "," if matches!(w.norm(k + 1), "and" | "or") => {
+                closed = true;
+                k + 2
+            }
+            "," => k + 1,
+            _ => break,
+        };
+        let Some((a, e)) = np_after(&w, j, false) else {
+            return Vec::new();
+        };
+        // a bare noun shares the first phrase's determiner ("a Cuban
+        // physician and nurse" is one phrase); a lower-case word that is
+        // no determiner opens a second clause ("and declared prayers")
+        let opens =
+            w.has(a, bits::DET | bits::CAP | bits::NUMBER) || w.has(a, bits::QUANTITY_OPENER);
+        if !opens || (a..e).any(|i| w.blocked[i]) || (e < w.len() && w.has(e, bits::VERB)) {
+            return Vec::new();
+        }
+        out.push(Span::new(toks[a].span.start, toks[e - 1].span.end));
+        k = e;
+    }
+    if closed {
+        out
+    } else {
+        Vec::new()
+    }
 }
 
 /// "stormed a regional police headquarters in eastern Afghanistan",

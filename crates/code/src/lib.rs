@@ -120,10 +120,15 @@ pub struct Event {
 /// the coder sets them; a pronoun, a reciprocal or an actor taken from the
 /// context keeps its own span. They only describe the text: the codes come
 /// from the mentions.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Phrases {
     pub source: Option<Span>,
     pub target: Option<Span>,
+    /// Further noun phrases joined to the target's by "and", "or" or a
+    /// list's commas ("detained *the head of Amnesty's Turkey branch* and
+    /// *other rights activists*"), in text order, when they name no actor
+    /// of their own: the act is done to them too. By word order only.
+    pub target_joined: Vec<Span>,
 }
 
 impl Event {

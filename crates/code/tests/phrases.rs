@@ -185,6 +185,52 @@ fn phrases_never_panic_on_cut_sentences() {
     }
 }
 
+/// What the act is done to besides its target, joined by "and" or a
+/// list's commas, each phrase on its own; a bare noun after "and" shares
+/// the target's determiner and a verb after it opens a second clause, so
+/// neither is joined. Sentences written for this test.
+#[test]
+fn phrases_joined_to_the_target() {
+    let lex = Lexicon::builtin().expect("built-in lexicon");
+    type Case = (&'static str, &'static [&'static str]);
+    let cases: &[Case] = &[
+        (
+            "Ethiopian soldiers detained a Kenyan aid worker and two local drivers on Friday.",
+            &["two local drivers"],
+        ),
+        (
+            "Ethiopian soldiers detained a Kenyan aid worker, a local driver and the guards of the convoy.",
+            &["a local driver", "the guards of the convoy"],
+        ),
+        (
+            "Ethiopian soldiers detained a Kenyan doctor and nurse in Tigray.",
+            &[],
+        ),
+        (
+            "Ethiopian soldiers detained a Kenyan aid worker and seized his car.",
+            &[],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for &(text, want) in cases {
+        let evs = events(&lex, text);
+        let Some(e) = evs.first() else {
+            failures.push(format!("{text}: no event"));
+            continue;
+        };
+        let got: Vec<&str> = e
+            .phrases
+            .target_joined
+            .iter()
+            .map(|p| &text[p.start..p.end])
+            .collect();
+        if got != want {
+            failures.push(format!("{text}\n  want {want:?}\n  got  {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// An act whose trigger ends in its noun or takes its object with a
 /// preposition: the object is the noun phrase after the preposition.
 #[test]
