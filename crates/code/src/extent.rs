@@ -1337,6 +1337,18 @@ pub(crate) fn act_phrases(s: &Sentence, lits: &[usize]) -> (Option<Span>, Option
     };
     let bytes = |(s, e): (usize, usize)| Span::new(toks[s].span.start, toks[e - 1].span.end);
     let before = if opens_with_noun { first + 1 } else { first };
+    // "A young inmate was tortured to death by prison guards": in the
+    // passive the phrase before is what the act was done to, and the agent
+    // follows "by"
+    if !opens_with_noun && passive(&w, first) {
+        let object = np_before(&w, before).map(bytes);
+        let subject = (last + 1..(last + 8).min(w.len()))
+            .take_while(|&k| !matches!(w.norm(k), "," | ";" | "." | "and" | "that" | "who"))
+            .find(|&k| w.free(k) && w.norm(k) == "by")
+            .and_then(|k| np_after(&w, k + 1, false))
+            .map(bytes);
+        return (subject, object);
+    }
     let subject = np_before(&w, before)
         .or_else(|| sentence_subject(&w, first))
         .map(bytes);
@@ -1351,6 +1363,48 @@ pub(crate) fn act_phrases(s: &Sentence, lits: &[usize]) -> (Option<Span>, Option
         })
         .map(bytes);
     (subject, object)
+}
+
+/// The trigger's first word at `first` is a past participle after a form
+/// of "be" ("was *tortured*", "were *released*", "has been *arrested*"),
+/// with an adverb or two between them ("was later *freed*").
+fn passive(w: &Words, first: usize) -> bool {
+    let n = w.norm(first);
+    let participle = (n.ends_with("ed") && n.len() > 4)
+        || (n.ends_with("en") && n.len() > 4)
+        || matches!(
+            n,
+            "held"
+                | "shot"
+                | "hit"
+                | "struck"
+                | "caught"
+                | "sent"
+                | "kept"
+                | "brought"
+                | "fought"
+                | "sought"
+                | "led"
+                | "set"
+                | "put"
+                | "cut"
+                | "bound"
+                | "found"
+        );
+    if !participle {
+        return false;
+    }
+    let mut k = first;
+    while k > 0 && first - k < 3 {
+        k -= 1;
+        match w.norm(k) {
+            "was" | "were" | "is" | "are" | "be" | "been" | "being" => return true,
+            x if x.ends_with("ly") && x.len() > 4 => continue,
+            "also" | "later" | "then" | "reportedly" | "allegedly" | "not" => continue,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// The subject of the sentence, before token `before`: its first noun

@@ -172,7 +172,10 @@ pub struct Act {
     pub subject: Option<Span>,
     /// The noun phrase just after the trigger ("killed *another ethnic
     /// Chechen*"), or after a preposition right after it ("provided
-    /// assistance *to about 550 households*"): to whom it was done.
+    /// assistance *to about 550 households*"): to whom it was done. In the
+    /// passive ("*Two journalists* were abducted by *masked gunmen*") the
+    /// phrase before the trigger is the object and the one after "by" the
+    /// subject.
     /// (Both are `None` when [`Coder::act_phrases`] is off.)
     pub object: Option<Span>,
 }

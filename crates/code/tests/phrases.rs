@@ -244,3 +244,17 @@ fn an_act_object_after_a_preposition() {
     let obj = act.object.map(|o| &text[o.start..o.end]);
     assert_eq!(obj, Some("about 300 families in the valley"));
 }
+
+/// In the passive the phrase before the trigger is what the act was done
+/// to, and the agent is the phrase after "by".
+#[test]
+fn a_passive_act_turns_its_phrases_round() {
+    let lex = Lexicon::builtin().expect("built-in lexicon");
+    let coder = Coder::new(&lex, Tagger::builtin());
+    let text = "Two local journalists were abducted by masked gunmen on Sunday.";
+    let coded = coder.code(&Doc::plain("a", text, None));
+    let act = coded.acts.first().expect("an act");
+    let phrase = |s: Option<dyad_text::Span>| s.map(|o| &text[o.start..o.end]);
+    assert_eq!(phrase(act.object), Some("Two local journalists"));
+    assert_eq!(phrase(act.subject), Some("masked gunmen"));
+}
