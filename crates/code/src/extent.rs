@@ -1181,6 +1181,11 @@ fn agent_noun(word: &str) -> bool {
 fn skippable(w: &Words, i: usize) -> bool {
     let n = w.norm(i);
     w.blocked[i]
+        // the preposition of a time expression: "Seehofer *on* Wednesday
+        // defended"
+        || (matches!(n, "on" | "in" | "at" | "during" | "since" | "until" | "by")
+            && i + 1 < w.len()
+            && w.s.dated[i + 1])
         || matches!(
             n,
             "has"

@@ -258,3 +258,16 @@ fn a_passive_act_turns_its_phrases_round() {
     assert_eq!(phrase(act.object), Some("Two local journalists"));
     assert_eq!(phrase(act.subject), Some("masked gunmen"));
 }
+
+/// A time expression between the subject and the trigger is skipped with
+/// its preposition ("on Wednesday", "in March").
+#[test]
+fn an_act_subject_before_a_time_expression() {
+    let lex = Lexicon::builtin().expect("built-in lexicon");
+    let coder = Coder::new(&lex, Tagger::builtin());
+    let text = "A Kenyan magistrate on Wednesday freed three opposition activists.";
+    let coded = coder.code(&Doc::plain("a", text, None));
+    let act = coded.acts.first().expect("an act");
+    let subject = act.subject.map(|o| &text[o.start..o.end]);
+    assert_eq!(subject, Some("A Kenyan magistrate"));
+}
