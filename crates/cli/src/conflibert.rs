@@ -629,11 +629,14 @@ fn event_runs(text: &str, events: &[Event], main: &Event) -> Vec<(char, Span)> {
 
 /// The runs the eval takes from a sentence with no coded event but an act
 /// (`Coded::acts`, the first in the text): the noun phrase before its
-/// trigger as the source, and the one after it as the target when that
+/// trigger as the source (and one joined to it by "and"), and the one after it as the target when that
 /// names someone or counts something (a capitalised word or a digit:
 /// "another ethnic Chechen" is; "a request", "the release" are not).
 fn act_runs(text: &str, act: &Act) -> Vec<(char, Span)> {
     let mut out = Vec::new();
+    // "*KRG President Masoud Barzani* and *top Kurdish officials*
+    // rejected": each side of a coordinated subject is a run
+    out.extend(act.subject_joined.map(|sp| ('S', sp)));
     if let Some(sp) = act.subject {
         out.push(('S', sp));
     }

@@ -1314,12 +1314,20 @@ const ACT_PREPOSITIONS: &[&str] = &[
     "toward", "towards",
 ];
 
+/// What [`act_phrases`] finds (see [`crate::Act`]).
+#[derive(Default)]
+pub(crate) struct ActPhrases {
+    pub subject: Option<Span>,
+    pub subject_joined: Option<Span>,
+    pub object: Option<Span>,
+}
+
 /// The subject and object phrases of an act whose literal words are the
 /// tokens `lits`: by word order only (see [`crate::Act`]).
-pub(crate) fn act_phrases(s: &Sentence, lits: &[usize]) -> (Option<Span>, Option<Span>) {
+pub(crate) fn act_phrases(s: &Sentence, lits: &[usize]) -> ActPhrases {
     let toks = s.toks;
     let (Some(&first), Some(&last)) = (lits.first(), lits.last()) else {
-        return (None, None);
+        return ActPhrases::default();
     };
     // "Taliban *militants stormed*", "unknown *gunmen killed*": a pattern
     // that opens with a noun for the actors leaves that noun to the subject
@@ -1352,11 +1360,20 @@ pub(crate) fn act_phrases(s: &Sentence, lits: &[usize]) -> (Option<Span>, Option
             .find(|&k| w.free(k) && w.norm(k) == "by")
             .and_then(|k| np_after(&w, k + 1, false))
             .map(bytes);
-        return (subject, object);
+        return ActPhrases {
+            subject,
+            subject_joined: None,
+            object,
+        };
     }
-    let subject = np_before(&w, before)
-        .or_else(|| sentence_subject(&w, first))
+    let near = np_before(&w, before);
+    // "*KRG President Masoud Barzani* and top Kurdish officials rejected":
+    // a phrase joined to the subject before it by "and"
+    let joined = near
+        .filter(|&(s, _)| s >= 2 && w.free(s - 1) && w.norm(s - 1) == "and")
+        .and_then(|(s, _)| np_before(&w, s - 1))
         .map(bytes);
+    let subject = near.or_else(|| sentence_subject(&w, first)).map(bytes);
     // "provided financial assistance *to* about 550 households", "imposed
     // a curfew *on* the city", "surrendered *to* the army": a trigger that
     // ends in its noun or takes its object with a preposition
@@ -1367,7 +1384,11 @@ pub(crate) fn act_phrases(s: &Sentence, lits: &[usize]) -> (Option<Span>, Option
                 .flatten()
         })
         .map(bytes);
-    (subject, object)
+    ActPhrases {
+        subject,
+        subject_joined: joined,
+        object,
+    }
 }
 
 /// The trigger's first word at `first` is a past participle after a form

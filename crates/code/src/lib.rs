@@ -170,6 +170,10 @@ pub struct Act {
     /// whatever it names, known actor or not: who did it, when the
     /// sentence says so in that order. By word order only.
     pub subject: Option<Span>,
+    /// A noun phrase joined to the subject before it by "and" ("*KRG
+    /// President Masoud Barzani* and top Kurdish officials rejected"): who
+    /// did it too.
+    pub subject_joined: Option<Span>,
     /// The noun phrase just after the trigger ("killed *another ethnic
     /// Chechen*"), or after a preposition right after it ("provided
     /// assistance *to about 550 households*"): to whom it was done. In the
@@ -403,20 +407,21 @@ impl<'a> Coder<'a> {
             if p.code != dyad_lexicon::BLOCK && !p.speaker {
                 let first = m.lits.first().copied().unwrap_or(m.start);
                 let last = m.lits.last().copied().unwrap_or(first);
-                let (subject, object) = if self.act_phrases {
+                let found = if self.act_phrases {
                     let words =
                         words.get_or_insert_with(|| extent::Sentence::new(text, toks, &nps, dates));
                     extent::act_phrases(words, &m.lits)
                 } else {
-                    (None, None)
+                    extent::ActPhrases::default()
                 };
                 ctx.acts.push(Act {
                     sentence: idx,
                     pattern: m.pattern,
                     start: toks[first].span.start,
                     trigger: Span::new(toks[first].span.start, toks[last].span.end),
-                    subject,
-                    object,
+                    subject: found.subject,
+                    subject_joined: found.subject_joined,
+                    object: found.object,
                 });
             }
         }

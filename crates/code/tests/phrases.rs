@@ -271,3 +271,16 @@ fn an_act_subject_before_a_time_expression() {
     let subject = act.subject.map(|o| &text[o.start..o.end]);
     assert_eq!(subject, Some("A Kenyan magistrate"));
 }
+
+/// A phrase joined to an act's subject by "and" is who did it too.
+#[test]
+fn an_act_subject_joined_by_and() {
+    let lex = Lexicon::builtin().expect("built-in lexicon");
+    let coder = Coder::new(&lex, Tagger::builtin());
+    let text = "The farmers' union and several transport associations rejected the new fuel levy.";
+    let coded = coder.code(&Doc::plain("a", text, None));
+    let act = coded.acts.first().expect("an act");
+    let phrase = |s: Option<dyad_text::Span>| s.map(|o| &text[o.start..o.end]);
+    assert_eq!(phrase(act.subject), Some("several transport associations"));
+    assert_eq!(phrase(act.subject_joined), Some("The farmers' union"));
+}
