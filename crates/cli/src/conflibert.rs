@@ -30,7 +30,8 @@
 //! (every token the phrase's bytes overlap): those of the main event and
 //! of the other events with its trigger (see [`event_runs`]), or, in a
 //! sentence with no event, the subject and named object of its first act
-//! (see [`act_runs`]). A predicted span is right *exactly* when it covers
+//! (see [`act_runs`]), and in one with no act either, its subject as the
+//! source (`Coded::subjects`). A predicted span is right *exactly* when it covers
 //! the same tokens as a gold span of its role, *up to an article* when they
 //! are the same once a leading "a", "an" or "the" is left off (the gold
 //! data are not consistent about articles), and *partially* when it shares
@@ -688,7 +689,14 @@ pub fn run_spans(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Re
             from_act = true;
             act_runs(&s.text, a)
         } else {
-            Vec::new()
+            // no act the patterns know: the sentence still names its
+            // actor first
+            coded
+                .subjects
+                .first()
+                .map(|&(_, sp)| ('S', sp))
+                .into_iter()
+                .collect()
         };
         let pred: Vec<(char, usize, usize)> = runs
             .into_iter()

@@ -1433,6 +1433,19 @@ fn passive(w: &Words, first: usize) -> bool {
     false
 }
 
+/// The subject of a sentence (see [`sentence_subject`]), as a byte span.
+pub(crate) fn subject_of(s: &Sentence) -> Option<Span> {
+    let toks = s.toks;
+    let w = Words {
+        s,
+        toks,
+        blocked: s.dated.clone(),
+        own: (0, 0),
+    };
+    let (a, e) = sentence_subject(&w, w.len())?;
+    Some(Span::new(toks[a].span.start, toks[e - 1].span.end))
+}
+
 /// The subject of the sentence, before token `before`: its first noun
 /// phrase, after an opening phrase set off by a comma ("In September, *a
 /// car bomb* ..."), when a verb follows it ("*The Government* said that

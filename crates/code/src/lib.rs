@@ -200,6 +200,13 @@ pub struct Coded {
     /// Every kept (non-blocking) pattern match, in text order: the acts a
     /// sentence tells, also those whose actors are unknown.
     pub acts: Vec<Act>,
+    /// For each sentence that tells no act (no pattern matched): its index
+    /// and its subject, the first noun phrase when a verb follows it, after
+    /// an opening phrase set off by a comma ("On Monday, *Afghan President
+    /// Ashraf Ghani* issued ..."): who the sentence is about, whatever it
+    /// says they did. By word order only; empty when
+    /// [`Coder::act_phrases`] is off.
+    pub subjects: Vec<(usize, Span)>,
     /// Filled only when tracing.
     pub traces: Vec<SentenceTrace>,
 }
@@ -233,6 +240,8 @@ struct DocContext {
     in_question: bool,
     /// The acts found so far (see [`Coded::acts`]).
     acts: Vec<Act>,
+    /// The subjects of the sentences without an act (see [`Coded::subjects`]).
+    subjects: Vec<(usize, Span)>,
 }
 
 impl<'a> Coder<'a> {
@@ -325,6 +334,7 @@ impl<'a> Coder<'a> {
             out.ids.push(ids);
         }
         out.acts = std::mem::take(&mut ctx.acts);
+        out.subjects = std::mem::take(&mut ctx.subjects);
         out
     }
 
@@ -423,6 +433,12 @@ impl<'a> Coder<'a> {
                     subject_joined: found.subject_joined,
                     object: found.object,
                 });
+            }
+        }
+        if self.act_phrases && ctx.acts.last().is_none_or(|a| a.sentence != idx) {
+            let words = words.get_or_insert_with(|| extent::Sentence::new(text, toks, &nps, dates));
+            if let Some(sp) = extent::subject_of(words) {
+                ctx.subjects.push((idx, sp));
             }
         }
         let mut evs = frame::events(

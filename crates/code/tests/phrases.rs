@@ -284,3 +284,21 @@ fn an_act_subject_joined_by_and() {
     assert_eq!(phrase(act.subject), Some("several transport associations"));
     assert_eq!(phrase(act.subject_joined), Some("The farmers' union"));
 }
+
+/// A sentence that tells no act the patterns know still has a subject:
+/// its first noun phrase when a verb follows, after an opening phrase set
+/// off by a comma.
+#[test]
+fn a_sentence_without_an_act_keeps_its_subject() {
+    let lex = Lexicon::builtin().expect("built-in lexicon");
+    let coder = Coder::new(&lex, Tagger::builtin());
+    let text = "On Monday, the Kenyan health minister planted trees in Nairobi.";
+    let coded = coder.code(&Doc::plain("a", text, None));
+    assert!(coded.acts.is_empty(), "{:?}", coded.acts);
+    let got: Vec<(usize, &str)> = coded
+        .subjects
+        .iter()
+        .map(|&(i, s)| (i, &text[s.start..s.end]))
+        .collect();
+    assert_eq!(got, [(0, "the Kenyan health minister")]);
+}
