@@ -1464,7 +1464,14 @@ fn sentence_subject(w: &Words, before: usize) -> Option<(usize, usize)> {
     } else {
         0
     };
-    let (s, e) = np_after(w, start, true)?;
+    let (s, mut e) = np_after(w, start, true)?;
+    // "*The United Kingdom and the European Union* have agreed": a
+    // coordinated subject is the subject
+    if w.free(e) && w.norm(e) == "and" {
+        if let Some((_, e2)) = np_after(w, e + 1, true) {
+            e = e2;
+        }
+    }
     if e > before {
         return None;
     }

@@ -302,3 +302,20 @@ fn a_sentence_without_an_act_keeps_its_subject() {
         .collect();
     assert_eq!(got, [(0, "the Kenyan health minister")]);
 }
+
+/// Two phrases joined by "and" before the verb are the sentence's subject
+/// together, also when both name actors.
+#[test]
+fn a_coordinated_sentence_subject() {
+    let lex = Lexicon::builtin().expect("built-in lexicon");
+    let coder = Coder::new(&lex, Tagger::builtin());
+    let text = "Kenya and Uganda have opened a joint fisheries office in Kisumu.";
+    let coded = coder.code(&Doc::plain("a", text, None));
+    assert!(coded.acts.is_empty(), "{:?}", coded.acts);
+    let got: Vec<&str> = coded
+        .subjects
+        .iter()
+        .map(|&(_, s)| &text[s.start..s.end])
+        .collect();
+    assert_eq!(got, ["Kenya and Uganda"]);
+}
