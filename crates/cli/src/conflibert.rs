@@ -557,6 +557,17 @@ fn match_spans(
 /// named together ("Britain and Germany have agreed", coded both ways) are
 /// one source run over the coordination, as the data label them.
 fn event_runs(text: &str, events: &[Event], main: &Event) -> Vec<(char, Span)> {
+    // "Russia says *Israel must* end attacks on Syria": an obligation
+    // reported by a speaker is the speaker's demand on the one who must
+    // act, and the data label it so (the speaker the source, the one who
+    // must the target)
+    if let Some(r) = &main.reported_by {
+        let sp = main.source_phrase();
+        let next = text[sp.end..].split_whitespace().next().unwrap_or("");
+        if r.span.end <= sp.start && matches!(next, "must" | "should") {
+            return vec![('S', r.span), ('T', sp)];
+        }
+    }
     let chosen: Vec<&Event> = events
         .iter()
         .filter(|e| e.trigger == main.trigger)
@@ -864,6 +875,20 @@ mod tests {
         for (t, sp) in toks.iter().zip(&spans) {
             assert_eq!(&text[sp.start..sp.end], *t);
         }
+    }
+
+    #[test]
+    fn a_reported_obligation_is_the_speakers_demand() {
+        let lex = Lexicon::builtin().unwrap();
+        let coder = Coder::new(&lex, Tagger::builtin());
+        let text = "Kenya says Ethiopia must withdraw its troops from Somalia.";
+        let events = coder.code(&Doc::plain("r", text, None)).events;
+        let main = main_event(&lex, &events, MainRule::First).expect("an event");
+        let runs: Vec<(char, &str)> = event_runs(text, &events, main)
+            .into_iter()
+            .map(|(r, sp)| (r, &text[sp.start..sp.end]))
+            .collect();
+        assert_eq!(runs, [('S', "Kenya"), ('T', "Ethiopia")]);
     }
 
     #[test]
