@@ -120,10 +120,15 @@ pub struct Event {
 /// the coder sets them; a pronoun, a reciprocal or an actor taken from the
 /// context keeps its own span. They only describe the text: the codes come
 /// from the mentions.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Phrases {
     pub source: Option<Span>,
     pub target: Option<Span>,
+    /// Further noun phrases joined to the target's by "and", "or" or a
+    /// list's commas ("detained *the head of Amnesty's Turkey branch* and
+    /// *other rights activists*"), in text order, when they name no actor
+    /// of their own: the act is done to them too. By word order only.
+    pub target_joined: Vec<Span>,
 }
 
 impl Event {
@@ -165,8 +170,16 @@ pub struct Act {
     /// whatever it names, known actor or not: who did it, when the
     /// sentence says so in that order. By word order only.
     pub subject: Option<Span>,
+    /// A noun phrase joined to the subject before it by "and" ("*KRG
+    /// President Masoud Barzani* and top Kurdish officials rejected"): who
+    /// did it too.
+    pub subject_joined: Option<Span>,
     /// The noun phrase just after the trigger ("killed *another ethnic
-    /// Chechen*"): to whom it was done.
+    /// Chechen*"), or after a preposition right after it ("provided
+    /// assistance *to about 550 households*"): to whom it was done. In the
+    /// passive ("*Two journalists* were abducted by *masked gunmen*") the
+    /// phrase before the trigger is the object and the one after "by" the
+    /// subject.
     /// (Both are `None` when [`Coder::act_phrases`] is off.)
     pub object: Option<Span>,
 }
@@ -187,6 +200,13 @@ pub struct Coded {
     /// Every kept (non-blocking) pattern match, in text order: the acts a
     /// sentence tells, also those whose actors are unknown.
     pub acts: Vec<Act>,
+    /// For each sentence that tells no act (no pattern matched): its index
+    /// and its subject, the first noun phrase when a verb follows it, after
+    /// an opening phrase set off by a comma ("On Monday, *Afghan President
+    /// Ashraf Ghani* issued ..."): who the sentence is about, whatever it
+    /// says they did. By word order only; empty when
+    /// [`Coder::act_phrases`] is off.
+    pub subjects: Vec<(usize, Span)>,
     /// Filled only when tracing.
     pub traces: Vec<SentenceTrace>,
 }
@@ -223,6 +243,8 @@ struct DocContext {
     assembly: Option<&'static str>,
     /// The acts found so far (see [`Coded::acts`]).
     acts: Vec<Act>,
+    /// The subjects of the sentences without an act (see [`Coded::subjects`]).
+    subjects: Vec<(usize, Span)>,
 }
 
 impl<'a> Coder<'a> {
@@ -320,6 +342,7 @@ impl<'a> Coder<'a> {
             out.ids.push(ids);
         }
         out.acts = std::mem::take(&mut ctx.acts);
+        out.subjects = std::mem::take(&mut ctx.subjects);
         out
     }
 
@@ -403,21 +426,28 @@ impl<'a> Coder<'a> {
             if p.code != dyad_lexicon::BLOCK && !p.speaker {
                 let first = m.lits.first().copied().unwrap_or(m.start);
                 let last = m.lits.last().copied().unwrap_or(first);
-                let (subject, object) = if self.act_phrases {
+                let found = if self.act_phrases {
                     let words =
                         words.get_or_insert_with(|| extent::Sentence::new(text, toks, &nps, dates));
                     extent::act_phrases(words, &m.lits)
                 } else {
-                    (None, None)
+                    extent::ActPhrases::default()
                 };
                 ctx.acts.push(Act {
                     sentence: idx,
                     pattern: m.pattern,
                     start: toks[first].span.start,
                     trigger: Span::new(toks[first].span.start, toks[last].span.end),
-                    subject,
-                    object,
+                    subject: found.subject,
+                    subject_joined: found.subject_joined,
+                    object: found.object,
                 });
+            }
+        }
+        if self.act_phrases && ctx.acts.last().is_none_or(|a| a.sentence != idx) {
+            let words = words.get_or_insert_with(|| extent::Sentence::new(text, toks, &nps, dates));
+            if let Some(sp) = extent::subject_of(words) {
+                ctx.subjects.push((idx, sp));
             }
         }
         let mut evs = frame::events(
