@@ -1140,6 +1140,8 @@ pub(crate) fn events(
                 g.toks.1 <= tstart
                     && g.toks.0 >= cs
                     && !g.object_like
+                    // "the one-China principle" names a policy, no subject
+                    && !(g.toks.0 >= 2 && norms[g.toks.0 - 1] == "-" && norms[g.toks.0 - 2] == "one")
                     && !targets_taken.contains(gi)
                     && !in_example_list(norms, groups, g.toks.0)
             };
