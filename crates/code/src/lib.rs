@@ -324,8 +324,46 @@ impl<'a> Coder<'a> {
                 exchange_start = i;
             }
             // (only a reciprocal phrase reads it)
-            ctx.local_pair = if nps.iter().any(|n| n.reciprocal) {
-                local_pair(&named, i, exchange_start, &ctx)
+            ctx.local_pair = if let Some(r) = nps.iter().position(|n| n.reciprocal) {
+                // the countries named before the first reciprocal phrase,
+                // or after it as a hyphened pair ("the two sides agreed to
+                // deepen China-Pakistan cooperation")
+                let mut before: Vec<String> = Vec::new();
+                let hyphened = |k: usize| {
+                    let n: &mention::Np = &nps[k];
+                    (n.toks.0 > 0 && toks[n.toks.0 - 1].norm == "-")
+                        || toks.get(n.toks.1).is_some_and(|t| t.norm == "-")
+                };
+                // ... or after "between" ("waive sanctions on projects
+                // between the ROK and the DPRK")
+                let after_between = |k: usize| {
+                    let mut j = nps[k].toks.0;
+                    while j > 0 && matches!(toks[j - 1].norm.as_str(), "the" | "a" | "an") {
+                        j -= 1;
+                    }
+                    j > 0
+                        && (toks[j - 1].norm == "between"
+                            || (toks[j - 1].norm == "and" && k > 0 && {
+                                let mut i2 = nps[k - 1].toks.0;
+                                while i2 > 0
+                                    && matches!(toks[i2 - 1].norm.as_str(), "the" | "a" | "an")
+                                {
+                                    i2 -= 1;
+                                }
+                                i2 > 0 && toks[i2 - 1].norm == "between"
+                            }))
+                };
+                for (k, np) in nps.iter().enumerate() {
+                    if k > r && !hyphened(k) && !after_between(k) {
+                        continue;
+                    }
+                    if let Some(c) = np.country.as_ref().filter(|c| c.len() == 3) {
+                        if !before.contains(c) {
+                            before.push(c.clone());
+                        }
+                    }
+                }
+                local_pair(&named, i, exchange_start, &ctx, &before)
             } else {
                 None
             };
@@ -561,8 +599,9 @@ impl<'a> Coder<'a> {
 }
 
 /// The pair "the two sides", "both countries" and "each other" stand for in
-/// sentence `i`: the first two countries the sentence names (the
-/// document's pair when it names both); else the countries of up to three
+/// sentence `i`: the document's pair when the sentence names both; else the
+/// first two countries the sentence names before the phrase, or after it
+/// in a hyphened pair or after "between" (`before`); else the countries of up to three
 /// sentences before it, nearest first, not reaching back past the question
 /// that opened the exchange, then the sentence's own; with a named
 /// speaker, the speaker and the one other country in view ("Wang Yi met the Greek foreign minister ... the
@@ -572,6 +611,7 @@ fn local_pair(
     i: usize,
     exchange_start: usize,
     ctx: &DocContext,
+    before: &[String],
 ) -> Option<(String, String)> {
     let here = &named[i];
     if let Some((a, b)) = &ctx.pair {
@@ -579,8 +619,12 @@ fn local_pair(
             return ctx.pair.clone();
         }
     }
-    if here.len() >= 2 {
-        return Some((here[0].clone(), here[1].clone()));
+    // the two named before the phrase ("China and Greece ... the two
+    // sides"); a phrase that opens the sentence ("The two sides condemned
+    // the United States' attempts to ... in the Asia-Pacific") looks back
+    // first, then at what the sentence names after it
+    if before.len() >= 2 {
+        return Some((before[0].clone(), before[1].clone()));
     }
     // the sentences before it, nearest first, then the sentence's own
     // country ("Cyclone Kenneth hit Mozambique and the Comoros ... Will
