@@ -231,6 +231,15 @@ fn after_topic_preposition(norms: &[&str], start: usize) -> bool {
                 | "tariffs"
                 | "blockade"
                 | "boycott"
+                // "expressed serious concern about NATO's expansion": the
+                // one a concern is about is the one commented upon
+                | "concern"
+                | "concerns"
+                | "worry"
+                | "worries"
+                | "dissatisfaction"
+                | "displeasure"
+                | "indignation"
         ))
 }
 

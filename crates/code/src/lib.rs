@@ -363,7 +363,17 @@ impl<'a> Coder<'a> {
                         }
                     }
                 }
-                local_pair(&named, i, exchange_start, &ctx, &before)
+                let pair = local_pair(&named, i, exchange_start, &ctx, &before);
+                // what the phrase meant is what a later one looking back
+                // finds first ("The two sides condemned the United States
+                // ... Both countries expressed concern ...")
+                if let Some((a, b)) = pair.as_ref().or(ctx.pair.as_ref()) {
+                    let here = &mut named[i];
+                    here.retain(|c| c != a && c != b);
+                    here.insert(0, b.clone());
+                    here.insert(0, a.clone());
+                }
+                pair
             } else {
                 None
             };
