@@ -204,6 +204,24 @@ fn after_topic_preposition(norms: &[&str], start: usize) -> bool {
     if in_venue_list(norms, k) || in_synergy_between(norms, k) {
         return true;
     }
+    // "sanctions imposed without the authorization of the UN Security
+    // Council", "under the auspices of the AU": whose leave or frame it is
+    // is no party to the act
+    if k >= 2
+        && norms[k - 1] == "of"
+        && matches!(
+            norms[k - 2],
+            "authorization"
+                | "authorisation"
+                | "approval"
+                | "consent"
+                | "mandate"
+                | "permission"
+                | "auspices"
+        )
+    {
+        return true;
+    }
     if k == 0 || !TOPIC_PREPOSITIONS.contains(&norms[k - 1]) {
         return false;
     }
