@@ -609,9 +609,12 @@ impl<'a> Coder<'a> {
 }
 
 /// The pair "the two sides", "both countries" and "each other" stand for in
-/// sentence `i`: the document's pair when the sentence names both; else the
-/// first two countries the sentence names before the phrase, or after it
-/// in a hyphened pair or after "between" (`before`); else the countries of up to three
+/// sentence `i`: of the countries the sentence names before the phrase, or
+/// after it in a hyphened pair or after "between" (`before`), the
+/// document's pair when it is among them, else the first two ("Kishida
+/// held a telephone talk with Biden, and the two leaders agreed to respond
+/// to North Korea's provocations" in a text about Japan and North Korea);
+/// else the countries of up to three
 /// sentences before it, nearest first, not reaching back past the question
 /// that opened the exchange, then the sentence's own; with a named
 /// speaker, the speaker and the one other country in view ("Wang Yi met the Greek foreign minister ... the
@@ -623,9 +626,8 @@ fn local_pair(
     ctx: &DocContext,
     before: &[String],
 ) -> Option<(String, String)> {
-    let here = &named[i];
     if let Some((a, b)) = &ctx.pair {
-        if here.contains(a) && here.contains(b) {
+        if before.contains(a) && before.contains(b) {
             return ctx.pair.clone();
         }
     }
