@@ -1764,7 +1764,7 @@ pub(crate) fn events(
                 is_place(&groups[g], nps, norms)
                     // "banning it from buying products in the US": the
                     // pronoun is the one acted upon
-                    && !norms[m.start..groups[g].toks.0]
+                    && !norms[m.start.min(groups[g].toks.0)..groups[g].toks.0]
                         .iter()
                         .any(|w| matches!(*w, "it" | "them" | "him" | "her"))
             });
