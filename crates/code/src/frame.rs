@@ -1983,8 +1983,21 @@ pub(crate) fn events(
             // the army and the MILF violated the ceasefire")
             let mutual = (m.start..m.end.min(norms.len()))
                 .any(|i| matches!(norms[i], "their" | "ceasefire" | "truce" | "armistice"));
-            let joint_ok =
-                symmetric || mutual || participants || between_subjects || code.starts_with("03");
+            // "Saudi Arabia and Iran have restored diplomatic ties": ties
+            // established, restored or normalised are between the subjects
+            // (not an anniversary of them: "celebrate the 70th anniversary
+            // of the establishment of diplomatic ties")
+            let ties = code.starts_with("054")
+                && m.lits
+                    .iter()
+                    .any(|&i| matches!(norms[i], "relations" | "ties"))
+                && !norms[m.start.saturating_sub(4)..m.start].contains(&"anniversary");
+            let joint_ok = symmetric
+                || mutual
+                || participants
+                || between_subjects
+                || ties
+                || code.starts_with("03");
             if sources.len() >= 2 && !joint_ok {
                 why.add(|| {
                     "no target: a joint act of the subjects aimed at no one is not coded".into()
