@@ -476,6 +476,15 @@ fn resolve(
             if code.len() == 3 && matches!(a.kind, ActorKind::Country | ActorKind::Region) {
                 code.push_str(&g.code);
                 v.push_str(&via(&[" + agent ", &g.code], &entry(gm).origin));
+            } else if gm.toks.0 < m.toks.0
+                && code.len() == 6
+                && code.ends_with("GOV")
+                && lex.countries.contains(&code[..3])
+            {
+                // "students in Moscow": a capital after the people named
+                // is where they are, not the government it stands for
+                code = format!("{}{}", &code[..3], g.code);
+                v.push_str(&via(&[" (the place) + agent ", &g.code], &entry(gm).origin));
             }
         }
         np.code = Some(code);
