@@ -625,6 +625,33 @@ impl Matcher<'_> {
                     p += 1;
                     skipped += 1;
                 }
+                // "called President Ilham Aliyev and urged him to cease ...":
+                // an object pronoun is the nearest actor named before it
+                if *first == Elem::Target
+                    && p < self.norms.len()
+                    && matches!(self.norms[p], "him" | "her" | "them")
+                    && np_at(self.nps, p).is_none()
+                {
+                    // (one named before the pronoun's own clause, past an
+                    // "and" or a comma: not the subject of "Li Zhanshu will
+                    // meet with him")
+                    let np = self.nps.iter().rposition(|n| {
+                        n.toks.1 <= p && n.code.is_some() && !n.reciprocal && !n.defaulted
+                    })?;
+                    if !self.norms[self.nps[np].toks.1..p]
+                        .iter()
+                        .any(|w| matches!(*w, "and" | ","))
+                    {
+                        return None;
+                    }
+                    let saved = acc.clone();
+                    acc.target = Some(np);
+                    if let Some(e) = self.go(rest, p + 1, acc, depth + 1) {
+                        return Some(e);
+                    }
+                    *acc = saved;
+                    return None;
+                }
                 // "solidarity with our northeastern neighbour, Zimbabwe": the
                 // actor named after a relational noun and a comma
                 let np =
