@@ -378,8 +378,19 @@ impl<'a> Coder<'a> {
                 None
             };
             let mut trace = self.trace.then(SentenceTrace::default);
-            let (evs, dates) =
+            let (mut evs, dates) =
                 self.code_sentence(doc, i, spans[i], &toks, &ids, nps, &mut ctx, trace.as_mut());
+            // a heading above a body tells nothing the body does not
+            // (docs/ANNOTATION.md, guideline 16)
+            if !evs.is_empty() && i + 1 < spans.len() && is_heading(text, spans[i], toks.len()) {
+                evs.clear();
+                if let Some(t) = trace.as_mut() {
+                    t.matches.push(
+                        "heading line (a whole line with no closing punctuation, above the body): no events"
+                            .into(),
+                    );
+                }
+            }
             out.events.extend(evs);
             out.dates.push(dates);
             if let Some(mut t) = trace {
@@ -674,6 +685,65 @@ fn top_pair(counts: &HashMap<String, (usize, usize)>) -> Option<(String, String)
         [a, b, ..] => Some((a.0.clone(), b.0.clone())),
         _ => None,
     }
+}
+
+/// A heading: a whole line of at most 25 words that does not end as a
+/// sentence does ("EU adopts 11th sanctions package against Russia",
+/// "Readout of the Meeting between President Biden and President Xi").
+fn is_heading(text: &str, span: Span, words: usize) -> bool {
+    let line_start = text[..span.start]
+        .trim_end_matches([' ', '\t'])
+        .ends_with('\n')
+        || text[..span.start].trim().is_empty();
+    let line_end = text[span.end..]
+        .trim_start_matches([' ', '\t'])
+        .starts_with(['\n', '\r']);
+    let s = text[span.start..span.end].trim_end();
+    let closed = s.ends_with([
+        '.', '!', '?', ':', ';', '"', '\u{201d}', '\u{2019}', ')', ',',
+    ]);
+    // a line broken inside a sentence ("... against Palestinians and") is
+    // no heading
+    let last = s.rsplit(' ').next().unwrap_or("").to_lowercase();
+    let hanging = matches!(
+        last.as_str(),
+        "and"
+            | "or"
+            | "but"
+            | "of"
+            | "the"
+            | "a"
+            | "an"
+            | "to"
+            | "in"
+            | "on"
+            | "with"
+            | "for"
+            | "by"
+            | "at"
+            | "from"
+            | "that"
+            | "which"
+            | "who"
+            | "as"
+            | "its"
+            | "their"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "be"
+    );
+    let capital = s
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    line_start && line_end && !closed && !hanging && capital && words <= 25
 }
 
 /// Parses `YYYY-MM-DD`.
