@@ -1522,6 +1522,31 @@ pub(crate) fn events(
         if sources.is_empty() {
             continue;
         }
+        // "Armenia's foreign ministry said Baku had launched an aggression
+        // ... and called on Russian peacekeepers to stop it": a verbal act
+        // coordinated after a reported clause is the reporter's, not the
+        // reported subject's
+        if tstart > 0
+            && norms[tstart - 1] == "and"
+            && matches!(&p.code[..2], "01" | "02" | "05" | "10" | "11")
+        {
+            if let Some(last) = out.last() {
+                if let Some(r) = &last.reported_by {
+                    let same = sources.iter().all(|s| s.code == last.source.code);
+                    if same && r.span.end <= last.source.span.start {
+                        sources = vec![r.clone()];
+                        source_group = None;
+                        why.add(|| {
+                            format!(
+                                "source: {} (\"{}\"), who reported the act before it: a verbal act coordinated after a report is the reporter's",
+                                r.code,
+                                &text[r.span]
+                            )
+                        });
+                    }
+                }
+            }
+        }
         // --- target ---
         // "the joint statement issued by the DPRK and the ROK": an {S}
         // after "by" with no form of "be" is the maker of a thing named,
