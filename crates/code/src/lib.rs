@@ -238,9 +238,9 @@ struct DocContext {
     speaker: Vec<ActorRef>,
     /// Inside a journalist's question ("Q:" until "A:"): "we" is not the speaker.
     in_question: bool,
-    /// What "the Assembly" stands for in a document that names the UN
-    /// General Assembly.
-    assembly: Option<&'static str>,
+    /// What "the Assembly" and "the Council" stand for in a document that
+    /// names the UN General Assembly or the Security Council.
+    forums: Vec<(&'static str, &'static str)>,
     /// The acts found so far (see [`Coded::acts`]).
     acts: Vec<Act>,
     /// The subjects of the sentences without an act (see [`Coded::subjects`]).
@@ -295,11 +295,20 @@ impl<'a> Coder<'a> {
         let mut ctx = DocContext {
             pair: top_pair(&counts),
             speaker: self.speaker(doc),
-            assembly: (doc.text.contains("General Assembly")
-                || doc.title.as_deref().is_some_and(|t| {
-                    t.contains("General Assembly") || t.contains("General Debate")
-                }))
-            .then_some("IGOUNOGEN"),
+            forums: {
+                let title = doc.title.as_deref().unwrap_or("");
+                let mut f = Vec::new();
+                if doc.text.contains("General Assembly")
+                    || title.contains("General Assembly")
+                    || title.contains("General Debate")
+                {
+                    f.push(("Assembly", "IGOUNOGEN"));
+                }
+                if doc.text.contains("Security Council") || title.contains("Security Council") {
+                    f.push(("Council", "IGOUNOSEC"));
+                }
+                f
+            },
             ..Default::default()
         };
         let mut out = Coded {
@@ -466,7 +475,7 @@ impl<'a> Coder<'a> {
             ctx.pair.as_ref().map(|p| p.0.as_str()),
             speaker_country.as_deref(),
         );
-        mention::forum_assembly(text, toks, &mut nps, ctx.assembly);
+        mention::forum_assembly(self.lex, text, toks, &mut nps, &ctx.forums);
         mention::distribute_agents(self.lex, toks, &mut nps);
         let groups = mention::group(text, toks, &nps);
         let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
