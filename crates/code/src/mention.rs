@@ -522,6 +522,26 @@ const FACILITY_NOUNS: &[&str] = &[
     "museum",
     "park",
     "gate",
+    // documents and processes named after a place: "the Dakar Action
+    // Plan", "the Minsk Agreement", "the Beijing Declaration", "the Astana
+    // Process"
+    "action",
+    "declaration",
+    "agreement",
+    "agreements",
+    "accord",
+    "accords",
+    "treaty",
+    "protocol",
+    "convention",
+    "charter",
+    "process",
+    "format",
+    "consensus",
+    "initiative",
+    "plan",
+    "agenda",
+    "communique",
 ];
 
 /// Groups noun phrases joined by "and", "or", commas, "as well as".
