@@ -294,7 +294,7 @@ impl<'a> Coder<'a> {
         }
         let mut ctx = DocContext {
             pair: top_pair(&counts),
-            speaker: self.speaker(doc),
+            speaker: self.speaker(doc, &spans),
             forums: {
                 let title = doc.title.as_deref().unwrap_or("");
                 let mut f = Vec::new();
@@ -416,8 +416,21 @@ impl<'a> Coder<'a> {
 
     /// The actor a document speaks for: the first actor named in its title
     /// when the title is a statement, briefing or press conference.
-    fn speaker(&self, doc: &Doc) -> Vec<ActorRef> {
-        let Some(title) = doc.title.as_deref() else {
+    fn speaker(&self, doc: &Doc, spans: &[Span]) -> Vec<ActorRef> {
+        // a plain text's heading line stands for its title ("Foreign
+        // Ministry statement on the expulsion of ..." above the statement)
+        let heading = spans
+            .first()
+            .filter(|sp| {
+                spans.len() > 1
+                    && is_heading(
+                        &doc.text,
+                        **sp,
+                        doc.text[sp.start..sp.end].split_whitespace().count(),
+                    )
+            })
+            .map(|sp| doc.text[sp.start..sp.end].trim());
+        let Some(title) = doc.title.as_deref().or(heading) else {
             return Vec::new();
         };
         let lower = title.to_lowercase();
