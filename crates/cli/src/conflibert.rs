@@ -30,7 +30,8 @@
 //! (every token the phrase's bytes overlap): those of the main event and
 //! of the other events with its trigger (see [`event_runs`]), or, in a
 //! sentence with no event, the subject and named object of its first act
-//! (see [`act_runs`]). A predicted span is right *exactly* when it covers
+//! (see [`act_runs`]), and in one with no act either, its subject as the
+//! source (`Coded::subjects`). A predicted span is right *exactly* when it covers
 //! the same tokens as a gold span of its role, *up to an article* when they
 //! are the same once a leading "a", "an" or "the" is left off (the gold
 //! data are not consistent about articles), and *partially* when it shares
@@ -347,9 +348,24 @@ fn detokenize(toks: &[&str]) -> (String, Vec<Span>) {
     let mut prev: Option<&str> = None;
     for (i, t) in toks.iter().enumerate() {
         let after_apostrophe_s = matches!(prev, Some("’") | Some("'")) && (*t == "s" || *t == "S");
+        // "3 , 000" → "3,000", "6 . 3 million" → "6.3 million": a number's
+        // separators were split off as punctuation
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let in_number = i >= 2
+            && digits(toks[i - 2])
+            && digits(t)
+            && ((toks[i - 1] == "," && t.len() == 3) || toks[i - 1] == ".");
+        // "Pe ñ a" → "Peña": a letter outside ASCII was split off its word
+        let lone_letter = |s: &str| {
+            let mut c = s.chars();
+            c.next().is_some_and(|c| c.is_alphabetic() && !c.is_ascii()) && c.next().is_none()
+        };
+        let in_word = lone_letter(t) || prev.is_some_and(lone_letter);
         let space = match prev {
             None => false,
-            Some(p) => !(glue_left(t) || glue_right(p) || after_apostrophe_s),
+            Some(p) => {
+                !(glue_left(t) || glue_right(p) || after_apostrophe_s || in_number || in_word)
+            }
         };
         // an opening quote that starts a quotation: keep the space before it
         if space {
@@ -541,6 +557,17 @@ fn match_spans(
 /// named together ("Britain and Germany have agreed", coded both ways) are
 /// one source run over the coordination, as the data label them.
 fn event_runs(text: &str, events: &[Event], main: &Event) -> Vec<(char, Span)> {
+    // "Russia says *Israel must* end attacks on Syria": an obligation
+    // reported by a speaker is the speaker's demand on the one who must
+    // act, and the data label it so (the speaker the source, the one who
+    // must the target)
+    if let Some(r) = &main.reported_by {
+        let sp = main.source_phrase();
+        let next = text[sp.end..].split_whitespace().next().unwrap_or("");
+        if r.span.end <= sp.start && matches!(next, "must" | "should") {
+            return vec![('S', r.span), ('T', sp)];
+        }
+    }
     let chosen: Vec<&Event> = events
         .iter()
         .filter(|e| e.trigger == main.trigger)
@@ -559,6 +586,14 @@ fn event_runs(text: &str, events: &[Event], main: &Event) -> Vec<(char, Span)> {
         if let Some(tp) = e.target_phrase() {
             if !spans.iter().any(|x| x.1 == tp) {
                 spans.push(('T', tp));
+            }
+        }
+    }
+    // what the act is done to besides, joined to a target by "and"
+    for e in &chosen {
+        for &j in &e.phrases.target_joined {
+            if !spans.iter().any(|x| x.1.start < j.end && j.start < x.1.end) {
+                spans.push(('T', j));
             }
         }
     }
@@ -606,11 +641,14 @@ fn event_runs(text: &str, events: &[Event], main: &Event) -> Vec<(char, Span)> {
 
 /// The runs the eval takes from a sentence with no coded event but an act
 /// (`Coded::acts`, the first in the text): the noun phrase before its
-/// trigger as the source, and the one after it as the target when that
+/// trigger as the source (and one joined to it by "and"), and the one after it as the target when that
 /// names someone or counts something (a capitalised word or a digit:
 /// "another ethnic Chechen" is; "a request", "the release" are not).
 fn act_runs(text: &str, act: &Act) -> Vec<(char, Span)> {
     let mut out = Vec::new();
+    // "*KRG President Masoud Barzani* and *top Kurdish officials*
+    // rejected": each side of a coordinated subject is a run
+    out.extend(act.subject_joined.map(|sp| ('S', sp)));
     if let Some(sp) = act.subject {
         out.push(('S', sp));
     }
@@ -662,7 +700,14 @@ pub fn run_spans(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Re
             from_act = true;
             act_runs(&s.text, a)
         } else {
-            Vec::new()
+            // no act the patterns know: the sentence still names its
+            // actor first
+            coded
+                .subjects
+                .first()
+                .map(|&(_, sp)| ('S', sp))
+                .into_iter()
+                .collect()
         };
         let pred: Vec<(char, usize, usize)> = runs
             .into_iter()
@@ -827,6 +872,33 @@ mod tests {
         ];
         let (text, spans) = detokenize(&toks);
         assert_eq!(text, "Baghdad’s Syria-related talks (U.S.).");
+        for (t, sp) in toks.iter().zip(&spans) {
+            assert_eq!(&text[sp.start..sp.end], *t);
+        }
+    }
+
+    #[test]
+    fn a_reported_obligation_is_the_speakers_demand() {
+        let lex = Lexicon::builtin().unwrap();
+        let coder = Coder::new(&lex, Tagger::builtin());
+        let text = "Kenya says Ethiopia must withdraw its troops from Somalia.";
+        let events = coder.code(&Doc::plain("r", text, None)).events;
+        let main = main_event(&lex, &events, MainRule::First).expect("an event");
+        let runs: Vec<(char, &str)> = event_runs(text, &events, main)
+            .into_iter()
+            .map(|(r, sp)| (r, &text[sp.start..sp.end]))
+            .collect();
+        assert_eq!(runs, [('S', "Kenya"), ('T', "Ethiopia")]);
+    }
+
+    #[test]
+    fn detokenize_rejoins_numbers_and_split_letters() {
+        let toks = [
+            "Pe", "ñ", "a", "sent", "3", ",", "000", "troops", "and", "6", ".", "5", "tons", ",",
+            "2", ",", "he", "said",
+        ];
+        let (text, spans) = detokenize(&toks);
+        assert_eq!(text, "Peña sent 3,000 troops and 6.5 tons, 2, he said");
         for (t, sp) in toks.iter().zip(&spans) {
             assert_eq!(&text[sp.start..sp.end], *t);
         }

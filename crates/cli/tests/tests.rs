@@ -424,7 +424,7 @@ fn eval_floors_on_the_gold_files() {
     );
     let pc_test = eval("presscon.jsonl", &["--split", "test"]).unwrap();
     assert!(
-        pc_test["f1"].as_f64().unwrap() >= 0.63,
+        pc_test["f1"].as_f64().unwrap() >= 0.65,
         "presscon test F1 {}",
         pc_test["f1"]
     );
@@ -930,7 +930,7 @@ fn issue3_eval_floors_on_the_new_gold() {
     let floors = [
         ("issue3_presscon.jsonl", 0.70, 0.47),
         ("issue3_ungdc.jsonl", 0.74, 0.43),
-        ("issue3_conflibert.jsonl", 0.74, 0.50),
+        ("issue3_conflibert.jsonl", 0.74, 0.52),
     ];
     for (name, dev_floor, test_floor) in floors {
         let Some(dev) = eval(name, &["--split", "dev"]) else {
@@ -1069,11 +1069,11 @@ fn issue3_conflibert_floors() {
     let partial = spans["f1_partial"].as_f64().unwrap();
     eprintln!("ConfliBERT span F1 exact {exact:.3} partial {partial:.3}");
     assert_eq!(spans["sentences"], 1153);
-    assert!(exact >= 0.68, "exact span F1 {exact:.3}");
-    assert!(partial >= 0.78, "partial span F1 {partial:.3}");
+    assert!(exact >= 0.73, "exact span F1 {exact:.3}");
+    assert!(partial >= 0.83, "partial span F1 {partial:.3}");
     // both halves (dev: even sentences, on which the rules were chosen;
     // test: odd ones)
-    for (split, floor) in [("dev", 0.69), ("test", 0.67)] {
+    for (split, floor) in [("dev", 0.74), ("test", 0.71)] {
         let out = run(&[
             "eval",
             "--conflibert-spans",

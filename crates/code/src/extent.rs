@@ -1063,9 +1063,79 @@ pub(crate) fn event_phrases(lex: &Lexicon, s: &Sentence, e: &crate::Event) -> cr
             b.extend(last_word);
         }
         let ph = phrase(lex, s, t.span, b.as_slice(), false);
-        object_at_place(s, e, ph).unwrap_or(ph)
+        (object_at_place(s, e, ph).unwrap_or(ph), b)
     });
-    crate::Phrases { source, target }
+    let target_joined = target
+        .as_ref()
+        .map(|(t, b)| joined_after(s, *t, b.as_slice()))
+        .unwrap_or_default();
+    crate::Phrases {
+        source,
+        target: target.map(|(t, _)| t),
+        target_joined,
+    }
+}
+
+/// The noun phrases joined to the phrase `first` after it: "X and Y",
+/// "X or Y", "X, Y and Z" (also with a comma before "and"). A comma list
+/// counts only when an "and" or "or" closes it; a phrase that names an
+/// actor of its own, takes a blocked word or is followed by a verb (a
+/// second clause: "killed X and the police said") ends the search.
+fn joined_after(s: &Sentence, first: Span, blocked: &[Span]) -> Vec<Span> {
+    let toks = s.toks;
+    let Some(mut k) = toks.iter().position(|t| t.span.start >= first.end) else {
+        return Vec::new();
+    };
+    let blocked = toks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            s.dated[i]
+                || blocked
+                    .iter()
+                    .any(|x| x.start < t.span.end && t.span.start < x.end)
+        })
+        .collect();
+    let w = Words {
+        s,
+        toks,
+        blocked: Blocked::Each(blocked),
+        own: (0, 0),
+    };
+    let mut out = Vec::new();
+    let mut closed = false;
+    while !closed && w.free(k) {
+        let j = match w.norm(k) {
+            "and" | "or" => {
+                closed = true;
+                k + 1
+            }
+            "," if matches!(w.norm(k + 1), "and" | "or") => {
+                closed = true;
+                k + 2
+            }
+            "," => k + 1,
+            _ => break,
+        };
+        let Some((a, e)) = np_after(&w, j, false) else {
+            return Vec::new();
+        };
+        // a bare noun shares the first phrase's determiner ("a Cuban
+        // physician and nurse" is one phrase); a lower-case word that is
+        // no determiner opens a second clause ("and declared prayers")
+        let opens =
+            w.has(a, bits::DET | bits::CAP | bits::NUMBER) || w.has(a, bits::QUANTITY_OPENER);
+        if !opens || (a..e).any(|i| w.is_blocked(i)) || (e < w.len() && w.has(e, bits::VERB)) {
+            return Vec::new();
+        }
+        out.push(Span::new(toks[a].span.start, toks[e - 1].span.end));
+        k = e;
+    }
+    if closed {
+        out
+    } else {
+        Vec::new()
+    }
 }
 
 /// "stormed a regional police headquarters in eastern Afghanistan",
@@ -1132,6 +1202,11 @@ fn agent_noun(word: &str) -> bool {
 fn skippable(w: &Words, i: usize) -> bool {
     let n = w.norm(i);
     w.is_blocked(i)
+        // the preposition of a time expression: "Seehofer *on* Wednesday
+        // defended"
+        || (matches!(n, "on" | "in" | "at" | "during" | "since" | "until" | "by")
+            && i + 1 < w.len()
+            && w.s.dated[i + 1])
         || matches!(
             n,
             "has"
@@ -1253,12 +1328,27 @@ fn np_after(w: &Words, i: usize, subject: bool) -> Option<(usize, usize)> {
     Some((i, post(w, head_end, Head::Other, false, subject)))
 }
 
+/// The prepositions after an act's trigger whose object is what the act
+/// is done to, or where.
+const ACT_PREPOSITIONS: &[&str] = &[
+    "to", "against", "on", "upon", "into", "with", "at", "in", "from", "of", "about", "over",
+    "toward", "towards",
+];
+
+/// What [`act_phrases`] finds (see [`crate::Act`]).
+#[derive(Default)]
+pub(crate) struct ActPhrases {
+    pub subject: Option<Span>,
+    pub subject_joined: Option<Span>,
+    pub object: Option<Span>,
+}
+
 /// The subject and object phrases of an act whose literal words are the
 /// tokens `lits`: by word order only (see [`crate::Act`]).
-pub(crate) fn act_phrases(s: &Sentence, lits: &[usize]) -> (Option<Span>, Option<Span>) {
+pub(crate) fn act_phrases(s: &Sentence, lits: &[usize]) -> ActPhrases {
     let toks = s.toks;
     let (Some(&first), Some(&last)) = (lits.first(), lits.last()) else {
-        return (None, None);
+        return ActPhrases::default();
     };
     // "Taliban *militants stormed*", "unknown *gunmen killed*": a pattern
     // that opens with a noun for the actors leaves that noun to the subject
@@ -1281,11 +1371,100 @@ pub(crate) fn act_phrases(s: &Sentence, lits: &[usize]) -> (Option<Span>, Option
     };
     let bytes = |(s, e): (usize, usize)| Span::new(toks[s].span.start, toks[e - 1].span.end);
     let before = if opens_with_noun { first + 1 } else { first };
-    let subject = np_before(&w, before)
-        .or_else(|| sentence_subject(&w, first))
+    // "A young inmate was tortured to death by prison guards": in the
+    // passive the phrase before is what the act was done to, and the agent
+    // follows "by"
+    if !opens_with_noun && passive(&w, first) {
+        let object = np_before(&w, before).map(bytes);
+        let subject = (last + 1..(last + 8).min(w.len()))
+            .take_while(|&k| !matches!(w.norm(k), "," | ";" | "." | "and" | "that" | "who"))
+            .find(|&k| w.free(k) && w.norm(k) == "by")
+            .and_then(|k| np_after(&w, k + 1, false))
+            .map(bytes);
+        return ActPhrases {
+            subject,
+            subject_joined: None,
+            object,
+        };
+    }
+    let near = np_before(&w, before);
+    // "*KRG President Masoud Barzani* and top Kurdish officials rejected":
+    // a phrase joined to the subject before it by "and"
+    let joined = near
+        .filter(|&(s, _)| s >= 2 && w.free(s - 1) && w.norm(s - 1) == "and")
+        .and_then(|(s, _)| np_before(&w, s - 1))
         .map(bytes);
-    let object = np_after(&w, last + 1, false).map(bytes);
-    (subject, object)
+    let subject = near.or_else(|| sentence_subject(&w, first)).map(bytes);
+    // "provided financial assistance *to* about 550 households", "imposed
+    // a curfew *on* the city", "surrendered *to* the army": a trigger that
+    // ends in its noun or takes its object with a preposition
+    let object = np_after(&w, last + 1, false)
+        .or_else(|| {
+            (w.free(last + 1) && ACT_PREPOSITIONS.contains(&w.norm(last + 1)))
+                .then(|| np_after(&w, last + 2, false))
+                .flatten()
+        })
+        .map(bytes);
+    ActPhrases {
+        subject,
+        subject_joined: joined,
+        object,
+    }
+}
+
+/// The trigger's first word at `first` is a past participle after a form
+/// of "be" ("was *tortured*", "were *released*", "has been *arrested*"),
+/// with an adverb or two between them ("was later *freed*").
+fn passive(w: &Words, first: usize) -> bool {
+    let n = w.norm(first);
+    let participle = (n.ends_with("ed") && n.len() > 4)
+        || (n.ends_with("en") && n.len() > 4)
+        || matches!(
+            n,
+            "held"
+                | "shot"
+                | "hit"
+                | "struck"
+                | "caught"
+                | "sent"
+                | "kept"
+                | "brought"
+                | "fought"
+                | "sought"
+                | "led"
+                | "set"
+                | "put"
+                | "cut"
+                | "bound"
+                | "found"
+        );
+    if !participle {
+        return false;
+    }
+    let mut k = first;
+    while k > 0 && first - k < 3 {
+        k -= 1;
+        match w.norm(k) {
+            "was" | "were" | "is" | "are" | "be" | "been" | "being" => return true,
+            x if x.ends_with("ly") && x.len() > 4 => continue,
+            "also" | "later" | "then" | "reportedly" | "allegedly" | "not" => continue,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// The subject of a sentence (see [`sentence_subject`]), as a byte span.
+pub(crate) fn subject_of(s: &Sentence) -> Option<Span> {
+    let toks = s.toks;
+    let w = Words {
+        s,
+        toks,
+        blocked: Blocked::Each(s.dated.clone()),
+        own: (0, 0),
+    };
+    let (a, e) = sentence_subject(&w, w.len())?;
+    Some(Span::new(toks[a].span.start, toks[e - 1].span.end))
 }
 
 /// The subject of the sentence, before token `before`: its first noun
@@ -1306,7 +1485,14 @@ fn sentence_subject(w: &Words, before: usize) -> Option<(usize, usize)> {
     } else {
         0
     };
-    let (s, e) = np_after(w, start, true)?;
+    let (s, mut e) = np_after(w, start, true)?;
+    // "*The United Kingdom and the European Union* have agreed": a
+    // coordinated subject is the subject
+    if w.free(e) && w.norm(e) == "and" {
+        if let Some((_, e2)) = np_after(w, e + 1, true) {
+            e = e2;
+        }
+    }
     if e > before {
         return None;
     }

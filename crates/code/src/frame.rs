@@ -204,6 +204,24 @@ fn after_topic_preposition(norms: &[&str], start: usize) -> bool {
     if in_venue_list(norms, k) || in_synergy_between(norms, k) {
         return true;
     }
+    // "sanctions imposed without the authorization of the UN Security
+    // Council", "under the auspices of the AU": whose leave or frame it is
+    // is no party to the act
+    if k >= 2
+        && norms[k - 1] == "of"
+        && matches!(
+            norms[k - 2],
+            "authorization"
+                | "authorisation"
+                | "approval"
+                | "consent"
+                | "mandate"
+                | "permission"
+                | "auspices"
+        )
+    {
+        return true;
+    }
     if k == 0 || !TOPIC_PREPOSITIONS.contains(&norms[k - 1]) {
         return false;
     }
@@ -231,6 +249,15 @@ fn after_topic_preposition(norms: &[&str], start: usize) -> bool {
                 | "tariffs"
                 | "blockade"
                 | "boycott"
+                // "expressed serious concern about NATO's expansion": the
+                // one a concern is about is the one commented upon
+                | "concern"
+                | "concerns"
+                | "worry"
+                | "worries"
+                | "dissatisfaction"
+                | "displeasure"
+                | "indignation"
         ))
 }
 
@@ -292,6 +319,42 @@ fn is_place(g: &Group, nps: &[Np], norms: &[&str]) -> bool {
             "in" | "at" | "near" | "throughout" | "across" | "inside" | "outside"
         )
         && g.members.iter().all(|&n| names_a_place(&nps[n]))
+}
+
+/// A group that names the occasion of a joint act, not a party to it: "on
+/// the sidelines of the G20 Buenos Aires Summit", "at the BRICS summit",
+/// "on the margins of the UN General Assembly" (the group just after
+/// "sidelines of" / "margins of", or one followed by the name of a
+/// gathering).
+fn names_occasion(g: &Group, norms: &[&str]) -> bool {
+    let mut k = g.toks.0;
+    while k > 0 && is_determiner(norms[k - 1]) {
+        k -= 1;
+    }
+    let sidelines = k >= 2
+        && norms[k - 1] == "of"
+        && matches!(
+            norms[k - 2],
+            "sidelines" | "margins" | "sideline" | "margin"
+        );
+    let gathering = matches!(
+        norms.get(g.toks.1).copied(),
+        Some(
+            "summit"
+                | "summits"
+                | "forum"
+                | "conference"
+                | "session"
+                | "games"
+                | "olympics"
+                | "expo"
+        )
+    ) && k > 0
+        && matches!(
+            norms[k - 1],
+            "at" | "during" | "of" | "on" | "in" | "before" | "after"
+        );
+    sidelines || gathering
 }
 
 /// A mention that is a place's own name: one actor phrase with a country,
@@ -562,6 +625,33 @@ impl Matcher<'_> {
                     p += 1;
                     skipped += 1;
                 }
+                // "called President Ilham Aliyev and urged him to cease ...":
+                // an object pronoun is the nearest actor named before it
+                if *first == Elem::Target
+                    && p < self.norms.len()
+                    && matches!(self.norms[p], "him" | "her" | "them")
+                    && np_at(self.nps, p).is_none()
+                {
+                    // (one named before the pronoun's own clause, past an
+                    // "and" or a comma: not the subject of "Li Zhanshu will
+                    // meet with him")
+                    let np = self.nps.iter().rposition(|n| {
+                        n.toks.1 <= p && n.code.is_some() && !n.reciprocal && !n.defaulted
+                    })?;
+                    if !self.norms[self.nps[np].toks.1..p]
+                        .iter()
+                        .any(|w| matches!(*w, "and" | ","))
+                    {
+                        return None;
+                    }
+                    let saved = acc.clone();
+                    acc.target = Some(np);
+                    if let Some(e) = self.go(rest, p + 1, acc, depth + 1) {
+                        return Some(e);
+                    }
+                    *acc = saved;
+                    return None;
+                }
                 // "solidarity with our northeastern neighbour, Zimbabwe": the
                 // actor named after a relational noun and a comma
                 let np =
@@ -706,6 +796,35 @@ fn past_joiners(norms: &[&str], mut p: usize) -> usize {
     }
 }
 
+/// Words after which "free" is an adjective: "free trade", "the free flow
+/// of information", "free and fair elections".
+const FREE_ADJ_NOUNS: &[&str] = &[
+    "trade",
+    "movement",
+    "flow",
+    "flows",
+    "election",
+    "elections",
+    "press",
+    "speech",
+    "zone",
+    "zones",
+    "market",
+    "markets",
+    "access",
+    "world",
+    "and",
+    "fair",
+    "peoples",
+    "nations",
+    "passage",
+    "navigation",
+    "will",
+    "of",
+    "from",
+    "-",
+];
+
 /// The actor mention that ends just before token `i`, or before a
 /// possessive "'s" there: the possessor or the adjective of a noun
 /// ("Russia's aggression", "the Russian aggression"). An agent noun whose
@@ -764,6 +883,15 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
             // "non-interference in each other's internal affairs",
             // "non-aggression": the act denied, a principle
             if i >= 2 && norms[i - 1] == "-" && norms[i - 2] == "non" {
+                continue;
+            }
+            // "free" as an adjective: "the free peoples", "free and fair
+            // elections", "the free movement of people"
+            if norms[i] == "free"
+                && p.code.starts_with("084")
+                && ((i > 0 && NOMINAL_BEFORE.contains(&norms[i - 1]))
+                    || norms.get(i + 1).is_some_and(|w| FREE_ADJ_NOUNS.contains(w)))
+            {
                 continue;
             }
             // a participle that describes a thing: "some 17,000 looted
@@ -984,6 +1112,11 @@ pub(crate) fn events(
         {
             continue;
         }
+        // "Obama wants Putin to attack Switzerland": an act wanted of
+        // another is not done (as one asked for in an appeal)
+        if !p.speaker && wanted_act(norms, groups, clause_start(norms, tstart), tstart) {
+            continue;
+        }
         // "it calls the UN visits \"highly inappropriate\"", "called the
         // council a cesspool": calling someone something names, it is no
         // phone call
@@ -1062,6 +1195,8 @@ pub(crate) fn events(
                 g.toks.1 <= tstart
                     && g.toks.0 >= cs
                     && !g.object_like
+                    // "the one-China principle" names a policy, no subject
+                    && !(g.toks.0 >= 2 && norms[g.toks.0 - 1] == "-" && norms[g.toks.0 - 2] == "one")
                     && !targets_taken.contains(gi)
                     && !in_example_list(norms, groups, g.toks.0)
             };
@@ -1154,7 +1289,14 @@ pub(crate) fn events(
                     )
                 });
             } else if let Some(pr) = first_person_subject(norms, groups, cs, tstart).filter(|_| {
-                !ctx.in_question && ctx.speaker.is_empty() && pair_in_view(ctx, nps, groups)
+                !ctx.in_question
+                    && ctx.speaker.is_empty()
+                    && pair_in_view(ctx, nps, groups)
+                    // "we" speaks for two states, never for two regions
+                    // ("Africa" and "the Horn of Africa")
+                    && ctx.pair.as_ref().is_some_and(|(a, b)| {
+                        !lex.regions.contains(a) && !lex.regions.contains(b)
+                    })
             }) {
                 // an article with no named speaker that speaks of both
                 // countries ("between the two countries, we will ..."):
@@ -1210,7 +1352,18 @@ pub(crate) fn events(
                     let pronoun = norms[m.end..g.toks.0]
                         .iter()
                         .any(|w| matches!(*w, "i" | "we" | "he" | "she" | "they" | "it"));
-                    if norms[m.end..g.toks.0].contains(&",") && !pronoun {
+                    // "Tomorrow we will meet with the African Union, United
+                    // Nations agencies, ...": a pronoun before the trigger is
+                    // its clause's subject, so what follows the comma is no
+                    // subject after an introductory phrase
+                    let own_subject = (cs..tstart).any(|i| {
+                        matches!(norms[i], "i" | "we" | "he" | "she" | "they")
+                            && tstart - i <= 4
+                            && !norms[i + 1..tstart]
+                                .iter()
+                                .any(|w| matches!(*w, "," | "that" | "which" | "who"))
+                    });
+                    if norms[m.end..g.toks.0].contains(&",") && !pronoun && !own_subject {
                         source_group = Some(gi);
                         why.add(|| "source: the subject after the introductory phrase".into());
                     }
@@ -1370,6 +1523,31 @@ pub(crate) fn events(
         if sources.is_empty() {
             continue;
         }
+        // "Armenia's foreign ministry said Baku had launched an aggression
+        // ... and called on Russian peacekeepers to stop it": a verbal act
+        // coordinated after a reported clause is the reporter's, not the
+        // reported subject's
+        if tstart > 0
+            && norms[tstart - 1] == "and"
+            && matches!(&p.code[..2], "01" | "02" | "05" | "10" | "11")
+        {
+            if let Some(last) = out.last() {
+                if let Some(r) = &last.reported_by {
+                    let same = sources.iter().all(|s| s.code == last.source.code);
+                    if same && r.span.end <= last.source.span.start {
+                        sources = vec![r.clone()];
+                        source_group = None;
+                        why.add(|| {
+                            format!(
+                                "source: {} (\"{}\"), who reported the act before it: a verbal act coordinated after a report is the reporter's",
+                                r.code,
+                                &text[r.span]
+                            )
+                        });
+                    }
+                }
+            }
+        }
         // --- target ---
         // "the joint statement issued by the DPRK and the ROK": an {S}
         // after "by" with no form of "be" is the maker of a thing named,
@@ -1395,6 +1573,9 @@ pub(crate) fn events(
                 )
             });
         let mut target_group = None;
+        // a joint subject's symmetric act whose object is "the two
+        // countries" / "each other": between the subjects
+        let mut joint_reciprocal = false;
         // the target is the main clause's subject, which stays free to be
         // the subject of its own verb
         let mut intro_subject = false;
@@ -1514,13 +1695,44 @@ pub(crate) fn events(
                     // "launched war games in the Mediterranean", "held talks
                     // in Moscow": where a joint act is done is its venue
                     && !(lex.is_symmetric(&p.code) && is_place(g, nps, norms))
+                    // "held a meeting on the sidelines of the G20 Summit":
+                    // the gathering is the occasion, not a party
+                    && !(p.code.starts_with("04") && names_occasion(g, norms))
+                    // "issued a statement calling on the Greek government
+                    // to ...": the slot of a later act is that act's
+                    && !(p.code == "010" && matches.iter().any(|o| {
+                        o.kept
+                            && o.start > m.start
+                            && o.target_np.is_some_and(|t| group_of(t) == Some(*gi))
+                    }))
                     // "surrendered last week ... following a government
                     // offensive": one surrenders or resigns *to* someone
                     && !(intransitive(norms, m) && (end >= norms.len() || norms[end] != "to"))
                     // the place of unnamed attackers is theirs, not the attacked
                     && !(unknown_active && is_named_place(g, nps, norms))
             });
-            if let Some((gi, _)) = cand {
+            // "Britain and the United States signed an agreement ... between
+            // the two countries": a joint subject's symmetric act is between
+            // its members, whom a later "the two countries" only names again
+            let two_named = source_group.is_some_and(|sg| {
+                let m = &groups[sg].members;
+                m.iter().any(|&a| {
+                    m.iter().any(|&b| {
+                        !nps[a].defaulted
+                            && !nps[b].defaulted
+                            && nps[a].country.is_some()
+                            && nps[b].country.is_some()
+                            && nps[a].country != nps[b].country
+                    })
+                })
+            });
+            if cand.is_some_and(|(_, g)| {
+                lex.is_symmetric(&p.code)
+                    && two_named
+                    && g.members.iter().all(|&n| nps[n].reciprocal)
+            }) {
+                joint_reciprocal = true;
+            } else if let Some((gi, _)) = cand {
                 target_group = Some(gi);
                 why.add(|| "target: first actor after the trigger in the clause".into());
             } else if p.code.starts_with("13") {
@@ -1605,7 +1817,7 @@ pub(crate) fn events(
                 is_place(&groups[g], nps, norms)
                     // "banning it from buying products in the US": the
                     // pronoun is the one acted upon
-                    && !norms[m.start..groups[g].toks.0]
+                    && !norms[m.start.min(groups[g].toks.0)..groups[g].toks.0]
                         .iter()
                         .any(|w| matches!(*w, "it" | "them" | "him" | "her"))
             });
@@ -1795,7 +2007,7 @@ pub(crate) fn events(
         // "the leaders of the two countries reached consensus on advancing
         // China-Nepal relations": a target that is one of the subjects
         // themselves leaves the act between the subjects
-        let mut between_subjects = false;
+        let mut between_subjects = joint_reciprocal;
         // (the subjects a reciprocal phrase or a coordination: not an
         // actor and its head in apposition, "NATO Secretary General Jens
         // Stoltenberg")
@@ -1824,8 +2036,21 @@ pub(crate) fn events(
             // the army and the MILF violated the ceasefire")
             let mutual = (m.start..m.end.min(norms.len()))
                 .any(|i| matches!(norms[i], "their" | "ceasefire" | "truce" | "armistice"));
-            let joint_ok =
-                symmetric || mutual || participants || between_subjects || code.starts_with("03");
+            // "Saudi Arabia and Iran have restored diplomatic ties": ties
+            // established, restored or normalised are between the subjects
+            // (not an anniversary of them: "celebrate the 70th anniversary
+            // of the establishment of diplomatic ties")
+            let ties = code.starts_with("054")
+                && m.lits
+                    .iter()
+                    .any(|&i| matches!(norms[i], "relations" | "ties"))
+                && !norms[m.start.saturating_sub(4)..m.start].contains(&"anniversary");
+            let joint_ok = symmetric
+                || mutual
+                || participants
+                || between_subjects
+                || ties
+                || code.starts_with("03");
             if sources.len() >= 2 && !joint_ok {
                 why.add(|| {
                     "no target: a joint act of the subjects aimed at no one is not coded".into()
@@ -2035,6 +2260,7 @@ pub(crate) fn events(
         };
     }
     drop_general_intents(&mut out);
+    drop_bare_statements(&mut out, text);
     out
 }
 
@@ -2235,13 +2461,85 @@ fn asked_act(norms: &[&str], nps: &[Np], appeal: &Match, tstart: usize) -> bool 
     let Some(t) = appeal.target_np else {
         return false;
     };
-    let after = nps[t].toks.1.max(appeal.end);
+    let mut after = nps[t].toks.1.max(appeal.end);
+    // "asked Seoul to impose ...": the appeal's own pattern may end with
+    // its "to"
+    if after > 0 && norms[after - 1] == "to" && after <= tstart {
+        after -= 1;
+    }
     after < tstart
         && norms[after] == "to"
         && tstart - after <= 3
         && !norms[after..tstart]
             .iter()
             .any(|w| BARRIERS.contains(w) || *w == ",")
+}
+
+/// Verbs by which one wants an act of another: "Obama wants Putin to
+/// attack", "Congress is pressuring Obama to help Iran", "the EU expects
+/// Turkey to release ...".
+const WANTING: &[&str] = &[
+    "want",
+    "wants",
+    "wanted",
+    "wanting",
+    "expect",
+    "expects",
+    "expected",
+    "expecting",
+    "pressure",
+    "pressures",
+    "pressured",
+    "pressuring",
+    "press",
+    "presses",
+    "pressed",
+    "pressing",
+    "push",
+    "pushes",
+    "pushed",
+    "pushing",
+    "lobby",
+    "lobbies",
+    "lobbied",
+    "lobbying",
+    "encourage",
+    "encourages",
+    "encouraged",
+    "encouraging",
+];
+
+/// An act wanted of another actor ("wants Putin to attack Switzerland",
+/// "pressure from Congress to help Iran"): a word of [`WANTING`] before an
+/// actor, or "pressure from" an actor, then "to" (and at most two words)
+/// right before the trigger. The act is not done.
+fn wanted_act(norms: &[&str], groups: &[Group], cs: usize, tstart: usize) -> bool {
+    let Some(to) = (tstart.saturating_sub(3).max(cs)..tstart)
+        .rev()
+        .find(|&i| norms[i] == "to")
+    else {
+        return false;
+    };
+    if norms[to + 1..tstart]
+        .iter()
+        .any(|w| BARRIERS.contains(w) || *w == ",")
+    {
+        return false;
+    }
+    // the actor just before "to", and the wanting word just before it
+    let Some(g) = groups.iter().find(|g| g.toks.1 == to && g.toks.0 >= cs) else {
+        return false;
+    };
+    let mut k = g.toks.0;
+    while k > cs && is_determiner(norms[k - 1]) {
+        k -= 1;
+    }
+    if k == cs {
+        return false;
+    }
+    let prev = norms[k - 1];
+    WANTING.contains(&prev)
+        || (prev == "from" && k >= 2 && matches!(norms[k - 2], "pressure" | "pressures"))
 }
 
 /// The words that fired a match, as one span.
@@ -2251,6 +2549,55 @@ fn trigger_span(toks: &[Token], m: &Match, tstart: usize) -> Span {
         .map(|&i| toks[i].span)
         .reduce(|a, b| a.cover(b))
         .unwrap_or(toks[tstart].span)
+}
+
+/// Statements (010) say little on their own: "Amnesty International issued
+/// a statement calling on the Belarusian authorities to ..." is the appeal,
+/// the statement only its vehicle; "made remarks related to China" or
+/// "issued a statement on the situation in Hong Kong" names a topic, not
+/// one spoken to. A 010 event is kept only when its speaker does nothing
+/// more specific in the sentence and its target is the audience (after
+/// "to", "at" or "before": "made a statement to the media", "delivered a
+/// speech at the UN").
+fn drop_bare_statements(out: &mut Vec<Event>, text: &str) {
+    if !out.iter().any(|e| e.cameo == "010") {
+        return;
+    }
+    let party = |a: &ActorRef| a.country.clone().unwrap_or_else(|| a.code.clone());
+    let speakers: Vec<String> = out
+        .iter()
+        .filter(|e| e.cameo != "010")
+        .map(|e| party(&e.source))
+        .collect();
+    let audience = |e: &Event| {
+        e.target.as_ref().is_some_and(|t| {
+            let before = text.get(..t.span.start).unwrap_or("");
+            let mut words = before
+                .split_whitespace()
+                .rev()
+                .map(|w| w.to_lowercase())
+                .filter(|w| !matches!(w.as_str(), "the" | "a" | "an"));
+            let word = words.next().unwrap_or_default();
+            // not "related to", "in the run-up to", "according to"
+            let prev = words.next().unwrap_or_default();
+            matches!(word.as_str(), "to" | "at" | "before")
+                && !matches!(
+                    prev.as_str(),
+                    "related"
+                        | "relating"
+                        | "pertaining"
+                        | "according"
+                        | "due"
+                        | "runup"
+                        | "run-up"
+                        | "lead-up"
+                        | "prior"
+                        | "ahead"
+                        | "regard"
+                )
+        })
+    };
+    out.retain(|e| e.cameo != "010" || (!speakers.contains(&party(&e.source)) && audience(e)));
 }
 
 /// "China and Russia will work together to upgrade practical cooperation"

@@ -119,10 +119,15 @@ pub struct Event {
 /// the coder sets them; a pronoun, a reciprocal or an actor taken from the
 /// context keeps its own span. They only describe the text: the codes come
 /// from the mentions.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Phrases {
     pub source: Option<Span>,
     pub target: Option<Span>,
+    /// Further noun phrases joined to the target's by "and", "or" or a
+    /// list's commas ("detained *the head of Amnesty's Turkey branch* and
+    /// *other rights activists*"), in text order, when they name no actor
+    /// of their own: the act is done to them too. By word order only.
+    pub target_joined: Vec<Span>,
 }
 
 impl Event {
@@ -164,8 +169,16 @@ pub struct Act {
     /// whatever it names, known actor or not: who did it, when the
     /// sentence says so in that order. By word order only.
     pub subject: Option<Span>,
+    /// A noun phrase joined to the subject before it by "and" ("*KRG
+    /// President Masoud Barzani* and top Kurdish officials rejected"): who
+    /// did it too.
+    pub subject_joined: Option<Span>,
     /// The noun phrase just after the trigger ("killed *another ethnic
-    /// Chechen*"): to whom it was done.
+    /// Chechen*"), or after a preposition right after it ("provided
+    /// assistance *to about 550 households*"): to whom it was done. In the
+    /// passive ("*Two journalists* were abducted by *masked gunmen*") the
+    /// phrase before the trigger is the object and the one after "by" the
+    /// subject.
     /// (Both are `None` when [`Coder::act_phrases`] is off.)
     pub object: Option<Span>,
 }
@@ -186,6 +199,13 @@ pub struct Coded {
     /// Every kept (non-blocking) pattern match, in text order: the acts a
     /// sentence tells, also those whose actors are unknown.
     pub acts: Vec<Act>,
+    /// For each sentence that tells no act (no pattern matched): its index
+    /// and its subject, the first noun phrase when a verb follows it, after
+    /// an opening phrase set off by a comma ("On Monday, *Afghan President
+    /// Ashraf Ghani* issued ..."): who the sentence is about, whatever it
+    /// says they did. By word order only; empty when
+    /// [`Coder::act_phrases`] is off.
+    pub subjects: Vec<(usize, Span)>,
     /// Filled only when tracing.
     pub traces: Vec<SentenceTrace>,
 }
@@ -217,8 +237,13 @@ struct DocContext {
     speaker: Vec<ActorRef>,
     /// Inside a journalist's question ("Q:" until "A:"): "we" is not the speaker.
     in_question: bool,
+    /// What "the Assembly" and "the Council" stand for in a document that
+    /// names the UN General Assembly or the Security Council.
+    forums: Vec<(&'static str, &'static str)>,
     /// The acts found so far (see [`Coded::acts`]).
     acts: Vec<Act>,
+    /// The subjects of the sentences without an act (see [`Coded::subjects`]).
+    subjects: Vec<(usize, Span)>,
 }
 
 impl<'a> Coder<'a> {
@@ -269,7 +294,21 @@ impl<'a> Coder<'a> {
         }
         let mut ctx = DocContext {
             pair: top_pair(&counts),
-            speaker: self.speaker(doc),
+            speaker: self.speaker(doc, &spans),
+            forums: {
+                let title = doc.title.as_deref().unwrap_or("");
+                let mut f = Vec::new();
+                if doc.text.contains("General Assembly")
+                    || title.contains("General Assembly")
+                    || title.contains("General Debate")
+                {
+                    f.push(("Assembly", "IGOUNOGEN"));
+                }
+                if doc.text.contains("Security Council") || title.contains("Security Council") {
+                    f.push(("Council", "IGOUNOSEC"));
+                }
+                f
+            },
             ..Default::default()
         };
         let mut out = Coded {
@@ -294,14 +333,73 @@ impl<'a> Coder<'a> {
                 exchange_start = i;
             }
             // (only a reciprocal phrase reads it)
-            ctx.local_pair = if nps.iter().any(|n| n.reciprocal) {
-                local_pair(&named, i, exchange_start, &ctx)
+            ctx.local_pair = if let Some(r) = nps.iter().position(|n| n.reciprocal) {
+                // the countries named before the first reciprocal phrase,
+                // or after it as a hyphened pair ("the two sides agreed to
+                // deepen China-Pakistan cooperation")
+                let mut before: Vec<String> = Vec::new();
+                let hyphened = |k: usize| {
+                    let n: &mention::Np = &nps[k];
+                    (n.toks.0 > 0 && toks[n.toks.0 - 1].norm == "-")
+                        || toks.get(n.toks.1).is_some_and(|t| t.norm == "-")
+                };
+                // ... or after "between" ("waive sanctions on projects
+                // between the ROK and the DPRK")
+                let after_between = |k: usize| {
+                    let mut j = nps[k].toks.0;
+                    while j > 0 && matches!(toks[j - 1].norm.as_str(), "the" | "a" | "an") {
+                        j -= 1;
+                    }
+                    j > 0
+                        && (toks[j - 1].norm == "between"
+                            || (toks[j - 1].norm == "and" && k > 0 && {
+                                let mut i2 = nps[k - 1].toks.0;
+                                while i2 > 0
+                                    && matches!(toks[i2 - 1].norm.as_str(), "the" | "a" | "an")
+                                {
+                                    i2 -= 1;
+                                }
+                                i2 > 0 && toks[i2 - 1].norm == "between"
+                            }))
+                };
+                for (k, np) in nps.iter().enumerate() {
+                    if k > r && !hyphened(k) && !after_between(k) {
+                        continue;
+                    }
+                    if let Some(c) = np.country.as_ref().filter(|c| c.len() == 3) {
+                        if !before.contains(c) {
+                            before.push(c.clone());
+                        }
+                    }
+                }
+                let pair = local_pair(&named, i, exchange_start, &ctx, &before);
+                // what the phrase meant is what a later one looking back
+                // finds first ("The two sides condemned the United States
+                // ... Both countries expressed concern ...")
+                if let Some((a, b)) = pair.as_ref().or(ctx.pair.as_ref()) {
+                    let here = &mut named[i];
+                    here.retain(|c| c != a && c != b);
+                    here.insert(0, b.clone());
+                    here.insert(0, a.clone());
+                }
+                pair
             } else {
                 None
             };
             let mut trace = self.trace.then(SentenceTrace::default);
-            let (evs, dates) =
+            let (mut evs, dates) =
                 self.code_sentence(doc, i, spans[i], &toks, &ids, nps, &mut ctx, trace.as_mut());
+            // a heading above a body tells nothing the body does not
+            // (docs/ANNOTATION.md, guideline 16)
+            if !evs.is_empty() && i + 1 < spans.len() && is_heading(text, spans[i], toks.len()) {
+                evs.clear();
+                if let Some(t) = trace.as_mut() {
+                    t.matches.push(
+                        "heading line (a whole line with no closing punctuation, above the body): no events"
+                            .into(),
+                    );
+                }
+            }
             out.events.extend(evs);
             out.dates.push(dates);
             if let Some(mut t) = trace {
@@ -312,13 +410,27 @@ impl<'a> Coder<'a> {
             out.ids.push(ids);
         }
         out.acts = std::mem::take(&mut ctx.acts);
+        out.subjects = std::mem::take(&mut ctx.subjects);
         out
     }
 
     /// The actor a document speaks for: the first actor named in its title
     /// when the title is a statement, briefing or press conference.
-    fn speaker(&self, doc: &Doc) -> Vec<ActorRef> {
-        let Some(title) = doc.title.as_deref() else {
+    fn speaker(&self, doc: &Doc, spans: &[Span]) -> Vec<ActorRef> {
+        // a plain text's heading line stands for its title ("Foreign
+        // Ministry statement on the expulsion of ..." above the statement)
+        let heading = spans
+            .first()
+            .filter(|sp| {
+                spans.len() > 1
+                    && is_heading(
+                        &doc.text,
+                        **sp,
+                        doc.text[sp.start..sp.end].split_whitespace().count(),
+                    )
+            })
+            .map(|sp| doc.text[sp.start..sp.end].trim());
+        let Some(title) = doc.title.as_deref().or(heading) else {
             return Vec::new();
         };
         let lower = title.to_lowercase();
@@ -376,6 +488,7 @@ impl<'a> Coder<'a> {
             ctx.pair.as_ref().map(|p| p.0.as_str()),
             speaker_country,
         );
+        mention::forum_assembly(self.lex, text, toks, &mut nps, &ctx.forums);
         mention::distribute_agents(self.lex, toks, &mut nps);
         let groups = mention::group(text, toks, &nps);
         let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
@@ -394,21 +507,28 @@ impl<'a> Coder<'a> {
             if p.code != dyad_lexicon::BLOCK && !p.speaker {
                 let first = m.lits.first().copied().unwrap_or(m.start);
                 let last = m.lits.last().copied().unwrap_or(first);
-                let (subject, object) = if self.act_phrases {
+                let found = if self.act_phrases {
                     let words =
                         words.get_or_insert_with(|| extent::Sentence::new(text, toks, &nps, dates));
                     extent::act_phrases(words, &m.lits)
                 } else {
-                    (None, None)
+                    extent::ActPhrases::default()
                 };
                 ctx.acts.push(Act {
                     sentence: idx,
                     pattern: m.pattern,
                     start: toks[first].span.start,
                     trigger: Span::new(toks[first].span.start, toks[last].span.end),
-                    subject,
-                    object,
+                    subject: found.subject,
+                    subject_joined: found.subject_joined,
+                    object: found.object,
                 });
+            }
+        }
+        if self.act_phrases && ctx.acts.last().is_none_or(|a| a.sentence != idx) {
+            let words = words.get_or_insert_with(|| extent::Sentence::new(text, toks, &nps, dates));
+            if let Some(sp) = extent::subject_of(words) {
+                ctx.subjects.push((idx, sp));
             }
         }
         let mut evs = frame::events(
@@ -522,8 +642,12 @@ impl<'a> Coder<'a> {
 }
 
 /// The pair "the two sides", "both countries" and "each other" stand for in
-/// sentence `i`: the first two countries the sentence names (the
-/// document's pair when it names both); else the countries of up to three
+/// sentence `i`: of the countries the sentence names before the phrase, or
+/// after it in a hyphened pair or after "between" (`before`), the
+/// document's pair when it is among them, else the first two ("Kishida
+/// held a telephone talk with Biden, and the two leaders agreed to respond
+/// to North Korea's provocations" in a text about Japan and North Korea);
+/// else the countries of up to three
 /// sentences before it, nearest first, not reaching back past the question
 /// that opened the exchange, then the sentence's own; with a named
 /// speaker, the speaker and the one other country in view ("Wang Yi met the Greek foreign minister ... the
@@ -533,15 +657,19 @@ fn local_pair(
     i: usize,
     exchange_start: usize,
     ctx: &DocContext,
+    before: &[String],
 ) -> Option<(String, String)> {
-    let here = &named[i];
     if let Some((a, b)) = &ctx.pair {
-        if here.contains(a) && here.contains(b) {
+        if before.contains(a) && before.contains(b) {
             return ctx.pair.clone();
         }
     }
-    if here.len() >= 2 {
-        return Some((here[0].clone(), here[1].clone()));
+    // the two named before the phrase ("China and Greece ... the two
+    // sides"); a phrase that opens the sentence ("The two sides condemned
+    // the United States' attempts to ... in the Asia-Pacific") looks back
+    // first, then at what the sentence names after it
+    if before.len() >= 2 {
+        return Some((before[0].clone(), before[1].clone()));
     }
     // the sentences before it, nearest first, then the sentence's own
     // country ("Cyclone Kenneth hit Mozambique and the Comoros ... Will
@@ -579,6 +707,65 @@ fn top_pair(counts: &dyad_lexicon::FastMap<String, (usize, usize)>) -> Option<(S
         [a, b, ..] => Some((a.0.clone(), b.0.clone())),
         _ => None,
     }
+}
+
+/// A heading: a whole line of at most 25 words that does not end as a
+/// sentence does ("EU adopts 11th sanctions package against Russia",
+/// "Readout of the Meeting between President Biden and President Xi").
+fn is_heading(text: &str, span: Span, words: usize) -> bool {
+    let line_start = text[..span.start]
+        .trim_end_matches([' ', '\t'])
+        .ends_with('\n')
+        || text[..span.start].trim().is_empty();
+    let line_end = text[span.end..]
+        .trim_start_matches([' ', '\t'])
+        .starts_with(['\n', '\r']);
+    let s = text[span.start..span.end].trim_end();
+    let closed = s.ends_with([
+        '.', '!', '?', ':', ';', '"', '\u{201d}', '\u{2019}', ')', ',',
+    ]);
+    // a line broken inside a sentence ("... against Palestinians and") is
+    // no heading
+    let last = s.rsplit(' ').next().unwrap_or("").to_lowercase();
+    let hanging = matches!(
+        last.as_str(),
+        "and"
+            | "or"
+            | "but"
+            | "of"
+            | "the"
+            | "a"
+            | "an"
+            | "to"
+            | "in"
+            | "on"
+            | "with"
+            | "for"
+            | "by"
+            | "at"
+            | "from"
+            | "that"
+            | "which"
+            | "who"
+            | "as"
+            | "its"
+            | "their"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "be"
+    );
+    let capital = s
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    line_start && line_end && !closed && !hanging && capital && words <= 25
 }
 
 /// Parses `YYYY-MM-DD`.

@@ -476,6 +476,15 @@ fn resolve(
             if code.len() == 3 && matches!(a.kind, ActorKind::Country | ActorKind::Region) {
                 code.push_str(&g.code);
                 v.push_str(&via(&[" + agent ", &g.code], &entry(gm).origin));
+            } else if gm.toks.0 < m.toks.0
+                && code.len() == 6
+                && code.ends_with("GOV")
+                && lex.countries.contains(&code[..3])
+            {
+                // "students in Moscow": a capital after the people named
+                // is where they are, not the government it stands for
+                code = format!("{}{}", &code[..3], g.code);
+                v.push_str(&via(&[" (the place) + agent ", &g.code], &entry(gm).origin));
             }
         }
         np.code = Some(code);
@@ -513,6 +522,26 @@ const FACILITY_NOUNS: &[&str] = &[
     "museum",
     "park",
     "gate",
+    // documents and processes named after a place: "the Dakar Action
+    // Plan", "the Minsk Agreement", "the Beijing Declaration", "the Astana
+    // Process"
+    "action",
+    "declaration",
+    "agreement",
+    "agreements",
+    "accord",
+    "accords",
+    "treaty",
+    "protocol",
+    "convention",
+    "charter",
+    "process",
+    "format",
+    "consensus",
+    "initiative",
+    "plan",
+    "agenda",
+    "communique",
 ];
 
 /// Groups noun phrases joined by "and", "or", commas, "as well as".
@@ -674,6 +703,14 @@ pub fn is_modifier(w: &str) -> bool {
         "visiting"
             // "called new Australian Prime Minister Scott Morrison"
             | "new"
+            // "released former Vice President Amado Boudou"
+            | "former"
+            | "ousted"
+            | "deposed"
+            | "exiled"
+            | "jailed"
+            | "detained"
+            | "imprisoned"
             | "newly"
             | "outgoing"
             | "incoming"
@@ -779,6 +816,24 @@ pub fn default_countries(
         {
             continue;
         }
+        // "delegates from over 60 countries": people said to come from
+        // somewhere the text does not name are no one's in particular
+        if toks
+            .get(n.toks.1)
+            .is_some_and(|t| matches!(t.norm.as_str(), "from" | "of"))
+            && toks
+                .get(n.toks.1 + 1..(n.toks.1 + 5).min(toks.len()))
+                .is_some_and(|w| {
+                    w.iter().any(|t| {
+                        matches!(
+                            t.norm.as_str(),
+                            "countries" | "nations" | "states" | "regions"
+                        )
+                    })
+                })
+        {
+            continue;
+        }
         let shared = joined_country(lex, toks, nps, i)
             .or_else(|| of_country(lex, toks, nps, i))
             .or_else(|| modified_country(lex, toks, nps, i))
@@ -822,6 +877,86 @@ pub fn default_countries(
         n.country = Some(country.clone());
         n.defaulted = true;
         n.via = format!("{}; country {country} from the context", n.via);
+    }
+}
+
+/// "I call on the Assembly", "We wish the Assembly every success": in a
+/// document spoken in or about the UN General Assembly (one that names it),
+/// "the Assembly" with a capital and no country is that Assembly, not a
+/// parliament of the country in view.
+/// The same for "the Council" in a document that names the Security Council
+/// ("South Sudan's ambassador thanked the Council"): there a new phrase of
+/// its own, as "Council" alone names no actor elsewhere ("the Legislative
+/// Council" keeps its own name).
+pub fn forum_assembly(
+    lex: &Lexicon,
+    text: &str,
+    toks: &[Token],
+    nps: &mut Vec<Np>,
+    forums: &[(&str, &str)],
+) {
+    if forums.is_empty() {
+        return;
+    }
+    for n in nps.iter_mut() {
+        if !n.defaulted || n.toks.1 - n.toks.0 != 1 || n.toks.0 == 0 {
+            continue;
+        }
+        let t = &toks[n.toks.0];
+        let Some(&(_, code)) = forums.iter().find(|(w, _)| &text[t.span] == *w) else {
+            continue;
+        };
+        if !matches!(toks[n.toks.0 - 1].norm.as_str(), "the" | "this") {
+            continue;
+        }
+        n.code = Some(code.to_string());
+        n.country = None;
+        n.defaulted = false;
+        n.via = format!("{}; the UN body of that name the document names", n.via);
+    }
+    let Some(&(_, code)) = forums.iter().find(|(w, _)| *w == "Council") else {
+        return;
+    };
+    let Some(ai) = lex.actors.iter().position(|a| a.code == code) else {
+        return;
+    };
+    let Some(entry) = lex
+        .phrases
+        .entries
+        .iter()
+        .position(|e| matches!(e.value, PhraseTarget::Actor(a) if a as usize == ai))
+    else {
+        return;
+    };
+    for (i, t) in toks.iter().enumerate() {
+        if &text[t.span] != "Council"
+            || i == 0
+            || !matches!(toks[i - 1].norm.as_str(), "the" | "this")
+            || nps.iter().any(|n| n.toks.0 <= i && i < n.toks.1)
+        {
+            continue;
+        }
+        let at = nps.iter().position(|n| n.toks.0 > i).unwrap_or(nps.len());
+        nps.insert(
+            at,
+            Np {
+                toks: (i, i + 1),
+                span: t.span,
+                code: Some(code.to_string()),
+                country: None,
+                reciprocal: false,
+                gov: false,
+                via: format!(
+                    "\"the Council\": {code}, the UN body of that name the document names"
+                ),
+                parts: vec![Mention {
+                    kind: MentionKind::Actor(ai as u32),
+                    toks: (i, i + 1),
+                    entry: entry as u32,
+                }],
+                defaulted: false,
+            },
+        );
     }
 }
 

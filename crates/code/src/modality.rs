@@ -86,7 +86,12 @@ pub fn modality(
     } else {
         4
     };
-    let before: Vec<&str> = norms[trig.saturating_sub(reach).max(clause)..trig].to_vec();
+    // ("I would also like to congratulate": adverbs left out)
+    let before: Vec<&str> = norms[trig.saturating_sub(reach + 1).max(clause)..trig]
+        .iter()
+        .copied()
+        .filter(|w| !POLITE_ADVERBS.contains(w))
+        .collect();
     let performative = before
         .windows(3)
         .any(|w| matches!(w, ["would", "like", "to"] | ["allow", "me", "to"]))
@@ -124,6 +129,21 @@ pub fn modality(
         if w == "may" && month_may(norms, i) {
             from = i + 1;
             continue;
+        }
+        if w == "would" {
+            match polite_would(norms, i) {
+                Some(true) => {
+                    from = i + 1;
+                    continue;
+                }
+                Some(false) => {
+                    return (
+                        Modality::Intent,
+                        Some("modality: intent by \"would like to\" (a wish to act)".into()),
+                    )
+                }
+                None => {}
+            }
         }
         return (
             Modality::Hypothetical,
@@ -181,6 +201,99 @@ pub fn modality(
         }
     }
     (Modality::Asserted, None)
+}
+
+/// Adverbs that may stand inside "would (also) like to", "let me (now)".
+const POLITE_ADVERBS: &[&str] = &[
+    "also",
+    "further",
+    "now",
+    "first",
+    "again",
+    "once",
+    "sincerely",
+    "therefore",
+    "especially",
+    "particularly",
+    "really",
+    "just",
+];
+
+/// Verbs of saying after the polite "I would like to": "stress", "point
+/// out", "take this opportunity to ...".
+const POLITE_SAYING: &[&str] = &[
+    "say",
+    "stress",
+    "point",
+    "reiterate",
+    "emphasize",
+    "emphasise",
+    "underline",
+    "underscore",
+    "announce",
+    "inform",
+    "remind",
+    "draw",
+    "place",
+    "echo",
+    "take",
+    "add",
+    "highlight",
+    "note",
+    "share",
+    "recall",
+    "begin",
+    "conclude",
+    "state",
+    "clarify",
+    "mention",
+    "make",
+    "put",
+    "ask",
+    "request",
+    "invite",
+    "repeat",
+    "reply",
+    "respond",
+    "answer",
+    "brief",
+    "introduce",
+    "address",
+    "tell",
+    "explain",
+    "update",
+    "read",
+    "correct",
+    "thank",
+];
+
+/// "would" of "I would (also) like to", "we would wish to". `Some(true)`:
+/// the polite formula of saying something ("I would like to announce
+/// that France will fund ..." is a future, not a condition); `Some(false)`:
+/// a wish to act, an intent ("we would like to strengthen exchanges with
+/// the DPRK side"); `None`: another "would".
+fn polite_would(norms: &[&str], i: usize) -> Option<bool> {
+    let mut k = i + 1;
+    while k < norms.len() && (POLITE_ADVERBS.contains(&norms[k]) || norms[k].ends_with("ly")) {
+        k += 1;
+    }
+    if !matches!(
+        (norms.get(k).copied(), norms.get(k + 1).copied()),
+        (Some("like" | "wish" | "want"), Some("to"))
+    ) {
+        return None;
+    }
+    let mut v = k + 2;
+    while v < norms.len() && (POLITE_ADVERBS.contains(&norms[v]) || norms[v].ends_with("ly")) {
+        v += 1;
+    }
+    let verb = norms.get(v).copied().unwrap_or("");
+    // "take this opportunity to thank", not "take the visit as an
+    // opportunity to deepen cooperation"
+    if verb == "take" {
+        return Some(norms.get(v + 1..v + 3) == Some(&["this", "opportunity"][..]));
+    }
+    Some(POLITE_SAYING.contains(&verb) || PERFORMATIVE.contains(&verb))
 }
 
 /// "may" as the month: before a day or a year, after "in", "on", "of",

@@ -184,3 +184,138 @@ fn phrases_never_panic_on_cut_sentences() {
         }
     }
 }
+
+/// What the act is done to besides its target, joined by "and" or a
+/// list's commas, each phrase on its own; a bare noun after "and" shares
+/// the target's determiner and a verb after it opens a second clause, so
+/// neither is joined. Sentences written for this test.
+#[test]
+fn phrases_joined_to_the_target() {
+    let lex = Lexicon::builtin().expect("built-in lexicon");
+    type Case = (&'static str, &'static [&'static str]);
+    let cases: &[Case] = &[
+        (
+            "Ethiopian soldiers detained a Kenyan aid worker and two local drivers on Friday.",
+            &["two local drivers"],
+        ),
+        (
+            "Ethiopian soldiers detained a Kenyan aid worker, a local driver and the guards of the convoy.",
+            &["a local driver", "the guards of the convoy"],
+        ),
+        (
+            "Ethiopian soldiers detained a Kenyan doctor and nurse in Tigray.",
+            &[],
+        ),
+        (
+            "Ethiopian soldiers detained a Kenyan aid worker and seized his car.",
+            &[],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for &(text, want) in cases {
+        let evs = events(&lex, text);
+        let Some(e) = evs.first() else {
+            failures.push(format!("{text}: no event"));
+            continue;
+        };
+        let got: Vec<&str> = e
+            .phrases
+            .target_joined
+            .iter()
+            .map(|p| &text[p.start..p.end])
+            .collect();
+        if got != want {
+            failures.push(format!("{text}\n  want {want:?}\n  got  {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// An act whose trigger ends in its noun or takes its object with a
+/// preposition: the object is the noun phrase after the preposition.
+#[test]
+fn an_act_object_after_a_preposition() {
+    let lex = Lexicon::builtin().expect("built-in lexicon");
+    let coder = Coder::new(&lex, Tagger::builtin());
+    let text =
+        "Local volunteers provided emergency assistance to about 300 families in the valley.";
+    let coded = coder.code(&Doc::plain("a", text, None));
+    let act = coded.acts.first().expect("an act");
+    let obj = act.object.map(|o| &text[o.start..o.end]);
+    assert_eq!(obj, Some("about 300 families in the valley"));
+}
+
+/// In the passive the phrase before the trigger is what the act was done
+/// to, and the agent is the phrase after "by".
+#[test]
+fn a_passive_act_turns_its_phrases_round() {
+    let lex = Lexicon::builtin().expect("built-in lexicon");
+    let coder = Coder::new(&lex, Tagger::builtin());
+    let text = "Two local journalists were abducted by masked gunmen on Sunday.";
+    let coded = coder.code(&Doc::plain("a", text, None));
+    let act = coded.acts.first().expect("an act");
+    let phrase = |s: Option<dyad_text::Span>| s.map(|o| &text[o.start..o.end]);
+    assert_eq!(phrase(act.object), Some("Two local journalists"));
+    assert_eq!(phrase(act.subject), Some("masked gunmen"));
+}
+
+/// A time expression between the subject and the trigger is skipped with
+/// its preposition ("on Wednesday", "in March").
+#[test]
+fn an_act_subject_before_a_time_expression() {
+    let lex = Lexicon::builtin().expect("built-in lexicon");
+    let coder = Coder::new(&lex, Tagger::builtin());
+    let text = "A Kenyan magistrate on Wednesday freed three opposition activists.";
+    let coded = coder.code(&Doc::plain("a", text, None));
+    let act = coded.acts.first().expect("an act");
+    let subject = act.subject.map(|o| &text[o.start..o.end]);
+    assert_eq!(subject, Some("A Kenyan magistrate"));
+}
+
+/// A phrase joined to an act's subject by "and" is who did it too.
+#[test]
+fn an_act_subject_joined_by_and() {
+    let lex = Lexicon::builtin().expect("built-in lexicon");
+    let coder = Coder::new(&lex, Tagger::builtin());
+    let text = "The farmers' union and several transport associations rejected the new fuel levy.";
+    let coded = coder.code(&Doc::plain("a", text, None));
+    let act = coded.acts.first().expect("an act");
+    let phrase = |s: Option<dyad_text::Span>| s.map(|o| &text[o.start..o.end]);
+    assert_eq!(phrase(act.subject), Some("several transport associations"));
+    assert_eq!(phrase(act.subject_joined), Some("The farmers' union"));
+}
+
+/// A sentence that tells no act the patterns know still has a subject:
+/// its first noun phrase when a verb follows, after an opening phrase set
+/// off by a comma.
+#[test]
+fn a_sentence_without_an_act_keeps_its_subject() {
+    let lex = Lexicon::builtin().expect("built-in lexicon");
+    let coder = Coder::new(&lex, Tagger::builtin());
+    let text = "On Monday, the Kenyan health minister planted trees in Nairobi.";
+    let coded = coder.code(&Doc::plain("a", text, None));
+    assert!(coded.acts.is_empty(), "{:?}", coded.acts);
+    let got: Vec<(usize, &str)> = coded
+        .subjects
+        .iter()
+        .map(|&(i, s)| (i, &text[s.start..s.end]))
+        .collect();
+    assert_eq!(got, [(0, "the Kenyan health minister")]);
+}
+
+/// Two phrases joined by "and" before the verb are the sentence's subject
+/// together, also when both name actors.
+#[test]
+fn a_coordinated_sentence_subject() {
+    let lex = Lexicon::builtin().expect("built-in lexicon");
+    let coder = Coder::new(&lex, Tagger::builtin());
+    let text = "Kenya and Uganda have opened a joint fisheries office in Kisumu.";
+    let coded = coder.code(&Doc::plain("a", text, None));
+    assert!(coded.acts.is_empty(), "{:?}", coded.acts);
+    let got: Vec<&str> = coded
+        .subjects
+        .iter()
+        .map(|&(_, s)| &text[s.start..s.end])
+        .collect();
+    assert_eq!(got, ["Kenya and Uganda"]);
+}

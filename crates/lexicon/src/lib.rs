@@ -268,6 +268,8 @@ pub struct Lexicon {
     pub refusal: HashMap<String, String>,
     /// Declared country and region codes.
     pub countries: FastSet<String>,
+    /// The region codes among them (`AFR`, `EAF`, `WST`, ...).
+    pub regions: HashSet<String>,
     /// Where the lexicon came from ("built-in" or a folder) and a short hash
     /// of its contents, stored with every record it codes.
     pub version: String,

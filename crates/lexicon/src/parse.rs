@@ -85,6 +85,7 @@ pub(crate) struct Builder {
     irregular: Irregulars,
     special: Special,
     countries: HashSet<String>,
+    regions: HashSet<String>,
     files: Vec<(String, usize)>,
     saw_codes_file: bool,
     symmetric: Vec<String>,
@@ -329,6 +330,9 @@ impl Builder {
             }
             if code.len() == 3 && matches!(kind, ActorKind::Country | ActorKind::Region) {
                 self.countries.insert(code.to_string());
+                if kind == ActorKind::Region {
+                    self.regions.insert(code.to_string());
+                }
             }
             let origin = Origin {
                 file: path.into(),
@@ -922,6 +926,7 @@ impl Builder {
             // looked up for every mention and event: the fast hasher (the
             // builder keeps its own set for the error hints)
             countries: self.countries.into_iter().collect(),
+            regions: self.regions,
             symmetric: self.symmetric.into_iter().collect(),
             intent: self.intent,
             refusal: self.refusal,
