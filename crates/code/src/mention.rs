@@ -917,6 +917,18 @@ pub fn forum_assembly(
     let Some(&(_, code)) = forums.iter().find(|(w, _)| *w == "Council") else {
         return;
     };
+    let spots: Vec<usize> = (1..toks.len())
+        .filter(|&i| {
+            toks[i].norm == "council"
+                && &text[toks[i].span] == "Council"
+                && matches!(toks[i - 1].norm.as_str(), "the" | "this")
+                && !nps.iter().any(|n| n.toks.0 <= i && i < n.toks.1)
+        })
+        .collect();
+    if spots.is_empty() {
+        return;
+    }
+    // (the actor and one of its phrases, looked up only when needed)
     let Some(ai) = lex.actors.iter().position(|a| a.code == code) else {
         return;
     };
@@ -928,14 +940,8 @@ pub fn forum_assembly(
     else {
         return;
     };
-    for (i, t) in toks.iter().enumerate() {
-        if &text[t.span] != "Council"
-            || i == 0
-            || !matches!(toks[i - 1].norm.as_str(), "the" | "this")
-            || nps.iter().any(|n| n.toks.0 <= i && i < n.toks.1)
-        {
-            continue;
-        }
+    for i in spots {
+        let t = &toks[i];
         let at = nps.iter().position(|n| n.toks.0 > i).unwrap_or(nps.len());
         nps.insert(
             at,
