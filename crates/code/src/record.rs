@@ -147,16 +147,14 @@ impl EventView<'_> {
     /// (escaping every string, keys too, byte by byte was most of the cost
     /// of writing the records).
     pub fn write_json(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"{\"kind\":");
-        json::string(out, self.kind);
-        out.extend_from_slice(b",\"doc\":");
-        json::string(out, self.doc);
-        out.extend_from_slice(b",\"sentence\":");
-        json::uint(out, self.sentence as u64);
-        out.extend_from_slice(b",\"text\":");
-        json::string(out, self.text);
-        out.extend_from_slice(b",\"span\":");
-        json::pair(out, self.span);
+        json::record_head(
+            out,
+            self.kind,
+            self.doc,
+            self.sentence,
+            self.text,
+            self.span,
+        );
         out.extend_from_slice(b",\"source\":");
         self.source.write_json(out);
         out.extend_from_slice(b",\"target\":");

@@ -114,16 +114,14 @@ impl CommitmentView<'_> {
     /// Appends the record's JSON to `out`: the bytes `serde_json::to_writer`
     /// writes for it (unit-tested), without a serializer.
     pub fn write_json(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"{\"kind\":");
-        json::string(out, self.kind);
-        out.extend_from_slice(b",\"doc\":");
-        json::string(out, self.doc);
-        out.extend_from_slice(b",\"sentence\":");
-        json::uint(out, self.sentence as u64);
-        out.extend_from_slice(b",\"text\":");
-        json::string(out, self.text);
-        out.extend_from_slice(b",\"span\":");
-        json::pair(out, self.span);
+        json::record_head(
+            out,
+            self.kind,
+            self.doc,
+            self.sentence,
+            self.text,
+            self.span,
+        );
         out.extend_from_slice(b",\"actor\":");
         actors_json(out, &self.actor);
         out.extend_from_slice(b",\"counterpart\":");
@@ -196,16 +194,7 @@ impl CommitmentView<'_> {
             if i > 0 {
                 out.push(b',');
             }
-            out.extend_from_slice(b"{\"kind\":");
-            json::string(out, e.kind);
-            out.extend_from_slice(b",\"doc\":");
-            json::string(out, e.doc);
-            out.extend_from_slice(b",\"sentence\":");
-            json::uint(out, e.sentence as u64);
-            out.extend_from_slice(b",\"text\":");
-            json::string(out, e.text);
-            out.extend_from_slice(b",\"span\":");
-            json::pair(out, e.span);
+            json::record_head(out, e.kind, e.doc, e.sentence, e.text, e.span);
             out.extend_from_slice(b",\"date\":");
             json::opt_string(out, e.date);
             out.extend_from_slice(b",\"detail\":");

@@ -115,16 +115,14 @@ impl ClaimView<'_> {
     /// Appends the record's JSON to `out`: the bytes `serde_json::to_writer`
     /// writes for it (unit-tested), without a serializer.
     pub fn write_json(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"{\"kind\":");
-        json::string(out, self.kind);
-        out.extend_from_slice(b",\"doc\":");
-        json::string(out, self.doc);
-        out.extend_from_slice(b",\"sentence\":");
-        json::uint(out, self.sentence as u64);
-        out.extend_from_slice(b",\"text\":");
-        json::string(out, self.text);
-        out.extend_from_slice(b",\"span\":");
-        json::pair(out, self.span);
+        json::record_head(
+            out,
+            self.kind,
+            self.doc,
+            self.sentence,
+            self.text,
+            self.span,
+        );
         out.extend_from_slice(b",\"quantity\":");
         json::opt_string(out, self.quantity);
         out.extend_from_slice(b",\"value\":");

@@ -154,6 +154,29 @@ fn push_escape(out: &mut Vec<u8>, c: u8, e: u8) {
     }
 }
 
+/// The fields every record opens with, from its opening brace:
+/// `{"kind":..,"doc":..,"sentence":..,"text":..,"span":[..]` (the caller
+/// goes on with a comma and its own fields, and closes the brace).
+pub fn record_head(
+    out: &mut Vec<u8>,
+    kind: &str,
+    doc: &str,
+    sentence: usize,
+    text: &str,
+    span: [usize; 2],
+) {
+    out.extend_from_slice(b"{\"kind\":");
+    string(out, kind);
+    out.extend_from_slice(b",\"doc\":");
+    string(out, doc);
+    out.extend_from_slice(b",\"sentence\":");
+    uint(out, sentence as u64);
+    out.extend_from_slice(b",\"text\":");
+    string(out, text);
+    out.extend_from_slice(b",\"span\":");
+    pair(out, span);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
