@@ -269,7 +269,12 @@ impl<'a> Coder<'a> {
         for (i, &sp) in spans.iter().enumerate() {
             let toks = tokenize(text, sp);
             let ids: Vec<u32> = toks.iter().map(|t| self.lex.token_id(&t.norm)).collect();
-            let nps = mention::find(self.lex, text, &toks, &ids, doc.date);
+            let mut nps = mention::find(self.lex, text, &toks, &ids, doc.date);
+            // "KHARTOUM, April 15, 2023 - Heavy fighting broke out ...": the
+            // dateline's place is where the story was filed, no actor
+            if let Some(end) = dateline_end(text, &toks) {
+                nps.retain(|n| n.toks.0 >= end);
+            }
             let mut here: Vec<String> = Vec::new();
             for np in &nps {
                 if let Some(c) = np.country.as_ref().filter(|c| c.len() == 3) {
@@ -766,6 +771,28 @@ fn is_heading(text: &str, span: Span, words: usize) -> bool {
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     line_start && line_end && !closed && !hanging && capital && words <= 25
+}
+
+/// The end (token index) of a wire dateline opening a sentence: a place in
+/// capitals ("KHARTOUM", "NEW YORK"), then a comma or a bracket, and a dash
+/// within the next twelve tokens ("BAKU, Sept 19 (Reuters) -").
+fn dateline_end(text: &str, toks: &[Token]) -> Option<usize> {
+    let caps = |t: &Token| {
+        let w = &text[t.span];
+        w.len() >= 2
+            && w.chars().any(|c| c.is_alphabetic())
+            && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '-')
+    };
+    let mut k = 0;
+    while k < toks.len() && k < 4 && caps(&toks[k]) {
+        k += 1;
+    }
+    if k == 0 || !matches!(toks.get(k).map(|t| t.norm.as_str()), Some("," | "(")) {
+        return None;
+    }
+    (k..toks.len().min(k + 12))
+        .find(|&i| matches!(toks[i].norm.as_str(), "-" | "\u{2013}" | "\u{2014}" | "--"))
+        .map(|i| i + 1)
 }
 
 /// Parses `YYYY-MM-DD`.
