@@ -367,8 +367,54 @@ impl<'a> Coder<'a> {
                                 i2 > 0 && toks[i2 - 1].norm == "between"
                             }))
                 };
+                // "Egypt and Saudi Arabia called on both sides to exercise
+                // restraint": the sides an appeal is made to are others than
+                // the subject that appeals (the actors just before the
+                // appeal's verb, joined by "and" or commas)
+                let mut appealers: Vec<usize> = Vec::new();
+                {
+                    let mut j = nps[r].toks.0;
+                    while j > 0 && matches!(toks[j - 1].norm.as_str(), "the" | "all") {
+                        j -= 1;
+                    }
+                    let phrase = &toks[nps[r].toks.0..nps[r].toks.1];
+                    let appeal = j > 0
+                        && matches!(
+                            toks[j - 1].norm.as_str(),
+                            "on" | "upon" | "urged" | "urge" | "urges" | "asked" | "ask" | "asks"
+                        )
+                        && !phrase
+                            .iter()
+                            .any(|t| matches!(t.norm.as_str(), "other" | "another"));
+                    if appeal {
+                        // the verb, then adverbs before it
+                        let mut v = j - 1;
+                        if matches!(toks[v].norm.as_str(), "on" | "upon") && v > 0 {
+                            v -= 1;
+                        }
+                        while v > 0 && toks[v - 1].norm.ends_with("ly") {
+                            v -= 1;
+                        }
+                        let mut end = v;
+                        while let Some(k) = nps[..r].iter().rposition(|n| n.toks.1 == end) {
+                            appealers.push(k);
+                            let s0 = nps[k].toks.0;
+                            let gap_and =
+                                s0 >= 1 && matches!(toks[s0 - 1].norm.as_str(), "and" | ",");
+                            let gap_comma_and =
+                                s0 >= 2 && toks[s0 - 1].norm == "and" && toks[s0 - 2].norm == ",";
+                            end = if gap_comma_and {
+                                s0 - 2
+                            } else if gap_and {
+                                s0 - 1
+                            } else {
+                                break;
+                            };
+                        }
+                    }
+                }
                 for (k, np) in nps.iter().enumerate() {
-                    if k > r && !hyphened(k) && !after_between(k) {
+                    if appealers.contains(&k) || (k > r && !hyphened(k) && !after_between(k)) {
                         continue;
                     }
                     if let Some(c) = np.country.as_ref().filter(|c| c.len() == 3) {
