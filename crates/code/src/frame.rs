@@ -2132,7 +2132,10 @@ pub(crate) fn events(
                 // parties named after "between", which are the country's)
                 for a in &sources {
                     for b in &sources {
-                        if a.country != b.country || (!participants && distinct_actors(a, b)) {
+                        // (fighting between two roles of one country, "Sudan's
+                        // army and the RSF", is between them)
+                        let roles = !participants || matches!(&code[..2], "18" | "19" | "20");
+                        if a.country != b.country || (roles && distinct_actors(a, b)) {
                             pairs.push((a.clone(), b.clone()));
                         }
                     }
