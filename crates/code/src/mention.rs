@@ -869,8 +869,16 @@ pub fn default_countries(
             continue;
         }
         let agent = &lex.agents[ai as usize].code;
+        // "Vice Foreign Minister Kong met with ... Foreign Secretary
+        // Tehmina Janjua": an untitled official met "with" is the other
+        // country's, when the sentence names one
+        let met_with = n.toks.0 > 0
+            && matches!(
+                toks[n.toks.0 - 1].norm.as_str(),
+                "with" | "met" | "meets" | "meet"
+            );
         let country = match speaker_country {
-            Some(sc) if agent == "GOV" => sc.to_string(),
+            Some(sc) if agent == "GOV" && !(met_with && *country != *sc) => sc.to_string(),
             _ => country.clone(),
         };
         n.code = Some(format!("{country}{agent}"));
