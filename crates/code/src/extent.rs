@@ -1207,17 +1207,10 @@ fn skippable(w: &Words, i: usize) -> bool {
         || (matches!(n, "on" | "in" | "at" | "during" | "since" | "until" | "by")
             && i + 1 < w.len()
             && w.s.dated[i + 1])
+        || crate::mention::is_aux_core(n)
         || matches!(
             n,
-            "has"
-                | "have"
-                | "had"
-                | "is"
-                | "are"
-                | "was"
-                | "were"
-                | "will"
-                | "would"
+            "would"
                 | "could"
                 | "can"
                 | "may"

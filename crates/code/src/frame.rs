@@ -1251,22 +1251,15 @@ pub(crate) fn events(
                     && adj < 3
                     && norms[k - 1].chars().all(|c| c.is_ascii_lowercase())
                     && !is_determiner(norms[k - 1])
+                    && !crate::mention::is_aux_core(norms[k - 1])
                     && !matches!(
                         norms[k - 1],
                         "and"
                             | "or"
                             | "but"
                             | "nor"
-                            | "has"
-                            | "have"
-                            | "had"
-                            | "is"
-                            | "are"
-                            | "was"
-                            | "were"
                             | "be"
                             | "been"
-                            | "will"
                             | "would"
                             | "to"
                             | "not"

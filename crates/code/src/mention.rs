@@ -344,19 +344,8 @@ pub fn find(
                                 && !is_determiner(w)
                                 && !PREPOSITIONS.contains(w)
                                 && !w.ends_with("ed")
-                                && !matches!(
-                                    *w,
-                                    "and"
-                                        | "or"
-                                        | "has"
-                                        | "have"
-                                        | "had"
-                                        | "is"
-                                        | "are"
-                                        | "was"
-                                        | "were"
-                                        | "will"
-                                )
+                                && !matches!(*w, "and" | "or")
+                                && !is_aux_core(w)
                         })
                     }
                     _ => false,
@@ -694,6 +683,15 @@ pub fn group(_text: &str, toks: &[Token], nps: &[Np]) -> Vec<Group> {
         i = j;
     }
     groups
+}
+
+/// The forms of "have", "be" and "will" that several rules treat as no
+/// content word ("has lodged", "were killed", "will visit").
+pub fn is_aux_core(w: &str) -> bool {
+    matches!(
+        w,
+        "has" | "have" | "had" | "is" | "are" | "was" | "were" | "will"
+    )
 }
 
 /// Words that may stand between a preposition and its actor ("with *visiting* ...").
