@@ -339,90 +339,7 @@ impl<'a> Coder<'a> {
             }
             // (only a reciprocal phrase reads it)
             ctx.local_pair = if let Some(r) = nps.iter().position(|n| n.reciprocal) {
-                // the countries named before the first reciprocal phrase,
-                // or after it as a hyphened pair ("the two sides agreed to
-                // deepen China-Pakistan cooperation")
-                let mut before: Vec<String> = Vec::new();
-                let hyphened = |k: usize| {
-                    let n: &mention::Np = &nps[k];
-                    (n.toks.0 > 0 && toks[n.toks.0 - 1].norm == "-")
-                        || toks.get(n.toks.1).is_some_and(|t| t.norm == "-")
-                };
-                // ... or after "between" ("waive sanctions on projects
-                // between the ROK and the DPRK")
-                let after_between = |k: usize| {
-                    let mut j = nps[k].toks.0;
-                    while j > 0 && matches!(toks[j - 1].norm.as_str(), "the" | "a" | "an") {
-                        j -= 1;
-                    }
-                    j > 0
-                        && (toks[j - 1].norm == "between"
-                            || (toks[j - 1].norm == "and" && k > 0 && {
-                                let mut i2 = nps[k - 1].toks.0;
-                                while i2 > 0
-                                    && matches!(toks[i2 - 1].norm.as_str(), "the" | "a" | "an")
-                                {
-                                    i2 -= 1;
-                                }
-                                i2 > 0 && toks[i2 - 1].norm == "between"
-                            }))
-                };
-                // "Egypt and Saudi Arabia called on both sides to exercise
-                // restraint": the sides an appeal is made to are others than
-                // the subject that appeals (the actors just before the
-                // appeal's verb, joined by "and" or commas)
-                let mut appealers: Vec<usize> = Vec::new();
-                {
-                    let mut j = nps[r].toks.0;
-                    while j > 0 && matches!(toks[j - 1].norm.as_str(), "the" | "all") {
-                        j -= 1;
-                    }
-                    let phrase = &toks[nps[r].toks.0..nps[r].toks.1];
-                    let appeal = j > 0
-                        && matches!(
-                            toks[j - 1].norm.as_str(),
-                            "on" | "upon" | "urged" | "urge" | "urges" | "asked" | "ask" | "asks"
-                        )
-                        && !phrase
-                            .iter()
-                            .any(|t| matches!(t.norm.as_str(), "other" | "another"));
-                    if appeal {
-                        // the verb, then adverbs before it
-                        let mut v = j - 1;
-                        if matches!(toks[v].norm.as_str(), "on" | "upon") && v > 0 {
-                            v -= 1;
-                        }
-                        while v > 0 && toks[v - 1].norm.ends_with("ly") {
-                            v -= 1;
-                        }
-                        let mut end = v;
-                        while let Some(k) = nps[..r].iter().rposition(|n| n.toks.1 == end) {
-                            appealers.push(k);
-                            let s0 = nps[k].toks.0;
-                            let gap_and =
-                                s0 >= 1 && matches!(toks[s0 - 1].norm.as_str(), "and" | ",");
-                            let gap_comma_and =
-                                s0 >= 2 && toks[s0 - 1].norm == "and" && toks[s0 - 2].norm == ",";
-                            end = if gap_comma_and {
-                                s0 - 2
-                            } else if gap_and {
-                                s0 - 1
-                            } else {
-                                break;
-                            };
-                        }
-                    }
-                }
-                for (k, np) in nps.iter().enumerate() {
-                    if appealers.contains(&k) || (k > r && !hyphened(k) && !after_between(k)) {
-                        continue;
-                    }
-                    if let Some(c) = np.country.as_ref().filter(|c| c.len() == 3) {
-                        if !before.contains(c) {
-                            before.push(c.clone());
-                        }
-                    }
-                }
+                let before = pair_candidates(&toks, &nps, r);
                 let pair = local_pair(&named, i, exchange_start, &ctx, &before);
                 // what the phrase meant is what a later one looking back
                 // finds first ("The two sides condemned the United States
@@ -758,6 +675,92 @@ fn top_pair(counts: &dyad_lexicon::FastMap<String, (usize, usize)>) -> Option<(S
         [a, b, ..] => Some((a.0.clone(), b.0.clone())),
         _ => None,
     }
+}
+
+/// The countries a reciprocal phrase (the noun phrase `r`) may mean from
+/// its own sentence, in order: those named before it, or after it as a
+/// hyphened pair ("the two sides agreed to deepen China-Pakistan
+/// cooperation") or after "between" ("waive sanctions on projects between
+/// the ROK and the DPRK"); never the subject of an appeal made to it
+/// ("Egypt and Saudi Arabia called on both sides to exercise restraint").
+fn pair_candidates(toks: &[Token], nps: &[mention::Np], r: usize) -> Vec<String> {
+    let hyphened = |k: usize| {
+        let n = &nps[k];
+        (n.toks.0 > 0 && toks[n.toks.0 - 1].norm == "-")
+            || toks.get(n.toks.1).is_some_and(|t| t.norm == "-")
+    };
+    let after_between = |k: usize| {
+        let j = skip_back(toks, nps[k].toks.0, &["the", "a", "an"]);
+        j > 0
+            && (toks[j - 1].norm == "between"
+                || (toks[j - 1].norm == "and" && k > 0 && {
+                    let i2 = skip_back(toks, nps[k - 1].toks.0, &["the", "a", "an"]);
+                    i2 > 0 && toks[i2 - 1].norm == "between"
+                }))
+    };
+    let appealers = appealers(toks, nps, r);
+    let mut before: Vec<String> = Vec::new();
+    for (k, np) in nps.iter().enumerate() {
+        if appealers.contains(&k) || (k > r && !hyphened(k) && !after_between(k)) {
+            continue;
+        }
+        if let Some(c) = np.country.as_ref().filter(|c| c.len() == 3) {
+            if !before.contains(c) {
+                before.push(c.clone());
+            }
+        }
+    }
+    before
+}
+
+/// The noun phrases of the subject that appeals to the phrase `r` ("X and Y
+/// called on both sides"): the actors just before the appeal's verb (and
+/// its adverbs), joined by "and" or commas. Empty when `r` is no appeal's
+/// object, or is "each other" / "one another" (which mean the subjects).
+fn appealers(toks: &[Token], nps: &[mention::Np], r: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let j = skip_back(toks, nps[r].toks.0, &["the", "all"]);
+    let phrase = &toks[nps[r].toks.0..nps[r].toks.1];
+    let appeal = j > 0
+        && matches!(
+            toks[j - 1].norm.as_str(),
+            "on" | "upon" | "urged" | "urge" | "urges" | "asked" | "ask" | "asks"
+        )
+        && !phrase
+            .iter()
+            .any(|t| matches!(t.norm.as_str(), "other" | "another"));
+    if !appeal {
+        return out;
+    }
+    let mut v = j - 1;
+    if matches!(toks[v].norm.as_str(), "on" | "upon") && v > 0 {
+        v -= 1;
+    }
+    while v > 0 && toks[v - 1].norm.ends_with("ly") {
+        v -= 1;
+    }
+    let mut end = v;
+    while let Some(k) = nps[..r].iter().rposition(|n| n.toks.1 == end) {
+        out.push(k);
+        let s0 = nps[k].toks.0;
+        end = if s0 >= 2 && toks[s0 - 1].norm == "and" && toks[s0 - 2].norm == "," {
+            s0 - 2
+        } else if s0 >= 1 && matches!(toks[s0 - 1].norm.as_str(), "and" | ",") {
+            s0 - 1
+        } else {
+            break;
+        };
+    }
+    out
+}
+
+/// From token `j`, back over any of `words` ("the", "a"): the first token
+/// index not preceded by one of them.
+fn skip_back(toks: &[Token], mut j: usize, words: &[&str]) -> usize {
+    while j > 0 && words.contains(&toks[j - 1].norm.as_str()) {
+        j -= 1;
+    }
+    j
 }
 
 /// A heading: a whole line of at most 25 words that does not end as a
