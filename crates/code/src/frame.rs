@@ -1062,6 +1062,8 @@ pub(crate) fn events(
             continue;
         }
         let tstart = m.lits.first().copied().unwrap_or(m.start);
+        // the start of the trigger's clause, found once for all the rules
+        let cs = clause_start(norms, tstart);
         // a pattern that opens with its subject ("we urge"): the speaker's
         // "we" is the trigger's first word
         let fp_to = if matches!(norms[tstart], "we" | "i") {
@@ -1114,7 +1116,7 @@ pub(crate) fn events(
         }
         // "Obama wants Putin to attack Switzerland": an act wanted of
         // another is not done (as one asked for in an appeal)
-        if !p.speaker && wanted_act(norms, groups, clause_start(norms, tstart), tstart) {
+        if !p.speaker && wanted_act(norms, groups, cs, tstart) {
             continue;
         }
         // "it calls the UN visits \"highly inappropriate\"", "called the
@@ -1190,7 +1192,6 @@ pub(crate) fn events(
             source_group = Some(gi);
             why.add(|| "source: the actor credited with the act (\"for its/their ...\")".into());
         } else {
-            let cs = clause_start(norms, tstart);
             let subject = |(gi, g): &(usize, &Group)| {
                 g.toks.1 <= tstart
                     && g.toks.0 >= cs
@@ -1649,7 +1650,6 @@ pub(crate) fn events(
         {
             // a passive ("Japan was criticized by Russia"): the subject before
             // the trigger is the one acted upon
-            let cs = clause_start(norms, tstart);
             let subj = groups.iter().enumerate().rev().find(|(gi, g)| {
                 g.toks.1 <= tstart && g.toks.0 >= cs && !g.object_like && Some(*gi) != source_group
             });
@@ -1891,14 +1891,7 @@ pub(crate) fn events(
             why.add(|| "target: the place where the act happened (its country)".into());
         }
         // --- modality and code ---
-        let (mut modality, mwhy) = modality(
-            lex,
-            norms,
-            ids,
-            clause_start(norms, tstart),
-            tstart,
-            &m.lits,
-        );
+        let (mut modality, mwhy) = modality(lex, norms, ids, cs, tstart, &m.lits);
         if let Some(w) = mwhy {
             why.add(|| w);
         }
@@ -1957,7 +1950,6 @@ pub(crate) fn events(
         // in the clause of a promise ("agreed to", "pledged to") is what is
         // promised, however far the promise's words stand before it
         if modality == Modality::Asserted && !p.code.starts_with("03") {
-            let cs = clause_start(norms, tstart);
             if let Some(o) = matches.iter().find(|o| {
                 o.kept
                     && o.start >= cs
