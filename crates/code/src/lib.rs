@@ -456,7 +456,7 @@ impl<'a> Coder<'a> {
             ctx.pair.as_ref().map(|p| p.0.as_str()),
             speaker_country,
         );
-        mention::forum_assembly(self.lex, text, toks, &mut nps, &ctx.forums);
+        mention::forum_bodies(self.lex, text, toks, &mut nps, &ctx.forums);
         mention::distribute_agents(self.lex, toks, &mut nps);
         let groups = mention::group(text, toks, &nps);
         let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
@@ -847,4 +847,45 @@ fn dateline_end(text: &str, toks: &[Token]) -> Option<usize> {
 /// Parses `YYYY-MM-DD`.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+
+    fn first_sentence(text: &str) -> (Span, usize) {
+        let span = dyad_text::segment::sentences(text)[0];
+        (span, tokenize(text, span).len())
+    }
+
+    #[test]
+    fn a_heading_is_a_whole_unpunctuated_line() {
+        let text = "EU adopts sanctions package\n\nThe EU adopted it on Friday.";
+        let (span, n) = first_sentence(text);
+        assert!(is_heading(text, span, n));
+        // a sentence with its full stop, or a line broken inside a sentence
+        for text in [
+            "EU adopts sanctions package.\n\nThe EU adopted it on Friday.",
+            "The leaders who committed crimes against civilians and\nSyrians alike were named.",
+            "the package was adopted\n\nThe EU adopted it on Friday.",
+        ] {
+            let (span, n) = first_sentence(text);
+            assert!(!is_heading(text, span, n), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_dateline_ends_at_its_dash() {
+        let text = "ANKARA, Oct 9 (Reuters) - Heavy shelling hit the town.";
+        let toks = tokenize(text, Span::new(0, text.len()));
+        let end = dateline_end(text, &toks).expect("a dateline");
+        assert_eq!(toks[end].norm.as_str(), "heavy");
+        for text in [
+            "Ankara, Oct 9 - shelling hit the town.",
+            "NATO, the EU and the UN met on Friday.",
+        ] {
+            let toks = tokenize(text, Span::new(0, text.len()));
+            assert_eq!(dateline_end(text, &toks), None, "{text:?}");
+        }
+    }
 }

@@ -894,7 +894,7 @@ pub fn default_countries(
 /// ("South Sudan's ambassador thanked the Council"): there a new phrase of
 /// its own, as "Council" alone names no actor elsewhere ("the Legislative
 /// Council" keeps its own name).
-pub fn forum_assembly(
+pub fn forum_bodies(
     lex: &Lexicon,
     text: &str,
     toks: &[Token],
