@@ -437,6 +437,39 @@ pub fn run(
                 ));
             }
         }
+        let has_plover = s.events.iter().any(|g| g.plover.is_some());
+        if o.errors && has_plover && !any_plover_ok {
+            let want: Vec<String> = s
+                .events
+                .iter()
+                .filter_map(|g| {
+                    let gp = g.plover.as_deref()?;
+                    Some(format!("{:?}->{:?} {gp}", g.key.source, g.key.target))
+                })
+                .collect();
+            let got: Vec<String> = predicted[si]
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{:?}->{:?} {}",
+                        p.key.source,
+                        p.key.target,
+                        p.plover.as_deref().unwrap_or("-")
+                    )
+                })
+                .collect();
+            error_lines.push(format!(
+                "PLOVER   line {}: wanted {}; coded {} ({})",
+                s.line,
+                want.join(", "),
+                if got.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    got.join(", ")
+                },
+                short(&s.text)
+            ));
+        }
         if !s.events.is_empty() {
             rec_total += 1;
             rec_ok += usize::from(any_ok);

@@ -187,7 +187,8 @@ enum Cmd {
         /// Exit 3 if the overall F1 is below this.
         #[arg(long)]
         min_f1: Option<f64>,
-        /// Print each missed and spurious event.
+        /// Print each missed and spurious event, and each gold sentence with PLOVER
+        /// categories that no coded event gets right (type and both countries).
         #[arg(long)]
         errors: bool,
         /// Print the scores as JSON.

@@ -431,6 +431,44 @@ fn eval_floors_on_the_gold_files() {
 }
 
 #[test]
+fn eval_errors_name_the_plover_sentences_no_event_gets_right() {
+    let d = tmpdir("evalplover");
+    let gold = d.join("g.jsonl");
+    std::fs::write(
+        &gold,
+        "{\"doc\":\"a\",\"text\":\"Russia praised Japan.\",\"events\":[{\"source\":\"RUS\",\"target\":\"JPN\",\"cameo\":\"051\",\"plover\":\"SUPPORT\"}]}\n\
+         {\"doc\":\"b\",\"text\":\"Japan praised Russia.\",\"events\":[{\"source\":\"JPN\",\"target\":\"RUS\",\"cameo\":\"051\",\"plover\":\"SUPPORT\"}]}\n",
+    )
+    .unwrap();
+    let pred = d.join("p.jsonl");
+    // the first right; the second coded the wrong way round
+    std::fs::write(
+        &pred,
+        "{\"kind\":\"event\",\"doc\":\"a\",\"text\":\"Russia praised Japan.\",\"source\":{\"code\":\"RUS\",\"country\":\"RUS\"},\"target\":{\"code\":\"JPN\",\"country\":\"JPN\"},\"cameo\":\"051\",\"root\":\"05\",\"modality\":\"asserted\",\"plover\":{\"event\":\"SUPPORT\"}}\n\
+         {\"kind\":\"event\",\"doc\":\"b\",\"text\":\"Japan praised Russia.\",\"source\":{\"code\":\"RUS\",\"country\":\"RUS\"},\"target\":{\"code\":\"JPN\",\"country\":\"JPN\"},\"cameo\":\"051\",\"root\":\"05\",\"modality\":\"asserted\",\"plover\":{\"event\":\"SUPPORT\"}}\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "eval",
+        gold.to_str().unwrap(),
+        "--pred",
+        pred.to_str().unwrap(),
+        "--errors",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().filter(|l| l.starts_with("PLOVER")).collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    assert!(
+        lines[0].contains("line 2")
+            && lines[0].contains("wanted Some(\"JPN\")->Some(\"RUS\") SUPPORT")
+            && lines[0].contains("coded Some(\"RUS\")->Some(\"JPN\") SUPPORT"),
+        "{}",
+        lines[0]
+    );
+    assert!(text.contains("with the PLOVER event type and both countries right: 0.500"));
+}
+
+#[test]
 fn eval_scores_a_prediction_file_and_enforces_floors() {
     let d = tmpdir("evalpred");
     let gold = d.join("g.jsonl");

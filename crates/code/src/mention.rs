@@ -225,6 +225,19 @@ pub fn find(
                     continue;
                 }
             }
+            // "US$200 billion", "US $50 million", "Canadian dollars": a
+            // country's name before a currency sign or word is the currency,
+            // not the country acting
+            if let PhraseTarget::Actor(a) = lex.phrases.entries[best as usize].value {
+                let next = i + m.len;
+                if lex.actors[a as usize].kind == dyad_lexicon::ActorKind::Country
+                    && next < toks.len()
+                    && matches!(norms[next], "$" | "dollar" | "dollars")
+                {
+                    i += m.len;
+                    continue;
+                }
+            }
             // "the divided Mediterranean island", "Asian markets": a region's
             // adjective before a common noun that names no actor is a place
             // or a market, not the region acting
