@@ -310,6 +310,33 @@ fn explain_shows_the_real_run() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// A pattern that matched but gave no event says why in `dyad explain`.
+#[test]
+fn explain_says_why_a_match_gave_no_event() {
+    let d = tmpdir("explain_none");
+    let f = d.join("t.txt");
+    std::fs::write(
+        &f,
+        "Obama wants Putin to attack Switzerland.\nA Russian official offered concessions last November.",
+    )
+    .unwrap();
+    let explain = |n: &str| {
+        let out = run(&["explain", f.to_str().unwrap(), "--sentence", n]);
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let s = explain("0");
+    assert!(
+        s.contains("matched \"attack\" — no event: the act is wanted of another"),
+        "{s}"
+    );
+    let s = explain("1");
+    assert!(
+        s.contains("matched \"offered concessions\" — no event: no target"),
+        "{s}"
+    );
+}
+
 /// An actor's record carries the whole noun phrase around its mention
 /// (`source.phrase`, `target.phrase`: text and span into the original
 /// bytes), and `dyad explain` shows it; the codes and mention spans are

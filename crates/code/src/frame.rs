@@ -1033,9 +1033,19 @@ pub(crate) fn events(
     matches: &[Match],
     dates: &[TimeExpr],
     ctx: &mut DocContext,
+    no_event: &mut Vec<(usize, String)>,
 ) -> Vec<Event> {
     let lex = coder.lex;
     let text = doc.text.as_str();
+    // why a kept match gave no event, for `dyad explain` (only when tracing)
+    macro_rules! skip {
+        ($mi:expr, $why:expr) => {{
+            if coder.trace {
+                no_event.push(($mi, $why));
+            }
+            continue;
+        }};
+    }
     let group_of = |np: usize| groups.iter().position(|g| g.members.contains(&np));
     // where reporting verbs stand in the sentence, found once for all events
     // (looked for only in a sentence with a match to report)
@@ -1056,10 +1066,13 @@ pub(crate) fn events(
     let mut spoken_by: Vec<(Option<usize>, usize)> = Vec::new();
     // (last word of the trigger, modality) of the promised acts told so far
     let mut promised: Vec<(usize, Modality)> = Vec::new();
-    for m in matches.iter().filter(|m| m.kept) {
+    for (mi, m) in matches.iter().enumerate().filter(|(_, m)| m.kept) {
         let p = &lex.patterns[m.pattern as usize];
         if p.code == dyad_lexicon::BLOCK {
-            continue;
+            skip!(
+                mi,
+                "a block pattern: it only keeps weaker patterns from matching here".into()
+            );
         }
         let tstart = m.lits.first().copied().unwrap_or(m.start);
         // the start of the trigger's clause, found once for all the rules
@@ -1097,7 +1110,10 @@ pub(crate) fn events(
             )
             && groups.iter().any(|g| g.toks.1 == tstart && g.object_like)
         {
-            continue;
+            skip!(
+                mi,
+                "a participle right after the object of a preposition describes that object; no act".into()
+            );
         }
         // "We call upon Iran to fully cooperate with the IAEA": the act asked
         // for in an appeal or a demand is not done (guideline 12)
@@ -1112,12 +1128,15 @@ pub(crate) fn events(
                     && asked_act(norms, nps, a, tstart)
             })
         {
-            continue;
+            skip!(
+                mi,
+                "the act is asked for by an appeal or a demand before it, not done".into()
+            );
         }
         // "Obama wants Putin to attack Switzerland": an act wanted of
         // another is not done (as one asked for in an appeal)
         if !p.speaker && wanted_act(norms, groups, cs, tstart) {
-            continue;
+            skip!(mi, "the act is wanted of another, not done".into());
         }
         // "it calls the UN visits \"highly inappropriate\"", "called the
         // council a cesspool": calling someone something names, it is no
@@ -1140,7 +1159,7 @@ pub(crate) fn events(
                 )
             })
         {
-            continue;
+            skip!(mi, "\"call X something\" names; it is no phone call".into());
         }
         let mut why = Why::new(coder.trace);
         why.add(|| format!("pattern {} \"{}\" at {}", p.code, p.text, p.origin));
@@ -1171,8 +1190,7 @@ pub(crate) fn events(
                 .then(|| unknown_attackers(lex, groups, nps, norms, text, tstart))
                 .flatten();
             let Some(a) = unknown else {
-                why.add(|| "dropped: force in the passive with no actor as its agent".into());
-                continue;
+                skip!(mi, "force in the passive with no actor as its agent".into());
             };
             why.add(|| format!("source: {}", a.via));
             sources.push(a);
@@ -1290,8 +1308,10 @@ pub(crate) fn events(
                         .is_some_and(|&l| matches!(norms[l], "between" | "among"))
             };
             if said_of || object_of_spoken {
-                why.add(|| "no source: the act is the object of what the subject said".into());
-                continue;
+                skip!(
+                    mi,
+                    "no source: the act is the object of what the subject said".into()
+                );
             }
             if let Some((gi, _)) = cand {
                 source_group = Some(gi);
@@ -1542,8 +1562,13 @@ pub(crate) fn events(
                 why,
             ) {
                 out.extend(e);
+                continue;
             }
-            continue;
+            skip!(
+                mi,
+                "the speaker's words (@speaker): no named speaker, a question, or another's report"
+                    .into()
+            );
         }
         // "the start of which was agreed at a Russia-United States summit":
         // a symmetric act with no subject is between the two of a hyphened
@@ -1570,7 +1595,13 @@ pub(crate) fn events(
             }
         }
         if sources.is_empty() {
-            continue;
+            skip!(
+                mi,
+                why_last(
+                    &why,
+                    "no source: no actor before the trigger can be its subject"
+                )
+            );
         }
         // "Armenia's foreign ministry said Baku had launched an aggression
         // ... and called on Russian peacekeepers to stop it": a verbal act
@@ -2219,7 +2250,14 @@ pub(crate) fn events(
             }
         }
         if pairs.is_empty() && lone.is_empty() {
-            continue;
+            skip!(
+                mi,
+                if targets.is_empty() && sources.len() < 2 {
+                    "no target: the act is aimed at no actor the clause names (only resigning and surrendering are coded with a null target)".to_string()
+                } else {
+                    why_last(&why, "no target: every pair is an actor with itself")
+                }
+            );
         }
         let trigger = trigger_span(toks, m, tstart);
         let asserted = modality == Modality::Asserted;
@@ -3055,6 +3093,15 @@ fn reporter_of(
 pub(crate) struct Why {
     on: bool,
     pub(crate) lines: Vec<String>,
+}
+
+/// The last line of a trace when it says why the event stopped, else `or`.
+fn why_last(why: &Why, or: &str) -> String {
+    why.lines
+        .last()
+        .filter(|l| l.starts_with("no ") || l.starts_with("dropped"))
+        .cloned()
+        .unwrap_or_else(|| or.to_string())
 }
 
 impl Why {

@@ -499,8 +499,21 @@ impl<'a> Coder<'a> {
                 ctx.subjects.push((idx, sp));
             }
         }
+        let mut no_event: Vec<(usize, String)> = Vec::new();
         let mut evs = frame::events(
-            self, doc, idx, span, toks, &norms, ids, &nps, &groups, &matches, dates, ctx,
+            self,
+            doc,
+            idx,
+            span,
+            toks,
+            &norms,
+            ids,
+            &nps,
+            &groups,
+            &matches,
+            dates,
+            ctx,
+            &mut no_event,
         );
         // remember the subject for pronouns in the next sentences
         if let Some(e) = evs
@@ -575,20 +588,33 @@ impl<'a> Coder<'a> {
             t.groups = groups.iter().map(|g| g.describe(text, &nps)).collect();
             t.matches = matches
                 .iter()
-                .map(|m| {
+                .enumerate()
+                .map(|(mi, m)| {
                     let p = &self.lex.patterns[m.pattern as usize];
                     let words: Vec<&str> = m.lits.iter().map(|&i| norms[i]).collect();
+                    let first = m.lits.first().copied().unwrap_or(m.start);
+                    let outcome = if !m.kept {
+                        " — dropped: overlaps a stronger match".to_string()
+                    } else if let Some((_, why)) = no_event.iter().find(|(i, _)| *i == mi) {
+                        format!(" — no event: {why}")
+                    } else if first < toks.len()
+                        && !evs
+                            .iter()
+                            .any(|e| e.trigger.start == toks[first].span.start)
+                    {
+                        " — no event: its events were dropped after coding (a general intent, \
+                         a bare statement without its audience, or the same as another)"
+                            .to_string()
+                    } else {
+                        String::new()
+                    };
                     format!(
                         "{} \"{}\" ({}) matched \"{}\"{}",
                         p.code,
                         p.text,
                         p.origin,
                         words.join(" "),
-                        if m.kept {
-                            ""
-                        } else {
-                            " — dropped: overlaps a stronger match"
-                        }
+                        outcome
                     )
                 })
                 .collect();
