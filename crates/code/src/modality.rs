@@ -130,6 +130,12 @@ pub fn modality(
             from = i + 1;
             continue;
         }
+        // "If my memory serves me right, not long ago the US threatened
+        // ...": a set phrase of the speaker's, no condition
+        if let Some(len) = hedge_at(ids, i, &s.hedges) {
+            from = i + len;
+            continue;
+        }
         if w == "would" {
             match polite_would(norms, i) {
                 Some(true) => {
@@ -294,6 +300,15 @@ fn polite_would(norms: &[&str], i: usize) -> Option<bool> {
         return Some(norms.get(v + 1..v + 3) == Some(&["this", "opportunity"][..]));
     }
     Some(POLITE_SAYING.contains(&verb) || PERFORMATIVE.contains(&verb))
+}
+
+/// The length of the hedge ("if I am not mistaken") that starts at `i`.
+fn hedge_at(ids: &[u32], i: usize, hedges: &[Vec<u32>]) -> Option<usize> {
+    hedges
+        .iter()
+        .filter(|h| !h.is_empty() && ids.get(i..i + h.len()) == Some(&h[..]))
+        .map(|h| h.len())
+        .max()
 }
 
 /// "may" as the month: before a day or a year, after "in", "on", "of",

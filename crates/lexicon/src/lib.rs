@@ -197,6 +197,10 @@ pub struct Special {
     pub intent: Vec<Vec<String>>,
     pub hypothetical: Vec<Vec<String>>,
     pub reporting: Vec<Vec<String>>,
+    /// Set phrases that open with a word of the hypothetical list and make
+    /// no condition ("if my memory serves me right", "if I am not
+    /// mistaken"): `special/hedges.txt`.
+    pub hedges: Vec<Vec<String>>,
     /// The same lists as vocabulary ids.
     pub ids: SpecialIds,
 }
@@ -209,6 +213,7 @@ pub struct SpecialIds {
     pub intent: Vec<Vec<u32>>,
     pub hypothetical: Vec<Vec<u32>>,
     pub reporting: Vec<Vec<u32>>,
+    pub hedges: Vec<Vec<u32>>,
     /// The first words of each list's phrases as one [`Mask`], in the
     /// order negation, future, intent, hypothetical, reporting: a token
     /// outside it starts no phrase of the list.

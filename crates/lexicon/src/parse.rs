@@ -615,11 +615,12 @@ impl Builder {
             "intent" => self.special.intent.extend(toks(&list)),
             "hypothetical" => self.special.hypothetical.extend(toks(&list)),
             "reporting" => self.special.reporting.extend(toks(&list)),
+            "hedges" => self.special.hedges.extend(toks(&list)),
             _ => self.err(
                 path,
                 0,
                 format!("unknown special list \"{stem}\""),
-                Some("special/ holds reciprocal, not_actors, negation, future, intent, hypothetical and reporting".into()),
+                Some("special/ holds reciprocal, not_actors, negation, future, intent, hypothetical, hedges and reporting".into()),
             ),
         }
     }
@@ -858,6 +859,7 @@ impl Builder {
             intent: intern_lists(&sp.intent),
             hypothetical: intern_lists(&sp.hypothetical),
             reporting: intern_lists(&sp.reporting),
+            hedges: intern_lists(&sp.hedges),
             firsts: Default::default(),
             starts: Default::default(),
         };

@@ -691,6 +691,7 @@ fn build(
             "special/future.txt",
             "special/intent.txt",
             "special/hypothetical.txt",
+            "special/hedges.txt",
             "special/reporting.txt",
         ] {
             if let Some(c) = builtin(p) {
