@@ -2333,6 +2333,50 @@ pub(crate) fn events(
                 }
                 out.push(record(t.clone(), Some(s.clone()), aid.to_string(), w, None));
             }
+            // "Netanyahu met Putin on Wednesday at the Kremlin", "holds talks
+            // with ... at his office in Seoul": a meeting held at the other
+            // party's seat of government is a visit there too (042)
+            // (not a meeting with an ambassador or an embassy's staff, who
+            // are posted there: "met with the Chinese Ambassador in Islamabad")
+            let posted = || {
+                norms.iter().any(|w| {
+                    matches!(
+                        *w,
+                        "ambassador"
+                            | "ambassadors"
+                            | "embassy"
+                            | "embassies"
+                            | "envoy"
+                            | "consul"
+                            | "consulate"
+                            | "charge"
+                            | "chargé"
+                            | "diplomats"
+                            | "diplomat"
+                    )
+                })
+            };
+            if let Some(t) = t
+                .as_ref()
+                .filter(|_| code == "040" && asserted && !posted())
+            {
+                if let Some(place) = host_seat(lex, norms, nps, m.end)
+                    .filter(|&(_, c)| {
+                        t.country.as_deref() == Some(c) && s.country.as_deref() != Some(c)
+                    })
+                    .map(|(np, _)| &text[nps[np].span])
+                {
+                    let mut w = why.lines.clone();
+                    if coder.trace {
+                        w.push(format!(
+                            "also: the meeting was held at \"{place}\", {}'s seat: {} visited (042)",
+                            t.country.as_deref().unwrap_or("?"),
+                            s.code
+                        ));
+                    }
+                    out.push(record(s.clone(), Some(t.clone()), "042".into(), w, None));
+                }
+            }
             let reported_by = reporter.clone().filter(|r| r.code != s.code);
             out.push(record(s, t, code.clone(), why.lines.clone(), reported_by));
         }
@@ -2440,6 +2484,46 @@ fn gift_thanked_for(toks: &[Token], norms: &[&str], span: Span) -> Option<&'stat
         )
     });
     Some(if medical { "073" } else { "070" })
+}
+
+/// The seat of government named as a place after `from` ("at the
+/// Kremlin", "in Seoul"): its noun phrase and country. Only a capital or a
+/// seat the lexicon names as a government (`KORGOV | Seoul`), right after
+/// "in" or "at" (and a determiner), and not past a new clause's subject.
+fn host_seat<'a>(
+    lex: &Lexicon,
+    norms: &[&str],
+    nps: &'a [Np],
+    from: usize,
+) -> Option<(usize, &'a str)> {
+    nps.iter().enumerate().find_map(|(i, np)| {
+        let (a, _) = np.toks;
+        if a < from || a > from + 14 || np.parts.len() != 1 {
+            return None;
+        }
+        let crate::MentionKind::Actor(x) = np.parts[0].kind else {
+            return None;
+        };
+        let code = &lex.actors[x as usize].code;
+        if code.len() != 6 || !code.ends_with("GOV") {
+            return None;
+        }
+        let mut k = a;
+        if k > 0 && matches!(norms[k - 1], "the") {
+            k -= 1;
+        }
+        if k == 0 || !matches!(norms[k - 1], "in" | "at") {
+            return None;
+        }
+        // (not "said in Beijing that ...": a later clause's place)
+        if norms[from..a]
+            .iter()
+            .any(|w| matches!(*w, "said" | "says" | "told" | "and" | ";"))
+        {
+            return None;
+        }
+        np.country.as_deref().map(|c| (i, c))
+    })
 }
 
 /// "resigned", "surrendered": acts done to no one (coded with a null target).

@@ -206,7 +206,74 @@ pub fn modality(
             );
         }
     }
+    // "The ROK-DPRK summit will be held in Pyongyang tomorrow": an act
+    // named by a noun, told as a future or possible one after it
+    if let Some(m) = held_after(norms, trig_end) {
+        return m;
+    }
     (Modality::Asserted, None)
+}
+
+/// "(summit) will be held", "(talks) are to take place", "(the meeting) can
+/// be held": the modality an event noun gets from the words right after it.
+fn held_after(norms: &[&str], trig_end: usize) -> Option<(Modality, Option<String>)> {
+    let stop = (trig_end + 7).min(norms.len());
+    for k in trig_end + 1..stop {
+        let w = norms[k];
+        if matches!(
+            w,
+            "," | ";"
+                | ":"
+                | "that"
+                | "which"
+                | "who"
+                | "and"
+                | "said"
+                | "was"
+                | "were"
+                | "has"
+                | "have"
+                | "had"
+        ) {
+            return None;
+        }
+        let rest = &norms[k..norms.len().min(k + 5)];
+        let held = |r: &[&str]| {
+            matches!(
+                r,
+                ["be", "held", ..]
+                    | ["be", "convened", ..]
+                    | ["take", "place", ..]
+                    | ["be", "hosted", ..]
+                    | ["be", "staged", ..]
+            )
+        };
+        let future = match rest {
+            ["will" | "shall", r @ ..] => held(r),
+            ["is" | "are", "to", r @ ..] => held(r),
+            ["is" | "are", "scheduled" | "expected" | "set" | "due", "to", r @ ..] => held(r),
+            _ => false,
+        };
+        if future {
+            return Some((
+                Modality::Future,
+                Some(format!(
+                    "modality: future by \"{} {}\" after it",
+                    rest[0], rest[1]
+                )),
+            ));
+        }
+        if matches!(rest, ["can" | "could" | "may" | "might" | "would", r @ ..] if held(r)) {
+            return Some((
+                Modality::Hypothetical,
+                Some(format!(
+                    "modality: hypothetical by \"{} {}\" after it",
+                    rest[0], rest[1]
+                )),
+            ));
+        }
+    }
+    None
 }
 
 /// Adverbs that may stand inside "would (also) like to", "let me (now)".
