@@ -1204,6 +1204,13 @@ pub(crate) fn events(
         } else if let Some(gi) = passive_agent {
             source_group = Some(gi);
             why.add(|| "source: the agent of the passive (after \"by\")".into());
+        } else if let Some(gi) = adjective_source(text, toks, norms, groups, nps, tstart) {
+            // "to prevent a military confrontation over Turkish allegations
+            // that Syria is harboring ...": a country's adjective right
+            // before an act's noun names who does it, also after a
+            // preposition
+            source_group = Some(gi);
+            why.add(|| "source: the country's adjective on the act's noun".into());
         } else if let Some(gi) = credited_actor(norms, groups, tstart) {
             // "we applaud the United Nations for their role in brokering the
             // deal": the act is the one praised or thanked for it
@@ -2524,6 +2531,59 @@ fn host_seat<'a>(
         }
         np.country.as_deref().map(|c| (i, c))
     })
+}
+
+/// The group of a country's adjective right before the trigger's noun when
+/// a preposition puts it in an object's place ("over *Turkish* allegations",
+/// "against *Israeli* attacks"): one capitalised word with an adjective's
+/// ending, the trigger's word in lower case.
+fn adjective_source(
+    text: &str,
+    toks: &[Token],
+    norms: &[&str],
+    groups: &[Group],
+    nps: &[Np],
+    tstart: usize,
+) -> Option<usize> {
+    // (a verb's past after a place, "Bainimarama of Fiji traveled to", is no
+    // noun)
+    if tstart == 0
+        || !text[toks[tstart].span].starts_with(|c: char| c.is_ascii_lowercase())
+        || norms[tstart].ends_with("ed")
+    {
+        return None;
+    }
+    let gi = groups
+        .iter()
+        .position(|g| g.toks.1 == tstart && g.object_like)?;
+    let g = &groups[gi];
+    if g.members.len() != 1 || g.toks.1 - g.toks.0 != 1 {
+        return None;
+    }
+    let np = &nps[g.members[0]];
+    if np.defaulted || np.country.is_none() {
+        return None;
+    }
+    let raw = &text[toks[g.toks.0].span];
+    // (names that end like an adjective are no adjective)
+    let name = matches!(
+        norms[g.toks.0],
+        "mali"
+            | "malawi"
+            | "fiji"
+            | "haiti"
+            | "burundi"
+            | "djibouti"
+            | "brunei"
+            | "hawaii"
+            | "kiribati"
+    );
+    let adjective = raw.starts_with(|c: char| c.is_uppercase())
+        && !name
+        && ["ish", "ian", "ean", "ese", "ic", "i", "ch", "can"]
+            .iter()
+            .any(|e| norms[g.toks.0].ends_with(e));
+    adjective.then_some(gi)
 }
 
 /// "resigned", "surrendered": acts done to no one (coded with a null target).
