@@ -200,7 +200,8 @@ pub fn find(
                 })
                 .unwrap_or(m.entries[0]);
             // "pro-Iranian Hizbollah", "US-backed SDF", "Syrian-backed Amal
-            // militia": a country named as a sympathy or a backer is not the
+            // militia", "Tunisia-inspired protests", "Soviet-style": a
+            // country named as a sympathy, a backer or a model is not the
             // actor ("anti-Gondor parade" keeps its target)
             if let PhraseTarget::Actor(_) = lex.phrases.entries[best as usize].value {
                 let next = i + m.len;
@@ -218,6 +219,8 @@ pub fn find(
                             | "aligned"
                             | "armed"
                             | "installed"
+                            | "inspired"
+                            | "style"
                             | "leaning"
                     );
                 if attitude || backer {
