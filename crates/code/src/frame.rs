@@ -2,6 +2,7 @@
 use crate::mention::{is_determiner, Group, Np};
 use crate::modality::modality;
 use crate::{ActorRef, Coder, DocContext, Event, Modality};
+use dyad_lexicon::Words;
 use dyad_lexicon::{Elem, Lexicon};
 use dyad_text::{Doc, Span, Token};
 use dyad_time::{Relation, TimeExpr};
@@ -66,46 +67,6 @@ const BARRIERS: &[&str] = &[";", ":", ".", "?", "!"];
 const TARGET_BARRIERS: &[&str] = &[
     ";", ":", ".", "?", "!", ",", "that", "which", "who", "whom", "while", "when", "whereas",
     "because", "although", "if", "saying",
-];
-
-/// Nouns after which "called", "named" or "dubbed" gives a name.
-const NAMING_NOUNS: &[&str] = &[
-    "company",
-    "companies",
-    "firm",
-    "firms",
-    "group",
-    "groups",
-    "organization",
-    "organisation",
-    "party",
-    "movement",
-    "entity",
-    "initiative",
-    "operation",
-    "vessel",
-    "ship",
-    "village",
-    "town",
-    "city",
-    "region",
-    "area",
-    "place",
-    "programme",
-    "program",
-    "project",
-    "plan",
-    "book",
-    "report",
-    "man",
-    "woman",
-    "people",
-    "militia",
-    "network",
-    "platform",
-    "app",
-    "campaign",
-    "exercise",
 ];
 
 /// Words that open a new verb between a promised act and a later one: the
@@ -196,12 +157,12 @@ const TOPIC_PREPOSITIONS: &[&str] = &[
     "like",
 ];
 
-fn after_topic_preposition(norms: &[&str], start: usize) -> bool {
+fn after_topic_preposition(lex: &Lexicon, norms: &[&str], start: usize) -> bool {
     let mut k = start;
     while k > 0 && crate::mention::is_determiner(norms[k - 1]) {
         k -= 1;
     }
-    if in_venue_list(norms, k) || in_synergy_between(norms, k) {
+    if in_venue_list(lex, norms, k) || in_synergy_between(norms, k) {
         return true;
     }
     // "sanctions imposed without the authorization of the UN Security
@@ -260,23 +221,6 @@ fn after_topic_preposition(norms: &[&str], start: usize) -> bool {
                 | "indignation"
         ))
 }
-
-/// Nouns of places where states meet: the organisations listed after them
-/// ("coordination in multilateral platforms such as the UN") are where the
-/// act happens, not whom it is aimed at.
-const VENUE_NOUNS: &[&str] = &[
-    "platforms",
-    "platform",
-    "frameworks",
-    "framework",
-    "mechanisms",
-    "forums",
-    "fora",
-    "institutions",
-    "organizations",
-    "organisations",
-    "venues",
-];
 
 /// "enhance synergy between the Belt and Road Initiative and the Eurasian
 /// Economic Union": what is aligned is the topic, not a party.
@@ -367,20 +311,14 @@ fn names_a_place(np: &Np) -> bool {
         && matches!(np.parts[0].kind, crate::mention::MentionKind::Actor(_))
 }
 
-/// Nouns of a settlement or area before "of" and its name ("the town of
-/// Samarra", "the Iraqi city of Basra").
-const PLACE_NOUNS: &[&str] = &[
-    "town", "city", "village", "capital", "port", "province", "region", "district", "area",
-];
-
 /// A place named where something happened: `is_place`, or the name after
 /// "the town of", "the city of".
-fn is_named_place(g: &Group, nps: &[Np], norms: &[&str]) -> bool {
+fn is_named_place(lex: &Lexicon, g: &Group, nps: &[Np], norms: &[&str]) -> bool {
     let k = g.toks.0;
     is_place(g, nps, norms)
         || (k >= 2
             && norms[k - 1] == "of"
-            && PLACE_NOUNS.contains(&norms[k - 2])
+            && lex.special.words.has(Words::PlaceNouns, norms[k - 2])
             && g.members.iter().all(|&n| names_a_place(&nps[n])))
 }
 
@@ -388,8 +326,9 @@ fn is_named_place(g: &Group, nps: &[Np], norms: &[&str]) -> bool {
 /// from `actors/places.txt`, or a name after "the town of".
 fn is_town(lex: &Lexicon, g: &Group, nps: &[Np], norms: &[&str]) -> bool {
     let k = g.toks.0;
-    let town_of = k >= 2 && norms[k - 1] == "of" && PLACE_NOUNS.contains(&norms[k - 2]);
-    is_named_place(g, nps, norms)
+    let town_of =
+        k >= 2 && norms[k - 1] == "of" && lex.special.words.has(Words::PlaceNouns, norms[k - 2]);
+    is_named_place(lex, g, nps, norms)
         && (town_of
             || g.members.iter().all(|&n| {
                 nps[n].parts.iter().all(|p| {
@@ -448,7 +387,7 @@ fn instrument_of_passive(norms: &[&str], start: usize) -> bool {
 
 /// Whether the mention at `k` stands in a list of venues: "platforms such
 /// as X", "multilateral mechanisms including X", "the framework of X".
-fn in_venue_list(norms: &[&str], k: usize) -> bool {
+fn in_venue_list(lex: &Lexicon, norms: &[&str], k: usize) -> bool {
     if k >= 2 && norms[k - 1] == "of" {
         // "within the framework of the SCO"
         return matches!(norms[k - 2], "framework" | "frameworks");
@@ -460,7 +399,7 @@ fn in_venue_list(norms: &[&str], k: usize) -> bool {
     };
     norms[intro.saturating_sub(2)..intro]
         .iter()
-        .any(|w| VENUE_NOUNS.contains(w))
+        .any(|w| lex.special.words.has(Words::VenueNouns, w))
 }
 
 /// Where "such as" or "including" ends right before token `i`: the start
@@ -502,30 +441,8 @@ fn in_example_list(norms: &[&str], groups: &[Group], k: usize) -> bool {
     false
 }
 
-/// Nominal anaphora: "these moves", "such acts" point at what an earlier
-/// actor did, so their actor is the target.
-const ANAPHORIC_NOUNS: &[&str] = &[
-    "moves",
-    "move",
-    "acts",
-    "act",
-    "actions",
-    "action",
-    "remarks",
-    "practices",
-    "practice",
-    "behaviour",
-    "behavior",
-    "attempts",
-    "attempt",
-    "words",
-    "statements",
-    "claims",
-    "accusations",
-    "allegations",
-];
-
 struct Matcher<'a> {
+    lex: &'a Lexicon,
     norms: &'a [&'a str],
     /// Vocabulary ids of the tokens (u32::MAX: in no pattern).
     ids: &'a [u32],
@@ -654,8 +571,8 @@ impl Matcher<'_> {
                 }
                 // "solidarity with our northeastern neighbour, Zimbabwe": the
                 // actor named after a relational noun and a comma
-                let np =
-                    np_at(self.nps, p).or_else(|| appositive_actor(self.norms, self.nps, p))?;
+                let np = np_at(self.nps, p)
+                    .or_else(|| appositive_actor(self.lex, self.norms, self.nps, p))?;
                 if self.nps[np].code.is_none() && !self.nps[np].reciprocal {
                     return None;
                 }
@@ -740,36 +657,16 @@ fn pair_refs(nps: &[Np], text: &str, (a, b): (usize, usize)) -> Option<Vec<Actor
     Some(vec![nps[a].actor_ref(text)?, nps[b].actor_ref(text)?])
 }
 
-/// Nouns that name a relation to an actor named right after them in
-/// apposition ("our neighbour, Zimbabwe", "our friend and partner, Japan",
-/// "another sovereign State, Ukraine").
-const RELATIONAL_NOUNS: &[&str] = &[
-    "neighbour",
-    "neighbor",
-    "neighbours",
-    "neighbors",
-    "partner",
-    "partners",
-    "friend",
-    "friends",
-    "ally",
-    "allies",
-    "brother",
-    "brothers",
-    "sister",
-    "counterpart",
-    "counterparts",
-    "host",
-    "state",
-    "nation",
-    "country",
-];
-
 /// The actor named in apposition after a relational noun: from `p`, up to
 /// four words ending in a relational noun, a comma, then the actor.
-fn appositive_actor(norms: &[&str], nps: &[Np], p: usize) -> Option<usize> {
+fn appositive_actor(lex: &Lexicon, norms: &[&str], nps: &[Np], p: usize) -> Option<usize> {
     let comma = (p..(p + 5).min(norms.len())).find(|&k| norms[k] == ",")?;
-    if comma == p || !RELATIONAL_NOUNS.contains(&norms[comma - 1]) {
+    if comma == p
+        || !lex
+            .special
+            .words
+            .has(Words::RelationalNouns, norms[comma - 1])
+    {
         return None;
     }
     let mut k = comma + 1;
@@ -796,35 +693,6 @@ fn past_joiners(norms: &[&str], mut p: usize) -> usize {
     }
 }
 
-/// Words after which "free" is an adjective: "free trade", "the free flow
-/// of information", "free and fair elections".
-const FREE_ADJ_NOUNS: &[&str] = &[
-    "trade",
-    "movement",
-    "flow",
-    "flows",
-    "election",
-    "elections",
-    "press",
-    "speech",
-    "zone",
-    "zones",
-    "market",
-    "markets",
-    "access",
-    "world",
-    "and",
-    "fair",
-    "peoples",
-    "nations",
-    "passage",
-    "navigation",
-    "will",
-    "of",
-    "from",
-    "-",
-];
-
 /// The actor mention that ends just before token `i`, or before a
 /// possessive "'s" there: the possessor or the adjective of a noun
 /// ("Russia's aggression", "the Russian aggression"). An agent noun whose
@@ -844,6 +712,7 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
     // one of whose required words is absent (most attempts end here)
     let present = dyad_lexicon::mask_of(tok_ids.iter().copied().filter(|&t| t != u32::MAX));
     let m = Matcher {
+        lex,
         norms,
         ids: tok_ids,
         nps,
@@ -890,7 +759,9 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
             if norms[i] == "free"
                 && p.code.starts_with("084")
                 && ((i > 0 && NOMINAL_BEFORE.contains(&norms[i - 1]))
-                    || norms.get(i + 1).is_some_and(|w| FREE_ADJ_NOUNS.contains(w)))
+                    || norms
+                        .get(i + 1)
+                        .is_some_and(|w| lex.special.words.has(Words::FreeAdjNouns, w)))
             {
                 continue;
             }
@@ -956,7 +827,7 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
             // named is no call
             if matches!(norms[i], "called" | "named" | "dubbed")
                 && i > 0
-                && NAMING_NOUNS.contains(&norms[i - 1])
+                && lex.special.words.has(Words::NamingNouns, norms[i - 1])
             {
                 continue;
             }
@@ -1135,7 +1006,7 @@ pub(crate) fn events(
         }
         // "Obama wants Putin to attack Switzerland": an act wanted of
         // another is not done (as one asked for in an appeal)
-        if !p.speaker && wanted_act(norms, groups, cs, tstart) {
+        if !p.speaker && wanted_act(lex, norms, groups, cs, tstart) {
             skip!(mi, "the act is wanted of another, not done".into());
         }
         // "it calls the UN visits \"highly inappropriate\"", "called the
@@ -1204,7 +1075,7 @@ pub(crate) fn events(
         } else if let Some(gi) = passive_agent {
             source_group = Some(gi);
             why.add(|| "source: the agent of the passive (after \"by\")".into());
-        } else if let Some(gi) = adjective_source(text, toks, norms, groups, nps, tstart) {
+        } else if let Some(gi) = adjective_source(lex, text, toks, norms, groups, nps, tstart) {
             // "to prevent a military confrontation over Turkish allegations
             // that Syria is harboring ...": a country's adjective right
             // before an act's noun names who does it, also after a
@@ -1790,7 +1661,7 @@ pub(crate) fn events(
                                 ) || (norms.get(g.toks.1) == Some(&"in")
                                     && norms.get(g.toks.1 + 1) == Some(&"particular"))))
                     })
-                    && !after_topic_preposition(norms, g.toks.0)
+                    && !after_topic_preposition(lex, norms, g.toks.0)
                     // "launched war games in the Mediterranean", "held talks
                     // in Moscow": where a joint act is done is its venue
                     && !(lex.is_symmetric(&p.code) && is_place(g, nps, norms))
@@ -1806,9 +1677,9 @@ pub(crate) fn events(
                     }))
                     // "surrendered last week ... following a government
                     // offensive": one surrenders or resigns *to* someone
-                    && !(intransitive(norms, m) && (end >= norms.len() || norms[end] != "to"))
+                    && !(intransitive(lex, norms, m) && (end >= norms.len() || norms[end] != "to"))
                     // the place of unnamed attackers is theirs, not the attacked
-                    && !(unknown_active && is_named_place(g, nps, norms))
+                    && !(unknown_active && is_named_place(lex, g, nps, norms))
             });
             // "Britain and the United States signed an agreement ... between
             // the two countries": a joint subject's symmetric act is between
@@ -1860,7 +1731,10 @@ pub(crate) fn events(
             }
         }
         let anaphoric = m.lits.len() >= 2
-            && ANAPHORIC_NOUNS.contains(&norms[*m.lits.last().unwrap_or(&0)])
+            && lex
+                .special
+                .words
+                .has(Words::AnaphoricNouns, norms[*m.lits.last().unwrap_or(&0)])
             && m.lits
                 .iter()
                 .any(|&i| matches!(norms[i], "these" | "such" | "this" | "those" | "their"));
@@ -1911,7 +1785,7 @@ pub(crate) fn events(
                 &p.code[..2],
                 "08" | "13" | "14" | "15" | "17" | "18" | "19" | "20"
             )
-            && !intransitive(norms, m)
+            && !intransitive(lex, norms, m)
             && target_group.is_some_and(|g| {
                 is_place(&groups[g], nps, norms)
                     // "banning it from buying products in the US": the
@@ -2186,12 +2060,10 @@ pub(crate) fn events(
         // protest that names no one is aimed at the protesters' own rulers
         // (not when the trigger names the protesters themselves: in "the UK
         // criticized the police action against rioters" the UK riots not)
-        let protester_noun = m.lits.first().is_some_and(|&l| {
-            matches!(
-                norms[l],
-                "protesters" | "protestors" | "demonstrators" | "rioters" | "strikers" | "marchers"
-            )
-        });
+        let protester_noun = m
+            .lits
+            .first()
+            .is_some_and(|&l| lex.special.words.has(Words::Protesters, norms[l]));
         // nor when the protesters' country is only guessed from the context
         let named = source_group.is_none_or(|g| groups[g].members.iter().any(|&n| !nps[n].defaulted))
                 // nor when "we" stands for the speaker ("we have seen largely
@@ -2245,7 +2117,7 @@ pub(crate) fn events(
         // "Shevardnadze resigned", "the rebels surrendered": an act done to
         // no one is coded with a null target when the text names none
         let mut lone: Vec<ActorRef> = Vec::new();
-        let intransitive = intransitive(norms, m);
+        let intransitive = intransitive(lex, norms, m);
         if pairs.is_empty() && m.target_np.is_none() && !participants && intransitive {
             for s in &sources {
                 if !lone.iter().any(|l| l.code == s.code) {
@@ -2293,12 +2165,9 @@ pub(crate) fn events(
             .map(|(s, t)| (s, Some(t)))
             .chain(lone.into_iter().map(|s| (s, None)));
         let thanked = p.code.starts_with("05")
-            && m.lits.iter().any(|&l| {
-                matches!(
-                    norms[l],
-                    "thank" | "thanks" | "thanked" | "thanking" | "grateful" | "gratitude"
-                )
-            });
+            && m.lits
+                .iter()
+                .any(|&l| lex.special.words.has(Words::Thanks, norms[l]));
         // one record of this match: what differs from event to event
         let record = |source: ActorRef,
                       target: Option<ActorRef>,
@@ -2328,7 +2197,7 @@ pub(crate) fn events(
             if let Some((t, aid)) = t
                 .as_ref()
                 .filter(|_| thanked && modality == Modality::Asserted)
-                .and_then(|t| gift_thanked_for(toks, norms, t.span).map(|c| (t, c)))
+                .and_then(|t| gift_thanked_for(lex, toks, norms, t.span).map(|c| (t, c)))
             {
                 let mut w = why.lines.clone();
                 if coder.trace {
@@ -2346,22 +2215,9 @@ pub(crate) fn events(
             // (not a meeting with an ambassador or an embassy's staff, who
             // are posted there: "met with the Chinese Ambassador in Islamabad")
             let posted = || {
-                norms.iter().any(|w| {
-                    matches!(
-                        *w,
-                        "ambassador"
-                            | "ambassadors"
-                            | "embassy"
-                            | "embassies"
-                            | "envoy"
-                            | "consul"
-                            | "consulate"
-                            | "charge"
-                            | "chargé"
-                            | "diplomats"
-                            | "diplomat"
-                    )
-                })
+                norms
+                    .iter()
+                    .any(|w| lex.special.words.has(Words::Posted, w))
             };
             if let Some(t) = t
                 .as_ref()
@@ -2473,23 +2329,22 @@ fn credited_actor(norms: &[&str], groups: &[Group], tstart: usize) -> Option<usi
 /// After the actor thanked (its mention ends at `span`): "for their early
 /// gift of Covishield vaccines", "for its assistance": the aid code of what
 /// it gave (073 when medical, else 070).
-fn gift_thanked_for(toks: &[Token], norms: &[&str], span: Span) -> Option<&'static str> {
+fn gift_thanked_for(
+    lex: &Lexicon,
+    toks: &[Token],
+    norms: &[&str],
+    span: Span,
+) -> Option<&'static str> {
     let end = toks.iter().position(|t| t.span.start >= span.end)?;
     let f = (end..(end + 3).min(norms.len())).find(|&k| norms[k] == "for")?;
     let stop = (f + 8).min(norms.len());
-    let gift = norms[f + 1..stop].iter().position(|w| {
-        matches!(
-            *w,
-            "gift" | "gifts" | "donation" | "donations" | "assistance" | "aid" | "supplies"
-        )
-    })?;
+    let gift = norms[f + 1..stop]
+        .iter()
+        .position(|w| lex.special.words.has(Words::Gifts, w))?;
     let after = &norms[f + 1..(f + 1 + gift + 6).min(norms.len())];
-    let medical = after.iter().any(|w| {
-        matches!(
-            *w,
-            "vaccine" | "vaccines" | "doses" | "medical" | "medicines" | "masks" | "ventilators"
-        )
-    });
+    let medical = after
+        .iter()
+        .any(|w| lex.special.words.has(Words::MedicalGifts, w));
     Some(if medical { "073" } else { "070" })
 }
 
@@ -2538,6 +2393,7 @@ fn host_seat<'a>(
 /// "against *Israeli* attacks"): one capitalised word with an adjective's
 /// ending, the trigger's word in lower case.
 fn adjective_source(
+    lex: &Lexicon,
     text: &str,
     toks: &[Token],
     norms: &[&str],
@@ -2566,18 +2422,10 @@ fn adjective_source(
     }
     let raw = &text[toks[g.toks.0].span];
     // (names that end like an adjective are no adjective)
-    let name = matches!(
-        norms[g.toks.0],
-        "mali"
-            | "malawi"
-            | "fiji"
-            | "haiti"
-            | "burundi"
-            | "djibouti"
-            | "brunei"
-            | "hawaii"
-            | "kiribati"
-    );
+    let name = lex
+        .special
+        .words
+        .has(Words::NamesLikeAdjectives, norms[g.toks.0]);
     let adjective = raw.starts_with(|c: char| c.is_uppercase())
         && !name
         && ["ish", "ian", "ean", "ese", "ic", "i", "ch", "can"]
@@ -2587,20 +2435,10 @@ fn adjective_source(
 }
 
 /// "resigned", "surrendered": acts done to no one (coded with a null target).
-fn intransitive(norms: &[&str], m: &Match) -> bool {
-    m.lits.first().is_some_and(|&l| {
-        matches!(
-            norms[l],
-            "resign"
-                | "resigns"
-                | "resigned"
-                | "resigning"
-                | "surrender"
-                | "surrenders"
-                | "surrendered"
-                | "surrendering"
-        )
-    })
+fn intransitive(lex: &Lexicon, norms: &[&str], m: &Match) -> bool {
+    m.lits
+        .first()
+        .is_some_and(|&l| lex.special.words.has(Words::Intransitive, norms[l]))
 }
 
 /// The events of an `@speaker` pattern: the document's speaker (never a
@@ -2713,45 +2551,11 @@ fn asked_act(norms: &[&str], nps: &[Np], appeal: &Match, tstart: usize) -> bool 
             .any(|w| BARRIERS.contains(w) || *w == ",")
 }
 
-/// Verbs by which one wants an act of another: "Obama wants Putin to
-/// attack", "Congress is pressuring Obama to help Iran", "the EU expects
-/// Turkey to release ...".
-const WANTING: &[&str] = &[
-    "want",
-    "wants",
-    "wanted",
-    "wanting",
-    "expect",
-    "expects",
-    "expected",
-    "expecting",
-    "pressure",
-    "pressures",
-    "pressured",
-    "pressuring",
-    "press",
-    "presses",
-    "pressed",
-    "pressing",
-    "push",
-    "pushes",
-    "pushed",
-    "pushing",
-    "lobby",
-    "lobbies",
-    "lobbied",
-    "lobbying",
-    "encourage",
-    "encourages",
-    "encouraged",
-    "encouraging",
-];
-
 /// An act wanted of another actor ("wants Putin to attack Switzerland",
-/// "pressure from Congress to help Iran"): a word of [`WANTING`] before an
+/// "pressure from Congress to help Iran"): a word of `[wanting]` (special/words.txt) before an
 /// actor, or "pressure from" an actor, then "to" (and at most two words)
 /// right before the trigger. The act is not done.
-fn wanted_act(norms: &[&str], groups: &[Group], cs: usize, tstart: usize) -> bool {
+fn wanted_act(lex: &Lexicon, norms: &[&str], groups: &[Group], cs: usize, tstart: usize) -> bool {
     let Some(to) = (tstart.saturating_sub(3).max(cs)..tstart)
         .rev()
         .find(|&i| norms[i] == "to")
@@ -2776,7 +2580,7 @@ fn wanted_act(norms: &[&str], groups: &[Group], cs: usize, tstart: usize) -> boo
         return false;
     }
     let prev = norms[k - 1];
-    WANTING.contains(&prev)
+    lex.special.words.has(Words::Wanting, prev)
         || (prev == "from" && k >= 2 && matches!(norms[k - 2], "pressure" | "pressures"))
 }
 

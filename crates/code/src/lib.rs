@@ -458,7 +458,7 @@ impl<'a> Coder<'a> {
         );
         mention::forum_bodies(self.lex, text, toks, &mut nps, &ctx.forums);
         mention::distribute_agents(self.lex, toks, &mut nps);
-        let groups = mention::group(text, toks, &nps);
+        let groups = mention::group(self.lex, text, toks, &nps);
         let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         let matches = frame::find_matches(self.lex, &norms, ids, &nps);
         let tagged = if matches.is_empty() && trace.is_none() {

@@ -7,6 +7,7 @@
 //! compound group, which the frames split into one event per actor pair.
 use crate::ActorRef;
 use chrono::NaiveDate;
+use dyad_lexicon::Words;
 use dyad_lexicon::{ActorKind, Lexicon, PhraseTarget};
 use dyad_text::{Span, Token};
 
@@ -208,21 +209,7 @@ pub fn find(
                 let attitude = i >= 2 && norms[i - 1] == "-" && norms[i - 2] == "pro";
                 let backer = next + 1 < toks.len()
                     && norms[next] == "-"
-                    && matches!(
-                        norms[next + 1],
-                        "backed"
-                            | "allied"
-                            | "sponsored"
-                            | "supported"
-                            | "funded"
-                            | "trained"
-                            | "aligned"
-                            | "armed"
-                            | "installed"
-                            | "inspired"
-                            | "style"
-                            | "leaning"
-                    );
+                    && lex.special.words.has(Words::Backers, norms[next + 1]);
                 if attitude || backer {
                     i += m.len;
                     continue;
@@ -269,7 +256,7 @@ pub fn find(
                     dyad_lexicon::ActorKind::Region | dyad_lexicon::ActorKind::Country
                 ) && next < toks.len()
                     && raws[next].chars().next().is_some_and(|c| c.is_uppercase())
-                    && FACILITY_NOUNS.contains(&norms[next])
+                    && lex.special.words.has(Words::FacilityNouns, norms[next])
                 {
                     i += m.len;
                     continue;
@@ -507,86 +494,7 @@ fn resolve(
     np
 }
 
-/// Nouns of buildings, roads and squares that a country's or region's name
-/// before them, capitalised, names ("the Europe Bridge", "Africa Hall").
-const FACILITY_NOUNS: &[&str] = &[
-    "bridge",
-    "street",
-    "avenue",
-    "boulevard",
-    "road",
-    "highway",
-    "square",
-    "hall",
-    "hotel",
-    "airport",
-    "station",
-    "stadium",
-    "tower",
-    "building",
-    "museum",
-    "park",
-    "gate",
-    // documents and processes named after a place: "the Dakar Action
-    // Plan", "the Minsk Agreement", "the Beijing Declaration", "the Astana
-    // Process"
-    "action",
-    "declaration",
-    "agreement",
-    "agreements",
-    "accord",
-    "accords",
-    "treaty",
-    "protocol",
-    "convention",
-    "charter",
-    "process",
-    "format",
-    "consensus",
-    "initiative",
-    "plan",
-    "agenda",
-    "communique",
-];
-
-/// Groups noun phrases joined by "and", "or", commas, "as well as".
-/// Nouns of people before "of" whose country follows: "heads of",
-/// "representatives of", "the leaders of".
-const PEOPLE_OF: &[&str] = &[
-    "heads",
-    "head",
-    "leaders",
-    "leader",
-    "representatives",
-    "representative",
-    "officials",
-    "delegations",
-    "delegation",
-    "ministers",
-    "members",
-    "envoys",
-    "chiefs",
-    "supporters",
-    "followers",
-    "loyalists",
-];
-
-/// Counts and crowds before "of": "thousands of Nigerians", "a group of
-/// Moroccan diplomats" are the Nigerians and the diplomats, when the text
-/// names their country ("hundreds of employees" of a firm are no actor).
-const COUNT_OF: &[&str] = &[
-    "thousands",
-    "hundreds",
-    "dozens",
-    "millions",
-    "scores",
-    "group",
-    "groups",
-    "crowd",
-    "crowds",
-];
-
-pub fn group(_text: &str, toks: &[Token], nps: &[Np]) -> Vec<Group> {
+pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Group> {
     let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
     let mut groups: Vec<Group> = Vec::new();
     let mut i = 0;
@@ -661,7 +569,8 @@ pub fn group(_text: &str, toks: &[Token], nps: &[Np]) -> Vec<Group> {
         let named = members.iter().any(|&m| !nps[m].defaulted);
         let of_people = k >= 2
             && norms[k - 1] == "of"
-            && (PEOPLE_OF.contains(&norms[k - 2]) || (named && COUNT_OF.contains(&norms[k - 2])))
+            && (lex.special.words.has(Words::PeopleOf, norms[k - 2])
+                || (named && lex.special.words.has(Words::CountOf, norms[k - 2])))
             && {
                 // ... unless those people are themselves an object ("reached by
                 // the leaders of the two countries")
@@ -750,28 +659,6 @@ pub fn is_modifier(w: &str) -> bool {
             | "sunni"
     )
 }
-
-/// Words between a determiner and an agent noun that keep it a noun ("a
-/// second opposition member", "the jailed opposition leader").
-const PERSON_PREMODIFIERS: &[&str] = &[
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "another",
-    "former",
-    "senior",
-    "top",
-    "prominent",
-    "leading",
-    "jailed",
-    "detained",
-    "imprisoned",
-    "exiled",
-    "veteran",
-    "key",
-    "chief",
-];
 
 /// Gives agent nouns without a country ("the rebels", "opposition groups",
 /// "the judge") the country the sentence is about: the first country named in
@@ -867,7 +754,12 @@ pub fn default_countries(
         // determiner, then words that rank or describe a person (the
         // determiner may be the phrase's own: "the opposition newspaper")
         let mut k = n.toks.0;
-        while k > 0 && k + 3 > n.toks.0 && PERSON_PREMODIFIERS.contains(&toks[k - 1].norm.as_str())
+        while k > 0
+            && k + 3 > n.toks.0
+            && lex
+                .special
+                .words
+                .has(Words::PersonPremodifiers, toks[k - 1].norm.as_str())
         {
             k -= 1;
         }
@@ -1116,7 +1008,10 @@ fn modified_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Opti
     let gap = &toks[prev.toks.1..start];
     let modifier = |t: &Token| {
         t.norm == "-"
-            || PERSON_PREMODIFIERS.contains(&t.norm.as_str())
+            || lex
+                .special
+                .words
+                .has(Words::PersonPremodifiers, t.norm.as_str())
             || matches!(
                 t.norm.as_str(),
                 "high"

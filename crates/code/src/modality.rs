@@ -2,6 +2,7 @@
 //! future, intent, or asserted.
 use crate::Modality;
 use dyad_lexicon::Lexicon;
+use dyad_lexicon::Words;
 
 /// Whether a phrase of `list` occurs in `ids[from..to]`; returns its start
 /// and the phrase as text (for the trace).
@@ -81,7 +82,10 @@ pub fn modality(
     // express": the saying is the act, done as it is said
     // (a performative noun may stand further on: "would like to place on
     // record our deepest gratitude")
-    let reach = if PERFORMATIVE_NOUNS.contains(&norms.get(trig).copied().unwrap_or("")) {
+    let reach = if lex.special.words.has(
+        Words::PerformativeNouns,
+        norms.get(trig).copied().unwrap_or(""),
+    ) {
         9
     } else {
         4
@@ -99,9 +103,10 @@ pub fn modality(
             .windows(2)
             .any(|w| matches!(w, ["let", "me"] | ["wish", "to"] | ["want", "to"]));
     if performative
-        && norms
-            .get(trig)
-            .is_some_and(|w| PERFORMATIVE.contains(w) || PERFORMATIVE_NOUNS.contains(w))
+        && norms.get(trig).is_some_and(|w| {
+            lex.special.words.has(Words::Performative, w)
+                || lex.special.words.has(Words::PerformativeNouns, w)
+        })
     {
         return (
             Modality::Asserted,
@@ -137,7 +142,7 @@ pub fn modality(
             continue;
         }
         if w == "would" {
-            match polite_would(norms, i) {
+            match polite_would(lex, norms, i) {
                 Some(true) => {
                     from = i + 1;
                     continue;
@@ -175,7 +180,7 @@ pub fn modality(
         let from = trig.saturating_sub(10).max(clause);
         if let Some(i) = (from..trig - 1)
             .rev()
-            .find(|&i| PROMISE_VERBS.contains(&norms[i]))
+            .find(|&i| lex.special.words.has(Words::PromiseVerbs, norms[i]))
         {
             if !norms[i + 1..trig - 1]
                 .iter()
@@ -292,60 +297,12 @@ const POLITE_ADVERBS: &[&str] = &[
     "just",
 ];
 
-/// Verbs of saying after the polite "I would like to": "stress", "point
-/// out", "take this opportunity to ...".
-const POLITE_SAYING: &[&str] = &[
-    "say",
-    "stress",
-    "point",
-    "reiterate",
-    "emphasize",
-    "emphasise",
-    "underline",
-    "underscore",
-    "announce",
-    "inform",
-    "remind",
-    "draw",
-    "place",
-    "echo",
-    "take",
-    "add",
-    "highlight",
-    "note",
-    "share",
-    "recall",
-    "begin",
-    "conclude",
-    "state",
-    "clarify",
-    "mention",
-    "make",
-    "put",
-    "ask",
-    "request",
-    "invite",
-    "repeat",
-    "reply",
-    "respond",
-    "answer",
-    "brief",
-    "introduce",
-    "address",
-    "tell",
-    "explain",
-    "update",
-    "read",
-    "correct",
-    "thank",
-];
-
 /// "would" of "I would (also) like to", "we would wish to". `Some(true)`:
 /// the polite formula of saying something ("I would like to announce
 /// that France will fund ..." is a future, not a condition); `Some(false)`:
 /// a wish to act, an intent ("we would like to strengthen exchanges with
 /// the DPRK side"); `None`: another "would".
-fn polite_would(norms: &[&str], i: usize) -> Option<bool> {
+fn polite_would(lex: &Lexicon, norms: &[&str], i: usize) -> Option<bool> {
     let mut k = i + 1;
     while k < norms.len() && (POLITE_ADVERBS.contains(&norms[k]) || norms[k].ends_with("ly")) {
         k += 1;
@@ -366,7 +323,10 @@ fn polite_would(norms: &[&str], i: usize) -> Option<bool> {
     if verb == "take" {
         return Some(norms.get(v + 1..v + 3) == Some(&["this", "opportunity"][..]));
     }
-    Some(POLITE_SAYING.contains(&verb) || PERFORMATIVE.contains(&verb))
+    Some(
+        lex.special.words.has(Words::PoliteSaying, verb)
+            || lex.special.words.has(Words::Performative, verb),
+    )
 }
 
 /// The length of the hedge ("if I am not mistaken") that starts at `i`.
@@ -407,65 +367,10 @@ fn month_may(norms: &[&str], i: usize) -> bool {
         )
 }
 
-/// Verbs of promising whose "to" may stand a few words after them ("agreed
-/// in principle on Saturday to provide").
-const PROMISE_VERBS: &[&str] = &[
-    "agreed",
-    "agrees",
-    "pledged",
-    "pledges",
-    "promised",
-    "promises",
-    "vowed",
-    "vows",
-    "offered",
-    "offers",
-    "decided",
-    "decides",
-    "undertook",
-    "undertakes",
-];
-
 /// Words that open a new clause, which does not share the modal of the one
 /// before it.
 const SUBORDINATORS: &[&str] = &[
     "that", "which", "who", "whom", "whose", "because", "after", "since", "when", "while", "as",
     "where", "although", "though", "but", "whereas", "before", "until", "if", "unless", "said",
     "says", ";", ":",
-];
-
-/// Verbs whose saying is the act ("I thank", "we condemn").
-/// Nouns of a saying that does what it says ("our deepest gratitude",
-/// "my condolences").
-const PERFORMATIVE_NOUNS: &[&str] = &[
-    "gratitude",
-    "thanks",
-    "appreciation",
-    "congratulations",
-    "condolences",
-    "sympathy",
-    "solidarity",
-    "support",
-];
-
-const PERFORMATIVE: &[&str] = &[
-    "thank",
-    "congratulate",
-    "express",
-    "welcome",
-    "commend",
-    "salute",
-    "pay",
-    "extend",
-    "convey",
-    "reiterate",
-    "reaffirm",
-    "condemn",
-    "applaud",
-    "acknowledge",
-    "recognize",
-    "recognise",
-    "appeal",
-    "call",
-    "urge",
 ];

@@ -201,8 +201,93 @@ pub struct Special {
     /// no condition ("if my memory serves me right", "if I am not
     /// mistaken"): `special/hedges.txt`.
     pub hedges: Vec<Vec<String>>,
+    /// The coder's word lists by meaning (`special/words.txt`).
+    pub words: CoderWords,
     /// The same lists as vocabulary ids.
     pub ids: SpecialIds,
+}
+
+/// The word lists of `special/words.txt`: single words (token norms) the
+/// coder's rules consult by meaning, one `[section]` per rule.
+macro_rules! word_sections {
+    ($($variant:ident = $name:literal: $doc:literal,)*) => {
+        /// A section of `special/words.txt`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Words {
+            $(#[doc = $doc] $variant,)*
+        }
+        impl Words {
+            /// Every section, in file order.
+            pub const ALL: &'static [Words] = &[$(Words::$variant,)*];
+            /// The section's name in the file.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Words::$variant => $name,)*
+                }
+            }
+            /// What the rule reading the section does.
+            pub fn doc(self) -> &'static str {
+                match self {
+                    $(Words::$variant => $doc,)*
+                }
+            }
+        }
+    };
+}
+
+word_sections! {
+    NamingNouns = "naming_nouns": "nouns a name can stand before as a label, not an actor (\"the Wagner group\")",
+    VenueNouns = "venue_nouns": "nouns of venues and frameworks an act happens in, not a party to it",
+    PlaceNouns = "place_nouns": "nouns of places (\"the town of\")",
+    AnaphoricNouns = "anaphoric_nouns": "nouns that refer back to an act told before (\"these moves\")",
+    RelationalNouns = "relational_nouns": "nouns of a relation to another actor (\"its neighbour\")",
+    FreeAdjNouns = "free_adj_nouns": "words after \"free\" that make it an adjective (\"free trade\"), not the verb",
+    Wanting = "wanting": "verbs and nouns of wanting an act of another (\"wants Putin to\"): the act is not done",
+    Intransitive = "intransitive": "trigger words of acts done to no one, coded with a null target (resign, surrender)",
+    Protesters = "protesters": "nouns that name the protesters themselves as a protest's trigger",
+    Gifts = "gifts": "nouns of a gift one is thanked for (\"thank India for the gift of vaccines\")",
+    MedicalGifts = "medical_gifts": "words that make a gift medical aid (073)",
+    Thanks = "thanks": "words of thanking: the one thanked gave what it is thanked for",
+    Posted = "posted": "nouns of people posted abroad: a meeting with them there is no visit",
+    NamesLikeAdjectives = "names_like_adjectives": "country names that end like an adjective (Mali, Fiji)",
+    FacilityNouns = "facility_nouns": "capitalised nouns after a place name that make it a building, road or document (\"the Europe Bridge\")",
+    PeopleOf = "people_of": "nouns of people of an actor (\"leaders of\", \"officials from\")",
+    CountOf = "count_of": "nouns of a count or crowd of people (\"thousands of\")",
+    PersonPremodifiers = "person_premodifiers": "words before a person's title or name that keep the person (\"former\", \"senior\")",
+    Backers = "backers": "participles after a hyphened country that make it a backer or a model (\"US-backed\")",
+    PoliteSaying = "polite_saying": "verbs of saying after \"would like to\": the polite formula, asserted",
+    PromiseVerbs = "promise_verbs": "verbs of promising whose \"to\" makes the act an intent",
+    PerformativeNouns = "performative_nouns": "nouns of a performative (\"expresses its gratitude\")",
+    Performative = "performative": "verbs that do what they say (\"we thank\", \"we condemn\")",
+}
+
+/// The word lists of `special/words.txt`, each sorted for lookup.
+#[derive(Debug, Clone, Default)]
+pub struct CoderWords {
+    sets: Vec<Vec<String>>,
+}
+
+impl CoderWords {
+    /// Whether `w` (a token's norm) is in the section.
+    #[inline]
+    pub fn has(&self, k: Words, w: &str) -> bool {
+        self.sets
+            .get(k as usize)
+            .is_some_and(|s| s.binary_search_by(|x| x.as_str().cmp(w)).is_ok())
+    }
+
+    /// The section's words, sorted.
+    pub fn list(&self, k: Words) -> &[String] {
+        self.sets.get(k as usize).map(|s| &s[..]).unwrap_or(&[])
+    }
+
+    pub(crate) fn from_sets(mut sets: Vec<Vec<String>>) -> CoderWords {
+        for s in &mut sets {
+            s.sort();
+            s.dedup();
+        }
+        CoderWords { sets }
+    }
 }
 
 /// The closed word lists as sequences of vocabulary ids.

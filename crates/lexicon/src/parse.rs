@@ -88,6 +88,7 @@ pub(crate) struct Builder {
     regions: HashSet<String>,
     files: Vec<(String, usize)>,
     saw_codes_file: bool,
+    saw_words: bool,
     symmetric: Vec<String>,
     intent: HashMap<String, String>,
     refusal: HashMap<String, String>,
@@ -140,6 +141,7 @@ impl Builder {
             "agents" => self.parse_agents(path, contents),
             "verbs" if stem == "irregular" => self.parse_irregular(path, contents),
             "verbs" => self.parse_verbs(path, contents),
+            "special" if stem == "words" => self.parse_words(path, contents),
             "special" => self.parse_special(path, stem, contents),
             _ => self.err(
                 path,
@@ -581,6 +583,94 @@ impl Builder {
         }
     }
 
+    /// `special/words.txt`: `[section]` lines, then `|`-separated single
+    /// words.
+    fn parse_words(&mut self, path: &str, contents: &str) {
+        self.saw_words = true;
+        let mut sets: Vec<Option<Vec<String>>> = vec![None; crate::Words::ALL.len()];
+        let mut cur: Option<usize> = None;
+        for (n, line) in Self::lines(contents) {
+            let t = line.trim();
+            if let Some(name) = t.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+                let name = name.trim();
+                match crate::Words::ALL.iter().position(|w| w.name() == name) {
+                    Some(k) if sets[k].is_some() => {
+                        self.err(
+                            path,
+                            n,
+                            format!("section [{name}] appears twice"),
+                            Some("put all of a section's words under one heading".into()),
+                        );
+                        cur = None;
+                    }
+                    Some(k) => {
+                        sets[k] = Some(Vec::new());
+                        cur = Some(k);
+                    }
+                    None => {
+                        let names: Vec<&str> = crate::Words::ALL.iter().map(|w| w.name()).collect();
+                        let hint = match crate::closest(name, names.iter().copied()) {
+                            Some(c) => format!("did you mean [{c}]?"),
+                            None => format!("the sections are {}", names.join(", ")),
+                        };
+                        self.err(path, n, format!("unknown section [{name}]"), Some(hint));
+                        cur = None;
+                    }
+                }
+                continue;
+            }
+            let Some(k) = cur else {
+                if !self
+                    .errors
+                    .iter()
+                    .any(|e| e.file == path && e.message.starts_with("unknown section"))
+                {
+                    self.err(
+                        path,
+                        n,
+                        "words before any [section] heading",
+                        Some("start the list with a heading such as [wanting]".into()),
+                    );
+                }
+                continue;
+            };
+            for w in fields(line) {
+                if w.is_empty() {
+                    continue;
+                }
+                let toks = phrase_tokens(w).0;
+                if toks.len() != 1 {
+                    self.err(
+                        path,
+                        n,
+                        format!("\"{w}\" is not one word"),
+                        Some("each entry is a single word; phrases belong in verbs/ or another special/ list".into()),
+                    );
+                    continue;
+                }
+                if let Some(set) = sets[k].as_mut() {
+                    set.extend(toks);
+                }
+            }
+        }
+        for (k, s) in sets.iter().enumerate() {
+            if s.is_none() {
+                let w = crate::Words::ALL[k];
+                self.err(
+                    path,
+                    0,
+                    format!("section [{}] is missing ({})", w.name(), w.doc()),
+                    Some(format!(
+                        "add a [{}] heading with its words (`dyad lexicon export DIR` writes the built-in file)",
+                        w.name()
+                    )),
+                );
+            }
+        }
+        self.special.words =
+            crate::CoderWords::from_sets(sets.into_iter().map(Option::unwrap_or_default).collect());
+    }
+
     fn parse_special(&mut self, path: &str, stem: &str, contents: &str) {
         let mut list = Vec::new();
         let mut origins = Vec::new();
@@ -620,12 +710,21 @@ impl Builder {
                 path,
                 0,
                 format!("unknown special list \"{stem}\""),
-                Some("special/ holds reciprocal, not_actors, negation, future, intent, hypothetical, hedges and reporting".into()),
+                Some("special/ holds reciprocal, not_actors, negation, future, intent, hypothetical, hedges, reporting and words".into()),
             ),
         }
     }
 
     pub(crate) fn finish(mut self) -> Result<Lexicon, LexErrors> {
+        // a lexicon folder without the coder's word lists uses the built-in ones
+        if !self.saw_words {
+            if let Some((p, c)) = crate::builtin_files()
+                .iter()
+                .find(|(p, _)| *p == "special/words.txt")
+            {
+                self.parse_words(p, c);
+            }
+        }
         if !self.saw_codes_file {
             self.err(
                 "cameo/codes.txt",

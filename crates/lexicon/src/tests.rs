@@ -179,3 +179,52 @@ fn speaker_flag_and_leading_slot() {
         "{e}"
     );
 }
+
+#[test]
+fn coder_words_default_to_the_built_in_file() {
+    // a folder without special/words.txt reads the built-in word lists
+    let l = lex(&[]).unwrap();
+    assert!(l.special.words.has(Words::Wanting, "wants"));
+    assert!(l.special.words.has(Words::Intransitive, "resigned"));
+    assert!(!l.special.words.has(Words::Intransitive, "visited"));
+    // every section of the built-in file is there and not empty
+    for &w in Words::ALL {
+        assert!(!l.special.words.list(w).is_empty(), "[{}] empty", w.name());
+    }
+}
+
+#[test]
+fn coder_words_replace_and_are_checked() {
+    let all: String = Words::ALL
+        .iter()
+        .map(|w| format!("[{}]\nxyzzy\n", w.name()))
+        .collect();
+    let e = lex(&[("special/words.txt", &format!("{all}[wanting]\n"))]).unwrap_err();
+    let twice = 2 * Words::ALL.len() + 1;
+    assert!(
+        e.0.iter()
+            .any(|x| x.message == "section [wanting] appears twice" && x.line == twice),
+        "{e}"
+    );
+    // a user's file replaces the built-in lists
+    let l = lex(&[("special/words.txt", &all)]).unwrap();
+    assert!(l.special.words.has(Words::Wanting, "xyzzy"));
+    assert!(!l.special.words.has(Words::Wanting, "wants"));
+    // unknown section (with a suggestion), words before a heading, a
+    // phrase, a missing section: each named with its line
+    let bad = "# words\nwants | hopes\n[wantng]\nwants\n[intransitive]\nstep down\n";
+    let e = lex(&[("special/words.txt", bad)]).unwrap_err();
+    let at = |line: usize, msg: &str| {
+        e.0.iter()
+            .any(|x| x.file == "special/words.txt" && x.line == line && x.message.contains(msg))
+    };
+    assert!(at(2, "words before any [section] heading"), "{e}");
+    assert!(at(3, "unknown section [wantng]"), "{e}");
+    assert!(
+        e.0.iter()
+            .any(|x| x.hint.as_deref() == Some("did you mean [wanting]?")),
+        "{e}"
+    );
+    assert!(at(6, "\"step down\" is not one word"), "{e}");
+    assert!(at(0, "section [wanting] is missing"), "{e}");
+}
