@@ -39,15 +39,25 @@ fn in_np(nps: &[Np], tok: usize) -> bool {
 /// The last word of an actor of two or more words that ends in an agent
 /// noun ("Iraqi *refugees*", "Venezuelan *activists*"): a pattern's word may
 /// match it, the actor then being the one the words name.
-fn agent_head(nps: &[Np], tok: usize) -> bool {
+/// So is the first word of one that opens with its agent noun and says
+/// where its people come from ("*refugees* from Syria"; not "a former *spy*
+/// in the United Kingdom", where a pattern's "poisoning of" would take the
+/// place for the victim).
+fn agent_head(nps: &[Np], norms: &[&str], tok: usize) -> bool {
+    let agent = |p: Option<&crate::Mention>| {
+        matches!(
+            p.map(|p| &p.kind),
+            Some(crate::mention::MentionKind::Agent(_))
+        )
+    };
     nps.iter().any(|n| {
-        n.toks.1 == tok + 1
-            && n.toks.1 - n.toks.0 >= 2
+        n.toks.1 - n.toks.0 >= 2
             && n.code.is_some()
-            && matches!(
-                n.parts.last().map(|p| &p.kind),
-                Some(crate::mention::MentionKind::Agent(_))
-            )
+            && ((n.toks.1 == tok + 1 && agent(n.parts.last()))
+                || (n.toks.0 == tok
+                    && norms.get(tok + 1) == Some(&"from")
+                    && agent(n.parts.first())
+                    && n.parts.first().is_some_and(|p| p.toks == (tok, tok + 1))))
     })
 }
 
@@ -471,7 +481,7 @@ impl Matcher<'_> {
             Elem::Lit { ids, opt, .. } => {
                 if pos < self.ids.len()
                     && ids.binary_search(&self.ids[pos]).is_ok()
-                    && (!in_named_np(self.nps, pos) || agent_head(self.nps, pos))
+                    && (!in_named_np(self.nps, pos) || agent_head(self.nps, self.norms, pos))
                 {
                     acc.lits.push(pos);
                     if let Some(e) = self.go(rest, pos + 1, acc, depth + 1) {
@@ -508,7 +518,7 @@ impl Matcher<'_> {
                                 // noun of an actor may be the pattern's
                                 // word, its country a word of the gap
                                 let (a, b) = self.nps[i].toks;
-                                if b - a >= 2 && agent_head(self.nps, b - 1) {
+                                if b - a >= 2 && agent_head(self.nps, self.norms, b - 1) {
                                     if let Some(e) = self.go(rest, b - 1, acc, depth + 1) {
                                         return Some(e);
                                     }
@@ -1050,6 +1060,7 @@ pub(crate) fn events(
         // ... unless the text names where it happened: the attackers are then
         // the place's unidentified forces, the subject the one attacked
         let mut unknown_passive = false;
+        let mut from_modifier = false;
         if passive_agent.is_none()
             && m.source_np.is_none()
             && m.target_np.is_none()
@@ -1076,12 +1087,17 @@ pub(crate) fn events(
             source_group = Some(gi);
             why.add(|| "source: the agent of the passive (after \"by\")".into());
         } else if let Some(gi) = adjective_source(lex, text, toks, norms, groups, nps, tstart) {
+            // (only a bare country or organisation: a person's possessive,
+            // "Vice President Mourao's visit", is still who "he" is next)
+            from_modifier = groups[gi].members.iter().all(|&n| {
+                matches!(&nps[n].parts[..], [p] if matches!(p.kind, crate::MentionKind::Actor(_)))
+            });
             // "to prevent a military confrontation over Turkish allegations
-            // that Syria is harboring ...": a country's adjective right
-            // before an act's noun names who does it, also after a
-            // preposition
+            // that Syria is harboring ...", "condemn the Russian invasion of
+            // Ukraine", "Russia's illegal invasion of": a country's adjective
+            // or possessive on an act's noun names who does it
             source_group = Some(gi);
-            why.add(|| "source: the country's adjective on the act's noun".into());
+            why.add(|| "source: the country's adjective or possessive on the act's noun".into());
         } else if let Some(gi) = credited_actor(norms, groups, tstart) {
             // "we applaud the United Nations for their role in brokering the
             // deal": the act is the one praised or thanked for it
@@ -2189,6 +2205,7 @@ pub(crate) fn events(
             why,
             reported_by,
             by_speaker: false,
+            from_modifier,
             phrases: Default::default(),
         };
         for (s, t) in coded {
@@ -2389,9 +2406,11 @@ fn host_seat<'a>(
 }
 
 /// The group of a country's adjective right before the trigger's noun when
-/// a preposition puts it in an object's place ("over *Turkish* allegations",
-/// "against *Israeli* attacks"): one capitalised word with an adjective's
-/// ending, the trigger's word in lower case.
+/// a preposition or a determiner shows it modifies that noun ("over
+/// *Turkish* allegations", "the *Russian* invasion of"): one capitalised
+/// word with an adjective's ending, the trigger's word in lower case; or
+/// a country's possessive before the noun and its adjectives ("of
+/// *Russia's* illegal and immoral invasion of Ukraine").
 fn adjective_source(
     lex: &Lexicon,
     text: &str,
@@ -2409,16 +2428,52 @@ fn adjective_source(
     {
         return None;
     }
-    let gi = groups
-        .iter()
-        .position(|g| g.toks.1 == tstart && g.object_like)?;
+    let fronted = |g: &Group| {
+        g.object_like || (g.toks.0 > 0 && crate::mention::is_determiner(norms[g.toks.0 - 1]))
+    };
+    // the possessive: "Russia's" and up to four lower-case words (adjectives,
+    // "and", commas) before the noun
+    let possessive = (tstart.saturating_sub(5)..tstart).find_map(|k| {
+        if norms[k] != "'s" || k == 0 {
+            return None;
+        }
+        // (lower-case in the text, not nouns by their ending, and not a
+        // coordination right before the trigger: in "commend Cuba's
+        // resilience and urge the United States" the trigger is a verb)
+        let between = k + 1..tstart;
+        let plain = between.clone().all(|i| {
+            let w = norms[i];
+            let raw = &text[toks[i].span];
+            matches!(w, "," | "and")
+                || (raw.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+                    && !crate::mention::is_determiner(w)
+                    && !["tion", "ment", "ness", "ence", "ance", "ity", "ship", "ism"]
+                        .iter()
+                        .any(|e| w.ends_with(e)))
+        }) && !matches!(norms[tstart - 1], "," | "and" | "or");
+        // (any possessive: "condemn Russia's war against Ukraine" too)
+        let gi = groups.iter().position(|g| g.toks.1 == k)?;
+        plain.then_some(gi)
+    });
+    let (gi, poss) = match possessive {
+        Some(gi) => (gi, true),
+        None => (
+            groups
+                .iter()
+                .position(|g| g.toks.1 == tstart && fronted(g))?,
+            false,
+        ),
+    };
     let g = &groups[gi];
-    if g.members.len() != 1 || g.toks.1 - g.toks.0 != 1 {
+    if g.members.len() != 1 || (!poss && g.toks.1 - g.toks.0 != 1) {
         return None;
     }
     let np = &nps[g.members[0]];
     if np.defaulted || np.country.is_none() {
         return None;
+    }
+    if poss {
+        return Some(gi);
     }
     let raw = &text[toks[g.toks.0].span];
     // (names that end like an adjective are no adjective)
@@ -2523,6 +2578,7 @@ fn speaker_event(
                 why: why.lines.clone(),
                 reported_by: None,
                 by_speaker: true,
+                from_modifier: false,
                 phrases: Default::default(),
             });
         }

@@ -108,6 +108,10 @@ pub struct Event {
     /// Made by an `@speaker` pattern: the speaker's words about an actor,
     /// not an act of the sentence's subject.
     pub by_speaker: bool,
+    /// The source is a modifier of the act's noun ("Russia's invasion", "the
+    /// Turkish allegations"), not a clause's subject: it is not remembered
+    /// as the subject a later pronoun stands for.
+    pub from_modifier: bool,
     /// The noun phrases that name the source and the target, filled once
     /// the sentence's events are decided (see [`Phrases`]).
     pub phrases: Phrases,
@@ -518,7 +522,7 @@ impl<'a> Coder<'a> {
         // remember the subject for pronouns in the next sentences
         if let Some(e) = evs
             .iter()
-            .find(|e| !e.source.via.starts_with("pronoun") && !e.by_speaker)
+            .find(|e| !e.source.via.starts_with("pronoun") && !e.by_speaker && !e.from_modifier)
         {
             let mut subj: Vec<ActorRef> = Vec::new();
             for x in evs.iter().filter(|x| x.trigger == e.trigger) {
