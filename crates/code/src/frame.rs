@@ -1676,6 +1676,13 @@ pub(crate) fn events(
                                     Some("especially" | "particularly" | "notably")
                                 ) || (norms.get(g.toks.1) == Some(&"in")
                                     && norms.get(g.toks.1 + 1) == Some(&"particular"))))
+                            // "We thank our immediate neighbours, India and
+                            // China, ...": the actors named in apposition to a
+                            // relational noun are the object
+                            && !(norms[k] == ","
+                                && k > end
+                                && k + 1 == g.toks.0
+                                && lex.special.words.has(Words::RelationalNouns, norms[k - 1]))
                     })
                     && !after_topic_preposition(lex, norms, g.toks.0)
                     // "launched war games in the Mediterranean", "held talks
