@@ -992,6 +992,24 @@ fn of_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<Str
     while k < toks.len() && is_determiner(&toks[k].norm) {
         k += 1;
     }
+    // "the mayor of the northern West Bank city of Nablus": a compass
+    // adjective before the place
+    if k < toks.len()
+        && matches!(
+            toks[k].norm.as_str(),
+            "northern"
+                | "southern"
+                | "eastern"
+                | "western"
+                | "central"
+                | "northeastern"
+                | "northwestern"
+                | "southeastern"
+                | "southwestern"
+        )
+    {
+        k += 1;
+    }
     let next = nps.iter().find(|n| n.toks.0 == k)?;
     (next.code.is_some() && !next.reciprocal && !next.defaulted)
         .then(|| next.country.clone())
