@@ -1658,6 +1658,15 @@ pub(crate) fn events(
             let cand = groups.iter().enumerate().find(|(gi, g)| {
                 g.toks.0 >= end
                     && g.toks.0 <= end + 12
+                    // "remain in contact on implementing the consensus reached
+                    // by their leaders": the agent of a participle, people of
+                    // someone already named whose country is only guessed,
+                    // is not the object (unlike "used chemical weapons
+                    // against its people")
+                    && !(g.toks.0 > 1
+                        && matches!(norms[g.toks.0 - 1], "their" | "its")
+                        && norms[g.toks.0 - 2] == "by"
+                        && g.members.iter().all(|&n| nps[n].defaulted))
                     && Some(*gi) != source_group
                     // ("carried out a raid earlier in the day, targeting
                     // Islamic State commanders": the comma before
