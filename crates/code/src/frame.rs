@@ -1086,7 +1086,9 @@ pub(crate) fn events(
         } else if let Some(gi) = passive_agent {
             source_group = Some(gi);
             why.add(|| "source: the agent of the passive (after \"by\")".into());
-        } else if let Some(gi) = adjective_source(lex, text, toks, norms, groups, nps, tstart) {
+        } else if let Some(gi) =
+            adjective_source(lex, text, toks, norms, groups, nps, tstart, &spoken_by)
+        {
             // (only a bare country or organisation: a person's possessive,
             // "Vice President Mourao's visit", is still who "he" is next)
             from_modifier = groups[gi].members.iter().all(|&n| {
@@ -1191,10 +1193,20 @@ pub(crate) fn events(
                     k -= 1;
                 }
                 // (a determiner opens the noun phrase: "smeared and
-                // oppressed China" is two acts)
+                // oppressed China" is two acts; without one, a plural noun
+                // right after the verbal act is its object: "condemned
+                // terrorist attacks in Tehran", "opposes unilateral
+                // sanctions")
                 // (not "supports the dialogue between Armenia and
                 // Azerbaijan": its participants are named)
-                k < before_det
+                let w = norms[tstart];
+                // (not past a verb: "is considering putting sanctions on")
+                let bare_plural = k == before_det
+                    && w.len() > 3
+                    && w.ends_with('s')
+                    && !w.ends_with("ss")
+                    && !norms[k..tstart].iter().any(|x| x.ends_with("ing"));
+                (k < before_det || bare_plural)
                     && spoken_by.iter().any(|&(_, end)| end == k)
                     && !m
                         .lits
@@ -2427,6 +2439,7 @@ fn host_seat<'a>(
 /// word with an adjective's ending, the trigger's word in lower case; or
 /// a country's possessive before the noun and its adjectives ("of
 /// *Russia's* illegal and immoral invasion of Ukraine").
+#[allow(clippy::too_many_arguments)]
 fn adjective_source(
     lex: &Lexicon,
     text: &str,
@@ -2435,6 +2448,7 @@ fn adjective_source(
     groups: &[Group],
     nps: &[Np],
     tstart: usize,
+    spoken_by: &[(Option<usize>, usize)],
 ) -> Option<usize> {
     // (a verb's past after a place, "Bainimarama of Fiji traveled to", is no
     // noun)
@@ -2444,8 +2458,12 @@ fn adjective_source(
     {
         return None;
     }
+    // (after a preposition, a determiner, or right after a verbal act:
+    // "China firmly opposes US arms sales to Taiwan")
     let fronted = |g: &Group| {
-        g.object_like || (g.toks.0 > 0 && crate::mention::is_determiner(norms[g.toks.0 - 1]))
+        g.object_like
+            || (g.toks.0 > 0 && crate::mention::is_determiner(norms[g.toks.0 - 1]))
+            || spoken_by.iter().any(|&(_, end)| end == g.toks.0)
     };
     // the possessive: "Russia's" and up to four lower-case words (adjectives,
     // "and", commas) before the noun
@@ -2484,6 +2502,13 @@ fn adjective_source(
     if g.members.len() != 1 || (!poss && g.toks.1 - g.toks.0 != 1) {
         return None;
     }
+    // (not the second of a hyphened pair, "China-US trade talks", nor one of
+    // a coordination, "the DPRK and the US")
+    if g.toks.0 > 0 && matches!(norms[g.toks.0 - 1], "-" | "and" | "or")
+        || g.toks.0 > 1 && matches!(norms[g.toks.0 - 2], "-" | "and" | "or")
+    {
+        return None;
+    }
     let np = &nps[g.members[0]];
     if np.defaulted || np.country.is_none() {
         return None;
@@ -2497,11 +2522,16 @@ fn adjective_source(
         .special
         .words
         .has(Words::NamesLikeAdjectives, norms[g.toks.0]);
-    let adjective = raw.starts_with(|c: char| c.is_uppercase())
-        && !name
-        && ["ish", "ian", "ean", "ese", "ic", "i", "ch", "can"]
-            .iter()
-            .any(|e| norms[g.toks.0].ends_with(e));
+    // (or an abbreviation used as one: "US arms sales", "EU sanctions")
+    let abbreviation = raw.len() <= 5
+        && raw.bytes().any(|b| b.is_ascii_uppercase())
+        && raw.bytes().all(|b| b.is_ascii_uppercase() || b == b'.');
+    let adjective = abbreviation
+        || (raw.starts_with(|c: char| c.is_uppercase())
+            && !name
+            && ["ish", "ian", "ean", "ese", "ic", "i", "ch", "can"]
+                .iter()
+                .any(|e| norms[g.toks.0].ends_with(e)));
     adjective.then_some(gi)
 }
 
