@@ -1667,9 +1667,28 @@ pub(crate) fn events(
             why.add(|| "target: the actor the pattern's last word names".into());
         } else if !p.elems.contains(&dyad_lexicon::Elem::Target) {
             let end = m.end;
+            // "have sent emergency supplies and personnel such as doctors to
+            // Nepal": a noun of people whose country is only guessed is not
+            // the object when a named recipient follows in the clause (after
+            // "to", "for" or "with"; not a place: "attacked a military base
+            // in Borno")
+            let guessed_before_named = |g: &Group| {
+                g.members.iter().all(|&n| nps[n].defaulted)
+                    && groups.iter().any(|h| {
+                        h.toks.0 >= g.toks.1
+                            && h.toks.0 <= end + 12
+                            && h.toks.0 > 0
+                            && matches!(norms[h.toks.0 - 1], "to" | "for" | "with")
+                            && h.members
+                                .iter()
+                                .any(|&n| !nps[n].defaulted && nps[n].code.is_some())
+                            && !(g.toks.1..h.toks.0).any(|k| TARGET_BARRIERS.contains(&norms[k]))
+                    })
+            };
             let cand = groups.iter().enumerate().find(|(gi, g)| {
                 g.toks.0 >= end
                     && g.toks.0 <= end + 12
+                    && !guessed_before_named(g)
                     // "remain in contact on implementing the consensus reached
                     // by their leaders": the agent of a participle, people of
                     // someone already named whose country is only guessed,
