@@ -524,13 +524,35 @@ impl<'a> Coder<'a> {
             .iter()
             .find(|e| !e.source.via.starts_with("pronoun") && !e.by_speaker && !e.from_modifier)
         {
-            let mut subj: Vec<ActorRef> = Vec::new();
-            for x in evs.iter().filter(|x| x.trigger == e.trigger) {
-                if !subj.iter().any(|s| s.code == x.source.code) {
-                    subj.push(x.source.clone());
+            // "He said China firmly supports Russia. He also criticized ...":
+            // the reporter of a reported act is the sentence's subject (and
+            // a reporter that is itself a pronoun keeps the one before)
+            // ("He said ..." with the pronoun first: the reporter is who "he"
+            // was, and stays so)
+            let pronoun_reports = matches!(norms.first().copied(), Some("he" | "she" | "they"))
+                && (1..ids.len().min(4)).any(|i| {
+                    self.lex
+                        .special
+                        .ids
+                        .reporting
+                        .iter()
+                        .any(|p| !p.is_empty() && ids.get(i..i + p.len()) == Some(&p[..]))
+                });
+            if pronoun_reports && e.trigger.start > toks[1].span.start {
+                // the subject stays the pronoun's referent
+            } else if let Some(r) = &e.reported_by {
+                if !r.via.starts_with("pronoun") {
+                    ctx.last_subject = vec![r.clone()];
                 }
+            } else {
+                let mut subj: Vec<ActorRef> = Vec::new();
+                for x in evs.iter().filter(|x| x.trigger == e.trigger) {
+                    if !subj.iter().any(|s| s.code == x.source.code) {
+                        subj.push(x.source.clone());
+                    }
+                }
+                ctx.last_subject = subj;
             }
-            ctx.last_subject = subj;
         } else if let Some(g) = groups
             .iter()
             .find(|g| !g.object_like && g.members.iter().all(|&m| !nps[m].reciprocal))
