@@ -280,10 +280,21 @@ pub fn load_lexicon(args: &LexArgs) -> Result<Lexicon> {
     } else if let Some(d) = &args.lexicon_extra {
         Lexicon::overlay_files(d).and_then(|f| Lexicon::from_files(&f))
     } else {
-        Lexicon::builtin()
+        builtin_lexicon()
     };
     res.map_err(|e| anyhow::anyhow!("{e}"))
 }
+
+/// The built-in lexicon as the build compiled it (`build.rs`), or built
+/// now when the build could not (then with its errors).
+pub fn builtin_lexicon() -> Result<Lexicon, LexErrors> {
+    match Lexicon::from_snapshot(LEXICON_SNAPSHOT) {
+        Some(lex) => Ok(lex),
+        None => Lexicon::builtin(),
+    }
+}
+
+static LEXICON_SNAPSHOT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.snapshot"));
 
 /// The temporal tagger for a lexicon choice (temporal/ files may be overridden too).
 pub fn load_tagger(args: &LexArgs) -> Result<&'static Tagger> {
@@ -649,4 +660,24 @@ fn lexicon_check(dir: Option<&Path>) -> Result<i32> {
         bad = true;
     }
     Ok(if bad { 2 } else { 0 })
+}
+
+#[cfg(test)]
+mod snapshot_tests {
+    use super::*;
+
+    /// The embedded snapshot is the lexicon the sources build now (not a
+    /// stale or empty one: the binary would still code, but slower or,
+    /// were it stale, with an old lexicon).
+    #[test]
+    fn the_embedded_lexicon_is_the_built_one() {
+        let fresh = Lexicon::builtin().expect("built-in lexicon").snapshot();
+        assert!(!LEXICON_SNAPSHOT.is_empty(), "the build wrote no snapshot");
+        assert!(
+            LEXICON_SNAPSHOT == fresh.as_slice(),
+            "the snapshot is stale"
+        );
+        let back = Lexicon::from_snapshot(LEXICON_SNAPSHOT).expect("a snapshot");
+        assert_eq!(back.version, Lexicon::builtin().unwrap().version);
+    }
 }

@@ -15,6 +15,7 @@ mod fasthash;
 mod parse;
 mod pattern;
 mod phrase;
+mod snapshot;
 
 pub use fasthash::{FastHasher, FastMap, FastSet};
 

@@ -25,7 +25,7 @@ pub struct PhraseIndex<T> {
     /// indexed by the id (ids are dense), not hashed, as this is looked up
     /// for every token of every sentence. Each carries its length and second
     /// id, so that most candidates are rejected without reading the entry.
-    by_first_id: Vec<Vec<Cand>>,
+    pub(crate) by_first_id: Vec<Vec<Cand>>,
     /// The longest phrase, in tokens.
     pub max_len: usize,
     pub entries: Vec<PhraseEntry<T>>,
@@ -43,11 +43,11 @@ impl<T> Default for PhraseIndex<T> {
 
 /// An entry as a candidate at its first token.
 #[derive(Debug, Clone, Copy)]
-struct Cand {
-    id: u32,
-    len: u32,
+pub(crate) struct Cand {
+    pub(crate) id: u32,
+    pub(crate) len: u32,
     /// The id of its second token (`u32::MAX` when it has one token).
-    second: u32,
+    pub(crate) second: u32,
 }
 
 /// A match: which entries (all with the same, longest, token length).

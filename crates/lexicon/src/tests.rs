@@ -228,3 +228,77 @@ fn coder_words_replace_and_are_checked() {
     assert!(at(6, "\"step down\" is not one word"), "{e}");
     assert!(at(0, "section [wanting] is missing"), "{e}");
 }
+
+/// The fields of a lexicon whose `Debug` text does not depend on a hash
+/// map's order, and its maps sorted.
+fn fingerprint(l: &Lexicon) -> String {
+    let mut codes: Vec<String> = l.codes.iter().map(|(k, c)| format!("{k}={c:?}")).collect();
+    codes.sort();
+    let sorted = |it: &mut dyn Iterator<Item = String>| {
+        let mut v: Vec<String> = it.collect();
+        v.sort();
+        v
+    };
+    let mut vocab: Vec<(&String, &u32)> = l.vocab.iter().collect();
+    vocab.sort();
+    format!(
+        "{codes:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{vocab:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{}\n{:?}",
+        l.actors,
+        l.people,
+        l.agents,
+        l.patterns,
+        l.special,
+        l.phrases,
+        l.pattern_index,
+        l.pattern_cands,
+        sorted(&mut l.symmetric.iter().cloned()),
+        sorted(&mut l.intent.iter().map(|(a, b)| format!("{a}>{b}"))),
+        sorted(&mut l.refusal.iter().map(|(a, b)| format!("{a}>{b}"))),
+        sorted(&mut l.countries.iter().cloned()),
+        sorted(&mut l.regions.iter().cloned()),
+        l.version,
+        l.files,
+    )
+}
+
+#[test]
+fn a_snapshot_loads_the_same_lexicon() {
+    let l = lex(&[
+        (
+            "actors/c.txt",
+            "@kind country\nCHN | China | Chinese\nCHNGOV | Beijing\nRUS | Russia | =RF\n",
+        ),
+        ("agents/a.txt", "GOV | government | foreign minister\n"),
+        (
+            "people/p.txt",
+            "Vladimir Putin | Putin\n  RUSGOV | 2000-05-07 | | President\n  RUSGOV | 1999-08-16 | 2000-05-07 | Prime Minister\n",
+        ),
+        (
+            "verbs/v.txt",
+            "042 | pay+ [a|an] * visit to {T} | a visit\n111 | criticize+ {T}\n",
+        ),
+        ("cameo/symmetric.txt", "042\n"),
+    ])
+    .unwrap();
+    let bytes = l.snapshot();
+    let back = Lexicon::from_snapshot(&bytes).expect("a snapshot");
+    assert_eq!(fingerprint(&back), fingerprint(&l));
+    assert_eq!(back.snapshot(), bytes);
+    // anything else is refused, not misread
+    assert!(Lexicon::from_snapshot(&bytes[..bytes.len() - 1]).is_none());
+    assert!(Lexicon::from_snapshot(b"").is_none());
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(Lexicon::from_snapshot(&longer).is_none());
+}
+
+#[test]
+fn the_builtin_lexicon_survives_a_snapshot() {
+    let l = Lexicon::builtin().expect("built-in lexicon");
+    let bytes = l.snapshot();
+    let back = Lexicon::from_snapshot(&bytes).expect("a snapshot");
+    assert_eq!(fingerprint(&back), fingerprint(&l));
+    assert_eq!(back.snapshot(), bytes);
+    // the bytes depend on the lexicon only
+    assert_eq!(Lexicon::builtin().unwrap().snapshot(), bytes);
+}
