@@ -984,8 +984,7 @@ pub fn check_cues(dir: Option<&std::path::Path>, name: &str) -> bool {
                 .map(|m| (m.origin.clone(), m.weights.len(), m.threshold))
         }),
         None => Cues::builtin()
-            .pledge
-            .as_ref()
+            .pledge_model()
             .map(|m| (m.origin.clone(), m.weights.len(), m.threshold)),
     };
     match res {

@@ -105,7 +105,7 @@ pub fn run(cmd: PledgeCmd, lex: &Lexicon, tagger: &Tagger, cues: &Cues) -> Resul
             Ok(0)
         }
         PledgeCmd::Eval { tsv, cv, min_f1 } => {
-            if cues.pledge.is_none() {
+            if cues.pledge_model().is_none() {
                 bail!("no pledge model (commitment/pledge.model) in this lexicon");
             }
             let rows = rows(&tsv)?;

@@ -237,8 +237,15 @@ pub struct Cues {
     pub figure: CueSet,
     /// `(file, number of phrases)` of the cue files.
     pub files: Vec<(String, usize)>,
-    /// The pledge model (`pledge.model`), used for manifestos.
+    /// The pledge model (`pledge.model`), used for manifestos; see
+    /// [`Cues::pledge_model`], which also reads the built-in one.
     pub pledge: Option<crate::pledge::PledgeModel>,
+    /// The built-in model's `(path, text)`, parsed the first time a
+    /// manifesto asks for it: parsing its ~9,000 weights took ~19 M
+    /// instructions at every start (1 % of `dyad code` on 200 press
+    /// conferences), and only the manifesto genre reads it.
+    lazy_pledge: Option<(&'static str, &'static str)>,
+    lazy_parsed: std::sync::OnceLock<Option<crate::pledge::PledgeModel>>,
 }
 
 impl Cues {
@@ -250,10 +257,28 @@ impl Cues {
         CUES.get_or_init(|| {
             let files: Vec<(String, String)> = BUILTIN
                 .iter()
+                .filter(|(p, _)| *p != crate::pledge::BUILTIN_PATH)
                 .map(|(p, c)| (p.to_string(), c.to_string()))
                 .collect();
-            Cues::from_files(&files).unwrap_or_default()
+            let mut cues = Cues::from_files(&files).unwrap_or_default();
+            cues.lazy_pledge = BUILTIN
+                .iter()
+                .find(|(p, _)| *p == crate::pledge::BUILTIN_PATH)
+                .copied();
+            cues
         })
+    }
+
+    /// The pledge model: the one of the files read, else the built-in one
+    /// (parsed on first use; the tests check that it parses).
+    pub fn pledge_model(&self) -> Option<&crate::pledge::PledgeModel> {
+        if let Some(m) = &self.pledge {
+            return Some(m);
+        }
+        let (path, text) = self.lazy_pledge?;
+        self.lazy_parsed
+            .get_or_init(|| crate::pledge::PledgeModel::parse(path, text).ok())
+            .as_ref()
     }
 
     /// The `commitment/*.cue` files of a lexicon folder, laid over the

@@ -309,7 +309,7 @@ impl<'a> Detector<'a> {
         if self.genre != Genre::Manifesto || toks.is_empty() {
             return r;
         }
-        let Some(m) = self.cues.pledge.as_ref() else {
+        let Some(m) = self.cues.pledge_model() else {
             return r;
         };
         let d = m.decide(text, toks, &r);

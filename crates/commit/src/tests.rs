@@ -250,8 +250,7 @@ fn shipped_pledge_model_is_reproducible() {
     let rows = eval::read_pledges(&p).unwrap();
     let (m, _) = eval::train_shipped(&det(), &rows, &pledge::TrainOptions::default());
     let shipped = Cues::builtin()
-        .pledge
-        .as_ref()
+        .pledge_model()
         .expect("built-in pledge model");
     let mut worst = (m.threshold - shipped.threshold).abs();
     for k in m.weights.keys().chain(shipped.weights.keys()) {
@@ -369,7 +368,10 @@ fn pledge_model_file_errors_name_their_line() {
     let e = PledgeModel::parse("m", "format: other 2\nthreshold: 1.5\nbias: 0\n").unwrap_err();
     assert!(e[0].message.contains("not \"dyad-pledge-logreg 1\""));
     assert!(e[1].message.contains("between 0 and 1"));
-    assert!(Cues::builtin().pledge.is_some(), "the shipped model loads");
+    assert!(
+        Cues::builtin().pledge_model().is_some(),
+        "the shipped model loads"
+    );
 }
 
 #[test]
