@@ -133,7 +133,7 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    #[inline]
+    #[inline(always)]
     fn u(&mut self) -> Option<u64> {
         let mut v = 0u64;
         let mut shift = 0;
@@ -150,11 +150,11 @@ impl<'a> Reader<'a> {
             }
         }
     }
-    #[inline]
+    #[inline(always)]
     fn u32(&mut self) -> Option<u32> {
         u32::try_from(self.u()?).ok()
     }
-    #[inline]
+    #[inline(always)]
     fn len(&mut self) -> Option<usize> {
         let n = self.u()? as usize;
         // every element takes at least a byte: a corrupt length fails here
@@ -166,12 +166,12 @@ impl<'a> Reader<'a> {
         self.at += 1;
         Some(b != 0)
     }
-    #[inline]
+    #[inline(always)]
     fn str(&mut self) -> Option<&'a str> {
         let i = self.u()? as usize;
         self.table.get(i).copied()
     }
-    #[inline]
+    #[inline(always)]
     fn s(&mut self) -> Option<String> {
         self.str().map(str::to_string)
     }
