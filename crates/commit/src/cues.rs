@@ -105,13 +105,40 @@ pub struct Cue {
 #[derive(Debug, Clone, Default)]
 pub struct CueSet {
     pub cues: Vec<Cue>,
-    /// Cue ids by the first four characters of their first word (a fast
-    /// hasher: every token of every sentence is looked up here).
-    by_first: FastMap<String, Vec<usize>>,
+    /// Cues by the first four characters of their first word (a fast
+    /// hasher: every token of every sentence is looked up here), longest
+    /// first, each with what rejects most of them without reading the cue.
+    by_first: FastMap<String, Vec<CueCand>>,
     /// A pre-filter before the map: bit `second byte % 64` of entry `first
     /// byte` is set when a bucket key starts with those two bytes (0 for a
     /// one-byte key). A word whose bit is clear has no bucket.
     first_bytes: Vec<u64>,
+}
+
+/// A cue as a candidate in its bucket: its id, its number of tokens and
+/// the [`sig`] of its second token (0 with one token). A text word can
+/// match a cue word (equal, or an inflection by [`stem_eq`]) only if their
+/// signatures are equal, so most candidates are rejected by comparing two
+/// integers instead of strings (the bucket of "is" holds 13 cues).
+#[derive(Debug, Clone, Copy)]
+struct CueCand {
+    id: u32,
+    len: u32,
+    second: u32,
+}
+
+/// A word's length class (0, 1, or 2 for two bytes or more) and first two
+/// bytes. Equal words have equal signatures, and so do a word and its
+/// inflection under [`stem_eq`] (the lexicon word has five bytes or more
+/// and the text word starts with all but its last, so both have at least
+/// two bytes and the same first two).
+#[inline]
+fn sig(w: &str) -> u32 {
+    match w.as_bytes() {
+        [] => 0,
+        [a] => 1 << 16 | (*a as u32) << 8,
+        [a, b, ..] => 2 << 16 | (*a as u32) << 8 | *b as u32,
+    }
 }
 
 impl CueSet {
@@ -123,14 +150,20 @@ impl CueSet {
         }
         let (b0, bit) = two_bytes(k);
         self.first_bytes[b0] |= bit;
-        self.by_first.entry(k.to_string()).or_default().push(id);
+        self.by_first
+            .entry(k.to_string())
+            .or_default()
+            .push(CueCand {
+                id: id as u32,
+                len: c.tokens.len() as u32,
+                second: c.tokens.get(1).map_or(0, |t| sig(t)),
+            });
         self.cues.push(c);
     }
 
     fn finish(&mut self) {
-        let cues = &self.cues;
-        for ids in self.by_first.values_mut() {
-            ids.sort_by_key(|&i| std::cmp::Reverse(cues[i].tokens.len()));
+        for cands in self.by_first.values_mut() {
+            cands.sort_by_key(|c| std::cmp::Reverse(c.len));
         }
     }
 
@@ -142,15 +175,20 @@ impl CueSet {
         if self.first_bytes.get(b0).is_none_or(|m| m & bit == 0) {
             return None;
         }
-        let ids = self.by_first.get(key(w))?;
-        ids.iter().map(|&id| &self.cues[id]).find(|c| {
-            (kinds.is_empty() || kinds.contains(&c.kind.as_str()))
-                && i + c.tokens.len() <= norms.len()
-                && c.tokens
-                    .iter()
-                    .zip(&norms[i..])
-                    .all(|(a, b)| a == b || stem_eq(a, b))
-        })
+        let cands = self.by_first.get(key(w))?;
+        // the text's second word, for the candidates' first test
+        let second = norms.get(i + 1).map_or(0, |w| sig(w));
+        cands
+            .iter()
+            .filter(|c| i + c.len as usize <= norms.len() && (c.len < 2 || c.second == second))
+            .map(|c| &self.cues[c.id as usize])
+            .find(|c| {
+                (kinds.is_empty() || kinds.contains(&c.kind.as_str()))
+                    && c.tokens
+                        .iter()
+                        .zip(&norms[i..])
+                        .all(|(a, b)| a == b || stem_eq(a, b))
+            })
     }
 
     /// The first cue of `kinds` in `norms[from..to]`, with its position.
@@ -494,6 +532,48 @@ mod tests {
 
     fn files(s: &str) -> Vec<(String, String)> {
         vec![("commitment/bind.cue".to_string(), s.to_string())]
+    }
+
+    /// The candidates' first test rejects no word that could match: a
+    /// word and every form `stem_eq` takes for it have one signature.
+    #[test]
+    fn a_matching_word_has_the_cue_words_signature() {
+        let cues = Cues::builtin();
+        let mut words: Vec<&str> = Vec::new();
+        for set in [
+            &cues.bind,
+            &cues.block,
+            &cues.agents,
+            &cues.scope,
+            &cues.figure,
+        ] {
+            for c in &set.cues {
+                words.extend(c.tokens.iter().map(|t| t.as_str()));
+            }
+        }
+        words.extend(["", "a", "é", "'s", "-", "is", "i"]);
+        let mut text: Vec<String> = Vec::new();
+        for w in &words {
+            text.push(w.to_string());
+            for end in [
+                "s", "es", "ed", "d", "ing", "e", "ment", "ments", "ation", "ion", "ies", "ied",
+            ] {
+                text.push(format!("{w}{end}"));
+                if let Some(b) = w.strip_suffix(['e', 'y']) {
+                    text.push(format!("{b}{end}"));
+                }
+            }
+        }
+        let mut matched = 0;
+        for a in &words {
+            for b in &text {
+                if a == b || stem_eq(a, b) {
+                    matched += 1;
+                    assert_eq!(sig(a), sig(b), "{a:?} ~ {b:?}");
+                }
+            }
+        }
+        assert!(matched > words.len(), "{matched}");
     }
 
     #[test]
