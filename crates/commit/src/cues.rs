@@ -191,6 +191,39 @@ impl CueSet {
             })
     }
 
+    /// Every cue of any kind starting at token `i`, longest first (in the
+    /// order [`CueSet::at`] tries them, with the same tests): one lookup
+    /// for several kinds.
+    pub fn matches<'s: 'n, 'n>(
+        &'s self,
+        norms: &'n [&'n str],
+        i: usize,
+    ) -> impl Iterator<Item = &'s Cue> + 'n {
+        let cands: &[CueCand] = match norms.get(i) {
+            Some(w) => {
+                let (b0, bit) = two_bytes(w);
+                if self.first_bytes.get(b0).is_none_or(|m| m & bit == 0) {
+                    &[]
+                } else {
+                    self.by_first.get(key(w)).map_or(&[], |v| v.as_slice())
+                }
+            }
+            None => &[],
+        };
+        // the text's second word, for the candidates' first test
+        let second = norms.get(i + 1).map_or(0, |w| sig(w));
+        cands
+            .iter()
+            .filter(move |c| i + c.len as usize <= norms.len() && (c.len < 2 || c.second == second))
+            .map(|c| &self.cues[c.id as usize])
+            .filter(move |c| {
+                c.tokens
+                    .iter()
+                    .zip(&norms[i..])
+                    .all(|(a, b)| a == b || stem_eq(a, b))
+            })
+    }
+
     /// The first cue of `kinds` in `norms[from..to]`, with its position.
     pub fn find(
         &self,

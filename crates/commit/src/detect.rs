@@ -211,20 +211,41 @@ pub struct Ctx<'a> {
 /// or a bullet opening with a scope cue; a sentence with neither is
 /// rejected whatever else it says, so the caller can skip its analysis.
 pub fn may_bind(cues: &Cues, toks: &[Token]) -> bool {
+    may_bind_from(cues, toks).is_some()
+}
+
+/// As [`may_bind`]; when the sentence may bind, the token before which
+/// no binding expression starts, for [`analyse_from`] (the first one's,
+/// or the sentence's length when it has none).
+pub fn may_bind_from(cues: &Cues, toks: &[Token]) -> Option<usize> {
     if toks.is_empty() {
-        return false;
+        return None;
     }
     let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
     let s0 = content_start(toks);
-    (s0..norms.len()).any(|i| cues.bind.at(&norms, i, &[]).is_some())
-        || cues
-            .scope
-            .at(&norms, s0, &["nominal", "specific"])
-            .is_some()
+    if let Some(i) = (s0..norms.len()).find(|&i| cues.bind.at(&norms, i, &[]).is_some()) {
+        return Some(i);
+    }
+    cues.scope
+        .at(&norms, s0, &["nominal", "specific"])
+        .map(|_| norms.len())
 }
 
 /// Analyses one sentence (`span` of `text`, tokens `toks`).
 pub fn analyse(cx: &Ctx, text: &str, span: Span, toks: &[Token]) -> Result<Finding, Rejection> {
+    analyse_from(cx, text, span, toks, 0)
+}
+
+/// As [`analyse`], knowing that no binding expression starts before token
+/// `bind_from` (what [`may_bind_from`] found): the same result, without
+/// looking for one again there.
+pub fn analyse_from(
+    cx: &Ctx,
+    text: &str,
+    span: Span,
+    toks: &[Token],
+    bind_from: usize,
+) -> Result<Finding, Rejection> {
     let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
     let c = cx.cues;
     let reject = |r: String| Err(Rejection { reason: r });
@@ -240,11 +261,21 @@ pub fn analyse(cx: &Ctx, text: &str, span: Span, toks: &[Token]) -> Result<Findi
     // conditions anywhere in the sentence, unless exempt ("if elected")
     let mut i = s0;
     while i < norms.len() {
-        if let Some(ex) = c.block.at(&norms, i, &["exempt"]) {
+        // the first exempt and the first conditional cue here, from one
+        // lookup (what `at` with either kind gives)
+        let (mut ex, mut cond) = (None, None);
+        for q in c.block.matches(&norms, i) {
+            match q.kind.as_str() {
+                "exempt" if ex.is_none() => ex = Some(q),
+                "conditional" if cond.is_none() => cond = Some(q),
+                _ => {}
+            }
+        }
+        if let Some(ex) = ex {
             i += ex.tokens.len();
             continue;
         }
-        if let Some(cond) = c.block.at(&norms, i, &["conditional"]) {
+        if let Some(cond) = cond {
             return reject(format!(
                 "conditional: \"{}\" ({})",
                 cond.tokens.join(" "),
@@ -254,7 +285,8 @@ pub fn analyse(cx: &Ctx, text: &str, span: Span, toks: &[Token]) -> Result<Findi
         i += 1;
     }
     let mut first_rejection: Option<String> = None;
-    let mut i = s0;
+    // no binding expression starts before `bind_from`
+    let mut i = s0.max(bind_from);
     while i < norms.len() {
         let Some(cue) = c.bind.at(&norms, i, &[]) else {
             i += 1;

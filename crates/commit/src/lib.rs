@@ -398,9 +398,14 @@ impl<'a> Detector<'a> {
             }
             let (toks, ids) = sentence(idx);
             // most sentences bind no one: skip them before any analysis
-            if !all && !detect::may_bind(self.cues, &toks) {
-                continue;
-            }
+            let bind_from = if all {
+                0
+            } else {
+                match detect::may_bind_from(self.cues, &toks) {
+                    Some(k) => k,
+                    None => continue,
+                }
+            };
             let ms = self.mentions(text, &toks, &ids, doc.date);
             let has_actor = |a: usize, b: usize| ms.iter().any(|m| m.from < b && m.to > a);
             let tagged = std::cell::OnceCell::new();
@@ -423,7 +428,7 @@ impl<'a> Detector<'a> {
                 dates: &dates,
                 doc_date: doc.date,
             };
-            let r = detect::analyse(&cx, text, sp, &toks);
+            let r = detect::analyse_from(&cx, text, sp, &toks, bind_from);
             let Ok(f) = self.pledge_layer(&cx, text, sp, &toks, r) else {
                 continue;
             };
