@@ -109,6 +109,10 @@ pub struct CueSet {
     /// hasher: every token of every sentence is looked up here), longest
     /// first, each with what rejects most of them without reading the cue.
     by_first: FastMap<String, Vec<CueCand>>,
+    /// The same for keys of up to seven bytes (all but some non-ASCII
+    /// ones), keyed by [`packed`]: an integer hashed and compared, not a
+    /// string.
+    by_packed: FastMap<u64, Vec<CueCand>>,
     /// A pre-filter before the map: bit `second byte % 64` of entry `first
     /// byte` is set when a bucket key starts with those two bytes (0 for a
     /// one-byte key). A word whose bit is clear has no bucket.
@@ -150,19 +154,33 @@ impl CueSet {
         }
         let (b0, bit) = two_bytes(k);
         self.first_bytes[b0] |= bit;
-        self.by_first
-            .entry(k.to_string())
-            .or_default()
-            .push(CueCand {
-                id: id as u32,
-                len: c.tokens.len() as u32,
-                second: c.tokens.get(1).map_or(0, |t| sig(t)),
-            });
+        let cand = CueCand {
+            id: id as u32,
+            len: c.tokens.len() as u32,
+            second: c.tokens.get(1).map_or(0, |t| sig(t)),
+        };
+        match packed(k) {
+            Some(p) => self.by_packed.entry(p).or_default().push(cand),
+            None => self.by_first.entry(k.to_string()).or_default().push(cand),
+        }
         self.cues.push(c);
     }
 
+    /// The bucket of a key.
+    #[inline]
+    fn bucket(&self, k: &str) -> Option<&Vec<CueCand>> {
+        match packed(k) {
+            Some(p) => self.by_packed.get(&p),
+            None => self.by_first.get(k),
+        }
+    }
+
     fn finish(&mut self) {
-        for cands in self.by_first.values_mut() {
+        for cands in self
+            .by_first
+            .values_mut()
+            .chain(self.by_packed.values_mut())
+        {
             cands.sort_by_key(|c| std::cmp::Reverse(c.len));
         }
     }
@@ -175,7 +193,7 @@ impl CueSet {
         if self.first_bytes.get(b0).is_none_or(|m| m & bit == 0) {
             return None;
         }
-        let cands = self.by_first.get(key(w))?;
+        let cands = self.bucket(key(w))?;
         // the text's second word, for the candidates' first test
         let second = norms.get(i + 1).map_or(0, |w| sig(w));
         cands
@@ -205,7 +223,7 @@ impl CueSet {
                 if self.first_bytes.get(b0).is_none_or(|m| m & bit == 0) {
                     &[]
                 } else {
-                    self.by_first.get(key(w)).map_or(&[], |v| v.as_slice())
+                    self.bucket(key(w)).map_or(&[], |v| v.as_slice())
                 }
             }
             None => &[],
@@ -255,6 +273,21 @@ fn two_bytes(w: &str) -> (usize, u64) {
     let b0 = b.first().copied().unwrap_or(0) as usize;
     let b1 = b.get(1).copied().unwrap_or(0) as u64;
     (b0, 1u64 << (b1 % 64))
+}
+
+/// A key of up to seven bytes as one integer: its bytes, and its length
+/// in the top byte (so that no two keys share one).
+#[inline]
+fn packed(k: &str) -> Option<u64> {
+    let b = k.as_bytes();
+    if b.len() > 7 {
+        return None;
+    }
+    let mut x = (b.len() as u64) << 56;
+    for (j, &c) in b.iter().enumerate() {
+        x |= (c as u64) << (8 * j);
+    }
+    Some(x)
 }
 
 #[inline]
@@ -562,6 +595,19 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn packed_keys_are_distinct() {
+        let keys = [
+            "", "a", "a\0", "\0", "ab", "ba", "will", "é", "éta", "abcdefg",
+        ];
+        for a in keys {
+            for b in keys {
+                assert_eq!(packed(a) == packed(b), a == b, "{a:?} {b:?}");
+            }
+        }
+        assert_eq!(packed("abcdefgh"), None);
+    }
 
     fn files(s: &str) -> Vec<(String, String)> {
         vec![("commitment/bind.cue".to_string(), s.to_string())]
