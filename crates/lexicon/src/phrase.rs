@@ -26,6 +26,13 @@ pub struct PhraseIndex<T> {
     /// for every token of every sentence. Each carries its length and second
     /// id, so that most candidates are rejected without reading the entry.
     pub(crate) by_first_id: Vec<Vec<Cand>>,
+    /// For the first ids with long candidate lists ("the", "of", ...;
+    /// see [`PhraseIndex::index_pairs`]): whether the list is long, its
+    /// phrases of two tokens or more by `first << 32 | second id`, and its
+    /// phrases of one token, each in list order.
+    pub(crate) long: Vec<bool>,
+    pub(crate) by_pair: FastMap<u64, Vec<Cand>>,
+    pub(crate) singles: FastMap<u32, Vec<Cand>>,
     /// The longest phrase, in tokens.
     pub max_len: usize,
     pub entries: Vec<PhraseEntry<T>>,
@@ -35,6 +42,9 @@ impl<T> Default for PhraseIndex<T> {
     fn default() -> Self {
         PhraseIndex {
             by_first_id: Vec::new(),
+            long: Vec::new(),
+            by_pair: FastMap::default(),
+            singles: FastMap::default(),
             max_len: 0,
             entries: Vec::new(),
         }
@@ -90,14 +100,55 @@ impl<T: Clone> PhraseIndex<T> {
         for ids in self.by_first_id.iter_mut() {
             ids.sort_by_key(|c| std::cmp::Reverse(entries[c.id as usize].tokens.len()));
         }
+        self.index_pairs();
+    }
+
+    /// Splits the long candidate lists by second token. A candidate of
+    /// two tokens or more can only match where the text's second token is
+    /// its own, and the lists are sorted longest first, so the candidates
+    /// that pass that test are, in list order, those of the text's pair,
+    /// then those of one token: [`PhraseIndex::longest_at_ids`] reads
+    /// those instead of the whole list (the list of "the" holds hundreds).
+    pub(crate) fn index_pairs(&mut self) {
+        const LONG: usize = 8;
+        self.long = self.by_first_id.iter().map(|l| l.len() > LONG).collect();
+        self.by_pair = FastMap::default();
+        self.singles = FastMap::default();
+        for (first, l) in self.by_first_id.iter().enumerate() {
+            if l.len() <= LONG {
+                continue;
+            }
+            for c in l {
+                if c.len > 1 {
+                    let k = (first as u64) << 32 | c.second as u64;
+                    self.by_pair.entry(k).or_default().push(*c);
+                } else {
+                    self.singles.entry(first as u32).or_default().push(*c);
+                }
+            }
+        }
     }
 
     /// As [`PhraseIndex::longest_at`], over vocabulary ids of the tokens
     /// (`u32::MAX` for a word in no dictionary): no string comparisons.
     pub fn longest_at_ids(&self, ids: &[u32], raws: &[&str], i: usize) -> Option<PhraseMatch> {
-        let cands = self.by_first_id.get(ids[i] as usize)?;
+        let first = ids[i];
+        let all = self.by_first_id.get(first as usize)?;
+        let (pairs, singles): (&[Cand], &[Cand]) = if self.long[first as usize] {
+            let pairs = match ids.get(i + 1) {
+                Some(&second) => self
+                    .by_pair
+                    .get(&((first as u64) << 32 | second as u64))
+                    .map_or(&[][..], |v| v.as_slice()),
+                None => &[],
+            };
+            let singles = self.singles.get(&first).map_or(&[][..], |v| v.as_slice());
+            (pairs, singles)
+        } else {
+            (all.as_slice(), &[])
+        };
         let mut best: Option<PhraseMatch> = None;
-        for c in cands {
+        for c in pairs.iter().chain(singles) {
             let n = c.len as usize;
             if let Some(b) = &best {
                 if n < b.len {

@@ -693,11 +693,16 @@ fn read_lexicon(r: &mut Reader) -> Option<Lexicon> {
         }
         by_first_id.push(l);
     }
-    let phrases = PhraseIndex {
+    let mut phrases = PhraseIndex {
         by_first_id,
         max_len,
         entries,
+        // derived from the lists, below
+        long: Vec::new(),
+        by_pair: FastMap::default(),
+        singles: FastMap::default(),
     };
+    phrases.index_pairs();
     let pattern_index = r.lists(|r| r.ids())?;
     let n = r.len()?;
     let mut pattern_cands = Vec::with_capacity(n);
