@@ -8,7 +8,7 @@
 //! Format: `kind: phrase | phrase | ...` or `kind=value: phrase | ...`; `#`
 //! starts a comment. Each file admits its own kinds; a phrase may appear
 //! only once per file.
-use dyad_lexicon::FastMap;
+use dyad_lexicon::{pack7, FastMap};
 use dyad_text::{tokenize, Span};
 use std::collections::HashMap;
 use std::fmt;
@@ -110,7 +110,7 @@ pub struct CueSet {
     /// first, each with what rejects most of them without reading the cue.
     by_first: FastMap<String, Vec<CueCand>>,
     /// The same for keys of up to seven bytes (all but some non-ASCII
-    /// ones), keyed by [`packed`]: an integer hashed and compared, not a
+    /// ones), keyed by [`pack7`]: an integer hashed and compared, not a
     /// string.
     by_packed: FastMap<u64, Vec<CueCand>>,
     /// A pre-filter before the map: bit `second byte % 64` of entry `first
@@ -159,7 +159,7 @@ impl CueSet {
             len: c.tokens.len() as u32,
             second: c.tokens.get(1).map_or(0, |t| sig(t)),
         };
-        match packed(k) {
+        match pack7(k) {
             Some(p) => self.by_packed.entry(p).or_default().push(cand),
             None => self.by_first.entry(k.to_string()).or_default().push(cand),
         }
@@ -169,7 +169,7 @@ impl CueSet {
     /// The bucket of a key.
     #[inline]
     fn bucket(&self, k: &str) -> Option<&Vec<CueCand>> {
-        match packed(k) {
+        match pack7(k) {
             Some(p) => self.by_packed.get(&p),
             None => self.by_first.get(k),
         }
@@ -273,21 +273,6 @@ fn two_bytes(w: &str) -> (usize, u64) {
     let b0 = b.first().copied().unwrap_or(0) as usize;
     let b1 = b.get(1).copied().unwrap_or(0) as u64;
     (b0, 1u64 << (b1 % 64))
-}
-
-/// A key of up to seven bytes as one integer: its bytes, and its length
-/// in the top byte (so that no two keys share one).
-#[inline]
-fn packed(k: &str) -> Option<u64> {
-    let b = k.as_bytes();
-    if b.len() > 7 {
-        return None;
-    }
-    let mut x = (b.len() as u64) << 56;
-    for (j, &c) in b.iter().enumerate() {
-        x |= (c as u64) << (8 * j);
-    }
-    Some(x)
 }
 
 #[inline]
@@ -595,19 +580,6 @@ mod tests {
     }
 
     use super::*;
-
-    #[test]
-    fn packed_keys_are_distinct() {
-        let keys = [
-            "", "a", "a\0", "\0", "ab", "ba", "will", "é", "éta", "abcdefg",
-        ];
-        for a in keys {
-            for b in keys {
-                assert_eq!(packed(a) == packed(b), a == b, "{a:?} {b:?}");
-            }
-        }
-        assert_eq!(packed("abcdefgh"), None);
-    }
 
     fn files(s: &str) -> Vec<(String, String)> {
         vec![("commitment/bind.cue".to_string(), s.to_string())]

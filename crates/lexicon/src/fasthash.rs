@@ -63,12 +63,59 @@ impl Hasher for FastHasher {
 
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
+/// A string of up to seven bytes as one integer: its bytes, and its length
+/// in the top byte (so that no two strings share one); `None` when longer.
+/// A map keyed by it hashes and compares one integer instead of a string
+/// (most words are that short).
+#[inline]
+pub fn pack7(s: &str) -> Option<u64> {
+    let b = s.as_bytes();
+    let n = b.len();
+    // the bytes as a little-endian word from two overlapping reads, as
+    // `FastHasher` reads a tail (the bytes both reads cover are the same)
+    let w = match n {
+        0 => 0,
+        1..=3 => {
+            b[0] as u64 | (b[n / 2] as u64) << (8 * (n / 2)) | (b[n - 1] as u64) << (8 * (n - 1))
+        }
+        4..=7 => {
+            let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as u64;
+            let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]) as u64;
+            lo | hi << (8 * (n - 4))
+        }
+        _ => return None,
+    };
+    Some((n as u64) << 56 | w)
+}
+
 /// A hash set with [`FastHasher`].
 pub type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FastHasher>>;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packed_strings_are_distinct() {
+        let keys = [
+            "", "a", "a\0", "\0", "ab", "ba", "will", "é", "éta", "abcdefg",
+        ];
+        for a in keys {
+            for b in keys {
+                assert_eq!(pack7(a) == pack7(b), a == b, "{a:?} {b:?}");
+            }
+        }
+        assert_eq!(pack7("abcdefgh"), None);
+        // the bytes in order, whatever the length
+        let text = "abcdefg";
+        for n in 0..=7 {
+            let mut want = (n as u64) << 56;
+            for (j, c) in text.bytes().take(n).enumerate() {
+                want |= (c as u64) << (8 * j);
+            }
+            assert_eq!(pack7(&text[..n]), Some(want), "{n}");
+        }
+    }
 
     #[test]
     fn distinct_words_spread() {

@@ -17,7 +17,7 @@ mod pattern;
 mod phrase;
 mod snapshot;
 
-pub use fasthash::{FastHasher, FastMap, FastSet};
+pub use fasthash::{pack7, FastHasher, FastMap, FastSet};
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
