@@ -277,20 +277,22 @@ pub fn may_have_figure(s: &str) -> bool {
     // one pass over the bytes: a digit anywhere, or a run of ASCII letters
     // that is a number word (a byte of a multi-byte character is neither
     // a digit nor an ASCII letter, so it ends a run as the character would)
+    // (a byte's class is one table load, not two range tests)
     let b = s.as_bytes();
     let mut buf = [0u8; 12];
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        if c.is_ascii_digit() {
-            return true;
-        }
-        if !c.is_ascii_alphabetic() {
-            i += 1;
-            continue;
+        match BYTE_CLASS[b[i] as usize] {
+            DIGIT => return true,
+            LETTER => {}
+            _ => {
+                i += 1;
+                continue;
+            }
         }
         let start = i;
-        while i < b.len() && b[i].is_ascii_alphabetic() {
+        i += 1;
+        while i < b.len() && BYTE_CLASS[b[i] as usize] == LETTER {
             i += 1;
         }
         let n = i - start;
@@ -311,6 +313,28 @@ pub fn may_have_figure(s: &str) -> bool {
     }
     false
 }
+
+const DIGIT: u8 = 1;
+const LETTER: u8 = 2;
+
+/// [`may_have_figure`]'s byte classes: ASCII digits, ASCII letters, the
+/// rest (0).
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_digit() {
+            DIGIT
+        } else if b.is_ascii_alphabetic() {
+            LETTER
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
 
 /// Finds the figures of `text[span]`.
 pub fn figures(lex: &QtyLexicon, text: &str, span: Span) -> Vec<Figure> {
