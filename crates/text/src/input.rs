@@ -1162,6 +1162,34 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
 /// of it plus the newline; the rest of a longer line is read and dropped.
 /// Returns `None` at the end of the input, else the line's length (without
 /// the newline) and whether it was over `max`.
+/// The position of the first `\n` in `b`: eight bytes at a time while
+/// none of them is one (a JSON Lines document is a line of tens of
+/// kilobytes, and a byte loop was a quarter of reading it).
+fn newline_in(b: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while i + 8 <= b.len() {
+        let w = u64::from_le_bytes([
+            b[i],
+            b[i + 1],
+            b[i + 2],
+            b[i + 3],
+            b[i + 4],
+            b[i + 5],
+            b[i + 6],
+            b[i + 7],
+        ]) ^ (ONES * b'\n' as u64);
+        // a zero byte in `w` (a newline in `b`) sets its high bit here;
+        // no zero byte sets none
+        if w.wrapping_sub(ONES) & !w & HIGH != 0 {
+            break;
+        }
+        i += 8;
+    }
+    b[i..].iter().position(|&c| c == b'\n').map(|p| i + p)
+}
+
 fn read_line_bounded<R: BufRead>(
     reader: &mut R,
     buf: &mut Vec<u8>,
@@ -1178,7 +1206,7 @@ fn read_line_bounded<R: BufRead>(
         if chunk.is_empty() {
             break;
         }
-        let (take, end) = match chunk.iter().position(|&b| b == b'\n') {
+        let (take, end) = match newline_in(chunk) {
             Some(p) => (p + 1, true),
             None => (chunk.len(), false),
         };
@@ -1205,11 +1233,20 @@ fn jsonl_doc(
     opts: &ReadOptions,
 ) -> Result<Doc, InputError> {
     let err = |m: String| InputError::new(name, Some(line_no), m);
-    let value: serde_json::Value =
+    let mut value: serde_json::Value =
         serde_json::from_str(line).map_err(|e| err(format!("invalid JSON: {e}")))?;
     let obj = value
-        .as_object()
+        .as_object_mut()
         .ok_or_else(|| err("expected a JSON object".to_string()))?;
+    // taken, not copied: the text is most of the line
+    let text = match obj.get_mut("text") {
+        Some(serde_json::Value::String(s)) => std::mem::take(s),
+        None | Some(serde_json::Value::Null) => {
+            return Err(err("missing field \"text\"".to_string()))
+        }
+        Some(_) => return Err(err("field \"text\" must be a string".to_string())),
+    };
+    let obj = &*obj;
     let string_field = |key: &str| -> Result<Option<String>, InputError> {
         match obj.get(key) {
             None | Some(serde_json::Value::Null) => Ok(None),
@@ -1217,13 +1254,6 @@ fn jsonl_doc(
             Some(serde_json::Value::Number(n)) if key == "id" => Ok(Some(n.to_string())),
             Some(_) => Err(err(format!("field \"{key}\" must be a string"))),
         }
-    };
-    let text = match obj.get("text") {
-        Some(serde_json::Value::String(s)) => s.clone(),
-        None | Some(serde_json::Value::Null) => {
-            return Err(err("missing field \"text\"".to_string()))
-        }
-        Some(_) => return Err(err("field \"text\" must be a string".to_string())),
     };
     let id = string_field("id")?.unwrap_or_else(|| format!("{name}#{line_no}"));
     let date = match string_field("date")? {
@@ -1259,6 +1289,33 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_newline_search_finds_the_first_newline() {
+        let mut text = Vec::new();
+        for n in 0..40u8 {
+            text.push(b'a' + n % 26);
+            text.push(0x80 | n);
+            text.push(b'\n' + 1);
+            text.push(b'\n' - 1);
+        }
+        for len in 0..text.len() {
+            for at in 0..=len {
+                let mut b = text[..len].to_vec();
+                if at < len {
+                    b[at] = b'\n';
+                    if at + 3 < len {
+                        b[at + 3] = b'\n';
+                    }
+                }
+                assert_eq!(
+                    newline_in(&b),
+                    b.iter().position(|&c| c == b'\n'),
+                    "{len} {at}"
+                );
+            }
+        }
+    }
 
     fn check_map(doc: &Doc) {
         for a in 0..=doc.text.len() {
