@@ -130,6 +130,12 @@ impl PhraseSet {
         }
     }
 
+    /// Whether an entry starts with the token `w`.
+    #[inline]
+    pub fn starts_with(&self, w: &str) -> bool {
+        self.by_first.contains_key(w)
+    }
+
     /// The longest entry whose tokens start at `i` (with `filter`).
     pub fn longest_at(
         &self,

@@ -405,6 +405,10 @@ pub(crate) fn figures_and_tokens(
                 }
             }
         }
+        if !sc.may_start_figure(i) {
+            i += 1;
+            continue;
+        }
         match sc.figure_at(i) {
             Some((mut f, end)) => {
                 // ranges: "1 to 1.5 degrees", "5-7%", "between 3 and 4 km"
@@ -862,6 +866,32 @@ impl<'a> Scanner<'a> {
     }
 
     /// The figure starting at token `i`, if any, and the token after it.
+    /// Whether [`Scanner::figure_at`] can find a figure at token `i`: a
+    /// cheap and exact pre-test for the tokens of a figure sentence. A
+    /// figure starts with a number, a currency sign or word that starts
+    /// a currency entry, or a word that `number_at` reads: one that starts
+    /// a number-word entry, "a"/"an" ("a dozen"), or a vague count ("tens
+    /// of", "dozens of", ...). For any other token `figure_at` finds no
+    /// currency, `number_at` returns `None`, and so does `figure_at`.
+    #[inline]
+    fn may_start_figure(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        let w = self.norms[i];
+        t.kind == TokKind::Num
+            || self.lex.currencies.starts_with(w)
+            || (t.kind == TokKind::Word
+                && (matches!(
+                    w,
+                    "a" | "an"
+                        | "tens"
+                        | "dozens"
+                        | "hundreds"
+                        | "thousands"
+                        | "millions"
+                        | "billions"
+                ) || self.lex.numbers.starts_with(w)))
+    }
+
     fn figure_at(&mut self, i: usize) -> Option<(Figure, usize)> {
         // a currency sign may start the figure
         let mut cur_before: Option<&Entry> = None;
@@ -1534,6 +1564,50 @@ pub fn singular(w: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::may_have_figure;
+
+    /// The figure scanner's pre-test rejects no token where a figure
+    /// starts: on sentences of every kind of figure, wherever it says no,
+    /// `figure_at` finds none.
+    #[test]
+    fn the_figure_pre_test_rejects_no_figure() {
+        use super::*;
+        let lex = QtyLexicon::builtin();
+        let mut text = String::new();
+        for (_, body) in crate::lexicon::BUILTIN {
+            text.push_str(body);
+            text.push('\n');
+        }
+        text.push_str(
+            "Trade grew 5 percent to US$1.2 billion, a third of it in RMB 300 million; \
+             tens of thousands of people, dozens of firms and a dozen states, minus 5 degrees, \
+             two hundred and five km, half of Russian users, three quarters, 1/2, 4/5 of it, \
+             € 30, ¥5, $ 7, £6.5m, Rs 40 crore, a fifth, an hour, hundreds, millions of tons.",
+        );
+        let mut looked = 0;
+        let mut found = 0;
+        for line in text.lines() {
+            let toks = lex_words(line);
+            let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+            let mut sc = Scanner {
+                lex,
+                toks: &toks,
+                norms: &norms,
+                upper: toks
+                    .iter()
+                    .map(|t| line[t.start..t.end].chars().any(|c| c.is_uppercase()))
+                    .collect(),
+                raw: toks.iter().map(|t| &line[t.start..t.end]).collect(),
+                base: 0,
+            };
+            for (i, w) in norms.iter().enumerate() {
+                looked += 1;
+                let at = sc.figure_at(i).is_some();
+                found += at as usize;
+                assert!(!at || sc.may_start_figure(i), "{w:?} at {i} of {line:?}");
+            }
+        }
+        assert!(found > 50 && looked > 10 * found, "{found} of {looked}");
+    }
 
     #[test]
     fn figure_pre_filter_sees_digits_and_number_words_only() {
