@@ -563,6 +563,30 @@ fn number(s: &str, start: usize, base: usize, out: &mut Vec<Token>) -> usize {
     i
 }
 
+/// ASCII byte classes for quick pre-scans over raw bytes (the figure
+/// scanner's and the time tagger's): [`ASCII_DIGIT`], [`ASCII_LETTER`], or
+/// 0 for any other byte.
+pub const ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_digit() {
+            ASCII_DIGIT
+        } else if b.is_ascii_alphabetic() {
+            ASCII_LETTER
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
+/// An ASCII digit in [`ASCII_CLASS`].
+pub const ASCII_DIGIT: u8 = 1;
+/// An ASCII letter in [`ASCII_CLASS`].
+pub const ASCII_LETTER: u8 = 2;
+
 #[cfg(test)]
 mod tests {
     use super::*;

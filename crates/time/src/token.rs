@@ -192,26 +192,8 @@ pub(crate) fn prescan(s: &str, lx: &Lexicon) -> bool {
     false
 }
 
-const DIGIT: u8 = 1;
-const LETTER: u8 = 2;
-
-/// [`prescan`]'s byte classes: ASCII digits, ASCII letters, the rest (0).
-const BYTE_CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut c = 0;
-    while c < 256 {
-        let b = c as u8;
-        t[c] = if b.is_ascii_digit() {
-            DIGIT
-        } else if b.is_ascii_alphabetic() {
-            LETTER
-        } else {
-            0
-        };
-        c += 1;
-    }
-    t
-};
+// byte classes of the pre-scan, shared with the other scanners
+use dyad_text::token::{ASCII_CLASS as BYTE_CLASS, ASCII_DIGIT as DIGIT, ASCII_LETTER as LETTER};
 
 /// Token texts of a phrase (for the lexicon's multi-word entries).
 pub(crate) fn tokenize_plain(p: &str) -> Vec<String> {
