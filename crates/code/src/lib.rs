@@ -519,6 +519,95 @@ impl<'a> Coder<'a> {
             ctx,
             &mut no_event,
         );
+        // A second chance: a kept match that gave no event leaves its words
+        // to the weaker matches it overlapped ("has accepted Erdogan's
+        // invitation": when "invitation to visit" names no one,
+        // "accept+ * invitation" may); only their events are taken from the
+        // second run.
+        let mut second: Vec<usize> = Vec::new();
+        let gave = |evs: &[Event], m: &frame::Match| {
+            let first = m.lits.first().copied().unwrap_or(m.start);
+            first < toks.len()
+                && evs
+                    .iter()
+                    .any(|e| e.trigger.start == toks[first].span.start)
+        };
+        let failed: Vec<usize> = (0..matches.len())
+            .filter(|&i| {
+                let m = &matches[i];
+                let p = &self.lex.patterns[m.pattern as usize];
+                m.kept && p.code != dyad_lexicon::BLOCK && !p.speaker && !gave(&evs, m)
+            })
+            .collect();
+        if !failed.is_empty() {
+            let mut alt = matches.clone();
+            for &f in &failed {
+                alt[f].kept = false;
+            }
+            // the words still held by the kept matches that gave events
+            let mut used = vec![false; toks.len()];
+            for m in alt.iter().filter(|m| m.kept) {
+                for &t in &m.lits {
+                    used[t] = true;
+                }
+            }
+            // the strongest first, as the first choice was made
+            let mut cands: Vec<usize> = (0..alt.len())
+                .filter(|&i| {
+                    let m = &alt[i];
+                    let p = &self.lex.patterns[m.pattern as usize];
+                    !m.kept
+                        && !failed.contains(&i)
+                        && p.code != dyad_lexicon::BLOCK
+                        && !p.speaker
+                        && failed
+                            .iter()
+                            .any(|&f| matches[f].lits.iter().any(|t| m.lits.contains(t)))
+                })
+                .collect();
+            cands.sort_by(|&a, &b| {
+                let pa = &self.lex.patterns[alt[a].pattern as usize];
+                let pb = &self.lex.patterns[alt[b].pattern as usize];
+                pb.weight.cmp(&pa.weight).then(a.cmp(&b))
+            });
+            for i in cands {
+                if alt[i].lits.iter().any(|&t| used[t]) {
+                    continue;
+                }
+                for &t in &alt[i].lits {
+                    used[t] = true;
+                }
+                alt[i].kept = true;
+                second.push(i);
+            }
+            if !second.is_empty() {
+                let mut unused = Vec::new();
+                let more = frame::events(
+                    self,
+                    doc,
+                    idx,
+                    span,
+                    toks,
+                    &norms,
+                    ids,
+                    &nps,
+                    &groups,
+                    &alt,
+                    dates,
+                    ctx,
+                    &mut unused,
+                );
+                let starts: Vec<usize> = second
+                    .iter()
+                    .filter_map(|&i| alt[i].lits.first().map(|&t| toks[t].span.start))
+                    .collect();
+                second.retain(|&i| gave(&more, &alt[i]));
+                evs.extend(
+                    more.into_iter()
+                        .filter(|e| starts.contains(&e.trigger.start)),
+                );
+            }
+        }
         // remember the subject for pronouns in the next sentences
         if let Some(e) = evs
             .iter()
@@ -619,7 +708,9 @@ impl<'a> Coder<'a> {
                     let p = &self.lex.patterns[m.pattern as usize];
                     let words: Vec<&str> = m.lits.iter().map(|&i| norms[i]).collect();
                     let first = m.lits.first().copied().unwrap_or(m.start);
-                    let outcome = if !m.kept {
+                    let outcome = if second.contains(&mi) {
+                        " — used: the stronger match it overlapped gave no event".to_string()
+                    } else if !m.kept {
                         " — dropped: overlaps a stronger match".to_string()
                     } else if let Some((_, why)) = no_event.iter().find(|(i, _)| *i == mi) {
                         format!(" — no event: {why}")
