@@ -504,21 +504,14 @@ impl<'a> Coder<'a> {
             }
         }
         let mut no_event: Vec<(usize, String)> = Vec::new();
-        let mut evs = frame::events(
-            self,
-            doc,
-            idx,
-            span,
-            toks,
-            &norms,
-            ids,
-            &nps,
-            &groups,
-            &matches,
-            dates,
-            ctx,
-            &mut no_event,
-        );
+        // the frames of the sentence's matches (twice when a second chance
+        // is taken, below)
+        let mut frames = |ms: &[frame::Match], notes: &mut Vec<(usize, String)>| {
+            frame::events(
+                self, doc, idx, span, toks, &norms, ids, &nps, &groups, ms, dates, ctx, notes,
+            )
+        };
+        let mut evs = frames(&matches, &mut no_event);
         // A second chance: a kept match that gave no event leaves its words
         // to the weaker matches it overlapped ("has accepted Erdogan's
         // invitation": when "invitation to visit" names no one,
@@ -582,21 +575,7 @@ impl<'a> Coder<'a> {
             }
             if !second.is_empty() {
                 let mut unused = Vec::new();
-                let more = frame::events(
-                    self,
-                    doc,
-                    idx,
-                    span,
-                    toks,
-                    &norms,
-                    ids,
-                    &nps,
-                    &groups,
-                    &alt,
-                    dates,
-                    ctx,
-                    &mut unused,
-                );
+                let more = frames(&alt, &mut unused);
                 let starts: Vec<usize> = second
                     .iter()
                     .filter_map(|&i| alt[i].lits.first().map(|&t| toks[t].span.start))
