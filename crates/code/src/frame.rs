@@ -2255,6 +2255,21 @@ pub(crate) fn events(
             from_modifier,
             phrases: Default::default(),
         };
+        // "Netanyahu met Putin on Wednesday at the Kremlin", "holds talks
+        // with ... at his office in Seoul": a meeting held at the other
+        // party's seat of government is a visit there too (042), found once
+        // for the match (not a meeting with an ambassador or an embassy's
+        // staff, who are posted there: "met with the Chinese Ambassador in
+        // Islamabad")
+        let seat: Option<(&str, &str)> = (code == "040" && asserted)
+            .then(|| host_seat(lex, norms, nps, m.end))
+            .flatten()
+            .filter(|_| {
+                !norms
+                    .iter()
+                    .any(|w| lex.special.words.has(Words::Posted, w))
+            })
+            .map(|(np, c)| (&text[nps[np].span], c));
         for (s, t) in coded {
             // "I thank the government of India for their early gift of
             // vaccines": the one thanked gave what it is thanked for
@@ -2273,36 +2288,18 @@ pub(crate) fn events(
                 }
                 out.push(record(t.clone(), Some(s.clone()), aid.to_string(), w, None));
             }
-            // "Netanyahu met Putin on Wednesday at the Kremlin", "holds talks
-            // with ... at his office in Seoul": a meeting held at the other
-            // party's seat of government is a visit there too (042)
-            // (not a meeting with an ambassador or an embassy's staff, who
-            // are posted there: "met with the Chinese Ambassador in Islamabad")
-            let posted = || {
-                norms
-                    .iter()
-                    .any(|w| lex.special.words.has(Words::Posted, w))
-            };
-            if let Some(t) = t
-                .as_ref()
-                .filter(|_| code == "040" && asserted && !posted())
-            {
-                if let Some(place) = host_seat(lex, norms, nps, m.end)
-                    .filter(|&(_, c)| {
-                        t.country.as_deref() == Some(c) && s.country.as_deref() != Some(c)
-                    })
-                    .map(|(np, _)| &text[nps[np].span])
-                {
-                    let mut w = why.lines.clone();
-                    if coder.trace {
-                        w.push(format!(
-                            "also: the meeting was held at \"{place}\", {}'s seat: {} visited (042)",
-                            t.country.as_deref().unwrap_or("?"),
-                            s.code
-                        ));
-                    }
-                    out.push(record(s.clone(), Some(t.clone()), "042".into(), w, None));
+            if let Some((place, c)) = seat.filter(|&(_, c)| {
+                t.as_ref().is_some_and(|t| t.country.as_deref() == Some(c))
+                    && s.country.as_deref() != Some(c)
+            }) {
+                let mut w = why.lines.clone();
+                if coder.trace {
+                    w.push(format!(
+                        "also: the meeting was held at \"{place}\", {c}'s seat: {} visited (042)",
+                        s.code
+                    ));
                 }
+                out.push(record(s.clone(), t.clone(), "042".into(), w, None));
             }
             let reported_by = reporter.clone().filter(|r| r.code != s.code);
             out.push(record(s, t, code.clone(), why.lines.clone(), reported_by));
