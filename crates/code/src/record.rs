@@ -158,27 +158,16 @@ impl EventView<'_> {
         out.extend_from_slice(b",\"source\":");
         self.source.write_json(out);
         out.extend_from_slice(b",\"target\":");
-        match &self.target {
-            Some(t) => t.write_json(out),
-            None => out.extend_from_slice(b"null"),
-        }
+        json::opt(out, self.target.as_ref(), |out, t| t.write_json(out));
         out.extend_from_slice(b",\"cameo\":");
         json::string(out, self.cameo);
         out.extend_from_slice(b",\"root\":");
         json::string(out, self.root);
         out.extend_from_slice(b",\"quad_class\":");
-        match self.quad_class {
-            Some(q) => json::uint(out, q as u64),
-            None => out.extend_from_slice(b"null"),
-        }
+        json::opt(out, self.quad_class, |out, q| json::uint(out, q as u64));
         out.extend_from_slice(b",\"goldstein\":");
-        match self.goldstein {
-            // serde_json's own float formatting (and `null` when not finite)
-            Some(g) => {
-                let _ = serde_json::to_writer(&mut *out, &g);
-            }
-            None => out.extend_from_slice(b"null"),
-        }
+        // serde_json's own float formatting (and `null` when not finite)
+        json::opt_float(out, self.goldstein);
         out.extend_from_slice(b",\"plover\":");
         match &self.plover {
             Some(p) => {
@@ -212,10 +201,7 @@ impl EventView<'_> {
         out.extend_from_slice(b",\"date_basis\":");
         json::opt_string(out, self.date_basis);
         out.extend_from_slice(b",\"reported_by\":");
-        match &self.reported_by {
-            Some(a) => a.write_json(out),
-            None => out.extend_from_slice(b"null"),
-        }
+        json::opt(out, self.reported_by.as_ref(), |out, a| a.write_json(out));
         out.extend_from_slice(b",\"lexicon\":");
         json::string(out, self.lexicon);
         out.push(b'}');

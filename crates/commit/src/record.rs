@@ -179,10 +179,7 @@ impl CommitmentView<'_> {
         out.extend_from_slice(b",\"due_span\":");
         json::opt_pair(out, self.due_span);
         out.extend_from_slice(b",\"window\":");
-        match &self.window {
-            Some(w) => json::strings(out, w),
-            None => out.extend_from_slice(b"null"),
-        }
+        json::opt(out, self.window.as_ref(), |out, w| json::strings(out, w));
         out.extend_from_slice(b",\"made\":");
         json::opt_string(out, self.made.as_deref());
         out.extend_from_slice(b",\"status\":");

@@ -39,12 +39,18 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// A string or `null`.
-pub fn opt_string(out: &mut Vec<u8>, s: Option<&str>) {
-    match s {
-        Some(s) => string(out, s),
+/// `null`, or what `write` writes for the value.
+#[inline]
+pub fn opt<T>(out: &mut Vec<u8>, v: Option<T>, write: impl FnOnce(&mut Vec<u8>, T)) {
+    match v {
+        Some(v) => write(out, v),
         None => out.extend_from_slice(b"null"),
     }
+}
+
+/// A string or `null`.
+pub fn opt_string(out: &mut Vec<u8>, s: Option<&str>) {
+    opt(out, s, string);
 }
 
 /// A float as `serde_json` writes it (`null` when not finite).
@@ -54,10 +60,7 @@ pub fn float(out: &mut Vec<u8>, x: f64) {
 
 /// A float or `null`.
 pub fn opt_float(out: &mut Vec<u8>, x: Option<f64>) {
-    match x {
-        Some(x) => float(out, x),
-        None => out.extend_from_slice(b"null"),
-    }
+    opt(out, x, float);
 }
 
 /// `true` or `false`.
@@ -79,10 +82,7 @@ pub fn strings<S: AsRef<str>>(out: &mut Vec<u8>, items: &[S]) {
 
 /// `[a,b]` or `null`.
 pub fn opt_pair(out: &mut Vec<u8>, p: Option<[usize; 2]>) {
-    match p {
-        Some(p) => pair(out, p),
-        None => out.extend_from_slice(b"null"),
-    }
+    opt(out, p, pair);
 }
 
 /// An unsigned integer in decimal.
