@@ -18,6 +18,21 @@ pub(crate) fn phrase_tokens(s: &str) -> (Vec<String>, Vec<String>) {
     )
 }
 
+/// The token norms of an entry of a closed word list (`special/`). One
+/// that opens with a clitic ("'ll", "'s going to") is tokenised as in
+/// running text, after a word ("it'll"): alone, its apostrophe would be a
+/// quotation mark and the entry would never match.
+fn list_tokens(s: &str) -> Vec<String> {
+    if s.starts_with(['\'', '\u{2019}']) {
+        let mut norms = phrase_tokens(&format!("x{s}")).0;
+        if norms.len() > 1 && norms[0] == "x" {
+            norms.remove(0);
+            return norms;
+        }
+    }
+    phrase_tokens(s).0
+}
+
 /// Strips a `#` comment: a `#` at the start or after white space.
 fn strip_comment(line: &str) -> &str {
     let b = line.as_bytes();
@@ -683,7 +698,7 @@ impl Builder {
             }
         }
         let toks =
-            |v: &[String]| -> Vec<Vec<String>> { v.iter().map(|p| phrase_tokens(p).0).collect() };
+            |v: &[String]| -> Vec<Vec<String>> { v.iter().map(|p| list_tokens(p)).collect() };
         match stem {
             "reciprocal" => {
                 for (p, n) in list.iter().zip(origins) {

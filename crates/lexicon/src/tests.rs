@@ -302,3 +302,24 @@ fn the_builtin_lexicon_survives_a_snapshot() {
     // the bytes depend on the lexicon only
     assert_eq!(Lexicon::builtin().unwrap().snapshot(), bytes);
 }
+
+#[test]
+fn list_entries_opening_with_a_clitic_tokenise_as_in_text() {
+    // "'ll" alone would open with a quotation mark; in text it follows a
+    // word ("it'll") and is one token
+    let l = lex(&[("special/future.txt", "will | 'll | 's going to\n")]).unwrap();
+    assert!(
+        l.special.future.contains(&vec!["'ll".to_string()]),
+        "{:?}",
+        l.special.future
+    );
+    assert!(
+        l.special.future.contains(&vec![
+            "'s".to_string(),
+            "going".to_string(),
+            "to".to_string()
+        ]),
+        "{:?}",
+        l.special.future
+    );
+}
