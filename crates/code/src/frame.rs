@@ -2180,7 +2180,22 @@ pub(crate) fn events(
         // "Shevardnadze resigned", "the rebels surrendered": an act done to
         // no one is coded with a null target when the text names none
         let mut lone: Vec<ActorRef> = Vec::new();
-        let intransitive = intransitive(lex, norms, m);
+        // (and so is a military retreat whose only target was its own
+        // country: "their forces had completed their withdrawal from the
+        // Bosnian town of Gorazde" is a withdrawal, not an act on Bosnia)
+        // (named near it, not a pronoun nor a subject far back: "the
+        // Ukrainian State ... until he withdraws his forces from the
+        // occupied territories of Ukraine" is a guess twice over)
+        let named_sources = sources.iter().all(|s| {
+            toks.iter()
+                .position(|t| t.span.start == s.span.start)
+                .is_some_and(|i| {
+                    i + 12 >= tstart
+                        && !matches!(norms[i], "it" | "he" | "she" | "they" | "we" | "i")
+                })
+        });
+        let retreat_home = before_filter > 0 && code.starts_with("087") && named_sources;
+        let intransitive = intransitive(lex, norms, m) || retreat_home;
         if pairs.is_empty() && m.target_np.is_none() && !participants && intransitive {
             for s in &sources {
                 if !lone.iter().any(|l| l.code == s.code) {
