@@ -2367,10 +2367,12 @@ fn passive_by_agent(norms: &[&str], groups: &[Group], tstart: usize, end: usize)
     while k > 0 && norms[k - 1].ends_with("ly") {
         k -= 1;
     }
+    // (or a participle set off by a comma: "the Syrian opposition,
+    // supported by the West, ...")
     let aux = k > 0
         && matches!(
             norms[k - 1],
-            "was" | "were" | "been" | "is" | "are" | "be" | "being"
+            "was" | "were" | "been" | "is" | "are" | "be" | "being" | ","
         );
     if !aux || !norms[tstart].ends_with("ed") || norms.get(end) != Some(&"by") {
         return None;

@@ -750,6 +750,22 @@ pub fn default_countries(
             );
             continue;
         }
+        // "supported by many Governments", "other officials": a plural
+        // counted by a vague quantifier, and joined to no named actor, is no
+        // one's in particular (not the end of a list: "Iran, the US and
+        // other sides")
+        let list_end =
+            n.toks.0 >= 2 && matches!(toks[n.toks.0 - 2].norm.as_str(), "and" | "or" | ",");
+        if n.toks.0 > 0
+            && toks[n.toks.1 - 1].norm.ends_with('s')
+            && match toks[n.toks.0 - 1].norm.as_str() {
+                "many" | "numerous" | "various" | "countless" => true,
+                "other" => !list_end,
+                _ => false,
+            }
+        {
+            continue;
+        }
         // "a second opposition member", "the jailed opposition leader": a
         // determiner, then words that rank or describe a person (the
         // determiner may be the phrase's own: "the opposition newspaper")
