@@ -1373,11 +1373,30 @@ pub(crate) fn events(
         // "negotiations between Egypt, Ethiopia and Sudan": the actors after
         // "between" are the participants, acting on each other
         let mut participants = false;
-        let talks_between = m.lits.len() >= 2
-            && m.lits
-                .last()
-                .is_some_and(|&l| matches!(norms[l], "between" | "among"))
-            && m.lits[..m.lits.len() - 1].iter().any(|&l| {
+        // (also right after the match: "the peace talks between Syria and
+        // Israel", where "peace talks" is the stronger match)
+        let between_at = m
+            .lits
+            .last()
+            .filter(|&&l| matches!(norms[l], "between" | "among"))
+            .copied()
+            .or_else(|| {
+                // (not when the talks are what a demand, a refusal or a cut
+                // is about: "the US canceled the trade meeting between the
+                // US and Chinese officials" is the US's act)
+                let about = matches!(&p.code[..2], "10" | "11" | "12" | "13" | "16");
+                (!about
+                    && m.lits.last().is_some_and(|&l| l + 1 == m.end)
+                    && matches!(norms.get(m.end).copied(), Some("between" | "among")))
+                .then_some(m.end)
+            });
+        let talk_lits = if between_at.is_some_and(|b| m.lits.last() == Some(&b)) {
+            &m.lits[..m.lits.len() - 1]
+        } else {
+            &m.lits[..]
+        };
+        let talks_between = between_at.is_some()
+            && talk_lits.iter().any(|&l| {
                 matches!(
                     norms[l],
                     "talks"
@@ -1401,7 +1420,7 @@ pub(crate) fn events(
         // (also over the clause's subject: in "X launched an attack after an
         // exchange of fire between A and B" the exchange is A's and B's)
         if talks_between {
-            let after = *m.lits.last().unwrap_or(&0) + 1;
+            let after = between_at.unwrap_or(0) + 1;
             // the list after "between": one group ("China and Russia"), or
             // groups joined by commas and "and" ("between the Afghan
             // government, the Taliban and other parties")
