@@ -255,8 +255,15 @@ pub fn find(
                     lex.actors[a as usize].kind,
                     dyad_lexicon::ActorKind::Region | dyad_lexicon::ActorKind::Country
                 ) && next < toks.len()
-                    && raws[next].chars().next().is_some_and(|c| c.is_uppercase())
-                    && lex.special.words.has(Words::FacilityNouns, norms[next])
+                    && (raws[next].chars().next().is_some_and(|c| c.is_uppercase())
+                        && lex.special.words.has(Words::FacilityNouns, norms[next])
+                        // (a seat of government's name needs no capital
+                        // before a document: "a successful Doha agreement",
+                        // "the Minsk agreements")
+                        || m.len == 1
+                            && lex.actors[a as usize].code.ends_with("GOV")
+                            && raws[i].chars().next().is_some_and(|c| c.is_uppercase())
+                            && lex.special.words.has(Words::DocumentNouns, norms[next]))
                 {
                     i += m.len;
                     continue;

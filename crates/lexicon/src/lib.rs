@@ -260,6 +260,7 @@ word_sections! {
     PromiseVerbs = "promise_verbs": "verbs of promising whose \"to\" makes the act an intent",
     PerformativeNouns = "performative_nouns": "nouns of a performative (\"expresses its gratitude\")",
     Performative = "performative": "verbs that do what they say (\"we thank\", \"we condemn\")",
+    DocumentNouns = "document_nouns": "nouns after a seat of government's name that make it a document or a process, capitalised or not (\"the Doha agreement\")",
 }
 
 /// The word lists of `special/words.txt`, each sorted for lookup.
