@@ -1338,7 +1338,36 @@ pub(crate) fn events(
                                 .iter()
                                 .any(|w| matches!(*w, "," | "that" | "which" | "who"))
                     });
-                    if norms[m.end..g.toks.0].contains(&",") && !pronoun && !own_subject {
+                    // (not past a coordinated clause: in "that man from
+                    // Brazil gave help to ..., and was aiding the people of
+                    // Iraq" the people of Iraq are aided, not the subject)
+                    // (a list goes on: "the joint exercise X, Joint Sea
+                    // 2021, and the third joint patrol has demonstrated")
+                    let coordinated = norms[m.end..g.toks.0].windows(3).any(|w| {
+                        w[0] == ","
+                            && matches!(w[1], "and" | "but" | "or")
+                            && (matches!(
+                                w[2],
+                                "was"
+                                    | "were"
+                                    | "is"
+                                    | "are"
+                                    | "has"
+                                    | "have"
+                                    | "had"
+                                    | "will"
+                                    | "would"
+                                    | "can"
+                                    | "could"
+                                    | "did"
+                                    | "also"
+                            ) || w[2].ends_with("ed"))
+                    });
+                    if norms[m.end..g.toks.0].contains(&",")
+                        && !pronoun
+                        && !own_subject
+                        && !coordinated
+                    {
                         source_group = Some(gi);
                         why.add(|| "source: the subject after the introductory phrase".into());
                     }
