@@ -2163,7 +2163,29 @@ pub(crate) fn events(
             }
         }
         let before_filter = pairs.len();
-        pairs.retain(|(a, b)| distinct_actors(a, b) || (place && a.code != b.code));
+        // an invasion, an annexation or an occupation is of another
+        // country ("Iraqi servicemen ... thrown out in the wake of the
+        // invasion of Iraq" is not Iraq's army invading Iraq)
+        let foreign = m.lits.iter().any(|&l| {
+            matches!(
+                norms[l],
+                "invasion"
+                    | "invasions"
+                    | "invade"
+                    | "invaded"
+                    | "invades"
+                    | "invading"
+                    | "annexation"
+                    | "annex"
+                    | "annexed"
+                    | "annexes"
+                    | "annexing"
+            )
+        });
+        pairs.retain(|(a, b)| {
+            (distinct_actors(a, b) || (place && a.code != b.code))
+                && !(foreign && a.country.is_some() && a.country == b.country)
+        });
         if pairs.len() < before_filter {
             why.add(|| "dropped pairs of an actor with itself".into());
         }
