@@ -1129,6 +1129,45 @@ pub(crate) fn events(
                 .filter(|(_, g)| {
                     g.members.iter().any(|&n| !nps[n].defaulted)
                         || first_person_before(norms, cs, g.toks.0).is_none()
+                })
+                // "As the UK makes preparations to exit the European Union,
+                // I have made clear that we stand ready to complete a trade
+                // agreement": the speaker's "we" nearer the trigger is its
+                // subject
+                // (not the "we" of what the candidate says: "The two sides
+                // stress that we will ...", "tweeting \"we stand with\"";
+                // nor a parenthetical one: "which, I do not need to recall,
+                // is ...", "as we have noted, expressed")
+                .filter(|(_, g)| {
+                    if ctx.speaker.is_empty() || ctx.in_question {
+                        return true;
+                    }
+                    let Some(p) = (g.toks.1..tstart).find(|&i| matches!(norms[i], "we" | "i"))
+                    else {
+                        return true;
+                    };
+                    let reported = norms[g.toks.1..p]
+                        .iter()
+                        .any(|w| matches!(*w, "that" | "\"" | "“" | ":" | "saying" | "tweeting"));
+                    // (nor one the candidate is part of: "China and Myanmar
+                    // are friendly neighbors, and we have been conducting",
+                    // "As the two sides share common interests, we can"; nor
+                    // when another pronoun follows as the subject: "the two
+                    // heads of state ..., I can tell you that they maintain")
+                    let includes_speaker = g.members.iter().any(|&n| {
+                        nps[n].reciprocal
+                            || ctx
+                                .speaker
+                                .iter()
+                                .any(|sp| sp.country.is_some() && nps[n].country == sp.country)
+                    });
+                    let other_subject = norms[p + 1..tstart]
+                        .iter()
+                        .any(|w| matches!(*w, "they" | "he" | "she" | "it"));
+                    reported
+                        || includes_speaker
+                        || other_subject
+                        || norms[p + 1..tstart].contains(&",")
                 });
             // "Guterres condemned the terrorist attack on a church": an act
             // named by a noun as the object of what the subject said is not
