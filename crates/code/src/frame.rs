@@ -2472,7 +2472,33 @@ fn in_passive(norms: &[&str], tstart: usize) -> bool {
 /// The group after "by" when the trigger at `tstart` is a verb in the
 /// passive ("was / has been indicted by X"); `end` is where the match ends.
 fn passive_by_agent(norms: &[&str], groups: &[Group], tstart: usize, end: usize) -> Option<usize> {
+    // coordinated participles share the auxiliary and the agent: "are
+    // being tortured, detained and murdered by the Syrian regime"
+    let joiner = |i: usize| matches!(norms.get(i).copied(), Some("," | "and" | "or"));
     let mut k = tstart;
+    while k >= 2 && joiner(k - 1) {
+        let mut j = k - 1;
+        if j >= 1 && norms[j] != "," && norms[j - 1] == "," {
+            j -= 1;
+        }
+        if j >= 1 && norms[j - 1].ends_with("ed") {
+            k = j - 1;
+        } else {
+            break;
+        }
+    }
+    let mut end = end;
+    while joiner(end) {
+        let mut j = end + 1;
+        if norms[end] == "," && matches!(norms.get(j).copied(), Some("and" | "or")) {
+            j += 1;
+        }
+        if norms.get(j).is_some_and(|w| w.ends_with("ed")) {
+            end = j + 1;
+        } else {
+            break;
+        }
+    }
     while k > 0 && norms[k - 1].ends_with("ly") {
         k -= 1;
     }

@@ -789,6 +789,8 @@ pub fn default_countries(
         let noun_use = k > 0 && is_determiner(&toks[k - 1].norm)
             || is_determiner(&toks[n.toks.0].norm)
             || toks[n.toks.1 - 1].norm.ends_with('s')
+            // (an irregular plural: "women and children")
+            || toks[n.toks.1 - 1].norm == "children"
             || text[toks[n.toks.0].span]
                 .chars()
                 .next()
