@@ -2224,6 +2224,13 @@ pub(crate) fn events(
         pairs.retain(|(a, b)| {
             (distinct_actors(a, b) || (place && a.code != b.code))
                 && !(foreign && a.country.is_some() && a.country == b.country)
+                // "Hungary says it will not accept returned asylum seekers":
+                // refugees whose country is only guessed are not the
+                // receiving country's own
+                && !(b.code.ends_with("REF")
+                    && a.country.is_some()
+                    && a.country == b.country
+                    && b.via.contains("from the context"))
         });
         if pairs.len() < before_filter {
             why.add(|| "dropped pairs of an actor with itself".into());
@@ -2273,6 +2280,38 @@ pub(crate) fn events(
                 });
             }
         }
+        // "Authorities in Pakistan have imposed a curfew", "Morales declared
+        // a state of siege in Pando": a curfew or a state of emergency
+        // aimed at no one named binds the state's own people (and its
+        // lifting frees them: "Egypt has lifted a state of emergency")
+        let emergency = pairs.is_empty()
+            && !participants
+            && m.target_np.is_none()
+            && matches!(p.code.as_str(), "1723" | "1724" | "0813" | "0814")
+            && source_group.is_none_or(|g| groups[g].members.iter().any(|&n| !nps[n].defaulted));
+        if emergency {
+            for s in &sources {
+                let Some(c) = s.country.clone() else { continue };
+                if s.code.get(3..) == Some("CVL") {
+                    continue;
+                }
+                pairs.push((
+                    s.clone(),
+                    ActorRef {
+                        code: format!("{c}CVL"),
+                        country: Some(c.clone()),
+                        span: trigger_span(toks, m, tstart),
+                        via: format!("a curfew or emergency aimed at no one named: the state's own people ({c}CVL)"),
+                    },
+                ));
+            }
+            if !pairs.is_empty() {
+                why.add(|| {
+                    "target: none named; a curfew or state of emergency binds the state's own people"
+                        .into()
+                });
+            }
+        }
         if symmetric && !pairs.is_empty() {
             let rev: Vec<(ActorRef, ActorRef)> =
                 pairs.iter().map(|(a, b)| (b.clone(), a.clone())).collect();
@@ -2304,7 +2343,10 @@ pub(crate) fn events(
                 })
         });
         let retreat_home = before_filter > 0 && code.starts_with("087") && named_sources;
-        let intransitive = intransitive(lex, norms, m) || retreat_home;
+        // (and a show of force that names no enemy: "Israel mobilized the
+        // army for a potential ground assault")
+        let posture = (code.starts_with("152") || code.starts_with("154")) && named_sources;
+        let intransitive = intransitive(lex, norms, m) || retreat_home || posture;
         if pairs.is_empty() && m.target_np.is_none() && !participants && intransitive {
             for s in &sources {
                 if !lone.iter().any(|l| l.code == s.code) {
@@ -2319,7 +2361,7 @@ pub(crate) fn events(
             skip!(
                 mi,
                 if targets.is_empty() && sources.len() < 2 {
-                    "no target: the act is aimed at no actor the clause names (only resigning and surrendering are coded with a null target)".to_string()
+                    "no target: the act is aimed at no actor the clause names (only the acts of special/words.txt [intransitive], such as resigning, are coded with a null target)".to_string()
                 } else {
                     why_last(&why, "no target: every pair is an actor with itself")
                 }
