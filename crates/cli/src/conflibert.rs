@@ -574,8 +574,11 @@ fn event_runs(text: &str, events: &[Event], main: &Event) -> Vec<(char, Span)> {
         .collect();
     // the main event's actors first, in their roles (a meeting coded both
     // ways keeps the main event's orientation), then the other events'
+    // (a target no words name, such as the people a curfew binds, has
+    // only the trigger for its evidence: no span of it to compare)
+    let named_target = |e: &Event| e.target_phrase().filter(|t| *t != e.trigger);
     let mut spans: Vec<(char, Span)> = vec![('S', main.source_phrase())];
-    spans.extend(main.target_phrase().map(|t| ('T', t)));
+    spans.extend(named_target(main).map(|t| ('T', t)));
     for e in &chosen {
         let sp = e.source_phrase();
         if !spans.iter().any(|x| x.1 == sp) {
@@ -583,7 +586,7 @@ fn event_runs(text: &str, events: &[Event], main: &Event) -> Vec<(char, Span)> {
         }
     }
     for e in &chosen {
-        if let Some(tp) = e.target_phrase() {
+        if let Some(tp) = named_target(e) {
             if !spans.iter().any(|x| x.1 == tp) {
                 spans.push(('T', tp));
             }
