@@ -1086,6 +1086,11 @@ pub(crate) fn events(
         } else if let Some(gi) = passive_agent {
             source_group = Some(gi);
             why.add(|| "source: the agent of the passive (after \"by\")".into());
+        } else if let Some(gi) = committed_by(norms, groups, m.end) {
+            // "stop the massacres and ethnic cleansing atrocities committed
+            // by the PKK": the act's noun names its doer after "by"
+            source_group = Some(gi);
+            why.add(|| "source: the actor the act was committed by".into());
         } else if let Some(gi) =
             adjective_source(lex, text, toks, norms, groups, nps, tstart, &spoken_by)
         {
@@ -2557,6 +2562,41 @@ fn passive_by_agent(norms: &[&str], groups: &[Group], tstart: usize, end: usize)
     groups.iter().position(|g| {
         g.toks.0 > end && g.toks.0 <= end + 3 && !norms[end + 1..g.toks.0].contains(&",")
     })
+}
+
+/// The group after "committed / perpetrated / carried out ... by" within a
+/// few words after an act's noun ending at `end` ("the atrocities
+/// committed by the PKK").
+fn committed_by(norms: &[&str], groups: &[Group], end: usize) -> Option<usize> {
+    let stop = (end + 4).min(norms.len());
+    let k = (end..stop).find(|&k| {
+        matches!(
+            norms[k],
+            "committed" | "perpetrated" | "carried" | "conducted" | "waged" | "unleashed"
+        )
+    })?;
+    // (only more nouns of the act between: in "expressed concerns about
+    // the repression conducted by Hong Kong police" the concerns are not
+    // the police's)
+    if norms[end..k].iter().any(|w| {
+        *w == ","
+            || BARRIERS.contains(w)
+            || is_determiner(w)
+            || crate::mention::PREPOSITIONS.contains(w)
+    }) {
+        return None;
+    }
+    let b = if norms[k] == "carried" && norms.get(k + 1) == Some(&"out") {
+        k + 2
+    } else {
+        k + 1
+    };
+    if norms.get(b) != Some(&"by") {
+        return None;
+    }
+    groups
+        .iter()
+        .position(|g| g.toks.0 > b && g.toks.0 <= b + 3 && !norms[b + 1..g.toks.0].contains(&","))
 }
 
 /// "We applaud the Secretary-General and the United Nations for their role

@@ -63,7 +63,12 @@ pub fn modality(
                 && i > 0
                 && matches!(norms[i - 1], "cannot" | "not" | "never" | "n't"))
             || (matches!(w.as_str(), "cannot" | "can not" | "not" | "never" | "n't")
-                && norms.get(after) == Some(&"fail"));
+                && norms.get(after) == Some(&"fail"))
+            // "Japan spares no efforts in supporting", "will no doubt
+            // sign", "no less than": emphasis, not denial
+            || (w == "no"
+                && ((i > 0 && matches!(norms[i - 1], "spare" | "spares" | "spared" | "sparing"))
+                    || matches!(norms.get(after).copied(), Some("doubt" | "less"))));
         // the pattern's own words ("refuse+ to meet" for 125) do not negate it
         if !only && !lits.contains(&i) {
             return (
