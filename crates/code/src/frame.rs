@@ -1042,6 +1042,29 @@ pub(crate) fn events(
         {
             skip!(mi, "\"call X something\" names; it is no phone call".into());
         }
+        // "The Taliban have refused official talks with ...": "have" before
+        // a participle of refusing is an auxiliary, not having talks
+        if m.lits.len() >= 2
+            && matches!(norms[m.lits[0]], "have" | "has" | "had" | "having")
+            && norms[m.lits[0] + 1..m.lits[1]].iter().any(|w| {
+                matches!(
+                    *w,
+                    "refused"
+                        | "rejected"
+                        | "declined"
+                        | "rebuffed"
+                        | "boycotted"
+                        | "shunned"
+                        | "cancelled"
+                        | "canceled"
+                        | "postponed"
+                        | "suspended"
+                        | "halted"
+                )
+            })
+        {
+            skip!(mi, "\"have\" is an auxiliary here: no talks held".into());
+        }
         let mut why = Why::new(coder.trace);
         why.add(|| format!("pattern {} \"{}\" at {}", p.code, p.text, p.origin));
         // --- source ---
