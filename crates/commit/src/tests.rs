@@ -631,6 +631,39 @@ fn resolve_rules() {
 }
 
 #[test]
+fn iso_bounds_fast_forms_agree_with_the_general_route() {
+    use resolve::{iso_bounds, iso_bounds_parsed};
+    let mut cases: Vec<String> = Vec::new();
+    for y in [
+        "0000", "0001", "1999", "2020", "2021", "2100", "9999", "20x1",
+    ] {
+        cases.push(y.to_string());
+        for m in ["00", "01", "02", "09", "12", "13", "1x", "99"] {
+            cases.push(format!("{y}-{m}"));
+            for d in ["00", "01", "28", "29", "30", "31", "32", "x1"] {
+                cases.push(format!("{y}-{m}-{d}"));
+            }
+        }
+    }
+    cases.extend(
+        [
+            "2021-1",
+            "2021-01-1",
+            "+2021",
+            "2021_01",
+            "2021-01_01",
+            "202",
+            "",
+            "2021-W05",
+        ]
+        .map(String::from),
+    );
+    for s in &cases {
+        assert_eq!(iso_bounds(s), iso_bounds_parsed(s), "{s}");
+    }
+}
+
+#[test]
 fn iso_bounds_of_all_precisions() {
     use resolve::iso_bounds;
     assert_eq!(iso_bounds("2022"), Some((d("2022-01-01"), d("2022-12-31"))));
