@@ -172,7 +172,10 @@ impl<'a> Collector<'a> {
 pub type Resolved = (Commitment, Outcome);
 
 /// Where a run's commitments and evidence wait for the resolution: a
-/// private SQLite database, written inside one transaction.
+/// private SQLite database, written inside one transaction. Each row has
+/// the columns it is looked up by and a blob of the rest ([`keep_event`],
+/// [`keep_claim`], [`keep`]): a column per field cost a bind and a
+/// record field each (16 for an event, 18 for a figure).
 pub struct Spool {
     conn: Option<Connection>,
     /// The temporary file, removed on drop.
@@ -185,14 +188,9 @@ pub struct Spool {
 
 const SCHEMA: &str = "
 CREATE TABLE ev(seq INTEGER PRIMARY KEY, src TEXT NOT NULL, tgt TEXT NOT NULL,
-  root TEXT NOT NULL, lo INTEGER, doc TEXT NOT NULL, sentence INTEGER NOT NULL,
-  text TEXT NOT NULL, s0 INTEGER NOT NULL, s1 INTEGER NOT NULL, source_code TEXT NOT NULL,
-  target_code TEXT, cameo TEXT NOT NULL, modality TEXT NOT NULL, date TEXT, doc_date INTEGER);
+  root TEXT NOT NULL, lo INTEGER, body BLOB NOT NULL);
 CREATE TABLE cl(seq INTEGER PRIMARY KEY, measure TEXT NOT NULL, unit TEXT NOT NULL,
-  lo INTEGER, doc TEXT NOT NULL, sentence INTEGER NOT NULL, text TEXT NOT NULL,
-  s0 INTEGER NOT NULL, s1 INTEGER NOT NULL, actors TEXT NOT NULL, period TEXT NOT NULL,
-  ps INTEGER NOT NULL, pe INTEGER NOT NULL, value REAL NOT NULL, doc_date INTEGER,
-  figure TEXT NOT NULL, f0 INTEGER NOT NULL, f1 INTEGER NOT NULL);
+  lo INTEGER, body BLOB NOT NULL);
 CREATE TABLE cm(seq INTEGER PRIMARY KEY, made INTEGER, doc TEXT NOT NULL,
   sentence INTEGER NOT NULL, body BLOB NOT NULL);
 BEGIN;
@@ -334,11 +332,11 @@ impl Spool {
             bail!("no database")
         };
         let mut seq = self.seq;
+        let mut body = Vec::new();
         if !commitments.is_empty() {
             let mut st = conn.prepare_cached(
                 "INSERT INTO cm(seq, made, doc, sentence, body) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
-            let mut body = Vec::new();
             for c in commitments {
                 seq += 1;
                 body.clear();
@@ -354,9 +352,7 @@ impl Spool {
         }
         if !events.is_empty() {
             let mut st = conn.prepare_cached(
-                "INSERT INTO ev(seq, src, tgt, root, lo, doc, sentence, text, s0, s1,
-                   source_code, target_code, cameo, modality, date, doc_date)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                "INSERT INTO ev(seq, src, tgt, root, lo, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             for e in events {
                 // add_with_claims passes only events with both countries
@@ -369,53 +365,25 @@ impl Spool {
                     continue;
                 };
                 seq += 1;
-                st.execute(params![
-                    seq,
-                    src,
-                    tgt,
-                    root(&e.cameo),
-                    key(a, b),
-                    e.doc,
-                    e.sentence as i64,
-                    e.text,
-                    e.span.start as i64,
-                    e.span.end as i64,
-                    e.source_code,
-                    e.target_code,
-                    e.cameo,
-                    e.modality,
-                    e.date,
-                    e.doc_date.map(day),
-                ])?;
+                body.clear();
+                keep_event(e, &mut body);
+                st.execute(params![seq, src, tgt, root(&e.cameo), key(a, b), body])?;
             }
         }
         if !claims.is_empty() {
             let mut st = conn.prepare_cached(
-                "INSERT INTO cl(seq, measure, unit, lo, doc, sentence, text, s0, s1, actors,
-                   period, ps, pe, value, doc_date, figure, f0, f1)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                "INSERT INTO cl(seq, measure, unit, lo, body) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
             for c in claims {
                 seq += 1;
+                body.clear();
+                keep_claim(c, &mut body);
                 st.execute(params![
                     seq,
                     c.measure,
                     c.unit,
                     key(c.period_start, c.period_end),
-                    c.doc,
-                    c.sentence as i64,
-                    c.text,
-                    c.span.start as i64,
-                    c.span.end as i64,
-                    serde_json::to_string(&c.actors)?,
-                    c.period,
-                    day(c.period_start),
-                    day(c.period_end),
-                    c.value,
-                    c.doc_date.map(day),
-                    c.figure,
-                    c.figure_span.start as i64,
-                    c.figure_span.end as i64,
+                    body
                 ])?;
             }
         }
@@ -511,25 +479,11 @@ fn candidate_events(conn: &Connection, c: &Commitment) -> Result<Vec<EventFact>>
         .iter()
         .map(|a| (a.len() >= 2).then(|| root(a)))
         .collect();
-    let cols = "seq, doc, sentence, text, s0, s1, source_code, src, target_code, tgt, cameo, \
-                modality, date, doc_date";
+    let cols = "seq, body";
     let mut found: BTreeMap<i64, EventFact> = BTreeMap::new();
     let mut take = |rows: &mut rusqlite::Rows<'_>| -> Result<()> {
         while let Some(r) = rows.next()? {
-            let e = EventFact {
-                doc: r.get(1)?,
-                sentence: r.get::<_, i64>(2)? as usize,
-                text: r.get(3)?,
-                span: Span::new(r.get::<_, i64>(4)? as usize, r.get::<_, i64>(5)? as usize),
-                source_code: r.get(6)?,
-                source_country: r.get(7)?,
-                target_code: r.get(8)?,
-                target_country: r.get(9)?,
-                cameo: r.get(10)?,
-                modality: r.get(11)?,
-                date: r.get(12)?,
-                doc_date: from_day(r.get(13)?),
-            };
+            let e = unkeep_event(r.get_ref(1)?.as_blob()?)?;
             if c.acts.iter().any(|a| e.cameo.starts_with(a.as_str())) {
                 found.insert(r.get(0)?, e);
             }
@@ -580,8 +534,7 @@ fn candidate_claims(conn: &Connection, c: &Commitment) -> Result<Vec<Claim>> {
     if !c.specific {
         return Ok(Vec::new());
     }
-    let cols = "seq, doc, sentence, text, s0, s1, measure, actors, period, ps, pe, value, \
-                unit, doc_date, figure, f0, f1";
+    let cols = "seq, body";
     let mut st = conn.prepare_cached(&format!(
         "SELECT {cols} FROM cl WHERE measure = ?1 AND unit = ?2 AND lo BETWEEN ?3 AND ?4
          UNION ALL
@@ -590,23 +543,7 @@ fn candidate_claims(conn: &Connection, c: &Commitment) -> Result<Vec<Claim>> {
     let mut rows = st.query(params![measure, t.unit, from, to])?;
     let mut v: Vec<(String, i64, Claim)> = Vec::new();
     while let Some(r) = rows.next()? {
-        let actors: String = r.get(7)?;
-        let cl = Claim {
-            doc: r.get(1)?,
-            sentence: r.get::<_, i64>(2)? as usize,
-            text: r.get(3)?,
-            span: Span::new(r.get::<_, i64>(4)? as usize, r.get::<_, i64>(5)? as usize),
-            measure: r.get(6)?,
-            actors: serde_json::from_str(&actors)?,
-            period: r.get(8)?,
-            period_start: from_day(r.get(9)?).context("a stored period without a start")?,
-            period_end: from_day(r.get(10)?).context("a stored period without an end")?,
-            value: r.get(11)?,
-            unit: r.get(12)?,
-            doc_date: from_day(r.get(13)?),
-            figure: r.get(14)?,
-            figure_span: Span::new(r.get::<_, i64>(15)? as usize, r.get::<_, i64>(16)? as usize),
-        };
+        let cl = unkeep_claim(r.get_ref(1)?.as_blob()?)?;
         v.push((format!("{cl:?}"), r.get(0)?, cl));
     }
     // the order the figures were always resolved in: by their printed form
@@ -830,6 +767,119 @@ fn unkeep(b: &[u8]) -> Result<Commitment> {
     })
 }
 
+/// An event as it waits in the spool, in the form of [`keep`]; read back
+/// by [`unkeep_event`].
+fn keep_event(e: &EventFact, out: &mut Vec<u8>) {
+    // every field by name, as in `keep`
+    let EventFact {
+        doc,
+        sentence,
+        text,
+        span,
+        source_code,
+        source_country,
+        target_code,
+        target_country,
+        cameo,
+        modality,
+        date,
+        doc_date,
+    } = e;
+    let mut w = KeptWriter(out);
+    w.s(doc);
+    w.u(*sentence as u64);
+    w.s(text);
+    w.span(*span);
+    w.s(source_code);
+    w.opt_s(source_country.as_deref());
+    w.opt_s(target_code.as_deref());
+    w.opt_s(target_country.as_deref());
+    w.s(cameo);
+    w.s(modality);
+    w.opt_s(date.as_deref());
+    w.opt_i(doc_date.map(day));
+}
+
+/// The event [`keep_event`] wrote.
+fn unkeep_event(b: &[u8]) -> Result<EventFact> {
+    let mut r = KeptReader { b, at: 0 };
+    let e = EventFact {
+        doc: r.s()?,
+        sentence: r.u()? as usize,
+        text: r.s()?,
+        span: r.span()?,
+        source_code: r.s()?,
+        source_country: r.opt_s()?,
+        target_code: r.opt_s()?,
+        target_country: r.opt_s()?,
+        cameo: r.s()?,
+        modality: r.s()?,
+        date: r.opt_s()?,
+        doc_date: from_day(r.opt_i()?),
+    };
+    r.end()?;
+    Ok(e)
+}
+
+/// A figure as it waits in the spool, in the form of [`keep`]; read back
+/// by [`unkeep_claim`].
+fn keep_claim(c: &Claim, out: &mut Vec<u8>) {
+    let Claim {
+        doc,
+        sentence,
+        text,
+        span,
+        measure,
+        actors,
+        period,
+        period_start,
+        period_end,
+        value,
+        unit,
+        doc_date,
+        figure,
+        figure_span,
+    } = c;
+    let mut w = KeptWriter(out);
+    w.s(doc);
+    w.u(*sentence as u64);
+    w.s(text);
+    w.span(*span);
+    w.s(measure);
+    w.strs(actors);
+    w.s(period);
+    w.i(day(*period_start));
+    w.i(day(*period_end));
+    w.u(value.to_bits());
+    w.s(unit);
+    w.opt_i(doc_date.map(day));
+    w.s(figure);
+    w.span(*figure_span);
+}
+
+/// The figure [`keep_claim`] wrote.
+fn unkeep_claim(b: &[u8]) -> Result<Claim> {
+    let mut r = KeptReader { b, at: 0 };
+    let c = Claim {
+        doc: r.s()?,
+        sentence: r.u()? as usize,
+        text: r.s()?,
+        span: r.span()?,
+        measure: r.s()?,
+        actors: r.strs()?,
+        period: r.s()?,
+        period_start: from_day(Some(r.i()?)).context("a stored period without a start")?,
+        period_end: from_day(Some(r.i()?)).context("a stored period without an end")?,
+        value: f64::from_bits(r.u()?),
+        unit: r.s()?,
+        doc_date: from_day(r.opt_i()?),
+        figure: r.s()?,
+        figure_span: r.span()?,
+    };
+    r.end()?;
+    Ok(c)
+}
+
 /// The relations a due date can have (`Due::relation` is static text).
 const RELATIONS: &[&str] = &["before", "at"];
 
@@ -948,6 +998,15 @@ impl KeptReader<'_> {
         let a = self.u()? as usize;
         let b = self.u()? as usize;
         Ok(Span::new(a, b))
+    }
+    fn end(&self) -> Result<()> {
+        if self.at != self.b.len() {
+            bail!(
+                "a kept record with {} bytes too many",
+                self.b.len() - self.at
+            );
+        }
+        Ok(())
     }
 }
 
@@ -1707,6 +1766,30 @@ mod tests {
                 "{c:?}"
             );
             assert_eq!(format!("{back:?}"), format!("{c:?}"));
+        }
+    }
+
+    #[test]
+    fn kept_events_and_figures_come_back_whole() {
+        let (_, evs, cls) = case();
+        assert!(!evs.is_empty() && !cls.is_empty());
+        for e in &evs {
+            let mut b = Vec::new();
+            keep_event(e, &mut b);
+            assert_eq!(format!("{:?}", unkeep_event(&b).unwrap()), format!("{e:?}"));
+            for n in 0..b.len() {
+                assert!(unkeep_event(&b[..n]).is_err());
+            }
+        }
+        for c in &cls {
+            let mut b = Vec::new();
+            keep_claim(c, &mut b);
+            let back = unkeep_claim(&b).unwrap();
+            assert_eq!(format!("{back:?}"), format!("{c:?}"));
+            assert_eq!(back.value.to_bits(), c.value.to_bits());
+            for n in 0..b.len() {
+                assert!(unkeep_claim(&b[..n]).is_err());
+            }
         }
     }
 
