@@ -85,7 +85,7 @@ impl Norm {
     /// token, where `s` has them, are masked off), tested for ASCII and
     /// lower-cased all at once: the byte loops of `of` were ~85
     /// instructions a token.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn of_at(s: &str, a: usize, b: usize) -> Norm {
         let bytes = s.as_bytes();
         let n = b - a;
@@ -122,14 +122,11 @@ impl Norm {
     }
 }
 
-/// A mask of the low `n` bytes of a word (`n` from 0 to 8).
+/// A mask of the low `n` bytes of a word (`n` from 1 to 8).
 #[inline]
 fn low_bytes(n: usize) -> u64 {
-    if n >= 8 {
-        !0
-    } else {
-        (1u64 << (8 * n)) - 1
-    }
+    debug_assert!((1..=8).contains(&n));
+    !0u64 >> (64 - 8 * n)
 }
 
 /// Each byte of `w` (all below 0x80) lower-cased as
@@ -406,6 +403,7 @@ fn class(c: char) -> Cls {
 }
 
 /// Appends a token for `s[a..b]`, normalising once.
+#[inline(always)]
 fn push(s: &str, a: usize, b: usize, base: usize, kind: TokenKind, out: &mut Vec<Token>) {
     out.push(Token {
         span: Span::new(base + a, base + b),
@@ -465,14 +463,32 @@ fn word_run(s: &str, i: usize) -> usize {
 /// Scans a run of word characters from `i`; returns its end, and whether
 /// the run is ASCII letters only (the end of [`ascii_alpha_run`] from `i`
 /// is then the same).
-#[inline]
+#[inline(always)]
 fn word_run_alpha(s: &str, mut i: usize) -> (usize, bool) {
     let b = s.as_bytes();
     let mut seen = 0u8;
-    // ASCII letters and digits by a table lookup per byte; a character is
-    // decoded only where a byte is not ASCII
-    while i < b.len() {
-        let k = WORD_BYTES[b[i] as usize];
+    // ASCII letters and digits eight bytes at a time while eight are left;
+    // then, and at the byte that stops a word there, by a table lookup per
+    // byte; a character is decoded only where a byte is not ASCII
+    loop {
+        if let Some(w) = b.get(i..i + 8) {
+            let w = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
+            let (alnum, digit) = ascii_alnum8(w);
+            // bytes in the run: up to the first that is not one (8: all)
+            let n = ((!alnum & HIGH_BITS).trailing_zeros() / 8) as usize;
+            // a digit before the first byte not in the run
+            if (digit.trailing_zeros() / 8) < n as u32 {
+                seen |= DIGIT;
+            }
+            i += n;
+            if n == 8 {
+                continue;
+            }
+        }
+        let Some(&byte) = b.get(i) else {
+            break;
+        };
+        let k = WORD_BYTES[byte as usize];
         if k == 0 {
             break;
         }
@@ -481,14 +497,47 @@ fn word_run_alpha(s: &str, mut i: usize) -> (usize, bool) {
             i += 1;
             continue;
         }
-        let (c, n) = char_at(s, i);
-        if !is_word_char(c) {
-            break;
+        match wide_word_char(s, i) {
+            0 => break,
+            n => {
+                seen |= WIDE;
+                i += n;
+            }
         }
-        seen |= WIDE;
-        i += n;
     }
     (i, seen & !ALPHA == 0)
+}
+
+/// The length of the character at `i` (not ASCII) if it is a word
+/// character, else 0: out of line, so that the ASCII loops that call it
+/// stay small enough to be inlined.
+#[cold]
+#[inline(never)]
+fn wide_word_char(s: &str, i: usize) -> usize {
+    let (c, n) = char_at(s, i);
+    if is_word_char(c) {
+        n
+    } else {
+        0
+    }
+}
+
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The bytes of `w` that are ASCII letters or digits, and those that are
+/// digits, as the high bit of each byte. Each test adds to the low seven
+/// bits of a byte (at most 0x7F) no more than 0x80 - 0x30, so no byte
+/// carries into the next; a byte of 0x80 or above is neither.
+#[inline]
+fn ascii_alnum8(w: u64) -> (u64, u64) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let seven = w & !HIGH_BITS;
+    // a letter in either case is one from `a` to `z` with 0x20 set
+    let folded = seven | (ONES * 0x20);
+    let letter = (folded + ONES * (0x80 - b'a' as u64)) & !(folded + ONES * (0x80 - 0x7B));
+    let digit = (seven + ONES * (0x80 - b'0' as u64)) & !(seven + ONES * (0x80 - 0x3A));
+    let ascii = !w & HIGH_BITS;
+    ((letter | digit) & ascii, digit & ascii)
 }
 
 /// Scans a run of ASCII letters from `i`; returns its end.
@@ -647,6 +696,60 @@ mod tests {
     }
     fn norms(s: &str) -> Vec<String> {
         toks(s).into_iter().map(|t| t.0).collect()
+    }
+
+    /// `word_run_alpha` as it was, a byte at a time.
+    fn word_run_alpha_bytes(s: &str, mut i: usize) -> (usize, bool) {
+        let b = s.as_bytes();
+        let mut seen = 0u8;
+        while i < b.len() {
+            let k = WORD_BYTES[b[i] as usize];
+            if k == 0 {
+                break;
+            }
+            if k != WIDE {
+                seen |= k;
+                i += 1;
+                continue;
+            }
+            let (c, n) = char_at(s, i);
+            if !is_word_char(c) {
+                break;
+            }
+            seen |= WIDE;
+            i += n;
+        }
+        (i, seen & !ALPHA == 0)
+    }
+
+    #[test]
+    fn word_runs_read_eight_bytes_at_once_end_where_byte_by_byte() {
+        let wide = ["\u{e9}", "\u{2019}", "\u{301}", "\u{4e2d}", "\u{a0}"];
+        let mut stops: Vec<String> = (0u8..0x80).map(|c| (c as char).to_string()).collect();
+        stops.extend(wide.iter().map(|w| w.to_string()));
+        for len in 0..=19 {
+            for at in 0..=len {
+                for stop in &stops {
+                    for fill in ["a", "Z", "7"] {
+                        let mut t = String::new();
+                        for k in 0..len {
+                            t.push_str(if k == at { stop } else { fill });
+                        }
+                        t.push_str(if at == len { stop } else { "" });
+                        t.push_str(" tail of the sentence");
+                        for from in [0, 1] {
+                            if t.is_char_boundary(from) {
+                                assert_eq!(
+                                    word_run_alpha(&t, from),
+                                    word_run_alpha_bytes(&t, from),
+                                    "{t:?} from {from}"
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]
