@@ -95,6 +95,9 @@ fn lex(s: &str, keep_space: bool) -> Vec<Tok> {
             TokKind::Num
         } else if c.is_alphabetic() {
             i += cl;
+            // ASCII letters eight bytes at a time; the loop below decides
+            // at the first other character, as it would have
+            i = ascii_letter_run(b, i);
             while i < s.len() {
                 let c2 = char_at(s, i).unwrap_or(' ');
                 let apostrophe = (c2 == '\'' || c2 == '’')
@@ -112,7 +115,10 @@ fn lex(s: &str, keep_space: bool) -> Vec<Tok> {
         };
         let raw = &s[st..i];
         let norm = if kind == TokKind::Word {
-            if raw.is_ascii() {
+            if let Some(n) = Norm::ascii_at(s, st, i) {
+                // what Norm::of gives, from words of eight bytes
+                n
+            } else if raw.is_ascii() {
                 // ASCII lower case: what the line below gives, inline
                 Norm::of(raw)
             } else {
@@ -278,23 +284,22 @@ pub fn may_have_figure(s: &str) -> bool {
     // that is a number word (a byte of a multi-byte character is neither
     // a digit nor an ASCII letter, so it ends a run as the character would)
     // (a byte's class is one table load, not two range tests)
+    // (a digit anywhere is tested first, eight bytes at a time, and the
+    // runs of letters are read eight bytes at a time: the answer is the
+    // same whichever is found first)
     let b = s.as_bytes();
+    if has_ascii_digit(b) {
+        return true;
+    }
     let mut buf = [0u8; 12];
     let mut i = 0;
     while i < b.len() {
-        match BYTE_CLASS[b[i] as usize] {
-            DIGIT => return true,
-            LETTER => {}
-            _ => {
-                i += 1;
-                continue;
-            }
+        if BYTE_CLASS[b[i] as usize] != LETTER {
+            i += 1;
+            continue;
         }
         let start = i;
-        i += 1;
-        while i < b.len() && BYTE_CLASS[b[i] as usize] == LETTER {
-            i += 1;
-        }
+        i = ascii_letter_run(b, i + 1);
         let n = i - start;
         if !(3..=10).contains(&n) {
             continue;
@@ -315,7 +320,9 @@ pub fn may_have_figure(s: &str) -> bool {
 }
 
 // byte classes of the pre-scan, shared with the other scanners
-use dyad_text::token::{ASCII_CLASS as BYTE_CLASS, ASCII_DIGIT as DIGIT, ASCII_LETTER as LETTER};
+use dyad_text::token::{
+    ascii_letter_run, has_ascii_digit, ASCII_CLASS as BYTE_CLASS, ASCII_LETTER as LETTER,
+};
 
 /// Finds the figures of `text[span]`.
 pub fn figures(lex: &QtyLexicon, text: &str, span: Span) -> Vec<Figure> {

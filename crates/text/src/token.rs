@@ -87,6 +87,16 @@ impl Norm {
     /// instructions a token.
     #[inline(always)]
     pub(crate) fn of_at(s: &str, a: usize, b: usize) -> Norm {
+        match Norm::ascii_at(s, a, b) {
+            Some(n) => n,
+            None => Norm::of(&s[a..b]),
+        }
+    }
+
+    /// [`Norm::of`] `s[a..b]` when that is ASCII of up to 16 bytes and `s`
+    /// has 16 bytes from `a` (see [`Norm::of_at`]); `None` otherwise.
+    #[inline(always)]
+    pub fn ascii_at(s: &str, a: usize, b: usize) -> Option<Norm> {
         let bytes = s.as_bytes();
         let n = b - a;
         if n <= 16 && a + 16 <= bytes.len() {
@@ -101,10 +111,10 @@ impl Norm {
                 let mut buf = [0u8; Norm::INLINE];
                 buf[..8].copy_from_slice(&ascii_lower8(lo).to_le_bytes());
                 buf[8..16].copy_from_slice(&ascii_lower8(hi).to_le_bytes());
-                return Norm(Repr::Inline { len: n as u8, buf });
+                return Some(Norm(Repr::Inline { len: n as u8, buf }));
             }
         }
-        Norm::of(&s[a..b])
+        None
     }
 
     #[inline]
@@ -524,29 +534,70 @@ fn wide_word_char(s: &str, i: usize) -> usize {
 
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+
 /// The bytes of `w` that are ASCII letters or digits, and those that are
-/// digits, as the high bit of each byte. Each test adds to the low seven
-/// bits of a byte (at most 0x7F) no more than 0x80 - 0x30, so no byte
-/// carries into the next; a byte of 0x80 or above is neither.
+/// digits, as the high bit of each byte.
 #[inline]
 fn ascii_alnum8(w: u64) -> (u64, u64) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let seven = w & !HIGH_BITS;
-    // a letter in either case is one from `a` to `z` with 0x20 set
-    let folded = seven | (ONES * 0x20);
-    let letter = (folded + ONES * (0x80 - b'a' as u64)) & !(folded + ONES * (0x80 - 0x7B));
-    let digit = (seven + ONES * (0x80 - b'0' as u64)) & !(seven + ONES * (0x80 - 0x3A));
-    let ascii = !w & HIGH_BITS;
-    ((letter | digit) & ascii, digit & ascii)
+    let digit = ascii_digits8(w);
+    (ascii_letters8(w) | digit, digit)
 }
 
-/// Scans a run of ASCII letters from `i`; returns its end.
+/// The bytes of `w` that are ASCII letters, as the high bit of each byte.
+/// Each test adds to the low seven bits of a byte (at most 0x7F) less
+/// than 0x80, so no byte carries into the next; a byte of 0x80 or above
+/// is no letter.
 #[inline]
-fn ascii_alpha_run(b: &[u8], mut i: usize) -> usize {
+fn ascii_letters8(w: u64) -> u64 {
+    // a letter in either case is one from `a` to `z` with 0x20 set
+    let folded = (w & !HIGH_BITS) | (ONES * 0x20);
+    let letter = (folded + ONES * (0x80 - b'a' as u64)) & !(folded + ONES * (0x80 - 0x7B));
+    letter & !w & HIGH_BITS
+}
+
+/// The bytes of `w` that are ASCII digits, as the high bit of each byte
+/// (no carries, as in [`ascii_letters8`]).
+#[inline]
+fn ascii_digits8(w: u64) -> u64 {
+    let seven = w & !HIGH_BITS;
+    let digit = (seven + ONES * (0x80 - b'0' as u64)) & !(seven + ONES * (0x80 - 0x3A));
+    digit & !w & HIGH_BITS
+}
+
+/// The end of the run of ASCII letters in `b` from `i`: eight bytes at a
+/// time while eight are left (for the pre-scans of other crates too).
+#[inline]
+pub fn ascii_letter_run(b: &[u8], mut i: usize) -> usize {
+    while let Some(w) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
+        let n = ((!ascii_letters8(w) & HIGH_BITS).trailing_zeros() / 8) as usize;
+        i += n;
+        if n < 8 {
+            return i;
+        }
+    }
     while i < b.len() && b[i].is_ascii_alphabetic() {
         i += 1;
     }
     i
+}
+
+/// Whether `b` has an ASCII digit, tested eight bytes at a time.
+pub fn has_ascii_digit(b: &[u8]) -> bool {
+    let mut words = b.chunks_exact(8);
+    for w in &mut words {
+        if ascii_digits8(u64::from_le_bytes(w.try_into().unwrap_or([0; 8]))) != 0 {
+            return true;
+        }
+    }
+    words.remainder().iter().any(u8::is_ascii_digit)
+}
+
+/// Scans a run of ASCII letters from `i`; returns its end.
+#[inline]
+fn ascii_alpha_run(b: &[u8], i: usize) -> usize {
+    ascii_letter_run(b, i)
 }
 
 fn followed_by_word_char(s: &str, i: usize) -> bool {
@@ -746,6 +797,40 @@ mod tests {
                                 );
                             }
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn letter_runs_and_digit_tests_read_eight_bytes_at_once_as_byte_by_byte() {
+        let mut stops: Vec<String> = (0u8..0x80).map(|c| (c as char).to_string()).collect();
+        stops.extend(["\u{e9}", "\u{2019}", "\u{4e2d}"].map(String::from));
+        for len in 0..=19 {
+            for at in 0..=len {
+                for stop in &stops {
+                    for fill in ["a", "Z", "-"] {
+                        let mut t = String::new();
+                        for k in 0..len {
+                            t.push_str(if k == at { stop } else { fill });
+                        }
+                        if at == len {
+                            t.push_str(stop);
+                        }
+                        let b = t.as_bytes();
+                        for from in 0..b.len().min(3) {
+                            let mut end = from;
+                            while end < b.len() && b[end].is_ascii_alphabetic() {
+                                end += 1;
+                            }
+                            assert_eq!(ascii_letter_run(b, from), end, "{t:?} from {from}");
+                        }
+                        assert_eq!(
+                            has_ascii_digit(b),
+                            b.iter().any(u8::is_ascii_digit),
+                            "{t:?}"
+                        );
                     }
                 }
             }
