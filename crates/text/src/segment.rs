@@ -150,6 +150,23 @@ static MAY_END: [bool; 256] = {
     t
 };
 
+/// The bytes of `w` that may end a sentence (those of [`MAY_END`]), with
+/// other controls below 0x0E and other bytes from 0x80, as the high bit of
+/// each byte. The lowest is exactly the first such byte: a "has a zero
+/// byte" test only errs in bytes above a true hit, where a borrow runs.
+#[inline]
+fn may_end8(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let below = w.wrapping_sub(ONES * 0x0E) & !w & HIGH;
+    below
+        | zero(w ^ (ONES * b'.' as u64))
+        | zero(w ^ (ONES * b'!' as u64))
+        | zero(w ^ (ONES * b'?' as u64))
+        | (w & HIGH)
+}
+
 /// Like [`sentences`], appending to `out`.
 pub fn sentences_into(text: &str, out: &mut Vec<Span>) {
     let b = text.as_bytes();
@@ -157,7 +174,16 @@ pub fn sentences_into(text: &str, out: &mut Vec<Span>) {
     let mut start = 0;
     let mut i = 0;
     while i < b.len() {
-        // most bytes can end no sentence: skip them by a table lookup
+        // most bytes can end no sentence: skip them eight at a time to the
+        // first that may (or is a control or not ASCII), then by a table
+        if let Some(w) = b.get(i..i + 8) {
+            let n = (may_end8(u64::from_le_bytes(w.try_into().unwrap_or([0; 8]))).trailing_zeros()
+                / 8) as usize;
+            if n > 0 {
+                i += n;
+                continue;
+            }
+        }
         if !MAY_END[b[i] as usize] {
             i += 1;
             continue;
@@ -521,6 +547,26 @@ fn starts_with_marker(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_eight_byte_skip_stops_at_the_first_byte_that_may_end_a_sentence() {
+        let flagged = |c: u8| MAY_END[c as usize] || !(0x0E..0x80).contains(&c);
+        for at in 0..8 {
+            for c in 0..=255u8 {
+                for fill in [b'a', b' ', b'-', 0x0E, 0x7F] {
+                    let mut w = [fill; 8];
+                    w[at] = c;
+                    // a second hit above, whose borrow must not matter
+                    if at < 7 {
+                        w[7] = b'.';
+                    }
+                    let first = w.iter().position(|&x| flagged(x)).unwrap_or(8);
+                    let got = (may_end8(u64::from_le_bytes(w)).trailing_zeros() / 8) as usize;
+                    assert_eq!(got, first, "{w:?}");
+                }
+            }
+        }
+    }
 
     fn sents(t: &str) -> Vec<&str> {
         sentences(t).into_iter().map(|s| &t[s]).collect()
