@@ -6,9 +6,19 @@
 /// or `\u00xx` (lower-case hex); everything else, other characters
 /// included, as it is.
 pub fn string(out: &mut Vec<u8>, s: &str) {
+    let b = s.as_bytes();
+    // most strings need no escape: tested a word at a time (the last word
+    // overlapping the one before, or a short string read as one word with
+    // spaces after it), then copied whole
+    if !any_needs_escape(b) {
+        out.reserve(b.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(b);
+        out.push(b'"');
+        return;
+    }
     out.reserve(s.len() + 2);
     out.push(b'"');
-    let b = s.as_bytes();
     let mut run = 0; // start of the bytes not yet written
     let mut i = 0;
     // eight bytes at a time while none of them needs an escape
@@ -122,6 +132,37 @@ fn needs_escape(x: u64) -> bool {
     (below | quote | slash) & HIGH != 0
 }
 
+/// Whether a byte of `b` needs an escape, eight bytes at a time.
+#[inline]
+fn any_needs_escape(b: &[u8]) -> bool {
+    let n = b.len();
+    if n >= 8 {
+        let word = |k: usize| u64::from_le_bytes(b[k..k + 8].try_into().unwrap_or([0; 8]));
+        let mut k = 0;
+        while k + 8 < n {
+            if needs_escape(word(k)) {
+                return true;
+            }
+            k += 8;
+        }
+        return needs_escape(word(n - 8));
+    }
+    if n == 0 {
+        return false;
+    }
+    // the bytes as a little-endian word from overlapping reads (the bytes
+    // two reads cover are the same), the rest of it spaces
+    let w = if n >= 4 {
+        let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as u64;
+        let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]) as u64;
+        lo | hi << (8 * (n - 4))
+    } else {
+        b[0] as u64 | (b[n / 2] as u64) << (8 * (n / 2)) | (b[n - 1] as u64) << (8 * (n - 1))
+    };
+    let spaces = 0x2020_2020_2020_2020u64 & !(u64::MAX >> (64 - 8 * n));
+    needs_escape(w | spaces)
+}
+
 /// The escape letter of a byte (`u` for `\u00xx`), if it needs one.
 #[inline]
 fn escape(c: u8) -> Option<u8> {
@@ -197,6 +238,16 @@ mod tests {
                 s.push(c as char);
                 s.push_str("b’c\u{7f}");
                 assert_eq!(ours(&s), serde_json::to_string(&s).unwrap(), "{s:?}");
+            }
+        }
+        // short strings, read as one word: every ASCII byte at every place
+        for c in 0u8..0x80 {
+            for len in 1..=9 {
+                for at in 0..len {
+                    let mut s: String = "a".repeat(len);
+                    s.replace_range(at..at + 1, &(c as char).to_string());
+                    assert_eq!(ours(&s), serde_json::to_string(&s).unwrap(), "{s:?}");
+                }
             }
         }
         for s in [
