@@ -95,17 +95,38 @@ pub fn opt_pair(out: &mut Vec<u8>, p: Option<[usize; 2]>) {
     opt(out, p, pair);
 }
 
-/// An unsigned integer in decimal.
+/// An unsigned integer in decimal (two digits a step, from a table).
 pub fn uint(out: &mut Vec<u8>, mut n: u64) {
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
+    let pair = |r: u64| {
+        let r = 2 * r as usize;
+        [PAIRS[r], PAIRS[r + 1]]
+    };
+    if n < 10 {
+        out.push(b'0' + n as u8);
+        return;
+    }
+    if n < 100 {
+        out.extend_from_slice(&pair(n));
+        return;
+    }
     let mut buf = [0u8; 20];
     let mut i = buf.len();
-    loop {
+    while n >= 100 {
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&pair(n % 100));
+        n /= 100;
+    }
+    if n >= 10 {
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&pair(n));
+    } else {
         i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+        buf[i] = b'0' + n as u8;
     }
     out.extend_from_slice(&buf[i..]);
 }
@@ -263,7 +284,16 @@ mod tests {
 
     #[test]
     fn numbers_are_written_as_serde_json_writes_them() {
-        for n in [0u64, 7, 10, 99, 100, 12345, u32::MAX as u64, u64::MAX] {
+        let mut all: Vec<u64> = (0..=100_000).collect();
+        all.extend([
+            999_999,
+            1_000_000,
+            12345,
+            u32::MAX as u64,
+            u64::MAX - 1,
+            u64::MAX,
+        ]);
+        for n in all {
             let mut out = Vec::new();
             uint(&mut out, n);
             assert_eq!(out, serde_json::to_vec(&n).unwrap());
