@@ -3,7 +3,7 @@
 //! with reference tables.
 use crate::lexicon::QtyLexicon;
 use crate::reference::{actors_key, Reference};
-use crate::scan::{figures_and_tokens, lex_tokens, Figure, Tok, TokKind};
+use crate::scan::{figures_and_tokens, first_words, lex_tokens, Figure, Tok, TokKind};
 use chrono::NaiveDate;
 use dyad_lexicon::{Lexicon, PhraseTarget};
 use dyad_text::{sentences, tokenize, Doc, Span, Token};
@@ -695,12 +695,7 @@ impl<'a> Extractor<'a> {
             .map(|t| String::from(t.norm))
             .collect();
         let win_b = &win_b[win_b.len().saturating_sub(6)..];
-        let win_a: Vec<String> = lex_tokens(after.split([';', '.']).next().unwrap_or(""))
-            .into_iter()
-            .filter(|t| t.kind == TokKind::Word)
-            .map(|t| String::from(t.norm))
-            .take(6)
-            .collect();
+        let win_a: Vec<String> = first_words(after.split([';', '.']).next().unwrap_or(""), 6);
         let hit = |w: &[String]| {
             let norms: Vec<&str> = w.iter().map(|s| s.as_str()).collect();
             (0..norms.len()).any(|i| self.qty.targets.longest_at(&norms, i, |_| true).is_some())
@@ -972,11 +967,8 @@ impl<'a> Extractor<'a> {
             }
             let sp = c.sentence_span;
             let before = &text[sp.start..c.figure.span.start];
-            let words: Vec<String> = lex_tokens(before)
-                .into_iter()
-                .filter(|t| t.kind == TokKind::Word)
-                .map(|t| String::from(t.norm))
-                .collect();
+            // nine words at most: more than eight are passed over
+            let words = first_words(before, 9);
             if words.len() > 8
                 || !words
                     .iter()

@@ -38,22 +38,35 @@ fn char_at(s: &str, i: usize) -> Option<char> {
 
 /// Scans a string into numbers, words, single symbols and spaces.
 pub fn lex_tokens(s: &str) -> Vec<Tok> {
-    lex(s, true)
+    lex(s, true, usize::MAX)
 }
 
 /// [`lex_tokens`] without the spaces (what the scanners read): the same
 /// tokens as filtering them out, without pushing them first.
 pub(crate) fn lex_words(s: &str) -> Vec<Tok> {
-    lex(s, false)
+    lex(s, false, usize::MAX)
 }
 
+/// The norms of the first `n` words of `s` (those of the word tokens of
+/// [`lex_tokens`], which lexes from left to right, so the first words do
+/// not depend on what follows them): for callers that look at a few.
+pub(crate) fn first_words(s: &str, n: usize) -> Vec<String> {
+    lex(s, false, n)
+        .into_iter()
+        .filter(|t| t.kind == TokKind::Word)
+        .map(|t| String::from(t.norm))
+        .collect()
+}
+
+/// Lexes `s`, stopping after `max_words` word tokens.
 #[inline(always)]
-fn lex(s: &str, keep_space: bool) -> Vec<Tok> {
+fn lex(s: &str, keep_space: bool, max_words: usize) -> Vec<Tok> {
     let b = s.as_bytes();
     let mut out: Vec<Tok> = Vec::with_capacity(s.len() / if keep_space { 3 } else { 5 } + 1);
     let mut i = 0;
     let mut space = false;
-    while i < s.len() {
+    let mut words = 0;
+    while i < s.len() && words < max_words {
         let c = char_at(s, i).unwrap_or(' ');
         let cl = c.len_utf8();
         if c.is_whitespace() {
@@ -130,6 +143,7 @@ fn lex(s: &str, keep_space: bool) -> Vec<Tok> {
                 _ => Norm::from(raw),
             }
         };
+        words += usize::from(kind == TokKind::Word);
         out.push(Tok {
             start: st,
             end: i,
@@ -1552,6 +1566,26 @@ pub fn singular(w: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::may_have_figure;
+
+    #[test]
+    fn first_words_are_the_first_words_of_the_whole_lexing() {
+        use super::*;
+        for s in [
+            "",
+            "It rose to 5% in 2020, O'Neill’s team said - the figure exceeded US$200bn.",
+            "  The  total  volume   of trade, 1,200.5 tonnes; up 3 per cent  ",
+            "Ελλάδα’s exports ΣΟΦΊΑ rose... 12 — ok?",
+        ] {
+            let all: Vec<String> = lex_tokens(s)
+                .into_iter()
+                .filter(|t| t.kind == TokKind::Word)
+                .map(|t| String::from(t.norm))
+                .collect();
+            for n in 0..=all.len() + 2 {
+                assert_eq!(first_words(s, n), all[..n.min(all.len())], "{s:?} {n}");
+            }
+        }
+    }
 
     /// The figure scanner's pre-test rejects no token where a figure
     /// starts: on sentences of every kind of figure, wherever it says no,
