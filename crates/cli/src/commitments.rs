@@ -889,11 +889,17 @@ impl KeptWriter<'_> {
     fn byte(&mut self, b: u8) {
         self.0.push(b);
     }
-    fn u(&mut self, v: u64) {
-        self.0.extend_from_slice(&v.to_le_bytes());
+    /// LEB128: seven bits a byte, the high bit set on all but the last
+    /// (lengths, positions and days take one to three bytes, not eight).
+    fn u(&mut self, mut v: u64) {
+        while v >= 0x80 {
+            self.0.push(v as u8 | 0x80);
+            v >>= 7;
+        }
+        self.0.push(v as u8);
     }
     fn i(&mut self, v: i64) {
-        self.0.extend_from_slice(&v.to_le_bytes());
+        self.u(v as u64);
     }
     fn opt_i(&mut self, v: Option<i64>) {
         match v {
@@ -951,10 +957,15 @@ impl KeptReader<'_> {
         Ok(self.take(1)?[0])
     }
     fn u(&mut self) -> Result<u64> {
-        let b = self.take(8)?;
-        Ok(u64::from_le_bytes([
-            b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
-        ]))
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            v |= u64::from(b & 0x7F) << shift;
+            if b < 0x80 {
+                return Ok(v);
+            }
+        }
+        bail!("a kept number longer than ten bytes")
     }
     fn i(&mut self) -> Result<i64> {
         Ok(self.u()? as i64)
