@@ -177,12 +177,14 @@ pub fn sentences_into(text: &str, out: &mut Vec<Span>) {
         // most bytes can end no sentence: skip them eight at a time to the
         // first that may (or is a control or not ASCII), then by a table
         if let Some(w) = b.get(i..i + 8) {
-            let n = (may_end8(u64::from_le_bytes(w.try_into().unwrap_or([0; 8]))).trailing_zeros()
-                / 8) as usize;
-            if n > 0 {
-                i += n;
+            let m = may_end8(u64::from_le_bytes(w.try_into().unwrap_or([0; 8])));
+            // (the next address does not wait for the count of zeros: a
+            // predicted branch, not a data dependence, carries the loop)
+            if m == 0 {
+                i += 8;
                 continue;
             }
+            i += (m.trailing_zeros() / 8) as usize;
         }
         if !MAY_END[b[i] as usize] {
             i += 1;
