@@ -552,8 +552,9 @@ fn candidate_claims(conn: &Connection, c: &Commitment) -> Result<Vec<Claim>> {
 }
 
 /// A commitment as it waits in the spool: every field, losslessly, in a
-/// binary form read back by [`unkeep`] (the target's value as its bits,
-/// dates as days, strings as a length and their bytes). It was JSON through
+/// binary form read back by [`unkeep`] (numbers as LEB128, the target's
+/// value as its bits, dates as days, strings as a length and their bytes;
+/// the events and figures of the spool are kept the same way). It was JSON through
 /// serde, written and parsed back: ~1.3 KB of text per commitment, 2.5 %
 /// of `dyad code` on 200 press conferences. The spool lives for one run,
 /// so the form needs no versioning.
