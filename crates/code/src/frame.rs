@@ -2286,21 +2286,13 @@ pub(crate) fn events(
             && !against
             && named;
         if domestic {
-            for s in &sources {
-                let Some(c) = s.country.clone() else { continue };
-                if s.code.get(3..) == Some("GOV") {
-                    continue;
-                }
-                pairs.push((
-                    s.clone(),
-                    ActorRef {
-                        code: format!("{c}GOV"),
-                        country: Some(c.clone()),
-                        span: trigger_span(toks, m, tstart),
-                        via: format!("a protest aimed at no one named: the protesters' own government ({c}GOV)"),
-                    },
-                ));
-            }
+            own_role_targets(
+                &sources,
+                "GOV",
+                trigger_span(toks, m, tstart),
+                "a protest aimed at no one named: the protesters' own government",
+                &mut pairs,
+            );
             if !pairs.is_empty() {
                 why.add(|| {
                     "target: none named; a protest is aimed at the protesters' own government"
@@ -2318,21 +2310,13 @@ pub(crate) fn events(
             && matches!(p.code.as_str(), "1723" | "1724" | "0813" | "0814")
             && source_group.is_none_or(|g| groups[g].members.iter().any(|&n| !nps[n].defaulted));
         if emergency {
-            for s in &sources {
-                let Some(c) = s.country.clone() else { continue };
-                if s.code.get(3..) == Some("CVL") {
-                    continue;
-                }
-                pairs.push((
-                    s.clone(),
-                    ActorRef {
-                        code: format!("{c}CVL"),
-                        country: Some(c.clone()),
-                        span: trigger_span(toks, m, tstart),
-                        via: format!("a curfew or emergency aimed at no one named: the state's own people ({c}CVL)"),
-                    },
-                ));
-            }
+            own_role_targets(
+                &sources,
+                "CVL",
+                trigger_span(toks, m, tstart),
+                "a curfew or emergency aimed at no one named: the state's own people",
+                &mut pairs,
+            );
             if !pairs.is_empty() {
                 why.add(|| {
                     "target: none named; a curfew or state of emergency binds the state's own people"
@@ -2585,6 +2569,33 @@ fn passive_by_agent(norms: &[&str], groups: &[Group], tstart: usize, end: usize)
     groups.iter().position(|g| {
         g.toks.0 > end && g.toks.0 <= end + 3 && !norms[end + 1..g.toks.0].contains(&",")
     })
+}
+
+/// A target no words name, of each source's own country in `role` (a
+/// protest's own government, the people a curfew binds); the trigger's
+/// span is its only evidence.
+fn own_role_targets(
+    sources: &[ActorRef],
+    role: &str,
+    span: Span,
+    why: &str,
+    pairs: &mut Vec<(ActorRef, ActorRef)>,
+) {
+    for s in sources {
+        let Some(c) = s.country.clone() else { continue };
+        if s.code.get(3..) == Some(role) {
+            continue;
+        }
+        pairs.push((
+            s.clone(),
+            ActorRef {
+                code: format!("{c}{role}"),
+                country: Some(c.clone()),
+                span,
+                via: format!("{why} ({c}{role})"),
+            },
+        ));
+    }
 }
 
 /// The group after "committed / perpetrated / carried out ... by" within a
