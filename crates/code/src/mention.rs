@@ -361,7 +361,18 @@ pub fn find(
                     _ => false,
                 };
             // two different countries side by side are two phrases ("China Russia" is rare; "Chinese Russian" never one actor)
-            let both_actors = matches!(next.kind, MentionKind::Actor(_))
+            // (but a country right before one of its own bodies names that
+            // body: "the U.S. Central Command")
+            let own_body = gap.is_empty()
+                && matches!(parts.as_slice(), [p] if matches!(p.kind, MentionKind::Actor(a)
+                    if lex.actors[a as usize].kind == ActorKind::Country
+                        && lex.actors[a as usize].code.len() == 3))
+                && matches!(next.kind, MentionKind::Actor(b)
+                    if lex.actors[b as usize].code.len() == 6
+                        && parts.first().is_some_and(|p| matches!(p.kind, MentionKind::Actor(a)
+                            if lex.actors[b as usize].code.starts_with(&lex.actors[a as usize].code))));
+            let both_actors = !own_body
+                && matches!(next.kind, MentionKind::Actor(_))
                 && parts
                     .iter()
                     .any(|p| matches!(p.kind, MentionKind::Actor(_) | MentionKind::Person(_)));
@@ -430,10 +441,19 @@ fn resolve(
         MentionKind::Person(i) => Some((i, p)),
         _ => None,
     });
-    let actor = parts.iter().find_map(|p| match p.kind {
-        MentionKind::Actor(i) => Some((i, p)),
-        _ => None,
-    });
+    // (the most specific: "U.S. Central Command" is the command)
+    let actor = parts
+        .iter()
+        .filter_map(|p| match p.kind {
+            MentionKind::Actor(i) => Some((i, p)),
+            _ => None,
+        })
+        .max_by_key(|&(i, p)| {
+            (
+                lex.actors[i as usize].code.len(),
+                std::cmp::Reverse(p.toks.0),
+            )
+        });
     let agent = parts.iter().rev().find_map(|p| match p.kind {
         MentionKind::Agent(i) => Some((i, p)),
         _ => None,
