@@ -1046,22 +1046,9 @@ pub(crate) fn events(
         // a participle of refusing is an auxiliary, not having talks
         if m.lits.len() >= 2
             && matches!(norms[m.lits[0]], "have" | "has" | "had" | "having")
-            && norms[m.lits[0] + 1..m.lits[1]].iter().any(|w| {
-                matches!(
-                    *w,
-                    "refused"
-                        | "rejected"
-                        | "declined"
-                        | "rebuffed"
-                        | "boycotted"
-                        | "shunned"
-                        | "cancelled"
-                        | "canceled"
-                        | "postponed"
-                        | "suspended"
-                        | "halted"
-                )
-            })
+            && norms[m.lits[0] + 1..m.lits[1]]
+                .iter()
+                .any(|w| lex.special.words.has(Words::RefusedParticiples, w))
         {
             skip!(mi, "\"have\" is an auxiliary here: no talks held".into());
         }
@@ -1109,7 +1096,7 @@ pub(crate) fn events(
         } else if let Some(gi) = passive_agent {
             source_group = Some(gi);
             why.add(|| "source: the agent of the passive (after \"by\")".into());
-        } else if let Some(gi) = committed_by(norms, groups, m.end) {
+        } else if let Some(gi) = committed_by(lex, norms, groups, m.end) {
             // "stop the massacres and ethnic cleansing atrocities committed
             // by the PKK": the act's noun names its doer after "by"
             source_group = Some(gi);
@@ -2230,25 +2217,13 @@ pub(crate) fn events(
             }
         }
         let before_filter = pairs.len();
-        // an invasion, an annexation or an occupation is of another
-        // country ("Iraqi servicemen ... thrown out in the wake of the
-        // invasion of Iraq" is not Iraq's army invading Iraq)
-        let foreign = m.lits.iter().any(|&l| {
-            matches!(
-                norms[l],
-                "invasion"
-                    | "invasions"
-                    | "invade"
-                    | "invaded"
-                    | "invades"
-                    | "invading"
-                    | "annexation"
-                    | "annex"
-                    | "annexed"
-                    | "annexes"
-                    | "annexing"
-            )
-        });
+        // an invasion or an annexation is of another country ("Iraqi
+        // servicemen ... thrown out in the wake of the invasion of Iraq" is
+        // not Iraq's army invading Iraq)
+        let foreign = m
+            .lits
+            .iter()
+            .any(|&l| lex.special.words.has(Words::ForeignActs, norms[l]));
         pairs.retain(|(a, b)| {
             (distinct_actors(a, b) || (place && a.code != b.code))
                 && !(foreign && a.country.is_some() && a.country == b.country)
@@ -2601,14 +2576,9 @@ fn own_role_targets(
 /// The group after "committed / perpetrated / carried out ... by" within a
 /// few words after an act's noun ending at `end` ("the atrocities
 /// committed by the PKK").
-fn committed_by(norms: &[&str], groups: &[Group], end: usize) -> Option<usize> {
+fn committed_by(lex: &Lexicon, norms: &[&str], groups: &[Group], end: usize) -> Option<usize> {
     let stop = (end + 4).min(norms.len());
-    let k = (end..stop).find(|&k| {
-        matches!(
-            norms[k],
-            "committed" | "perpetrated" | "carried" | "conducted" | "waged" | "unleashed"
-        )
-    })?;
+    let k = (end..stop).find(|&k| lex.special.words.has(Words::DoneBy, norms[k]))?;
     // (only more nouns of the act between: in "expressed concerns about
     // the repression conducted by Hong Kong police" the concerns are not
     // the police's)

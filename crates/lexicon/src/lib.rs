@@ -261,6 +261,9 @@ word_sections! {
     PerformativeNouns = "performative_nouns": "nouns of a performative (\"expresses its gratitude\")",
     Performative = "performative": "verbs that do what they say (\"we thank\", \"we condemn\")",
     DocumentNouns = "document_nouns": "nouns after a seat of government's name that make it a document or a process, capitalised or not (\"the Doha agreement\")",
+    ForeignActs = "foreign_acts": "trigger words of acts only ever done to another country (invasion, annexation)",
+    RefusedParticiples = "refused_participles": "participles after \"have\" that make it an auxiliary of refusing (\"have refused talks with\")",
+    DoneBy = "done_by": "participles before \"by\" that name the doer of an act's noun (\"atrocities committed by\")",
 }
 
 /// The word lists of `special/words.txt`, each sorted for lookup.
