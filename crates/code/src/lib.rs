@@ -463,7 +463,29 @@ impl<'a> Coder<'a> {
         mention::forum_bodies(self.lex, text, toks, &mut nps, &ctx.forums);
         mention::distribute_agents(self.lex, toks, &mut nps);
         let groups = mention::group(self.lex, text, toks, &nps);
-        let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        // the period of a title ("Mr. Csaba Korosi": a `title` word of the
+        // segmenter's abbreviations) ends no clause: the frames read it as
+        // no punctuation
+        let norms: Vec<&str> = toks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let title = t.norm == "."
+                    && i > 0
+                    && toks[i - 1].span.end == t.span.start
+                    && text
+                        .get(toks[i - 1].span.start..t.span.end)
+                        .is_some_and(|w| {
+                            dyad_text::segment::abbreviation(w)
+                                == Some(dyad_text::segment::AbbrevClass::Title)
+                        });
+                if title {
+                    "\u{b7}"
+                } else {
+                    t.norm.as_str()
+                }
+            })
+            .collect();
         let matches = frame::find_matches(self.lex, &norms, ids, &nps);
         let tagged = if matches.is_empty() && trace.is_none() {
             None
