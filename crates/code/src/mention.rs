@@ -731,6 +731,27 @@ pub fn default_countries(
         let MentionKind::Agent(ai) = n.parts[n.parts.len() - 1].kind else {
             continue;
         };
+        // "congratulate Mr. Chakwera on winning the presidency": an office
+        // won or taken is a post, not the government holding it
+        if n.toks.1 - n.toks.0 == 1
+            && lex
+                .special
+                .words
+                .has(Words::OfficeNouns, toks[n.toks.0].norm.as_str())
+        {
+            let mut k = n.toks.0;
+            while k > 0 && is_determiner(&toks[k - 1].norm) {
+                k -= 1;
+            }
+            if k > 0
+                && lex
+                    .special
+                    .words
+                    .has(Words::TakingOffice, toks[k - 1].norm.as_str())
+            {
+                continue;
+            }
+        }
         // "all sides", "relevant sides": sides named by no country are no
         // one's ("the Chinese side" has its country; "Iran, the US and
         // other sides" keeps the list's end)

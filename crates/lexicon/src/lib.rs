@@ -264,6 +264,8 @@ word_sections! {
     ForeignActs = "foreign_acts": "trigger words of acts only ever done to another country (invasion, annexation)",
     RefusedParticiples = "refused_participles": "participles after \"have\" that make it an auxiliary of refusing (\"have refused talks with\")",
     DoneBy = "done_by": "participles before \"by\" that name the doer of an act's noun (\"atrocities committed by\")",
+    OfficeNouns = "office_nouns": "nouns of an office that, won or taken, are a post and not the government (\"winning the presidency\")",
+    TakingOffice = "taking_office": "words before an office noun that make it a post won or taken (\"won\", \"assumed\", \"election to\")",
 }
 
 /// The word lists of `special/words.txt`, each sorted for lookup.
