@@ -890,14 +890,10 @@ impl KeptWriter<'_> {
     fn byte(&mut self, b: u8) {
         self.0.push(b);
     }
-    /// LEB128: seven bits a byte, the high bit set on all but the last
-    /// (lengths, positions and days take one to three bytes, not eight).
-    fn u(&mut self, mut v: u64) {
-        while v >= 0x80 {
-            self.0.push(v as u8 | 0x80);
-            v >>= 7;
-        }
-        self.0.push(v as u8);
+    /// LEB128 (lengths, positions and days take one to three bytes, not
+    /// eight).
+    fn u(&mut self, v: u64) {
+        dyad_lexicon::put_leb128(self.0, v);
     }
     fn i(&mut self, v: i64) {
         self.u(v as u64);
@@ -958,15 +954,8 @@ impl KeptReader<'_> {
         Ok(self.take(1)?[0])
     }
     fn u(&mut self) -> Result<u64> {
-        let mut v = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.byte()?;
-            v |= u64::from(b & 0x7F) << shift;
-            if b < 0x80 {
-                return Ok(v);
-            }
-        }
-        bail!("a kept number longer than ten bytes")
+        dyad_lexicon::get_leb128(self.b, &mut self.at)
+            .context("a kept commitment cut short (or a number longer than ten bytes)")
     }
     fn i(&mut self) -> Result<i64> {
         Ok(self.u()? as i64)

@@ -18,6 +18,7 @@ mod phrase;
 mod snapshot;
 
 pub use fasthash::{pack7, FastHasher, FastMap, FastSet};
+pub use snapshot::{get_leb128, put_leb128};
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;

@@ -32,17 +32,40 @@ struct Writer {
     table: Vec<String>,
 }
 
-impl Writer {
-    fn u(&mut self, mut v: u64) {
-        loop {
-            let b = (v & 0x7f) as u8;
-            v >>= 7;
-            if v == 0 {
-                self.body.push(b);
-                return;
-            }
-            self.body.push(b | 0x80);
+/// Appends `v` as LEB128: seven bits a byte, the high bit set on all but
+/// the last (also the commitment spool's number form).
+#[inline]
+pub fn put_leb128(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Reads a LEB128 number at `*at` and moves past it; `None` when the bytes
+/// end first or the number runs past ten bytes.
+#[inline(always)]
+pub fn get_leb128(b: &[u8], at: &mut usize) -> Option<u64> {
+    let mut v = 0u64;
+    let mut shift = 0;
+    loop {
+        let x = *b.get(*at)?;
+        *at += 1;
+        v |= ((x & 0x7f) as u64) << shift;
+        if x & 0x80 == 0 {
+            return Some(v);
         }
+        shift += 7;
+        if shift > 63 {
+            return None;
+        }
+    }
+}
+
+impl Writer {
+    fn u(&mut self, v: u64) {
+        put_leb128(&mut self.body, v);
     }
     fn len(&mut self, n: usize) {
         self.u(n as u64);
@@ -135,20 +158,7 @@ struct Reader<'a> {
 impl<'a> Reader<'a> {
     #[inline(always)]
     fn u(&mut self) -> Option<u64> {
-        let mut v = 0u64;
-        let mut shift = 0;
-        loop {
-            let b = *self.b.get(self.at)?;
-            self.at += 1;
-            v |= ((b & 0x7f) as u64) << shift;
-            if b & 0x80 == 0 {
-                return Some(v);
-            }
-            shift += 7;
-            if shift > 63 {
-                return None;
-            }
-        }
+        get_leb128(self.b, &mut self.at)
     }
     #[inline(always)]
     fn u32(&mut self) -> Option<u32> {
