@@ -2321,20 +2321,24 @@ pub(crate) fn events(
         // (named near it, not a pronoun nor a subject far back: "the
         // Ukrainian State ... until he withdraws his forces from the
         // occupied territories of Ukraine" is a guess twice over)
-        let named_sources = sources.iter().all(|s| {
-            toks.iter()
-                .position(|t| t.span.start == s.span.start)
-                .is_some_and(|i| {
-                    i + 12 >= tstart
-                        && !matches!(norms[i], "it" | "he" | "she" | "they" | "we" | "i")
-                })
-        });
-        let retreat_home = before_filter > 0 && code.starts_with("087") && named_sources;
+        // (only worked out when a null target is in question)
+        let named_sources = || {
+            sources.iter().all(|s| {
+                toks.binary_search_by_key(&s.span.start, |t| t.span.start)
+                    .is_ok_and(|i| {
+                        i + 12 >= tstart
+                            && !matches!(norms[i], "it" | "he" | "she" | "they" | "we" | "i")
+                    })
+            })
+        };
         // (and a show of force that names no enemy: "Israel mobilized the
         // army for a potential ground assault")
-        let posture = (code.starts_with("152") || code.starts_with("154")) && named_sources;
-        let intransitive = intransitive(lex, norms, m) || retreat_home || posture;
-        if pairs.is_empty() && m.target_np.is_none() && !participants && intransitive {
+        let null_target = || {
+            let retreat_home = before_filter > 0 && code.starts_with("087");
+            let posture = code.starts_with("152") || code.starts_with("154");
+            intransitive(lex, norms, m) || ((retreat_home || posture) && named_sources())
+        };
+        if pairs.is_empty() && m.target_np.is_none() && !participants && null_target() {
             for s in &sources {
                 if !lone.iter().any(|l| l.code == s.code) {
                     lone.push(s.clone());
