@@ -440,25 +440,17 @@ pub fn normalize(raw: &str) -> String {
     n
 }
 
-/// Byte classes for [`word_run`]: an ASCII letter, an ASCII digit, or the
-/// first or a later byte of a multi-byte character (0 for any other byte).
-const ALPHA: u8 = 1;
-const DIGIT: u8 = 2;
+/// Byte classes for [`word_run`]: [`ASCII_CLASS`]'s letter and digit, or
+/// the first or a later byte of a multi-byte character (0 for any other
+/// byte).
+const ALPHA: u8 = ASCII_LETTER;
+const DIGIT: u8 = ASCII_DIGIT;
 const WIDE: u8 = 4;
 static WORD_BYTES: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut c = 0;
+    let mut t = ASCII_CLASS;
+    let mut c = 0x80;
     while c < 256 {
-        let b = c as u8;
-        t[c] = if b.is_ascii_alphabetic() {
-            ALPHA
-        } else if b.is_ascii_digit() {
-            DIGIT
-        } else if b >= 0x80 {
-            WIDE
-        } else {
-            0
-        };
+        t[c] = WIDE;
         c += 1;
     }
     t
