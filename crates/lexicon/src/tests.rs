@@ -323,3 +323,38 @@ fn list_entries_opening_with_a_clitic_tokenise_as_in_text() {
         l.special.future
     );
 }
+
+#[test]
+fn leb128_round_trips_and_refuses_cut_or_overlong_numbers() {
+    for v in [
+        0u64,
+        1,
+        127,
+        128,
+        300,
+        16_383,
+        16_384,
+        u64::from(u32::MAX),
+        u64::MAX,
+    ] {
+        let mut b = Vec::new();
+        crate::put_leb128(&mut b, v);
+        let mut at = 0;
+        assert_eq!(crate::get_leb128(&b, &mut at), Some(v), "{v}");
+        assert_eq!(at, b.len(), "{v}");
+        // every cut refuses
+        for n in 0..b.len() {
+            let mut at = 0;
+            assert_eq!(crate::get_leb128(&b[..n], &mut at), None, "{v} cut at {n}");
+        }
+    }
+    let mut b = Vec::new();
+    crate::put_leb128(&mut b, 127);
+    assert_eq!(b, [0x7f]);
+    b.clear();
+    crate::put_leb128(&mut b, 128);
+    assert_eq!(b, [0x80, 0x01]);
+    // eleven continuation bytes: longer than any u64
+    let mut at = 0;
+    assert_eq!(crate::get_leb128(&[0x80; 11], &mut at), None);
+}
