@@ -495,6 +495,15 @@ fn resolve(
             if code.len() == 3 && matches!(a.kind, ActorKind::Country | ActorKind::Region) {
                 code.push_str(&g.code);
                 v.push_str(&via(&[" + agent ", &g.code], &entry(gm).origin));
+            } else if code.len() == 6
+                && code.ends_with("CVL")
+                && gm.toks.0 >= m.toks.1
+                && a.kind == ActorKind::Country
+            {
+                // a people ("Tamil rebels", "the Basque government"): the
+                // role named after it narrows its civilians
+                code = format!("{}{}", &code[..3], g.code);
+                v.push_str(&via(&[" + agent ", &g.code], &entry(gm).origin));
             } else if gm.toks.0 < m.toks.0
                 && code.len() == 6
                 && code.ends_with("GOV")
