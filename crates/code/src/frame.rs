@@ -2224,13 +2224,8 @@ pub(crate) fn events(
             .lits
             .iter()
             .any(|&l| lex.special.words.has(Words::ForeignActs, norms[l]));
-        // (a ceasefire or a withdrawal at a place of the actor's own
-        // country is aimed at no one there: "declared a unilateral ceasefire
-        // in south Lebanon")
-        let own_place_retreat = place && code.starts_with("087");
         pairs.retain(|(a, b)| {
             (distinct_actors(a, b) || (place && a.code != b.code))
-                && !(own_place_retreat && a.country.is_some() && a.country == b.country)
                 && !(foreign && a.country.is_some() && a.country == b.country)
                 // "Hungary says it will not accept returned asylum seekers":
                 // refugees whose country is only guessed are not the
