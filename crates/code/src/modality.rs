@@ -160,6 +160,17 @@ pub fn modality(
                 }
                 None => {}
             }
+            // "Retief said South Africa would give Nigeria technical
+            // assistance": a future reported of a named actor, not a
+            // condition (the list of reported futures holds only pronouns)
+            if let Some(r) = reported_would(norms, ids, i, trig, s.list(4)) {
+                return (
+                    Modality::Intent,
+                    Some(format!(
+                        "modality: intent by \"{r} ... would\" (a reported future)"
+                    )),
+                );
+            }
         }
         return (
             Modality::Hypothetical,
@@ -332,6 +343,26 @@ fn polite_would(lex: &Lexicon, norms: &[&str], i: usize) -> Option<bool> {
         lex.special.words.has(Words::PoliteSaying, verb)
             || lex.special.words.has(Words::Performative, verb),
     )
+}
+
+/// The reporting verb of "X said Y would ...": one within eight words
+/// before the "would" at `i` (whatever the sentence's clauses), with no
+/// condition between it and the trigger at `trig` nor in the eight words
+/// after the trigger.
+fn reported_would(
+    norms: &[&str],
+    ids: &[u32],
+    i: usize,
+    trig: usize,
+    reporting: dyad_lexicon::SpecialList<'_>,
+) -> Option<String> {
+    let (at, r) = find_in(norms, ids, i.saturating_sub(8), i, reporting)?;
+    let conditional = |w: &&str| matches!(*w, "if" | "unless" | "whether" | "should" | "could");
+    let after = norms.get(trig..(trig + 9).min(norms.len())).unwrap_or(&[]);
+    if norms[at..trig].iter().any(conditional) || after.iter().any(conditional) {
+        return None;
+    }
+    Some(r)
 }
 
 /// The length of the hedge ("if I am not mistaken") that starts at `i`.
