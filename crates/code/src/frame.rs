@@ -229,6 +229,18 @@ fn after_topic_preposition(lex: &Lexicon, norms: &[&str], start: usize) -> bool 
                 | "dissatisfaction"
                 | "displeasure"
                 | "indignation"
+                // "launched air strikes on Baghdad", "opened fire on
+                // protesters": force lands on the one named
+                | "strike"
+                | "strikes"
+                | "airstrike"
+                | "airstrikes"
+                | "bombing"
+                | "bombings"
+                | "shelling"
+                | "offensive"
+                | "fire"
+                | "war"
         ))
 }
 
