@@ -732,7 +732,7 @@ fn possessor_before(nps: &[Np], norms: &[&str], i: usize) -> Option<usize> {
 pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) -> Vec<Match> {
     // the words of this sentence as a bit set, to reject at once a pattern
     // one of whose required words is absent (most attempts end here)
-    let present = dyad_lexicon::mask_of(tok_ids.iter().copied().filter(|&t| t != u32::MAX));
+    let present = lex.present(tok_ids);
     let m = Matcher {
         lex,
         norms,
@@ -747,13 +747,9 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
         if starting.is_empty() || in_named_np(nps, i) {
             continue;
         }
-        for c in starting {
-            // a pattern one of whose required words is absent (most
-            // attempts end here, before the pattern itself is read)
-            if !c.may_match(&present, &lex.patterns) {
-                continue;
-            }
-            let id = c.id;
+        // (a pattern one of whose required words is absent is not among
+        // them: most attempts end there, before the pattern itself is read)
+        for id in lex.patterns_may_match(t, &present) {
             let p = &lex.patterns[id as usize];
             acc.lits.clear();
             (acc.target, acc.source, acc.gap_np) = (None, None, None);

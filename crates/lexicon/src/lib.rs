@@ -25,7 +25,7 @@ use std::fmt;
 use std::path::Path;
 
 pub use parse::BLOCK;
-pub use pattern::{id_bit, mask_of, overlaps, Elem, Mask, Pattern, PatternCand};
+pub use pattern::{id_bit, mask_of, overlaps, Elem, Mask, MayMatch, Pattern, PatternCand, Present};
 pub use phrase::{PhraseIndex, PhraseMatch};
 
 use chrono::NaiveDate;
@@ -352,7 +352,8 @@ pub struct Lexicon {
     pub pattern_index: Vec<Vec<u32>>,
     /// The same lists with each pattern's first mask beside its id, so that
     /// the mask test that rejects most candidates reads one contiguous
-    /// list instead of each pattern's own heap vector.
+    /// list instead of each pattern's own heap vector, ordered by that mask
+    /// so that a mask several patterns share is tested once.
     pub pattern_cands: Vec<Vec<PatternCand>>,
     /// Every token of the phrases, patterns and word lists, with its id.
     pub vocab: FastMap<String, u32>,
@@ -474,12 +475,27 @@ impl Lexicon {
     }
 
     /// Patterns whose first word is the token `id`, with their first masks
-    /// (the same patterns in the same order as [`Lexicon::patterns_starting`]).
+    /// (the same patterns as [`Lexicon::patterns_starting`], ordered by
+    /// first mask: [`PatternCand::list`]).
     pub fn pattern_cands(&self, id: u32) -> &[PatternCand] {
         self.pattern_cands
             .get(id as usize)
             .map(|v| v.as_slice())
             .unwrap_or(&[])
+    }
+
+    /// The words of a sentence whose token ids are `ids`, for
+    /// [`Lexicon::patterns_may_match`].
+    pub fn present(&self, ids: &[u32]) -> Present {
+        Present::new(self.vocab.len(), ids)
+    }
+
+    /// The patterns whose first word is the token `id` that may match a
+    /// sentence whose words are `present` ([`Lexicon::present`]): those of
+    /// [`Lexicon::pattern_cands`] that pass [`PatternCand::may_match`] and
+    /// [`Present::has_words_of`], in their order.
+    pub fn patterns_may_match<'a>(&'a self, id: u32, present: &'a Present) -> MayMatch<'a> {
+        MayMatch::new(self.pattern_cands(id), present, &self.patterns)
     }
 
     /// Patterns whose first word is the token `id`.

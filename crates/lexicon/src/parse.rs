@@ -1022,11 +1022,7 @@ impl Builder {
         }
         let pattern_cands = dense
             .iter()
-            .map(|ids| {
-                ids.iter()
-                    .map(|&id| crate::PatternCand::new(id, &patterns[id as usize]))
-                    .collect()
-            })
+            .map(|ids| crate::PatternCand::list(ids, &patterns))
             .collect();
         Ok(Lexicon {
             codes: self.codes,

@@ -56,12 +56,15 @@ impl Pattern {
 }
 
 /// A pattern as a candidate at its first word: its id and its first mask
-/// (all bits when it has none), and whether it has more masks than one.
+/// (all bits when it has none), whether it has more masks than one, and
+/// how many candidates right after it in its list have the same first mask
+/// (`same`: they fail that mask's test with it, and are skipped with it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PatternCand {
     pub mask: Mask,
     pub id: u32,
     pub more: bool,
+    pub same: u16,
 }
 
 impl PatternCand {
@@ -70,7 +73,25 @@ impl PatternCand {
             mask: p.masks.first().copied().unwrap_or([u64::MAX; 4]),
             id,
             more: p.masks.len() > 1,
+            same: 0,
         }
+    }
+
+    /// The candidates of one first word (`ids`: the patterns starting with
+    /// it), ordered by first mask, so that those sharing one (the forms of
+    /// "be" open 130 patterns with some 30 first masks) are tested once.
+    pub fn list(ids: &[u32], patterns: &[Pattern]) -> Vec<PatternCand> {
+        let mut l: Vec<PatternCand> = ids
+            .iter()
+            .map(|&id| PatternCand::new(id, &patterns[id as usize]))
+            .collect();
+        l.sort_unstable_by_key(|a| (a.mask, a.id));
+        for k in (0..l.len().saturating_sub(1)).rev() {
+            if l[k].mask == l[k + 1].mask {
+                l[k].same = l[k + 1].same.saturating_add(1);
+            }
+        }
+        l
     }
 
     /// Whether the pattern may match a sentence whose words are `present`
@@ -79,11 +100,119 @@ impl PatternCand {
     /// not empty (it holds at least the first word's bit).
     #[inline]
     pub fn may_match(&self, present: &Mask, patterns: &[Pattern]) -> bool {
-        overlaps(&self.mask, present)
-            && (!self.more
-                || patterns[self.id as usize].masks[1..]
-                    .iter()
-                    .all(|m| overlaps(m, present)))
+        overlaps(&self.mask, present) && self.rest_may_match(present, patterns)
+    }
+
+    /// The test of the masks after the first.
+    #[inline]
+    fn rest_may_match(&self, present: &Mask, patterns: &[Pattern]) -> bool {
+        !self.more
+            || patterns[self.id as usize].masks[1..]
+                .iter()
+                .all(|m| overlaps(m, present))
+    }
+}
+
+/// The words of a sentence, for rejecting the patterns that cannot match
+/// it before they are read: the [`Mask`] of their ids and, for the few
+/// patterns that pass the masks, the ids themselves as a set over the
+/// vocabulary (the masks are hashed: three in four patterns that pass them
+/// lack a word).
+#[derive(Debug, Clone)]
+pub struct Present {
+    pub mask: Mask,
+    bits: Vec<u64>,
+}
+
+impl Present {
+    /// The words of a sentence whose token ids are `ids` (`u32::MAX` for a
+    /// word in no dictionary), in a vocabulary of `vocab` ids.
+    pub fn new(vocab: usize, ids: &[u32]) -> Present {
+        let mut bits = vec![0u64; vocab.div_ceil(64)];
+        let mut mask = [0u64; 4];
+        for &id in ids {
+            if id == u32::MAX {
+                continue;
+            }
+            let (w, b) = id_bit(id);
+            mask[w] |= b;
+            if let Some(word) = bits.get_mut(id as usize / 64) {
+                *word |= 1 << (id % 64);
+            }
+        }
+        Present { mask, bits }
+    }
+
+    /// Whether the token id is one of the sentence's.
+    #[inline]
+    pub fn has(&self, id: u32) -> bool {
+        self.bits
+            .get(id as usize / 64)
+            .is_some_and(|w| w >> (id % 64) & 1 != 0)
+    }
+
+    /// Whether every required word of the pattern after its first (the
+    /// words its masks stand for) is one of the sentence's.
+    #[inline]
+    pub fn has_words_of(&self, p: &Pattern) -> bool {
+        let mut lits = p.elems.iter().filter_map(|e| match e {
+            Elem::Lit { ids, opt, .. } => Some((ids, *opt)),
+            _ => None,
+        });
+        // (the first is the word the pattern is a candidate at)
+        lits.next();
+        lits.all(|(ids, opt)| opt || ids.iter().any(|&id| self.has(id)))
+    }
+}
+
+/// The patterns of a candidate list that may match a sentence: those whose
+/// masks all meet its words ([`PatternCand::may_match`]) and whose required
+/// words it has ([`Present::has_words_of`]), in the list's order, testing
+/// a first mask shared by several candidates once.
+pub struct MayMatch<'a> {
+    cands: &'a [PatternCand],
+    present: &'a Present,
+    patterns: &'a [Pattern],
+    /// How many of the next candidates are known to pass the first mask.
+    known: usize,
+}
+
+impl<'a> MayMatch<'a> {
+    pub fn new(cands: &'a [PatternCand], present: &'a Present, patterns: &'a [Pattern]) -> Self {
+        MayMatch {
+            cands,
+            present,
+            patterns,
+            known: 0,
+        }
+    }
+}
+
+impl Iterator for MayMatch<'_> {
+    type Item = u32;
+
+    #[inline]
+    fn next(&mut self) -> Option<u32> {
+        while let Some((c, rest)) = self.cands.split_first() {
+            if self.known == 0 {
+                // a run shares its first mask: when it fails, all of it
+                // does; when it passes, the rest of the run is known to
+                if !overlaps(&c.mask, &self.present.mask) {
+                    self.cands = &rest[c.same as usize..];
+                    continue;
+                }
+                self.known = c.same as usize;
+            } else {
+                self.known -= 1;
+            }
+            self.cands = rest;
+            if c.rest_may_match(&self.present.mask, self.patterns)
+                && self.present.has_words_of(&self.patterns[c.id as usize])
+            {
+                return Some(c.id);
+            }
+        }
+        None
     }
 }
 

@@ -430,15 +430,8 @@ impl Lexicon {
         for l in &self.pattern_index {
             w.ids(l);
         }
-        w.len(self.pattern_cands.len());
-        for l in &self.pattern_cands {
-            w.len(l.len());
-            for c in l {
-                w.mask(&c.mask);
-                w.u(c.id as u64);
-                w.bool(c.more);
-            }
-        }
+        // (the pattern candidates are derived from the index and the
+        // patterns' masks on loading)
         // the vocabulary by id (ids are dense: 0..len)
         let mut vocab: Vec<(&String, u32)> = self.vocab.iter().map(|(k, &v)| (k, v)).collect();
         vocab.sort_by_key(|&(_, v)| v);
@@ -714,20 +707,17 @@ fn read_lexicon(r: &mut Reader) -> Option<Lexicon> {
     };
     phrases.index_pairs();
     let pattern_index = r.lists(|r| r.ids())?;
-    let n = r.len()?;
-    let mut pattern_cands = Vec::with_capacity(n);
-    for _ in 0..n {
-        let m = r.len()?;
-        let mut l = Vec::with_capacity(m);
-        for _ in 0..m {
-            l.push(PatternCand {
-                mask: r.mask()?,
-                id: r.u32()?,
-                more: r.bool()?,
-            });
-        }
-        pattern_cands.push(l);
+    if pattern_index
+        .iter()
+        .flatten()
+        .any(|&id| id as usize >= patterns.len())
+    {
+        return None;
     }
+    let pattern_cands = pattern_index
+        .iter()
+        .map(|ids| PatternCand::list(ids, &patterns))
+        .collect();
     let n = r.len()?;
     let mut vocab = FastMap::with_capacity_and_hasher(n, Default::default());
     for _ in 0..n {

@@ -358,3 +358,61 @@ fn leb128_round_trips_and_refuses_cut_or_overlong_numbers() {
     let mut at = 0;
     assert_eq!(crate::get_leb128(&[0x80; 11], &mut at), None);
 }
+
+/// The candidates a sentence's words let through (runs of one first mask
+/// tested once, the exact words) are those the masks and a plain look at
+/// the pattern's required words let through, in the list's order.
+#[test]
+fn patterns_may_match_is_every_mask_and_every_required_word() {
+    let l = Lexicon::builtin().unwrap();
+    let n = l.vocab.len() as u64;
+    let mut x = 0x2545_F491_4F6C_DD1Du64;
+    let mut passed = 0;
+    for round in 0..400 {
+        let mut ids: Vec<u32> = (0..24)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x % n) as u32
+            })
+            .collect();
+        // the words of a pattern (one alternative each), so that some pass
+        let p = &l.patterns[round * 37 % l.patterns.len()];
+        for e in &p.elems {
+            if let Elem::Lit { ids: alts, .. } = e {
+                ids.push(alts[round % alts.len()]);
+            }
+        }
+        ids.push(u32::MAX);
+        let present = l.present(&ids);
+        for &t in &ids {
+            let fast: Vec<u32> = l.patterns_may_match(t, &present).collect();
+            let slow: Vec<u32> = l
+                .pattern_cands(t)
+                .iter()
+                .filter(|c| {
+                    let p = &l.patterns[c.id as usize];
+                    let first = p.elems.iter().position(|e| matches!(e, Elem::Lit { .. }));
+                    c.may_match(&present.mask, &l.patterns)
+                        && p.elems[first.unwrap() + 1..].iter().all(|e| match e {
+                            Elem::Lit {
+                                ids: alts,
+                                opt: false,
+                                ..
+                            } => alts.iter().any(|a| ids.contains(a)),
+                            _ => true,
+                        })
+                })
+                .map(|c| c.id)
+                .collect();
+            assert_eq!(fast, slow);
+            passed += fast.len();
+            // the candidates are the patterns starting with the word
+            let mut all: Vec<u32> = l.pattern_cands(t).iter().map(|c| c.id).collect();
+            all.sort_unstable();
+            assert_eq!(all, l.patterns_starting(t));
+        }
+    }
+    assert!(passed > 400, "{passed}");
+}
