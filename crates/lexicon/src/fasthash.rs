@@ -88,6 +88,43 @@ pub fn pack7(s: &str) -> Option<u64> {
     Some((n as u64) << 56 | w)
 }
 
+/// A string of up to fifteen bytes as two integers: its first eight bytes,
+/// then the rest with its length in the top byte (so that no two strings
+/// share one); `None` when longer. A map keyed by it hashes two words and
+/// compares two integers instead of a string (nearly every word is that
+/// short).
+#[inline]
+pub fn pack15(s: &str) -> Option<(u64, u64)> {
+    let b = s.as_bytes();
+    let n = b.len();
+    if n < 8 {
+        return pack7(s).map(|w| (w & !(0xff << 56), (n as u64) << 56));
+    }
+    if n > 15 {
+        return None;
+    }
+    let lo = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+    // the bytes after the eighth from one read of the last eight, shifted
+    // down (the bytes both reads cover are the same)
+    let m = n - 8;
+    let hi = if m == 0 {
+        0
+    } else {
+        let last = u64::from_le_bytes([
+            b[n - 8],
+            b[n - 7],
+            b[n - 6],
+            b[n - 5],
+            b[n - 4],
+            b[n - 3],
+            b[n - 2],
+            b[n - 1],
+        ]);
+        last >> (8 * (8 - m))
+    };
+    Some((lo, hi | (n as u64) << 56))
+}
+
 /// A hash set with [`FastHasher`].
 pub type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FastHasher>>;
 
@@ -114,6 +151,46 @@ mod tests {
                 want |= (c as u64) << (8 * j);
             }
             assert_eq!(pack7(&text[..n]), Some(want), "{n}");
+        }
+    }
+
+    #[test]
+    fn packed_strings_of_fifteen_bytes_are_distinct() {
+        let keys = [
+            "",
+            "a",
+            "a\0",
+            "\0",
+            "ab",
+            "ba",
+            "will",
+            "é",
+            "éta",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefgh\0",
+            "abcdefghi",
+            "bbcdefghi",
+            "abcdefghj",
+            "abcdefghijklmno",
+            "abcdefghijklmnp",
+            "international",
+        ];
+        for a in keys {
+            for b in keys {
+                assert_eq!(pack15(a) == pack15(b), a == b, "{a:?} {b:?}");
+            }
+        }
+        assert_eq!(pack15("abcdefghijklmnop"), None);
+        // the bytes in order, whatever the length
+        let text = "abcdefghijklmno";
+        for n in 0..=15 {
+            let mut want = [0u8; 16];
+            want[..n].copy_from_slice(&text.as_bytes()[..n]);
+            want[15] = n as u8;
+            let (lo, hi) = pack15(&text[..n]).unwrap();
+            let got = (lo as u128) | (hi as u128) << 64;
+            assert_eq!(got, u128::from_le_bytes(want), "{n}");
         }
     }
 

@@ -17,7 +17,7 @@ mod pattern;
 mod phrase;
 mod snapshot;
 
-pub use fasthash::{pack7, FastHasher, FastMap, FastSet};
+pub use fasthash::{pack15, pack7, FastHasher, FastMap, FastSet};
 pub use snapshot::{get_leb128, put_leb128};
 
 use std::collections::{HashMap, HashSet};
@@ -357,6 +357,10 @@ pub struct Lexicon {
     pub pattern_cands: Vec<Vec<PatternCand>>,
     /// Every token of the phrases, patterns and word lists, with its id.
     pub vocab: FastMap<String, u32>,
+    /// The words of `vocab` of up to fifteen bytes, keyed by [`pack15`]:
+    /// what [`Lexicon::token_id`] looks up for nearly every token of a
+    /// text (two integers hashed and compared, not a string).
+    pub(crate) vocab_short: FastMap<(u64, u64), u32>,
     /// Codes coded in both directions (meetings, talks, joint exercises).
     pub symmetric: FastSet<String>,
     /// Code of an act -> code of the expressed intent to do it (root 03),
@@ -380,6 +384,14 @@ pub struct Lexicon {
 /// `temporal/`); they are embedded and overridable the same way.
 pub fn is_foreign(path: &str) -> bool {
     path.starts_with("temporal/")
+}
+
+/// The short words of a vocabulary, for [`Lexicon::vocab_short`].
+pub(crate) fn vocab_short(vocab: &FastMap<String, u32>) -> FastMap<(u64, u64), u32> {
+    vocab
+        .iter()
+        .filter_map(|(w, &id)| pack15(w).map(|k| (k, id)))
+        .collect()
 }
 
 impl Lexicon {
@@ -461,7 +473,12 @@ impl Lexicon {
     /// dictionary entry uses it.
     #[inline]
     pub fn token_id(&self, norm: &str) -> u32 {
-        self.vocab.get(norm).copied().unwrap_or(u32::MAX)
+        match pack15(norm) {
+            Some(k) => self.vocab_short.get(&k),
+            None => self.vocab.get(norm),
+        }
+        .copied()
+        .unwrap_or(u32::MAX)
     }
 
     /// The longest dictionary phrases at token `i`, for callers that hold

@@ -1034,6 +1034,7 @@ impl Builder {
             phrases: index,
             pattern_cands,
             pattern_index: dense,
+            vocab_short: crate::vocab_short(&vocab),
             vocab,
             // looked up for every mention and event: the fast hasher (the
             // builder keeps its own set for the error hints)

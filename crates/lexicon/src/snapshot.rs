@@ -749,6 +749,7 @@ fn read_lexicon(r: &mut Reader) -> Option<Lexicon> {
         phrases,
         pattern_index,
         pattern_cands,
+        vocab_short: crate::vocab_short(&vocab),
         vocab,
         symmetric,
         intent,
