@@ -3444,7 +3444,7 @@ fn phrase_spots(
     // tokens start none
     for i in 0..ids.len() {
         let t = ids[i];
-        if t == u32::MAX || !dyad_lexicon::overlaps(firsts, &dyad_lexicon::mask_of([t])) {
+        if t == u32::MAX || !dyad_lexicon::mask_has(firsts, t) {
             continue;
         }
         // the phrases that start with this word, in list order

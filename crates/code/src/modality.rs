@@ -21,7 +21,7 @@ fn find_in(
     // for every candidate event)
     for i in from..to {
         let t = ids[i];
-        if t == u32::MAX || !dyad_lexicon::overlaps(firsts, &dyad_lexicon::mask_of([t])) {
+        if t == u32::MAX || !dyad_lexicon::mask_has(firsts, t) {
             continue;
         }
         // the phrases that start with this word, in list order (the first

@@ -236,6 +236,14 @@ pub fn mask_of(ids: impl IntoIterator<Item = u32>) -> Mask {
     m
 }
 
+/// Whether the bit of a token id is in a mask (what `overlaps(m,
+/// &mask_of([id]))` answers, without building the second mask).
+#[inline]
+pub fn mask_has(m: &Mask, id: u32) -> bool {
+    let (w, b) = id_bit(id);
+    m[w] & b != 0
+}
+
 /// Whether two masks share a bit.
 #[inline]
 pub fn overlaps(a: &Mask, b: &Mask) -> bool {
