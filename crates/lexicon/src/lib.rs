@@ -26,7 +26,8 @@ use std::path::Path;
 
 pub use parse::BLOCK;
 pub use pattern::{
-    id_bit, mask_has, mask_of, overlaps, Elem, Mask, MayMatch, Pattern, PatternCand, Present,
+    candidates, id_bit, mask_has, mask_of, overlaps, Elem, Mask, MayMatch, Pattern, PatternCand,
+    Present,
 };
 pub use phrase::{PhraseIndex, PhraseMatch};
 
@@ -357,6 +358,9 @@ pub struct Lexicon {
     /// list instead of each pattern's own heap vector, ordered by that mask
     /// so that a mask several patterns share is tested once.
     pub pattern_cands: Vec<Vec<PatternCand>>,
+    /// The masks after the first of every pattern, one pattern after
+    /// another ([`PatternCand::rest`]).
+    pub rest_masks: Vec<Mask>,
     /// Every token of the phrases, patterns and word lists, with its id.
     pub vocab: FastMap<String, u32>,
     /// The words of `vocab` of up to fifteen bytes, keyed by [`pack15`]:
@@ -516,7 +520,12 @@ impl Lexicon {
     /// [`Lexicon::pattern_cands`] that pass [`PatternCand::may_match`] and
     /// [`Present::has_words_of`], in their order.
     pub fn patterns_may_match<'a>(&'a self, id: u32, present: &'a Present) -> MayMatch<'a> {
-        MayMatch::new(self.pattern_cands(id), present, &self.patterns)
+        MayMatch::new(
+            self.pattern_cands(id),
+            present,
+            &self.patterns,
+            &self.rest_masks,
+        )
     }
 
     /// Patterns whose first word is the token `id`.

@@ -1020,10 +1020,7 @@ impl Builder {
                 a.country = Some(a.code[..3].to_string());
             }
         }
-        let pattern_cands = dense
-            .iter()
-            .map(|ids| crate::PatternCand::list(ids, &patterns))
-            .collect();
+        let (pattern_cands, rest_masks) = crate::candidates(&dense, &patterns);
         Ok(Lexicon {
             codes: self.codes,
             actors: self.actors,
@@ -1033,6 +1030,7 @@ impl Builder {
             special: self.special,
             phrases: index,
             pattern_cands,
+            rest_masks,
             pattern_index: dense,
             vocab_short: crate::vocab_short(&vocab),
             vocab,

@@ -56,34 +56,59 @@ impl Pattern {
 }
 
 /// A pattern as a candidate at its first word: its id and its first mask
-/// (all bits when it has none), whether it has more masks than one, and
-/// how many candidates right after it in its list have the same first mask
-/// (`same`: they fail that mask's test with it, and are skipped with it).
+/// (all bits when it has none), where its other masks are in the
+/// lexicon's one array of them (`rest`, `rest_len`: read there rather than
+/// in the pattern, which the test would otherwise touch for every
+/// candidate), and how many candidates right after it in its list have the
+/// same first mask (`same`: they fail that mask's test with it, and are
+/// skipped with it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PatternCand {
     pub mask: Mask,
     pub id: u32,
-    pub more: bool,
+    pub rest: u32,
+    pub rest_len: u16,
     pub same: u16,
 }
 
+/// The candidate lists of a pattern index (token id -> the patterns
+/// starting with it), and the masks after the first of every pattern, one
+/// pattern after another (what [`PatternCand::rest`] points into).
+pub fn candidates(index: &[Vec<u32>], patterns: &[Pattern]) -> (Vec<Vec<PatternCand>>, Vec<Mask>) {
+    let mut rest = Vec::new();
+    let mut at = Vec::with_capacity(patterns.len());
+    for p in patterns {
+        at.push(rest.len() as u32);
+        rest.extend(p.masks.iter().skip(1));
+    }
+    let lists = index
+        .iter()
+        .map(|ids| PatternCand::list(ids, patterns, &at))
+        .collect();
+    (lists, rest)
+}
+
 impl PatternCand {
-    pub fn new(id: u32, p: &Pattern) -> PatternCand {
+    /// The candidate for pattern `id`, whose masks after the first are at
+    /// `rest` in the lexicon's array of them.
+    pub fn new(id: u32, p: &Pattern, rest: u32) -> PatternCand {
         PatternCand {
             mask: p.masks.first().copied().unwrap_or([u64::MAX; 4]),
             id,
-            more: p.masks.len() > 1,
+            rest,
+            rest_len: u16::try_from(p.masks.len().saturating_sub(1)).unwrap_or(u16::MAX),
             same: 0,
         }
     }
 
     /// The candidates of one first word (`ids`: the patterns starting with
-    /// it), ordered by first mask, so that those sharing one (the forms of
-    /// "be" open 130 patterns with some 30 first masks) are tested once.
-    pub fn list(ids: &[u32], patterns: &[Pattern]) -> Vec<PatternCand> {
+    /// it; `at`: where each pattern's masks after the first are), ordered
+    /// by first mask, so that those sharing one (the forms of "be" open 130
+    /// patterns with some 30 first masks) are tested once.
+    pub fn list(ids: &[u32], patterns: &[Pattern], at: &[u32]) -> Vec<PatternCand> {
         let mut l: Vec<PatternCand> = ids
             .iter()
-            .map(|&id| PatternCand::new(id, &patterns[id as usize]))
+            .map(|&id| PatternCand::new(id, &patterns[id as usize], at[id as usize]))
             .collect();
         l.sort_unstable_by_key(|a| (a.mask, a.id));
         for k in (0..l.len().saturating_sub(1)).rev() {
@@ -95,21 +120,25 @@ impl PatternCand {
     }
 
     /// Whether the pattern may match a sentence whose words are `present`
-    /// (`patterns`: the lexicon's, for the masks after the first): the same
-    /// answer as testing all the pattern's masks, given that `present` is
-    /// not empty (it holds at least the first word's bit).
+    /// (`rest_masks`: the lexicon's array of the masks after the first):
+    /// the same answer as testing all the pattern's masks, given that
+    /// `present` is not empty (it holds at least the first word's bit).
     #[inline]
-    pub fn may_match(&self, present: &Mask, patterns: &[Pattern]) -> bool {
-        overlaps(&self.mask, present) && self.rest_may_match(present, patterns)
+    pub fn may_match(&self, present: &Mask, rest_masks: &[Mask]) -> bool {
+        overlaps(&self.mask, present) && self.rest_may_match(present, rest_masks)
     }
 
     /// The test of the masks after the first.
     #[inline]
-    fn rest_may_match(&self, present: &Mask, patterns: &[Pattern]) -> bool {
-        !self.more
-            || patterns[self.id as usize].masks[1..]
-                .iter()
-                .all(|m| overlaps(m, present))
+    fn rest_may_match(&self, present: &Mask, rest_masks: &[Mask]) -> bool {
+        if self.rest_len == 0 {
+            return true;
+        }
+        let a = self.rest as usize;
+        // (never out of range: the array was made with the candidates)
+        rest_masks
+            .get(a..a + self.rest_len as usize)
+            .is_none_or(|ms| ms.iter().all(|m| overlaps(m, present)))
     }
 }
 
@@ -173,16 +202,23 @@ pub struct MayMatch<'a> {
     cands: &'a [PatternCand],
     present: &'a Present,
     patterns: &'a [Pattern],
+    rest_masks: &'a [Mask],
     /// How many of the next candidates are known to pass the first mask.
     known: usize,
 }
 
 impl<'a> MayMatch<'a> {
-    pub fn new(cands: &'a [PatternCand], present: &'a Present, patterns: &'a [Pattern]) -> Self {
+    pub fn new(
+        cands: &'a [PatternCand],
+        present: &'a Present,
+        patterns: &'a [Pattern],
+        rest_masks: &'a [Mask],
+    ) -> Self {
         MayMatch {
             cands,
             present,
             patterns,
+            rest_masks,
             known: 0,
         }
     }
@@ -206,7 +242,7 @@ impl Iterator for MayMatch<'_> {
                 self.known -= 1;
             }
             self.cands = rest;
-            if c.rest_may_match(&self.present.mask, self.patterns)
+            if c.rest_may_match(&self.present.mask, self.rest_masks)
                 && self.present.has_words_of(&self.patterns[c.id as usize])
             {
                 return Some(c.id);

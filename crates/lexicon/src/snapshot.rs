@@ -17,7 +17,7 @@
 //! code that wrote it (the build script and the binary are built from the
 //! same sources), and a test compares the embedded bytes with a fresh build.
 use crate::fasthash::{FastMap, FastSet};
-use crate::pattern::{Elem, Mask, Pattern, PatternCand};
+use crate::pattern::{Elem, Mask, Pattern};
 use crate::phrase::{Cand, PhraseEntry, PhraseIndex};
 use crate::*;
 use chrono::Datelike;
@@ -714,10 +714,7 @@ fn read_lexicon(r: &mut Reader) -> Option<Lexicon> {
     {
         return None;
     }
-    let pattern_cands = pattern_index
-        .iter()
-        .map(|ids| PatternCand::list(ids, &patterns))
-        .collect();
+    let (pattern_cands, rest_masks) = crate::candidates(&pattern_index, &patterns);
     let n = r.len()?;
     let mut vocab = FastMap::with_capacity_and_hasher(n, Default::default());
     for _ in 0..n {
@@ -749,6 +746,7 @@ fn read_lexicon(r: &mut Reader) -> Option<Lexicon> {
         phrases,
         pattern_index,
         pattern_cands,
+        rest_masks,
         vocab_short: crate::vocab_short(&vocab),
         vocab,
         symmetric,

@@ -394,7 +394,7 @@ fn patterns_may_match_is_every_mask_and_every_required_word() {
                 .filter(|c| {
                     let p = &l.patterns[c.id as usize];
                     let first = p.elems.iter().position(|e| matches!(e, Elem::Lit { .. }));
-                    c.may_match(&present.mask, &l.patterns)
+                    c.may_match(&present.mask, &l.rest_masks)
                         && p.elems[first.unwrap() + 1..].iter().all(|e| match e {
                             Elem::Lit {
                                 ids: alts,
