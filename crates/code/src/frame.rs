@@ -2172,8 +2172,13 @@ pub(crate) fn events(
             // subjects share is between them
             // (and so is one on a ceasefire, which binds its parties: "both
             // the army and the MILF violated the ceasefire")
-            let mutual = (m.start..m.end.min(norms.len()))
-                .any(|i| matches!(norms[i], "their" | "ceasefire" | "truce" | "armistice"));
+            // (and so is a clash: "Chinese and Indian troops clashed")
+            let mutual = (m.start..m.end.min(norms.len())).any(|i| {
+                matches!(
+                    norms[i],
+                    "their" | "ceasefire" | "truce" | "armistice" | "clashed" | "clashing"
+                )
+            });
             // "Saudi Arabia and Iran have restored diplomatic ties": ties
             // established, restored or normalised are between the subjects
             // (not an anniversary of them: "celebrate the 70th anniversary
