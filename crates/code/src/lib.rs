@@ -462,6 +462,7 @@ impl<'a> Coder<'a> {
         );
         mention::forum_bodies(self.lex, text, toks, &mut nps, &ctx.forums);
         mention::distribute_agents(self.lex, toks, &mut nps);
+        mention::distribute_agents_back(self.lex, toks, &mut nps);
         let groups = mention::group(self.lex, text, toks, &nps);
         // the period of a title ("Mr. Csaba Korosi": a `title` word of the
         // segmenter's abbreviations) ends no clause: the frames read it as

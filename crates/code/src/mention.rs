@@ -1325,6 +1325,60 @@ pub fn distribute_agents(lex: &Lexicon, toks: &[Token], nps: &mut [Np]) {
     }
 }
 
+/// "U.S. and British forces", "Chinese, Indian and Pakistani troops": bare
+/// countries listed right before a country with a role share the role (the
+/// list's last word is the head of every item). Only when nothing stands
+/// between the items but "and" or a comma: "China and the US military" is
+/// the state and an army.
+pub fn distribute_agents_back(lex: &Lexicon, toks: &[Token], nps: &mut [Np]) {
+    for j in (1..nps.len()).rev() {
+        let Some(code) = nps[j].code.clone() else {
+            continue;
+        };
+        let last_is_agent = matches!(
+            nps[j].parts.last().map(|p| p.kind),
+            Some(MentionKind::Agent(_))
+        );
+        let first_is_country = matches!(
+            nps[j].parts.first().map(|p| p.kind),
+            Some(MentionKind::Actor(a)) if lex.actors[a as usize].kind == ActorKind::Country
+        );
+        if code.len() != 6 || !last_is_agent || !first_is_country || nps[j].parts.len() != 2 {
+            continue;
+        }
+        let role = code[3..].to_string();
+        let mut start = nps[j].toks.0;
+        for i in (0..j).rev() {
+            let gap: Vec<&str> = toks[nps[i].toks.1..start]
+                .iter()
+                .map(|t| t.norm.as_str())
+                .collect();
+            // (the item next to the last is joined by "and" or "or": in
+            // "barred her from leaving Turkey, German officials said" the
+            // comma ends a clause)
+            let joined = match gap.as_slice() {
+                ["and"] | [",", "and"] | ["or"] => true,
+                [","] => start < nps[j].toks.0,
+                _ => false,
+            };
+            if !joined {
+                break;
+            }
+            let other = &mut nps[i];
+            let bare = other
+                .code
+                .as_ref()
+                .is_some_and(|c| c.len() == 3 && lex.countries.contains(c));
+            if !bare || other.parts.len() != 1 || other.reciprocal {
+                break;
+            }
+            other.code = Some(format!("{}{role}", other.code.as_deref().unwrap_or("")));
+            other.via = format!("{}; role {role} of the list's last item", other.via);
+            start = other.toks.0;
+        }
+    }
+}
+
 #[cfg(test)]
 mod via_tests {
     use super::via;
