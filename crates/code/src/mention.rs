@@ -1310,11 +1310,7 @@ pub fn distribute_agents(lex: &Lexicon, toks: &[Token], nps: &mut [Np]) {
                 break;
             }
             let other = &mut nps[j];
-            let bare = other
-                .code
-                .as_ref()
-                .is_some_and(|c| c.len() == 3 && lex.countries.contains(c));
-            if !bare || other.parts.len() != 1 {
+            if !bare_country(lex, other) {
                 break;
             }
             let code = format!("{}{agent}", other.code.as_deref().unwrap_or(""));
@@ -1323,6 +1319,16 @@ pub fn distribute_agents(lex: &Lexicon, toks: &[Token], nps: &mut [Np]) {
             end = other.toks.1;
         }
     }
+}
+
+/// A phrase that is one country's name and nothing else ("Russia",
+/// "Chinese"): an item of a list that may take the list's role.
+fn bare_country(lex: &Lexicon, np: &Np) -> bool {
+    np.parts.len() == 1
+        && np
+            .code
+            .as_ref()
+            .is_some_and(|c| c.len() == 3 && lex.countries.contains(c))
 }
 
 /// "U.S. and British forces", "Chinese, Indian and Pakistani troops": bare
@@ -1365,11 +1371,7 @@ pub fn distribute_agents_back(lex: &Lexicon, toks: &[Token], nps: &mut [Np]) {
                 break;
             }
             let other = &mut nps[i];
-            let bare = other
-                .code
-                .as_ref()
-                .is_some_and(|c| c.len() == 3 && lex.countries.contains(c));
-            if !bare || other.parts.len() != 1 || other.reciprocal {
+            if !bare_country(lex, other) || other.reciprocal {
                 break;
             }
             other.code = Some(format!("{}{role}", other.code.as_deref().unwrap_or("")));
