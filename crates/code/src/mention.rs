@@ -138,55 +138,6 @@ fn via(words: &[&str], origin: &dyad_lexicon::Origin) -> String {
     s
 }
 
-/// Past forms of irregular verbs common in news, which no `-ed` test finds:
-/// a word between a country and a role that is one of them is a verb, and
-/// the two are two phrases ("Russia held military exercises").
-const IRREGULAR_PASTS: &[&str] = &[
-    "held",
-    "sent",
-    "met",
-    "took",
-    "gave",
-    "made",
-    "kept",
-    "led",
-    "won",
-    "began",
-    "left",
-    "told",
-    "said",
-    "put",
-    "let",
-    "set",
-    "sought",
-    "brought",
-    "fought",
-    "bought",
-    "struck",
-    "shot",
-    "hit",
-    "built",
-    "spent",
-    "lost",
-    "saw",
-    "came",
-    "went",
-    "got",
-    "ran",
-    "drew",
-    "threw",
-    "broke",
-    "spoke",
-    "wrote",
-    "chose",
-    "rose",
-    "fell",
-    "stood",
-    "understood",
-    "withdrew",
-    "overran",
-];
-
 pub fn is_determiner(w: &str) -> bool {
     DETERMINERS.contains(&w)
 }
@@ -407,7 +358,7 @@ pub fn find(
                                 && !is_aux_core(w)
                                 // (an irregular past is a verb too: "Russia
                                 // held military exercises")
-                                && !IRREGULAR_PASTS.contains(w)
+                                && !lex.irregular_pasts.contains(*w)
                         })
                     }
                     _ => false,

@@ -377,6 +377,9 @@ pub struct Lexicon {
     pub refusal: HashMap<String, String>,
     /// Declared country and region codes.
     pub countries: FastSet<String>,
+    /// The past forms of the irregular verbs (`verbs/irregular.txt`):
+    /// "held", "sent", "withdrew", which no `-ed` test finds.
+    pub irregular_pasts: FastSet<String>,
     /// The region codes among them (`AFR`, `EAF`, `WST`, ...).
     pub regions: HashSet<String>,
     /// Where the lexicon came from ("built-in" or a folder) and a short hash

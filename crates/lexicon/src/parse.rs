@@ -1037,6 +1037,11 @@ impl Builder {
             // looked up for every mention and event: the fast hasher (the
             // builder keeps its own set for the error hints)
             countries: self.countries.into_iter().collect(),
+            irregular_pasts: self
+                .irregular
+                .values()
+                .filter_map(|forms| forms[1].clone())
+                .collect(),
             regions: self.regions,
             symmetric: self.symmetric.into_iter().collect(),
             intent: self.intent,

@@ -444,6 +444,7 @@ impl Lexicon {
         w.sorted_map(&self.intent);
         w.sorted_map(&self.refusal);
         w.sorted_set(self.countries.iter());
+        w.sorted_set(self.irregular_pasts.iter());
         w.sorted_set(self.regions.iter());
         w.s(&self.version);
         w.len(self.files.len());
@@ -725,6 +726,7 @@ fn read_lexicon(r: &mut Reader) -> Option<Lexicon> {
     let intent = r.map()?;
     let refusal = r.map()?;
     let countries = r.fast_set()?;
+    let irregular_pasts = r.fast_set()?;
     let n = r.len()?;
     let mut regions = HashSet::with_capacity(n);
     for _ in 0..n {
@@ -753,6 +755,7 @@ fn read_lexicon(r: &mut Reader) -> Option<Lexicon> {
         intent,
         refusal,
         countries,
+        irregular_pasts,
         regions,
         version,
         files,
