@@ -2518,6 +2518,20 @@ fn in_passive(norms: &[&str], tstart: usize) -> bool {
 /// The group after "by" when the trigger at `tstart` is a verb in the
 /// passive ("was / has been indicted by X"); `end` is where the match ends.
 fn passive_by_agent(norms: &[&str], groups: &[Group], tstart: usize, end: usize) -> Option<usize> {
+    // (a pattern that starts with the auxiliary, "be+ accused of", when
+    // the agent is set off at the clause's end, below; not "is concerned
+    // by reports of China's interference": the one concerned is no target)
+    let tstart = if matches!(
+        norms[tstart],
+        "was" | "were" | "been" | "is" | "are" | "be" | "being"
+    ) && norms.get(tstart + 1).is_some_and(|w| w.ends_with("ed"))
+        && tstart + 1 < end
+        && norms.get(end) != Some(&"by")
+    {
+        tstart + 1
+    } else {
+        tstart
+    };
     // coordinated participles share the auxiliary and the agent: "are
     // being tortured, detained and murdered by the Syrian regime"
     let joiner = |i: usize| matches!(norms.get(i).copied(), Some("," | "and" | "or"));
@@ -2555,8 +2569,23 @@ fn passive_by_agent(norms: &[&str], groups: &[Group], tstart: usize, end: usize)
             norms[k - 1],
             "was" | "were" | "been" | "is" | "are" | "be" | "being" | ","
         );
-    if !aux || !norms[tstart].ends_with("ed") || norms.get(end) != Some(&"by") {
+    if !aux || !norms[tstart].ends_with("ed") {
         return None;
+    }
+    if norms.get(end) != Some(&"by") {
+        // the agent set off at the clause's end: "has been accused of
+        // misusing up to US $50 million in public funds, much of it
+        // believed to have been embezzled, by current Haitian government
+        // officials" (the first "by" after the match, after a comma)
+        let k = (end..norms.len()).find(|&k| {
+            norms[k] == "by" || matches!(norms[k], ";" | "." | "?" | "!" | "but" | "while")
+        })?;
+        if norms[k] != "by" || norms[k - 1] != "," {
+            return None;
+        }
+        return groups
+            .iter()
+            .position(|g| g.toks.0 > k && g.toks.0 <= k + 3);
     }
     groups.iter().position(|g| {
         g.toks.0 > end && g.toks.0 <= end + 3 && !norms[end + 1..g.toks.0].contains(&",")

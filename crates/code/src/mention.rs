@@ -463,7 +463,21 @@ fn resolve(
     });
     if let Some((pi, m)) = person {
         let p = &lex.people[pi as usize];
-        match p.role_on(date) {
+        // "Ousted president Jean-Bertrand Aristide", "former President
+        // Obasanjo": no longer in office whatever the date (CAMEO codes
+        // former officials as elites, ELI)
+        let former = range.0 > 0
+            && matches!(
+                toks[range.0 - 1].norm.as_str(),
+                "former" | "ousted" | "deposed" | "toppled" | "ex"
+            )
+            || parts.iter().any(
+                |q| matches!(q.kind, MentionKind::Agent(i) if lex.agents[i as usize].code == "ELI"),
+            );
+        // (a former official of an organisation alone, "former UN
+        // Secretary-General Kofi Annan", keeps the organisation's code)
+        let national = p.roles.iter().any(|r| lex.country_of(&r.code).is_some());
+        match p.role_on(date).filter(|_| !(former && national)) {
             Some(r) => {
                 np.code = Some(r.code.clone());
                 np.via = format!(
@@ -475,17 +489,32 @@ fn resolve(
                 );
             }
             None => {
-                let r = date.and_then(|d| p.nearest_role(d)).or(p.roles.first());
+                // (with no date, the latest role, as for one in office:
+                // "former Yugoslav President Slobodan Milosevic")
+                let r = date
+                    .and_then(|d| p.nearest_role(d))
+                    .or_else(|| p.roles.iter().max_by_key(|r| r.from));
                 // a former official of an organisation is not the
                 // organisation; without a national role we do not know
                 // their country, so they are no actor
                 if let Some(r) = r.filter(|r| lex.country_of(&r.code).is_some()) {
                     let c = lex.country_of(&r.code).unwrap_or_else(|| r.code.clone());
-                    np.via = format!(
-                        "person {} holds no office then; country of role {} ({})",
-                        p.name, r.title, r.origin
-                    );
-                    np.code = Some(c);
+                    // (only a word of the text makes them former: an office
+                    // the lexicon does not list, "Vice Foreign Minister Ma
+                    // Zhaoxu" before his later one, is no former office)
+                    if former {
+                        np.via = format!(
+                            "person {} no longer in office (\"{}\"); country of role {} ({}), a former official (ELI)",
+                            p.name, toks[range.0.saturating_sub(1)].norm, r.title, r.origin
+                        );
+                        np.code = Some(format!("{c}ELI"));
+                    } else {
+                        np.via = format!(
+                            "person {} holds no office then; country of role {} ({})",
+                            p.name, r.title, r.origin
+                        );
+                        np.code = Some(c);
+                    }
                 }
             }
         }
@@ -504,9 +533,16 @@ fn resolve(
                 && a.kind == ActorKind::Country
             {
                 // a people ("Tamil rebels", "the Basque government"): the
-                // role named after it narrows its civilians
-                code = format!("{}{}", &code[..3], g.code);
-                v.push_str(&via(&[" + agent ", &g.code], &entry(gm).origin));
+                // role named after it narrows its civilians; but a people's
+                // "leaders" lead the people, not the state ("Yoruba leaders
+                // are willing to forgive President Obasanjo")
+                let head = toks.get(gm.toks.1.wrapping_sub(1)).map(|t| t.norm.as_str());
+                if g.code == "GOV" && head.is_some_and(|h| h.starts_with("leader")) {
+                    v.push_str(" (a people's leaders are its own, not the state's)");
+                } else {
+                    code = format!("{}{}", &code[..3], g.code);
+                    v.push_str(&via(&[" + agent ", &g.code], &entry(gm).origin));
+                }
             } else if gm.toks.0 < m.toks.0
                 && code.len() == 6
                 && code.ends_with("GOV")
