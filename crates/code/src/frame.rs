@@ -241,6 +241,9 @@ fn after_topic_preposition(lex: &Lexicon, norms: &[&str], start: usize) -> bool 
                 | "offensive"
                 | "fire"
                 | "war"
+                // "carried out coordinated attacks on Iran's parliament"
+                | "attack"
+                | "attacks"
         ))
 }
 
@@ -1842,11 +1845,15 @@ pub(crate) fn events(
                     // the gathering is the occasion, not a party
                     && !(p.code.starts_with("04") && names_occasion(g, norms))
                     // "issued a statement calling on the Greek government
-                    // to ...": the slot of a later act is that act's
+                    // to ...": the slot of a later act is that act's, and
+                    // so is every actor after it ("calling on the U.N.
+                    // Security Council to apply pressure to Ortega's
+                    // government")
                     && !(p.code == "010" && matches.iter().any(|o| {
                         o.kept
                             && o.start > m.start
-                            && o.target_np.is_some_and(|t| group_of(t) == Some(*gi))
+                            && (o.start < g.toks.0
+                                || o.target_np.is_some_and(|t| group_of(t) == Some(*gi)))
                     }))
                     // "surrendered last week ... following a government
                     // offensive": one surrenders or resigns *to* someone
@@ -2160,6 +2167,18 @@ pub(crate) fn events(
             && targets
                 .iter()
                 .all(|t| t.country.is_some() && sources.iter().any(|s| s.country == t.country))
+            // (subjects named with their country, not given it from the
+            // context: "Gunmen and a suicide bomber have carried out attacks
+            // on Iran's parliament" are not Iran's)
+            && source_group.is_some_and(|g| {
+                groups[g].members.iter().any(|&n| nps[n].reciprocal)
+                    || targets.iter().all(|t| {
+                    groups[g]
+                        .members
+                        .iter()
+                        .any(|&n| !nps[n].defaulted && nps[n].country == t.country)
+                })
+            })
         {
             targets.clear();
             between_subjects = true;
