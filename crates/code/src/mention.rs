@@ -584,7 +584,19 @@ pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Grou
         let mut j = i + 1;
         while j < nps.len() {
             let gap = &norms[end..nps[j].toks.0];
-            let gap: Vec<&str> = gap.iter().copied().filter(|w| !is_determiner(w)).collect();
+            // (and the modifiers of a name after the joining word: "The
+            // Philippine government and Muslim rebels agreed"; not the
+            // participle after a name, "US officials visiting Africa")
+            let gap: Vec<&str> = gap
+                .iter()
+                .copied()
+                .filter(|w| !is_determiner(w))
+                .enumerate()
+                .filter(|&(n, w)| {
+                    n == 0 || !is_modifier(w) || w.ends_with("ing") || w.ends_with("ed")
+                })
+                .map(|(_, w)| w)
+                .collect();
             let comma_only = gap.as_slice() == [","];
             let joins = comma_only
                 || gap.is_empty()
