@@ -337,10 +337,19 @@ pub fn find(
                     | ["from", "the"] => {
                         // "withdrew its troops from Afghanistan": whose the
                         // troops are was said before them
+                        // (a few words may stand between: "withdrew its last
+                        // troops from Cambodia", "its remaining 5,000 troops")
                         let first = parts.first().map_or(0, |p| p.toks.0);
-                        let owned = first > 0
-                            && matches!(norms[first - 1], "its" | "their" | "his" | "her" | "our")
-                            && gap[0] != "of";
+                        let owned = gap[0] != "of"
+                            && (first.saturating_sub(3)..first)
+                                .rev()
+                                .take_while(|&k| {
+                                    !PREPOSITIONS.contains(&norms[k])
+                                        && !matches!(norms[k], "," | "and" | "the" | "a" | "an")
+                                })
+                                .any(|k| {
+                                    matches!(norms[k], "its" | "their" | "his" | "her" | "our")
+                                });
                         matches!(parts.last().map(|p| p.kind), Some(MentionKind::Agent(_)))
                             && matches!(next.kind, MentionKind::Actor(_))
                             && !owned
