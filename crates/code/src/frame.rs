@@ -306,19 +306,31 @@ fn names_occasion(g: &Group, norms: &[&str]) -> bool {
             norms[k - 2],
             "sidelines" | "margins" | "sideline" | "margin"
         );
-    let gathering = matches!(
-        norms.get(g.toks.1).copied(),
-        Some(
-            "summit"
-                | "summits"
-                | "forum"
-                | "conference"
-                | "session"
-                | "games"
-                | "olympics"
-                | "expo"
-        )
-    ) && k > 0
+    // (a place or a year may stand between: "at the G20 Osaka Summit")
+    let gathering = (g.toks.1..(g.toks.1 + 3).min(norms.len()))
+        .take_while(|&i| {
+            i == g.toks.1
+                || norms[i - 1]
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '\'')
+                    && !is_determiner(norms[i - 1])
+                    && !crate::mention::PREPOSITIONS.contains(&norms[i - 1])
+                    && !matches!(norms[i - 1], "and" | "or" | "to")
+        })
+        .any(|i| {
+            matches!(
+                norms[i],
+                "summit"
+                    | "summits"
+                    | "forum"
+                    | "conference"
+                    | "session"
+                    | "games"
+                    | "olympics"
+                    | "expo"
+            )
+        })
+        && k > 0
         && matches!(
             norms[k - 1],
             "at" | "during" | "of" | "on" | "in" | "before" | "after"
@@ -1897,10 +1909,13 @@ pub(crate) fn events(
                         g.toks.0 > f
                             && norms[f + 1..g.toks.0].iter().all(|w| is_determiner(w))
                             && Some(*gi) != source_group
-                            // one does not threaten one's own country
+                            // one does not threaten one's own country (an
+                            // organisation has none: "if the UN imposed
+                            // sanctions")
                             && g.members.iter().all(|&n| {
-                                nps[n].country.is_some()
-                                    && sources.iter().all(|a| a.country != nps[n].country)
+                                nps[n].code.is_some()
+                                    && (nps[n].country.is_none()
+                                        || sources.iter().all(|a| a.country != nps[n].country))
                             })
                     })
                 });
@@ -2191,11 +2206,19 @@ pub(crate) fn events(
             // subjects share is between them
             // (and so is one on a ceasefire, which binds its parties: "both
             // the army and the MILF violated the ceasefire")
-            // (and so is a clash: "Chinese and Indian troops clashed")
+            // (and so is a clash: "Chinese and Indian troops clashed", and
+            // an exchange: "Indian and Pakistani troops exchanged fire")
             let mutual = (m.start..m.end.min(norms.len())).any(|i| {
                 matches!(
                     norms[i],
-                    "their" | "ceasefire" | "truce" | "armistice" | "clashed" | "clashing"
+                    "their"
+                        | "ceasefire"
+                        | "truce"
+                        | "armistice"
+                        | "clashed"
+                        | "clashing"
+                        | "exchanged"
+                        | "exchanging"
                 )
             });
             // "Saudi Arabia and Iran have restored diplomatic ties": ties
