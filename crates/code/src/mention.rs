@@ -517,6 +517,24 @@ fn resolve(
                             p.name, toks[range.0.saturating_sub(1)].norm, r.title, r.origin
                         );
                         np.code = Some(format!("{c}ELI"));
+                    } else if let Some((gi, gm)) = agent.filter(|_| {
+                        c.len() == 3
+                            && lex.countries.contains(&c)
+                            && p.roles
+                                .iter()
+                                .any(|r| r.from.zip(date).is_some_and(|(f, d)| d < f))
+                    }) {
+                        // "Vice Foreign Minister Ma Zhaoxu" in 2019: the
+                        // title the text gives, before a role the lexicon
+                        // lists, is an office it does not list (after the
+                        // last one, "King Rassendyll" is a title kept by
+                        // courtesy: the bare country)
+                        let g = &lex.agents[gi as usize];
+                        np.via = format!(
+                            "person {} holds no listed office then; country of role {} ({}) + the title the text gives, agent {} ({})",
+                            p.name, r.title, r.origin, g.code, entry(gm).origin
+                        );
+                        np.code = Some(format!("{c}{}", g.code));
                     } else {
                         np.via = format!(
                             "person {} holds no office then; country of role {} ({})",
