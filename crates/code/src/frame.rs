@@ -2113,10 +2113,50 @@ pub(crate) fn events(
         // a promised meeting ("Xi will meet Kim", 036) is promised by both,
         // a failed agreement ("X and Y failed to reach agreement", 127)
         // failed for both
+        // (but a pledge, an offer or a readiness voiced by one party is
+        // that party's alone: "Chinese leaders pledged to boost trade with
+        // African countries", "Washington is ready to resume negotiations
+        // with Pyongyang"; not an agreement, which takes two)
+        // (a plain "will/would meet" stays a meeting of both)
+        let one_sided = modality == Modality::Intent
+            && sources.len() < 2
+            && code != p.code
+            && code.starts_with("03")
+            && (cs..tstart.min(norms.len())).any(|i| {
+                matches!(
+                    norms[i],
+                    "ready"
+                        | "willing"
+                        | "prepared"
+                        | "pledged"
+                        | "pledges"
+                        | "pledge"
+                        | "vowed"
+                        | "vows"
+                        | "vow"
+                        | "offered"
+                        | "offers"
+                        | "promised"
+                        | "promises"
+                        | "intends"
+                        | "intend"
+                        | "hopes"
+                        | "hope"
+                        | "wants"
+                        | "like"
+                        | "forward"
+                        | "determined"
+                        | "committed"
+                        | "readiness"
+                        | "willingness"
+                )
+            })
+            && !(cs..m.end.min(norms.len())).any(|i| norms[i].starts_with("agree"));
         let symmetric = lex.is_symmetric(&code)
             || (code != p.code
                 && (code.starts_with("03") || code.starts_with("12"))
-                && lex.is_symmetric(&p.code));
+                && lex.is_symmetric(&p.code)
+                && !one_sided);
         // "witnessed the signing of the protocol on upgrading the
         // China-Singapore Free Trade Agreement": a symmetric act with one
         // subject and no target is between the two of a hyphened pair
