@@ -366,8 +366,11 @@ pub fn find(
                                 && !matches!(*w, "and" | "or")
                                 && !is_aux_core(w)
                                 // (an irregular past is a verb too: "Russia
-                                // held military exercises")
+                                // held military exercises", and so is a
+                                // verb of the present: "China welcomes
+                                // foreign companies")
                                 && !lex.irregular_pasts.contains(*w)
+                                && !lex.special.words.has(Words::SubjectVerbs, w)
                         })
                     }
                     _ => false,
@@ -838,6 +841,16 @@ pub fn default_countries(
             {
                 continue;
             }
+        }
+        // "would not allow foreign troops on its soil": people called
+        // foreign are not the country the sentence is about
+        if n.toks.0 > 0
+            && matches!(
+                toks[n.toks.0 - 1].norm.as_str(),
+                "foreign" | "overseas" | "outside" | "international"
+            )
+        {
+            continue;
         }
         // "all sides", "relevant sides": sides named by no country are no
         // one's ("the Chinese side" has its country; "Iran, the US and

@@ -270,6 +270,7 @@ word_sections! {
     DoneBy = "done_by": "participles before \"by\" that name the doer of an act's noun (\"atrocities committed by\")",
     OfficeNouns = "office_nouns": "nouns of an office that, won or taken, are a post and not the government (\"winning the presidency\")",
     TakingOffice = "taking_office": "words before an office noun that make it a post won or taken (\"won\", \"assumed\", \"election to\")",
+    SubjectVerbs = "subject_verbs": "present-tense verbs that follow a country as its subject, never a word of its agent's name (\"China welcomes foreign companies\")",
 }
 
 /// The word lists of `special/words.txt`, each sorted for lookup.
