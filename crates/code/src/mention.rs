@@ -804,6 +804,26 @@ pub fn default_countries(
     else {
         return;
     };
+    // "Thousands of demonstrators marched on the US embassy in Athens":
+    // protesters, workers and students are where they protest, a country or
+    // a seat of government named after "in", before the first country named
+    let place_country = nps.iter().find_map(|n| {
+        let mut k = n.toks.0;
+        while k > 0 && is_determiner(&toks[k - 1].norm) {
+            k -= 1;
+        }
+        if k == 0 || toks[k - 1].norm != "in" || n.reciprocal {
+            return None;
+        }
+        let [p] = &n.parts[..] else { return None };
+        let MentionKind::Actor(a) = p.kind else {
+            return None;
+        };
+        let code = &lex.actors[a as usize].code;
+        let c = &code[..3.min(code.len())];
+        (lex.countries.contains(c) && (code.len() == 3 || code.ends_with("GOV")))
+            .then(|| c.to_string())
+    });
     for i in 0..nps.len() {
         let n = &nps[i];
         // "Moslem fundamentalist demonstrators": agent nouns only, the last
@@ -941,6 +961,17 @@ pub fn default_countries(
             continue;
         }
         let agent = &lex.agents[ai as usize].code;
+        // (students, not the experts and scholars EDU also names: "medical
+        // experts sent by the Chinese government arrived in Kazakhstan")
+        let protesting = match agent.as_str() {
+            "OPP" | "LAB" => true,
+            "EDU" => toks[n.toks.1 - 1].norm.starts_with("student"),
+            _ => false,
+        };
+        let country = match &place_country {
+            Some(pc) if protesting => pc,
+            _ => &country,
+        };
         // "Vice Foreign Minister Kong met with ... Foreign Secretary
         // Tehmina Janjua": an untitled official met "with" is the other
         // country's, when the sentence names one
