@@ -1625,6 +1625,24 @@ pub(crate) fn events(
                 unknown_active = true;
             }
         }
+        // "Hundreds of Palestinians protested in Hebron": a pattern that
+        // opens with a crowd's count holds the crowd's people in its words
+        if sources.is_empty()
+            && lex.special.words.has(Words::CountOf, norms[tstart])
+            && m.lits.len() >= 2
+        {
+            let last = *m.lits.last().unwrap_or(&tstart);
+            if let Some(gi) = groups
+                .iter()
+                .position(|g| g.toks.0 > tstart && g.toks.1 <= last)
+            {
+                sources = expand(coder, &groups[gi], nps, text, ctx);
+                source_group = Some(gi);
+                if !sources.is_empty() {
+                    why.add(|| "source: the people the crowd's count names".into());
+                }
+            }
+        }
         if sources.is_empty() {
             skip!(
                 mi,
@@ -1750,6 +1768,9 @@ pub(crate) fn events(
         } else if let Some(np) = m
             .inner_np
             .filter(|_| !p.elems.contains(&dyad_lexicon::Elem::Target))
+            // (not the crowd that is the source: "Thousands of students
+            // marched")
+            .filter(|&np| source_group.is_none() || group_of(np) != source_group)
         {
             target_group = group_of(np);
             why.add(|| "target: the actor inside the matched words".into());
