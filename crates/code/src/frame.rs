@@ -2050,6 +2050,22 @@ pub(crate) fn events(
                 modality = Modality::Negated;
                 why.add(|| "modality: negated (\"out of the question\" after it)".into());
             }
+            // "military intervention in Venezuela must be avoided": an act
+            // that must or should be avoided or prevented has not happened
+            let undone = |w: &str| matches!(w, "avoided" | "prevented" | "averted");
+            let avoided = rest[..stop]
+                .windows(3)
+                .any(|w| matches!(w[0], "must" | "should") && w[1] == "be" && undone(w[2]))
+                || rest[..stop].windows(4).any(|w| {
+                    matches!(w[0], "has" | "have" | "needs" | "need")
+                        && w[1] == "to"
+                        && w[2] == "be"
+                        && undone(w[3])
+                });
+            if avoided {
+                modality = Modality::Hypothetical;
+                why.add(|| "modality: hypothetical (to be avoided or prevented, after it)".into());
+            }
         }
         // "Putin is coming to China for the Forum and a meeting with Xi",
         // "will travel to Moscow for talks with": an act named as the
