@@ -244,6 +244,14 @@ fn after_topic_preposition(lex: &Lexicon, norms: &[&str], start: usize) -> bool 
                 // "carried out coordinated attacks on Iran's parliament"
                 | "attack"
                 | "attacks"
+                // "bombed rebel camps on Mindanao": what is struck stands
+                // on the place
+                | "camps"
+                | "positions"
+                | "bases"
+                | "targets"
+                | "strongholds"
+                | "hideouts"
         ))
 }
 
