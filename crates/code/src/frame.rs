@@ -1127,9 +1127,27 @@ pub(crate) fn events(
         } else if let Some(gi) = passive_agent {
             source_group = Some(gi);
             why.add(|| "source: the agent of the passive (after \"by\")".into());
-        } else if let Some(gi) = committed_by(lex, norms, groups, m.end) {
+        } else if let Some(doer) = (!p.code.starts_with("08"))
+            .then(|| {
+                // (sanctions, blockades and curbs are imposed; laws a
+                // protest is against are not the protest's)
+                let imposed_ok = matches!(&p.code[..2], "16" | "17" | "19");
+                committed_by_phrase(lex, norms, groups, m.end, imposed_ok)
+            })
+            .flatten()
+        {
+            // (not what is lifted or eased: in "lifted the sanctions imposed
+            // by the US" the lifter is the subject)
             // "stop the massacres and ethnic cleansing atrocities committed
             // by the PKK": the act's noun names its doer after "by"
+            let Some(gi) = doer else {
+                // "the sanctions imposed on Zimbabwe by some countries":
+                // a doer the text names is not the sentence's subject
+                skip!(
+                    mi,
+                    "no source: the act's doer after \"by\" is no actor".into()
+                );
+            };
             source_group = Some(gi);
             why.add(|| "source: the actor the act was committed by".into());
         } else if let Some(gi) =
@@ -2746,12 +2764,26 @@ fn own_role_targets(
     }
 }
 
-/// The group after "committed / perpetrated / carried out ... by" within a
-/// few words after an act's noun ending at `end` ("the atrocities
-/// committed by the PKK").
-fn committed_by(lex: &Lexicon, norms: &[&str], groups: &[Group], end: usize) -> Option<usize> {
+/// The "committed / perpetrated / carried out / imposed ... by" phrase
+/// within a few words after an act's noun ending at `end` ("the atrocities
+/// committed by the PKK"): `Some(Some(group))` when it names an actor,
+/// `Some(None)` when its doer is no actor ("imposed on Zimbabwe by some
+/// countries"), `None` when there is no such phrase.
+fn committed_by_phrase(
+    lex: &Lexicon,
+    norms: &[&str],
+    groups: &[Group],
+    end: usize,
+    imposed_ok: bool,
+) -> Option<Option<usize>> {
     let stop = (end + 4).min(norms.len());
     let k = (end..stop).find(|&k| lex.special.words.has(Words::DoneBy, norms[k]))?;
+    // ("imposed" only right after the act's noun: in "a hunger strike in
+    // protest against new agricultural laws imposed by the government"
+    // the laws are imposed, not the strike)
+    if norms[k] == "imposed" && (k != end || !imposed_ok) {
+        return None;
+    }
     // (only more nouns of the act between: in "expressed concerns about
     // the repression conducted by Hong Kong police" the concerns are not
     // the police's)
@@ -2763,17 +2795,35 @@ fn committed_by(lex: &Lexicon, norms: &[&str], groups: &[Group], end: usize) -> 
     }) {
         return None;
     }
-    let b = if norms[k] == "carried" && norms.get(k + 1) == Some(&"out") {
+    let mut b = if norms[k] == "carried" && norms.get(k + 1) == Some(&"out") {
         k + 2
     } else {
         k + 1
     };
+    // (the one it is done to may come first: "the sanctions imposed on
+    // Zimbabwe by some countries")
+    if matches!(norms.get(b).copied(), Some("on" | "against" | "upon")) {
+        b = (b + 1..(b + 7).min(norms.len()))
+            .take_while(|&i| {
+                // (nor past another participle: "because of transactions
+                // made by two Chinese companies")
+                let participle = norms[i].ends_with("ed") && norms[i] != "united";
+                !(participle
+                    || matches!(
+                        norms[i],
+                        "," | ";" | "and" | "that" | "which" | "because" | "after" | "for" | "over"
+                    ))
+            })
+            .find(|&i| norms[i] == "by")?;
+    }
     if norms.get(b) != Some(&"by") {
         return None;
     }
-    groups
-        .iter()
-        .position(|g| g.toks.0 > b && g.toks.0 <= b + 3 && !norms[b + 1..g.toks.0].contains(&","))
+    Some(
+        groups.iter().position(|g| {
+            g.toks.0 > b && g.toks.0 <= b + 3 && !norms[b + 1..g.toks.0].contains(&",")
+        }),
+    )
 }
 
 /// "We applaud the Secretary-General and the United Nations for their role
