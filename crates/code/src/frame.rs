@@ -1150,6 +1150,11 @@ pub(crate) fn events(
             };
             source_group = Some(gi);
             why.add(|| "source: the actor the act was committed by".into());
+        } else if let Some(gi) = decided_by(norms, groups, tstart) {
+            // "firmly opposes the US decision to sell arms to Taiwan": the
+            // act a decision or a plan is to do is the decider's
+            source_group = Some(gi);
+            why.add(|| "source: the actor whose decision or plan the act is".into());
         } else if let Some(gi) =
             adjective_source(lex, text, toks, norms, groups, nps, tstart, &spoken_by)
         {
@@ -2908,6 +2913,41 @@ fn host_seat<'a>(
         }
         np.country.as_deref().map(|c| (i, c))
     })
+}
+
+/// The actor right before "decision / plan / move ... to" just before the
+/// trigger at `tstart` ("the US decision to sell", "Japan's plan to
+/// release").
+fn decided_by(norms: &[&str], groups: &[Group], tstart: usize) -> Option<usize> {
+    if tstart < 3 || norms[tstart - 1] != "to" {
+        return None;
+    }
+    let noun = tstart - 2;
+    if !matches!(
+        norms[noun],
+        "decision"
+            | "decisions"
+            | "plan"
+            | "plans"
+            | "move"
+            | "moves"
+            | "attempt"
+            | "attempts"
+            | "bid"
+            | "intention"
+            | "intentions"
+            | "efforts"
+            | "effort"
+            | "refusal"
+    ) {
+        return None;
+    }
+    let end = if norms[noun - 1] == "'s" || norms[noun - 1] == "’s" {
+        noun - 1
+    } else {
+        noun
+    };
+    groups.iter().position(|g| g.toks.1 == end)
 }
 
 /// The group of a country's adjective right before the trigger's noun when
