@@ -552,7 +552,13 @@ impl<'a> Coder<'a> {
             .filter(|&i| {
                 let m = &matches[i];
                 let p = &self.lex.patterns[m.pattern as usize];
-                m.kept && p.code != dyad_lexicon::BLOCK && !p.speaker && !gave(&evs, m)
+                // (a denial keeps its words: in "Moscow denied accusations
+                // that it had interfered" the accusation is not Moscow's)
+                m.kept
+                    && p.code != dyad_lexicon::BLOCK
+                    && !p.speaker
+                    && !p.code.starts_with("016")
+                    && !gave(&evs, m)
             })
             .collect();
         if !failed.is_empty() {
