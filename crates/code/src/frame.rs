@@ -2307,6 +2307,46 @@ pub(crate) fn events(
             between_subjects = true;
             why.add(|| "target: one of the subjects themselves; the act is between them".into());
         }
+        // "a Russian airstrike killed a family", "the Azerbaijani attack
+        // targeted civilians": force named by its doer's adjective and aimed
+        // at no one the sentence names is aimed at the other country of the
+        // pair the text is about (not a blockade, which a possessive names
+        // the victim of: "Cuba's blockade"; nor force aimed at a thing
+        // named after it: "China's battle against the epidemic")
+        if targets.is_empty()
+            && from_modifier
+            && !between_subjects
+            && m.target_np.is_none()
+            && matches!(&code[..2], "18" | "19" | "20")
+            && !code.starts_with("191")
+            && !matches!(
+                norms.get(m.end).copied(),
+                Some("against" | "on" | "of" | "to" | "with")
+            )
+            && !(m.end > 0 && norms[m.end - 1] == "against")
+        {
+            let pair = ctx.local_pair.as_ref().or(ctx.pair.as_ref());
+            if let (Some((a, b)), [src]) = (pair, &sources[..]) {
+                let other = if src.country.as_deref() == Some(a.as_str()) {
+                    Some(b)
+                } else if src.country.as_deref() == Some(b.as_str()) {
+                    Some(a)
+                } else {
+                    None
+                };
+                if let Some(o) = other {
+                    targets.push(ActorRef {
+                        code: o.clone(),
+                        country: Some(o.clone()),
+                        span: trigger_span(toks, m, tstart),
+                        via: format!("the other of the pair the text is about ({a}–{b})"),
+                    });
+                    why.add(|| {
+                        "target: none named; the other country of the pair the text is about".into()
+                    });
+                }
+            }
+        }
         // --- pairs ---
         let mut pairs: Vec<(ActorRef, ActorRef)> = Vec::new();
         if targets.is_empty() {
