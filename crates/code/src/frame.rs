@@ -1150,7 +1150,7 @@ pub(crate) fn events(
             };
             source_group = Some(gi);
             why.add(|| "source: the actor the act was committed by".into());
-        } else if let Some(gi) = decided_by(norms, groups, tstart) {
+        } else if let Some(gi) = decided_by(lex, norms, groups, tstart) {
             // "firmly opposes the US decision to sell arms to Taiwan": the
             // act a decision or a plan is to do is the decider's
             source_group = Some(gi);
@@ -2190,35 +2190,8 @@ pub(crate) fn events(
             && sources.len() < 2
             && code != p.code
             && code.starts_with("03")
-            && (cs..tstart.min(norms.len())).any(|i| {
-                matches!(
-                    norms[i],
-                    "ready"
-                        | "willing"
-                        | "prepared"
-                        | "pledged"
-                        | "pledges"
-                        | "pledge"
-                        | "vowed"
-                        | "vows"
-                        | "vow"
-                        | "offered"
-                        | "offers"
-                        | "promised"
-                        | "promises"
-                        | "intends"
-                        | "intend"
-                        | "hopes"
-                        | "hope"
-                        | "wants"
-                        | "like"
-                        | "forward"
-                        | "determined"
-                        | "committed"
-                        | "readiness"
-                        | "willingness"
-                )
-            })
+            && (cs..tstart.min(norms.len()))
+                .any(|i| lex.special.words.has(Words::OneSidedIntent, norms[i]))
             && !(cs..m.end.min(norms.len())).any(|i| norms[i].starts_with("agree"));
         let symmetric = lex.is_symmetric(&code)
             || (code != p.code
@@ -2686,6 +2659,11 @@ pub(crate) fn events(
     out
 }
 
+/// A form of "be" that makes a participle after it passive.
+fn is_be_form(w: &str) -> bool {
+    matches!(w, "was" | "were" | "been" | "is" | "are" | "be" | "being")
+}
+
 /// Whether the trigger at `tstart` is a participle after a passive
 /// auxiliary ("were killed", "has been arrested", "was reportedly shot").
 fn in_passive(norms: &[&str], tstart: usize) -> bool {
@@ -2694,10 +2672,7 @@ fn in_passive(norms: &[&str], tstart: usize) -> bool {
         k -= 1;
     }
     k > 0
-        && matches!(
-            norms[k - 1],
-            "was" | "were" | "been" | "is" | "are" | "be" | "being"
-        )
+        && is_be_form(norms[k - 1])
         && (norms[tstart].ends_with("ed")
             || matches!(
                 norms[tstart],
@@ -2711,10 +2686,8 @@ fn passive_by_agent(norms: &[&str], groups: &[Group], tstart: usize, end: usize)
     // (a pattern that starts with the auxiliary, "be+ accused of", when
     // the agent is set off at the clause's end, below; not "is concerned
     // by reports of China's interference": the one concerned is no target)
-    let tstart = if matches!(
-        norms[tstart],
-        "was" | "were" | "been" | "is" | "are" | "be" | "being"
-    ) && norms.get(tstart + 1).is_some_and(|w| w.ends_with("ed"))
+    let tstart = if is_be_form(norms[tstart])
+        && norms.get(tstart + 1).is_some_and(|w| w.ends_with("ed"))
         && tstart + 1 < end
         && norms.get(end) != Some(&"by")
     {
@@ -2754,11 +2727,7 @@ fn passive_by_agent(norms: &[&str], groups: &[Group], tstart: usize, end: usize)
     }
     // (or a participle set off by a comma: "the Syrian opposition,
     // supported by the West, ...")
-    let aux = k > 0
-        && matches!(
-            norms[k - 1],
-            "was" | "were" | "been" | "is" | "are" | "be" | "being" | ","
-        );
+    let aux = k > 0 && (is_be_form(norms[k - 1]) || norms[k - 1] == ",");
     if !aux || !norms[tstart].ends_with("ed") {
         return None;
     }
@@ -2958,28 +2927,12 @@ fn host_seat<'a>(
 /// The actor right before "decision / plan / move ... to" just before the
 /// trigger at `tstart` ("the US decision to sell", "Japan's plan to
 /// release").
-fn decided_by(norms: &[&str], groups: &[Group], tstart: usize) -> Option<usize> {
+fn decided_by(lex: &Lexicon, norms: &[&str], groups: &[Group], tstart: usize) -> Option<usize> {
     if tstart < 3 || norms[tstart - 1] != "to" {
         return None;
     }
     let noun = tstart - 2;
-    if !matches!(
-        norms[noun],
-        "decision"
-            | "decisions"
-            | "plan"
-            | "plans"
-            | "move"
-            | "moves"
-            | "attempt"
-            | "attempts"
-            | "bid"
-            | "intention"
-            | "intentions"
-            | "efforts"
-            | "effort"
-            | "refusal"
-    ) {
+    if !lex.special.words.has(Words::DecisionNouns, norms[noun]) {
         return None;
     }
     let end = if norms[noun - 1] == "'s" || norms[noun - 1] == "’s" {

@@ -488,8 +488,8 @@ fn resolve(
             );
         // (a former official of an organisation alone, "former UN
         // Secretary-General Kofi Annan", keeps the organisation's code)
-        let national = p.roles.iter().any(|r| lex.country_of(&r.code).is_some());
-        match p.role_on(date).filter(|_| !(former && national)) {
+        let national = || p.roles.iter().any(|r| lex.country_of(&r.code).is_some());
+        match p.role_on(date).filter(|_| !(former && national())) {
             Some(r) => {
                 np.code = Some(r.code.clone());
                 np.via = format!(
@@ -807,23 +807,27 @@ pub fn default_countries(
     // "Thousands of demonstrators marched on the US embassy in Athens":
     // protesters, workers and students are where they protest, a country or
     // a seat of government named after "in", before the first country named
-    let place_country = nps.iter().find_map(|n| {
-        let mut k = n.toks.0;
-        while k > 0 && is_determiner(&toks[k - 1].norm) {
-            k -= 1;
-        }
-        if k == 0 || toks[k - 1].norm != "in" || n.reciprocal {
-            return None;
-        }
-        let [p] = &n.parts[..] else { return None };
-        let MentionKind::Actor(a) = p.kind else {
-            return None;
-        };
-        let code = &lex.actors[a as usize].code;
-        let c = &code[..3.min(code.len())];
-        (lex.countries.contains(c) && (code.len() == 3 || code.ends_with("GOV")))
-            .then(|| c.to_string())
-    });
+    // (looked for only when such a noun needs a country)
+    let place_country = |nps: &[Np]| {
+        nps.iter().find_map(|n| {
+            let mut k = n.toks.0;
+            while k > 0 && is_determiner(&toks[k - 1].norm) {
+                k -= 1;
+            }
+            if k == 0 || toks[k - 1].norm != "in" || n.reciprocal {
+                return None;
+            }
+            let [p] = &n.parts[..] else { return None };
+            let MentionKind::Actor(a) = p.kind else {
+                return None;
+            };
+            let code = &lex.actors[a as usize].code;
+            let c = &code[..3.min(code.len())];
+            (lex.countries.contains(c) && (code.len() == 3 || code.ends_with("GOV")))
+                .then(|| c.to_string())
+        })
+    };
+    let mut place_country_memo: Option<Option<String>> = None;
     for i in 0..nps.len() {
         let n = &nps[i];
         // "Moslem fundamentalist demonstrators": agent nouns only, the last
@@ -907,6 +911,20 @@ pub fn default_countries(
             .or_else(|| of_country(lex, toks, nps, i))
             .or_else(|| modified_country(lex, toks, nps, i))
             .or_else(|| where_country(lex, toks, nps, i));
+        // (students, not the experts and scholars EDU also names: "medical
+        // experts sent by the Chinese government arrived in Kazakhstan")
+        let protesting = match lex.agents[ai as usize].code.as_str() {
+            "OPP" | "LAB" => true,
+            "EDU" => toks[nps[i].toks.1 - 1].norm.starts_with("student"),
+            _ => false,
+        };
+        if protesting && place_country_memo.is_none() {
+            place_country_memo = Some(place_country(nps));
+        }
+        let place = place_country_memo
+            .as_ref()
+            .filter(|_| protesting)
+            .and_then(|p| p.as_ref());
         let n = &mut nps[i];
         if let Some(c) = &shared {
             let agent = &lex.agents[ai as usize].code;
@@ -961,17 +979,7 @@ pub fn default_countries(
             continue;
         }
         let agent = &lex.agents[ai as usize].code;
-        // (students, not the experts and scholars EDU also names: "medical
-        // experts sent by the Chinese government arrived in Kazakhstan")
-        let protesting = match agent.as_str() {
-            "OPP" | "LAB" => true,
-            "EDU" => toks[n.toks.1 - 1].norm.starts_with("student"),
-            _ => false,
-        };
-        let country = match &place_country {
-            Some(pc) if protesting => pc,
-            _ => &country,
-        };
+        let country = place.unwrap_or(&country);
         // "Vice Foreign Minister Kong met with ... Foreign Secretary
         // Tehmina Janjua": an untitled official met "with" is the other
         // country's, when the sentence names one

@@ -270,6 +270,8 @@ word_sections! {
     DoneBy = "done_by": "participles before \"by\" that name the doer of an act's noun (\"atrocities committed by\")",
     OfficeNouns = "office_nouns": "nouns of an office that, won or taken, are a post and not the government (\"winning the presidency\")",
     TakingOffice = "taking_office": "words before an office noun that make it a post won or taken (\"won\", \"assumed\", \"election to\")",
+    OneSidedIntent = "one_sided_intent": "words of an intent voiced by one party (\"ready\", \"pledged\", \"hopes\"): its symmetric act is that party's alone",
+    DecisionNouns = "decision_nouns": "nouns of a decision or plan whose \"to\" names the decider's act (\"the US decision to sell\")",
     SubjectVerbs = "subject_verbs": "present-tense verbs that follow a country as its subject, never a word of its agent's name (\"China welcomes foreign companies\")",
 }
 
