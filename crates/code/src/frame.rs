@@ -1327,6 +1327,44 @@ pub(crate) fn events(
                     "no source: the act is the object of what the subject said".into()
                 );
             }
+            // "at a time when there is a military aggression in Europe": an
+            // act said to exist has no doer before "there"
+            let existential = {
+                let mut k = tstart;
+                while k > 0
+                    && tstart - k < 4
+                    && (is_determiner(norms[k - 1])
+                        || (norms[k - 1].chars().all(|c| c.is_ascii_lowercase())
+                            && !is_be_form(norms[k - 1])
+                            && !matches!(norms[k - 1], "there" | "and" | "or" | "of")))
+                {
+                    k -= 1;
+                }
+                k >= 2
+                    && is_be_form(norms[k - 1])
+                    && (norms[k - 2] == "there"
+                        || (k >= 3 && norms[k - 3] == "there" && norms[k - 2] == "has"))
+            };
+            // (a noun, not "there are US senators calling for"; not "there
+            // was a phone call between": its participants are named)
+            let existential = existential
+                && !norms[tstart].ends_with("ing")
+                && !norms[tstart].ends_with("ed")
+                && !m
+                    .lits
+                    .last()
+                    .is_some_and(|&l| matches!(norms[l], "between" | "among" | "with"))
+                && !matches!(
+                    norms.get(m.end).copied(),
+                    Some("between" | "among" | "with")
+                );
+            if existential && cand.is_some() {
+                skip!(
+                    mi,
+                    "no source: an act said to exist (\"there is ...\") has no doer before it"
+                        .into()
+                );
+            }
             if let Some((gi, _)) = cand {
                 source_group = Some(gi);
                 why.add(|| "source: nearest subject before the trigger".into());
@@ -2659,6 +2697,29 @@ pub(crate) fn events(
     out
 }
 
+/// An adverb that may stand between a passive's auxiliary and its
+/// participle ("was reportedly shot", "was also attacked by", "has been
+/// repeatedly targeted", "were once again hit").
+fn passive_adverb(w: &str) -> bool {
+    w.ends_with("ly")
+        || matches!(
+            w,
+            "also"
+                | "again"
+                | "once"
+                | "even"
+                | "often"
+                | "already"
+                | "still"
+                | "never"
+                | "not"
+                | "twice"
+                | "just"
+                | "first"
+                | "further"
+        )
+}
+
 /// A form of "be" that makes a participle after it passive.
 fn is_be_form(w: &str) -> bool {
     matches!(w, "was" | "were" | "been" | "is" | "are" | "be" | "being")
@@ -2668,7 +2729,7 @@ fn is_be_form(w: &str) -> bool {
 /// auxiliary ("were killed", "has been arrested", "was reportedly shot").
 fn in_passive(norms: &[&str], tstart: usize) -> bool {
     let mut k = tstart;
-    while k > 0 && norms[k - 1].ends_with("ly") {
+    while k > 0 && passive_adverb(norms[k - 1]) {
         k -= 1;
     }
     k > 0
@@ -2722,7 +2783,7 @@ fn passive_by_agent(norms: &[&str], groups: &[Group], tstart: usize, end: usize)
             break;
         }
     }
-    while k > 0 && norms[k - 1].ends_with("ly") {
+    while k > 0 && passive_adverb(norms[k - 1]) {
         k -= 1;
     }
     // (or a participle set off by a comma: "the Syrian opposition,

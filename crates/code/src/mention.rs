@@ -1085,6 +1085,105 @@ pub fn forum_bodies(
     }
 }
 
+/// "Iran attacked my country", "My Government condemns ...": in a document
+/// with a speaker (a statement, a press conference), "my/our country",
+/// "my/our nation", "my/our State" are the speaker's country and "my/our
+/// Government", "my delegation" its government. A phrase of the lexicon
+/// already there ("our country's armed forces" read by another rule) is
+/// left alone.
+pub fn first_person_country(
+    lex: &Lexicon,
+    text: &str,
+    toks: &[Token],
+    nps: &mut Vec<Np>,
+    speaker_country: Option<&str>,
+) {
+    let Some(country) = speaker_country else {
+        return;
+    };
+    let spots: Vec<(usize, bool)> = (1..toks.len())
+        .filter_map(|i| {
+            if !matches!(toks[i - 1].norm.as_str(), "my" | "our")
+                || nps.iter().any(|n| n.toks.0 <= i && i < n.toks.1)
+            {
+                return None;
+            }
+            let words = &lex.special.words;
+            let norm = toks[i].norm.as_str();
+            // ("our State", capitalised: not "our state of readiness")
+            let gov = if words.has(Words::SpeakerGovernment, norm) {
+                true
+            } else if words.has(Words::SpeakerNouns, norm)
+                && (norm != "state" || &text[toks[i].span] == "State")
+            {
+                false
+            } else {
+                return None;
+            };
+            let next = |k: usize| toks.get(i + k).map_or("", |t| t.norm.as_str());
+            let possessive = matches!(next(1), "'s" | "’s");
+            let blocked = words.has(Words::NotSpeakerAfter, next(1))
+                || (possessive && words.has(Words::NotSpeakerPossessed, next(2)));
+            (!blocked).then_some((i, gov))
+        })
+        .collect();
+    if spots.is_empty() {
+        return;
+    }
+    for (i, gov) in spots {
+        let code = if gov {
+            format!("{country}GOV")
+        } else {
+            country.to_string()
+        };
+        // (the actor and one of its phrases: a state without a `GOV` line
+        // falls back to the country)
+        let Some((code, ai)) = [code.clone(), country.to_string()]
+            .into_iter()
+            .find_map(|c| {
+                lex.actors
+                    .iter()
+                    .position(|a| a.code == c)
+                    .map(|ai| (c, ai))
+            })
+        else {
+            continue;
+        };
+        let Some(entry) = lex
+            .phrases
+            .entries
+            .iter()
+            .position(|e| matches!(e.value, PhraseTarget::Actor(a) if a as usize == ai))
+        else {
+            continue;
+        };
+        let s = i - 1;
+        let span = Span::new(toks[s].span.start, toks[i].span.end);
+        let at = nps.iter().position(|n| n.toks.0 > s).unwrap_or(nps.len());
+        nps.insert(
+            at,
+            Np {
+                toks: (s, i + 1),
+                span,
+                code: Some(code.clone()),
+                country: Some(country.to_string()),
+                reciprocal: false,
+                gov: false,
+                via: format!(
+                    "\"{}\": {code}, the speaker's own in a document with a speaker",
+                    &text[span]
+                ),
+                parts: vec![Mention {
+                    kind: MentionKind::Actor(ai as u32),
+                    toks: (s, i + 1),
+                    entry: entry as u32,
+                }],
+                defaulted: false,
+            },
+        );
+    }
+}
+
 /// "ethnic Albanian guerrillas operating in Macedonia", "ethnic Albanians
 /// demonstrated in Serbia", "the Albanians of southern Serbia": an ethnic
 /// group named by a nation's demonym is coded, as CAMEO does, by the country

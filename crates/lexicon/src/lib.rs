@@ -272,6 +272,10 @@ word_sections! {
     TakingOffice = "taking_office": "words before an office noun that make it a post won or taken (\"won\", \"assumed\", \"election to\")",
     OneSidedIntent = "one_sided_intent": "words of an intent voiced by one party (\"ready\", \"pledged\", \"hopes\"): its symmetric act is that party's alone",
     DecisionNouns = "decision_nouns": "nouns of a decision or plan whose \"to\" names the decider's act (\"the US decision to sell\")",
+    SpeakerNouns = "speaker_nouns": "nouns after \"my\" or \"our\" in a document with a speaker that name its country (\"my country\")",
+    SpeakerGovernment = "speaker_government": "nouns after \"my\" or \"our\" in a document with a speaker that name its government (\"my delegation\")",
+    NotSpeakerAfter = "not_speaker_after": "words after \"my country\" that make it no actor (\"our country team\")",
+    NotSpeakerPossessed = "not_speaker_possessed": "words after \"my country's\" that keep it from being an actor: a speaker's feeling or an agent that names the actor itself (\"my country's gratitude\", \"my country's Government\")",
     SubjectVerbs = "subject_verbs": "present-tense verbs that follow a country as its subject, never a word of its agent's name (\"China welcomes foreign companies\")",
 }
 
