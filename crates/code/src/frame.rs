@@ -2685,7 +2685,15 @@ pub(crate) fn events(
         }
         // "X has been indicted by Y and will resign": the verb coordinated
         // with a passive shares its subject, the one acted upon
-        let passive = m.source_np.is_some() || passive_agent.is_some();
+        // (not "the aggression of X against Y is a violation of": an {S}
+        // with a {T} after it and no "by" before it is the act's subject)
+        let passive = m.source_np.is_some_and(|np| {
+            let mut k = nps[np].toks.0;
+            while k > 0 && is_determiner(norms[k - 1]) {
+                k -= 1;
+            }
+            (k > 0 && norms[k - 1] == "by") || m.target_np.is_none_or(|t| t < np)
+        }) || passive_agent.is_some();
         prev = if passive && !targets.is_empty() {
             Some((targets, None))
         } else {
