@@ -1183,6 +1183,21 @@ pub(crate) fn events(
                     && !(g.toks.0 >= 2 && norms[g.toks.0 - 1] == "-" && norms[g.toks.0 - 2] == "one")
                     && !targets_taken.contains(gi)
                     && !in_example_list(norms, groups, g.toks.0)
+                    // "Pence misrepresented China's social system and
+                    // criticized ...": a bare possessive after an earlier
+                    // subject of the clause is inside that subject's object
+                    // (not past a reporting verb: "Vietnam has said China's
+                    // claim violates ...")
+                    && !(matches!(norms.get(g.toks.1).copied(), Some("'s" | "’s"))
+                        && groups.iter().any(|h| {
+                            h.toks.0 >= cs
+                                && h.toks.1 <= g.toks.0
+                                && !h.object_like
+                                && !report_spots
+                                    .iter()
+                                    .any(|&(a, _)| a >= h.toks.1 && a < g.toks.0)
+                                && !norms[h.toks.1..g.toks.0].contains(&"that")
+                        }))
             };
             // a named actor is a better subject than an agent noun whose
             // country was guessed from the context
@@ -1393,7 +1408,15 @@ pub(crate) fn events(
                     !norms[(pr + 1).min(tstart)..tstart].iter().any(|w| {
                         matches!(
                             *w,
-                            "seen" | "saw" | "witnessed" | "watched" | "watching" | "witnessing"
+                            "seen"
+                                | "saw"
+                                | "see"
+                                | "witnessed"
+                                | "watched"
+                                | "watching"
+                                | "witnessing"
+                                | "noticed"
+                                | "observed"
                         )
                     })
                 })

@@ -685,9 +685,20 @@ pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Grou
         // noun before "of" are the actors, the country is theirs
         let named = members.iter().any(|&m| !nps[m].defaulted);
         let of_people = k >= 2
-            && norms[k - 1] == "of"
-            && (lex.special.words.has(Words::PeopleOf, norms[k - 2])
-                || (named && lex.special.words.has(Words::CountOf, norms[k - 2])))
+            && ((norms[k - 1] == "of"
+                && (lex.special.words.has(Words::PeopleOf, norms[k - 2])
+                    || (named && lex.special.words.has(Words::CountOf, norms[k - 2]))))
+                // "some in the US have been smearing China", "politicians
+                // in Washington": the people in a country are its actors
+                // (not in an aside: "asks all countries, particularly those
+                // in the OIC, to denounce")
+                || (norms[k - 1] == "in"
+                    && lex.special.words.has(Words::PeopleIn, norms[k - 2])
+                    && !(k >= 3
+                        && matches!(
+                            norms[k - 3],
+                            "particularly" | "especially" | "notably" | "including" | "like"
+                        ))))
             && {
                 // ... unless those people are themselves an object ("reached by
                 // the leaders of the two countries")

@@ -257,6 +257,7 @@ word_sections! {
     NamesLikeAdjectives = "names_like_adjectives": "country names that end like an adjective (Mali, Fiji)",
     FacilityNouns = "facility_nouns": "capitalised nouns after a place name that make it a building, road or document (\"the Europe Bridge\")",
     PeopleOf = "people_of": "nouns of people of an actor (\"leaders of\", \"officials from\")",
+    PeopleIn = "people_in": "words of people before \"in\" and a country that make the country their actor, not a place (\"some in the US\", \"politicians in Washington\")",
     CountOf = "count_of": "nouns of a count or crowd of people (\"thousands of\")",
     PersonPremodifiers = "person_premodifiers": "words before a person's title or name that keep the person (\"former\", \"senior\")",
     Backers = "backers": "participles after a hyphened country that make it a backer or a model (\"US-backed\")",
