@@ -2219,6 +2219,13 @@ pub(crate) fn events(
             }
         }
         let mut code = p.code.clone();
+        if code == "190" && verbal_attack(lex, norms, tstart, m.end) {
+            why.add(|| {
+                "code: an attack in words (special/words.txt [verbal_attack]): criticism, 111"
+                    .into()
+            });
+            code = "111".to_string();
+        }
         if matches!(modality, Modality::Future | Modality::Intent) {
             if let Some(ic) = lex.intent_of(&code) {
                 why.add(|| format!(
@@ -2726,6 +2733,28 @@ pub(crate) fn events(
     drop_general_intents(&mut out);
     drop_bare_statements(&mut out, text);
     out
+}
+
+/// Whether the "attack" of a 190 match at `tstart..end` is an attack in
+/// words ("maliciously slander and attack China", "Pompeo attacked China's
+/// political system"): a word of `[verbal_attack]` within six words before
+/// or eight after it, or of `[verbal_attack_objects]` within six after, and
+/// no word of `[force_words]` in that window.
+fn verbal_attack(lex: &Lexicon, norms: &[&str], tstart: usize, end: usize) -> bool {
+    if !norms[tstart..end].iter().any(|w| w.starts_with("attack")) {
+        return false;
+    }
+    let words = &lex.special.words;
+    let from = tstart.saturating_sub(6);
+    let to = (end + 8).min(norms.len());
+    let window = &norms[from..to];
+    if window.iter().any(|w| words.has(Words::ForceWords, w)) {
+        return false;
+    }
+    window.iter().any(|w| words.has(Words::VerbalAttack, w))
+        || norms[end..(end + 6).min(norms.len())]
+            .iter()
+            .any(|w| words.has(Words::VerbalAttackObjects, w))
 }
 
 /// An adverb that may stand between a passive's auxiliary and its

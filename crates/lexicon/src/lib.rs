@@ -277,6 +277,9 @@ word_sections! {
     SpeakerGovernment = "speaker_government": "nouns after \"my\" or \"our\" in a document with a speaker that name its government (\"my delegation\")",
     NotSpeakerAfter = "not_speaker_after": "words after \"my country\" that make it no actor (\"our country team\")",
     NotSpeakerPossessed = "not_speaker_possessed": "words after \"my country's\" that keep it from being an actor: a speaker's feeling or an agent that names the actor itself (\"my country's gratitude\", \"my country's Government\")",
+    VerbalAttack = "verbal_attack": "words near \"attack\" that make it an attack in words (111), not force (\"slander and attack China\")",
+    VerbalAttackObjects = "verbal_attack_objects": "words after \"attack\" that name what is attacked in words (\"attacked China's political system\")",
+    ForceWords = "force_words": "words of force that keep \"attack\" an act of force next to a word of [verbal_attack] (\"terrorist attacks\")",
     SubjectVerbs = "subject_verbs": "present-tense verbs that follow a country as its subject, never a word of its agent's name (\"China welcomes foreign companies\")",
 }
 
