@@ -2388,6 +2388,25 @@ pub(crate) fn events(
                 }
             }
         }
+        // "Inviting President Maduro to visit China will help the two sides
+        // consolidate mutual trust": help aimed at both sides of a pair its
+        // source belongs to is what an occasion does, no one's aid
+        if (code.starts_with("07") || code.starts_with("033"))
+            && m.target_np.is_some_and(|np| {
+                // (not "helped each other": mutual aid)
+                let t = text[nps[np].span].to_ascii_lowercase();
+                nps[np].reciprocal && !t.contains("each other") && !t.contains("one another")
+            })
+            && sources
+                .iter()
+                .any(|s| s.country.is_some() && targets.iter().any(|t| t.country == s.country))
+        {
+            skip!(
+                mi,
+                "no event: aid aimed at both sides of a pair its source is one of (an occasion's help)"
+                    .into()
+            );
+        }
         // --- pairs ---
         let mut pairs: Vec<(ActorRef, ActorRef)> = Vec::new();
         if targets.is_empty() {
@@ -3112,6 +3131,14 @@ fn adjective_source(
             matches!(w, "," | "and")
                 || (raw.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
                     && !crate::mention::is_determiner(w)
+                    // (no auxiliary: in "Abe's visit will help" the
+                    // possessive is the visit's, not the helping's)
+                    && !crate::mention::is_aux_core(w)
+                    && !matches!(
+                        w,
+                        "would" | "can" | "could" | "may" | "might" | "should" | "must"
+                            | "shall" | "be" | "been" | "do" | "does" | "did"
+                    )
                     && !["tion", "ment", "ness", "ence", "ance", "ity", "ship", "ism"]
                         .iter()
                         .any(|e| w.ends_with(e)))
