@@ -981,6 +981,18 @@ pub fn default_countries(
             || toks[n.toks.1 - 1].norm.ends_with('s')
             // (an irregular plural: "women and children")
             || toks[n.toks.1 - 1].norm == "children"
+            // (after a count that is a verb's object: "detained 18
+            // people", "killing over 50 people"; not a subject, "116 people
+            // arrived in Kyrgyzstan", whose country is not the place's)
+            || (k >= 2
+                && n.toks.1 - n.toks.0 == 1
+                && toks[k - 1].norm.bytes().all(|b| b.is_ascii_digit())
+                && {
+                    let w = toks[k - 2].norm.as_str();
+                    w.ends_with("ed")
+                        || w.ends_with("ing")
+                        || matches!(w, "over" | "about" | "least" | "nearly" | "almost" | "than" | "around")
+                })
             || text[toks[n.toks.0].span]
                 .chars()
                 .next()
