@@ -1813,11 +1813,22 @@ pub(crate) fn events(
         // the target is the main clause's subject, which stays free to be
         // the subject of its own verb
         let mut intro_subject = false;
+        // "the Declaration that Eritrea and Ethiopia signed": an {S} opening
+        // a relative clause is its subject, and no one is acted upon
+        let relative_subject = m.source_np.is_some_and(|np| {
+            let mut k = nps[np].toks.0;
+            while k > 0 && is_determiner(norms[k - 1]) {
+                k -= 1;
+            }
+            k > 0 && matches!(norms[k - 1], "that" | "which")
+        });
         if participants {
             // the participants pair up among themselves below
         } else if let Some(np) = m.target_np {
             target_group = group_of(np);
             why.add(|| "target: the {T} slot of the pattern".into());
+        } else if relative_subject {
+            why.add(|| "target: none (the {S} is the subject of a relative clause)".into());
         } else if (m.source_np.is_some() && !by_noun) || passive_agent.is_some() || unknown_passive
         {
             // a passive ("Japan was criticized by Russia"): the subject before

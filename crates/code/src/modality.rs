@@ -178,7 +178,14 @@ pub fn modality(
         );
     }
     let mid = trig.saturating_sub(10).max(clause);
-    if let Some((_, w)) = find_in(norms, ids, mid, trig, s.list(1)) {
+    // (not an aside to the hearer: "As Your Excellency will recall, the
+    // Declaration that Eritrea and Ethiopia signed ...")
+    let mut from = mid;
+    while let Some((i, w)) = find_in(norms, ids, from, trig, s.list(1)) {
+        if aside_will(norms, i) {
+            from = i + 3;
+            continue;
+        }
         return (
             Modality::Future,
             Some(format!("modality: future by \"{w}\"")),
@@ -211,7 +218,9 @@ pub fn modality(
     }
     // a long chain of coordinated verbs shares its modal: "we will focus on
     // priorities, address inadequacies, and shore up ... to upgrade ..."
-    if let Some((i, w)) = find_in(norms, ids, clause, mid, s.list(1)) {
+    if let Some((i, w)) =
+        find_in(norms, ids, clause, mid, s.list(1)).filter(|&(i, _)| !aside_will(norms, i))
+    {
         let opens_clause = |k: usize| {
             SUBORDINATORS.contains(&norms[k])
                 // "such as", "as well as" list, they do not subordinate
@@ -233,6 +242,28 @@ pub fn modality(
         return m;
     }
     (Modality::Asserted, None)
+}
+
+/// "as you will recall,", "as Members will know,": a "will" that speaks to
+/// the hearer in an aside, not of the act.
+fn aside_will(norms: &[&str], i: usize) -> bool {
+    norms[i] == "will"
+        && matches!(
+            norms.get(i + 1).copied(),
+            Some(
+                "recall"
+                    | "remember"
+                    | "know"
+                    | "see"
+                    | "note"
+                    | "agree"
+                    | "appreciate"
+                    | "understand"
+                    | "recognize"
+                    | "recognise"
+            )
+        )
+        && norms.get(i + 2) == Some(&",")
 }
 
 /// "(summit) will be held", "(talks) are to take place", "(the meeting) can
