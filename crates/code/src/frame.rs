@@ -2878,7 +2878,19 @@ fn passive_by_agent(norms: &[&str], groups: &[Group], tstart: usize, end: usize)
     }
     // (or a participle set off by a comma: "the Syrian opposition,
     // supported by the West, ...")
-    let aux = k > 0 && (is_be_form(norms[k - 1]) || norms[k - 1] == ",");
+    // (or a second participle joined to a first one's passive: "is banned
+    // by the government and rejected by the people")
+    let joined_passive = k > 0
+        && matches!(norms[k - 1], "and" | "or")
+        && norms.get(end) == Some(&"by")
+        && (0..k - 1).rev().take(12).any(|i| {
+            let mut j = i + 1;
+            while j < k - 1 && passive_adverb(norms[j]) {
+                j += 1;
+            }
+            is_be_form(norms[i]) && j < k - 1 && in_passive(norms, j)
+        });
+    let aux = k > 0 && (is_be_form(norms[k - 1]) || norms[k - 1] == "," || joined_passive);
     if !aux || !norms[tstart].ends_with("ed") {
         return None;
     }
