@@ -986,13 +986,30 @@ pub fn default_countries(
             // arrived in Kyrgyzstan", whose country is not the place's)
             || (k >= 2
                 && n.toks.1 - n.toks.0 == 1
-                && toks[k - 1].norm.bytes().all(|b| b.is_ascii_digit())
+                && toks[k - 1].norm.starts_with(|c: char| c.is_ascii_digit())
+                && toks[k - 1].norm.bytes().all(|b| b.is_ascii_digit() || b == b',')
                 && {
                     let w = toks[k - 2].norm.as_str();
                     w.ends_with("ed")
                         || w.ends_with("ing")
-                        || matches!(w, "over" | "about" | "least" | "nearly" | "almost" | "than" | "around")
+                        || matches!(
+                            w,
+                            "over" | "about" | "least" | "nearly" | "almost" | "than" | "around"
+                                | "approximately" | "some"
+                        )
                 })
+            // (the object of a past verb before a name: "freed activist
+            // pastor Evan Mawarire")
+            || (k > 0
+                && toks[k - 1].norm.len() > 4
+                && toks[k - 1].norm.ends_with("ed")
+                && toks.get(n.toks.1).is_some_and(|t| {
+                    text[t.span].chars().next().is_some_and(|c| c.is_uppercase())
+                        || t.norm.bytes().all(|b| b.is_ascii_lowercase())
+                            && toks.get(n.toks.1 + 1).is_some_and(|u| {
+                                text[u.span].chars().next().is_some_and(|c| c.is_uppercase())
+                            })
+                }))
             || text[toks[n.toks.0].span]
                 .chars()
                 .next()
