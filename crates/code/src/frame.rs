@@ -1380,7 +1380,42 @@ pub(crate) fn events(
                         .into()
                 );
             }
-            if let Some((gi, _)) = cand {
+            // "imposed sanctions on Belarusian officials over the crackdown
+            // on protesters", "expelled 60 Russian diplomats over the
+            // poisoning": an act named as the cause of another is done by
+            // that other act's target, not by its subject
+            let over_cause = {
+                let mut k = tstart;
+                while k > 0
+                    && tstart - k < 4
+                    && (is_determiner(norms[k - 1])
+                        || (norms[k - 1].bytes().all(|b| b.is_ascii_lowercase())
+                            && !matches!(norms[k - 1], "over" | "and" | "or" | "of" | "to")
+                            && !is_be_form(norms[k - 1])))
+                {
+                    k -= 1;
+                }
+                // (not "from all over the world came to China")
+                k > 0
+                    && norms[k - 1] == "over"
+                    && !(k >= 2 && norms[k - 2] == "all")
+                    && cand.is_some()
+            };
+            let cause_doer = prev.as_ref().and_then(|(_, tg)| *tg).filter(|_| over_cause);
+            if over_cause && cause_doer.is_none() {
+                skip!(
+                    mi,
+                    "no source: an act named as the cause (\"over the ...\") with no act before it to take its doer from"
+                        .into()
+                );
+            }
+            if let Some(tg) = cause_doer {
+                source_group = Some(tg);
+                why.add(|| {
+                    "source: the target of the act before, which this act is the cause of (\"over the ...\")"
+                        .into()
+                });
+            } else if let Some((gi, _)) = cand {
                 source_group = Some(gi);
                 why.add(|| "source: nearest subject before the trigger".into());
                 if let Some(h) = apposition_head(norms, groups, gi, tstart)
