@@ -822,7 +822,26 @@ pub fn default_countries(
     let place_country = |nps: &[Np]| {
         nps.iter().find_map(|n| {
             let mut k = n.toks.0;
-            while k > 0 && is_determiner(&toks[k - 1].norm) {
+            // ("in northern Mali")
+            while k > 0
+                && (is_determiner(&toks[k - 1].norm)
+                    || matches!(
+                        toks[k - 1].norm.as_str(),
+                        "northern"
+                            | "southern"
+                            | "eastern"
+                            | "western"
+                            | "central"
+                            | "northeastern"
+                            | "northwestern"
+                            | "southeastern"
+                            | "southwestern"
+                            | "north"
+                            | "south"
+                            | "east"
+                            | "west"
+                    ))
+            {
                 k -= 1;
             }
             if k == 0 || toks[k - 1].norm != "in" || n.reciprocal {
@@ -924,8 +943,50 @@ pub fn default_countries(
             .or_else(|| where_country(lex, toks, nps, i));
         // (students, not the experts and scholars EDU also names: "medical
         // experts sent by the Chinese government arrived in Kazakhstan")
+        // (and armed groups, "Militants abducted 20 Chinese workers in
+        // northern Mali": of where they act, not of the workers)
+        // (only as a subject: "a ceasefire pact with major rebel groups at
+        // peace talks in Juba" names where the talks were)
         let protesting = match lex.agents[ai as usize].code.as_str() {
             "OPP" | "LAB" => true,
+            "REB" => {
+                let mut k = nps[i].toks.0;
+                while k > 0
+                    && (is_determiner(&toks[k - 1].norm)
+                        || toks[k - 1].norm.bytes().all(|b| b.is_ascii_lowercase())
+                            && !matches!(
+                                toks[k - 1].norm.as_str(),
+                                "with"
+                                    | "against"
+                                    | "to"
+                                    | "of"
+                                    | "on"
+                                    | "by"
+                                    | "for"
+                                    | "from"
+                                    | "at"
+                                    | "in"
+                                    | "and"
+                            ))
+                {
+                    k -= 1;
+                }
+                k == 0
+                    || !matches!(
+                        toks[k - 1].norm.as_str(),
+                        "with"
+                            | "against"
+                            | "to"
+                            | "of"
+                            | "on"
+                            | "by"
+                            | "for"
+                            | "from"
+                            | "at"
+                            | "in"
+                            | "and"
+                    )
+            }
             "EDU" => toks[nps[i].toks.1 - 1].norm.starts_with("student"),
             _ => false,
         };
