@@ -844,9 +844,14 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
             // the bare form of a one-word verb pattern ("visit", "attack") is a
             // verb only after an auxiliary, "to", a subject pronoun or "and";
             // elsewhere it is a noun ("during a brief private visit")
+            // (a floating quantifier after the subject keeps it a verb:
+            // "The American people all commend China", "they both oppose")
+            let floating = i >= 2
+                && matches!(norms[i - 1], "all" | "both" | "each")
+                && (in_np(nps, i - 2) || VERB_BEFORE.contains(&norms[i - 2]));
             if one_verb
                 && p.text.trim_end_matches('+') == norms[i]
-                && !(i == 0 || VERB_BEFORE.contains(&norms[i - 1]) || in_np(nps, i - 1))
+                && !(i == 0 || VERB_BEFORE.contains(&norms[i - 1]) || in_np(nps, i - 1) || floating)
             {
                 continue;
             }
