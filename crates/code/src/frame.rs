@@ -2002,8 +2002,16 @@ pub(crate) fn events(
                             && !(norms[k] == ","
                                 && (matches!(
                                     norms.get(k + 1).copied(),
-                                    Some("especially" | "particularly" | "notably")
-                                ) || (norms.get(g.toks.1) == Some(&"in")
+                                    // (and the examples of a plural the act
+                                    // is aimed at: "welcome the mediation
+                                    // efforts of international organizations,
+                                    // including the United Nations")
+                                    Some("especially" | "particularly" | "notably" | "including")
+                                ) && !matches!(
+                                    norms.get(k + 2).copied(),
+                                    Some("from" | "in" | "for" | "at" | "on")
+                                )
+                                    || (norms.get(g.toks.1) == Some(&"in")
                                     && norms.get(g.toks.1 + 1) == Some(&"particular"))))
                             // "We thank our immediate neighbours, India and
                             // China, ...": the actors named in apposition to a
