@@ -68,7 +68,10 @@ pub fn modality(
             // sign", "no less than": emphasis, not denial
             || (w == "no"
                 && ((i > 0 && matches!(norms[i - 1], "spare" | "spares" | "spared" | "sparing"))
-                    || matches!(norms.get(after).copied(), Some("doubt" | "less"))));
+                    || matches!(norms.get(after).copied(), Some("doubt" | "less"))))
+            // "I would be remiss if I did not pay tribute to": the speaker
+            // does it
+            || norms[i.saturating_sub(5)..i].contains(&"remiss");
         // the pattern's own words ("refuse+ to meet" for 125) do not negate it
         if !only && !lits.contains(&i) {
             return (
