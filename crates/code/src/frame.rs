@@ -1204,14 +1204,53 @@ pub(crate) fn events(
                                 && !norms[h.toks.1..g.toks.0].contains(&"that")
                         }))
             };
+            // "sanctions on Lockheed Martin, which has participated in arms
+            // sales to Taiwan": the subject of a relative clause with no
+            // subject of its own is the actor its "which" or "who" follows
+            let relative_antecedent = (tstart.saturating_sub(12).max(1)..tstart)
+                .rev()
+                .find(|&k| matches!(norms[k], "which" | "who"))
+                // (", which" only: "materials to African countries which
+                // arrived in Addis Ababa" are the materials; and no subject
+                // pronoun of its own: "a speech which he ...")
+                .filter(|&k| norms[k] == "who" || norms[k - 1] == ",")
+                .filter(|&k| {
+                    !norms[k + 1..tstart]
+                        .iter()
+                        .any(|w| matches!(*w, "he" | "she" | "they" | "it" | "we" | "i" | "you"))
+                        && !groups
+                            .iter()
+                            .any(|g| g.toks.0 > k && g.toks.1 <= tstart && !g.object_like)
+                        && !norms[k + 1..tstart]
+                            .iter()
+                            .any(|w| BARRIERS.contains(w) || matches!(*w, "," | "and" | "but"))
+                })
+                .and_then(|k| {
+                    let end = if norms[k - 1] == "," { k - 1 } else { k };
+                    groups.iter().enumerate().find(|(_, g)| {
+                        // (not a place a "which" may follow without naming
+                        // it: "services linking Japan and Europe via China,
+                        // which will help ...")
+                        g.toks.1 == end
+                            && !(norms[k] == "which"
+                                && g.toks.0 > 0
+                                && matches!(
+                                    norms[g.toks.0 - 1],
+                                    "via" | "in" | "at" | "through" | "across" | "to" | "into"
+                                ))
+                    })
+                });
             // a named actor is a better subject than an agent noun whose
             // country was guessed from the context
-            let cand = groups
-                .iter()
-                .enumerate()
-                .rev()
-                .filter(subject)
-                .find(|(_, g)| g.members.iter().any(|&n| !nps[n].defaulted))
+            let cand = relative_antecedent
+                .or_else(|| {
+                    groups
+                        .iter()
+                        .enumerate()
+                        .rev()
+                        .filter(subject)
+                        .find(|(_, g)| g.members.iter().any(|&n| !nps[n].defaulted))
+                })
                 .or_else(|| groups.iter().enumerate().rev().find(subject))
                 // "We have held talks with health experts ... and sent
                 // medical teams": a guessed agent after "we" is not the subject
