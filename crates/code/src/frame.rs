@@ -1389,16 +1389,7 @@ pub(crate) fn events(
             // "at a time when there is a military aggression in Europe": an
             // act said to exist has no doer before "there"
             let existential = {
-                let mut k = tstart;
-                while k > 0
-                    && tstart - k < 4
-                    && (is_determiner(norms[k - 1])
-                        || (norms[k - 1].chars().all(|c| c.is_ascii_lowercase())
-                            && !is_be_form(norms[k - 1])
-                            && !matches!(norms[k - 1], "there" | "and" | "or" | "of")))
-                {
-                    k -= 1;
-                }
+                let k = modifiers_start(norms, tstart, &["there", "and", "or", "of"]);
                 k >= 2
                     && is_be_form(norms[k - 1])
                     && (norms[k - 2] == "there"
@@ -1429,16 +1420,7 @@ pub(crate) fn events(
             // poisoning": an act named as the cause of another is done by
             // that other act's target, not by its subject
             let over_cause = {
-                let mut k = tstart;
-                while k > 0
-                    && tstart - k < 4
-                    && (is_determiner(norms[k - 1])
-                        || (norms[k - 1].bytes().all(|b| b.is_ascii_lowercase())
-                            && !matches!(norms[k - 1], "over" | "and" | "or" | "of" | "to")
-                            && !is_be_form(norms[k - 1])))
-                {
-                    k -= 1;
-                }
+                let k = modifiers_start(norms, tstart, &["over", "and", "or", "of", "to"]);
                 // (not "from all over the world came to China")
                 k > 0
                     && norms[k - 1] == "over"
@@ -2850,6 +2832,23 @@ pub(crate) fn events(
     drop_general_intents(&mut out);
     drop_bare_statements(&mut out, text);
     out
+}
+
+/// Where the words before the noun at `tstart` begin: back over up to three
+/// determiners and lower-case modifiers ("a military aggression", "the
+/// crackdown"), stopping at a form of "be" and at the words of `stop`.
+fn modifiers_start(norms: &[&str], tstart: usize, stop: &[&str]) -> usize {
+    let mut k = tstart;
+    while k > 0
+        && tstart - k < 4
+        && (is_determiner(norms[k - 1])
+            || (norms[k - 1].bytes().all(|b| b.is_ascii_lowercase())
+                && !is_be_form(norms[k - 1])
+                && !stop.contains(&norms[k - 1])))
+    {
+        k -= 1;
+    }
+    k
 }
 
 /// Whether the "attack" of a 190 match at `tstart..end` is an attack in

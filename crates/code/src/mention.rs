@@ -950,30 +950,10 @@ pub fn default_countries(
         let protesting = match lex.agents[ai as usize].code.as_str() {
             "OPP" | "LAB" => true,
             "REB" => {
-                let mut k = nps[i].toks.0;
-                while k > 0
-                    && (is_determiner(&toks[k - 1].norm)
-                        || toks[k - 1].norm.bytes().all(|b| b.is_ascii_lowercase())
-                            && !matches!(
-                                toks[k - 1].norm.as_str(),
-                                "with"
-                                    | "against"
-                                    | "to"
-                                    | "of"
-                                    | "on"
-                                    | "by"
-                                    | "for"
-                                    | "from"
-                                    | "at"
-                                    | "in"
-                                    | "and"
-                            ))
-                {
-                    k -= 1;
-                }
-                k == 0
-                    || !matches!(
-                        toks[k - 1].norm.as_str(),
+                // (the prepositions before an object)
+                let object_mark = |w: &str| {
+                    matches!(
+                        w,
                         "with"
                             | "against"
                             | "to"
@@ -986,6 +966,16 @@ pub fn default_countries(
                             | "in"
                             | "and"
                     )
+                };
+                let mut k = nps[i].toks.0;
+                while k > 0
+                    && (is_determiner(&toks[k - 1].norm)
+                        || toks[k - 1].norm.bytes().all(|b| b.is_ascii_lowercase())
+                            && !object_mark(&toks[k - 1].norm))
+                {
+                    k -= 1;
+                }
+                k == 0 || !object_mark(&toks[k - 1].norm)
             }
             "EDU" => toks[nps[i].toks.1 - 1].norm.starts_with("student"),
             _ => false,
