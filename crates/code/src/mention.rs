@@ -738,6 +738,32 @@ pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Grou
     groups
 }
 
+/// One phrase entry of the actor at `ai`, for a mention the rules add
+/// ("the Council", "my country") that the phrase index did not find.
+fn actor_phrase_entry(lex: &Lexicon, ai: usize) -> Option<usize> {
+    lex.phrases
+        .entries
+        .iter()
+        .position(|e| matches!(e.value, PhraseTarget::Actor(a) if a as usize == ai))
+}
+
+/// A compass adjective before a place ("northern Mali", "the central
+/// region").
+fn is_compass_adjective(w: &str) -> bool {
+    matches!(
+        w,
+        "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "central"
+            | "northeastern"
+            | "northwestern"
+            | "southeastern"
+            | "southwestern"
+    )
+}
+
 /// The forms of "have", "be" and "will" that several rules treat as no
 /// content word ("has lodged", "were killed", "will visit").
 pub fn is_aux_core(w: &str) -> bool {
@@ -825,21 +851,10 @@ pub fn default_countries(
             // ("in northern Mali")
             while k > 0
                 && (is_determiner(&toks[k - 1].norm)
+                    || is_compass_adjective(&toks[k - 1].norm)
                     || matches!(
                         toks[k - 1].norm.as_str(),
-                        "northern"
-                            | "southern"
-                            | "eastern"
-                            | "western"
-                            | "central"
-                            | "northeastern"
-                            | "northwestern"
-                            | "southeastern"
-                            | "southwestern"
-                            | "north"
-                            | "south"
-                            | "east"
-                            | "west"
+                        "north" | "south" | "east" | "west"
                     ))
             {
                 k -= 1;
@@ -1142,12 +1157,7 @@ pub fn forum_bodies(
     let Some(ai) = lex.actors.iter().position(|a| a.code == code) else {
         return;
     };
-    let Some(entry) = lex
-        .phrases
-        .entries
-        .iter()
-        .position(|e| matches!(e.value, PhraseTarget::Actor(a) if a as usize == ai))
-    else {
+    let Some(entry) = actor_phrase_entry(lex, ai) else {
         return;
     };
     for i in spots {
@@ -1240,12 +1250,7 @@ pub fn first_person_country(
         else {
             continue;
         };
-        let Some(entry) = lex
-            .phrases
-            .entries
-            .iter()
-            .position(|e| matches!(e.value, PhraseTarget::Actor(a) if a as usize == ai))
-        else {
+        let Some(entry) = actor_phrase_entry(lex, ai) else {
             continue;
         };
         let s = i - 1;
@@ -1389,20 +1394,7 @@ fn of_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<Str
     }
     // "the mayor of the northern West Bank city of Nablus": a compass
     // adjective before the place
-    if k < toks.len()
-        && matches!(
-            toks[k].norm.as_str(),
-            "northern"
-                | "southern"
-                | "eastern"
-                | "western"
-                | "central"
-                | "northeastern"
-                | "northwestern"
-                | "southeastern"
-                | "southwestern"
-        )
-    {
+    if k < toks.len() && is_compass_adjective(&toks[k].norm) {
         k += 1;
     }
     let next = nps.iter().find(|n| n.toks.0 == k)?;
