@@ -2163,6 +2163,67 @@ pub(crate) fn events(
                 targets = expand(coder, &groups[gi], nps, text, ctx);
             }
         }
+        // "cut diplomatic ties with Qatar, accusing it of supporting
+        // terrorism": an object pronoun right after the trigger's verb
+        // stands for the previous act's target (not a subject: "warned it
+        // would")
+        if targets.is_empty() && target_group.is_none() && m.target_np.is_none() {
+            let object_pronoun = norms
+                .get(tstart + 1)
+                .is_some_and(|w| matches!(*w, "it" | "them" | "him" | "her"))
+                && !norms.get(tstart + 2).is_some_and(|w| {
+                    crate::mention::is_aux_core(w)
+                        || matches!(
+                            *w,
+                            "would"
+                                | "could"
+                                | "should"
+                                | "must"
+                                | "can"
+                                | "may"
+                                | "might"
+                                | "did"
+                                | "does"
+                                | "do"
+                                | "to"
+                        )
+                });
+            // (the pronoun agrees in number with the target it stands for:
+            // "opposes the US for ... misusing its power to oppress them"
+            // is not the US)
+            let agrees = |g: &Group| {
+                let plural = g.members.len() > 1
+                    || g.members.iter().any(|&n| {
+                        nps[n].reciprocal
+                            || nps[n].code.as_ref().is_some_and(|c| c.len() > 3)
+                                && norms[nps[n].toks.1 - 1].ends_with('s')
+                    });
+                let person = g.members.iter().any(|&n| {
+                    nps[n]
+                        .parts
+                        .iter()
+                        .any(|p| matches!(p.kind, crate::MentionKind::Person(_)))
+                });
+                match norms[tstart + 1] {
+                    "them" => plural,
+                    "it" => !plural && !person,
+                    _ => !plural && person,
+                }
+            };
+            if let Some((_, Some(tg))) = prev
+                .as_ref()
+                .filter(|_| object_pronoun)
+                .filter(|(_, tg)| tg.is_some_and(|g| agrees(&groups[g])))
+            {
+                targets = expand(coder, &groups[*tg], nps, text, ctx);
+                why.add(|| {
+                    format!(
+                        "target: \"{}\" stands for the previous act's target",
+                        norms[tstart + 1]
+                    )
+                });
+            }
+        }
         // "imposed a curfew in Abidjan", "shelled targets in Syria": a
         // conflictual act done at a named place is aimed at that country, the
         // place and not its government, even by the country's own rulers
