@@ -304,10 +304,7 @@ fn is_place(g: &Group, nps: &[Np], norms: &[&str]) -> bool {
 /// "sidelines of" / "margins of", or one followed by the name of a
 /// gathering).
 fn names_occasion(g: &Group, norms: &[&str]) -> bool {
-    let mut k = g.toks.0;
-    while k > 0 && is_determiner(norms[k - 1]) {
-        k -= 1;
-    }
+    let k = determiners_start(norms, g.toks.0);
     let sidelines = k >= 2
         && norms[k - 1] == "of"
         && matches!(
@@ -423,10 +420,7 @@ fn unknown_attackers(
 /// "were killed by an improvised explosive device": a noun trigger that is
 /// the agent (after "by") of a verb in the passive.
 fn instrument_of_passive(norms: &[&str], start: usize) -> bool {
-    let mut k = start;
-    while k > 0 && is_determiner(norms[k - 1]) {
-        k -= 1;
-    }
+    let k = determiners_start(norms, start);
     k >= 2 && norms[k - 1] == "by" && in_passive(norms, k - 2)
 }
 
@@ -1606,10 +1600,7 @@ pub(crate) fn events(
                 // depot": the agent of the subject's participle acts
                 if source_group.is_none() {
                     if let Some((gi, _)) = groups.iter().enumerate().rev().find(|(_, g)| {
-                        let mut k = g.toks.0;
-                        while k > 0 && is_determiner(norms[k - 1]) {
-                            k -= 1;
-                        }
+                        let k = determiners_start(norms, g.toks.0);
                         g.toks.1 <= tstart
                             && g.toks.0 >= cs
                             && k >= 2
@@ -1877,10 +1868,7 @@ pub(crate) fn events(
         // "the Declaration that Eritrea and Ethiopia signed": an {S} opening
         // a relative clause is its subject, and no one is acted upon
         let relative_subject = m.source_np.is_some_and(|np| {
-            let mut k = nps[np].toks.0;
-            while k > 0 && is_determiner(norms[k - 1]) {
-                k -= 1;
-            }
+            let k = determiners_start(norms, nps[np].toks.0);
             k > 0 && matches!(norms[k - 1], "that" | "which")
         });
         if participants {
@@ -2878,10 +2866,7 @@ pub(crate) fn events(
         // (not "the aggression of X against Y is a violation of": an {S}
         // with a {T} after it and no "by" before it is the act's subject)
         let passive = m.source_np.is_some_and(|np| {
-            let mut k = nps[np].toks.0;
-            while k > 0 && is_determiner(norms[k - 1]) {
-                k -= 1;
-            }
+            let k = determiners_start(norms, nps[np].toks.0);
             (k > 0 && norms[k - 1] == "by") || m.target_np.is_none_or(|t| t < np)
         }) || passive_agent.is_some();
         prev = if passive && !targets.is_empty() {
@@ -2893,6 +2878,15 @@ pub(crate) fn events(
     drop_general_intents(&mut out);
     drop_bare_statements(&mut out, text);
     out
+}
+
+/// Where a noun phrase starting at `k` begins with its determiners ("the",
+/// "its", "all the").
+fn determiners_start(norms: &[&str], mut k: usize) -> usize {
+    while k > 0 && is_determiner(norms[k - 1]) {
+        k -= 1;
+    }
+    k
 }
 
 /// Where the words before the noun at `tstart` begin: back over up to three
