@@ -69,9 +69,9 @@ pub fn modality(
             || (w == "no"
                 && ((i > 0 && matches!(norms[i - 1], "spare" | "spares" | "spared" | "sparing"))
                     || matches!(norms.get(after).copied(), Some("doubt" | "less"))))
-            // "I would be remiss if I did not pay tribute to": the speaker
-            // does it
-            || norms[i.saturating_sub(5)..i].contains(&"remiss");
+            // a negation inside one of the speaker's set phrases: "I would
+            // be remiss if I did not pay tribute to" (special/hedges.txt)
+            || in_hedge(ids, i, &s.hedges);
         // the pattern's own words ("refuse+ to meet" for 125) do not negate it
         if !only && !lits.contains(&i) {
             return (
@@ -400,6 +400,12 @@ fn reported_would(
 }
 
 /// The length of the hedge ("if I am not mistaken") that starts at `i`.
+/// Whether the token at `i` lies inside a hedge that starts at most ten
+/// tokens before it.
+fn in_hedge(ids: &[u32], i: usize, hedges: &[Vec<u32>]) -> bool {
+    (i.saturating_sub(10)..=i).any(|j| hedge_at(ids, j, hedges).is_some_and(|len| j + len > i))
+}
+
 fn hedge_at(ids: &[u32], i: usize, hedges: &[Vec<u32>]) -> Option<usize> {
     hedges
         .iter()
