@@ -918,6 +918,65 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
     out
 }
 
+/// A subject of everyone in general between `from` and the trigger: "all
+/// (other) countries", "every civilized nation", "the international
+/// community", set off by a comma, "that" or "but" and followed by a modal
+/// or an auxiliary ("should", "must", "has"). Returns its tokens.
+fn generic_subject(
+    lex: &Lexicon,
+    norms: &[&str],
+    from: usize,
+    tstart: usize,
+) -> Option<(usize, usize)> {
+    (from..tstart).find_map(|i| {
+        let opens = i == 0
+            || matches!(norms[i - 1], "," | "that" | "but" | "while" | "whereas")
+            || (i >= 2 && norms[i - 1] == "and" && norms[i - 2] == ",");
+        if !opens {
+            return None;
+        }
+        let noun = match norms[i] {
+            "all" | "every" | "each" | "no" => (i + 1..(i + 4).min(tstart))
+                .find(|&j| lex.special.words.has(Words::GenericSubjects, norms[j]))?,
+            "the" if norms.get(i + 1) == Some(&"international") => i + 2,
+            _ => return None,
+        };
+        if noun >= tstart || !lex.special.words.has(Words::GenericSubjects, norms[noun]) {
+            return None;
+        }
+        // (a word of the list may follow: "all countries concerned")
+        let mut k = noun + 1;
+        if matches!(
+            norms.get(k).copied(),
+            Some("concerned" | "alike" | "together")
+        ) {
+            k += 1;
+        }
+        matches!(
+            norms.get(k).copied(),
+            Some(
+                "should"
+                    | "must"
+                    | "will"
+                    | "would"
+                    | "can"
+                    | "could"
+                    | "may"
+                    | "might"
+                    | "shall"
+                    | "need"
+                    | "needs"
+                    | "ought"
+                    | "has"
+                    | "have"
+                    | "is"
+                    | "are"
+            )
+        )
+        .then_some((i, noun + 1))
+    })
+}
+
 fn clause_start(norms: &[&str], from: usize) -> usize {
     let mut i = from;
     while i > 0 {
@@ -1428,6 +1487,28 @@ pub(crate) fn events(
                     "no source: an act named as the cause (\"over the ...\") with no act before it to take its doer from"
                         .into()
                 );
+            }
+            // "China welcomes the agreement, and all countries should
+            // support Ukraine": a generic subject nearer the trigger than
+            // the candidate is the clause's own, and names no doer
+            let generic_from = cand.map_or(cs, |(_, g)| g.toks.1.max(cs));
+            // (not an act whose parties are named: "promoting dialogue
+            // between Myanmar and Bangladesh")
+            let parties_named = m
+                .lits
+                .last()
+                .is_some_and(|&l| matches!(norms[l], "between" | "among"))
+                || matches!(norms.get(m.end).copied(), Some("between" | "among"));
+            if cause_doer.is_none() && !parties_named {
+                if let Some(g) = generic_subject(lex, norms, generic_from, tstart) {
+                    skip!(
+                        mi,
+                        format!(
+                            "no source: the clause's subject \"{}\" is everyone in general",
+                            norms[g.0..g.1].join(" ")
+                        )
+                    );
+                }
             }
             if let Some(tg) = cause_doer {
                 source_group = Some(tg);
