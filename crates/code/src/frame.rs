@@ -977,6 +977,46 @@ fn generic_subject(
     })
 }
 
+/// "we have worked to degrade Al-Qaida at its core and have supported a
+/// transition": an actor between a subject with its auxiliary and a
+/// trigger after "and" and an auxiliary is inside the first verb's object;
+/// the trigger shares the first verb's subject.
+fn object_before_coordinated_verb(
+    norms: &[&str],
+    groups: &[Group],
+    cs: usize,
+    g: (usize, usize),
+    tstart: usize,
+) -> bool {
+    let aux = |w: &str| {
+        matches!(
+            w,
+            "has" | "have" | "had" | "will" | "would" | "can" | "could" | "should" | "must"
+        )
+    };
+    let coordinated = (g.1..tstart).any(|a| {
+        norms[a] == "and"
+            && a + 1 < tstart
+            && aux(norms[a + 1])
+            && norms[a + 2..tstart]
+                .iter()
+                .all(|w| w.ends_with("ly") || matches!(*w, "also" | "always" | "further" | "been"))
+    });
+    // (the subject: a pronoun or an actor right before an auxiliary, with
+    // a verb between it and the actor)
+    // (not an actor that is itself a subject: "I would like to stress that
+    // China will continue to ..., and will stay in close communication")
+    coordinated
+        && !norms.get(g.1).is_some_and(|w| aux(w))
+        && (cs + 1..g.0).any(|q| {
+            aux(norms[q])
+                && q + 1 < g.0
+                && !norms[q..g.0].contains(&"that")
+                && (matches!(norms[q - 1], "we" | "i" | "he" | "she" | "they" | "it")
+                    || groups.iter().any(|h| h.toks.1 == q))
+        })
+}
+
 fn clause_start(norms: &[&str], from: usize) -> usize {
     let mut i = from;
     while i > 0 {
@@ -1241,6 +1281,7 @@ pub(crate) fn events(
                     && !(g.toks.0 >= 2 && norms[g.toks.0 - 1] == "-" && norms[g.toks.0 - 2] == "one")
                     && !targets_taken.contains(gi)
                     && !in_example_list(norms, groups, g.toks.0)
+                    && !object_before_coordinated_verb(norms, groups, cs, g.toks, tstart)
                     // "Pence misrepresented China's social system and
                     // criticized ...": a bare possessive after an earlier
                     // subject of the clause is inside that subject's object
