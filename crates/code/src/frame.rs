@@ -1267,6 +1267,17 @@ pub(crate) fn events(
             // or possessive on an act's noun names who does it
             source_group = Some(gi);
             why.add(|| "source: the country's adjective or possessive on the act's noun".into());
+        } else if let Some(gi) = aided_actor(lex, norms, groups, tstart)
+            // (not aid: "assisted the Russian side in procuring and
+            // transporting medical oxygen from China" is the helper's aid)
+            .filter(|_| !p.code.starts_with("07"))
+        {
+            // "we support the ICC in fully investigating and prosecuting":
+            // the act is the one helped or backed in doing it
+            source_group = Some(gi);
+            why.add(|| {
+                "source: the actor helped or backed in the act (\"support X in ...ing\")".into()
+            });
         } else if let Some(gi) = credited_actor(norms, groups, tstart) {
             // "we applaud the United Nations for their role in brokering the
             // deal": the act is the one praised or thanked for it
@@ -3270,6 +3281,30 @@ fn committed_by_phrase(
 /// in brokering the deal", "congratulate Guterres for his leadership in
 /// achieving agreement": the group just before "for his/her/its/their",
 /// when the trigger follows within a few words in the same clause.
+/// "we support the ICC in fully investigating and prosecuting the crimes":
+/// the actor after a verb of [aiding_verbs] and before "in" and the
+/// gerund trigger (and the gerunds and adverbs joined before it).
+fn aided_actor(lex: &Lexicon, norms: &[&str], groups: &[Group], tstart: usize) -> Option<usize> {
+    if !norms[tstart].ends_with("ing") {
+        return None;
+    }
+    let mut k = tstart;
+    while k > 0
+        && tstart - k < 6
+        && (norms[k - 1].ends_with("ly")
+            || norms[k - 1].ends_with("ing")
+            || matches!(norms[k - 1], "and" | "," | "or"))
+    {
+        k -= 1;
+    }
+    if k < 2 || norms[k - 1] != "in" {
+        return None;
+    }
+    let gi = groups.iter().position(|g| g.toks.1 == k - 1)?;
+    let start = determiners_start(norms, groups[gi].toks.0);
+    (start > 0 && lex.special.words.has(Words::AidingVerbs, norms[start - 1])).then_some(gi)
+}
+
 fn credited_actor(norms: &[&str], groups: &[Group], tstart: usize) -> Option<usize> {
     let from = tstart.saturating_sub(8);
     let f = (from..tstart).rev().find(|&k| {
@@ -3792,6 +3827,19 @@ fn apposition_head(norms: &[&str], groups: &[Group], gi: usize, tstart: usize) -
         .any(|w| BARRIERS.contains(w) || *w == ",")
     {
         return None;
+    }
+    // "the Myanmar government and the three armed groups, namely the NDAA,
+    // the TNLA and the AA, reached": the list after ", namely" stands in
+    // for the phrase before it
+    if let Some(h) = groups[..gi].iter().rposition(|h| {
+        h.toks.1 + 1 < g.toks.0 && norms[h.toks.1] == "," && norms[h.toks.1 + 1] == "namely"
+    }) {
+        if !norms[groups[h].toks.1..tstart]
+            .iter()
+            .any(|w| BARRIERS.contains(w))
+        {
+            return Some(h);
+        }
     }
     let h = groups[..gi].iter().rposition(|h| {
         h.toks.1 < g.toks.0

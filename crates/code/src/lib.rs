@@ -850,6 +850,21 @@ fn pair_candidates(toks: &[Token], nps: &[mention::Np], r: usize) -> Vec<String>
                     i2 > 0 && toks[i2 - 1].norm == "between"
                 }))
     };
+    // "welcomes the improving Pakistan-US ties and supports the two
+    // countries in": the nearest hyphened pair before the phrase is the
+    // pair it means, whatever else is named
+    let country = |k: usize| nps[k].country.as_ref().filter(|c| c.len() == 3);
+    if let Some(k) = (0..r.saturating_sub(1)).rev().find(|&k| {
+        toks.get(nps[k].toks.1).is_some_and(|t| t.norm == "-")
+            && nps[k + 1].toks.0 == nps[k].toks.1 + 1
+            && country(k).is_some()
+            && country(k + 1).is_some()
+            && country(k) != country(k + 1)
+    }) {
+        if let (Some(a), Some(b)) = (country(k), country(k + 1)) {
+            return vec![a.clone(), b.clone()];
+        }
+    }
     let appealers = appealers(toks, nps, r);
     let mut before: Vec<String> = Vec::new();
     for (k, np) in nps.iter().enumerate() {

@@ -612,7 +612,32 @@ pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Grou
         let mut comma_joins: Vec<(usize, bool)> = Vec::new();
         let mut end = nps[i].toks.1;
         let mut j = i + 1;
+        // (only in a phrase that is no object: after a preposition the
+        // acronym stays a phrase of its own, which the subject rules read
+        // as the actor the preposition's phrase belongs to: "the Council
+        // of Foreign Ministers of the OIC (OIC) adopted")
+        let after_preposition = {
+            let mut k = nps[i].toks.0;
+            while k > 0 && (is_determiner(norms[k - 1]) || is_modifier(norms[k - 1])) {
+                k -= 1;
+            }
+            k > 0 && PREPOSITIONS.contains(&norms[k - 1])
+        };
         while j < nps.len() {
+            // "China and the Eurasia Economic Union (EAEU) signed": an
+            // acronym in parentheses of the same actor is part of the
+            // phrase before it, not a second actor
+            if !after_preposition
+                && norms.get(end) == Some(&"(")
+                && nps[j].toks.0 == end + 1
+                && norms.get(nps[j].toks.1) == Some(&")")
+                && nps[j].code.is_some()
+                && members.last().is_some_and(|&m| nps[m].code == nps[j].code)
+            {
+                end = nps[j].toks.1 + 1;
+                j += 1;
+                continue;
+            }
             let gap = &norms[end..nps[j].toks.0];
             // (and the modifiers of a name after the joining word: "The
             // Philippine government and Muslim rebels agreed"; not the
@@ -620,7 +645,15 @@ pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Grou
             let gap: Vec<&str> = gap
                 .iter()
                 .copied()
-                .filter(|w| !is_determiner(w))
+                // (and a count: "the Myanmar government and the three
+                // northern ethnic armed groups")
+                .filter(|w| {
+                    !is_determiner(w)
+                        && !matches!(
+                            *w,
+                            "two" | "three" | "four" | "five" | "six" | "seven" | "eight"
+                        )
+                })
                 .enumerate()
                 .filter(|&(n, w)| {
                     n == 0 || !is_modifier(w) || w.ends_with("ing") || w.ends_with("ed")
