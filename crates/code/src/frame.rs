@@ -2202,10 +2202,23 @@ pub(crate) fn events(
                     })
                 })
             });
+            // (nor is an actor after "of", "on", "in" or "at" a party to it:
+            // "China and Africa will hold a summit and the ministerial
+            // meeting of the Forum on China-Africa Cooperation", "Arab
+            // countries and Israel will end their disputes through
+            // negotiations on the basis of United Nations resolutions")
+            let no_party = |g: &Group| {
+                let k = modifiers_start(norms, g.toks.0, crate::mention::PREPOSITIONS);
+                k > 0
+                    && matches!(
+                        norms[k - 1],
+                        "of" | "on" | "in" | "at" | "under" | "within" | "through" | "during"
+                    )
+            };
             if cand.is_some_and(|(_, g)| {
                 lex.is_symmetric(&p.code)
                     && two_named
-                    && g.members.iter().all(|&n| nps[n].reciprocal)
+                    && (g.members.iter().all(|&n| nps[n].reciprocal) || no_party(g))
             }) {
                 joint_reciprocal = true;
             } else if let Some((gi, _)) = cand {
