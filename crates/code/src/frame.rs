@@ -1004,13 +1004,24 @@ fn object_before_coordinated_verb(
     });
     // (the subject: a pronoun or an actor right before an auxiliary, with
     // a verb between it and the actor)
+    // ("Wang Yi will attend the China-Afghanistan-Pakistan dialogue in
+    // Islamabad and visit Pakistan and Nepal": a bare verb after "and"
+    // shares the modal before the first)
+    let bare = tstart > 0
+        && norms[tstart - 1] == "and"
+        && !norms[tstart].ends_with("ing")
+        && !norms[tstart].ends_with("ed");
+    let modal = |w: &str| matches!(w, "will" | "would" | "can" | "could" | "should" | "must");
     // (not an actor that is itself a subject: "I would like to stress that
     // China will continue to ..., and will stay in close communication")
-    coordinated
+    (coordinated || bare)
         && !norms.get(g.1).is_some_and(|w| aux(w))
         && (cs + 1..g.0).any(|q| {
-            aux(norms[q])
-                && q + 1 < g.0
+            (if coordinated {
+                aux(norms[q])
+            } else {
+                modal(norms[q])
+            }) && q + 1 < g.0
                 && !norms[q..g.0].contains(&"that")
                 && (matches!(norms[q - 1], "we" | "i" | "he" | "she" | "they" | "it")
                     || groups.iter().any(|h| h.toks.1 == q))

@@ -599,6 +599,14 @@ fn resolve(
     np
 }
 
+/// The start of the determiners before `k`.
+fn determiners_before(norms: &[&str], mut k: usize) -> usize {
+    while k > 0 && is_determiner(norms[k - 1]) {
+        k -= 1;
+    }
+    k
+}
+
 pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Group> {
     let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
     let mut groups: Vec<Group> = Vec::new();
@@ -756,7 +764,29 @@ pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Grou
         let after_possessive = k > 0
             && matches!(norms[k - 1], "'s" | "’s")
             && groups.last().is_some_and(|g| g.toks.1 == k - 1);
-        let object_like = if after_hyphen || after_possessive {
+        // "in Islamabad, Pakistan": a country after a comma that only
+        // names the country of the place before it stands where that
+        // place stands
+        let place_apposition = k > 0
+            && norms[k - 1] == ","
+            && members.len() == 1
+            && groups.last().is_some_and(|g| {
+                let bare = |n: &Np| {
+                    !n.defaulted
+                        && n.parts.len() == 1
+                        && matches!(n.parts[0].kind, MentionKind::Actor(_))
+                };
+                let p = determiners_before(&norms, g.toks.0);
+                g.toks.1 == k - 1
+                    && g.members.len() == 1
+                    && p > 0
+                    && matches!(norms[p - 1], "in" | "at" | "near" | "from" | "to")
+                    && bare(&nps[g.members[0]])
+                    && bare(&nps[members[0]])
+                    && nps[g.members[0]].country.is_some()
+                    && nps[g.members[0]].country == nps[members[0]].country
+            });
+        let object_like = if after_hyphen || after_possessive || place_apposition {
             groups.last().is_some_and(|g| g.object_like)
         } else {
             k > 0 && PREPOSITIONS.contains(&norms[k - 1]) && !of_people
