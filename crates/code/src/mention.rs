@@ -789,7 +789,16 @@ pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Grou
         let object_like = if after_hyphen || after_possessive || place_apposition {
             groups.last().is_some_and(|g| g.object_like)
         } else {
-            k > 0 && PREPOSITIONS.contains(&norms[k - 1]) && !of_people
+            // ("for no other reason than the Chinese government is
+            // disappointed with": after "than" or "like" a phrase before a
+            // finite verb is a clause's subject)
+            let clause_after = k > 0
+                && matches!(norms[k - 1], "than" | "like")
+                && norms.get(end).is_some_and(|w| {
+                    is_aux_core(w)
+                        || matches!(*w, "would" | "can" | "could" | "does" | "did" | "do")
+                });
+            k > 0 && PREPOSITIONS.contains(&norms[k - 1]) && !of_people && !clause_after
         };
         groups.push(Group {
             members,
