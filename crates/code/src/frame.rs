@@ -2223,7 +2223,18 @@ pub(crate) fn events(
                 k > 0
                     && matches!(
                         norms[k - 1],
-                        "of" | "on" | "in" | "at" | "under" | "within" | "through" | "during"
+                        "of" | "on"
+                            | "in"
+                            | "at"
+                            | "under"
+                            | "within"
+                            | "through"
+                            | "during"
+                            | "from"
+                            | "near"
+                            | "along"
+                            | "off"
+                            | "across"
                     )
             };
             if cand.is_some_and(|(_, g)| {
