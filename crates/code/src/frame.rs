@@ -843,9 +843,15 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
             let floating = i >= 2
                 && matches!(norms[i - 1], "all" | "both" | "each")
                 && (in_np(nps, i - 2) || VERB_BEFORE.contains(&norms[i - 2]));
+            // ("let me thank", "let us condemn": a verb after "let")
+            let after_let = i >= 2 && matches!(norms[i - 1], "me" | "us") && norms[i - 2] == "let";
             if one_verb
                 && p.text.trim_end_matches('+') == norms[i]
-                && !(i == 0 || VERB_BEFORE.contains(&norms[i - 1]) || in_np(nps, i - 1) || floating)
+                && !(i == 0
+                    || VERB_BEFORE.contains(&norms[i - 1])
+                    || in_np(nps, i - 1)
+                    || floating
+                    || after_let)
             {
                 continue;
             }
@@ -3788,6 +3794,12 @@ fn first_person_before(norms: &[&str], from: usize, to: usize) -> Option<usize> 
     (from..to).find(|&i| {
         matches!(norms[i], "we" | "i")
             || (norms[i] == "me" && i > 0 && matches!(norms[i - 1], "allow" | "let" | "permit"))
+            // "the right time for me to thank" (not the hortative "let us
+            // work together": everyone in the hall, no act of the speaker)
+            || (norms[i] == "me"
+                && i > 0
+                && norms[i - 1] == "for"
+                && norms.get(i + 1) == Some(&"to"))
             // "it is my pleasure to congratulate", "it is our honour to"
             || (matches!(norms[i], "my" | "our") && {
                 let k = if matches!(
