@@ -931,7 +931,14 @@ pub fn default_countries(
             {
                 k -= 1;
             }
-            if k == 0 || toks[k - 1].norm != "in" || n.reciprocal {
+            // (or "the city of Kharkiv")
+            let of_place = k >= 2
+                && toks[k - 1].norm == "of"
+                && lex
+                    .special
+                    .words
+                    .has(Words::PlaceNouns, toks[k - 2].norm.as_str());
+            if k == 0 || (toks[k - 1].norm != "in" && !of_place) || n.reciprocal {
                 return None;
             }
             let [p] = &n.parts[..] else { return None };
@@ -1065,6 +1072,49 @@ pub fn default_countries(
                 k == 0 || !object_mark(&toks[k - 1].norm)
             }
             "EDU" => toks[nps[i].toks.1 - 1].norm.starts_with("student"),
+            // "shelled the city of Kharkiv, killing three civilians": the
+            // people harmed are of the place, not of the attacker
+            "CVL" => {
+                let mut k = nps[i].toks.0;
+                while k > 0
+                    && (is_determiner(&toks[k - 1].norm)
+                        || toks[k - 1]
+                            .norm
+                            .bytes()
+                            .all(|b| b.is_ascii_digit() || b == b',')
+                        || matches!(
+                            toks[k - 1].norm.as_str(),
+                            "innocent"
+                                | "unarmed"
+                                | "least"
+                                | "at"
+                                | "some"
+                                | "about"
+                                | "over"
+                                | "more"
+                                | "than"
+                                | "dozens"
+                                | "hundreds"
+                                | "of"
+                                | "two"
+                                | "three"
+                                | "four"
+                                | "five"
+                                | "six"
+                                | "seven"
+                                | "eight"
+                                | "nine"
+                                | "ten"
+                        ))
+                {
+                    k -= 1;
+                }
+                k > 0
+                    && lex
+                        .special
+                        .words
+                        .has(Words::HarmVerbs, toks[k - 1].norm.as_str())
+            }
             _ => false,
         };
         if protesting && place_country_memo.is_none() {
