@@ -2241,6 +2241,7 @@ pub(crate) fn events(
                             | "along"
                             | "off"
                             | "across"
+                            | "by"
                     )
             };
             if cand.is_some_and(|(_, g)| {
@@ -3678,12 +3679,15 @@ fn asked_act(norms: &[&str], nps: &[Np], appeal: &Match, tstart: usize) -> bool 
 /// actor, or "pressure from" an actor, then "to" (and at most two words)
 /// right before the trigger. The act is not done.
 fn wanted_act(lex: &Lexicon, norms: &[&str], groups: &[Group], cs: usize, tstart: usize) -> bool {
+    // ("warned Washington against sending missiles to Kyiv": an act
+    // warned against, a gerund after "against")
     let Some(to) = (tstart.saturating_sub(3).max(cs)..tstart)
         .rev()
-        .find(|&i| norms[i] == "to")
+        .find(|&i| norms[i] == "to" || (norms[i] == "against" && norms[tstart].ends_with("ing")))
     else {
         return false;
     };
+    let against = norms[to] == "against";
     if norms[to + 1..tstart]
         .iter()
         .any(|w| BARRIERS.contains(w) || *w == ",")
@@ -3702,6 +3706,9 @@ fn wanted_act(lex: &Lexicon, norms: &[&str], groups: &[Group], cs: usize, tstart
         return false;
     }
     let prev = norms[k - 1];
+    if against {
+        return lex.special.words.has(Words::Warning, prev);
+    }
     lex.special.words.has(Words::Wanting, prev)
         || (prev == "from" && k >= 2 && matches!(norms[k - 2], "pressure" | "pressures"))
 }

@@ -283,6 +283,7 @@ word_sections! {
     GenericSubjects = "generic_subjects": "nouns that, after \"all\", \"every\", \"each\" or \"no\" and before a modal or an auxiliary, make a clause's subject everyone in general (\"all countries should\"): its act has no named doer",
     AidingVerbs = "aiding_verbs": "verbs of helping or backing an actor after which \"in\" and a gerund name that actor's act (\"we support the ICC in investigating\")",
     HarmVerbs = "harm_verbs": "verbs of harming people after which civilians whose country is not named take the country of the place named (\"shelled the city of Kharkiv, killing three civilians\"), not the attacker's",
+    Warning = "warning": "verbs of warning before an actor, \"against\" and a gerund: the act warned against is not done (\"warned Washington against sending missiles\")",
     SubjectVerbs = "subject_verbs": "present-tense verbs that follow a country as its subject, never a word of its agent's name (\"China welcomes foreign companies\")",
 }
 
