@@ -189,6 +189,10 @@ fn after_topic_preposition(lex: &Lexicon, norms: &[&str], start: usize) -> bool 
                 | "mandate"
                 | "permission"
                 | "auspices"
+                // "detained Ms. Meng Wanzhou at the request of the US"
+                | "request"
+                | "behest"
+                | "instigation"
         )
     {
         return true;
@@ -1158,6 +1162,26 @@ pub(crate) fn events(
             skip!(
                 mi,
                 "the act is asked for by an appeal or a demand before it, not done".into()
+            );
+        }
+        // "held talks with visiting German Chancellor Olaf Scholz":
+        // "visiting" before a person or an official describes the visitor,
+        // whose visit the host's act already tells; it is no visit to them
+        if m.lits.len() == 1
+            && norms[tstart] == "visiting"
+            && nps.iter().any(|n| {
+                n.toks.0 == tstart + 1
+                    && n.parts.iter().any(|p| {
+                        matches!(
+                            p.kind,
+                            crate::MentionKind::Person(_) | crate::MentionKind::Agent(_)
+                        )
+                    })
+            })
+        {
+            skip!(
+                mi,
+                "\"visiting\" before a person describes the visitor, no visit to them".into()
             );
         }
         // "Obama wants Putin to attack Switzerland": an act wanted of
