@@ -1,5 +1,5 @@
 //! Pattern matching and event frames: who did it, to whom.
-use crate::mention::{is_determiner, Group, Np};
+use crate::mention::{is_aux_core, is_determiner, Group, Np};
 use crate::modality::modality;
 use crate::{ActorRef, Coder, DocContext, Event, Modality};
 use dyad_lexicon::Words;
@@ -1221,6 +1221,36 @@ pub(crate) fn events(
                 .any(|w| lex.special.words.has(Words::RefusedParticiples, w))
         {
             skip!(mi, "\"have\" is an auxiliary here: no talks held".into());
+        }
+        // "We call upon Israel, the occupying Power, to end its blockade of
+        // Gaza", "We urge the US to stop smearing China and oppress Chinese
+        // companies": after an appeal, its target and "to", an act with no
+        // subject of its own is what the appeal asks, not one done
+        // (not "lobbied governments to help support the rights of
+        // Palestinians": the lobbyist's own support)
+        let asked = m.source_np.is_none()
+            && !(tstart > 0 && norms[tstart - 1] == "help")
+            && out
+                .last()
+                .is_some_and(|e| e.cameo.starts_with("02") || e.cameo.starts_with("10"))
+            && prev.as_ref().and_then(|(_, tg)| *tg).is_some_and(|g| {
+                let gap = &norms[groups[g].toks.1.min(tstart)..tstart];
+                groups[g].toks.1 <= tstart
+                    && gap.contains(&"to")
+                    && !gap.iter().any(|w| {
+                        BARRIERS.contains(w)
+                            || is_aux_core(w)
+                            || matches!(
+                                *w,
+                                "would" | "can" | "could" | "should" | "must" | "may" | "might"
+                            )
+                    })
+            });
+        if asked {
+            skip!(
+                mi,
+                "the act is what an appeal asks of its target, not one done".into()
+            );
         }
         let mut why = Why::new(coder.trace);
         why.add(|| format!("pattern {} \"{}\" at {}", p.code, p.text, p.origin));

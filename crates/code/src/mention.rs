@@ -1314,6 +1314,17 @@ pub fn forum_bodies(
 /// Government", "my delegation" its government. A phrase of the lexicon
 /// already there ("our country's armed forces" read by another rule) is
 /// left alone.
+/// A noun phrase of the single token `i` that is an agent noun alone
+/// ("delegation", "Government") not already given the speaker's country:
+/// no named actor, and none the speaker's "my" can leave standing.
+fn stray_agent(n: &Np, i: usize, speaker: &str) -> bool {
+    n.toks == (i, i + 1)
+        && n.parts
+            .iter()
+            .all(|p| matches!(p.kind, MentionKind::Agent(_)))
+        && n.country.as_deref() != Some(speaker)
+}
+
 pub fn first_person_country(
     lex: &Lexicon,
     text: &str,
@@ -1326,8 +1337,12 @@ pub fn first_person_country(
     };
     let spots: Vec<(usize, bool)> = (1..toks.len())
         .filter_map(|i| {
+            // (a bare agent noun there, "delegation" or "Government" read
+            // alone, gives way)
             if !matches!(toks[i - 1].norm.as_str(), "my" | "our")
-                || nps.iter().any(|n| n.toks.0 <= i && i < n.toks.1)
+                || nps
+                    .iter()
+                    .any(|n| n.toks.0 <= i && i < n.toks.1 && !stray_agent(n, i, country))
             {
                 return None;
             }
@@ -1376,6 +1391,7 @@ pub fn first_person_country(
             continue;
         };
         let s = i - 1;
+        nps.retain(|n| !stray_agent(n, i, country));
         let span = Span::new(toks[s].span.start, toks[i].span.end);
         let at = nps.iter().position(|n| n.toks.0 > s).unwrap_or(nps.len());
         nps.insert(
