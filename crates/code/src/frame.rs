@@ -1505,16 +1505,17 @@ pub(crate) fn events(
             let object_of_spoken = {
                 let mut k = tstart;
                 let mut adj = 0;
+                // ("the immediate and unconditional withdrawal of": "and"
+                // between two modifiers, never right before the trigger)
                 while k > 0
-                    && adj < 3
+                    && adj < 4
                     && norms[k - 1].chars().all(|c| c.is_ascii_lowercase())
                     && !is_determiner(norms[k - 1])
                     && !crate::mention::is_aux_core(norms[k - 1])
+                    && !(norms[k - 1] == "and" && k == tstart)
                     && !matches!(
                         norms[k - 1],
-                        "and"
-                            | "or"
-                            | "but"
+                        "or" | "but"
                             | "nor"
                             | "be"
                             | "been"
