@@ -1184,6 +1184,24 @@ pub(crate) fn events(
                 "\"visiting\" before a person describes the visitor, no visit to them".into()
             );
         }
+        // "Iran threatened to launch a new military offensive": the act
+        // threatened is not done (the threat is coded by its own pattern)
+        if !p.code.starts_with("13")
+            && (tstart.saturating_sub(6)..tstart).any(|k| {
+                norms[k] == "to"
+                    && k > 0
+                    && matches!(
+                        norms[k - 1],
+                        "threaten" | "threatens" | "threatened" | "threatening"
+                    )
+                    && !norms[k + 1..tstart].iter().any(|w| {
+                        BARRIERS.contains(w)
+                            || matches!(*w, "," | "if" | "unless" | "when" | "that" | "because")
+                    })
+            })
+        {
+            skip!(mi, "the act is threatened, not done".into());
+        }
         // "Obama wants Putin to attack Switzerland": an act wanted of
         // another is not done (as one asked for in an appeal)
         if !p.speaker && wanted_act(lex, norms, groups, cs, tstart) {
@@ -1361,7 +1379,20 @@ pub(crate) fn events(
                     && !g.object_like
                     // "the one-China principle" names a policy, no subject
                     && !(g.toks.0 >= 2 && norms[g.toks.0 - 1] == "-" && norms[g.toks.0 - 2] == "one")
-                    && !targets_taken.contains(gi)
+                    && (!targets_taken.contains(gi)
+                        // ("threatened to stop negotiations if the United
+                        // States deploys missiles": an earlier act's target
+                        // that opens a clause right before the verb is its
+                        // subject)
+                        || (g.toks.1 == tstart && {
+                            let k = determiners_start(norms, g.toks.0);
+                            k > 0
+                                && matches!(
+                                    norms[k - 1],
+                                    "if" | "unless" | "when" | "because" | "after" | "before"
+                                        | "while" | "until" | "since"
+                                )
+                        }))
                     && !in_example_list(norms, groups, g.toks.0)
                     && !object_before_coordinated_verb(norms, groups, cs, g.toks, tstart)
                     // "Pence misrepresented China's social system and
