@@ -1,5 +1,5 @@
 //! Pattern matching and event frames: who did it, to whom.
-use crate::mention::{is_aux_core, is_determiner, Group, Np};
+use crate::mention::{determiners_start, is_aux_core, is_determiner, Group, Np};
 use crate::modality::modality;
 use crate::{ActorRef, Coder, DocContext, Event, Modality};
 use dyad_lexicon::Words;
@@ -3139,15 +3139,6 @@ pub(crate) fn events(
     drop_general_intents(&mut out);
     drop_bare_statements(&mut out, text);
     out
-}
-
-/// Where a noun phrase starting at `k` begins with its determiners ("the",
-/// "its", "all the").
-fn determiners_start(norms: &[&str], mut k: usize) -> usize {
-    while k > 0 && is_determiner(norms[k - 1]) {
-        k -= 1;
-    }
-    k
 }
 
 /// Where the words before the noun at `tstart` begin: back over up to three

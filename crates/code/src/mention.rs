@@ -599,8 +599,9 @@ fn resolve(
     np
 }
 
-/// The start of the determiners before `k`.
-fn determiners_before(norms: &[&str], mut k: usize) -> usize {
+/// Where a noun phrase starting at `k` begins with its determiners ("the",
+/// "its", "all the").
+pub(crate) fn determiners_start(norms: &[&str], mut k: usize) -> usize {
     while k > 0 && is_determiner(norms[k - 1]) {
         k -= 1;
     }
@@ -620,17 +621,17 @@ pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Grou
         let mut comma_joins: Vec<(usize, bool)> = Vec::new();
         let mut end = nps[i].toks.1;
         let mut j = i + 1;
+        let start = nps[i].toks.0;
+        // where the phrase begins with its determiners and modifiers
+        let mut k = start;
+        while k > 0 && (is_determiner(norms[k - 1]) || is_modifier(norms[k - 1])) {
+            k -= 1;
+        }
         // (only in a phrase that is no object: after a preposition the
         // acronym stays a phrase of its own, which the subject rules read
         // as the actor the preposition's phrase belongs to: "the Council
         // of Foreign Ministers of the OIC (OIC) adopted")
-        let after_preposition = {
-            let mut k = nps[i].toks.0;
-            while k > 0 && (is_determiner(norms[k - 1]) || is_modifier(norms[k - 1])) {
-                k -= 1;
-            }
-            k > 0 && PREPOSITIONS.contains(&norms[k - 1])
-        };
+        let after_preposition = k > 0 && PREPOSITIONS.contains(&norms[k - 1]);
         while j < nps.len() {
             // "China and the Eurasia Economic Union (EAEU) signed": an
             // acronym in parentheses of the same actor is part of the
@@ -711,12 +712,8 @@ pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Grou
             j = members.last().map(|&m| m + 1).unwrap_or(i + 1);
             end = nps[j - 1].toks.1;
         }
-        let start = nps[i].toks.0;
-        // an object when a preposition (or a verb-like possessive) comes just before
-        let mut k = start;
-        while k > 0 && (is_determiner(norms[k - 1]) || is_modifier(norms[k - 1])) {
-            k -= 1;
-        }
+        // an object when a preposition (or a verb-like possessive) comes
+        // just before the phrase's determiners and modifiers (`k`)
         // "of the China-Russia Year": the second half of a hyphenated pair
         // stands where the first stands
         let after_hyphen = k > 0
@@ -776,7 +773,7 @@ pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Grou
                         && n.parts.len() == 1
                         && matches!(n.parts[0].kind, MentionKind::Actor(_))
                 };
-                let p = determiners_before(&norms, g.toks.0);
+                let p = determiners_start(&norms, g.toks.0);
                 g.toks.1 == k - 1
                     && g.members.len() == 1
                     && p > 0
@@ -1314,12 +1311,6 @@ pub fn forum_bodies(
     }
 }
 
-/// "Iran attacked my country", "My Government condemns ...": in a document
-/// with a speaker (a statement, a press conference), "my/our country",
-/// "my/our nation", "my/our State" are the speaker's country and "my/our
-/// Government", "my delegation" its government. A phrase of the lexicon
-/// already there ("our country's armed forces" read by another rule) is
-/// left alone.
 /// A noun phrase of the single token `i` that is an agent noun alone
 /// ("delegation", "Government") not already given the speaker's country:
 /// no named actor, and none the speaker's "my" can leave standing.
@@ -1331,6 +1322,12 @@ fn stray_agent(n: &Np, i: usize, speaker: &str) -> bool {
         && n.country.as_deref() != Some(speaker)
 }
 
+/// "Iran attacked my country", "My Government condemns ...": in a document
+/// with a speaker (a statement, a press conference), "my/our country",
+/// "my/our nation", "my/our State" are the speaker's country and "my/our
+/// Government", "my delegation" its government. A phrase of the lexicon
+/// already there ("our country's armed forces" read by another rule) is
+/// left alone.
 pub fn first_person_country(
     lex: &Lexicon,
     text: &str,
