@@ -1012,8 +1012,6 @@ fn object_before_coordinated_verb(
                 .iter()
                 .all(|w| w.ends_with("ly") || matches!(*w, "also" | "always" | "further" | "been"))
     });
-    // (the subject: a pronoun or an actor right before an auxiliary, with
-    // a verb between it and the actor)
     // ("Wang Yi will attend the China-Afghanistan-Pakistan dialogue in
     // Islamabad and visit Pakistan and Nepal": a bare verb after "and"
     // shares the modal before the first)
@@ -1022,8 +1020,10 @@ fn object_before_coordinated_verb(
         && !norms[tstart].ends_with("ing")
         && !norms[tstart].ends_with("ed");
     let modal = |w: &str| matches!(w, "will" | "would" | "can" | "could" | "should" | "must");
-    // (not an actor that is itself a subject: "I would like to stress that
-    // China will continue to ..., and will stay in close communication")
+    // (the subject: a pronoun or an actor right before an auxiliary, with
+    // a verb between it and the actor; not an actor that is itself a
+    // subject: "I would like to stress that China will continue to ...,
+    // and will stay in close communication")
     (coordinated || bare)
         && !norms.get(g.1).is_some_and(|w| aux(w))
         && (cs + 1..g.0).any(|q| {
