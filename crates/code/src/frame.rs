@@ -940,12 +940,24 @@ fn generic_subject(
 ) -> Option<(usize, usize)> {
     (from..tstart).find_map(|i| {
         let opens = i == 0
-            || matches!(norms[i - 1], "," | "that" | "but" | "while" | "whereas")
+            || matches!(
+                norms[i - 1],
+                "," | "that" | "but" | "while" | "whereas" | "hope" | "hopes"
+            )
             || (i >= 2 && norms[i - 1] == "and" && norms[i - 2] == ",");
         if !opens {
             return None;
         }
         let noun = match norms[i] {
+            // ("We hope all will respond to his call and support the UN")
+            "all" | "everyone" | "everybody"
+                if matches!(
+                    norms.get(i + 1).copied(),
+                    Some("will" | "would" | "can" | "could" | "should" | "must" | "shall")
+                ) =>
+            {
+                return Some((i, i + 1));
+            }
             "all" | "every" | "each" | "no" => (i + 1..(i + 4).min(tstart))
                 .find(|&j| lex.special.words.has(Words::GenericSubjects, norms[j]))?,
             "the" if norms.get(i + 1) == Some(&"international") => i + 2,

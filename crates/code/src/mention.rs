@@ -783,7 +783,27 @@ pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Grou
                     && nps[g.members[0]].country.is_some()
                     && nps[g.members[0]].country == nps[members[0]].country
             });
-        let object_like = if after_hyphen || after_possessive || place_apposition {
+        // "sent medical teams to 10 countries, namely Italy, Serbia ...":
+        // the list after ", namely" stands where the phrase it names stands
+        let namely_object = k >= 2 && norms[k - 1] == "namely" && norms[k - 2] == "," && {
+            // (not "of", which is inside the phrase: "Six members of the
+            // Agreement, namely China, India ... agreed")
+            let mut h = k - 2;
+            while h > 0
+                && k - 2 - h < 5
+                && (norms[h - 1] == "of" || !PREPOSITIONS.contains(&norms[h - 1]))
+                && (is_determiner(norms[h - 1])
+                    || norms[h - 1]
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+            {
+                h -= 1;
+            }
+            h > 0 && norms[h - 1] != "of" && PREPOSITIONS.contains(&norms[h - 1])
+        };
+        let object_like = if namely_object {
+            true
+        } else if after_hyphen || after_possessive || place_apposition {
             groups.last().is_some_and(|g| g.object_like)
         } else {
             // ("for no other reason than the Chinese government is
