@@ -189,6 +189,9 @@ fn after_topic_preposition(lex: &Lexicon, norms: &[&str], start: usize) -> bool 
                 | "mandate"
                 | "permission"
                 | "auspices"
+                // "resume negotiations on the basis of Security Council
+                // resolutions"
+                | "basis"
                 // "detained Ms. Meng Wanzhou at the request of the US"
                 | "request"
                 | "behest"
