@@ -599,6 +599,15 @@ fn resolve(
     np
 }
 
+/// A small number written as a word ("the three armed groups", "killing
+/// four civilians").
+fn is_count_word(w: &str) -> bool {
+    matches!(
+        w,
+        "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
+    )
+}
+
 /// Where a noun phrase starting at `k` begins with its determiners ("the",
 /// "its", "all the").
 pub(crate) fn determiners_start(norms: &[&str], mut k: usize) -> usize {
@@ -656,13 +665,7 @@ pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Grou
                 .copied()
                 // (and a count: "the Myanmar government and the three
                 // northern ethnic armed groups")
-                .filter(|w| {
-                    !is_determiner(w)
-                        && !matches!(
-                            *w,
-                            "two" | "three" | "four" | "five" | "six" | "seven" | "eight"
-                        )
-                })
+                .filter(|w| !is_determiner(w) && !is_count_word(w))
                 .enumerate()
                 .filter(|&(n, w)| {
                     n == 0 || !is_modifier(w) || w.ends_with("ing") || w.ends_with("ed")
@@ -1119,16 +1122,8 @@ pub fn default_countries(
                                 | "dozens"
                                 | "hundreds"
                                 | "of"
-                                | "two"
-                                | "three"
-                                | "four"
-                                | "five"
-                                | "six"
-                                | "seven"
-                                | "eight"
-                                | "nine"
-                                | "ten"
-                        ))
+                        )
+                        || is_count_word(&toks[k - 1].norm))
                 {
                     k -= 1;
                 }
