@@ -726,7 +726,11 @@ pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Grou
         // noun before "of" are the actors, the country is theirs
         let named = members.iter().any(|&m| !nps[m].defaulted);
         let of_people = k >= 2
-            && ((norms[k - 1] == "of"
+            // ("officials from", "delegates from China and nine Caribbean
+            // states attended")
+            && ((norms[k - 1] == "from"
+                && lex.special.words.has(Words::PeopleOf, norms[k - 2]))
+                || (norms[k - 1] == "of"
                 && (lex.special.words.has(Words::PeopleOf, norms[k - 2])
                     || (named && lex.special.words.has(Words::CountOf, norms[k - 2]))))
                 // "some in the US have been smearing China", "politicians
