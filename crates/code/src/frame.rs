@@ -1199,6 +1199,29 @@ pub(crate) fn events(
                 "\"visiting\" before a person describes the visitor, no visit to them".into()
             );
         }
+        // "played a mediating role in the armed conflict in the Sudan", "a
+        // political solution to the conflict": a fight named as what
+        // another act is about has no doer there
+        if matches!(&p.code[..2], "18" | "19" | "20") && m.source_np.is_none() && {
+            let k = modifiers_start(norms, tstart, &["in", "to", "of", "on"]);
+            k >= 2
+                && matches!(norms[k - 1], "in" | "to" | "of" | "on")
+                && matches!(
+                    norms[k - 2],
+                    "role"
+                        | "mediation"
+                        | "solution"
+                        | "settlement"
+                        | "resolution"
+                        | "negotiations"
+                        | "talks"
+                )
+        } {
+            skip!(
+                mi,
+                "the fight is the topic of another act, no act of its own".into()
+            );
+        }
         // "Iran threatened to launch a new military offensive": the act
         // threatened is not done (the threat is coded by its own pattern)
         if !p.code.starts_with("13")
