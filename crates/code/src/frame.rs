@@ -1,5 +1,5 @@
 //! Pattern matching and event frames: who did it, to whom.
-use crate::mention::{determiners_start, is_aux_core, is_determiner, Group, Np};
+use crate::mention::{determiners_start, is_aux_core, is_determiner, is_modal, Group, Np};
 use crate::modality::modality;
 use crate::{ActorRef, Coder, DocContext, Event, Modality};
 use dyad_lexicon::Words;
@@ -953,12 +953,7 @@ fn generic_subject(
         }
         let noun = match norms[i] {
             // ("We hope all will respond to his call and support the UN")
-            "all" | "everyone" | "everybody"
-                if matches!(
-                    norms.get(i + 1).copied(),
-                    Some("will" | "would" | "can" | "could" | "should" | "must" | "shall")
-                ) =>
-            {
+            "all" | "everyone" | "everybody" if norms.get(i + 1).is_some_and(|w| is_modal(w)) => {
                 return Some((i, i + 1));
             }
             "all" | "every" | "each" | "no" => (i + 1..(i + 4).min(tstart))
@@ -977,28 +972,16 @@ fn generic_subject(
         ) {
             k += 1;
         }
-        matches!(
-            norms.get(k).copied(),
-            Some(
-                "should"
-                    | "must"
-                    | "will"
-                    | "would"
-                    | "can"
-                    | "could"
-                    | "may"
-                    | "might"
-                    | "shall"
-                    | "need"
-                    | "needs"
-                    | "ought"
-                    | "has"
-                    | "have"
-                    | "is"
-                    | "are"
-            )
-        )
-        .then_some((i, noun + 1))
+        norms
+            .get(k)
+            .is_some_and(|w| {
+                is_modal(w)
+                    || matches!(
+                        *w,
+                        "need" | "needs" | "ought" | "has" | "have" | "is" | "are"
+                    )
+            })
+            .then_some((i, noun + 1))
     })
 }
 
@@ -1013,12 +996,7 @@ fn object_before_coordinated_verb(
     g: (usize, usize),
     tstart: usize,
 ) -> bool {
-    let aux = |w: &str| {
-        matches!(
-            w,
-            "has" | "have" | "had" | "will" | "would" | "can" | "could" | "should" | "must"
-        )
-    };
+    let aux = |w: &str| matches!(w, "has" | "have" | "had") || is_modal(w);
     let coordinated = (g.1..tstart).any(|a| {
         norms[a] == "and"
             && a + 1 < tstart
@@ -1034,7 +1012,6 @@ fn object_before_coordinated_verb(
         && norms[tstart - 1] == "and"
         && !norms[tstart].ends_with("ing")
         && !norms[tstart].ends_with("ed");
-    let modal = |w: &str| matches!(w, "will" | "would" | "can" | "could" | "should" | "must");
     // (the subject: a pronoun or an actor right before an auxiliary, with
     // a verb between it and the actor; not an actor that is itself a
     // subject: "I would like to stress that China will continue to ...,
@@ -1045,7 +1022,7 @@ fn object_before_coordinated_verb(
             (if coordinated {
                 aux(norms[q])
             } else {
-                modal(norms[q])
+                is_modal(norms[q])
             }) && q + 1 < g.0
                 && !norms[q..g.0].contains(&"that")
                 && (matches!(norms[q - 1], "we" | "i" | "he" | "she" | "they" | "it")
@@ -1206,16 +1183,7 @@ pub(crate) fn events(
             let k = modifiers_start(norms, tstart, &["in", "to", "of", "on"]);
             k >= 2
                 && matches!(norms[k - 1], "in" | "to" | "of" | "on")
-                && matches!(
-                    norms[k - 2],
-                    "role"
-                        | "mediation"
-                        | "solution"
-                        | "settlement"
-                        | "resolution"
-                        | "negotiations"
-                        | "talks"
-                )
+                && lex.special.words.has(Words::FightTopics, norms[k - 2])
         } {
             skip!(
                 mi,
@@ -1293,14 +1261,9 @@ pub(crate) fn events(
                 let gap = &norms[groups[g].toks.1.min(tstart)..tstart];
                 groups[g].toks.1 <= tstart
                     && gap.contains(&"to")
-                    && !gap.iter().any(|w| {
-                        BARRIERS.contains(w)
-                            || is_aux_core(w)
-                            || matches!(
-                                *w,
-                                "would" | "can" | "could" | "should" | "must" | "may" | "might"
-                            )
-                    })
+                    && !gap
+                        .iter()
+                        .any(|w| BARRIERS.contains(w) || is_aux_core(w) || is_modal(w))
             });
         if asked {
             skip!(

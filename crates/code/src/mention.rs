@@ -819,8 +819,7 @@ pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Grou
             let clause_after = k > 0
                 && matches!(norms[k - 1], "than" | "like")
                 && norms.get(end).is_some_and(|w| {
-                    is_aux_core(w)
-                        || matches!(*w, "would" | "can" | "could" | "does" | "did" | "do")
+                    is_aux_core(w) || is_modal(w) || matches!(*w, "does" | "did" | "do")
                 });
             k > 0 && PREPOSITIONS.contains(&norms[k - 1]) && !of_people && !clause_after
         };
@@ -866,6 +865,15 @@ pub fn is_aux_core(w: &str) -> bool {
     matches!(
         w,
         "has" | "have" | "had" | "is" | "are" | "was" | "were" | "will"
+    )
+}
+
+/// The modal verbs ("will", "should", "may" ...), which several rules read
+/// as the mark of a finite verb after its subject.
+pub fn is_modal(w: &str) -> bool {
+    matches!(
+        w,
+        "will" | "would" | "can" | "could" | "should" | "must" | "shall" | "may" | "might"
     )
 }
 

@@ -284,6 +284,7 @@ word_sections! {
     AidingVerbs = "aiding_verbs": "verbs of helping or backing an actor after which \"in\" and a gerund name that actor's act (\"we support the ICC in investigating\")",
     HarmVerbs = "harm_verbs": "verbs of harming people after which civilians whose country is not named take the country of the place named (\"shelled the city of Kharkiv, killing three civilians\"), not the attacker's",
     Warning = "warning": "verbs of warning before an actor, \"against\" and a gerund: the act warned against is not done (\"warned Washington against sending missiles\")",
+    FightTopics = "fight_topics": "nouns of acts about a fight, before \"in\", \"to\", \"of\" or \"on\" and the fight's noun: the fight has no doer there (\"a mediating role in the armed conflict\")",
     SubjectVerbs = "subject_verbs": "present-tense verbs that follow a country as its subject, never a word of its agent's name (\"China welcomes foreign companies\")",
 }
 
