@@ -2502,7 +2502,7 @@ pub(crate) fn events(
             why.add(|| "target: the place where the act happened (its country)".into());
         }
         // --- modality and code ---
-        let (mut modality, mwhy) = modality(lex, norms, ids, cs, tstart, &m.lits);
+        let (mut modality, mwhy) = modality(lex, text, toks, norms, ids, cs, tstart, &m.lits);
         if let Some(w) = mwhy {
             why.add(|| w);
         }

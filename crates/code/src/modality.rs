@@ -43,8 +43,11 @@ fn find_in(
 /// The modality of a trigger at `trig`, looking back to the clause start.
 /// `lits` are the words the pattern matched: a negation in a gap between them
 /// ("have long *refused* direct talks with") counts too; one of them does not.
+#[allow(clippy::too_many_arguments)]
 pub fn modality(
     lex: &Lexicon,
+    text: &str,
+    toks: &[dyad_text::Token],
     norms: &[&str],
     ids: &[u32],
     clause: usize,
@@ -139,7 +142,7 @@ pub fn modality(
     // (the month: "In May 2022 Biden called ..." is no "may")
     let mut from = clause;
     while let Some((i, w)) = find_in(norms, ids, from, trig, s.list(3)) {
-        if w == "may" && month_may(norms, i) {
+        if w == "may" && (month_may(norms, i) || may_name(text, toks, i)) {
             from = i + 1;
             continue;
         }
@@ -412,6 +415,20 @@ fn hedge_at(ids: &[u32], i: usize, hedges: &[Vec<u32>]) -> Option<usize> {
         .filter(|h| !h.is_empty() && ids.get(i..i + h.len()) == Some(&h[..]))
         .map(|h| h.len())
         .max()
+}
+
+/// "May" capitalized inside a sentence and not before another capitalized
+/// word (a headline's "China May Impose") and after a word (not a quote or a
+/// colon): a name ("Theresa May has held talks", "talks with May on") or
+/// the month, not the modal.
+fn may_name(text: &str, toks: &[dyad_text::Token], i: usize) -> bool {
+    let upper = |k: usize| {
+        toks.get(k)
+            .and_then(|t| text.get(t.span.start..t.span.end))
+            .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
+    };
+    let after_word = i > 0 && toks[i - 1].kind == dyad_text::TokenKind::Word;
+    after_word && upper(i) && !upper(i + 1)
 }
 
 /// "may" as the month: before a day or a year, after "in", "on", "of",
