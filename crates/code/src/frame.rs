@@ -1208,6 +1208,22 @@ pub(crate) fn events(
         {
             skip!(mi, "the act is threatened, not done".into());
         }
+        // "wanted on suspicion of plotting attacks in France": an act of
+        // force plotted is not done (unless the pattern holds the word:
+        // "plotted to kill")
+        if matches!(&p.code[..2], "15" | "17" | "18" | "19" | "20")
+            && (tstart.saturating_sub(4)..tstart).rev().any(|k| {
+                lex.special.words.has(Words::Plotting, norms[k])
+                    && !m.lits.contains(&k)
+                    // (only the act's determiner, modifiers or "to" between)
+                    && norms[k + 1..tstart].iter().all(|w| {
+                        is_determiner(w)
+                            || (w.bytes().all(|b| b.is_ascii_lowercase()) && !is_be_form(w))
+                    })
+            })
+        {
+            skip!(mi, "the act is plotted, not done".into());
+        }
         // "Obama wants Putin to attack Switzerland": an act wanted of
         // another is not done (as one asked for in an appeal)
         if !p.speaker && wanted_act(lex, norms, groups, cs, tstart) {

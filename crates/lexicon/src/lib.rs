@@ -285,6 +285,7 @@ word_sections! {
     HarmVerbs = "harm_verbs": "verbs of harming people after which civilians whose country is not named take the country of the place named (\"shelled the city of Kharkiv, killing three civilians\"), not the attacker's",
     Warning = "warning": "verbs of warning before an actor, \"against\" and a gerund: the act warned against is not done (\"warned Washington against sending missiles\")",
     FightTopics = "fight_topics": "nouns of acts about a fight, before \"in\", \"to\", \"of\" or \"on\" and the fight's noun: the fight has no doer there (\"a mediating role in the armed conflict\")",
+    Plotting = "plotting": "words of plotting an act of force just before it (\"suspected of plotting attacks\"): the act is not done",
     SubjectVerbs = "subject_verbs": "present-tense verbs that follow a country as its subject, never a word of its agent's name (\"China welcomes foreign companies\")",
 }
 
