@@ -1089,6 +1089,9 @@ pub(crate) fn events(
     let mut spoken_by: Vec<(Option<usize>, usize)> = Vec::new();
     // (last word of the trigger, modality) of the promised acts told so far
     let mut promised: Vec<(usize, Modality)> = Vec::new();
+    // where a blame in the passive with no agent ends ("Iran was accused
+    // of"): the acts it alleges after it are not asserted
+    let mut alleged_from: Option<usize> = None;
     for (mi, m) in matches.iter().enumerate().filter(|(_, m)| m.kept) {
         let p = &lex.patterns[m.pattern as usize];
         if p.code == dyad_lexicon::BLOCK {
@@ -1322,6 +1325,58 @@ pub(crate) fn events(
             why.add(|| format!("source: {}", a.via));
             sources.push(a);
             unknown_passive = true;
+        }
+        // "Iran was accused of plotting", "Pakistan has been blamed for the
+        // attack": blame in the passive with no agent names no accuser
+        // (the accused was coded as its source)
+        // (not with a "by" later in the clause: "accused of spying for
+        // China by the Russian government")
+        if passive_agent.is_none() && m.source_np.is_none() && m.target_np.is_none() && {
+            let t = if is_be_form(norms[tstart]) {
+                tstart + 1
+            } else {
+                tstart
+            };
+            let by_later = norms[t..]
+                .iter()
+                .take_while(|w| !matches!(**w, "," | ";" | ":" | "." | "?" | "!"))
+                .any(|w| *w == "by");
+            t < norms.len()
+                && !by_later
+                && (t > tstart || in_passive(norms, t))
+                && matches!(
+                    norms[t],
+                    "accused"
+                        | "blamed"
+                        | "criticized"
+                        | "criticised"
+                        | "condemned"
+                        | "denounced"
+                        | "slammed"
+                        | "rebuked"
+                        | "censured"
+                        | "chastised"
+                        | "castigated"
+                        | "reprimanded"
+                )
+        } {
+            alleged_from = Some(m.end);
+            skip!(
+                mi,
+                "blame in the passive with no agent: no accuser named".into()
+            );
+        }
+        if alleged_from.is_some_and(|f| {
+            m.start >= f
+                && m.start - f <= 8
+                && !norms[f..m.start]
+                    .iter()
+                    .any(|w| matches!(*w, "," | ";" | ":" | "but" | "and" | "while" | "which"))
+        }) {
+            skip!(
+                mi,
+                "the act is alleged by a blame in the passive, not asserted".into()
+            );
         }
         if unknown_passive {
             // the source is set; the target is the passive's subject below
@@ -3367,6 +3422,15 @@ fn passive_by_agent(norms: &[&str], groups: &[Group], tstart: usize, end: usize)
     let aux = k > 0 && (is_be_form(norms[k - 1]) || norms[k - 1] == "," || joined_passive);
     if !aux || !norms[tstart].ends_with("ed") {
         return None;
+    }
+    // "Russia was accused by the United States of meddling": the agent
+    // right after the participle, inside the pattern's gap
+    // (inside it: not "are disappointed by the Solomon Islands' decision",
+    // whose pattern ends with "by")
+    if tstart + 1 < end && norms[tstart + 1] == "by" {
+        return groups
+            .iter()
+            .position(|g| g.toks.0 > tstart + 1 && g.toks.0 <= tstart + 4 && g.toks.1 < end);
     }
     if norms.get(end) != Some(&"by") {
         // the agent set off at the clause's end: "has been accused of
