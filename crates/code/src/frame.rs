@@ -2355,10 +2355,29 @@ pub(crate) fn events(
                             && !(g.toks.1..h.toks.0).any(|k| TARGET_BARRIERS.contains(&norms[k]))
                     })
             };
+            // "launched a military operation, Operation Rah-e-Nijat, against
+            // militants": the commas around a name in apposition to the
+            // act's noun do not end its clause
+            let named_apposition = (norms.get(end) == Some(&",")).then(|| {
+                (end + 2..(end + 8).min(norms.len()))
+                    .find(|&k| norms[k] == ",")
+                    .filter(|&k| {
+                        // (a hyphened name's lower-case inner word too:
+                        // "Rah-e-Nijat")
+                        (end + 1..k).all(|i| {
+                            let w = &text[toks[i].span.start..toks[i].span.end];
+                            w == "-"
+                                || norms[i - 1] == "-"
+                                || w.starts_with(|c: char| c.is_uppercase())
+                        })
+                    })
+            });
+            let named_apposition = named_apposition.flatten();
             let cand = groups.iter().enumerate().find(|(gi, g)| {
                 g.toks.0 >= end
                     && g.toks.0 <= end + 12
                     && !guessed_before_named(g)
+                    && named_apposition.is_none_or(|k| g.toks.0 > k)
                     // "remain in contact on implementing the consensus reached
                     // by their leaders": the agent of a participle, people of
                     // someone already named whose country is only guessed,
@@ -2374,6 +2393,7 @@ pub(crate) fn events(
                     // "targeting" leads on to the one attacked)
                     && !(end..g.toks.0).any(|k| {
                         TARGET_BARRIERS.contains(&norms[k])
+                            && !named_apposition.is_some_and(|c| k == end || k == c)
                             && !(norms[k] == ","
                                 && matches!(&p.code[..2], "18" | "19" | "20")
                                 && norms.get(k + 1) == Some(&"targeting"))

@@ -1642,7 +1642,8 @@ fn where_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<
 
 /// "about 200 supporters of former President Ahmed Ben Bella": the
 /// followers of a person are that person's country's people, not the
-/// person's office (the bare country code).
+/// person's office (the bare country code); those of a rebel or opposition
+/// leader keep the movement's code.
 pub fn supporters_of(toks: &[Token], nps: &mut [Np]) {
     for n in nps.iter_mut() {
         let k = n.toks.0;
@@ -1659,6 +1660,16 @@ pub fn supporters_of(toks: &[Token], nps: &mut [Np]) {
         let Some(c) = n.country.as_ref().filter(|_| followers && person).cloned() else {
             continue;
         };
+        // (a rebel or opposition leader's followers are the movement's:
+        // "released two followers of rebel leader Riek Machar")
+        if n.code.as_deref().is_some_and(|code| {
+            matches!(
+                code.get(3..6),
+                Some("REB" | "INS" | "OPP" | "SEP" | "RAD" | "UAF")
+            )
+        }) {
+            continue;
+        }
         n.code = Some(c.clone());
         n.via = format!("{}; their supporters: the people of {c}", n.via);
     }
