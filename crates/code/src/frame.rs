@@ -1314,7 +1314,13 @@ pub(crate) fn events(
             && m.target_np.is_none()
             && (matches!(&p.code[..2], "17" | "18" | "19" | "20") && in_passive(norms, tstart)
                 || matches!(&p.code[..2], "18" | "19" | "20")
-                    && instrument_of_passive(norms, m.start))
+                    && instrument_of_passive(norms, m.start)
+                    // (not an act whose doer follows it: "I was shocked by
+                    // the military aggression launched by Russia")
+                    && !matches!(
+                        committed_by_phrase(lex, norms, groups, m.end, p.code.starts_with("19")),
+                        Some(Some(_))
+                    ))
         {
             let unknown = matches!(&p.code[..2], "18" | "19" | "20")
                 .then(|| unknown_attackers(lex, groups, nps, norms, text, tstart))
@@ -2373,6 +2379,32 @@ pub(crate) fn events(
                     })
             });
             let named_apposition = named_apposition.flatten();
+            // "the military aggression launched by Russia, a great Power,
+            // against its neighbour Ukraine": so do the commas around an
+            // apposition to the doer named after the act
+            let doer_apposition = source_group.and_then(|sg| {
+                let e = groups[sg].toks.1;
+                (e >= end
+                    && norms.get(e) == Some(&",")
+                    && norms.get(e + 1).is_some_and(|w| is_determiner(w)))
+                .then(|| {
+                    (e + 2..(e + 8).min(norms.len()))
+                        .find(|&k| norms[k] == ",")
+                        .filter(|&k| {
+                            !norms[e + 1..k].iter().any(|w| {
+                                crate::mention::is_aux_core(w)
+                                    || crate::mention::is_modal(w)
+                                    || TARGET_BARRIERS.contains(w)
+                            })
+                        })
+                        .map(|k| (e, k))
+                })
+                .flatten()
+            });
+            let apposition_comma = |k: usize| {
+                named_apposition.is_some_and(|c| k == end || k == c)
+                    || doer_apposition.is_some_and(|(a, c)| k == a || k == c)
+            };
             let cand = groups.iter().enumerate().find(|(gi, g)| {
                 g.toks.0 >= end
                     && g.toks.0 <= end + 12
@@ -2393,7 +2425,7 @@ pub(crate) fn events(
                     // "targeting" leads on to the one attacked)
                     && !(end..g.toks.0).any(|k| {
                         TARGET_BARRIERS.contains(&norms[k])
-                            && !named_apposition.is_some_and(|c| k == end || k == c)
+                            && !apposition_comma(k)
                             && !(norms[k] == ","
                                 && matches!(&p.code[..2], "18" | "19" | "20")
                                 && norms.get(k + 1) == Some(&"targeting"))
