@@ -1926,9 +1926,13 @@ pub(crate) fn events(
                 if let Some((gi, g)) = after {
                     // "on behalf of the Caribbean, I thank India": the
                     // pronoun is the subject, the actor after it the object
+                    // (nor after the speaker's own noun of the act: "My deep
+                    // gratitude goes to France, Germany, Romania")
                     let pronoun = norms[m.end..g.toks.0]
                         .iter()
-                        .any(|w| matches!(*w, "i" | "we" | "he" | "she" | "they" | "it"));
+                        .any(|w| matches!(*w, "i" | "we" | "he" | "she" | "they" | "it"))
+                        || (tstart.saturating_sub(3).max(cs)..tstart)
+                            .any(|i| matches!(norms[i], "my" | "our"));
                     // "Tomorrow we will meet with the African Union, United
                     // Nations agencies, ...": a pronoun before the trigger is
                     // its clause's subject, so what follows the comma is no
@@ -2449,10 +2453,14 @@ pub(crate) fn events(
                             // "We thank our immediate neighbours, India and
                             // China, ...": the actors named in apposition to a
                             // relational noun are the object
+                            // (not the parties after "between": "dialogue
+                            // between our two brotherly countries, Morocco and
+                            // Algeria" is theirs, not the speaker's with them)
                             && !(norms[k] == ","
                                 && k > end
                                 && k + 1 == g.toks.0
-                                && lex.special.words.has(Words::RelationalNouns, norms[k - 1]))
+                                && lex.special.words.has(Words::RelationalNouns, norms[k - 1])
+                                && !matches!(norms[end - 1], "between" | "among"))
                     })
                     && !after_topic_preposition(lex, norms, g.toks.0)
                     // "launched war games in the Mediterranean", "held talks
