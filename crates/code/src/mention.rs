@@ -1640,6 +1640,62 @@ fn where_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<
     (!next.reciprocal && !next.defaulted && lex.countries.contains(c)).then(|| c.to_string())
 }
 
+/// "the United States declared that Venezuela poses a threat ... and
+/// imposed sanctions on that country": "that country" names again the
+/// nearest state named before it in the sentence (a bare state's name, not
+/// the speaker's own, not a guessed or reciprocal one, not after "of").
+pub fn that_country(toks: &[Token], nps: &mut Vec<Np>, speaker_country: Option<&str>) {
+    let mut k = 0;
+    while k + 1 < toks.len() {
+        if toks[k].norm.as_str() != "that" || toks[k + 1].norm.as_str() != "country" {
+            k += 1;
+            continue;
+        }
+        let taken = nps.iter().any(|n| n.toks.0 <= k + 1 && k < n.toks.1);
+        let antecedent = nps.iter().rev().find(|n| {
+            n.toks.1 <= k
+                && !n.defaulted
+                && !n.reciprocal
+                && n.code.is_some()
+                && n.code == n.country
+                && n.country.as_deref() != speaker_country
+                // (not the complement of "of": "a threat to the national
+                // security of the United States")
+                && !{
+                    let mut b = n.toks.0;
+                    while b > 0 && is_determiner(&toks[b - 1].norm) {
+                        b -= 1;
+                    }
+                    b > 0 && toks[b - 1].norm.as_str() == "of"
+                }
+        });
+        if let (false, Some(a)) = (taken, antecedent) {
+            let code = a.code.clone().unwrap_or_default();
+            let np = Np {
+                toks: (k, k + 2),
+                span: toks[k].span.cover(toks[k + 1].span),
+                code: a.code.clone(),
+                country: a.country.clone(),
+                reciprocal: false,
+                gov: false,
+                via: format!("\"that country\": {code}, named before it in the sentence"),
+                parts: a
+                    .parts
+                    .iter()
+                    .map(|p| Mention {
+                        toks: (k, k + 2),
+                        ..p.clone()
+                    })
+                    .collect(),
+                defaulted: false,
+            };
+            let at = nps.partition_point(|n| n.toks.0 < k);
+            nps.insert(at, np);
+        }
+        k += 2;
+    }
+}
+
 /// "about 200 supporters of former President Ahmed Ben Bella": the
 /// followers of a person are that person's country's people, not the
 /// person's office (the bare country code); those of a rebel or opposition
