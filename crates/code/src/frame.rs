@@ -2368,18 +2368,54 @@ pub(crate) fn events(
             // "launched a military operation, Operation Rah-e-Nijat, against
             // militants": the commas around a name in apposition to the
             // act's noun do not end its clause
+            // (and so do those around a short adverbial right after the
+            // act: "I would like to thank, once again, the Governments of")
             let named_apposition = (norms.get(end) == Some(&",")).then(|| {
                 (end + 2..(end + 8).min(norms.len()))
                     .find(|&k| norms[k] == ",")
                     .filter(|&k| {
                         // (a hyphened name's lower-case inner word too:
                         // "Rah-e-Nijat")
-                        (end + 1..k).all(|i| {
+                        let name = (end + 1..k).all(|i| {
                             let w = &text[toks[i].span.start..toks[i].span.end];
                             w == "-"
                                 || norms[i - 1] == "-"
                                 || w.starts_with(|c: char| c.is_uppercase())
-                        })
+                        });
+                        let adverbial = k - end <= 4
+                            && norms[end + 1..k].iter().all(|w| {
+                                (w.len() > 4 && w.ends_with("ly"))
+                                    || matches!(
+                                        *w,
+                                        "once"
+                                            | "again"
+                                            | "also"
+                                            | "therefore"
+                                            | "moreover"
+                                            | "furthermore"
+                                            | "indeed"
+                                            | "too"
+                                            | "first"
+                                            | "above"
+                                            | "all"
+                                            | "in"
+                                            | "particular"
+                                            | "more"
+                                            | "most"
+                                            | "of"
+                                            | "course"
+                                            | "today"
+                                            | "here"
+                                    )
+                            });
+                        // (the object resumes after it: a determiner or a
+                        // name, not "subsequently, it was stayed", not a
+                        // second adverbial "multilaterally, bilaterally")
+                        let resumes = k + 1 < norms.len()
+                            && (is_determiner(norms[k + 1])
+                                || text[toks[k + 1].span.start..toks[k + 1].span.end]
+                                    .starts_with(|c: char| c.is_uppercase()));
+                        name || (adverbial && resumes)
                     })
             });
             let named_apposition = named_apposition.flatten();
@@ -2458,7 +2494,7 @@ pub(crate) fn events(
                             // Algeria" is theirs, not the speaker's with them)
                             && !(norms[k] == ","
                                 && k > end
-                                && k + 1 == g.toks.0
+                                && k + 1 == determiners_start(norms, g.toks.0)
                                 && lex.special.words.has(Words::RelationalNouns, norms[k - 1])
                                 && !matches!(norms[end - 1], "between" | "among"))
                     })
