@@ -2499,6 +2499,23 @@ pub(crate) fn events(
                                 && !matches!(norms[end - 1], "between" | "among"))
                     })
                     && !after_topic_preposition(lex, norms, g.toks.0)
+                    // "agreed on Friday to restore relations in a deal
+                    // brokered by China": the agent of a later participle is
+                    // not what the earlier act is aimed at
+                    // (a cooperative act, past a prepositional phrase: not
+                    // "condemned the war crimes committed by Russia", aimed at
+                    // their doer; not "attacked targets in areas controlled
+                    // by the army")
+                    && !(matches!(&p.code[..2], "03" | "04" | "05" | "06" | "07" | "08") && {
+                        let d = determiners_start(norms, g.toks.0);
+                        d >= 2
+                            && d - 2 >= end
+                            && norms[d - 1] == "by"
+                            && norms[d - 2].ends_with("ed")
+                            && norms[(d - 2).saturating_sub(4).max(end)..d - 2].iter().any(|w| {
+                                matches!(*w, "in" | "under" | "through" | "during" | "within" | "at")
+                            })
+                    })
                     // "launched war games in the Mediterranean", "held talks
                     // in Moscow": where a joint act is done is its venue
                     && !(lex.is_symmetric(&p.code) && is_place(g, nps, norms))
@@ -2562,8 +2579,11 @@ pub(crate) fn events(
                             | "by"
                     )
             };
+            // (and restoring or establishing relations, whose joint
+            // subjects restore them with each other: "Saudi Arabia and Iran
+            // agreed to restore relations in a deal brokered by China")
             if cand.is_some_and(|(_, g)| {
-                lex.is_symmetric(&p.code)
+                (lex.is_symmetric(&p.code) || p.code.starts_with("054"))
                     && two_named
                     && (g.members.iter().all(|&n| nps[n].reciprocal) || no_party(g))
             }) {
@@ -2737,6 +2757,24 @@ pub(crate) fn events(
         if let Some(w) = mwhy {
             why.add(|| w);
         }
+        // "agreed to restore relations in a deal brokered by China": a
+        // participle after its noun tells a done act; the intent before it
+        // is not its own
+        let done_participle = tstart > 0
+            && norms[tstart].ends_with("ed")
+            && norms.get(tstart + 1) == Some(&"by")
+            && norms[tstart - 1].bytes().all(|b| b.is_ascii_lowercase())
+            && !is_be_form(norms[tstart - 1])
+            && !crate::mention::is_aux_core(norms[tstart - 1])
+            && !crate::mention::is_modal(norms[tstart - 1])
+            && !matches!(
+                norms[tstart - 1],
+                "be" | "been" | "to" | "and" | "or" | "not"
+            );
+        if matches!(modality, Modality::Intent | Modality::Future) && done_participle {
+            modality = Modality::Asserted;
+            why.add(|| "modality: asserted (a participle after its noun: a done act)".into());
+        }
         // "removing the sanctions on Burma is currently out of the question":
         // an act said to be out of the question is refused
         if modality == Modality::Asserted {
@@ -2807,7 +2845,7 @@ pub(crate) fn events(
         // mandate for the peacekeeping force in Lebanon": an act further on
         // in the clause of a promise ("agreed to", "pledged to") is what is
         // promised, however far the promise's words stand before it
-        if modality == Modality::Asserted && !p.code.starts_with("03") {
+        if modality == Modality::Asserted && !p.code.starts_with("03") && !done_participle {
             if let Some(o) = matches.iter().find(|o| {
                 o.kept
                     && o.start >= cs
@@ -3515,7 +3553,34 @@ fn passive_by_agent(norms: &[&str], groups: &[Group], tstart: usize, end: usize)
             }
             is_be_form(norms[i]) && j < k - 1 && in_passive(norms, j)
         });
-    let aux = k > 0 && (is_be_form(norms[k - 1]) || norms[k - 1] == "," || joined_passive);
+    // (or a participle right after its noun, a reduced relative clause:
+    // "the two Canadians detained by China", "a deal brokered by China")
+    let reduced = k > 0
+        && k == tstart
+        && end == tstart + 1
+        && norms.get(end) == Some(&"by")
+        && norms[k - 1].len() > 2
+        && norms[k - 1].bytes().all(|b| b.is_ascii_lowercase())
+        && !is_determiner(norms[k - 1])
+        && !crate::mention::PREPOSITIONS.contains(&norms[k - 1])
+        && !crate::mention::is_aux_core(norms[k - 1])
+        && !crate::mention::is_modal(norms[k - 1])
+        && !matches!(
+            norms[k - 1],
+            "and"
+                | "or"
+                | "not"
+                | "that"
+                | "who"
+                | "which"
+                | "have"
+                | "had"
+                | "has"
+                | "been"
+                | "being"
+        );
+    let aux =
+        k > 0 && (is_be_form(norms[k - 1]) || norms[k - 1] == "," || joined_passive || reduced);
     if !aux || !norms[tstart].ends_with("ed") {
         return None;
     }
