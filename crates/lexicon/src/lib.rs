@@ -377,6 +377,9 @@ pub struct Lexicon {
     /// The masks after the first of every pattern, one pattern after
     /// another ([`PatternCand::rest`]).
     pub rest_masks: Vec<Mask>,
+    /// The required words after the first of every pattern, as token ids,
+    /// one pattern after another ([`PatternCand::words`]).
+    pub pattern_words: Vec<u32>,
     /// Every token of the phrases, patterns and word lists, with its id.
     pub vocab: FastMap<String, u32>,
     /// The words of `vocab` of up to fifteen bytes, keyed by [`pack15`]:
@@ -544,6 +547,7 @@ impl Lexicon {
             present,
             &self.patterns,
             &self.rest_masks,
+            &self.pattern_words,
         )
     }
 

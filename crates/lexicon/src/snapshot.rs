@@ -715,7 +715,7 @@ fn read_lexicon(r: &mut Reader) -> Option<Lexicon> {
     {
         return None;
     }
-    let (pattern_cands, rest_masks) = crate::candidates(&pattern_index, &patterns);
+    let (pattern_cands, rest_masks, pattern_words) = crate::candidates(&pattern_index, &patterns);
     let n = r.len()?;
     let mut vocab = FastMap::with_capacity_and_hasher(n, Default::default());
     for _ in 0..n {
@@ -749,6 +749,7 @@ fn read_lexicon(r: &mut Reader) -> Option<Lexicon> {
         pattern_index,
         pattern_cands,
         rest_masks,
+        pattern_words,
         vocab_short: crate::vocab_short(&vocab),
         vocab,
         symmetric,

@@ -416,3 +416,44 @@ fn patterns_may_match_is_every_mask_and_every_required_word() {
     }
     assert!(passed > 400, "{passed}");
 }
+
+/// The required words read from the lexicon's one array of them answer as
+/// the pattern's own elements do, for every candidate and sentences that
+/// hold one alternative of each of a pattern's words, or all but one.
+#[test]
+fn has_words_at_is_has_words_of() {
+    let l = Lexicon::builtin().unwrap();
+    let mut checked = 0;
+    for (k, p) in l.patterns.iter().enumerate().step_by(7) {
+        let lits: Vec<&Vec<u32>> = p
+            .elems
+            .iter()
+            .filter_map(|e| match e {
+                Elem::Lit { ids, .. } => Some(ids),
+                _ => None,
+            })
+            .collect();
+        for drop in 0..=lits.len() {
+            let ids: Vec<u32> = lits
+                .iter()
+                .enumerate()
+                .filter(|&(n, _)| n != drop)
+                .map(|(n, alts)| alts[(k + n) % alts.len()])
+                .collect();
+            let present = l.present(&ids);
+            for &t in &ids {
+                for c in l.pattern_cands(t) {
+                    let q = &l.patterns[c.id as usize];
+                    assert_eq!(
+                        present.has_words_at(&l.pattern_words, c.words),
+                        Some(present.has_words_of(q)),
+                        "{}",
+                        q.text
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 1000, "{checked}");
+}
