@@ -289,18 +289,40 @@ word_sections! {
 }
 
 /// The word lists of `special/words.txt`, each sorted for lookup.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CoderWords {
     sets: Vec<Vec<String>>,
+    /// Every word of the lists with a bit per section it is in (bit `k`
+    /// for `Words::ALL[k]`), keyed by [`pack15`] (nearly every word is that
+    /// short): what [`CoderWords::has`] reads, one look-up of two integers
+    /// where a binary search of the section called `memcmp` at each step
+    /// (the rules ask about most tokens of a sentence with a match).
+    short: FastMap<(u64, u64), u64>,
+    /// The same for the words longer than fifteen bytes.
+    long: FastMap<String, u64>,
+}
+
+// (a section is a bit of a `u64`)
+const _: () = assert!(Words::ALL.len() <= 64);
+
+impl fmt::Debug for CoderWords {
+    // the lists, which the index is derived from
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CoderWords")
+            .field("sets", &self.sets)
+            .finish()
+    }
 }
 
 impl CoderWords {
     /// Whether `w` (a token's norm) is in the section.
     #[inline]
     pub fn has(&self, k: Words, w: &str) -> bool {
-        self.sets
-            .get(k as usize)
-            .is_some_and(|s| s.binary_search_by(|x| x.as_str().cmp(w)).is_ok())
+        let bits = match pack15(w) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(w),
+        };
+        bits.is_some_and(|&b| b >> (k as u32) & 1 != 0)
     }
 
     /// The section's words, sorted.
@@ -313,7 +335,26 @@ impl CoderWords {
             s.sort();
             s.dedup();
         }
-        CoderWords { sets }
+        CoderWords::from_sorted(sets)
+    }
+
+    /// The lists, each sorted and without repeats already (as in a
+    /// snapshot), with their index.
+    pub(crate) fn from_sorted(sets: Vec<Vec<String>>) -> CoderWords {
+        let mut short: FastMap<(u64, u64), u64> = FastMap::default();
+        let mut long: FastMap<String, u64> = FastMap::default();
+        // (a section past the 64th could not be asked about: `Words` has
+        // fewer, and `has` is only asked about a `Words`)
+        for (k, set) in sets.iter().enumerate().take(64) {
+            for w in set {
+                let bit = 1u64 << k;
+                match pack15(w) {
+                    Some(key) => *short.entry(key).or_default() |= bit,
+                    None => *long.entry(w.clone()).or_default() |= bit,
+                }
+            }
+        }
+        CoderWords { sets, short, long }
     }
 }
 

@@ -652,7 +652,7 @@ fn read_lexicon(r: &mut Reader) -> Option<Lexicon> {
         reporting,
         hedges,
         // written sorted and without repeats, as from_sets leaves them
-        words: CoderWords { sets: word_sets },
+        words: CoderWords::from_sorted(word_sets),
         ids: SpecialIds {
             negation: n_ids,
             future: f_ids,

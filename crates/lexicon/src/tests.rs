@@ -457,3 +457,37 @@ fn has_words_at_is_has_words_of() {
     }
     assert!(checked > 1000, "{checked}");
 }
+
+/// The word lists' index answers as a search of each sorted list does, for
+/// every word of every list, in every section, and for words of no list.
+#[test]
+fn coder_words_index_is_the_lists() {
+    let l = Lexicon::builtin().unwrap();
+    let words = &l.special.words;
+    let mut all: Vec<String> = crate::Words::ALL
+        .iter()
+        .flat_map(|&k| words.list(k).iter().cloned())
+        .collect();
+    all.extend(
+        [
+            "",
+            "the",
+            "a-very-long-word-of-no-list",
+            "ＵＮ",
+            "country's",
+        ]
+        .iter()
+        .map(|w| w.to_string()),
+    );
+    all.extend(l.vocab.keys().take(2000).cloned());
+    let mut yes = 0;
+    for &k in crate::Words::ALL {
+        let list = words.list(k);
+        for w in &all {
+            let expect = list.binary_search(w).is_ok();
+            assert_eq!(words.has(k, w), expect, "{k:?} {w:?}");
+            yes += expect as usize;
+        }
+    }
+    assert!(yes > 100, "{yes}");
+}
