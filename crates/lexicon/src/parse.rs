@@ -1029,6 +1029,7 @@ impl Builder {
             patterns,
             special: self.special,
             phrases: index,
+            pattern_firsts: crate::pattern::firsts(&pattern_cands),
             pattern_cands,
             rest_masks,
             pattern_words,

@@ -122,6 +122,18 @@ pub fn candidates(
     (lists, rest, words)
 }
 
+/// The bits of the token ids whose candidate list is not empty
+/// ([`crate::Lexicon::pattern_firsts`]).
+pub fn firsts(lists: &[Vec<PatternCand>]) -> Vec<u64> {
+    let mut bits = vec![0u64; lists.len().div_ceil(64)];
+    for (id, l) in lists.iter().enumerate() {
+        if !l.is_empty() {
+            bits[id / 64] |= 1 << (id % 64);
+        }
+    }
+    bits
+}
+
 impl PatternCand {
     /// The candidate for pattern `id`, whose masks after the first are at
     /// `rest` in the lexicon's array of them.

@@ -747,6 +747,7 @@ fn read_lexicon(r: &mut Reader) -> Option<Lexicon> {
         special,
         phrases,
         pattern_index,
+        pattern_firsts: crate::pattern::firsts(&pattern_cands),
         pattern_cands,
         rest_masks,
         pattern_words,
