@@ -139,7 +139,36 @@ fn via(words: &[&str], origin: &dyad_lexicon::Origin) -> String {
 }
 
 pub fn is_determiner(w: &str) -> bool {
-    DETERMINERS.contains(&w)
+    // the words of `DETERMINERS` (a test checks they agree), as a match:
+    // by length first, then a compare of known length, where `contains`
+    // called memcmp for each word of the same length
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "certain"
+            | "some"
+            | "other"
+            | "all"
+            | "both"
+            | "fellow"
+            | "various"
+            | "several"
+            | "many"
+            | "few"
+            | "these"
+            | "those"
+            | "this"
+            | "that"
+            | "any"
+            | "each"
+    )
 }
 
 pub const PREPOSITIONS: &[&str] = &[
@@ -1834,6 +1863,24 @@ mod via_tests {
                 via(&["reciprocal phrase"], &o),
                 format!("reciprocal phrase ({o})")
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod determiner_tests {
+    use super::{is_determiner, DETERMINERS};
+
+    /// The match is the list: every word of it, and no other word.
+    #[test]
+    fn is_determiner_is_the_list() {
+        for w in DETERMINERS {
+            assert!(is_determiner(w), "{w}");
+        }
+        for w in [
+            "", "th", "thes", "The", "an ", "every", "own", "whose", "such",
+        ] {
+            assert_eq!(is_determiner(w), DETERMINERS.contains(&w), "{w}");
         }
     }
 }
