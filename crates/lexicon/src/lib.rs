@@ -29,7 +29,7 @@ pub use pattern::{
     candidates, id_bit, mask_has, mask_of, overlaps, Elem, Mask, MayMatch, Pattern, PatternCand,
     Present,
 };
-pub use phrase::{PhraseIndex, PhraseMatch};
+pub use phrase::{Entries, PhraseIndex, PhraseMatch};
 
 use chrono::NaiveDate;
 

@@ -491,3 +491,20 @@ fn coder_words_index_is_the_lists() {
     }
     assert!(yes > 100, "{yes}");
 }
+
+/// A match's entries in place and past what fits there are the ids pushed,
+/// in order.
+#[test]
+fn phrase_match_entries_are_the_ids_pushed() {
+    for n in 1..12u32 {
+        let mut e = crate::Entries::one(100);
+        let mut v = vec![100];
+        for k in 1..n {
+            e.push(100 + k * 7);
+            v.push(100 + k * 7);
+        }
+        assert_eq!(&*e, &v[..]);
+        assert_eq!(e.iter().count(), v.len());
+        assert_eq!(format!("{e:?}"), format!("{v:?}"));
+    }
+}
