@@ -1394,6 +1394,10 @@ pub fn first_person_country(
     let Some(country) = speaker_country else {
         return;
     };
+    // (most sentences have neither word: one pass over the norms)
+    if !toks.iter().any(|t| matches!(t.norm.as_str(), "my" | "our")) {
+        return;
+    }
     let spots: Vec<(usize, bool)> = (1..toks.len())
         .filter_map(|i| {
             // (a bare agent noun there, "delegation" or "Government" read
