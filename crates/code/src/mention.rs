@@ -968,6 +968,19 @@ pub fn default_countries(
     doc_country: Option<&str>,
     speaker_country: Option<&str>,
 ) {
+    // (most sentences have no agent noun without a code, the only phrases
+    // the loop below changes: nothing to find a country for)
+    let bare_agent = |n: &Np| {
+        n.code.is_none()
+            && !n.reciprocal
+            && !n.parts.is_empty()
+            && n.parts
+                .iter()
+                .all(|p| matches!(p.kind, MentionKind::Agent(_)))
+    };
+    if !nps.iter().any(bare_agent) {
+        return;
+    }
     let sentence_country = nps.iter().filter(|n| !n.reciprocal).find_map(|n| {
         n.country
             .as_ref()
