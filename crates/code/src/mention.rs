@@ -647,6 +647,11 @@ pub(crate) fn determiners_start(norms: &[&str], mut k: usize) -> usize {
 }
 
 pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Group> {
+    // (a group starts only at a phrase with a code or a reciprocal one: a
+    // sentence with neither has none)
+    if !nps.iter().any(|n| n.code.is_some() || n.reciprocal) {
+        return Vec::new();
+    }
     let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
     let mut groups: Vec<Group> = Vec::new();
     let mut i = 0;
