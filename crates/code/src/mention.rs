@@ -1341,6 +1341,10 @@ pub fn forum_bodies(
     let Some(&(_, code)) = forums.iter().find(|(w, _)| *w == "Council") else {
         return;
     };
+    // (most sentences have no "council": one pass over the norms)
+    if !toks.iter().any(|t| t.norm == "council") {
+        return;
+    }
     let spots: Vec<usize> = (1..toks.len())
         .filter(|&i| {
             toks[i].norm == "council"
