@@ -139,7 +139,36 @@ fn via(words: &[&str], origin: &dyad_lexicon::Origin) -> String {
 }
 
 pub fn is_determiner(w: &str) -> bool {
-    DETERMINERS.contains(&w)
+    // the words of `DETERMINERS` (a test checks they agree), as a match:
+    // by length first, then a compare of known length, where `contains`
+    // called memcmp for each word of the same length
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "certain"
+            | "some"
+            | "other"
+            | "all"
+            | "both"
+            | "fellow"
+            | "various"
+            | "several"
+            | "many"
+            | "few"
+            | "these"
+            | "those"
+            | "this"
+            | "that"
+            | "any"
+            | "each"
+    )
 }
 
 pub const PREPOSITIONS: &[&str] = &[
@@ -618,6 +647,11 @@ pub(crate) fn determiners_start(norms: &[&str], mut k: usize) -> usize {
 }
 
 pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Group> {
+    // (a group starts only at a phrase with a code or a reciprocal one: a
+    // sentence with neither has none)
+    if !nps.iter().any(|n| n.code.is_some() || n.reciprocal) {
+        return Vec::new();
+    }
     let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
     let mut groups: Vec<Group> = Vec::new();
     let mut i = 0;
@@ -939,6 +973,19 @@ pub fn default_countries(
     doc_country: Option<&str>,
     speaker_country: Option<&str>,
 ) {
+    // (most sentences have no agent noun without a code, the only phrases
+    // the loop below changes: nothing to find a country for)
+    let bare_agent = |n: &Np| {
+        n.code.is_none()
+            && !n.reciprocal
+            && !n.parts.is_empty()
+            && n.parts
+                .iter()
+                .all(|p| matches!(p.kind, MentionKind::Agent(_)))
+    };
+    if !nps.iter().any(bare_agent) {
+        return;
+    }
     let sentence_country = nps.iter().filter(|n| !n.reciprocal).find_map(|n| {
         n.country
             .as_ref()
@@ -1294,6 +1341,10 @@ pub fn forum_bodies(
     let Some(&(_, code)) = forums.iter().find(|(w, _)| *w == "Council") else {
         return;
     };
+    // (most sentences have no "council": one pass over the norms)
+    if !toks.iter().any(|t| t.norm == "council") {
+        return;
+    }
     let spots: Vec<usize> = (1..toks.len())
         .filter(|&i| {
             toks[i].norm == "council"
@@ -1365,6 +1416,10 @@ pub fn first_person_country(
     let Some(country) = speaker_country else {
         return;
     };
+    // (most sentences have neither word: one pass over the norms)
+    if !toks.iter().any(|t| matches!(t.norm.as_str(), "my" | "our")) {
+        return;
+    }
     let spots: Vec<(usize, bool)> = (1..toks.len())
         .filter_map(|i| {
             // (a bare agent noun there, "delegation" or "Government" read
@@ -1901,6 +1956,24 @@ mod via_tests {
                 via(&["reciprocal phrase"], &o),
                 format!("reciprocal phrase ({o})")
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod determiner_tests {
+    use super::{is_determiner, DETERMINERS};
+
+    /// The match is the list: every word of it, and no other word.
+    #[test]
+    fn is_determiner_is_the_list() {
+        for w in DETERMINERS {
+            assert!(is_determiner(w), "{w}");
+        }
+        for w in [
+            "", "th", "thes", "The", "an ", "every", "own", "whose", "such",
+        ] {
+            assert_eq!(is_determiner(w), DETERMINERS.contains(&w), "{w}");
         }
     }
 }

@@ -103,7 +103,7 @@ pub fn event_view<'a>(lex: &'a Lexicon, doc: &'a Doc, e: &'a Event) -> EventView
             text: &doc.text.as_str()[e.trigger],
             span: doc.to_original(e.trigger).pair(),
         },
-        rule: e.rule.to_string(),
+        rule: origin_text(&e.rule),
         pattern: &e.pattern,
         modality: e.modality.as_str(),
         date: e.date.as_deref(),
@@ -111,6 +111,29 @@ pub fn event_view<'a>(lex: &'a Lexicon, doc: &'a Doc, e: &'a Event) -> EventView
         reported_by: e.reported_by.as_ref().map(|a| actor(doc, a, None)),
         lexicon: &lex.version,
     }
+}
+
+/// `origin.to_string()` ("file:line"), without the formatting machinery
+/// (once for every event record).
+fn origin_text(origin: &dyad_lexicon::Origin) -> String {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    let mut n = origin.line;
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut s = String::with_capacity(origin.file.len() + 1 + digits.len() - k);
+    s.push_str(&origin.file);
+    s.push(':');
+    for &d in &digits[k..] {
+        s.push(d as char);
+    }
+    s
 }
 
 impl ActorView<'_> {
@@ -211,4 +234,23 @@ impl EventView<'_> {
 /// The record of one event as a JSON value (same fields, same order).
 pub fn event_record(lex: &Lexicon, doc: &Doc, e: &Event) -> Value {
     serde_json::to_value(event_view(lex, doc, e)).unwrap_or(Value::Null)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::origin_text;
+    use dyad_lexicon::Origin;
+
+    #[test]
+    fn origin_text_is_the_display() {
+        for line in [0, 1, 9, 10, 77, 1000, 123_456, usize::MAX] {
+            for file in ["verbs/04_consult.txt", "", "a b/\"x\".txt"] {
+                let o = Origin {
+                    file: file.into(),
+                    line,
+                };
+                assert_eq!(origin_text(&o), o.to_string());
+            }
+        }
+    }
 }

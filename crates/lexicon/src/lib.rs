@@ -29,7 +29,7 @@ pub use pattern::{
     candidates, id_bit, mask_has, mask_of, overlaps, Elem, Mask, MayMatch, Pattern, PatternCand,
     Present,
 };
-pub use phrase::{PhraseIndex, PhraseMatch};
+pub use phrase::{Entries, PhraseIndex, PhraseMatch};
 
 use chrono::NaiveDate;
 
@@ -290,18 +290,40 @@ word_sections! {
 }
 
 /// The word lists of `special/words.txt`, each sorted for lookup.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CoderWords {
     sets: Vec<Vec<String>>,
+    /// Every word of the lists with a bit per section it is in (bit `k`
+    /// for `Words::ALL[k]`), keyed by [`pack15`] (nearly every word is that
+    /// short): what [`CoderWords::has`] reads, one look-up of two integers
+    /// where a binary search of the section called `memcmp` at each step
+    /// (the rules ask about most tokens of a sentence with a match).
+    short: FastMap<(u64, u64), u64>,
+    /// The same for the words longer than fifteen bytes.
+    long: FastMap<String, u64>,
+}
+
+// (a section is a bit of a `u64`)
+const _: () = assert!(Words::ALL.len() <= 64);
+
+impl fmt::Debug for CoderWords {
+    // the lists, which the index is derived from
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CoderWords")
+            .field("sets", &self.sets)
+            .finish()
+    }
 }
 
 impl CoderWords {
     /// Whether `w` (a token's norm) is in the section.
     #[inline]
     pub fn has(&self, k: Words, w: &str) -> bool {
-        self.sets
-            .get(k as usize)
-            .is_some_and(|s| s.binary_search_by(|x| x.as_str().cmp(w)).is_ok())
+        let bits = match pack15(w) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(w),
+        };
+        bits.is_some_and(|&b| b >> (k as u32) & 1 != 0)
     }
 
     /// The section's words, sorted.
@@ -314,7 +336,26 @@ impl CoderWords {
             s.sort();
             s.dedup();
         }
-        CoderWords { sets }
+        CoderWords::from_sorted(sets)
+    }
+
+    /// The lists, each sorted and without repeats already (as in a
+    /// snapshot), with their index.
+    pub(crate) fn from_sorted(sets: Vec<Vec<String>>) -> CoderWords {
+        let mut short: FastMap<(u64, u64), u64> = FastMap::default();
+        let mut long: FastMap<String, u64> = FastMap::default();
+        // (a section past the 64th could not be asked about: `Words` has
+        // fewer, and `has` is only asked about a `Words`)
+        for (k, set) in sets.iter().enumerate().take(64) {
+            for w in set {
+                let bit = 1u64 << k;
+                match pack15(w) {
+                    Some(key) => *short.entry(key).or_default() |= bit,
+                    None => *long.entry(w.clone()).or_default() |= bit,
+                }
+            }
+        }
+        CoderWords { sets, short, long }
     }
 }
 
@@ -375,9 +416,17 @@ pub struct Lexicon {
     /// list instead of each pattern's own heap vector, ordered by that mask
     /// so that a mask several patterns share is tested once.
     pub pattern_cands: Vec<Vec<PatternCand>>,
+    /// A bit per token id, set when the id opens a pattern (its list in
+    /// `pattern_cands` is not empty): asked about every token of a
+    /// sentence, most of which open none, from 1.4 KB rather than from the
+    /// lists' 24-byte headers (a cache miss at nearly every token).
+    pub pattern_firsts: Vec<u64>,
     /// The masks after the first of every pattern, one pattern after
     /// another ([`PatternCand::rest`]).
     pub rest_masks: Vec<Mask>,
+    /// The required words after the first of every pattern, as token ids,
+    /// one pattern after another ([`PatternCand::words`]).
+    pub pattern_words: Vec<u32>,
     /// Every token of the phrases, patterns and word lists, with its id.
     pub vocab: FastMap<String, u32>,
     /// The words of `vocab` of up to fifteen bytes, keyed by [`pack15`]:
@@ -522,7 +571,15 @@ impl Lexicon {
     /// Patterns whose first word is the token `id`, with their first masks
     /// (the same patterns as [`Lexicon::patterns_starting`], ordered by
     /// first mask: [`PatternCand::list`]).
+    #[inline]
     pub fn pattern_cands(&self, id: u32) -> &[PatternCand] {
+        let opens = self
+            .pattern_firsts
+            .get(id as usize / 64)
+            .is_some_and(|w| w >> (id % 64) & 1 != 0);
+        if !opens {
+            return &[];
+        }
         self.pattern_cands
             .get(id as usize)
             .map(|v| v.as_slice())
@@ -539,12 +596,14 @@ impl Lexicon {
     /// sentence whose words are `present` ([`Lexicon::present`]): those of
     /// [`Lexicon::pattern_cands`] that pass [`PatternCand::may_match`] and
     /// [`Present::has_words_of`], in their order.
+    #[inline]
     pub fn patterns_may_match<'a>(&'a self, id: u32, present: &'a Present) -> MayMatch<'a> {
         MayMatch::new(
             self.pattern_cands(id),
             present,
             &self.patterns,
             &self.rest_masks,
+            &self.pattern_words,
         )
     }
 

@@ -1020,7 +1020,7 @@ impl Builder {
                 a.country = Some(a.code[..3].to_string());
             }
         }
-        let (pattern_cands, rest_masks) = crate::candidates(&dense, &patterns);
+        let (pattern_cands, rest_masks, pattern_words) = crate::candidates(&dense, &patterns);
         Ok(Lexicon {
             codes: self.codes,
             actors: self.actors,
@@ -1029,8 +1029,10 @@ impl Builder {
             patterns,
             special: self.special,
             phrases: index,
+            pattern_firsts: crate::pattern::firsts(&pattern_cands),
             pattern_cands,
             rest_masks,
+            pattern_words,
             pattern_index: dense,
             vocab_short: crate::vocab_short(&vocab),
             vocab,

@@ -69,46 +69,102 @@ pub struct PatternCand {
     pub rest: u32,
     pub rest_len: u16,
     pub same: u16,
+    /// Where the pattern's required words after its first are in the
+    /// lexicon's array of them ([`Present::has_words_at`]); `u32::MAX`
+    /// when it has none.
+    pub words: u32,
 }
 
 /// The candidate lists of a pattern index (token id -> the patterns
-/// starting with it), and the masks after the first of every pattern, one
-/// pattern after another (what [`PatternCand::rest`] points into).
-pub fn candidates(index: &[Vec<u32>], patterns: &[Pattern]) -> (Vec<Vec<PatternCand>>, Vec<Mask>) {
+/// starting with it); the masks after the first of every pattern, one
+/// pattern after another (what [`PatternCand::rest`] points into); and the
+/// required words after the first of every pattern, one pattern after
+/// another (what [`PatternCand::words`] points into: the number of words,
+/// then for each the number of its token ids and the ids).
+pub fn candidates(
+    index: &[Vec<u32>],
+    patterns: &[Pattern],
+) -> (Vec<Vec<PatternCand>>, Vec<Mask>, Vec<u32>) {
     let mut rest = Vec::new();
     let mut at = Vec::with_capacity(patterns.len());
+    let mut words = Vec::new();
+    let mut words_at = Vec::with_capacity(patterns.len());
     for p in patterns {
         at.push(rest.len() as u32);
         rest.extend(p.masks.iter().skip(1));
+        // the words `Present::has_words_of` reads in the pattern: the
+        // literals after its first that are not optional
+        let start = words.len();
+        words.push(0);
+        let mut lits = p.elems.iter().filter_map(|e| match e {
+            Elem::Lit { ids, opt, .. } => Some((ids, *opt)),
+            _ => None,
+        });
+        lits.next();
+        for (ids, opt) in lits {
+            if !opt {
+                words[start] += 1;
+                words.push(ids.len() as u32);
+                words.extend_from_slice(ids);
+            }
+        }
+        if words[start] == 0 {
+            words.truncate(start);
+            words_at.push(u32::MAX);
+        } else {
+            words_at.push(start as u32);
+        }
     }
     let lists = index
         .iter()
-        .map(|ids| PatternCand::list(ids, patterns, &at))
+        .map(|ids| PatternCand::list(ids, patterns, &at, &words_at))
         .collect();
-    (lists, rest)
+    (lists, rest, words)
+}
+
+/// The bits of the token ids whose candidate list is not empty
+/// ([`crate::Lexicon::pattern_firsts`]).
+pub fn firsts(lists: &[Vec<PatternCand>]) -> Vec<u64> {
+    let mut bits = vec![0u64; lists.len().div_ceil(64)];
+    for (id, l) in lists.iter().enumerate() {
+        if !l.is_empty() {
+            bits[id / 64] |= 1 << (id % 64);
+        }
+    }
+    bits
 }
 
 impl PatternCand {
     /// The candidate for pattern `id`, whose masks after the first are at
     /// `rest` in the lexicon's array of them.
-    pub fn new(id: u32, p: &Pattern, rest: u32) -> PatternCand {
+    pub fn new(id: u32, p: &Pattern, rest: u32, words: u32) -> PatternCand {
         PatternCand {
             mask: p.masks.first().copied().unwrap_or([u64::MAX; 4]),
             id,
             rest,
             rest_len: u16::try_from(p.masks.len().saturating_sub(1)).unwrap_or(u16::MAX),
             same: 0,
+            words,
         }
     }
 
     /// The candidates of one first word (`ids`: the patterns starting with
     /// it; `at`: where each pattern's masks after the first are), ordered
     /// by first mask, so that those sharing one (the forms of "be" open 130
-    /// patterns with some 30 first masks) are tested once.
-    pub fn list(ids: &[u32], patterns: &[Pattern], at: &[u32]) -> Vec<PatternCand> {
+    /// patterns with some 30 first masks) are tested once (`words_at`:
+    /// where each pattern's required words are, [`PatternCand::words`]).
+    pub fn list(
+        ids: &[u32],
+        patterns: &[Pattern],
+        at: &[u32],
+        words_at: &[u32],
+    ) -> Vec<PatternCand> {
         let mut l: Vec<PatternCand> = ids
             .iter()
-            .map(|&id| PatternCand::new(id, &patterns[id as usize], at[id as usize]))
+            .map(|&id| {
+                let id_ = id as usize;
+                PatternCand::new(id, &patterns[id_], at[id_], words_at[id_])
+            })
             .collect();
         l.sort_unstable_by_key(|a| (a.mask, a.id));
         for k in (0..l.len().saturating_sub(1)).rev() {
@@ -192,6 +248,30 @@ impl Present {
         lits.next();
         lits.all(|(ids, opt)| opt || ids.iter().any(|&id| self.has(id)))
     }
+
+    /// [`Present::has_words_of`] the pattern whose required words after
+    /// its first are at `at` in `words` (the lexicon's array of them,
+    /// [`candidates`]): one contiguous read instead of the pattern's
+    /// elements and each of their id vectors. `None` if `at` is not in
+    /// `words` (never for the lexicon's own candidates).
+    #[inline]
+    pub fn has_words_at(&self, words: &[u32], at: u32) -> Option<bool> {
+        if at == u32::MAX {
+            return Some(true);
+        }
+        let at = at as usize;
+        let n = *words.get(at)?;
+        let mut k = at + 1;
+        for _ in 0..n {
+            let len = *words.get(k)? as usize;
+            let ids = words.get(k + 1..k + 1 + len)?;
+            if !ids.iter().any(|&id| self.has(id)) {
+                return Some(false);
+            }
+            k += 1 + len;
+        }
+        Some(true)
+    }
 }
 
 /// The patterns of a candidate list that may match a sentence: those whose
@@ -203,6 +283,7 @@ pub struct MayMatch<'a> {
     present: &'a Present,
     patterns: &'a [Pattern],
     rest_masks: &'a [Mask],
+    words: &'a [u32],
     /// How many of the next candidates are known to pass the first mask.
     known: usize,
 }
@@ -213,12 +294,14 @@ impl<'a> MayMatch<'a> {
         present: &'a Present,
         patterns: &'a [Pattern],
         rest_masks: &'a [Mask],
+        words: &'a [u32],
     ) -> Self {
         MayMatch {
             cands,
             present,
             patterns,
             rest_masks,
+            words,
             known: 0,
         }
     }
@@ -242,9 +325,17 @@ impl Iterator for MayMatch<'_> {
                 self.known -= 1;
             }
             self.cands = rest;
-            if c.rest_may_match(&self.present.mask, self.rest_masks)
-                && self.present.has_words_of(&self.patterns[c.id as usize])
-            {
+            if !c.rest_may_match(&self.present.mask, self.rest_masks) {
+                continue;
+            }
+            let has = match self.present.has_words_at(self.words, c.words) {
+                Some(has) => has,
+                None => self
+                    .patterns
+                    .get(c.id as usize)
+                    .is_some_and(|p| self.present.has_words_of(p)),
+            };
+            if has {
                 return Some(c.id);
             }
         }

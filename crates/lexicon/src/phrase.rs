@@ -64,7 +64,75 @@ pub(crate) struct Cand {
 #[derive(Debug, Clone)]
 pub struct PhraseMatch {
     pub len: usize,
-    pub entries: Vec<u32>,
+    pub entries: Entries,
+}
+
+/// The entries of a [`PhraseMatch`]: nearly always one or two, kept in
+/// place (a match is made for every phrase of every sentence, and a vector
+/// was an allocation each); a slice of them by `Deref`.
+#[derive(Clone, Default)]
+pub struct Entries {
+    len: u32,
+    inline: [u32; Entries::INLINE],
+    /// All of them, once there are more than fit in place.
+    more: Vec<u32>,
+}
+
+impl Entries {
+    const INLINE: usize = 4;
+
+    /// One entry.
+    pub fn one(id: u32) -> Entries {
+        let mut e = Entries::default();
+        e.push(id);
+        e
+    }
+
+    pub fn push(&mut self, id: u32) {
+        let n = self.len as usize;
+        if n < Entries::INLINE {
+            self.inline[n] = id;
+        } else {
+            if n == Entries::INLINE {
+                self.more.extend_from_slice(&self.inline);
+            }
+            self.more.push(id);
+        }
+        self.len += 1;
+    }
+}
+
+impl std::ops::Deref for Entries {
+    type Target = [u32];
+    #[inline]
+    fn deref(&self) -> &[u32] {
+        let n = self.len as usize;
+        if n <= Entries::INLINE {
+            &self.inline[..n]
+        } else {
+            &self.more
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Entries {
+    type Item = &'a u32;
+    type IntoIter = std::slice::Iter<'a, u32>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl std::fmt::Debug for Entries {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl PartialEq for Entries {
+    fn eq(&self, o: &Entries) -> bool {
+        **self == **o
+    }
 }
 
 impl<T: Clone> PhraseIndex<T> {
@@ -199,7 +267,7 @@ impl<T: Clone> PhraseIndex<T> {
                 _ => {
                     best = Some(PhraseMatch {
                         len: n,
-                        entries: vec![id],
+                        entries: Entries::one(id),
                     })
                 }
             }

@@ -652,7 +652,7 @@ fn read_lexicon(r: &mut Reader) -> Option<Lexicon> {
         reporting,
         hedges,
         // written sorted and without repeats, as from_sets leaves them
-        words: CoderWords { sets: word_sets },
+        words: CoderWords::from_sorted(word_sets),
         ids: SpecialIds {
             negation: n_ids,
             future: f_ids,
@@ -715,7 +715,7 @@ fn read_lexicon(r: &mut Reader) -> Option<Lexicon> {
     {
         return None;
     }
-    let (pattern_cands, rest_masks) = crate::candidates(&pattern_index, &patterns);
+    let (pattern_cands, rest_masks, pattern_words) = crate::candidates(&pattern_index, &patterns);
     let n = r.len()?;
     let mut vocab = FastMap::with_capacity_and_hasher(n, Default::default());
     for _ in 0..n {
@@ -747,8 +747,10 @@ fn read_lexicon(r: &mut Reader) -> Option<Lexicon> {
         special,
         phrases,
         pattern_index,
+        pattern_firsts: crate::pattern::firsts(&pattern_cands),
         pattern_cands,
         rest_masks,
+        pattern_words,
         vocab_short: crate::vocab_short(&vocab),
         vocab,
         symmetric,

@@ -416,3 +416,95 @@ fn patterns_may_match_is_every_mask_and_every_required_word() {
     }
     assert!(passed > 400, "{passed}");
 }
+
+/// The required words read from the lexicon's one array of them answer as
+/// the pattern's own elements do, for every candidate and sentences that
+/// hold one alternative of each of a pattern's words, or all but one.
+#[test]
+fn has_words_at_is_has_words_of() {
+    let l = Lexicon::builtin().unwrap();
+    let mut checked = 0;
+    for (k, p) in l.patterns.iter().enumerate().step_by(7) {
+        let lits: Vec<&Vec<u32>> = p
+            .elems
+            .iter()
+            .filter_map(|e| match e {
+                Elem::Lit { ids, .. } => Some(ids),
+                _ => None,
+            })
+            .collect();
+        for drop in 0..=lits.len() {
+            let ids: Vec<u32> = lits
+                .iter()
+                .enumerate()
+                .filter(|&(n, _)| n != drop)
+                .map(|(n, alts)| alts[(k + n) % alts.len()])
+                .collect();
+            let present = l.present(&ids);
+            for &t in &ids {
+                for c in l.pattern_cands(t) {
+                    let q = &l.patterns[c.id as usize];
+                    assert_eq!(
+                        present.has_words_at(&l.pattern_words, c.words),
+                        Some(present.has_words_of(q)),
+                        "{}",
+                        q.text
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 1000, "{checked}");
+}
+
+/// The word lists' index answers as a search of each sorted list does, for
+/// every word of every list, in every section, and for words of no list.
+#[test]
+fn coder_words_index_is_the_lists() {
+    let l = Lexicon::builtin().unwrap();
+    let words = &l.special.words;
+    let mut all: Vec<String> = crate::Words::ALL
+        .iter()
+        .flat_map(|&k| words.list(k).iter().cloned())
+        .collect();
+    all.extend(
+        [
+            "",
+            "the",
+            "a-very-long-word-of-no-list",
+            "ＵＮ",
+            "country's",
+        ]
+        .iter()
+        .map(|w| w.to_string()),
+    );
+    all.extend(l.vocab.keys().take(2000).cloned());
+    let mut yes = 0;
+    for &k in crate::Words::ALL {
+        let list = words.list(k);
+        for w in &all {
+            let expect = list.binary_search(w).is_ok();
+            assert_eq!(words.has(k, w), expect, "{k:?} {w:?}");
+            yes += expect as usize;
+        }
+    }
+    assert!(yes > 100, "{yes}");
+}
+
+/// A match's entries in place and past what fits there are the ids pushed,
+/// in order.
+#[test]
+fn phrase_match_entries_are_the_ids_pushed() {
+    for n in 1..12u32 {
+        let mut e = crate::Entries::one(100);
+        let mut v = vec![100];
+        for k in 1..n {
+            e.push(100 + k * 7);
+            v.push(100 + k * 7);
+        }
+        assert_eq!(&*e, &v[..]);
+        assert_eq!(e.iter().count(), v.len());
+        assert_eq!(format!("{e:?}"), format!("{v:?}"));
+    }
+}

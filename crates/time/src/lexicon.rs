@@ -249,14 +249,15 @@ type WordMap<V> = HashMap<Box<[u8]>, V, BuildHasherDefault<WordHasher>>;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Lexicon {
     words: WordMap<Lex>,
-    /// Bit `len` of `len_mask[first letter]` is set when some word of that
-    /// length starts with that letter: most words are rejected without
-    /// hashing.
-    len_mask: [u32; 27],
     /// For trigger words only: bit `last letter` of
     /// `trigger_mask[first letter][len]`. The first pass rejects almost every
     /// word of a sentence with one table read.
     trigger_mask: Vec<[u32; MAX_WORD + 1]>,
+    /// The same for every word (made when the lists are complete): what
+    /// [`Lexicon::get`] asks before it lower-cases and hashes a word. The
+    /// tagger's tokenizer looks up every word of a sentence; a mask of the
+    /// first letter and the length alone let most of them through.
+    word_mask: Vec<[u32; MAX_WORD + 1]>,
     pub phrases: Vec<Phrase>,
     phrase_index: WordMap<Vec<usize>>,
     /// Season (first month, last month) by index.
@@ -270,11 +271,6 @@ pub(crate) const MAX_WORD: usize = 31;
 impl Lexicon {
     fn entry(&mut self, word: &str) -> &mut Lex {
         let key: Box<[u8]> = word.to_lowercase().into_bytes().into_boxed_slice();
-        if let Some(&b) = key.first() {
-            if key.len() <= MAX_WORD {
-                self.len_mask[mask_slot(b)] |= 1 << key.len();
-            }
-        }
         self.words.entry(key).or_default()
     }
 
@@ -284,7 +280,8 @@ impl Lexicon {
         if b.is_empty() || b.len() > MAX_WORD {
             return None;
         }
-        if self.len_mask[mask_slot(b[0])] & (1 << b.len()) == 0 {
+        let row = self.word_mask.get(mask_slot(b[0]))?;
+        if row[b.len()] & (1 << mask_slot(b[b.len() - 1])) == 0 {
             return None;
         }
         let mut buf = [0u8; MAX_WORD];
@@ -349,6 +346,15 @@ impl Lexicon {
             }
         }
         self.trigger_mask = tm;
+        let mut wm = vec![[0u32; MAX_WORD + 1]; 27];
+        for k in self.words.keys() {
+            if let (Some(&first), Some(&last)) = (k.first(), k.last()) {
+                if k.len() <= MAX_WORD {
+                    wm[mask_slot(first)][k.len()] |= 1 << mask_slot(last);
+                }
+            }
+        }
+        self.word_mask = wm;
     }
 
     /// Is this ASCII word (any case) a trigger word?
@@ -781,5 +787,27 @@ mod tests {
         assert!(lx.get("December").unwrap().month_full);
         assert!(lx.get("decembers").is_none());
         assert!(lx.get("the").is_some());
+    }
+
+    /// The mask `get` asks first lets every word of the built-in lists
+    /// through, in lower, upper and title case.
+    #[test]
+    fn word_mask_keeps_every_word() {
+        let lx = &crate::Tagger::builtin().lx;
+        let mut n = 0;
+        for k in lx.words.keys() {
+            let Ok(w) = std::str::from_utf8(k) else {
+                continue;
+            };
+            if w.is_empty() || w.len() > MAX_WORD || !w.is_ascii() {
+                continue;
+            }
+            let title = w[..1].to_ascii_uppercase() + &w[1..];
+            for v in [w.to_string(), w.to_ascii_uppercase(), title] {
+                assert!(lx.get(&v).is_some(), "{v}");
+            }
+            n += 1;
+        }
+        assert!(n > 100, "{n}");
     }
 }
