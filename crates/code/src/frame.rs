@@ -580,9 +580,13 @@ impl Matcher<'_> {
             Elem::Target | Elem::Source => {
                 let mut p = pos;
                 let mut skipped = 0;
+                // (and a count: "imposed sanctions on five Iranian officials")
                 while p < self.norms.len()
                     && skipped < 3
-                    && (is_determiner(self.norms[p]) || crate::mention::is_modifier(self.norms[p]))
+                    && (is_determiner(self.norms[p])
+                        || crate::mention::is_modifier(self.norms[p])
+                        || crate::mention::is_count_word(self.norms[p])
+                        || self.norms[p].bytes().all(|b| b.is_ascii_digit()))
                     && np_at(self.nps, p).is_none()
                 {
                     p += 1;
@@ -721,6 +725,15 @@ fn appositive_actor(lex: &Lexicon, norms: &[&str], nps: &[Np], p: usize) -> Opti
     }
     let np = np_at(nps, k)?;
     (nps[np].code.is_some() && !nps[np].reciprocal).then_some(np)
+}
+
+/// Whether an act's participants are named right after it, its last word
+/// or the next being "between", "among" or "with" ("a phone call between",
+/// "the establishment of diplomatic relations between China and El
+/// Salvador").
+fn participants_named(norms: &[&str], m: &Match) -> bool {
+    let named = |w: &str| matches!(w, "between" | "among" | "with");
+    m.lits.last().is_some_and(|&l| named(norms[l])) || norms.get(m.end).is_some_and(|w| named(w))
 }
 
 /// Quotation marks and the hyphens of a compound are not words a gap
@@ -1680,14 +1693,7 @@ pub(crate) fn events(
             // students" names no act by a noun)
             let reported_nominal = nominal
                 && !matches!(&p.code[..2], "01" | "02" | "10" | "11" | "12")
-                && !m
-                    .lits
-                    .last()
-                    .is_some_and(|&l| matches!(norms[l], "between" | "among" | "with"))
-                && !matches!(
-                    norms.get(m.end).copied(),
-                    Some("between" | "among" | "with")
-                )
+                && !participants_named(norms, m)
                 && (m.end..(m.end + 8).min(norms.len()))
                     .take_while(|&k| !matches!(norms[k], "," | ";" | "that" | "which"))
                     .any(|k| {
@@ -1750,14 +1756,7 @@ pub(crate) fn events(
             let existential = existential
                 && !norms[tstart].ends_with("ing")
                 && !norms[tstart].ends_with("ed")
-                && !m
-                    .lits
-                    .last()
-                    .is_some_and(|&l| matches!(norms[l], "between" | "among" | "with"))
-                && !matches!(
-                    norms.get(m.end).copied(),
-                    Some("between" | "among" | "with")
-                );
+                && !participants_named(norms, m);
             if existential && cand.is_some() {
                 skip!(
                     mi,

@@ -113,6 +113,21 @@ pub(crate) const DETERMINERS: &[&str] = &[
 /// `words` then " (file:line)": the same text as `format!("{words} ({origin})")`,
 /// built without the formatting machinery (a few in every sentence).
 fn via(words: &[&str], origin: &dyad_lexicon::Origin) -> String {
+    let len: usize = words.iter().map(|w| w.len()).sum::<usize>() + origin.file.len() + 24;
+    let mut s = String::with_capacity(len);
+    for w in words {
+        s.push_str(w);
+    }
+    s.push_str(" (");
+    push_origin(&mut s, origin);
+    s.push(')');
+    s
+}
+
+/// Appends "file:line" (`origin.to_string()`) without the formatting
+/// machinery: for the `via` texts of mentions and the `rule` of every event
+/// record.
+pub(crate) fn push_origin(s: &mut String, origin: &dyad_lexicon::Origin) {
     let mut digits = [0u8; 20];
     let mut k = digits.len();
     let mut n = origin.line;
@@ -124,18 +139,11 @@ fn via(words: &[&str], origin: &dyad_lexicon::Origin) -> String {
             break;
         }
     }
-    let len: usize = words.iter().map(|w| w.len()).sum::<usize>() + origin.file.len() + 24;
-    let mut s = String::with_capacity(len);
-    for w in words {
-        s.push_str(w);
-    }
-    s.push_str(" (");
     s.push_str(&origin.file);
     s.push(':');
-    // ASCII digits
-    s.push_str(std::str::from_utf8(&digits[k..]).unwrap_or("0"));
-    s.push(')');
-    s
+    for &d in &digits[k..] {
+        s.push(d as char);
+    }
 }
 
 pub fn is_determiner(w: &str) -> bool {
@@ -630,7 +638,7 @@ fn resolve(
 
 /// A small number written as a word ("the three armed groups", "killing
 /// four civilians").
-fn is_count_word(w: &str) -> bool {
+pub(crate) fn is_count_word(w: &str) -> bool {
     matches!(
         w,
         "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"

@@ -116,23 +116,8 @@ pub fn event_view<'a>(lex: &'a Lexicon, doc: &'a Doc, e: &'a Event) -> EventView
 /// `origin.to_string()` ("file:line"), without the formatting machinery
 /// (once for every event record).
 fn origin_text(origin: &dyad_lexicon::Origin) -> String {
-    let mut digits = [0u8; 20];
-    let mut k = digits.len();
-    let mut n = origin.line;
-    loop {
-        k -= 1;
-        digits[k] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut s = String::with_capacity(origin.file.len() + 1 + digits.len() - k);
-    s.push_str(&origin.file);
-    s.push(':');
-    for &d in &digits[k..] {
-        s.push(d as char);
-    }
+    let mut s = String::with_capacity(origin.file.len() + 21);
+    crate::mention::push_origin(&mut s, origin);
     s
 }
 
