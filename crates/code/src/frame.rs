@@ -2168,6 +2168,31 @@ pub(crate) fn events(
                 }
             }
         }
+        // "Thousands of people protested in Tbilisi against a bill": a
+        // crowd with no country that protests at a named place is that
+        // place's people
+        if sources.is_empty()
+            && p.code.starts_with("14")
+            && (cs..tstart)
+                .any(|i| norms[i] == "people" || lex.special.words.has(Words::CountOf, norms[i]))
+        {
+            let place = groups.iter().find(|g| {
+                g.toks.0 > tstart
+                    && g.toks.0 <= m.end.max(tstart) + 6
+                    && g.members.len() == 1
+                    && is_place(g, nps, norms)
+            });
+            if let Some(c) = place.and_then(|g| nps[g.members[0]].country.clone()) {
+                let span = toks[tstart].span;
+                sources.push(ActorRef {
+                    code: format!("{c}CVL"),
+                    country: Some(c.clone()),
+                    span,
+                    via: format!("the crowd at a place of {c} ({c}CVL)"),
+                });
+                why.add(|| "source: the people of the place where the crowd protests".into());
+            }
+        }
         if sources.is_empty() {
             skip!(
                 mi,
