@@ -1776,7 +1776,19 @@ pub(crate) fn events(
                     && !(k >= 2 && norms[k - 2] == "all")
                     && cand.is_some()
             };
-            let cause_doer = prev.as_ref().and_then(|(_, tg)| *tg).filter(|_| over_cause);
+            // "sanctioned three Chinese companies for supplying Russia with
+            // drone parts": a gerund after "for" is done by the one the act
+            // before it was aimed at
+            let for_gerund = tstart > 0
+                && norms[tstart - 1] == "for"
+                && norms[tstart].len() > 5
+                && norms[tstart].ends_with("ing")
+                && cand.is_some();
+            let cause_doer = prev.as_ref().and_then(|(_, tg)| *tg).filter(|&tg| {
+                over_cause
+                    // (the one aimed at just before the "for")
+                    || (for_gerund && groups[tg].toks.1 < tstart && tstart - groups[tg].toks.1 <= 6)
+            });
             if over_cause && cause_doer.is_none() {
                 skip!(
                     mi,
@@ -1809,7 +1821,7 @@ pub(crate) fn events(
             if let Some(tg) = cause_doer {
                 source_group = Some(tg);
                 why.add(|| {
-                    "source: the target of the act before, which this act is the cause of (\"over the ...\")"
+                    "source: the target of the act before, which this act is the cause of (\"over the ...\", \"for V-ing\")"
                         .into()
                 });
             } else if let Some((gi, _)) = cand {
@@ -2529,16 +2541,24 @@ pub(crate) fn events(
                     // (a cooperative act, past a prepositional phrase: not
                     // "condemned the war crimes committed by Russia", aimed at
                     // their doer; not "attacked targets in areas controlled
-                    // by the army")
-                    && !(matches!(&p.code[..2], "03" | "04" | "05" | "06" | "07" | "08") && {
+                    // by the army"; nor praise: "we welcome the deal mediated
+                    // by the Secretary-General and Türkiye" praises them)
+                    && !(matches!(&p.code[..2], "03" | "04" | "05" | "06" | "07" | "08")
+                        && !p.code.starts_with("051")
+                        && {
                         let d = determiners_start(norms, g.toks.0);
                         d >= 2
                             && d - 2 >= end
                             && norms[d - 1] == "by"
                             && norms[d - 2].ends_with("ed")
-                            && norms[(d - 2).saturating_sub(4).max(end)..d - 2].iter().any(|w| {
+                            // (or a go-between's participle: "agreed to a
+                            // 72-hour ceasefire brokered by the United States")
+                            && (matches!(
+                                norms[d - 2],
+                                "brokered" | "mediated" | "facilitated" | "sponsored" | "arranged"
+                            ) || norms[(d - 2).saturating_sub(4).max(end)..d - 2].iter().any(|w| {
                                 matches!(*w, "in" | "under" | "through" | "during" | "within" | "at")
-                            })
+                            }))
                     })
                     // "launched war games in the Mediterranean", "held talks
                     // in Moscow": where a joint act is done is its venue
@@ -2603,11 +2623,18 @@ pub(crate) fn events(
                             | "by"
                     )
             };
-            // (and restoring or establishing relations, whose joint
-            // subjects restore them with each other: "Saudi Arabia and Iran
-            // agreed to restore relations in a deal brokered by China")
+            // (and restoring or establishing relations or a ceasefire, whose
+            // joint subjects agree on it with each other: "Saudi Arabia and
+            // Iran agreed to restore relations in a deal brokered by China")
             if cand.is_some_and(|(_, g)| {
-                (lex.is_symmetric(&p.code) || p.code.starts_with("054"))
+                (lex.is_symmetric(&p.code)
+                    || p.code.starts_with("054")
+                    // (a ceasefire only past its broker, not at its place:
+                    // "Turkey and Russia announced a ceasefire in Idlib")
+                    || (p.code.starts_with("0871") && {
+                        let d = determiners_start(norms, g.toks.0);
+                        d > 0 && norms[d - 1] == "by"
+                    }))
                     && two_named
                     && (g.members.iter().all(|&n| nps[n].reciprocal) || no_party(g))
             }) {
