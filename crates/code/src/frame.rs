@@ -2623,6 +2623,28 @@ pub(crate) fn events(
                             | "by"
                     )
             };
+            // "We deplore the continued occupation of the Syrian Golan by
+            // Israel": disapproval of an act named right after it, whose
+            // pattern names its doer, is aimed at that doer (not at the
+            // first actor, the one the act was done to)
+            let disapproved_doer = matches!(&p.code[..2], "11" | "12")
+                .then(|| {
+                    matches.iter().find(|o| {
+                        o.kept
+                            && o.start >= end
+                            && o.start <= end + 4
+                            && o.source_np.is_some()
+                            && norms[end..o.start].iter().all(|w| {
+                                is_determiner(w)
+                                    || (w.bytes().all(|b| b.is_ascii_lowercase())
+                                        && !crate::mention::PREPOSITIONS.contains(w)
+                                        && !matches!(*w, "and" | "or" | "to" | "that"))
+                            })
+                    })
+                })
+                .flatten()
+                .and_then(|o| o.source_np.and_then(group_of))
+                .filter(|&g| Some(g) != source_group);
             // (and restoring or establishing relations or a ceasefire, whose
             // joint subjects agree on it with each other: "Saudi Arabia and
             // Iran agreed to restore relations in a deal brokered by China")
@@ -2639,6 +2661,12 @@ pub(crate) fn events(
                     && (g.members.iter().all(|&n| nps[n].reciprocal) || no_party(g))
             }) {
                 joint_reciprocal = true;
+            } else if let Some(gi) = disapproved_doer {
+                target_group = Some(gi);
+                why.add(|| {
+                    "target: the doer (its {S} slot) of the act disapproved of, named right after"
+                        .into()
+                });
             } else if let Some((gi, _)) = cand {
                 target_group = Some(gi);
                 why.add(|| "target: first actor after the trigger in the clause".into());
