@@ -727,6 +727,29 @@ fn appositive_actor(lex: &Lexicon, norms: &[&str], nps: &[Np], p: usize) -> Opti
     (nps[np].code.is_some() && !nps[np].reciprocal).then_some(np)
 }
 
+/// Whether the word at `i` is a participle right after its noun with "by"
+/// after it, a reduced relative clause ("the two Canadians detained by
+/// China", "a deal brokered by China"): the doer follows, and the act is
+/// told as done. The word before must be a lower-case content word, not a
+/// determiner, a preposition, an auxiliary or a clause word.
+fn participle_after_noun(norms: &[&str], i: usize) -> bool {
+    if i == 0 || !norms[i].ends_with("ed") || norms.get(i + 1) != Some(&"by") {
+        return false;
+    }
+    let w = norms[i - 1];
+    w.len() > 2
+        && w.bytes().all(|b| b.is_ascii_lowercase())
+        && !is_determiner(w)
+        && !crate::mention::PREPOSITIONS.contains(&w)
+        && !is_be_form(w)
+        && !crate::mention::is_aux_core(w)
+        && !crate::mention::is_modal(w)
+        && !matches!(
+            w,
+            "and" | "or" | "not" | "to" | "that" | "who" | "which" | "have" | "had" | "has"
+        )
+}
+
 /// Whether an act's participants are named right after it, its last word
 /// or the next being "between", "among" or "with" ("a phone call between",
 /// "the establishment of diplomatic relations between China and El
@@ -1363,21 +1386,7 @@ pub(crate) fn events(
             t < norms.len()
                 && !by_later
                 && (t > tstart || in_passive(norms, t))
-                && matches!(
-                    norms[t],
-                    "accused"
-                        | "blamed"
-                        | "criticized"
-                        | "criticised"
-                        | "condemned"
-                        | "denounced"
-                        | "slammed"
-                        | "rebuked"
-                        | "censured"
-                        | "chastised"
-                        | "castigated"
-                        | "reprimanded"
-                )
+                && lex.special.words.has(Words::PassiveBlame, norms[t])
         } {
             alleged_from = Some(m.end);
             skip!(
@@ -2553,10 +2562,8 @@ pub(crate) fn events(
                             && norms[d - 2].ends_with("ed")
                             // (or a go-between's participle: "agreed to a
                             // 72-hour ceasefire brokered by the United States")
-                            && (matches!(
-                                norms[d - 2],
-                                "brokered" | "mediated" | "facilitated" | "sponsored" | "arranged"
-                            ) || norms[(d - 2).saturating_sub(4).max(end)..d - 2].iter().any(|w| {
+                            && (lex.special.words.has(Words::GoBetween, norms[d - 2])
+                                || norms[(d - 2).saturating_sub(4).max(end)..d - 2].iter().any(|w| {
                                 matches!(*w, "in" | "under" | "through" | "during" | "within" | "at")
                             }))
                     })
@@ -2839,17 +2846,7 @@ pub(crate) fn events(
         // "agreed to restore relations in a deal brokered by China": a
         // participle after its noun tells a done act; the intent before it
         // is not its own
-        let done_participle = tstart > 0
-            && norms[tstart].ends_with("ed")
-            && norms.get(tstart + 1) == Some(&"by")
-            && norms[tstart - 1].bytes().all(|b| b.is_ascii_lowercase())
-            && !is_be_form(norms[tstart - 1])
-            && !crate::mention::is_aux_core(norms[tstart - 1])
-            && !crate::mention::is_modal(norms[tstart - 1])
-            && !matches!(
-                norms[tstart - 1],
-                "be" | "been" | "to" | "and" | "or" | "not"
-            );
+        let done_participle = participle_after_noun(norms, tstart);
         if matches!(modality, Modality::Intent | Modality::Future) && done_participle {
             modality = Modality::Asserted;
             why.add(|| "modality: asserted (a participle after its noun: a done act)".into());
@@ -3634,30 +3631,7 @@ fn passive_by_agent(norms: &[&str], groups: &[Group], tstart: usize, end: usize)
         });
     // (or a participle right after its noun, a reduced relative clause:
     // "the two Canadians detained by China", "a deal brokered by China")
-    let reduced = k > 0
-        && k == tstart
-        && end == tstart + 1
-        && norms.get(end) == Some(&"by")
-        && norms[k - 1].len() > 2
-        && norms[k - 1].bytes().all(|b| b.is_ascii_lowercase())
-        && !is_determiner(norms[k - 1])
-        && !crate::mention::PREPOSITIONS.contains(&norms[k - 1])
-        && !crate::mention::is_aux_core(norms[k - 1])
-        && !crate::mention::is_modal(norms[k - 1])
-        && !matches!(
-            norms[k - 1],
-            "and"
-                | "or"
-                | "not"
-                | "that"
-                | "who"
-                | "which"
-                | "have"
-                | "had"
-                | "has"
-                | "been"
-                | "being"
-        );
+    let reduced = k == tstart && end == tstart + 1 && participle_after_noun(norms, tstart);
     let aux =
         k > 0 && (is_be_form(norms[k - 1]) || norms[k - 1] == "," || joined_passive || reduced);
     if !aux || !norms[tstart].ends_with("ed") {

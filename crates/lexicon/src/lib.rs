@@ -11,13 +11,12 @@
 //! All problems are collected and reported together, each with its file,
 //! line and, where we can guess it, a suggested fix.
 
-mod fasthash;
 mod parse;
 mod pattern;
 mod phrase;
 mod snapshot;
 
-pub use fasthash::{pack15, pack7, FastHasher, FastMap, FastSet};
+pub use dyad_text::fasthash::{pack15, pack7, FastHasher, FastMap, FastSet};
 pub use snapshot::{get_leb128, put_leb128};
 
 use std::collections::{HashMap, HashSet};
@@ -286,6 +285,8 @@ word_sections! {
     Warning = "warning": "verbs of warning before an actor, \"against\" and a gerund: the act warned against is not done (\"warned Washington against sending missiles\")",
     FightTopics = "fight_topics": "nouns of acts about a fight, before \"in\", \"to\", \"of\" or \"on\" and the fight's noun: the fight has no doer there (\"a mediating role in the armed conflict\")",
     Plotting = "plotting": "words of plotting an act of force just before it (\"suspected of plotting attacks\"): the act is not done",
+    PassiveBlame = "passive_blame": "participles of blame that, in the passive with no agent, name no accuser (\"Iran was accused of\"): no event, and the acts alleged after them are not asserted",
+    GoBetween = "go_between": "participles of a go-between before \"by\" (\"a ceasefire brokered by\"): the one after \"by\" is no party to the cooperative act before",
     SubjectVerbs = "subject_verbs": "present-tense verbs that follow a country as its subject, never a word of its agent's name (\"China welcomes foreign companies\")",
 }
 

@@ -851,7 +851,7 @@ impl Builder {
                 text: p.text,
             });
         }
-        let mut vocab: crate::fasthash::FastMap<String, u32> = Default::default();
+        let mut vocab: crate::FastMap<String, u32> = Default::default();
         index.intern(&mut vocab);
 
         // Patterns.

@@ -4,7 +4,7 @@
 //! matches exactly when its tokens' normalised forms equal the text's.
 //! Exact-case phrases (`=US`) also compare the original spelling, so that
 //! the pronoun "us" is not the United States.
-use crate::fasthash::FastMap;
+use crate::FastMap;
 use crate::Origin;
 
 #[derive(Debug, Clone)]

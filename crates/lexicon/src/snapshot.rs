@@ -16,10 +16,10 @@
 //! The format has no compatibility promise: a snapshot is only read by the
 //! code that wrote it (the build script and the binary are built from the
 //! same sources), and a test compares the embedded bytes with a fresh build.
-use crate::fasthash::{FastMap, FastSet};
 use crate::pattern::{Elem, Mask, Pattern};
 use crate::phrase::{Cand, PhraseEntry, PhraseIndex};
 use crate::*;
+use crate::{FastMap, FastSet};
 use chrono::Datelike;
 
 const MAGIC: &[u8; 8] = b"DYADLX01";

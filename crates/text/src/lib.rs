@@ -39,6 +39,7 @@
 mod span;
 pub use span::Span;
 
+pub mod fasthash;
 pub mod input;
 pub mod json;
 pub mod segment;

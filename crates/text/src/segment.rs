@@ -30,8 +30,6 @@
 //! Spans are trimmed of whitespace and are in order, non-overlapping and on
 //! character boundaries.
 use crate::Span;
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// How an abbreviation behaves before a space (see `data/abbreviations.txt`).
@@ -54,55 +52,14 @@ struct Tables {
     abbrev: WordMap<&'static str, AbbrevClass>,
     /// The same in capitals, for all-caps text ("MR. PRESIDENT").
     upper: WordMap<String, AbbrevClass>,
-    starters: HashSet<&'static str, BuildHasherDefault<WordHasher>>,
+    starters: crate::fasthash::FastSet<&'static str>,
 }
 
-/// The tables' hash: the word's bytes eight at a time, each multiplied in
-/// and rotated. The words are the segmenter's own lists, not input an
-/// attacker picks for the table; the standard library's keyed SipHash was
-/// most of the cost of a look-up (the coder asks about every word before a
-/// period, ~32 k times on 200 press conferences).
-#[derive(Default, Clone, Copy)]
-struct WordHasher(u64);
-
-impl WordHasher {
-    #[inline]
-    fn mix(&mut self, w: u64) {
-        self.0 = (self.0 ^ w)
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-            .rotate_left(29);
-    }
-}
-
-impl Hasher for WordHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.mix(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = rest.len() as u64;
-            for (k, &b) in rest.iter().enumerate() {
-                w ^= (b as u64) << (8 * k + 8);
-            }
-            self.mix(w);
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.mix(i as u64);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+// The tables are keyed by the segmenter's own word lists, not by input an
+// attacker picks; the standard library's keyed SipHash was most of the cost
+// of a look-up (the coder asks about every word before a period, ~32 k times
+// on 200 press conferences).
+type WordMap<K, V> = crate::fasthash::FastMap<K, V>;
 
 /// Parses the abbreviation file; returns the table and the bad lines
 /// (1-based line number and text).
@@ -135,7 +92,7 @@ fn parse_abbreviations(
     (map, bad)
 }
 
-fn parse_words(src: &'static str) -> HashSet<&'static str, BuildHasherDefault<WordHasher>> {
+fn parse_words(src: &'static str) -> crate::fasthash::FastSet<&'static str> {
     src.lines()
         .filter_map(|l| l.split('#').next())
         .map(str::trim)

@@ -1,7 +1,7 @@
-//! A small, fast, non-cryptographic hash for the lexicon's string-keyed
-//! indexes (the default SipHash showed up in profiles of the coder). The keys
-//! are dictionary words, not attacker-chosen data that could be used to
-//! degrade a table.
+//! A small, fast, non-cryptographic hash for the string-keyed tables of the
+//! lexicon and the segmenter (the default SipHash showed up in profiles of
+//! the coder). The keys are dictionary words, not attacker-chosen data that
+//! could be used to degrade a table.
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
