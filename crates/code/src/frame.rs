@@ -1615,8 +1615,16 @@ pub(crate) fn events(
                     || (tstart > 1
                         && matches!(norms[tstart - 2], "the" | "a" | "an" | "such" | "this")
                         && norms[tstart - 1].chars().all(|c| c.is_ascii_lowercase())));
+            // (the subject may be told by the name a phrase stands in
+            // apposition to: "Zabihullah Mujahid, the Taliban spokesman,
+            // claimed responsibility for the attacks")
             let said_of = cand.is_some_and(|(gi, _)| {
-                nominal && spoken_by.iter().any(|&(g, end)| g == Some(gi) && end <= tstart)
+                nominal
+                    && spoken_by.iter().any(|&(g, end)| {
+                        end <= tstart
+                            && (g == Some(gi)
+                                || g.is_some() && g == apposition_head(norms, groups, gi, tstart))
+                    })
             })
                 // "We firmly oppose the blatant interference in Hong Kong
                 // affairs": the same for the speaker's or a shared subject

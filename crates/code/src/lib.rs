@@ -463,6 +463,7 @@ impl<'a> Coder<'a> {
         mention::forum_bodies(self.lex, text, toks, &mut nps, &ctx.forums);
         mention::first_person_country(self.lex, text, toks, &mut nps, speaker_country);
         mention::that_country(toks, &mut nps, speaker_country);
+        mention::named_in_apposition(text, toks, &mut nps);
         mention::distribute_agents(self.lex, toks, &mut nps);
         mention::distribute_agents_back(self.lex, toks, &mut nps);
         let groups = mention::group(self.lex, text, toks, &nps);

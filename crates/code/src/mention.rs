@@ -1759,6 +1759,142 @@ pub fn that_country(toks: &[Token], nps: &mut Vec<Np>, speaker_country: Option<&
     }
 }
 
+/// "met Alice Wells, a senior US State Department official, at a hotel":
+/// a name the dictionaries do not know, followed by a comma and a phrase
+/// naming an office-holder (its last word a role noun) that closes at a
+/// comma, a stop or a preposition, is that office-holder: the name gets the
+/// phrase's code, so that an act's slot right after the act takes it. (The
+/// phrase itself stays a mention; a name in subject position was already
+/// found through it.) Not "X met Y, the British foreign secretary said":
+/// the phrase must not be followed by a verb of its own.
+pub fn named_in_apposition(text: &str, toks: &[Token], nps: &mut Vec<Np>) {
+    let mut added = Vec::new();
+    for (ai, a) in nps.iter().enumerate() {
+        let (s, mut e) = a.toks;
+        if a.code.is_none() || a.reciprocal || a.defaulted || e == 0 {
+            continue;
+        }
+        // ("a US State Department official": the role noun after the
+        // actor's phrase)
+        if toks.get(e).is_some_and(|t| is_role_noun(t.norm.as_str())) {
+            e += 1;
+        } else if !is_role_noun(toks[e - 1].norm.as_str()) {
+            continue;
+        }
+        // the comma before the phrase (past "a", "an", "the" and "senior",
+        // "top", "visiting")
+        let mut c = s;
+        while c > 0 && matches!(toks[c - 1].norm.as_str(), "senior" | "top" | "visiting") {
+            c -= 1;
+        }
+        if c > 0 && matches!(toks[c - 1].norm.as_str(), "a" | "an" | "the") {
+            c -= 1;
+        }
+        if c < 2 || toks[c - 1].norm.as_str() != "," {
+            continue;
+        }
+        let closed = match toks.get(e).map(|t| t.norm.as_str()) {
+            None => true,
+            Some(w) => matches!(
+                w,
+                "," | "."
+                    | ";"
+                    | ":"
+                    | ")"
+                    | "to"
+                    | "of"
+                    | "in"
+                    | "at"
+                    | "on"
+                    | "for"
+                    | "from"
+                    | "who"
+                    | "and"
+            ),
+        };
+        if !closed {
+            continue;
+        }
+        // the name: up to four capitalised words no phrase covers
+        let end = c - 1;
+        let mut b = end;
+        while b > 0
+            && end - b < 4
+            && is_name_token(text, &toks[b - 1])
+            && !nps.iter().any(|n| n.toks.0 < b && b - 1 < n.toks.1)
+        {
+            b -= 1;
+        }
+        // (a lone capitalised word opening the sentence is no name:
+        // "Meanwhile, the foreign minister")
+        if b == end || (b == 0 && end - b < 2) || (b > 0 && is_name_token(text, &toks[b - 1])) {
+            continue;
+        }
+        added.push((b, end, ai, toks[s].span.cover(toks[e - 1].span)));
+    }
+    for (b, end, ai, role) in added.into_iter().rev() {
+        let a = &nps[ai];
+        let np = Np {
+            toks: (b, end),
+            span: toks[b].span.cover(toks[end - 1].span),
+            code: a.code.clone(),
+            country: a.country.clone(),
+            reciprocal: false,
+            gov: false,
+            via: format!("a name in apposition to \"{}\": {}", &text[role], a.via),
+            parts: a
+                .parts
+                .iter()
+                .map(|p| Mention {
+                    toks: (b, end),
+                    ..p.clone()
+                })
+                .collect(),
+            defaulted: false,
+        };
+        let at = nps.partition_point(|n| n.toks.0 < b);
+        nps.insert(at, np);
+    }
+}
+
+/// The last word of a phrase naming an office-holder.
+fn is_role_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "president"
+            | "minister"
+            | "premier"
+            | "chancellor"
+            | "ambassador"
+            | "envoy"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "secretary"
+            | "official"
+            | "diplomat"
+            | "negotiator"
+            | "representative"
+            | "adviser"
+            | "advisor"
+            | "commander"
+            | "chief"
+            | "governor"
+            | "senator"
+            | "lawmaker"
+            | "legislator"
+            | "deputy"
+            | "aide"
+            | "director"
+            | "chairman"
+            | "chairwoman"
+            | "leader"
+            | "king"
+            | "emir"
+            | "prince"
+    )
+}
+
 /// "about 200 supporters of former President Ahmed Ben Bella": the
 /// followers of a person are that person's country's people, not the
 /// person's office (the bare country code); those of a rebel or opposition
