@@ -2970,6 +2970,18 @@ pub(crate) fn events(
             });
             code = "111".to_string();
         }
+        // "Japan is sending troops to the United Nations peacekeeping force
+        // in South Sudan": forces sent to a peacekeeping force keep the
+        // peace (074), they show no force
+        if code.starts_with("15")
+            && !targets.is_empty()
+            && targets.iter().all(|t| t.code.ends_with("PKO"))
+        {
+            why.add(|| {
+                format!("code: {code} of forces sent to a peacekeeping force: peacekeeping, 074")
+            });
+            code = "074".to_string();
+        }
         if matches!(modality, Modality::Future | Modality::Intent) {
             if let Some(ic) = lex.intent_of(&code) {
                 why.add(|| format!(
