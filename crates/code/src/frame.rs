@@ -622,7 +622,8 @@ impl Matcher<'_> {
                 // "solidarity with our northeastern neighbour, Zimbabwe": the
                 // actor named after a relational noun and a comma
                 let np = np_at(self.nps, p)
-                    .or_else(|| appositive_actor(self.lex, self.norms, self.nps, p))?;
+                    .or_else(|| appositive_actor(self.lex, self.norms, self.nps, p))
+                    .or_else(|| listed_actor(self.norms, self.nps, p))?;
                 if self.nps[np].code.is_none() && !self.nps[np].reciprocal {
                     return None;
                 }
@@ -721,6 +722,72 @@ fn appositive_actor(lex: &Lexicon, norms: &[&str], nps: &[Np], p: usize) -> Opti
     }
     let mut k = comma + 1;
     while k < norms.len() && is_determiner(norms[k]) && np_at(nps, k).is_none() {
+        k += 1;
+    }
+    let np = np_at(nps, k)?;
+    (nps[np].code.is_some() && !nps[np].reciprocal).then_some(np)
+}
+
+/// The first actor of a list of examples that a slot's generic plural
+/// noun introduces: "medical supplies to dozens of countries and regional
+/// organizations including Pakistan, Laos and Iran", "to subnational
+/// governments in 19 countries, including Algeria". From `p`, up to ten
+/// lower-case words, numbers, commas and "and"/"of"/"in" (one of them a
+/// plural noun of states or bodies, no actor among them), then
+/// "including" or "such as" and the actor. The list's other members are
+/// its group's.
+fn listed_actor(norms: &[&str], nps: &[Np], p: usize) -> Option<usize> {
+    // (the slot opens the noun phrase: not "support from bilateral
+    // partners such as", "support and assistance of partners including",
+    // "the host country of organizations including")
+    let first = *norms.get(p)?;
+    if matches!(first, "and" | "or" | "," | "country")
+        || crate::mention::PREPOSITIONS.contains(&first)
+    {
+        return None;
+    }
+    let mut generic = false;
+    let mut k = p;
+    while k < norms.len() && k < p + 10 {
+        let w = norms[k];
+        if w == "including" || (w == "such" && norms.get(k + 1) == Some(&"as")) {
+            break;
+        }
+        // (a generic noun whose country was only guessed, "subnational
+        // governments", is a word of the list's head)
+        if nps
+            .iter()
+            .any(|n| n.toks.0 <= k && k < n.toks.1 && !n.defaulted)
+        {
+            return None;
+        }
+        let wordlike = w == ","
+            || w.bytes().all(|b| b.is_ascii_digit() || b == b',')
+            || w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
+        if !wordlike {
+            return None;
+        }
+        generic |= matches!(
+            w,
+            "countries"
+                | "nations"
+                | "states"
+                | "organizations"
+                | "organisations"
+                | "governments"
+                | "partners"
+                | "economies"
+        );
+        k += 1;
+    }
+    let intro = norms.get(k) == Some(&"including")
+        || (norms.get(k) == Some(&"such") && norms.get(k + 1) == Some(&"as"));
+    if !generic || !intro {
+        return None;
+    }
+    k += if norms[k] == "such" { 2 } else { 1 };
+    while k < norms.len() && (is_determiner(norms[k]) || norms[k] == ",") && np_at(nps, k).is_none()
+    {
         k += 1;
     }
     let np = np_at(nps, k)?;
