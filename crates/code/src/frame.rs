@@ -2752,6 +2752,11 @@ pub(crate) fn events(
             } else if let Some((gi, _)) = cand {
                 target_group = Some(gi);
                 why.add(|| "target: first actor after the trigger in the clause".into());
+            } else if let Some(gi) = object_pronoun(norms, groups, nps, tstart, end, source_group) {
+                target_group = Some(gi);
+                why.add(|| {
+                    "target: the object pronoun after the trigger names the actors before it, past a comma or \"and\"".into()
+                });
             } else if p.code.starts_with("13") {
                 // "threatened to stop negotiations ... if the United States
                 // goes ahead with the deployment": a threat names no one, its
@@ -4428,6 +4433,49 @@ fn apposition_head(norms: &[&str], groups: &[Group], gi: usize, tstart: usize) -
     })?;
     let open = groups[h].toks.1;
     (!norms[open + 1..close].contains(&",")).then_some(h)
+}
+
+/// "made clear its position to the Canadian side and the US side,
+/// demanding them to clarify": an object pronoun right after the trigger
+/// ("them", "him", or "her" before "to") names the nearest actors before
+/// the trigger that are not its subject, when a comma or "and" stands
+/// between them and the trigger. Returns their group.
+fn object_pronoun(
+    norms: &[&str],
+    groups: &[Group],
+    nps: &[Np],
+    tstart: usize,
+    end: usize,
+    source_group: Option<usize>,
+) -> Option<usize> {
+    let k = (tstart + 1..(tstart + 3).min(end + 1).min(norms.len())).find(|&i| {
+        matches!(norms[i], "them" | "him") || (norms[i] == "her" && norms.get(i + 1) == Some(&"to"))
+    })?;
+    let gi = groups.iter().rposition(|g| g.toks.1 <= tstart)?;
+    let g = &groups[gi];
+    if Some(gi) == source_group
+        || !norms[g.toks.1..tstart]
+            .iter()
+            .any(|w| matches!(*w, "," | "and"))
+        || norms[g.toks.1..tstart].iter().any(|w| BARRIERS.contains(w))
+        || !g.members.iter().all(|&n| nps[n].code.is_some())
+    {
+        return None;
+    }
+    // (not a place: "the U.S. consulate in the southern province of Adana,
+    // after it convicted him")
+    let d = determiners_start(norms, g.toks.0);
+    if d > 0 && matches!(norms[d - 1], "in" | "of" | "at" | "from" | "near" | "on") {
+        return None;
+    }
+    // ("them" for several actors or a plural noun, "him"/"her" for one:
+    // not "made donations to China, for which we thank them")
+    let ok = if norms[k] == "them" {
+        g.members.len() > 1 || norms[g.toks.1 - 1].ends_with('s')
+    } else {
+        g.members.len() == 1
+    };
+    ok.then_some(gi)
 }
 
 fn pronoun_before(norms: &[&str], from: usize, to: usize) -> Option<usize> {
