@@ -2380,7 +2380,10 @@ pub(crate) fn events(
             why.add(|| "target: the {T} slot of the pattern".into());
         } else if relative_subject {
             why.add(|| "target: none (the {S} is the subject of a relative clause)".into());
-        } else if (m.source_np.is_some() && !by_noun) || passive_agent.is_some() || unknown_passive
+        } else if ((m.source_np.is_some() && !by_noun)
+            || passive_agent.is_some()
+            || unknown_passive)
+            && !doer_only(p)
         {
             // a passive ("Japan was criticized by Russia"): the subject before
             // the trigger is the one acted upon
@@ -2749,13 +2752,18 @@ pub(crate) fn events(
                     "target: the doer (its {S} slot) of the act disapproved of, named right after"
                         .into()
                 });
-            } else if let Some((gi, _)) = cand {
+            } else if let Some((gi, _)) = cand.filter(|_| !doer_only(p)) {
                 target_group = Some(gi);
                 why.add(|| "target: first actor after the trigger in the clause".into());
             } else if let Some(gi) = object_pronoun(norms, groups, nps, tstart, end, source_group) {
                 target_group = Some(gi);
                 why.add(|| {
                     "target: the object pronoun after the trigger names the actors before it, past a comma or \"and\"".into()
+                });
+            } else if let Some(gi) = victim_named(lex, nps, groups, p, &sources, ctx) {
+                target_group = Some(gi);
+                why.add(|| {
+                    "target: the one state the sentence names besides the doer and the speaker (an aggression told by its doer alone)".into()
                 });
             } else if p.code.starts_with("13") {
                 // "threatened to stop negotiations ... if the United States
@@ -3568,6 +3576,11 @@ pub(crate) fn events(
             let k = determiners_start(norms, nps[np].toks.0);
             (k > 0 && norms[k - 1] == "by") || m.target_np.is_none_or(|t| t < np)
         }) || passive_agent.is_some();
+        // (an act named by its doer's noun, "condemns Russia's aggression
+        // and urges Russia to", is no verb a later one is coordinated with)
+        if doer_only(p) {
+            continue;
+        }
         prev = if passive && !targets.is_empty() {
             Some((targets, None))
         } else {
@@ -4476,6 +4489,57 @@ fn object_pronoun(
         g.members.len() == 1
     };
     ok.then_some(gi)
+}
+
+/// Whether a pattern names an armed act by its doer alone ("{S}
+/// aggression"): its target is never the first actor after it, only the
+/// victim [`victim_named`] finds.
+fn doer_only(p: &dyad_lexicon::Pattern) -> bool {
+    p.code.starts_with("19")
+        && p.leading_slot() == Some(&dyad_lexicon::Elem::Source)
+        && !p.elems.contains(&dyad_lexicon::Elem::Target)
+}
+
+/// "condemn the Russian aggression and emphasize Portugal's support for
+/// the sovereignty of Ukraine": an armed act told by its doer alone (a
+/// pattern whose first slot is its doer, "{S} aggression") is aimed at the
+/// one state the sentence names besides the doer's and the speaker's
+/// country, if there is exactly one. Returns its group.
+fn victim_named(
+    lex: &Lexicon,
+    nps: &[Np],
+    groups: &[Group],
+    p: &dyad_lexicon::Pattern,
+    sources: &[ActorRef],
+    ctx: &DocContext,
+) -> Option<usize> {
+    if !doer_only(p) {
+        return None;
+    }
+    let doer = sources.first()?.country.as_deref()?;
+    let speaker = ctx.speaker.first().and_then(|s| s.country.as_deref());
+    let mut found: Option<(usize, &str)> = None;
+    for (gi, g) in groups.iter().enumerate() {
+        for &n in &g.members {
+            let np = &nps[n];
+            let Some(c) = np.country.as_deref() else {
+                continue;
+            };
+            if np.reciprocal || np.defaulted || c == doer || Some(c) == speaker {
+                continue;
+            }
+            if !lex.countries.contains(c) {
+                continue;
+            }
+            match found {
+                Some((_, f)) if f != c => return None,
+                Some(_) => {}
+                None => found = Some((gi, c)),
+            }
+        }
+    }
+    let (gi, _) = found?;
+    (groups[gi].members.len() == 1).then_some(gi)
 }
 
 fn pronoun_before(norms: &[&str], from: usize, to: usize) -> Option<usize> {
