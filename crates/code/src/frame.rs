@@ -750,7 +750,7 @@ fn listed_actor(norms: &[&str], nps: &[Np], p: usize) -> Option<usize> {
     let mut k = p;
     while k < norms.len() && k < p + 10 {
         let w = norms[k];
-        if w == "including" || (w == "such" && norms.get(k + 1) == Some(&"as")) {
+        if list_intro(norms, k) {
             break;
         }
         // (a generic noun whose country was only guessed, "subnational
@@ -780,18 +780,31 @@ fn listed_actor(norms: &[&str], nps: &[Np], p: usize) -> Option<usize> {
         );
         k += 1;
     }
-    let intro = norms.get(k) == Some(&"including")
-        || (norms.get(k) == Some(&"such") && norms.get(k + 1) == Some(&"as"));
-    if !generic || !intro {
+    if !generic || k >= norms.len() || !list_intro(norms, k) {
         return None;
     }
-    k += if norms[k] == "such" { 2 } else { 1 };
+    k += if matches!(norms[k], "such" | "in") {
+        2
+    } else {
+        1
+    };
     while k < norms.len() && (is_determiner(norms[k]) || norms[k] == ",") && np_at(nps, k).is_none()
     {
         k += 1;
     }
     let np = np_at(nps, k)?;
     (nps[np].code.is_some() && !nps[np].reciprocal).then_some(np)
+}
+
+/// Whether the words at `k` introduce examples of a plural: "including",
+/// "such as", "especially", "particularly", "notably", "in particular".
+fn list_intro(norms: &[&str], k: usize) -> bool {
+    match norms[k] {
+        "including" | "especially" | "particularly" | "notably" => true,
+        "such" => norms.get(k + 1) == Some(&"as"),
+        "in" => norms.get(k + 1) == Some(&"particular"),
+        _ => false,
+    }
 }
 
 /// Whether the word at `i` is a participle right after its noun with "by"
