@@ -699,6 +699,40 @@ pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Grou
                 continue;
             }
             let gap = &norms[end..nps[j].toks.0];
+            // (a hyphened modifier of the next name is no word between:
+            // "Ukraine and Russia-backed separatist rebels")
+            let backed = |w: &str| {
+                matches!(
+                    w,
+                    "backed"
+                        | "led"
+                        | "based"
+                        | "controlled"
+                        | "allied"
+                        | "aligned"
+                        | "supported"
+                        | "sponsored"
+                        | "affiliated"
+                        | "linked"
+                        | "funded"
+                        | "armed"
+                )
+            };
+            let mut unhyphened: Vec<&str> = Vec::with_capacity(gap.len());
+            let mut g = 0;
+            while g < gap.len() {
+                if g > 0
+                    && g + 2 < gap.len() + 1
+                    && gap.get(g + 1) == Some(&"-")
+                    && gap.get(g + 2).is_some_and(|w| backed(w))
+                {
+                    g += 3;
+                    continue;
+                }
+                unhyphened.push(gap[g]);
+                g += 1;
+            }
+            let gap = unhyphened.as_slice();
             // (and the modifiers of a name after the joining word: "The
             // Philippine government and Muslim rebels agreed"; not the
             // participle after a name, "US officials visiting Africa")
@@ -963,6 +997,8 @@ pub fn is_modifier(w: &str) -> bool {
             | "muslim"
             | "shiite"
             | "sunni"
+            // "Ukraine and Russia-backed separatist rebels"
+            | "separatist"
     )
 }
 
