@@ -2765,7 +2765,9 @@ pub(crate) fn events(
                     "target: the doer (its {S} slot) of the act disapproved of, named right after"
                         .into()
                 });
-            } else if let Some((gi, _)) = cand.filter(|_| !doer_only(p)) {
+            } else if let Some((gi, _)) =
+                cand.filter(|_| !doer_only(p) && object_pronoun_after(norms, end, true).is_none())
+            {
                 target_group = Some(gi);
                 why.add(|| "target: first actor after the trigger in the clause".into());
             } else if let Some(gi) = object_pronoun(norms, groups, nps, tstart, end, source_group) {
@@ -2910,6 +2912,51 @@ pub(crate) fn events(
                         norms[tstart + 1]
                     )
                 });
+            }
+        }
+        // "The UK announced new visa rules for Hong Kong residents. We urge
+        // them to stop interfering": an object pronoun right after an appeal,
+        // a demand, criticism or thanks, with no actor for it in the
+        // sentence, stands for the previous sentence's subject ("it" and
+        // "him" for its first actor, "them" for all)
+        // (only when nothing before the act in the sentence but its subject
+        // could be what the pronoun stands for: not "congratulate Mr.
+        // Guterres ... and thank him for")
+        let nothing_before = !groups
+            .iter()
+            .enumerate()
+            .any(|(gi, g)| g.toks.1 <= tstart && Some(gi) != source_group);
+        if targets.is_empty()
+            && target_group.is_none()
+            && m.target_np.is_none()
+            && nothing_before
+            && matches!(&p.code[..2], "02" | "05" | "10" | "11")
+        {
+            if let Some(k) = object_pronoun_after(norms, m.end, false) {
+                let n = if norms[k] == "them" { usize::MAX } else { 1 };
+                for last in ctx.last_subject.iter().take(n) {
+                    if sources
+                        .iter()
+                        .any(|s| s.country.is_some() && s.country == last.country)
+                    {
+                        continue;
+                    }
+                    let mut a = last.clone();
+                    a.span = toks[k].span;
+                    a.via = format!(
+                        "pronoun \"{}\" -> {} of an earlier sentence",
+                        &text[toks[k].span], last.code
+                    );
+                    targets.push(a);
+                }
+                if !targets.is_empty() {
+                    why.add(|| {
+                        format!(
+                            "target: the object pronoun \"{}\" stands for the last subject of an earlier sentence",
+                            norms[k]
+                        )
+                    });
+                }
             }
         }
         // "imposed a curfew in Abidjan", "shelled targets in Syria": a
@@ -4553,6 +4600,20 @@ fn victim_named(
     }
     let (gi, _) = found?;
     (groups[gi].members.len() == 1).then_some(gi)
+}
+
+/// An object pronoun right after an act's words, followed by the word
+/// that goes on with what the act asks or holds against it ("urge them
+/// to", "accuse it of", and unless `strict` "thank them for",
+/// "congratulate him on", after which the actor meant may be named:
+/// "congratulate him on his re-election as Secretary-General"). Returns
+/// its token.
+fn object_pronoun_after(norms: &[&str], end: usize, strict: bool) -> Option<usize> {
+    let next = norms.get(end + 1).copied();
+    (matches!(norms.get(end).copied(), Some("it" | "them" | "him" | "her"))
+        && (matches!(next, Some("to" | "of" | "not"))
+            || (!strict && matches!(next, Some("for" | "on")))))
+    .then_some(end)
 }
 
 fn pronoun_before(norms: &[&str], from: usize, to: usize) -> Option<usize> {
