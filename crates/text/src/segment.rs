@@ -493,9 +493,45 @@ fn wrap_info(text: &str) -> Option<usize> {
 }
 
 /// A stray line break inside a sentence: the line ends in a lower-case
-/// letter or a comma and the next one starts with a lower-case letter.
+/// letter or a comma and the next one starts with a lower-case letter, or
+/// the line ends in a word no sentence or title ends with ("Russia has
+/// occupied parts of\nGeorgia since 2008": "of", "the", "and", ...).
 fn continues_line(text: &str, i: usize, j: usize) -> bool {
     let before = text[..i].trim_end_matches([' ', '\t', '\r']);
+    let last_word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    if matches!(
+        last_word,
+        "of" | "the"
+            | "a"
+            | "an"
+            | "and"
+            | "or"
+            | "to"
+            | "in"
+            | "on"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "at"
+            | "between"
+            | "against"
+            | "into"
+            | "that"
+            | "its"
+            | "their"
+            | "our"
+    ) && text[j..]
+        .trim_start_matches([' ', '\t'])
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric)
+    {
+        return true;
+    }
     let ends_open = before
         .chars()
         .next_back()
@@ -719,6 +755,22 @@ mod tests {
         assert_eq!(
             sents("A. Introduction\nText."),
             ["A. Introduction", "Text."]
+        );
+    }
+
+    #[test]
+    fn a_line_ending_in_a_function_word_goes_on() {
+        assert_eq!(
+            sents("Russia has occupied parts of\nGeorgia since 2008. It must leave."),
+            vec![
+                "Russia has occupied parts of\nGeorgia since 2008.",
+                "It must leave."
+            ]
+        );
+        // a title line still ends at its break
+        assert_eq!(
+            sents("Carrying Forward Relations\nTwenty years ago, it began."),
+            vec!["Carrying Forward Relations", "Twenty years ago, it began."]
         );
     }
 
