@@ -2775,7 +2775,7 @@ pub(crate) fn events(
                 why.add(|| {
                     "target: the object pronoun after the trigger names the actors before it, past a comma or \"and\"".into()
                 });
-            } else if let Some(gi) = victim_named(lex, nps, groups, p, &sources, ctx) {
+            } else if let Some(gi) = victim_named(lex, norms, nps, groups, p, &sources, ctx) {
                 target_group = Some(gi);
                 why.add(|| {
                     "target: the one state the sentence names besides the doer and the speaker (an aggression told by its doer alone)".into()
@@ -3121,6 +3121,16 @@ pub(crate) fn events(
                 format!("code: {code} of forces sent to a peacekeeping force: peacekeeping, 074")
             });
             code = "074".to_string();
+        }
+        // "Ukraine's plants must be protected from Russia's reckless
+        // attacks", "my statement will focus on the Azerbaijani aggression":
+        // an act named by its doer's noun is told as done, whatever the
+        // clause around it promises or supposes
+        if doer_only(p) && modality != Modality::Asserted {
+            why.add(|| {
+                "modality: asserted (an act named by its doer's noun is told as done)".into()
+            });
+            modality = Modality::Asserted;
         }
         if matches!(modality, Modality::Future | Modality::Intent) {
             if let Some(ic) = lex.intent_of(&code) {
@@ -4567,6 +4577,7 @@ fn doer_only(p: &dyad_lexicon::Pattern) -> bool {
 /// country, if there is exactly one. Returns its group.
 fn victim_named(
     lex: &Lexicon,
+    norms: &[&str],
     nps: &[Np],
     groups: &[Group],
     p: &dyad_lexicon::Pattern,
@@ -4578,28 +4589,42 @@ fn victim_named(
     }
     let doer = sources.first()?.country.as_deref()?;
     let speaker = ctx.speaker.first().and_then(|s| s.country.as_deref());
-    let mut found: Option<(usize, &str)> = None;
-    for (gi, g) in groups.iter().enumerate() {
-        for &n in &g.members {
-            let np = &nps[n];
-            let Some(c) = np.country.as_deref() else {
-                continue;
-            };
-            if np.reciprocal || np.defaulted || c == doer || Some(c) == speaker {
-                continue;
-            }
-            if !lex.countries.contains(c) {
-                continue;
-            }
-            match found {
-                Some((_, f)) if f != c => return None,
-                Some(_) => {}
-                None => found = Some((gi, c)),
+    // the speaker's own country only where it is the object of a
+    // preposition ("the aggression against the sovereign territory of the
+    // Republic of Armenia" in Armenia's statement), not "Portugal's support"
+    let object = |np: &Np| {
+        let d = determiners_start(norms, np.toks.0);
+        d > 0 && matches!(norms[d - 1], "of" | "against" | "on" | "into" | "in")
+    };
+    for with_speaker in [false, true] {
+        let mut found: Option<(usize, &str)> = None;
+        for (gi, g) in groups.iter().enumerate() {
+            for &n in &g.members {
+                let np = &nps[n];
+                let Some(c) = np.country.as_deref() else {
+                    continue;
+                };
+                if np.reciprocal || np.defaulted || c == doer {
+                    continue;
+                }
+                if Some(c) == speaker && !(with_speaker && object(np)) {
+                    continue;
+                }
+                if !lex.countries.contains(c) || lex.regions.contains(c) {
+                    continue;
+                }
+                match found {
+                    Some((_, f)) if f != c => return None,
+                    Some(_) => {}
+                    None => found = Some((gi, c)),
+                }
             }
         }
+        if let Some((gi, _)) = found {
+            return (groups[gi].members.len() == 1).then_some(gi);
+        }
     }
-    let (gi, _) = found?;
-    (groups[gi].members.len() == 1).then_some(gi)
+    None
 }
 
 /// An object pronoun right after an act's words, followed by the word
