@@ -3122,6 +3122,81 @@ pub(crate) fn events(
             });
             code = "074".to_string();
         }
+        // "Some 163 Chinese peacekeepers arrived in South Sudan": troops that
+        // arrive are deployed, they pay no visit (the built-in "arrive"
+        // patterns only: a pattern of the user's keeps its code)
+        let troops = |a: &ActorRef| {
+            text.get(a.span.start..a.span.end)
+                .and_then(|t| t.rsplit(' ').next())
+                .is_some_and(|w| {
+                    matches!(
+                        w.to_ascii_lowercase().as_str(),
+                        "troops"
+                            | "soldiers"
+                            | "peacekeepers"
+                            | "marines"
+                            | "paratroopers"
+                            | "contingent"
+                    )
+                })
+        };
+        let troops_before = tstart > 0
+            && matches!(
+                norms[tstart - 1],
+                "troops" | "soldiers" | "peacekeepers" | "marines" | "paratroopers" | "contingent"
+            );
+        let arrival = m.lits.iter().any(|&l| norms[l].starts_with("arriv"));
+        if code == "042"
+            && arrival
+            && !sources.is_empty()
+            && (troops_before || sources.iter().all(troops))
+        {
+            why.add(|| "code: troops that arrive are deployed, no visit: 154".into());
+            code = "154".to_string();
+        }
+        // "announced the deployment of 230 troops to Liberia on a
+        // peacekeeping mission", "peacekeepers arrived ... for a
+        // peacekeeping mission": forces deployed to keep the peace
+        let after: &[&str] = {
+            let from = m.end.min(norms.len());
+            let to = (from..(from + 16).min(norms.len()))
+                .find(|&k| matches!(norms[k], "." | ";" | ":"))
+                .unwrap_or((from + 16).min(norms.len()));
+            &norms[from..to]
+        };
+        if code.starts_with("15")
+            && (after.iter().any(|w| w.starts_with("peacekeep"))
+                || sources.iter().any(|a| {
+                    text.get(a.span.start..a.span.end)
+                        .is_some_and(|t| t.to_ascii_lowercase().contains("peacekeep"))
+                }))
+        {
+            why.add(|| format!("code: {code} of forces on a peacekeeping mission: 074"));
+            code = "074".to_string();
+        }
+        // "has offered to send troops to Jordan to help combat Islamist
+        // militants": forces offered to help are military aid promised
+        if code.starts_with("15")
+            && modality == Modality::Intent
+            && after.windows(2).any(|w| {
+                w[0] == "to"
+                    && matches!(
+                        w[1],
+                        "help"
+                            | "assist"
+                            | "support"
+                            | "protect"
+                            | "distribute"
+                            | "train"
+                            | "defend"
+                    )
+            })
+        {
+            why.add(|| {
+                format!("code: {code} offered to help: intent to provide military aid, 0332")
+            });
+            code = "0332".to_string();
+        }
         // "Ukraine's plants must be protected from Russia's reckless
         // attacks", "my statement will focus on the Azerbaijani aggression":
         // an act named by its doer's noun is told as done, whatever the
