@@ -460,7 +460,7 @@ fn eval_floors_on_the_gold_files() {
     );
     let pc_dev = eval("presscon.jsonl", &["--split", "dev"]).unwrap();
     assert!(
-        pc_dev["f1"].as_f64().unwrap() >= 0.87,
+        pc_dev["f1"].as_f64().unwrap() >= 0.88,
         "presscon dev F1 {}",
         pc_dev["f1"]
     );
@@ -1008,8 +1008,8 @@ fn issue3_gold_files_are_well_formed_and_split_by_document() {
 #[test]
 fn issue3_eval_floors_on_the_new_gold() {
     let floors = [
-        ("issue3_presscon.jsonl", 0.71, 0.54),
-        ("issue3_ungdc.jsonl", 0.78, 0.53),
+        ("issue3_presscon.jsonl", 0.71, 0.57),
+        ("issue3_ungdc.jsonl", 0.80, 0.53),
         ("issue3_conflibert.jsonl", 0.78, 0.54),
     ];
     for (name, dev_floor, test_floor) in floors {
@@ -1143,7 +1143,7 @@ fn issue3_conflibert_floors() {
     let acc = class["accuracy"].as_f64().unwrap();
     eprintln!("ConfliBERT quad-class accuracy {acc:.3}");
     assert_eq!(class["sentences"], 1349);
-    assert!(acc >= 0.80, "quad-class accuracy {acc:.3}");
+    assert!(acc >= 0.82, "quad-class accuracy {acc:.3}");
     let spans = conflibert_json("--conflibert-spans", &dir.join("cameo_ner_train.txt"));
     let exact = spans["f1_exact"].as_f64().unwrap();
     let partial = spans["f1_partial"].as_f64().unwrap();
