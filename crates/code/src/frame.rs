@@ -4,7 +4,7 @@ use crate::modality::modality;
 use crate::{ActorRef, Coder, DocContext, Event, Modality};
 use dyad_lexicon::Words;
 use dyad_lexicon::{Elem, Lexicon};
-use dyad_text::{Doc, Span, Token};
+use dyad_text::{Doc, SharedStr, Span, Token};
 use dyad_time::{Relation, TimeExpr};
 
 /// One pattern matched at one place.
@@ -414,13 +414,14 @@ fn unknown_attackers(
     let np = &nps[*g.members.first()?];
     let country = np.country.clone()?;
     Some(ActorRef {
-        code: format!("{country}UAF"),
+        code: format!("{country}UAF").into(),
         country: Some(country.clone()),
         span: np.span,
         via: format!(
             "unnamed attackers at \"{}\": the place's country's unidentified forces",
             &text[np.span]
-        ),
+        )
+        .into(),
     })
 }
 
@@ -1892,7 +1893,7 @@ pub(crate) fn events(
                     // "we" speaks for two states, never for two regions
                     // ("Africa" and "the Horn of Africa")
                     && ctx.pair.as_ref().is_some_and(|(a, b)| {
-                        !lex.regions.contains(a) && !lex.regions.contains(b)
+                        !lex.regions.contains(a.as_str()) && !lex.regions.contains(b.as_str())
                     })
             }) {
                 // an article with no named speaker that speaks of both
@@ -1907,7 +1908,8 @@ pub(crate) fn events(
                             via: format!(
                                 "\"{}\" -> the document's pair {a}–{b} (no named speaker; the pair is in view)",
                                 &text[toks[pr].span]
-                            ),
+                            )
+                            .into(),
                         });
                     }
                 }
@@ -1929,7 +1931,8 @@ pub(crate) fn events(
                     a.via = format!(
                         "pronoun \"{}\" -> {} of an earlier sentence",
                         &text[toks[pr].span], last.code
-                    );
+                    )
+                    .into();
                     sources.push(a);
                 }
                 if !sources.is_empty() {
@@ -2206,10 +2209,10 @@ pub(crate) fn events(
             if let Some(c) = place.and_then(|g| nps[g.members[0]].country.clone()) {
                 let span = toks[tstart].span;
                 sources.push(ActorRef {
-                    code: format!("{c}CVL"),
+                    code: format!("{c}CVL").into(),
                     country: Some(c.clone()),
                     span,
-                    via: format!("the crowd at a place of {c} ({c}CVL)"),
+                    via: format!("the crowd at a place of {c} ({c}CVL)").into(),
                 });
                 why.add(|| "source: the people of the place where the crowd protests".into());
             }
@@ -3116,7 +3119,7 @@ pub(crate) fn events(
                         code: o.clone(),
                         country: Some(o.clone()),
                         span: trigger_span(toks, m, tstart),
-                        via: format!("the other of the pair the text is about ({a}–{b})"),
+                        via: format!("the other of the pair the text is about ({a}–{b})").into(),
                     });
                     why.add(|| {
                         "target: none named; the other country of the pair the text is about".into()
@@ -3684,10 +3687,10 @@ fn own_role_targets(
         pairs.push((
             s.clone(),
             ActorRef {
-                code: format!("{c}{role}"),
+                code: format!("{c}{role}").into(),
                 country: Some(c.clone()),
                 span,
-                via: format!("{why} ({c}{role})"),
+                via: format!("{why} ({c}{role})").into(),
             },
         ));
     }
@@ -4171,7 +4174,7 @@ fn drop_bare_statements(out: &mut Vec<Event>, text: &str) {
         return;
     }
     let party = |a: &ActorRef| a.country.clone().unwrap_or_else(|| a.code.clone());
-    let speakers: Vec<String> = out
+    let speakers: Vec<SharedStr> = out
         .iter()
         .filter(|e| e.cameo != "010")
         .map(|e| party(&e.source))
@@ -4216,7 +4219,7 @@ fn drop_general_intents(out: &mut Vec<Event>) {
     let specific = |e: &Event| e.cameo.starts_with("03") && e.cameo != "030";
     // a country and its government are one party here
     let party = |a: &ActorRef| a.country.clone().unwrap_or_else(|| a.code.clone());
-    let pairs: Vec<(String, Option<String>)> = out
+    let pairs: Vec<(SharedStr, Option<SharedStr>)> = out
         .iter()
         .filter(|e| specific(e))
         .map(|e| (party(&e.source), e.target.as_ref().map(party)))
@@ -4356,8 +4359,8 @@ fn expand(coder: &Coder, g: &Group, nps: &[Np], text: &str, ctx: &DocContext) ->
             let local = ctx.local_pair.is_some() && ctx.local_pair != ctx.pair;
             if let Some((a, b)) = ctx.local_pair.as_ref().or(ctx.pair.as_ref()) {
                 for c in [a, b] {
-                    let code = if np.gov && c.len() == 3 {
-                        format!("{c}GOV")
+                    let code: SharedStr = if np.gov && c.len() == 3 {
+                        format!("{c}GOV").into()
                     } else {
                         c.clone()
                     };
@@ -4372,7 +4375,8 @@ fn expand(coder: &Coder, g: &Group, nps: &[Np], text: &str, ctx: &DocContext) ->
                             )
                         } else {
                             format!("{}; the document's pair {a}–{b}", np.via)
-                        },
+                        }
+                        .into(),
                     });
                 }
             }

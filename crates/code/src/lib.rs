@@ -47,19 +47,19 @@ pub mod stages {
 
 use chrono::NaiveDate;
 use dyad_lexicon::{Lexicon, Origin};
-use dyad_text::{sentences, tokenize, Doc, Span, Token};
+use dyad_text::{sentences, tokenize, Doc, SharedStr, Span, Token};
 use dyad_time::{Tagger, TimeExpr};
 
 /// An actor as it appears in an event.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActorRef {
-    pub code: String,
-    pub country: Option<String>,
+    pub code: SharedStr,
+    pub country: Option<SharedStr>,
     /// The words in the text that named it (for a pronoun or a reciprocal
     /// reference, the pronoun itself).
     pub span: Span,
     /// How the code was reached, for `dyad explain`.
-    pub via: String,
+    pub via: SharedStr,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -229,11 +229,11 @@ pub struct Coder<'a> {
 #[derive(Default)]
 struct DocContext {
     /// The two countries the document is mostly about, with a code each.
-    pair: Option<(String, String)>,
+    pair: Option<(SharedStr, SharedStr)>,
     /// The two countries the current sentence and the ones just before it
     /// are about: what "the two sides" and "each other" mean here (see
     /// [`local_pair`]); the document's pair when there are none.
-    local_pair: Option<(String, String)>,
+    local_pair: Option<(SharedStr, SharedStr)>,
     /// The subject of the last sentence that had one: what "it" refers to.
     last_subject: Vec<ActorRef>,
     /// Who "we" and "I" are: the speaker named in the title of a press
@@ -267,9 +267,9 @@ impl<'a> Coder<'a> {
         // Pass 1: mentions everywhere, to learn what the document is about.
         let mut per_sentence = Vec::with_capacity(spans.len());
         // (the order of the map is never read: top_pair sorts fully)
-        let mut counts: dyad_lexicon::FastMap<String, (usize, usize)> = Default::default();
+        let mut counts: dyad_lexicon::FastMap<SharedStr, (usize, usize)> = Default::default();
         // the countries each sentence names, in order, once each
-        let mut named: Vec<Vec<String>> = Vec::with_capacity(spans.len());
+        let mut named: Vec<Vec<SharedStr>> = Vec::with_capacity(spans.len());
         for (i, &sp) in spans.iter().enumerate() {
             let toks = tokenize(text, sp);
             let ids: Vec<u32> = toks.iter().map(|t| self.lex.token_id(&t.norm)).collect();
@@ -279,7 +279,7 @@ impl<'a> Coder<'a> {
             if let Some(end) = dateline_end(text, &toks) {
                 nps.retain(|n| n.toks.0 >= end);
             }
-            let mut here: Vec<String> = Vec::new();
+            let mut here: Vec<SharedStr> = Vec::new();
             for np in &nps {
                 if let Some(c) = np.country.as_ref().filter(|c| c.len() == 3) {
                     if !here.contains(c) {
@@ -427,7 +427,7 @@ impl<'a> Coder<'a> {
             .find(|n| n.code.is_some())
             .and_then(|n| n.actor_ref(title))
             .map(|mut a| {
-                a.via = format!("the speaker named in the title (\"{title}\"): {}", a.via);
+                a.via = format!("the speaker named in the title (\"{title}\"): {}", a.via).into();
                 // spans of a title are not spans of the text
                 a.span = Span::new(0, 0);
                 vec![a]
@@ -774,12 +774,12 @@ impl<'a> Coder<'a> {
 /// speaker, the speaker and the one other country in view ("Wang Yi met the Greek foreign minister ... the
 /// two sides signed"). None: the document's pair stands.
 fn local_pair(
-    named: &[Vec<String>],
+    named: &[Vec<SharedStr>],
     i: usize,
     exchange_start: usize,
     ctx: &DocContext,
-    before: &[String],
-) -> Option<(String, String)> {
+    before: &[SharedStr],
+) -> Option<(SharedStr, SharedStr)> {
     if let Some((a, b)) = &ctx.pair {
         if before.contains(a) && before.contains(b) {
             return ctx.pair.clone();
@@ -795,7 +795,7 @@ fn local_pair(
     // the sentences before it, nearest first, then the sentence's own
     // country ("Cyclone Kenneth hit Mozambique and the Comoros ... Will
     // China consider assistance to the two countries?")
-    let mut seen: Vec<&String> = Vec::new();
+    let mut seen: Vec<&SharedStr> = Vec::new();
     let from = i.saturating_sub(3).max(exchange_start);
     for k in (from..i).rev().chain(std::iter::once(i)) {
         for c in &named[k] {
@@ -815,8 +815,10 @@ fn local_pair(
 }
 
 /// The two most mentioned countries of a document (ties: first mentioned).
-fn top_pair(counts: &dyad_lexicon::FastMap<String, (usize, usize)>) -> Option<(String, String)> {
-    let mut v: Vec<(&String, &(usize, usize))> =
+fn top_pair(
+    counts: &dyad_lexicon::FastMap<SharedStr, (usize, usize)>,
+) -> Option<(SharedStr, SharedStr)> {
+    let mut v: Vec<(&SharedStr, &(usize, usize))> =
         counts.iter().filter(|(c, _)| c.len() == 3).collect();
     v.sort_by(|a, b| {
         b.1 .0
@@ -836,7 +838,7 @@ fn top_pair(counts: &dyad_lexicon::FastMap<String, (usize, usize)>) -> Option<(S
 /// cooperation") or after "between" ("waive sanctions on projects between
 /// the ROK and the DPRK"); never the subject of an appeal made to it
 /// ("Egypt and Saudi Arabia called on both sides to exercise restraint").
-fn pair_candidates(toks: &[Token], nps: &[mention::Np], r: usize) -> Vec<String> {
+fn pair_candidates(toks: &[Token], nps: &[mention::Np], r: usize) -> Vec<SharedStr> {
     let hyphened = |k: usize| {
         let n = &nps[k];
         (n.toks.0 > 0 && toks[n.toks.0 - 1].norm == "-")
@@ -867,7 +869,7 @@ fn pair_candidates(toks: &[Token], nps: &[mention::Np], r: usize) -> Vec<String>
         }
     }
     let appealers = appealers(toks, nps, r);
-    let mut before: Vec<String> = Vec::new();
+    let mut before: Vec<SharedStr> = Vec::new();
     for (k, np) in nps.iter().enumerate() {
         if appealers.contains(&k) || (k > r && !hyphened(k) && !after_between(k)) {
             continue;

@@ -9,7 +9,7 @@ use crate::ActorRef;
 use chrono::NaiveDate;
 use dyad_lexicon::Words;
 use dyad_lexicon::{ActorKind, Lexicon, PhraseTarget};
-use dyad_text::{Span, Token};
+use dyad_text::{SharedStr, Span, Token};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MentionKind {
@@ -33,12 +33,12 @@ pub struct Mention {
 pub struct Np {
     pub toks: (usize, usize),
     pub span: Span,
-    pub code: Option<String>,
-    pub country: Option<String>,
+    pub code: Option<SharedStr>,
+    pub country: Option<SharedStr>,
     pub reciprocal: bool,
     /// Reciprocal phrases naming governments ("the two presidents").
     pub gov: bool,
-    pub via: String,
+    pub via: SharedStr,
     pub parts: Vec<Mention>,
     /// The country came from the context, not from the phrase itself
     /// ("the rebels" in a sentence about Sudan).
@@ -467,7 +467,7 @@ fn resolve(
         country: None,
         reciprocal: false,
         gov: false,
-        via: String::new(),
+        via: SharedStr::default(),
         parts: Vec::new(),
         defaulted: false,
     };
@@ -485,7 +485,7 @@ fn resolve(
         ]
         .iter()
         .any(|w| t.to_lowercase().contains(w));
-        np.via = via(&["reciprocal phrase"], &entry(&parts[0]).origin);
+        np.via = via(&["reciprocal phrase"], &entry(&parts[0]).origin).into();
         np.parts = parts;
         return np;
     }
@@ -528,14 +528,15 @@ fn resolve(
         let national = || p.roles.iter().any(|r| lex.country_of(&r.code).is_some());
         match p.role_on(date).filter(|_| !(former && national())) {
             Some(r) => {
-                np.code = Some(r.code.clone());
+                np.code = Some(SharedStr::new(&r.code));
                 np.via = format!(
                     "person {} as {} ({}; named at {})",
                     p.name,
                     r.title,
                     r.origin,
                     entry(m).origin
-                );
+                )
+                .into();
             }
             None => {
                 // (with no date, the latest role, as for one in office:
@@ -547,7 +548,9 @@ fn resolve(
                 // organisation; without a national role we do not know
                 // their country, so they are no actor
                 if let Some(r) = r.filter(|r| lex.country_of(&r.code).is_some()) {
-                    let c = lex.country_of(&r.code).unwrap_or_else(|| r.code.clone());
+                    let c = lex
+                        .country_of(&r.code)
+                        .unwrap_or_else(|| SharedStr::new(&r.code));
                     // (only a word of the text makes them former: an office
                     // the lexicon does not list, "Vice Foreign Minister Ma
                     // Zhaoxu" before his later one, is no former office)
@@ -555,11 +558,12 @@ fn resolve(
                         np.via = format!(
                             "person {} no longer in office (\"{}\"); country of role {} ({}), a former official (ELI)",
                             p.name, toks[range.0.saturating_sub(1)].norm, r.title, r.origin
-                        );
-                        np.code = Some(format!("{c}ELI"));
+                        )
+                        .into();
+                        np.code = Some(format!("{c}ELI").into());
                     } else if let Some((gi, gm)) = agent.filter(|_| {
                         c.len() == 3
-                            && lex.countries.contains(&c)
+                            && lex.countries.contains(c.as_str())
                             && p.roles
                                 .iter()
                                 .any(|r| r.from.zip(date).is_some_and(|(f, d)| d < f))
@@ -573,13 +577,15 @@ fn resolve(
                         np.via = format!(
                             "person {} holds no listed office then; country of role {} ({}) + the title the text gives, agent {} ({})",
                             p.name, r.title, r.origin, g.code, entry(gm).origin
-                        );
-                        np.code = Some(format!("{c}{}", g.code));
+                        )
+                        .into();
+                        np.code = Some(format!("{c}{}", g.code).into());
                     } else {
                         np.via = format!(
                             "person {} holds no office then; country of role {} ({})",
                             p.name, r.title, r.origin
-                        );
+                        )
+                        .into();
                         np.code = Some(c);
                     }
                 }
@@ -621,16 +627,21 @@ fn resolve(
                 v.push_str(&via(&[" (the place) + agent ", &g.code], &entry(gm).origin));
             }
         }
-        np.code = Some(code);
-        np.via = v;
+        np.code = Some(code.into());
+        np.via = v.into();
     } else if let Some((gi, gm)) = agent {
         let code = &lex.agents[gi as usize].code;
-        np.via = via(&["agent ", code, " alone"], &entry(gm).origin);
+        np.via = via(&["agent ", code, " alone"], &entry(gm).origin).into();
     }
     if let Some(c) = &np.code {
-        np.country = lex
-            .country_of(c)
-            .or_else(|| actor.and_then(|(ai, _)| lex.actors[ai as usize].country.clone()));
+        np.country = lex.country_of(c).or_else(|| {
+            actor.and_then(|(ai, _)| {
+                lex.actors[ai as usize]
+                    .country
+                    .as_deref()
+                    .map(SharedStr::new)
+            })
+        });
     }
     np.parts = parts;
     np
@@ -997,12 +1008,12 @@ pub fn default_countries(
     let sentence_country = nps.iter().filter(|n| !n.reciprocal).find_map(|n| {
         n.country
             .as_ref()
-            .filter(|c| lex.countries.contains(*c) && c.len() == 3)
+            .filter(|c| lex.countries.contains(c.as_str()) && c.len() == 3)
             .cloned()
     });
     let Some(country) = sentence_country
-        .or(doc_country.map(String::from))
-        .or(speaker_country.map(String::from))
+        .or(doc_country.map(SharedStr::from))
+        .or(speaker_country.map(SharedStr::from))
     else {
         return;
     };
@@ -1041,10 +1052,10 @@ pub fn default_countries(
             let code = &lex.actors[a as usize].code;
             let c = &code[..3.min(code.len())];
             (lex.countries.contains(c) && (code.len() == 3 || code.ends_with("GOV")))
-                .then(|| c.to_string())
+                .then(|| SharedStr::new(c))
         })
     };
-    let mut place_country_memo: Option<Option<String>> = None;
+    let mut place_country_memo: Option<Option<SharedStr>> = None;
     for i in 0..nps.len() {
         let n = &nps[i];
         // "Moslem fundamentalist demonstrators": agent nouns only, the last
@@ -1212,12 +1223,13 @@ pub fn default_countries(
         let n = &mut nps[i];
         if let Some(c) = &shared {
             let agent = &lex.agents[ai as usize].code;
-            n.code = Some(format!("{c}{agent}"));
+            n.code = Some(format!("{c}{agent}").into());
             n.country = Some(c.clone());
             n.via = format!(
                 "{}; country {c} from the named actor it is joined to or belongs to",
                 n.via
-            );
+            )
+            .into();
             continue;
         }
         // "supported by many Governments", "other officials": a plural
@@ -1302,13 +1314,13 @@ pub fn default_countries(
                 "with" | "met" | "meets" | "meet"
             );
         let country = match speaker_country {
-            Some(sc) if agent == "GOV" && !(met_with && *country != *sc) => sc.to_string(),
+            Some(sc) if agent == "GOV" && !(met_with && *country != *sc) => SharedStr::new(sc),
             _ => country.clone(),
         };
-        n.code = Some(format!("{country}{agent}"));
+        n.code = Some(format!("{country}{agent}").into());
         n.country = Some(country.clone());
         n.defaulted = true;
-        n.via = format!("{}; country {country} from the context", n.via);
+        n.via = format!("{}; country {country} from the context", n.via).into();
     }
 }
 
@@ -1341,10 +1353,10 @@ pub fn forum_bodies(
         if !matches!(toks[n.toks.0 - 1].norm.as_str(), "the" | "this") {
             continue;
         }
-        n.code = Some(code.to_string());
+        n.code = Some(code.into());
         n.country = None;
         n.defaulted = false;
-        n.via = format!("{}; the UN body of that name the document names", n.via);
+        n.via = format!("{}; the UN body of that name the document names", n.via).into();
     }
     let Some(&(_, code)) = forums.iter().find(|(w, _)| *w == "Council") else {
         return;
@@ -1379,13 +1391,14 @@ pub fn forum_bodies(
             Np {
                 toks: (i, i + 1),
                 span: t.span,
-                code: Some(code.to_string()),
+                code: Some(code.into()),
                 country: None,
                 reciprocal: false,
                 gov: false,
                 via: format!(
                     "\"the Council\": {code}, the UN body of that name the document names"
-                ),
+                )
+                .into(),
                 parts: vec![Mention {
                     kind: MentionKind::Actor(ai as u32),
                     toks: (i, i + 1),
@@ -1492,14 +1505,15 @@ pub fn first_person_country(
             Np {
                 toks: (s, i + 1),
                 span,
-                code: Some(code.clone()),
-                country: Some(country.to_string()),
+                code: Some(code.as_str().into()),
+                country: Some(country.into()),
                 reciprocal: false,
                 gov: false,
                 via: format!(
                     "\"{}\": {code}, the speaker's own in a document with a speaker",
                     &text[span]
-                ),
+                )
+                .into(),
                 parts: vec![Mention {
                     kind: MentionKind::Actor(ai as u32),
                     toks: (s, i + 1),
@@ -1580,7 +1594,7 @@ pub fn ethnic_residents(lex: &Lexicon, toks: &[Token], nps: &mut [Np]) {
                 (j != i && !m.reciprocal)
                     .then(|| m.country.clone())
                     .flatten()
-                    .filter(|c| *c != own && c.len() == 3 && lex.countries.contains(c))
+                    .filter(|c| *c != own && c.len() == 3 && lex.countries.contains(c.as_str()))
             })
         });
         let (true, Some(home)) = (from_demonym, home) else {
@@ -1591,19 +1605,20 @@ pub fn ethnic_residents(lex: &Lexicon, toks: &[Token], nps: &mut [Np]) {
         if let Some(code) = &n.code {
             let role = code.get(3..).unwrap_or("");
             let role = if role.is_empty() { "CVL" } else { role };
-            n.code = Some(format!("{home}{role}"));
+            n.code = Some(format!("{home}{role}").into());
         }
         n.country = Some(home.clone());
         n.via = format!(
             "{}; an ethnic group: coded by the country it lives in, {home}",
             n.via
-        );
+        )
+        .into();
     }
 }
 
 /// "Minister of Foreign Affairs and Expatriates of the Hashemite Kingdom of
 /// Jordan": a title's country named after "of" within a few words.
-fn of_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<String> {
+fn of_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<SharedStr> {
     let end = nps[i].toks.1;
     let stop = (end + 5).min(toks.len());
     let of = (end..stop).find(|&k| toks[k].norm == "of")?;
@@ -1632,13 +1647,13 @@ fn of_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<Str
     (next.code.is_some() && !next.reciprocal && !next.defaulted)
         .then(|| next.country.clone())
         .flatten()
-        .filter(|c| lex.countries.contains(c) && c.len() == 3)
+        .filter(|c| lex.countries.contains(c.as_str()) && c.len() == 3)
 }
 
 /// "Saudi Arabian high-ranking officials", "Chinese senior diplomats": the
 /// country adjective just before the agent noun at `i`, with only a few
 /// words that rank or count people between them.
-fn modified_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<String> {
+fn modified_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<SharedStr> {
     let start = nps[i].toks.0;
     let prev = nps[..i].iter().rev().find(|n| n.toks.1 <= start)?;
     let gap = &toks[prev.toks.1..start];
@@ -1671,13 +1686,13 @@ fn modified_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Opti
     (prev.code.is_some() && prev.code == prev.country && !prev.reciprocal && !prev.defaulted)
         .then(|| prev.country.clone())
         .flatten()
-        .filter(|c| lex.countries.contains(c) && c.len() == 3)
+        .filter(|c| lex.countries.contains(c.as_str()) && c.len() == 3)
 }
 
 /// "university students throughout Indonesia", "workers across France": a
 /// plural agent noun followed at once by where its people are, a named
 /// country, is that country's.
-fn where_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<String> {
+fn where_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<SharedStr> {
     let (start, end) = nps[i].toks;
     // "its forces in Lebanon" are someone else's
     let owned = start > 0
@@ -1700,7 +1715,7 @@ fn where_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<
     }
     let next = nps.iter().find(|n| n.toks.0 == k)?;
     let c = next.code.as_deref()?;
-    (!next.reciprocal && !next.defaulted && lex.countries.contains(c)).then(|| c.to_string())
+    (!next.reciprocal && !next.defaulted && lex.countries.contains(c)).then(|| SharedStr::new(c))
 }
 
 /// "the United States declared that Venezuela poses a threat ... and
@@ -1741,7 +1756,7 @@ pub fn that_country(toks: &[Token], nps: &mut Vec<Np>, speaker_country: Option<&
                 country: a.country.clone(),
                 reciprocal: false,
                 gov: false,
-                via: format!("\"that country\": {code}, named before it in the sentence"),
+                via: format!("\"that country\": {code}, named before it in the sentence").into(),
                 parts: a
                     .parts
                     .iter()
@@ -1790,13 +1805,13 @@ pub fn supporters_of(toks: &[Token], nps: &mut [Np]) {
             continue;
         }
         n.code = Some(c.clone());
-        n.via = format!("{}; their supporters: the people of {c}", n.via);
+        n.via = format!("{}; their supporters: the people of {c}", n.via).into();
     }
 }
 
 /// "the people and Government of Cambodia": the country of the named actor
 /// that the bare agent noun at `i` is joined to by "and", if any.
-fn joined_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<String> {
+fn joined_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<SharedStr> {
     let next = nps.get(i + 1)?;
     let mut between = toks[nps[i].toks.1..next.toks.0]
         .iter()
@@ -1815,7 +1830,7 @@ fn joined_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option
     ((joined || titled) && next.code.is_some() && !next.reciprocal)
         .then(|| next.country.clone())
         .flatten()
-        .filter(|c| lex.countries.contains(c))
+        .filter(|c| lex.countries.contains(c.as_str()))
 }
 
 /// A capitalised word that can be part of a person's name.
@@ -1872,8 +1887,8 @@ pub fn distribute_agents(lex: &Lexicon, toks: &[Token], nps: &mut [Np]) {
                 break;
             }
             let code = format!("{}{agent}", other.code.as_deref().unwrap_or(""));
-            other.via = format!("{}; agent {agent} of the list it belongs to", other.via);
-            other.code = Some(code);
+            other.via = format!("{}; agent {agent} of the list it belongs to", other.via).into();
+            other.code = Some(code.into());
             end = other.toks.1;
         }
     }
@@ -1886,7 +1901,7 @@ fn bare_country(lex: &Lexicon, np: &Np) -> bool {
         && np
             .code
             .as_ref()
-            .is_some_and(|c| c.len() == 3 && lex.countries.contains(c))
+            .is_some_and(|c| c.len() == 3 && lex.countries.contains(c.as_str()))
 }
 
 /// "U.S. and British forces", "Chinese, Indian and Pakistani troops": bare
@@ -1932,8 +1947,8 @@ pub fn distribute_agents_back(lex: &Lexicon, toks: &[Token], nps: &mut [Np]) {
             if !bare_country(lex, other) || other.reciprocal {
                 break;
             }
-            other.code = Some(format!("{}{role}", other.code.as_deref().unwrap_or("")));
-            other.via = format!("{}; role {role} of the list's last item", other.via);
+            other.code = Some(format!("{}{role}", other.code.as_deref().unwrap_or("")).into());
+            other.via = format!("{}; role {role} of the list's last item", other.via).into();
             start = other.toks.0;
         }
     }

@@ -254,6 +254,7 @@ impl<'a> Extractor<'a> {
                                 .get(p as usize)
                                 .and_then(|x| x.role_on(date))
                                 .and_then(|r| self.lex.country_of(&r.code))
+                                .map(String::from)
                             {
                                 out.push((
                                     c,
