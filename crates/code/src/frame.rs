@@ -1,7 +1,7 @@
 //! Pattern matching and event frames: who did it, to whom.
 use crate::mention::{determiners_start, is_aux_core, is_determiner, is_modal, Group, Np};
 use crate::modality::modality;
-use crate::{ActorRef, Coder, DocContext, Event, Modality};
+use crate::{ActorRef, Coder, Dates, DocContext, Event, Modality};
 use dyad_lexicon::Words;
 use dyad_lexicon::{Elem, Lexicon};
 use dyad_text::{Doc, SharedStr, Span, Token};
@@ -1091,7 +1091,7 @@ pub(crate) fn events(
     nps: &[Np],
     groups: &[Group],
     matches: &[Match],
-    dates: &[TimeExpr],
+    dates: &Dates,
     ctx: &mut DocContext,
     no_event: &mut Vec<(usize, String)>,
 ) -> Vec<Event> {
@@ -2947,7 +2947,7 @@ pub(crate) fn events(
         // "President Putin is reported to visit China next week": an act
         // dated wholly after the text that tells it has not happened yet
         if modality == Modality::Asserted && !p.code.starts_with("03") {
-            if let Some(d) = future_date(dates, toks, norms, tstart, doc) {
+            if let Some(d) = future_date(dates.get(), toks, norms, tstart, doc) {
                 modality = Modality::Future;
                 why.add(|| {
                     format!(
@@ -3369,13 +3369,14 @@ pub(crate) fn events(
             Some(g) => {
                 let main = toks[groups[g].toks.0].span.start;
                 intro_dates = dates
+                    .get()
                     .iter()
                     .filter(|d| d.span.end <= main)
                     .cloned()
                     .collect();
                 &intro_dates[..]
             }
-            None => dates,
+            None => dates.get(),
         };
         let (date, basis, dspan) = pick_date(dates, trigger, doc, asserted, &mut why);
         let reporter = reporter_of(lex, norms, ids, &report_spots, groups, nps, text, m, tstart);

@@ -196,7 +196,8 @@ pub struct Coded {
     pub tokens: Vec<Vec<Token>>,
     pub ids: Vec<Vec<u32>>,
     /// Each sentence's time expressions when the coder tagged it (those
-    /// with a pattern match): claims and commitments read them here
+    /// where a pattern match needed them, and every one when tracing):
+    /// claims and commitments read them here
     /// instead of tagging the sentence again. `None`: not tagged.
     pub dates: Vec<Option<Vec<TimeExpr>>>,
     pub events: Vec<Event>,
@@ -223,6 +224,24 @@ pub struct Coder<'a> {
     /// reads no acts (`dyad code` writes only events) turns it off and
     /// saves that work; the acts and events are otherwise the same.
     pub act_phrases: bool,
+}
+
+/// A sentence's time expressions, tagged the first time a pass asks for
+/// them ([`Dates::get`]); what [`Coded::dates`] keeps for the sentence when
+/// one did.
+pub(crate) struct Dates<'a> {
+    tagger: &'a Tagger,
+    text: &'a str,
+    span: Span,
+    date: Option<NaiveDate>,
+    tagged: std::cell::OnceCell<Vec<TimeExpr>>,
+}
+
+impl Dates<'_> {
+    pub(crate) fn get(&self) -> &[TimeExpr] {
+        self.tagged
+            .get_or_init(|| self.tagger.tag(self.text, self.span, self.date))
+    }
 }
 
 /// Per-document state carried from sentence to sentence.
@@ -490,12 +509,15 @@ impl<'a> Coder<'a> {
             })
             .collect();
         let matches = frame::find_matches(self.lex, &norms, ids, &nps);
-        let tagged = if matches.is_empty() && trace.is_none() {
-            None
-        } else {
-            Some(self.tagger.tag(text, span, doc.date))
+        // (tagged only if a pass asks: most sentences with a match give no
+        // event and never do)
+        let dates = Dates {
+            tagger: self.tagger,
+            text,
+            span,
+            date: doc.date,
+            tagged: std::cell::OnceCell::new(),
         };
-        let dates: &[TimeExpr] = tagged.as_deref().unwrap_or(&[]);
         // what the phrase rules read of the sentence, built once when an
         // act or an event first needs it
         let mut words: Option<extent::Sentence> = None;
@@ -505,8 +527,9 @@ impl<'a> Coder<'a> {
                 let first = m.lits.first().copied().unwrap_or(m.start);
                 let last = m.lits.last().copied().unwrap_or(first);
                 let found = if self.act_phrases {
-                    let words =
-                        words.get_or_insert_with(|| extent::Sentence::new(text, toks, &nps, dates));
+                    let words = words.get_or_insert_with(|| {
+                        extent::Sentence::new(text, toks, &nps, dates.get())
+                    });
                     extent::act_phrases(words, &m.lits)
                 } else {
                     extent::ActPhrases::default()
@@ -523,7 +546,8 @@ impl<'a> Coder<'a> {
             }
         }
         if self.act_phrases && ctx.acts.last().is_none_or(|a| a.sentence != idx) {
-            let words = words.get_or_insert_with(|| extent::Sentence::new(text, toks, &nps, dates));
+            let words =
+                words.get_or_insert_with(|| extent::Sentence::new(text, toks, &nps, dates.get()));
             if let Some(sp) = extent::subject_of(words) {
                 ctx.subjects.push((idx, sp));
             }
@@ -533,7 +557,7 @@ impl<'a> Coder<'a> {
         // is taken, below)
         let mut frames = |ms: &[frame::Match], notes: &mut Vec<(usize, String)>| {
             frame::events(
-                self, doc, idx, span, toks, &norms, ids, &nps, &groups, ms, dates, ctx, notes,
+                self, doc, idx, span, toks, &norms, ids, &nps, &groups, ms, &dates, ctx, notes,
             )
         };
         let mut evs = frames(&matches, &mut no_event);
@@ -703,7 +727,8 @@ impl<'a> Coder<'a> {
         evs.retain(|_| keep.next().unwrap_or(true));
         evs.sort_by_key(|e| (e.trigger.start, e.source.span.start));
         if !evs.is_empty() {
-            let words = words.get_or_insert_with(|| extent::Sentence::new(text, toks, &nps, dates));
+            let words =
+                words.get_or_insert_with(|| extent::Sentence::new(text, toks, &nps, dates.get()));
             for e in evs.iter_mut() {
                 e.phrases = extent::event_phrases(self.lex, words, e);
             }
@@ -746,6 +771,7 @@ impl<'a> Coder<'a> {
                 })
                 .collect();
             t.dates = dates
+                .get()
                 .iter()
                 .map(|d| {
                     format!(
@@ -758,7 +784,7 @@ impl<'a> Coder<'a> {
                 })
                 .collect();
         }
-        (evs, tagged)
+        (evs, dates.tagged.into_inner())
     }
 }
 
