@@ -141,7 +141,7 @@ impl<'a> Collector<'a> {
             Ok(g) => g,
             Err(p) => p.into_inner(),
         };
-        s.add(doc.date, &commitments, &events, &claims);
+        s.add(doc.date, commitments, events, claims);
     }
 
     /// The commitments in document and sentence order, each with its outcome.
@@ -203,8 +203,9 @@ pub struct Spool {
 #[derive(Default)]
 struct Held {
     cm: Vec<(i64, Commitment)>,
-    /// With the countries, the root and the first day they are indexed by.
-    ev: Vec<(i64, String, String, Option<i64>, EventFact)>,
+    /// With the first day they are indexed by (and by their countries:
+    /// only events with both are kept).
+    ev: Vec<(i64, Option<i64>, EventFact)>,
     /// With the first day they are indexed by.
     cl: Vec<(i64, Option<i64>, Claim)>,
     bytes: usize,
@@ -347,9 +348,9 @@ impl Spool {
     fn add(
         &mut self,
         date: Option<NaiveDate>,
-        commitments: &[Commitment],
-        events: &[EventFact],
-        claims: &[Claim],
+        commitments: Vec<Commitment>,
+        events: Vec<EventFact>,
+        claims: Vec<Claim>,
     ) {
         if date > self.latest {
             self.latest = date;
@@ -358,7 +359,7 @@ impl Spool {
             return;
         }
         if let Some(held) = &mut self.held {
-            let bytes = held.bytes + held_size(commitments, events, claims);
+            let bytes = held.bytes + held_size(&commitments, &events, &claims);
             if bytes <= self.budget {
                 held.bytes = bytes;
                 self.seq = held.push(self.seq, commitments, events, claims);
@@ -372,7 +373,7 @@ impl Spool {
                 return;
             }
         }
-        if let Err(e) = self.insert(commitments, events, claims) {
+        if let Err(e) = self.insert(&commitments, &events, &claims) {
             self.error = Some(format!("{e:#}"));
         }
     }
@@ -404,7 +405,8 @@ impl Spool {
         let mut st = conn.prepare_cached(
             "INSERT INTO ev(seq, src, tgt, root, lo, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
-        for (seq, src, tgt, lo, e) in &held.ev {
+        for (seq, lo, e) in &held.ev {
+            let (src, tgt) = event_countries(e);
             body.clear();
             keep_event(e, &mut body);
             st.execute(params![seq, src, tgt, root(&e.cameo), lo, body])?;
@@ -761,22 +763,30 @@ fn held_size(commitments: &[Commitment], events: &[EventFact], claims: &[Claim])
     cm + ev + cl
 }
 
+/// The source's and the target's country of a held event (it has both).
+fn event_countries(e: &EventFact) -> (&str, &str) {
+    (
+        e.source_country.as_deref().unwrap_or(""),
+        e.target_country.as_deref().unwrap_or(""),
+    )
+}
+
 impl Held {
     /// Holds the rows [`Spool::insert`] would write, numbered from after
     /// `seq` as it numbers them; returns the last number.
     fn push(
         &mut self,
         mut seq: i64,
-        commitments: &[Commitment],
-        events: &[EventFact],
-        claims: &[Claim],
+        commitments: Vec<Commitment>,
+        events: Vec<EventFact>,
+        claims: Vec<Claim>,
     ) -> i64 {
         for c in commitments {
             seq += 1;
-            self.cm.push((seq, c.clone()));
+            self.cm.push((seq, c));
         }
         for e in events {
-            let (Some(src), Some(tgt), Some((a, b))) = (
+            let (Some(_), Some(_), Some((a, b))) = (
                 e.source_country.as_deref(),
                 e.target_country.as_deref(),
                 e.date.as_deref().and_then(iso_bounds),
@@ -784,13 +794,11 @@ impl Held {
                 continue;
             };
             seq += 1;
-            self.ev
-                .push((seq, src.to_string(), tgt.to_string(), key(a, b), e.clone()));
+            self.ev.push((seq, key(a, b), e));
         }
         for c in claims {
             seq += 1;
-            self.cl
-                .push((seq, key(c.period_start, c.period_end), c.clone()));
+            self.cl.push((seq, key(c.period_start, c.period_end), c));
         }
         seq
     }
@@ -803,29 +811,30 @@ impl Held {
         as_of: Option<NaiveDate>,
         mut each: impl FnMut(Commitment, Outcome) -> Result<()>,
     ) -> Result<()> {
-        let Held { mut cm, ev, cl, .. } = self;
-        cm.sort_by(|(sa, a), (sb, b)| {
-            (a.made.map(day), &a.doc, a.sentence, sa).cmp(&(
-                b.made.map(day),
-                &b.doc,
-                b.sentence,
-                sb,
-            ))
+        let Held { cm, ev, cl, .. } = self;
+        // (the order of indices sorted, not of the commitments moved: they
+        // are large; `seq` is unique, so the order is total)
+        let mut order: Vec<usize> = (0..cm.len()).collect();
+        order.sort_unstable_by_key(|&i| {
+            let (seq, c) = &cm[i];
+            (c.made.map(day), c.doc.as_str(), c.sentence, *seq)
         });
+        let mut cm: Vec<Option<Commitment>> = cm.into_iter().map(|(_, c)| Some(c)).collect();
+        let cm = order.into_iter().filter_map(|i| cm[i].take());
         let mut by_pair: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
-        for (i, (_, src, tgt, _, _)) in ev.iter().enumerate() {
-            by_pair.entry((src, tgt)).or_default().push(i);
+        for (i, (_, _, e)) in ev.iter().enumerate() {
+            by_pair.entry(event_countries(e)).or_default().push(i);
         }
         let mut by_measure: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
         for (i, (_, _, c)) in cl.iter().enumerate() {
             by_measure.entry((&c.measure, &c.unit)).or_default().push(i);
         }
-        for (_, c) in cm {
+        for c in cm {
             let mut events: Vec<(i64, &EventFact)> = Vec::new();
             if let Some(q) = EventQuery::of(&c) {
                 for pair in &q.pairs {
                     for &i in by_pair.get(pair).map_or(&[][..], |v| &v[..]) {
-                        let (seq, _, _, lo, e) = &ev[i];
+                        let (seq, lo, e) = &ev[i];
                         if q.admits(root(&e.cameo), *lo)
                             && c.acts.iter().any(|a| e.cameo.starts_with(a.as_str()))
                         {
@@ -1970,13 +1979,13 @@ mod tests {
         let mut spool = spool;
         // added in another order than the output's, one document at a time
         for c in cms.iter().rev() {
-            spool.add(c.made, std::slice::from_ref(c), &[], &[]);
+            spool.add(c.made, vec![c.clone()], Vec::new(), Vec::new());
         }
         for e in evs.iter().rev() {
-            spool.add(e.doc_date, &[], std::slice::from_ref(e), &[]);
+            spool.add(e.doc_date, Vec::new(), vec![e.clone()], Vec::new());
         }
         for c in cls.iter().rev() {
-            spool.add(c.doc_date, &[], &[], std::slice::from_ref(c));
+            spool.add(c.doc_date, Vec::new(), Vec::new(), vec![c.clone()]);
         }
         let mut out = Vec::new();
         spool
@@ -2135,13 +2144,13 @@ mod tests {
         #[cfg(unix)]
         assert!(spool.path.is_none());
         let (cms, evs, _) = case();
-        spool.add(cms[0].made, &cms[..1], &[], &[]);
+        spool.add(cms[0].made, cms[..1].to_vec(), Vec::new(), Vec::new());
         let mut kept = 0;
         for i in 0..5_000 {
             let mut e = evs[2].clone();
             e.doc = format!("copy{i:05}");
             e.text = format!("{} {}", e.text, "padding ".repeat(100));
-            spool.add(e.doc_date, &[], &[e], &[]);
+            spool.add(e.doc_date, Vec::new(), vec![e], Vec::new());
             kept += 1;
         }
         let mut evidence = 0;
@@ -2163,7 +2172,7 @@ mod tests {
         let mut held = Spool::memory().unwrap();
         let mut spilled = Spool::memory().unwrap().with_budget(all / 2);
         for spool in [&mut held, &mut spilled] {
-            spool.add(None, &cms, &evs, &cls);
+            spool.add(None, cms.clone(), evs.clone(), cls.clone());
         }
         assert!(held.held.as_ref().is_some_and(|h| h.bytes == all));
         assert!(spilled.held.is_none());
