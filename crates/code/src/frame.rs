@@ -414,7 +414,7 @@ fn unknown_attackers(
     let np = &nps[*g.members.first()?];
     let country = np.country.clone()?;
     Some(ActorRef {
-        code: format!("{country}UAF").into(),
+        code: SharedStr::concat(&[&country, "UAF"]),
         country: Some(country.clone()),
         span: np.span,
         via: format!(
@@ -2209,7 +2209,7 @@ pub(crate) fn events(
             if let Some(c) = place.and_then(|g| nps[g.members[0]].country.clone()) {
                 let span = toks[tstart].span;
                 sources.push(ActorRef {
-                    code: format!("{c}CVL").into(),
+                    code: SharedStr::concat(&[&c, "CVL"]),
                     country: Some(c.clone()),
                     span,
                     via: format!("the crowd at a place of {c} ({c}CVL)").into(),
@@ -4361,7 +4361,7 @@ fn expand(coder: &Coder, g: &Group, nps: &[Np], text: &str, ctx: &DocContext) ->
             if let Some((a, b)) = ctx.local_pair.as_ref().or(ctx.pair.as_ref()) {
                 for c in [a, b] {
                     let code: SharedStr = if np.gov && c.len() == 3 {
-                        format!("{c}GOV").into()
+                        SharedStr::concat(&[c, "GOV"])
                     } else {
                         c.clone()
                     };

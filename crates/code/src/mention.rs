@@ -338,7 +338,7 @@ pub fn find(
             if next.kind == MentionKind::Reciprocal || parts[0].kind == MentionKind::Reciprocal {
                 break;
             }
-            let gap: Vec<&str> = norms[end..next.toks.0].to_vec();
+            let gap: &[&str] = &norms[end..next.toks.0];
             let last_is_country =
                 matches!(parts.last().map(|p| p.kind), Some(MentionKind::Actor(_)));
             let next_is_agent_or_person =
@@ -352,7 +352,7 @@ pub fn find(
                 && matches!(next.kind, MentionKind::Person(_))
                 && (end..next.toks.0).all(|t| is_name_token(text, &toks[t]));
             let joins = name_gap
-                || match gap.as_slice() {
+                || match gap {
                     [] => true,
                     ["'s"] | ["’s"] => last_is_country && next_is_agent_or_person,
                     // "Iraq's interim government", "Lebanon's new President"
@@ -560,7 +560,7 @@ fn resolve(
                             p.name, toks[range.0.saturating_sub(1)].norm, r.title, r.origin
                         )
                         .into();
-                        np.code = Some(format!("{c}ELI").into());
+                        np.code = Some(SharedStr::concat(&[&c, "ELI"]));
                     } else if let Some((gi, gm)) = agent.filter(|_| {
                         c.len() == 3
                             && lex.countries.contains(c.as_str())
@@ -579,7 +579,7 @@ fn resolve(
                             p.name, r.title, r.origin, g.code, entry(gm).origin
                         )
                         .into();
-                        np.code = Some(format!("{c}{}", g.code).into());
+                        np.code = Some(SharedStr::concat(&[&c, &g.code]));
                     } else {
                         np.via = format!(
                             "person {} holds no office then; country of role {} ({})",
@@ -593,12 +593,12 @@ fn resolve(
         }
     } else if let Some((ai, m)) = actor {
         let a = &lex.actors[ai as usize];
-        let mut code = a.code.clone();
+        let mut code = SharedStr::new(&a.code);
         let mut v = via(&[&a.code], &entry(m).origin);
         if let Some((gi, gm)) = agent {
             let g = &lex.agents[gi as usize];
             if code.len() == 3 && matches!(a.kind, ActorKind::Country | ActorKind::Region) {
-                code.push_str(&g.code);
+                code = SharedStr::concat(&[&code, &g.code]);
                 v.push_str(&via(&[" + agent ", &g.code], &entry(gm).origin));
             } else if code.len() == 6
                 && code.ends_with("CVL")
@@ -613,7 +613,7 @@ fn resolve(
                 if g.code == "GOV" && head.is_some_and(|h| h.starts_with("leader")) {
                     v.push_str(" (a people's leaders are its own, not the state's)");
                 } else {
-                    code = format!("{}{}", &code[..3], g.code);
+                    code = SharedStr::concat(&[&code[..3], &g.code]);
                     v.push_str(&via(&[" + agent ", &g.code], &entry(gm).origin));
                 }
             } else if gm.toks.0 < m.toks.0
@@ -623,11 +623,11 @@ fn resolve(
             {
                 // "students in Moscow": a capital after the people named
                 // is where they are, not the government it stands for
-                code = format!("{}{}", &code[..3], g.code);
+                code = SharedStr::concat(&[&code[..3], &g.code]);
                 v.push_str(&via(&[" (the place) + agent ", &g.code], &entry(gm).origin));
             }
         }
-        np.code = Some(code.into());
+        np.code = Some(code);
         np.via = v.into();
     } else if let Some((gi, gm)) = agent {
         let code = &lex.agents[gi as usize].code;
@@ -713,7 +713,11 @@ pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Grou
             // (and the modifiers of a name after the joining word: "The
             // Philippine government and Muslim rebels agreed"; not the
             // participle after a name, "US officials visiting Africa")
-            let gap: Vec<&str> = gap
+            // (read up to a fourth word: no gap that joins has more, and
+            // the gap can be the rest of the sentence)
+            let mut kept = [""; 4];
+            let mut n_kept = 0;
+            for w in gap
                 .iter()
                 .copied()
                 // (and a count: "the Myanmar government and the three
@@ -724,12 +728,17 @@ pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Grou
                     n == 0 || !is_modifier(w) || w.ends_with("ing") || w.ends_with("ed")
                 })
                 .map(|(_, w)| w)
-                .collect();
-            let comma_only = gap.as_slice() == [","];
+                .take(kept.len())
+            {
+                kept[n_kept] = w;
+                n_kept += 1;
+            }
+            let gap = &kept[..n_kept];
+            let comma_only = gap == [","];
             let joins = comma_only
                 || gap.is_empty()
                 || matches!(
-                    gap.as_slice(),
+                    gap,
                     ["and"]
                         | [",", "and"]
                         | ["as", "well", "as"]
@@ -1223,7 +1232,7 @@ pub fn default_countries(
         let n = &mut nps[i];
         if let Some(c) = &shared {
             let agent = &lex.agents[ai as usize].code;
-            n.code = Some(format!("{c}{agent}").into());
+            n.code = Some(SharedStr::concat(&[c, agent]));
             n.country = Some(c.clone());
             n.via = format!(
                 "{}; country {c} from the named actor it is joined to or belongs to",
@@ -1317,7 +1326,7 @@ pub fn default_countries(
             Some(sc) if agent == "GOV" && !(met_with && *country != *sc) => SharedStr::new(sc),
             _ => country.clone(),
         };
-        n.code = Some(format!("{country}{agent}").into());
+        n.code = Some(SharedStr::concat(&[&country, agent]));
         n.country = Some(country.clone());
         n.defaulted = true;
         n.via = format!("{}; country {country} from the context", n.via).into();
@@ -1605,7 +1614,7 @@ pub fn ethnic_residents(lex: &Lexicon, toks: &[Token], nps: &mut [Np]) {
         if let Some(code) = &n.code {
             let role = code.get(3..).unwrap_or("");
             let role = if role.is_empty() { "CVL" } else { role };
-            n.code = Some(format!("{home}{role}").into());
+            n.code = Some(SharedStr::concat(&[&home, role]));
         }
         n.country = Some(home.clone());
         n.via = format!(

@@ -48,6 +48,27 @@ impl SharedStr {
         }
     }
 
+    /// The texts one after the other (`CHN` and `GOV`: `CHNGOV`), made in
+    /// place when they fit: a code built from a country and a role is never
+    /// allocated.
+    pub fn concat(parts: &[&str]) -> SharedStr {
+        let len: usize = parts.iter().map(|p| p.len()).sum();
+        if len <= SharedStr::INLINE {
+            let mut buf = [0u8; SharedStr::INLINE];
+            let mut at = 0;
+            for p in parts {
+                buf[at..at + p.len()].copy_from_slice(p.as_bytes());
+                at += p.len();
+            }
+            SharedStr(Repr::Inline {
+                len: len as u8,
+                buf,
+            })
+        } else {
+            SharedStr::new(&parts.concat())
+        }
+    }
+
     #[inline]
     pub fn as_str(&self) -> &str {
         match &self.0 {
@@ -229,6 +250,17 @@ mod tests {
             assert_eq!(SharedStr::from(s.to_string()), v);
         }
         assert_eq!(SharedStr::default(), "");
+        for parts in [
+            &["CHN", "GOV"][..],
+            &[],
+            &["", ""],
+            &["ü€", "𝄞", "x"],
+            &["exactly twenty-", "two byt"],
+            &["twenty-three ", "bytes long"],
+            &["CHN", "the speaker named in the title"],
+        ] {
+            assert_eq!(SharedStr::concat(parts), parts.concat());
+        }
         assert_eq!(
             std::mem::size_of::<SharedStr>(),
             std::mem::size_of::<String>()
