@@ -112,16 +112,42 @@ pub(crate) const DETERMINERS: &[&str] = &[
 
 /// `words` then " (file:line)": the same text as `format!("{words} ({origin})")`,
 /// built without the formatting machinery (a few in every sentence).
-fn via(words: &[&str], origin: &dyad_lexicon::Origin) -> String {
-    let len: usize = words.iter().map(|w| w.len()).sum::<usize>() + origin.file.len() + 24;
-    let mut s = String::with_capacity(len);
+fn via(words: &[&str], origin: &dyad_lexicon::Origin) -> SharedStr {
+    let mut s = via_buffer();
+    push_via(&mut s, words, origin);
+    via_done(s)
+}
+
+/// Appends [`via`]'s text.
+fn push_via(s: &mut String, words: &[&str], origin: &dyad_lexicon::Origin) {
     for w in words {
         s.push_str(w);
     }
     s.push_str(" (");
-    push_origin(&mut s, origin);
+    push_origin(s, origin);
     s.push(')');
+}
+
+thread_local! {
+    /// Where `via` texts are written before they are shared (see
+    /// [`via_buffer`]).
+    static VIA_BUFFER: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+}
+
+/// An empty string to write a `via` text in, kept from the last one: the
+/// text is then copied once into its [`SharedStr`] ([`via_done`]), with no
+/// string of its own allocated and freed for every noun phrase.
+fn via_buffer() -> String {
+    let mut s = VIA_BUFFER.take();
+    s.clear();
     s
+}
+
+/// The text written in `s`, shared; `s` goes back for the next one.
+fn via_done(s: String) -> SharedStr {
+    let v = SharedStr::new(&s);
+    VIA_BUFFER.set(s);
+    v
 }
 
 /// Appends "file:line" (`origin.to_string()`) without the formatting
@@ -485,7 +511,7 @@ fn resolve(
         ]
         .iter()
         .any(|w| t.to_lowercase().contains(w));
-        np.via = via(&["reciprocal phrase"], &entry(&parts[0]).origin).into();
+        np.via = via(&["reciprocal phrase"], &entry(&parts[0]).origin);
         np.parts = parts;
         return np;
     }
@@ -594,12 +620,13 @@ fn resolve(
     } else if let Some((ai, m)) = actor {
         let a = &lex.actors[ai as usize];
         let mut code = SharedStr::new(&a.code);
-        let mut v = via(&[&a.code], &entry(m).origin);
+        let mut v = via_buffer();
+        push_via(&mut v, &[&a.code], &entry(m).origin);
         if let Some((gi, gm)) = agent {
             let g = &lex.agents[gi as usize];
             if code.len() == 3 && matches!(a.kind, ActorKind::Country | ActorKind::Region) {
                 code = SharedStr::concat(&[&code, &g.code]);
-                v.push_str(&via(&[" + agent ", &g.code], &entry(gm).origin));
+                push_via(&mut v, &[" + agent ", &g.code], &entry(gm).origin);
             } else if code.len() == 6
                 && code.ends_with("CVL")
                 && gm.toks.0 >= m.toks.1
@@ -614,7 +641,7 @@ fn resolve(
                     v.push_str(" (a people's leaders are its own, not the state's)");
                 } else {
                     code = SharedStr::concat(&[&code[..3], &g.code]);
-                    v.push_str(&via(&[" + agent ", &g.code], &entry(gm).origin));
+                    push_via(&mut v, &[" + agent ", &g.code], &entry(gm).origin);
                 }
             } else if gm.toks.0 < m.toks.0
                 && code.len() == 6
@@ -624,14 +651,18 @@ fn resolve(
                 // "students in Moscow": a capital after the people named
                 // is where they are, not the government it stands for
                 code = SharedStr::concat(&[&code[..3], &g.code]);
-                v.push_str(&via(&[" (the place) + agent ", &g.code], &entry(gm).origin));
+                push_via(
+                    &mut v,
+                    &[" (the place) + agent ", &g.code],
+                    &entry(gm).origin,
+                );
             }
         }
         np.code = Some(code);
-        np.via = v.into();
+        np.via = via_done(v);
     } else if let Some((gi, gm)) = agent {
         let code = &lex.agents[gi as usize].code;
-        np.via = via(&["agent ", code, " alone"], &entry(gm).origin).into();
+        np.via = via(&["agent ", code, " alone"], &entry(gm).origin);
     }
     if let Some(c) = &np.code {
         np.country = lex.country_of(c).or_else(|| {
