@@ -6,20 +6,23 @@
 //! coded and resolved at the end, as of the latest document date unless
 //! `--as-of` says otherwise.
 //!
-//! What is collected does not stay in memory: the [`Collector`] writes each
-//! commitment, and each event and figure that could ever be evidence, to a
-//! private SQLite database (for `dyad code` a file in the temporary folder,
+//! What is collected does not stay in memory beyond a budget: the
+//! [`Collector`] holds each commitment, and each event and figure that
+//! could ever be evidence, in memory up to 16 MB (the press conferences of
+//! three years take ~10 MB) and past that writes them all to a private
+//! SQLite database (for `dyad code` a file in the temporary folder,
 //! unlinked as soon as it is open, so nothing is left even by a killed
 //! run; in memory for the few documents of `dyad commitments` and the
-//! server). At the end an index is built once and each commitment,
+//! server). What is held is resolved as the database would resolve it:
+//! the same rows, keys and order. At the end an index is built once and each commitment,
 //! read back in output order, fetches only its candidates: events between
 //! its countries under the root of its act whose date starts inside its
 //! window, figures of its measure and unit whose period starts inside it.
 //! [`resolve`] then decides on those exactly as it would on all the
 //! evidence (the candidates are a superset of what its rules accept, in
-//! the same order), so memory stays bounded by SQLite's page cache and the
-//! resolution is one indexed look-up per commitment rather than
-//! commitments × evidence.
+//! the same order), so memory stays bounded by the budget and SQLite's
+//! page cache and the resolution is one indexed look-up per commitment
+//! rather than commitments × evidence.
 use anyhow::{bail, Context, Result};
 use chrono::{Datelike, Duration, NaiveDate};
 use dyad_code::{Coded, Coder};
@@ -34,7 +37,7 @@ use dyad_text::input::ReadOptions;
 use dyad_text::{Doc, Span};
 use dyad_time::Tagger;
 use rusqlite::{params, Connection};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -138,7 +141,7 @@ impl<'a> Collector<'a> {
             Ok(g) => g,
             Err(p) => p.into_inner(),
         };
-        s.add(doc.date, &commitments, &events, &claims);
+        s.add(doc.date, commitments, events, claims);
     }
 
     /// The commitments in document and sentence order, each with its outcome.
@@ -184,7 +187,33 @@ pub struct Spool {
     latest: Option<NaiveDate>,
     /// The first failure; later documents are not kept.
     error: Option<String>,
+    /// What is kept while it fits in [`Spool::budget`]: the rows of the
+    /// database, in memory, resolved without it (`None` once spilled).
+    held: Option<Held>,
+    /// Bytes (roughly) that may be held in memory before everything goes
+    /// to the database.
+    budget: usize,
 }
+
+/// The rows of a [`Spool`] before they go to its database: each with the
+/// `seq` and the keys its row would have, so that resolving them here
+/// gives what the database's queries give ([`EventQuery`], [`ClaimQuery`]).
+/// Most runs (the press conferences: ~10 MB) never write to SQLite: its
+/// inserts, index sorts and queries were ~9 % of `dyad code`.
+#[derive(Default)]
+struct Held {
+    cm: Vec<(i64, Commitment)>,
+    /// With the first day they are indexed by (and by their countries:
+    /// only events with both are kept).
+    ev: Vec<(i64, Option<i64>, EventFact)>,
+    /// With the first day they are indexed by.
+    cl: Vec<(i64, Option<i64>, Claim)>,
+    bytes: usize,
+}
+
+/// What a spool holds in memory before it writes to its file: the size
+/// of the page cache the file has.
+const HELD_BUDGET: usize = 16 << 20;
 
 const SCHEMA: &str = "
 CREATE TABLE ev(seq INTEGER PRIMARY KEY, src TEXT NOT NULL, tgt TEXT NOT NULL,
@@ -291,6 +320,8 @@ impl Spool {
             seq: 0,
             latest: None,
             error: None,
+            held: Some(Held::default()),
+            budget: HELD_BUDGET,
         })
     }
 
@@ -301,15 +332,25 @@ impl Spool {
             seq: 0,
             latest: None,
             error: Some(error),
+            held: None,
+            budget: 0,
         }
+    }
+
+    /// The same spool, holding at most `budget` bytes in memory (0: every
+    /// row goes to the database at once).
+    #[cfg(test)]
+    fn with_budget(mut self, budget: usize) -> Spool {
+        self.budget = budget;
+        self
     }
 
     fn add(
         &mut self,
         date: Option<NaiveDate>,
-        commitments: &[Commitment],
-        events: &[EventFact],
-        claims: &[Claim],
+        commitments: Vec<Commitment>,
+        events: Vec<EventFact>,
+        claims: Vec<Claim>,
     ) {
         if date > self.latest {
             self.latest = date;
@@ -317,9 +358,68 @@ impl Spool {
         if self.error.is_some() {
             return;
         }
-        if let Err(e) = self.insert(commitments, events, claims) {
+        if let Some(held) = &mut self.held {
+            let bytes = held.bytes + held_size(&commitments, &events, &claims);
+            if bytes <= self.budget {
+                held.bytes = bytes;
+                self.seq = held.push(self.seq, commitments, events, claims);
+                return;
+            }
+            // beyond the budget: what was held goes to the database, in
+            // the order and with the `seq` it was given, and so does
+            // everything after it
+            if let Err(e) = self.spill() {
+                self.error = Some(format!("{e:#}"));
+                return;
+            }
+        }
+        if let Err(e) = self.insert(&commitments, &events, &claims) {
             self.error = Some(format!("{e:#}"));
         }
+    }
+
+    /// Writes what is held to the database (once: the spool holds nothing
+    /// after it).
+    fn spill(&mut self) -> Result<()> {
+        let Some(held) = self.held.take() else {
+            return Ok(());
+        };
+        let Some(conn) = &self.conn else {
+            bail!("no database")
+        };
+        let mut body = Vec::new();
+        let mut st = conn.prepare_cached(
+            "INSERT INTO cm(seq, made, doc, sentence, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (seq, c) in &held.cm {
+            body.clear();
+            keep(c, &mut body)?;
+            st.execute(params![
+                seq,
+                c.made.map(day),
+                c.doc,
+                c.sentence as i64,
+                body
+            ])?;
+        }
+        let mut st = conn.prepare_cached(
+            "INSERT INTO ev(seq, src, tgt, root, lo, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for (seq, lo, e) in &held.ev {
+            let (src, tgt) = event_countries(e);
+            body.clear();
+            keep_event(e, &mut body);
+            st.execute(params![seq, src, tgt, root(&e.cameo), lo, body])?;
+        }
+        let mut st = conn.prepare_cached(
+            "INSERT INTO cl(seq, measure, unit, lo, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (seq, lo, c) in &held.cl {
+            body.clear();
+            keep_claim(c, &mut body);
+            st.execute(params![seq, c.measure, c.unit, lo, body])?;
+        }
+        Ok(())
     }
 
     fn insert(
@@ -400,6 +500,11 @@ impl Spool {
             bail!("could not keep the commitments of the run for their resolution: {e}");
         }
         let as_of = as_of.or(self.latest);
+        if let Some(held) = self.held.take() {
+            held.resolve_each(as_of, each)
+                .context("resolving the commitments of the run")?;
+            return Ok(as_of);
+        }
         let Some(conn) = self.conn.take() else {
             bail!("no database")
         };
@@ -445,40 +550,15 @@ fn root(cameo: &str) -> &str {
 /// In the order resolution has always seen them (by document, sentence,
 /// position, code, actors; then as they were added).
 fn candidate_events(conn: &Connection, c: &Commitment) -> Result<Vec<EventFact>> {
-    let Some((from, to)) = days_looked_at(c) else {
+    let Some(q) = EventQuery::of(c) else {
         return Ok(Vec::new());
     };
-    if !c.specific || c.acts.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mine = countries(&c.actors);
-    let theirs = countries(&c.counterparts);
-    if mine.union(&theirs).count() < 2 {
-        return Ok(Vec::new());
-    }
-    let mut pairs: BTreeSet<(&str, &str)> = BTreeSet::new();
-    if theirs.is_empty() {
-        for &a in &mine {
-            for &b in &mine {
-                if a != b {
-                    pairs.insert((a, b));
-                }
-            }
-        }
-    } else {
-        for &a in &mine {
-            for &b in &theirs {
-                pairs.insert((a, b));
-                pairs.insert((b, a));
-            }
-        }
-    }
-    // an act shorter than a root is looked for under every root
-    let roots: Option<BTreeSet<&str>> = c
-        .acts
-        .iter()
-        .map(|a| (a.len() >= 2).then(|| root(a)))
-        .collect();
+    let EventQuery {
+        from,
+        to,
+        pairs,
+        roots,
+    } = q;
     let cols = "seq, body";
     let mut found: BTreeMap<i64, EventFact> = BTreeMap::new();
     let mut take = |rows: &mut rusqlite::Rows<'_>| -> Result<()> {
@@ -517,38 +597,277 @@ fn candidate_events(conn: &Connection, c: &Commitment) -> Result<Vec<EventFact>>
     Ok(v.into_iter().map(|(_, e)| e).collect())
 }
 
+/// Which events can decide a commitment, as the spool's rows are keyed:
+/// those from one country to the other of one of `pairs`, and, when there
+/// are `roots`, under one of them and starting from day `from` to day `to`
+/// or on no known first day. (An event must then also fall under one of
+/// the commitment's acts.)
+struct EventQuery<'c> {
+    from: i64,
+    to: i64,
+    pairs: BTreeSet<(&'c str, &'c str)>,
+    /// `None`: an act shorter than a root, looked for under every root,
+    /// whatever its day.
+    roots: Option<BTreeSet<&'c str>>,
+}
+
+impl<'c> EventQuery<'c> {
+    /// `None` when no event can decide `c`.
+    fn of(c: &'c Commitment) -> Option<EventQuery<'c>> {
+        let (from, to) = days_looked_at(c)?;
+        if !c.specific || c.acts.is_empty() {
+            return None;
+        }
+        let mine = countries(&c.actors);
+        let theirs = countries(&c.counterparts);
+        if mine.union(&theirs).count() < 2 {
+            return None;
+        }
+        let mut pairs: BTreeSet<(&str, &str)> = BTreeSet::new();
+        if theirs.is_empty() {
+            for &a in &mine {
+                for &b in &mine {
+                    if a != b {
+                        pairs.insert((a, b));
+                    }
+                }
+            }
+        } else {
+            for &a in &mine {
+                for &b in &theirs {
+                    pairs.insert((a, b));
+                    pairs.insert((b, a));
+                }
+            }
+        }
+        // an act shorter than a root is looked for under every root
+        let roots: Option<BTreeSet<&str>> = c
+            .acts
+            .iter()
+            .map(|a| (a.len() >= 2).then(|| root(a)))
+            .collect();
+        Some(EventQuery {
+            from,
+            to,
+            pairs,
+            roots,
+        })
+    }
+
+    /// Whether an event keyed by `root` and `lo` answers the query (its
+    /// countries being one of the pairs): the test of the database's
+    /// `WHERE`.
+    fn admits(&self, root: &str, lo: Option<i64>) -> bool {
+        match &self.roots {
+            Some(roots) => {
+                roots.contains(root) && lo.is_none_or(|lo| self.from <= lo && lo <= self.to)
+            }
+            None => true,
+        }
+    }
+}
+
 /// The figures that can decide `c`: of its target's measure and unit,
 /// for a period starting inside its window; in the order resolution has
 /// always seen them.
 fn candidate_claims(conn: &Connection, c: &Commitment) -> Result<Vec<Claim>> {
-    let Some((from, to)) = days_looked_at(c) else {
-        return Ok(Vec::new());
-    };
-    let Some((t, measure)) = c
-        .target
-        .as_ref()
-        .and_then(|t| Some((t, t.measure.as_deref()?)))
+    let Some(ClaimQuery {
+        from,
+        to,
+        measure,
+        unit,
+    }) = ClaimQuery::of(c)
     else {
         return Ok(Vec::new());
     };
-    if !c.specific {
-        return Ok(Vec::new());
-    }
     let cols = "seq, body";
     let mut st = conn.prepare_cached(&format!(
         "SELECT {cols} FROM cl WHERE measure = ?1 AND unit = ?2 AND lo BETWEEN ?3 AND ?4
          UNION ALL
          SELECT {cols} FROM cl WHERE measure = ?1 AND unit = ?2 AND lo IS NULL"
     ))?;
-    let mut rows = st.query(params![measure, t.unit, from, to])?;
+    let mut rows = st.query(params![measure, unit, from, to])?;
     let mut v: Vec<(String, i64, Claim)> = Vec::new();
     while let Some(r) = rows.next()? {
         let cl = unkeep_claim(r.get_ref(1)?.as_blob()?)?;
         v.push((format!("{cl:?}"), r.get(0)?, cl));
     }
-    // the order the figures were always resolved in: by their printed form
+    Ok(claim_order(v))
+}
+
+/// The order the figures were always resolved in: by their printed form
+/// (then as they were added).
+fn claim_order(mut v: Vec<(String, i64, Claim)>) -> Vec<Claim> {
     v.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-    Ok(v.into_iter().map(|(_, _, c)| c).collect())
+    v.into_iter().map(|(_, _, c)| c).collect()
+}
+
+/// Which figures can decide a commitment, as the spool's rows are keyed:
+/// of its target's `measure` and `unit`, for a period starting from day
+/// `from` to day `to` or on no known first day.
+struct ClaimQuery<'c> {
+    from: i64,
+    to: i64,
+    measure: &'c str,
+    unit: &'c str,
+}
+
+impl<'c> ClaimQuery<'c> {
+    /// `None` when no figure can decide `c`.
+    fn of(c: &'c Commitment) -> Option<ClaimQuery<'c>> {
+        let (from, to) = days_looked_at(c)?;
+        let t = c.target.as_ref()?;
+        let measure = t.measure.as_deref()?;
+        if !c.specific {
+            return None;
+        }
+        Some(ClaimQuery {
+            from,
+            to,
+            measure,
+            unit: &t.unit,
+        })
+    }
+
+    /// Whether a figure of the query's measure and unit, keyed by `lo`,
+    /// answers it: the test of the database's `WHERE`.
+    fn admits(&self, lo: Option<i64>) -> bool {
+        lo.is_none_or(|lo| self.from <= lo && lo <= self.to)
+    }
+}
+
+/// Roughly the memory `commitments`, `events` and `claims` take when held
+/// (their text; the rest is small beside it).
+fn held_size(commitments: &[Commitment], events: &[EventFact], claims: &[Claim]) -> usize {
+    let cm: usize = commitments
+        .iter()
+        .map(|c| {
+            std::mem::size_of::<Commitment>()
+                + c.doc.len()
+                + c.text.len()
+                + c.why.iter().map(|w| w.len() + 24).sum::<usize>()
+                + (c.actors.len() + c.counterparts.len()) * (std::mem::size_of::<Actor>() + 32)
+                + c.cue.len()
+                + c.action.len()
+                + 64
+        })
+        .sum();
+    let ev: usize = events
+        .iter()
+        .map(|e| std::mem::size_of::<EventFact>() + e.doc.len() + e.text.len() + 64)
+        .sum();
+    let cl: usize = claims
+        .iter()
+        .map(|c| std::mem::size_of::<Claim>() + c.doc.len() + c.text.len() + c.figure.len() + 64)
+        .sum();
+    cm + ev + cl
+}
+
+/// The source's and the target's country of a held event (it has both).
+fn event_countries(e: &EventFact) -> (&str, &str) {
+    (
+        e.source_country.as_deref().unwrap_or(""),
+        e.target_country.as_deref().unwrap_or(""),
+    )
+}
+
+impl Held {
+    /// Holds the rows [`Spool::insert`] would write, numbered from after
+    /// `seq` as it numbers them; returns the last number.
+    fn push(
+        &mut self,
+        mut seq: i64,
+        commitments: Vec<Commitment>,
+        events: Vec<EventFact>,
+        claims: Vec<Claim>,
+    ) -> i64 {
+        for c in commitments {
+            seq += 1;
+            self.cm.push((seq, c));
+        }
+        for e in events {
+            let (Some(_), Some(_), Some((a, b))) = (
+                e.source_country.as_deref(),
+                e.target_country.as_deref(),
+                e.date.as_deref().and_then(iso_bounds),
+            ) else {
+                continue;
+            };
+            seq += 1;
+            self.ev.push((seq, key(a, b), e));
+        }
+        for c in claims {
+            seq += 1;
+            self.cl.push((seq, key(c.period_start, c.period_end), c));
+        }
+        seq
+    }
+
+    /// [`Spool::resolve_each`] of what is held: the commitments in the
+    /// order of the database's `ORDER BY made, doc, sentence, seq` (no date
+    /// first), each with the candidates its queries would fetch.
+    fn resolve_each(
+        self,
+        as_of: Option<NaiveDate>,
+        mut each: impl FnMut(Commitment, Outcome) -> Result<()>,
+    ) -> Result<()> {
+        let Held { cm, ev, cl, .. } = self;
+        // (the order of indices sorted, not of the commitments moved: they
+        // are large; `seq` is unique, so the order is total)
+        let mut order: Vec<usize> = (0..cm.len()).collect();
+        order.sort_unstable_by_key(|&i| {
+            let (seq, c) = &cm[i];
+            (c.made.map(day), c.doc.as_str(), c.sentence, *seq)
+        });
+        let mut cm: Vec<Option<Commitment>> = cm.into_iter().map(|(_, c)| Some(c)).collect();
+        let cm = order.into_iter().filter_map(|i| cm[i].take());
+        let mut by_pair: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        for (i, (_, _, e)) in ev.iter().enumerate() {
+            by_pair.entry(event_countries(e)).or_default().push(i);
+        }
+        let mut by_measure: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        for (i, (_, _, c)) in cl.iter().enumerate() {
+            by_measure.entry((&c.measure, &c.unit)).or_default().push(i);
+        }
+        for c in cm {
+            let mut events: Vec<(i64, &EventFact)> = Vec::new();
+            if let Some(q) = EventQuery::of(&c) {
+                for pair in &q.pairs {
+                    for &i in by_pair.get(pair).map_or(&[][..], |v| &v[..]) {
+                        let (seq, lo, e) = &ev[i];
+                        if q.admits(root(&e.cameo), *lo)
+                            && c.acts.iter().any(|a| e.cameo.starts_with(a.as_str()))
+                        {
+                            events.push((*seq, e));
+                        }
+                    }
+                }
+            }
+            // (the pairs are distinct, so no event is found twice)
+            events.sort_by(|(sa, a), (sb, b)| {
+                dyad_commit::resolve::event_order(a, b).then(sa.cmp(sb))
+            });
+            let events: Vec<EventFact> = events.into_iter().map(|(_, e)| e.clone()).collect();
+            let mut claims: Vec<(String, i64, Claim)> = Vec::new();
+            if let Some(q) = ClaimQuery::of(&c) {
+                for &i in by_measure
+                    .get(&(q.measure, q.unit))
+                    .map_or(&[][..], |v| &v[..])
+                {
+                    let (seq, lo, f) = &cl[i];
+                    if q.admits(*lo) {
+                        claims.push((format!("{f:?}"), *seq, f.clone()));
+                    }
+                }
+            }
+            let claims = claim_order(claims);
+            let o = resolve(std::slice::from_ref(&c), &events, &claims, as_of)
+                .pop()
+                .context("resolve gave no outcome")?;
+            each(c, o)?;
+        }
+        Ok(())
+    }
 }
 
 /// A commitment as it waits in the spool: every field, losslessly, in a
@@ -1660,13 +1979,13 @@ mod tests {
         let mut spool = spool;
         // added in another order than the output's, one document at a time
         for c in cms.iter().rev() {
-            spool.add(c.made, std::slice::from_ref(c), &[], &[]);
+            spool.add(c.made, vec![c.clone()], Vec::new(), Vec::new());
         }
         for e in evs.iter().rev() {
-            spool.add(e.doc_date, &[], std::slice::from_ref(e), &[]);
+            spool.add(e.doc_date, Vec::new(), vec![e.clone()], Vec::new());
         }
         for c in cls.iter().rev() {
-            spool.add(c.doc_date, &[], &[], std::slice::from_ref(c));
+            spool.add(c.doc_date, Vec::new(), Vec::new(), vec![c.clone()]);
         }
         let mut out = Vec::new();
         spool
@@ -1689,7 +2008,19 @@ mod tests {
                 cls.clone(),
                 as_of.or(latest.first().copied()),
             );
-            for spool in [Spool::memory().unwrap(), Spool::temp_file().unwrap()] {
+            // held in memory, written to the database from the start, and
+            // held until the budget is passed half way through
+            let spools = [
+                Spool::memory().unwrap(),
+                Spool::temp_file().unwrap(),
+                Spool::memory().unwrap().with_budget(0),
+                Spool::temp_file().unwrap().with_budget(0),
+                Spool::temp_file().unwrap().with_budget({
+                    let (cms, evs, cls) = case();
+                    held_size(&cms, &evs, &cls) / 2
+                }),
+            ];
+            for spool in spools {
                 let got = through_the_spool(spool, as_of);
                 assert_eq!(got.len(), want.len());
                 for (g, w) in got.iter().zip(&want) {
@@ -1809,17 +2140,17 @@ mod tests {
     fn the_temporary_file_is_gone_at_once_and_spills_beyond_its_cache() {
         // a cache of 256 KiB, and several MB of evidence: pages go to the
         // unlinked file and come back
-        let mut spool = Spool::temp_file_with_cache(256).unwrap();
+        let mut spool = Spool::temp_file_with_cache(256).unwrap().with_budget(0);
         #[cfg(unix)]
         assert!(spool.path.is_none());
         let (cms, evs, _) = case();
-        spool.add(cms[0].made, &cms[..1], &[], &[]);
+        spool.add(cms[0].made, cms[..1].to_vec(), Vec::new(), Vec::new());
         let mut kept = 0;
         for i in 0..5_000 {
             let mut e = evs[2].clone();
             e.doc = format!("copy{i:05}");
             e.text = format!("{} {}", e.text, "padding ".repeat(100));
-            spool.add(e.doc_date, &[], &[e], &[]);
+            spool.add(e.doc_date, Vec::new(), vec![e], Vec::new());
             kept += 1;
         }
         let mut evidence = 0;
@@ -1832,6 +2163,31 @@ mod tests {
         assert_eq!(evidence, kept);
         #[cfg(unix)]
         assert_eq!(spool_files(), 0);
+    }
+
+    #[test]
+    fn a_spool_holds_its_rows_until_its_budget_is_passed() {
+        let (cms, evs, cls) = case();
+        let all = held_size(&cms, &evs, &cls);
+        let mut held = Spool::memory().unwrap();
+        let mut spilled = Spool::memory().unwrap().with_budget(all / 2);
+        for spool in [&mut held, &mut spilled] {
+            spool.add(None, cms.clone(), evs.clone(), cls.clone());
+        }
+        assert!(held.held.as_ref().is_some_and(|h| h.bytes == all));
+        assert!(spilled.held.is_none());
+        let rows: i64 = spilled
+            .conn
+            .as_ref()
+            .unwrap()
+            .query_row(
+                "SELECT (SELECT count(*) FROM cm) + (SELECT count(*) FROM ev) + (SELECT count(*) FROM cl)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(rows, spilled.seq);
+        assert_eq!(held.seq, spilled.seq);
     }
 
     #[test]

@@ -103,12 +103,12 @@ pub fn run_suite(file: &Path, errors: bool, json: bool) -> Result<i32> {
         let mut coded: BTreeSet<Triple> = BTreeSet::new();
         if !discarded(&norms(&r.text), &sentence_discards) {
             for e in coder.code(&doc).events {
-                let target = e.target.as_ref().map(|t| t.code.clone());
+                let target = e.target.as_ref().map(|t| String::from(t.code.as_str()));
                 if r.config.require_dyad && target.is_none() {
                     continue;
                 }
                 coded.insert((
-                    e.source.code.clone(),
+                    String::from(e.source.code.as_str()),
                     target.unwrap_or_else(|| "---".into()),
                     e.cameo.clone(),
                 ));

@@ -1,10 +1,10 @@
 //! Pattern matching and event frames: who did it, to whom.
 use crate::mention::{determiners_start, is_aux_core, is_determiner, is_modal, Group, Np};
 use crate::modality::modality;
-use crate::{ActorRef, Coder, DocContext, Event, Modality};
+use crate::{ActorRef, Coder, Dates, DocContext, Event, Modality};
 use dyad_lexicon::Words;
 use dyad_lexicon::{Elem, Lexicon};
-use dyad_text::{Doc, Span, Token};
+use dyad_text::{Doc, SharedStr, Span, Token};
 use dyad_time::{Relation, TimeExpr};
 
 /// One pattern matched at one place.
@@ -414,13 +414,14 @@ fn unknown_attackers(
     let np = &nps[*g.members.first()?];
     let country = np.country.clone()?;
     Some(ActorRef {
-        code: format!("{country}UAF"),
+        code: SharedStr::concat(&[&country, "UAF"]),
         country: Some(country.clone()),
         span: np.span,
         via: format!(
             "unnamed attackers at \"{}\": the place's country's unidentified forces",
             &text[np.span]
-        ),
+        )
+        .into(),
     })
 }
 
@@ -1170,7 +1171,7 @@ pub(crate) fn events(
     nps: &[Np],
     groups: &[Group],
     matches: &[Match],
-    dates: &[TimeExpr],
+    dates: &Dates,
     ctx: &mut DocContext,
     no_event: &mut Vec<(usize, String)>,
 ) -> Vec<Event> {
@@ -1980,7 +1981,7 @@ pub(crate) fn events(
                     // "we" speaks for two states, never for two regions
                     // ("Africa" and "the Horn of Africa")
                     && ctx.pair.as_ref().is_some_and(|(a, b)| {
-                        !lex.regions.contains(a) && !lex.regions.contains(b)
+                        !lex.regions.contains(a.as_str()) && !lex.regions.contains(b.as_str())
                     })
             }) {
                 // an article with no named speaker that speaks of both
@@ -1995,7 +1996,8 @@ pub(crate) fn events(
                             via: format!(
                                 "\"{}\" -> the document's pair {a}–{b} (no named speaker; the pair is in view)",
                                 &text[toks[pr].span]
-                            ),
+                            )
+                            .into(),
                         });
                     }
                 }
@@ -2017,7 +2019,8 @@ pub(crate) fn events(
                     a.via = format!(
                         "pronoun \"{}\" -> {} of an earlier sentence",
                         &text[toks[pr].span], last.code
-                    );
+                    )
+                    .into();
                     sources.push(a);
                 }
                 if !sources.is_empty() {
@@ -2294,10 +2297,10 @@ pub(crate) fn events(
             if let Some(c) = place.and_then(|g| nps[g.members[0]].country.clone()) {
                 let span = toks[tstart].span;
                 sources.push(ActorRef {
-                    code: format!("{c}CVL"),
+                    code: SharedStr::concat(&[&c, "CVL"]),
                     country: Some(c.clone()),
                     span,
-                    via: format!("the crowd at a place of {c} ({c}CVL)"),
+                    via: format!("the crowd at a place of {c} ({c}CVL)").into(),
                 });
                 why.add(|| "source: the people of the place where the crowd protests".into());
             }
@@ -2946,7 +2949,8 @@ pub(crate) fn events(
                     a.via = format!(
                         "pronoun \"{}\" -> {} of an earlier sentence",
                         &text[toks[k].span], last.code
-                    );
+                    )
+                    .into();
                     targets.push(a);
                 }
                 if !targets.is_empty() {
@@ -3092,7 +3096,7 @@ pub(crate) fn events(
         // "President Putin is reported to visit China next week": an act
         // dated wholly after the text that tells it has not happened yet
         if modality == Modality::Asserted && !p.code.starts_with("03") {
-            if let Some(d) = future_date(dates, toks, norms, tstart, doc) {
+            if let Some(d) = future_date(dates.get(), toks, norms, tstart, doc) {
                 modality = Modality::Future;
                 why.add(|| {
                     format!(
@@ -3361,7 +3365,7 @@ pub(crate) fn events(
                         code: o.clone(),
                         country: Some(o.clone()),
                         span: trigger_span(toks, m, tstart),
-                        via: format!("the other of the pair the text is about ({a}–{b})"),
+                        via: format!("the other of the pair the text is about ({a}–{b})").into(),
                     });
                     why.add(|| {
                         "target: none named; the other country of the pair the text is about".into()
@@ -3611,13 +3615,14 @@ pub(crate) fn events(
             Some(g) => {
                 let main = toks[groups[g].toks.0].span.start;
                 intro_dates = dates
+                    .get()
                     .iter()
                     .filter(|d| d.span.end <= main)
                     .cloned()
                     .collect();
                 &intro_dates[..]
             }
-            None => dates,
+            None => dates.get(),
         };
         let (date, basis, dspan) = pick_date(dates, trigger, doc, asserted, &mut why);
         let reporter = reporter_of(lex, norms, ids, &report_spots, groups, nps, text, m, tstart);
@@ -3934,10 +3939,10 @@ fn own_role_targets(
         pairs.push((
             s.clone(),
             ActorRef {
-                code: format!("{c}{role}"),
+                code: format!("{c}{role}").into(),
                 country: Some(c.clone()),
                 span,
-                via: format!("{why} ({c}{role})"),
+                via: format!("{why} ({c}{role})").into(),
             },
         ));
     }
@@ -4421,7 +4426,7 @@ fn drop_bare_statements(out: &mut Vec<Event>, text: &str) {
         return;
     }
     let party = |a: &ActorRef| a.country.clone().unwrap_or_else(|| a.code.clone());
-    let speakers: Vec<String> = out
+    let speakers: Vec<SharedStr> = out
         .iter()
         .filter(|e| e.cameo != "010")
         .map(|e| party(&e.source))
@@ -4466,7 +4471,7 @@ fn drop_general_intents(out: &mut Vec<Event>) {
     let specific = |e: &Event| e.cameo.starts_with("03") && e.cameo != "030";
     // a country and its government are one party here
     let party = |a: &ActorRef| a.country.clone().unwrap_or_else(|| a.code.clone());
-    let pairs: Vec<(String, Option<String>)> = out
+    let pairs: Vec<(SharedStr, Option<SharedStr>)> = out
         .iter()
         .filter(|e| specific(e))
         .map(|e| (party(&e.source), e.target.as_ref().map(party)))
@@ -4729,8 +4734,8 @@ fn expand(coder: &Coder, g: &Group, nps: &[Np], text: &str, ctx: &DocContext) ->
             let local = ctx.local_pair.is_some() && ctx.local_pair != ctx.pair;
             if let Some((a, b)) = ctx.local_pair.as_ref().or(ctx.pair.as_ref()) {
                 for c in [a, b] {
-                    let code = if np.gov && c.len() == 3 {
-                        format!("{c}GOV")
+                    let code: SharedStr = if np.gov && c.len() == 3 {
+                        SharedStr::concat(&[c, "GOV"])
                     } else {
                         c.clone()
                     };
@@ -4745,7 +4750,8 @@ fn expand(coder: &Coder, g: &Group, nps: &[Np], text: &str, ctx: &DocContext) ->
                             )
                         } else {
                             format!("{}; the document's pair {a}–{b}", np.via)
-                        },
+                        }
+                        .into(),
                     });
                 }
             }

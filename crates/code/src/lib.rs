@@ -47,19 +47,19 @@ pub mod stages {
 
 use chrono::NaiveDate;
 use dyad_lexicon::{Lexicon, Origin};
-use dyad_text::{sentences, tokenize, Doc, Span, Token};
+use dyad_text::{sentences, tokenize, Doc, SharedStr, Span, Token};
 use dyad_time::{Tagger, TimeExpr};
 
 /// An actor as it appears in an event.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActorRef {
-    pub code: String,
-    pub country: Option<String>,
+    pub code: SharedStr,
+    pub country: Option<SharedStr>,
     /// The words in the text that named it (for a pronoun or a reciprocal
     /// reference, the pronoun itself).
     pub span: Span,
     /// How the code was reached, for `dyad explain`.
-    pub via: String,
+    pub via: SharedStr,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -196,7 +196,8 @@ pub struct Coded {
     pub tokens: Vec<Vec<Token>>,
     pub ids: Vec<Vec<u32>>,
     /// Each sentence's time expressions when the coder tagged it (those
-    /// with a pattern match): claims and commitments read them here
+    /// where a pattern match needed them, and every one when tracing):
+    /// claims and commitments read them here
     /// instead of tagging the sentence again. `None`: not tagged.
     pub dates: Vec<Option<Vec<TimeExpr>>>,
     pub events: Vec<Event>,
@@ -225,15 +226,33 @@ pub struct Coder<'a> {
     pub act_phrases: bool,
 }
 
+/// A sentence's time expressions, tagged the first time a pass asks for
+/// them ([`Dates::get`]); what [`Coded::dates`] keeps for the sentence when
+/// one did.
+pub(crate) struct Dates<'a> {
+    tagger: &'a Tagger,
+    text: &'a str,
+    span: Span,
+    date: Option<NaiveDate>,
+    tagged: std::cell::OnceCell<Vec<TimeExpr>>,
+}
+
+impl Dates<'_> {
+    pub(crate) fn get(&self) -> &[TimeExpr] {
+        self.tagged
+            .get_or_init(|| self.tagger.tag(self.text, self.span, self.date))
+    }
+}
+
 /// Per-document state carried from sentence to sentence.
 #[derive(Default)]
 struct DocContext {
     /// The two countries the document is mostly about, with a code each.
-    pair: Option<(String, String)>,
+    pair: Option<(SharedStr, SharedStr)>,
     /// The two countries the current sentence and the ones just before it
     /// are about: what "the two sides" and "each other" mean here (see
     /// [`local_pair`]); the document's pair when there are none.
-    local_pair: Option<(String, String)>,
+    local_pair: Option<(SharedStr, SharedStr)>,
     /// The subject of the last sentence that had one: what "it" refers to.
     last_subject: Vec<ActorRef>,
     /// Who "we" and "I" are: the speaker named in the title of a press
@@ -267,9 +286,9 @@ impl<'a> Coder<'a> {
         // Pass 1: mentions everywhere, to learn what the document is about.
         let mut per_sentence = Vec::with_capacity(spans.len());
         // (the order of the map is never read: top_pair sorts fully)
-        let mut counts: dyad_lexicon::FastMap<String, (usize, usize)> = Default::default();
+        let mut counts: dyad_lexicon::FastMap<SharedStr, (usize, usize)> = Default::default();
         // the countries each sentence names, in order, once each
-        let mut named: Vec<Vec<String>> = Vec::with_capacity(spans.len());
+        let mut named: Vec<Vec<SharedStr>> = Vec::with_capacity(spans.len());
         for (i, &sp) in spans.iter().enumerate() {
             let toks = tokenize(text, sp);
             let ids: Vec<u32> = toks.iter().map(|t| self.lex.token_id(&t.norm)).collect();
@@ -279,7 +298,7 @@ impl<'a> Coder<'a> {
             if let Some(end) = dateline_end(text, &toks) {
                 nps.retain(|n| n.toks.0 >= end);
             }
-            let mut here: Vec<String> = Vec::new();
+            let mut here: Vec<SharedStr> = Vec::new();
             for np in &nps {
                 if let Some(c) = np.country.as_ref().filter(|c| c.len() == 3) {
                     if !here.contains(c) {
@@ -325,6 +344,9 @@ impl<'a> Coder<'a> {
             tokens: Vec::with_capacity(spans.len()),
             ids: Vec::with_capacity(spans.len()),
             dates: Vec::with_capacity(spans.len()),
+            // (about one event for every three sentences: grown by doubling
+            // from nothing, the records were copied ~2 times over)
+            events: Vec::with_capacity(spans.len() / 2),
             ..Default::default()
         };
         let mut exchange_start = 0;
@@ -427,7 +449,7 @@ impl<'a> Coder<'a> {
             .find(|n| n.code.is_some())
             .and_then(|n| n.actor_ref(title))
             .map(|mut a| {
-                a.via = format!("the speaker named in the title (\"{title}\"): {}", a.via);
+                a.via = format!("the speaker named in the title (\"{title}\"): {}", a.via).into();
                 // spans of a title are not spans of the text
                 a.span = Span::new(0, 0);
                 vec![a]
@@ -491,12 +513,15 @@ impl<'a> Coder<'a> {
             })
             .collect();
         let matches = frame::find_matches(self.lex, &norms, ids, &nps);
-        let tagged = if matches.is_empty() && trace.is_none() {
-            None
-        } else {
-            Some(self.tagger.tag(text, span, doc.date))
+        // (tagged only if a pass asks: most sentences with a match give no
+        // event and never do)
+        let dates = Dates {
+            tagger: self.tagger,
+            text,
+            span,
+            date: doc.date,
+            tagged: std::cell::OnceCell::new(),
         };
-        let dates: &[TimeExpr] = tagged.as_deref().unwrap_or(&[]);
         // what the phrase rules read of the sentence, built once when an
         // act or an event first needs it
         let mut words: Option<extent::Sentence> = None;
@@ -506,8 +531,9 @@ impl<'a> Coder<'a> {
                 let first = m.lits.first().copied().unwrap_or(m.start);
                 let last = m.lits.last().copied().unwrap_or(first);
                 let found = if self.act_phrases {
-                    let words =
-                        words.get_or_insert_with(|| extent::Sentence::new(text, toks, &nps, dates));
+                    let words = words.get_or_insert_with(|| {
+                        extent::Sentence::new(text, toks, &nps, dates.get())
+                    });
                     extent::act_phrases(words, &m.lits)
                 } else {
                     extent::ActPhrases::default()
@@ -524,7 +550,8 @@ impl<'a> Coder<'a> {
             }
         }
         if self.act_phrases && ctx.acts.last().is_none_or(|a| a.sentence != idx) {
-            let words = words.get_or_insert_with(|| extent::Sentence::new(text, toks, &nps, dates));
+            let words =
+                words.get_or_insert_with(|| extent::Sentence::new(text, toks, &nps, dates.get()));
             if let Some(sp) = extent::subject_of(words) {
                 ctx.subjects.push((idx, sp));
             }
@@ -534,7 +561,7 @@ impl<'a> Coder<'a> {
         // is taken, below)
         let mut frames = |ms: &[frame::Match], notes: &mut Vec<(usize, String)>| {
             frame::events(
-                self, doc, idx, span, toks, &norms, ids, &nps, &groups, ms, dates, ctx, notes,
+                self, doc, idx, span, toks, &norms, ids, &nps, &groups, ms, &dates, ctx, notes,
             )
         };
         let mut evs = frames(&matches, &mut no_event);
@@ -704,7 +731,8 @@ impl<'a> Coder<'a> {
         evs.retain(|_| keep.next().unwrap_or(true));
         evs.sort_by_key(|e| (e.trigger.start, e.source.span.start));
         if !evs.is_empty() {
-            let words = words.get_or_insert_with(|| extent::Sentence::new(text, toks, &nps, dates));
+            let words =
+                words.get_or_insert_with(|| extent::Sentence::new(text, toks, &nps, dates.get()));
             for e in evs.iter_mut() {
                 e.phrases = extent::event_phrases(self.lex, words, e);
             }
@@ -747,6 +775,7 @@ impl<'a> Coder<'a> {
                 })
                 .collect();
             t.dates = dates
+                .get()
                 .iter()
                 .map(|d| {
                     format!(
@@ -759,7 +788,7 @@ impl<'a> Coder<'a> {
                 })
                 .collect();
         }
-        (evs, tagged)
+        (evs, dates.tagged.into_inner())
     }
 }
 
@@ -775,12 +804,12 @@ impl<'a> Coder<'a> {
 /// speaker, the speaker and the one other country in view ("Wang Yi met the Greek foreign minister ... the
 /// two sides signed"). None: the document's pair stands.
 fn local_pair(
-    named: &[Vec<String>],
+    named: &[Vec<SharedStr>],
     i: usize,
     exchange_start: usize,
     ctx: &DocContext,
-    before: &[String],
-) -> Option<(String, String)> {
+    before: &[SharedStr],
+) -> Option<(SharedStr, SharedStr)> {
     if let Some((a, b)) = &ctx.pair {
         if before.contains(a) && before.contains(b) {
             return ctx.pair.clone();
@@ -796,7 +825,7 @@ fn local_pair(
     // the sentences before it, nearest first, then the sentence's own
     // country ("Cyclone Kenneth hit Mozambique and the Comoros ... Will
     // China consider assistance to the two countries?")
-    let mut seen: Vec<&String> = Vec::new();
+    let mut seen: Vec<&SharedStr> = Vec::new();
     let from = i.saturating_sub(3).max(exchange_start);
     for k in (from..i).rev().chain(std::iter::once(i)) {
         for c in &named[k] {
@@ -816,8 +845,10 @@ fn local_pair(
 }
 
 /// The two most mentioned countries of a document (ties: first mentioned).
-fn top_pair(counts: &dyad_lexicon::FastMap<String, (usize, usize)>) -> Option<(String, String)> {
-    let mut v: Vec<(&String, &(usize, usize))> =
+fn top_pair(
+    counts: &dyad_lexicon::FastMap<SharedStr, (usize, usize)>,
+) -> Option<(SharedStr, SharedStr)> {
+    let mut v: Vec<(&SharedStr, &(usize, usize))> =
         counts.iter().filter(|(c, _)| c.len() == 3).collect();
     v.sort_by(|a, b| {
         b.1 .0
@@ -837,7 +868,7 @@ fn top_pair(counts: &dyad_lexicon::FastMap<String, (usize, usize)>) -> Option<(S
 /// cooperation") or after "between" ("waive sanctions on projects between
 /// the ROK and the DPRK"); never the subject of an appeal made to it
 /// ("Egypt and Saudi Arabia called on both sides to exercise restraint").
-fn pair_candidates(toks: &[Token], nps: &[mention::Np], r: usize) -> Vec<String> {
+fn pair_candidates(toks: &[Token], nps: &[mention::Np], r: usize) -> Vec<SharedStr> {
     let hyphened = |k: usize| {
         let n = &nps[k];
         (n.toks.0 > 0 && toks[n.toks.0 - 1].norm == "-")
@@ -868,7 +899,7 @@ fn pair_candidates(toks: &[Token], nps: &[mention::Np], r: usize) -> Vec<String>
         }
     }
     let appealers = appealers(toks, nps, r);
-    let mut before: Vec<String> = Vec::new();
+    let mut before: Vec<SharedStr> = Vec::new();
     for (k, np) in nps.iter().enumerate() {
         if appealers.contains(&k) || (k > r && !hyphened(k) && !after_between(k)) {
             continue;

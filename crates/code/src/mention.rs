@@ -9,7 +9,7 @@ use crate::ActorRef;
 use chrono::NaiveDate;
 use dyad_lexicon::Words;
 use dyad_lexicon::{ActorKind, Lexicon, PhraseTarget};
-use dyad_text::{Span, Token};
+use dyad_text::{SharedStr, Span, Token};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MentionKind {
@@ -33,12 +33,12 @@ pub struct Mention {
 pub struct Np {
     pub toks: (usize, usize),
     pub span: Span,
-    pub code: Option<String>,
-    pub country: Option<String>,
+    pub code: Option<SharedStr>,
+    pub country: Option<SharedStr>,
     pub reciprocal: bool,
     /// Reciprocal phrases naming governments ("the two presidents").
     pub gov: bool,
-    pub via: String,
+    pub via: SharedStr,
     pub parts: Vec<Mention>,
     /// The country came from the context, not from the phrase itself
     /// ("the rebels" in a sentence about Sudan).
@@ -112,16 +112,42 @@ pub(crate) const DETERMINERS: &[&str] = &[
 
 /// `words` then " (file:line)": the same text as `format!("{words} ({origin})")`,
 /// built without the formatting machinery (a few in every sentence).
-fn via(words: &[&str], origin: &dyad_lexicon::Origin) -> String {
-    let len: usize = words.iter().map(|w| w.len()).sum::<usize>() + origin.file.len() + 24;
-    let mut s = String::with_capacity(len);
+fn via(words: &[&str], origin: &dyad_lexicon::Origin) -> SharedStr {
+    let mut s = via_buffer();
+    push_via(&mut s, words, origin);
+    via_done(s)
+}
+
+/// Appends [`via`]'s text.
+fn push_via(s: &mut String, words: &[&str], origin: &dyad_lexicon::Origin) {
     for w in words {
         s.push_str(w);
     }
     s.push_str(" (");
-    push_origin(&mut s, origin);
+    push_origin(s, origin);
     s.push(')');
+}
+
+thread_local! {
+    /// Where `via` texts are written before they are shared (see
+    /// [`via_buffer`]).
+    static VIA_BUFFER: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+}
+
+/// An empty string to write a `via` text in, kept from the last one: the
+/// text is then copied once into its [`SharedStr`] ([`via_done`]), with no
+/// string of its own allocated and freed for every noun phrase.
+fn via_buffer() -> String {
+    let mut s = VIA_BUFFER.take();
+    s.clear();
     s
+}
+
+/// The text written in `s`, shared; `s` goes back for the next one.
+fn via_done(s: String) -> SharedStr {
+    let v = SharedStr::new(&s);
+    VIA_BUFFER.set(s);
+    v
 }
 
 /// Appends "file:line" (`origin.to_string()`) without the formatting
@@ -338,7 +364,7 @@ pub fn find(
             if next.kind == MentionKind::Reciprocal || parts[0].kind == MentionKind::Reciprocal {
                 break;
             }
-            let gap: Vec<&str> = norms[end..next.toks.0].to_vec();
+            let gap: &[&str] = &norms[end..next.toks.0];
             let last_is_country =
                 matches!(parts.last().map(|p| p.kind), Some(MentionKind::Actor(_)));
             let next_is_agent_or_person =
@@ -352,7 +378,7 @@ pub fn find(
                 && matches!(next.kind, MentionKind::Person(_))
                 && (end..next.toks.0).all(|t| is_name_token(text, &toks[t]));
             let joins = name_gap
-                || match gap.as_slice() {
+                || match gap {
                     [] => true,
                     ["'s"] | ["’s"] => last_is_country && next_is_agent_or_person,
                     // "Iraq's interim government", "Lebanon's new President"
@@ -467,7 +493,7 @@ fn resolve(
         country: None,
         reciprocal: false,
         gov: false,
-        via: String::new(),
+        via: SharedStr::default(),
         parts: Vec::new(),
         defaulted: false,
     };
@@ -528,14 +554,15 @@ fn resolve(
         let national = || p.roles.iter().any(|r| lex.country_of(&r.code).is_some());
         match p.role_on(date).filter(|_| !(former && national())) {
             Some(r) => {
-                np.code = Some(r.code.clone());
+                np.code = Some(SharedStr::new(&r.code));
                 np.via = format!(
                     "person {} as {} ({}; named at {})",
                     p.name,
                     r.title,
                     r.origin,
                     entry(m).origin
-                );
+                )
+                .into();
             }
             None => {
                 // (with no date, the latest role, as for one in office:
@@ -547,7 +574,9 @@ fn resolve(
                 // organisation; without a national role we do not know
                 // their country, so they are no actor
                 if let Some(r) = r.filter(|r| lex.country_of(&r.code).is_some()) {
-                    let c = lex.country_of(&r.code).unwrap_or_else(|| r.code.clone());
+                    let c = lex
+                        .country_of(&r.code)
+                        .unwrap_or_else(|| SharedStr::new(&r.code));
                     // (only a word of the text makes them former: an office
                     // the lexicon does not list, "Vice Foreign Minister Ma
                     // Zhaoxu" before his later one, is no former office)
@@ -555,11 +584,12 @@ fn resolve(
                         np.via = format!(
                             "person {} no longer in office (\"{}\"); country of role {} ({}), a former official (ELI)",
                             p.name, toks[range.0.saturating_sub(1)].norm, r.title, r.origin
-                        );
-                        np.code = Some(format!("{c}ELI"));
+                        )
+                        .into();
+                        np.code = Some(SharedStr::concat(&[&c, "ELI"]));
                     } else if let Some((gi, gm)) = agent.filter(|_| {
                         c.len() == 3
-                            && lex.countries.contains(&c)
+                            && lex.countries.contains(c.as_str())
                             && p.roles
                                 .iter()
                                 .any(|r| r.from.zip(date).is_some_and(|(f, d)| d < f))
@@ -573,13 +603,15 @@ fn resolve(
                         np.via = format!(
                             "person {} holds no listed office then; country of role {} ({}) + the title the text gives, agent {} ({})",
                             p.name, r.title, r.origin, g.code, entry(gm).origin
-                        );
-                        np.code = Some(format!("{c}{}", g.code));
+                        )
+                        .into();
+                        np.code = Some(SharedStr::concat(&[&c, &g.code]));
                     } else {
                         np.via = format!(
                             "person {} holds no office then; country of role {} ({})",
                             p.name, r.title, r.origin
-                        );
+                        )
+                        .into();
                         np.code = Some(c);
                     }
                 }
@@ -587,13 +619,14 @@ fn resolve(
         }
     } else if let Some((ai, m)) = actor {
         let a = &lex.actors[ai as usize];
-        let mut code = a.code.clone();
-        let mut v = via(&[&a.code], &entry(m).origin);
+        let mut code = SharedStr::new(&a.code);
+        let mut v = via_buffer();
+        push_via(&mut v, &[&a.code], &entry(m).origin);
         if let Some((gi, gm)) = agent {
             let g = &lex.agents[gi as usize];
             if code.len() == 3 && matches!(a.kind, ActorKind::Country | ActorKind::Region) {
-                code.push_str(&g.code);
-                v.push_str(&via(&[" + agent ", &g.code], &entry(gm).origin));
+                code = SharedStr::concat(&[&code, &g.code]);
+                push_via(&mut v, &[" + agent ", &g.code], &entry(gm).origin);
             } else if code.len() == 6
                 && code.ends_with("CVL")
                 && gm.toks.0 >= m.toks.1
@@ -607,8 +640,8 @@ fn resolve(
                 if g.code == "GOV" && head.is_some_and(|h| h.starts_with("leader")) {
                     v.push_str(" (a people's leaders are its own, not the state's)");
                 } else {
-                    code = format!("{}{}", &code[..3], g.code);
-                    v.push_str(&via(&[" + agent ", &g.code], &entry(gm).origin));
+                    code = SharedStr::concat(&[&code[..3], &g.code]);
+                    push_via(&mut v, &[" + agent ", &g.code], &entry(gm).origin);
                 }
             } else if gm.toks.0 < m.toks.0
                 && code.len() == 6
@@ -617,20 +650,29 @@ fn resolve(
             {
                 // "students in Moscow": a capital after the people named
                 // is where they are, not the government it stands for
-                code = format!("{}{}", &code[..3], g.code);
-                v.push_str(&via(&[" (the place) + agent ", &g.code], &entry(gm).origin));
+                code = SharedStr::concat(&[&code[..3], &g.code]);
+                push_via(
+                    &mut v,
+                    &[" (the place) + agent ", &g.code],
+                    &entry(gm).origin,
+                );
             }
         }
         np.code = Some(code);
-        np.via = v;
+        np.via = via_done(v);
     } else if let Some((gi, gm)) = agent {
         let code = &lex.agents[gi as usize].code;
         np.via = via(&["agent ", code, " alone"], &entry(gm).origin);
     }
     if let Some(c) = &np.code {
-        np.country = lex
-            .country_of(c)
-            .or_else(|| actor.and_then(|(ai, _)| lex.actors[ai as usize].country.clone()));
+        np.country = lex.country_of(c).or_else(|| {
+            actor.and_then(|(ai, _)| {
+                lex.actors[ai as usize]
+                    .country
+                    .as_deref()
+                    .map(SharedStr::new)
+            })
+        });
     }
     np.parts = parts;
     np
@@ -736,7 +778,11 @@ pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Grou
             // (and the modifiers of a name after the joining word: "The
             // Philippine government and Muslim rebels agreed"; not the
             // participle after a name, "US officials visiting Africa")
-            let gap: Vec<&str> = gap
+            // (read up to a fourth word: no gap that joins has more, and
+            // the gap can be the rest of the sentence)
+            let mut kept = [""; 4];
+            let mut n_kept = 0;
+            for w in gap
                 .iter()
                 .copied()
                 // (and a count: "the Myanmar government and the three
@@ -747,12 +793,17 @@ pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Grou
                     n == 0 || !is_modifier(w) || w.ends_with("ing") || w.ends_with("ed")
                 })
                 .map(|(_, w)| w)
-                .collect();
-            let comma_only = gap.as_slice() == [","];
+                .take(kept.len())
+            {
+                kept[n_kept] = w;
+                n_kept += 1;
+            }
+            let gap = &kept[..n_kept];
+            let comma_only = gap == [","];
             let joins = comma_only
                 || gap.is_empty()
                 || matches!(
-                    gap.as_slice(),
+                    gap,
                     ["and"]
                         | [",", "and"]
                         | ["as", "well", "as"]
@@ -1033,12 +1084,12 @@ pub fn default_countries(
     let sentence_country = nps.iter().filter(|n| !n.reciprocal).find_map(|n| {
         n.country
             .as_ref()
-            .filter(|c| lex.countries.contains(*c) && c.len() == 3)
+            .filter(|c| lex.countries.contains(c.as_str()) && c.len() == 3)
             .cloned()
     });
     let Some(country) = sentence_country
-        .or(doc_country.map(String::from))
-        .or(speaker_country.map(String::from))
+        .or(doc_country.map(SharedStr::from))
+        .or(speaker_country.map(SharedStr::from))
     else {
         return;
     };
@@ -1077,10 +1128,10 @@ pub fn default_countries(
             let code = &lex.actors[a as usize].code;
             let c = &code[..3.min(code.len())];
             (lex.countries.contains(c) && (code.len() == 3 || code.ends_with("GOV")))
-                .then(|| c.to_string())
+                .then(|| SharedStr::new(c))
         })
     };
-    let mut place_country_memo: Option<Option<String>> = None;
+    let mut place_country_memo: Option<Option<SharedStr>> = None;
     for i in 0..nps.len() {
         let n = &nps[i];
         // "Moslem fundamentalist demonstrators": agent nouns only, the last
@@ -1248,12 +1299,13 @@ pub fn default_countries(
         let n = &mut nps[i];
         if let Some(c) = &shared {
             let agent = &lex.agents[ai as usize].code;
-            n.code = Some(format!("{c}{agent}"));
+            n.code = Some(SharedStr::concat(&[c, agent]));
             n.country = Some(c.clone());
             n.via = format!(
                 "{}; country {c} from the named actor it is joined to or belongs to",
                 n.via
-            );
+            )
+            .into();
             continue;
         }
         // "supported by many Governments", "other officials": a plural
@@ -1338,13 +1390,13 @@ pub fn default_countries(
                 "with" | "met" | "meets" | "meet"
             );
         let country = match speaker_country {
-            Some(sc) if agent == "GOV" && !(met_with && *country != *sc) => sc.to_string(),
+            Some(sc) if agent == "GOV" && !(met_with && *country != *sc) => SharedStr::new(sc),
             _ => country.clone(),
         };
-        n.code = Some(format!("{country}{agent}"));
+        n.code = Some(SharedStr::concat(&[&country, agent]));
         n.country = Some(country.clone());
         n.defaulted = true;
-        n.via = format!("{}; country {country} from the context", n.via);
+        n.via = format!("{}; country {country} from the context", n.via).into();
     }
 }
 
@@ -1377,10 +1429,10 @@ pub fn forum_bodies(
         if !matches!(toks[n.toks.0 - 1].norm.as_str(), "the" | "this") {
             continue;
         }
-        n.code = Some(code.to_string());
+        n.code = Some(code.into());
         n.country = None;
         n.defaulted = false;
-        n.via = format!("{}; the UN body of that name the document names", n.via);
+        n.via = format!("{}; the UN body of that name the document names", n.via).into();
     }
     let Some(&(_, code)) = forums.iter().find(|(w, _)| *w == "Council") else {
         return;
@@ -1415,13 +1467,14 @@ pub fn forum_bodies(
             Np {
                 toks: (i, i + 1),
                 span: t.span,
-                code: Some(code.to_string()),
+                code: Some(code.into()),
                 country: None,
                 reciprocal: false,
                 gov: false,
                 via: format!(
                     "\"the Council\": {code}, the UN body of that name the document names"
-                ),
+                )
+                .into(),
                 parts: vec![Mention {
                     kind: MentionKind::Actor(ai as u32),
                     toks: (i, i + 1),
@@ -1528,14 +1581,15 @@ pub fn first_person_country(
             Np {
                 toks: (s, i + 1),
                 span,
-                code: Some(code.clone()),
-                country: Some(country.to_string()),
+                code: Some(code.as_str().into()),
+                country: Some(country.into()),
                 reciprocal: false,
                 gov: false,
                 via: format!(
                     "\"{}\": {code}, the speaker's own in a document with a speaker",
                     &text[span]
-                ),
+                )
+                .into(),
                 parts: vec![Mention {
                     kind: MentionKind::Actor(ai as u32),
                     toks: (s, i + 1),
@@ -1616,7 +1670,7 @@ pub fn ethnic_residents(lex: &Lexicon, toks: &[Token], nps: &mut [Np]) {
                 (j != i && !m.reciprocal)
                     .then(|| m.country.clone())
                     .flatten()
-                    .filter(|c| *c != own && c.len() == 3 && lex.countries.contains(c))
+                    .filter(|c| *c != own && c.len() == 3 && lex.countries.contains(c.as_str()))
             })
         });
         let (true, Some(home)) = (from_demonym, home) else {
@@ -1627,19 +1681,20 @@ pub fn ethnic_residents(lex: &Lexicon, toks: &[Token], nps: &mut [Np]) {
         if let Some(code) = &n.code {
             let role = code.get(3..).unwrap_or("");
             let role = if role.is_empty() { "CVL" } else { role };
-            n.code = Some(format!("{home}{role}"));
+            n.code = Some(SharedStr::concat(&[&home, role]));
         }
         n.country = Some(home.clone());
         n.via = format!(
             "{}; an ethnic group: coded by the country it lives in, {home}",
             n.via
-        );
+        )
+        .into();
     }
 }
 
 /// "Minister of Foreign Affairs and Expatriates of the Hashemite Kingdom of
 /// Jordan": a title's country named after "of" within a few words.
-fn of_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<String> {
+fn of_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<SharedStr> {
     let end = nps[i].toks.1;
     let stop = (end + 5).min(toks.len());
     let of = (end..stop).find(|&k| toks[k].norm == "of")?;
@@ -1668,13 +1723,13 @@ fn of_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<Str
     (next.code.is_some() && !next.reciprocal && !next.defaulted)
         .then(|| next.country.clone())
         .flatten()
-        .filter(|c| lex.countries.contains(c) && c.len() == 3)
+        .filter(|c| lex.countries.contains(c.as_str()) && c.len() == 3)
 }
 
 /// "Saudi Arabian high-ranking officials", "Chinese senior diplomats": the
 /// country adjective just before the agent noun at `i`, with only a few
 /// words that rank or count people between them.
-fn modified_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<String> {
+fn modified_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<SharedStr> {
     let start = nps[i].toks.0;
     let prev = nps[..i].iter().rev().find(|n| n.toks.1 <= start)?;
     let gap = &toks[prev.toks.1..start];
@@ -1707,13 +1762,13 @@ fn modified_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Opti
     (prev.code.is_some() && prev.code == prev.country && !prev.reciprocal && !prev.defaulted)
         .then(|| prev.country.clone())
         .flatten()
-        .filter(|c| lex.countries.contains(c) && c.len() == 3)
+        .filter(|c| lex.countries.contains(c.as_str()) && c.len() == 3)
 }
 
 /// "university students throughout Indonesia", "workers across France": a
 /// plural agent noun followed at once by where its people are, a named
 /// country, is that country's.
-fn where_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<String> {
+fn where_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<SharedStr> {
     let (start, end) = nps[i].toks;
     // "its forces in Lebanon" are someone else's
     let owned = start > 0
@@ -1736,7 +1791,7 @@ fn where_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<
     }
     let next = nps.iter().find(|n| n.toks.0 == k)?;
     let c = next.code.as_deref()?;
-    (!next.reciprocal && !next.defaulted && lex.countries.contains(c)).then(|| c.to_string())
+    (!next.reciprocal && !next.defaulted && lex.countries.contains(c)).then(|| SharedStr::new(c))
 }
 
 /// "the United States declared that Venezuela poses a threat ... and
@@ -1777,7 +1832,7 @@ pub fn that_country(toks: &[Token], nps: &mut Vec<Np>, speaker_country: Option<&
                 country: a.country.clone(),
                 reciprocal: false,
                 gov: false,
-                via: format!("\"that country\": {code}, named before it in the sentence"),
+                via: format!("\"that country\": {code}, named before it in the sentence").into(),
                 parts: a
                     .parts
                     .iter()
@@ -1877,7 +1932,7 @@ pub fn named_in_apposition(text: &str, toks: &[Token], nps: &mut Vec<Np>) {
             country: a.country.clone(),
             reciprocal: false,
             gov: false,
-            via: format!("a name in apposition to \"{}\": {}", &text[role], a.via),
+            via: format!("a name in apposition to \"{}\": {}", &text[role], a.via).into(),
             parts: a
                 .parts
                 .iter()
@@ -1962,13 +2017,13 @@ pub fn supporters_of(toks: &[Token], nps: &mut [Np]) {
             continue;
         }
         n.code = Some(c.clone());
-        n.via = format!("{}; their supporters: the people of {c}", n.via);
+        n.via = format!("{}; their supporters: the people of {c}", n.via).into();
     }
 }
 
 /// "the people and Government of Cambodia": the country of the named actor
 /// that the bare agent noun at `i` is joined to by "and", if any.
-fn joined_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<String> {
+fn joined_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<SharedStr> {
     let next = nps.get(i + 1)?;
     let mut between = toks[nps[i].toks.1..next.toks.0]
         .iter()
@@ -1987,7 +2042,7 @@ fn joined_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option
     ((joined || titled) && next.code.is_some() && !next.reciprocal)
         .then(|| next.country.clone())
         .flatten()
-        .filter(|c| lex.countries.contains(c))
+        .filter(|c| lex.countries.contains(c.as_str()))
 }
 
 /// A capitalised word that can be part of a person's name.
@@ -2044,8 +2099,8 @@ pub fn distribute_agents(lex: &Lexicon, toks: &[Token], nps: &mut [Np]) {
                 break;
             }
             let code = format!("{}{agent}", other.code.as_deref().unwrap_or(""));
-            other.via = format!("{}; agent {agent} of the list it belongs to", other.via);
-            other.code = Some(code);
+            other.via = format!("{}; agent {agent} of the list it belongs to", other.via).into();
+            other.code = Some(code.into());
             end = other.toks.1;
         }
     }
@@ -2058,7 +2113,7 @@ fn bare_country(lex: &Lexicon, np: &Np) -> bool {
         && np
             .code
             .as_ref()
-            .is_some_and(|c| c.len() == 3 && lex.countries.contains(c))
+            .is_some_and(|c| c.len() == 3 && lex.countries.contains(c.as_str()))
 }
 
 /// "U.S. and British forces", "Chinese, Indian and Pakistani troops": bare
@@ -2104,8 +2159,8 @@ pub fn distribute_agents_back(lex: &Lexicon, toks: &[Token], nps: &mut [Np]) {
             if !bare_country(lex, other) || other.reciprocal {
                 break;
             }
-            other.code = Some(format!("{}{role}", other.code.as_deref().unwrap_or("")));
-            other.via = format!("{}; role {role} of the list's last item", other.via);
+            other.code = Some(format!("{}{role}", other.code.as_deref().unwrap_or("")).into());
+            other.via = format!("{}; role {role} of the list's last item", other.via).into();
             start = other.toks.0;
         }
     }

@@ -215,7 +215,11 @@ impl<'a> Detector<'a> {
                             .or_else(|| date.and_then(|d| p.nearest_role(d)))
                     });
                     match role {
-                        Some(r) => (Some(r.code.clone()), self.lex.country_of(&r.code), true),
+                        Some(r) => (
+                            Some(r.code.clone()),
+                            self.lex.country_of(&r.code).map(String::from),
+                            true,
+                        ),
                         None => (None, None, true),
                     }
                 }
@@ -463,8 +467,8 @@ impl<'a> Detector<'a> {
         let lead = evs.first().map(|e| e.trigger);
         for e in evs.iter().filter(|e| Some(e.trigger) == lead) {
             let a = Actor {
-                code: Some(e.source.code.clone()),
-                country: e.source.country.clone(),
+                code: Some(e.source.code.as_str().to_owned()),
+                country: e.source.country.as_deref().map(str::to_owned),
                 text: slice(e.source.span),
                 span: (!e.source.span.is_empty()).then(|| doc.to_original(e.source.span)),
             };
@@ -473,8 +477,8 @@ impl<'a> Detector<'a> {
             }
             if let Some(t) = &e.target {
                 let b = Actor {
-                    code: Some(t.code.clone()),
-                    country: t.country.clone(),
+                    code: Some(t.code.as_str().to_owned()),
+                    country: t.country.as_deref().map(str::to_owned),
                     text: slice(t.span),
                     span: (!t.span.is_empty()).then(|| doc.to_original(t.span)),
                 };

@@ -68,10 +68,13 @@ impl EventFact {
                 .unwrap_or("")
                 .to_string(),
             span: doc.to_original(e.sentence_span),
-            source_code: e.source.code.clone(),
-            source_country: e.source.country.clone(),
-            target_code: e.target.as_ref().map(|t| t.code.clone()),
-            target_country: e.target.as_ref().and_then(|t| t.country.clone()),
+            source_code: e.source.code.as_str().to_owned(),
+            source_country: e.source.country.as_deref().map(str::to_owned),
+            target_code: e.target.as_ref().map(|t| t.code.as_str().to_owned()),
+            target_country: e
+                .target
+                .as_ref()
+                .and_then(|t| t.country.as_deref().map(str::to_owned)),
             cameo: e.cameo.clone(),
             modality: e.modality.as_str().to_string(),
             date: e.date.clone(),

@@ -6,7 +6,7 @@ use crate::reference::{actors_key, Reference};
 use crate::scan::{figures_and_tokens, first_words, lex_tokens, Figure, Tok, TokKind};
 use chrono::NaiveDate;
 use dyad_lexicon::{Lexicon, PhraseTarget};
-use dyad_text::{sentences, tokenize, Doc, Span, Token};
+use dyad_text::{sentences, tokenize, Doc, Norm, Span, Token};
 use dyad_time::{Relation, Tagger, TimeExpr, TimeValue};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -159,11 +159,12 @@ const COMPARE: &[(&str, &str, i8)] = &[
 ];
 
 /// The direction of the first comparison among `words`, and where it is.
-fn comparison<T: Copy>(words: &[(String, T)]) -> Option<(i8, T)> {
+fn comparison<S: AsRef<str>, T: Copy>(words: &[(S, T)]) -> Option<(i8, T)> {
     words.iter().enumerate().find_map(|(i, (w, at))| {
         COMPARE.iter().find_map(|(cw, next, dir)| {
-            (w == cw && (next.is_empty() || words.get(i + 1).is_some_and(|n| n.0 == *next)))
-                .then_some((*dir, *at))
+            (w.as_ref() == *cw
+                && (next.is_empty() || words.get(i + 1).is_some_and(|n| n.0.as_ref() == *next)))
+            .then_some((*dir, *at))
         })
     })
 }
@@ -254,6 +255,7 @@ impl<'a> Extractor<'a> {
                                 .get(p as usize)
                                 .and_then(|x| x.role_on(date))
                                 .and_then(|r| self.lex.country_of(&r.code))
+                                .map(String::from)
                             {
                                 out.push((
                                     c,
@@ -689,14 +691,16 @@ impl<'a> Extractor<'a> {
             .find(|&k| text.is_char_boundary(k))
             .unwrap_or(sp.end);
         let after = &text[f.span.end..after_end];
-        let win_b: Vec<String> = lex_tokens(before)
+        // (the norms as they are: no string is made for the words before
+        // the figure, of which six are read)
+        let win_b: Vec<Norm> = lex_tokens(before)
             .into_iter()
             .filter(|t| t.kind == TokKind::Word)
-            .map(|t| String::from(t.norm))
+            .map(|t| t.norm)
             .collect();
         let win_b = &win_b[win_b.len().saturating_sub(6)..];
-        let win_a: Vec<String> = first_words(after.split([';', '.']).next().unwrap_or(""), 6);
-        let hit = |w: &[String]| {
+        let win_a: Vec<Norm> = first_words(after.split([';', '.']).next().unwrap_or(""), 6);
+        let hit = |w: &[Norm]| {
             let norms: Vec<&str> = w.iter().map(|s| s.as_str()).collect();
             (0..norms.len()).any(|i| self.qty.targets.longest_at(&norms, i, |_| true).is_some())
         };
@@ -896,10 +900,10 @@ impl<'a> Extractor<'a> {
                 .unwrap_or(sp.end);
             let seg_start = c.figure.span.end;
             let seg = &text[seg_start..next_level.max(seg_start)];
-            let words: Vec<(String, usize)> = lex_tokens(seg)
+            let words: Vec<(Norm, usize)> = lex_tokens(seg)
                 .into_iter()
                 .filter(|t| t.kind == TokKind::Word)
-                .map(|t| (String::from(t.norm), seg_start + t.start))
+                .map(|t| (t.norm, seg_start + t.start))
                 .collect();
             let Some((dir, at)) = comparison(&words) else {
                 continue;
@@ -977,7 +981,7 @@ impl<'a> Extractor<'a> {
             {
                 continue;
             }
-            let pairs: Vec<(String, ())> = words.iter().map(|w| (w.clone(), ())).collect();
+            let pairs: Vec<(&str, ())> = words.iter().map(|w| (w.as_str(), ())).collect();
             let Some((dir, ())) = comparison(&pairs) else {
                 continue;
             };

@@ -50,11 +50,11 @@ pub(crate) fn lex_words(s: &str) -> Vec<Tok> {
 /// The norms of the first `n` words of `s` (those of the word tokens of
 /// [`lex_tokens`], which lexes from left to right, so the first words do
 /// not depend on what follows them): for callers that look at a few.
-pub(crate) fn first_words(s: &str, n: usize) -> Vec<String> {
+pub(crate) fn first_words(s: &str, n: usize) -> Vec<Norm> {
     lex(s, false, n)
         .into_iter()
         .filter(|t| t.kind == TokKind::Word)
-        .map(|t| String::from(t.norm))
+        .map(|t| t.norm)
         .collect()
 }
 

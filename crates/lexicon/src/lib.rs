@@ -31,6 +31,7 @@ pub use pattern::{
 pub use phrase::{Entries, PhraseIndex, PhraseMatch};
 
 use chrono::NaiveDate;
+use dyad_text::SharedStr;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -637,9 +638,9 @@ impl Lexicon {
 
     /// The country of an actor code: its first three letters when those are
     /// a declared country or region.
-    pub fn country_of(&self, code: &str) -> Option<String> {
+    pub fn country_of(&self, code: &str) -> Option<SharedStr> {
         if code.len() >= 3 && code.is_char_boundary(3) && self.countries.contains(&code[..3]) {
-            return Some(code[..3].to_string());
+            return Some(SharedStr::new(&code[..3]));
         }
         None
     }

@@ -43,6 +43,7 @@ pub mod fasthash;
 pub mod input;
 pub mod json;
 pub mod segment;
+mod shared;
 pub mod token;
 
 pub use input::{
@@ -50,6 +51,7 @@ pub use input::{
     ReadOptions,
 };
 pub use segment::{sentences, sentences_into};
+pub use shared::SharedStr;
 pub use token::{tokenize, tokenize_into, Norm, Token, TokenKind};
 
 /// `doc.text[span]` works on `String`s as on `str`.
