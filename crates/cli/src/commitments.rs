@@ -392,15 +392,7 @@ impl Spool {
             "INSERT INTO cm(seq, made, doc, sentence, body) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
         for (seq, c) in &held.cm {
-            body.clear();
-            keep(c, &mut body)?;
-            st.execute(params![
-                seq,
-                c.made.map(day),
-                c.doc,
-                c.sentence as i64,
-                body
-            ])?;
+            put_commitment(&mut st, *seq, c, &mut body)?;
         }
         let mut st = conn.prepare_cached(
             "INSERT INTO ev(seq, src, tgt, root, lo, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -439,15 +431,7 @@ impl Spool {
             )?;
             for c in commitments {
                 seq += 1;
-                body.clear();
-                keep(c, &mut body)?;
-                st.execute(params![
-                    seq,
-                    c.made.map(day),
-                    c.doc,
-                    c.sentence as i64,
-                    body
-                ])?;
+                put_commitment(&mut st, seq, c, &mut body)?;
             }
         }
         if !events.is_empty() {
@@ -457,17 +441,13 @@ impl Spool {
             for e in events {
                 // add_with_claims passes only events with both countries
                 // and a date; anything else could never be evidence
-                let (Some(src), Some(tgt), Some((a, b))) = (
-                    e.source_country.as_deref(),
-                    e.target_country.as_deref(),
-                    e.date.as_deref().and_then(iso_bounds),
-                ) else {
+                let Some((src, tgt, lo)) = evidence_row(e) else {
                     continue;
                 };
                 seq += 1;
                 body.clear();
                 keep_event(e, &mut body);
-                st.execute(params![seq, src, tgt, root(&e.cameo), key(a, b), body])?;
+                st.execute(params![seq, src, tgt, root(&e.cameo), lo, body])?;
             }
         }
         if !claims.is_empty() {
@@ -786,15 +766,11 @@ impl Held {
             self.cm.push((seq, c));
         }
         for e in events {
-            let (Some(_), Some(_), Some((a, b))) = (
-                e.source_country.as_deref(),
-                e.target_country.as_deref(),
-                e.date.as_deref().and_then(iso_bounds),
-            ) else {
+            let Some((_, _, lo)) = evidence_row(&e) else {
                 continue;
             };
             seq += 1;
-            self.ev.push((seq, key(a, b), e));
+            self.ev.push((seq, lo, e));
         }
         for c in claims {
             seq += 1;
@@ -877,6 +853,37 @@ impl Held {
 /// serde, written and parsed back: ~1.3 KB of text per commitment, 2.5 %
 /// of `dyad code` on 200 press conferences. The spool lives for one run,
 /// so the form needs no versioning.
+/// An event's source and target countries and the key of its date's
+/// start, when it has all three: only such an event can be evidence.
+fn evidence_row(e: &EventFact) -> Option<(&str, &str, Option<i64>)> {
+    let (a, b) = e.date.as_deref().and_then(iso_bounds)?;
+    Some((
+        e.source_country.as_deref()?,
+        e.target_country.as_deref()?,
+        key(a, b),
+    ))
+}
+
+/// One commitment's row of the spool's `cm` table (its body encoded into
+/// `body`, a buffer kept between rows).
+fn put_commitment(
+    st: &mut rusqlite::CachedStatement<'_>,
+    seq: i64,
+    c: &Commitment,
+    body: &mut Vec<u8>,
+) -> Result<()> {
+    body.clear();
+    keep(c, body)?;
+    st.execute(params![
+        seq,
+        c.made.map(day),
+        c.doc,
+        c.sentence as i64,
+        &body[..]
+    ])?;
+    Ok(())
+}
+
 fn keep(c: &Commitment, out: &mut Vec<u8>) -> Result<()> {
     // every field by name: a field added to `Commitment` fails to compile
     // here until it is kept

@@ -36,6 +36,84 @@
 //! [`segment`] for the rules and [`token`] for the tokenisation choices
 //! (e.g. `US$200` is `us` `$` `200`).
 
+/// The traits of a string type with an `as_str()` ([`token::Norm`],
+/// [`SharedStr`]): it derefs to, compares with, orders, hashes and prints
+/// as its text.
+macro_rules! str_like {
+    ($t:ty) => {
+        impl std::ops::Deref for $t {
+            type Target = str;
+            #[inline]
+            fn deref(&self) -> &str {
+                self.as_str()
+            }
+        }
+        impl AsRef<str> for $t {
+            #[inline]
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+        impl std::borrow::Borrow<str> for $t {
+            #[inline]
+            fn borrow(&self) -> &str {
+                self.as_str()
+            }
+        }
+        impl PartialEq for $t {
+            #[inline]
+            fn eq(&self, o: &$t) -> bool {
+                self.as_str() == o.as_str()
+            }
+        }
+        impl Eq for $t {}
+        impl PartialEq<str> for $t {
+            #[inline]
+            fn eq(&self, o: &str) -> bool {
+                self.as_str() == o
+            }
+        }
+        impl PartialEq<&str> for $t {
+            #[inline]
+            fn eq(&self, o: &&str) -> bool {
+                self.as_str() == *o
+            }
+        }
+        impl PartialEq<String> for $t {
+            #[inline]
+            fn eq(&self, o: &String) -> bool {
+                self.as_str() == o.as_str()
+            }
+        }
+        impl PartialOrd for $t {
+            fn partial_cmp(&self, o: &$t) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(o))
+            }
+        }
+        impl Ord for $t {
+            fn cmp(&self, o: &$t) -> std::cmp::Ordering {
+                self.as_str().cmp(o.as_str())
+            }
+        }
+        impl std::hash::Hash for $t {
+            #[inline]
+            fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+                self.as_str().hash(h)
+            }
+        }
+        impl std::fmt::Debug for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Debug::fmt(self.as_str(), f)
+            }
+        }
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(self.as_str(), f)
+            }
+        }
+    };
+}
+
 mod span;
 pub use span::Span;
 

@@ -8,8 +8,6 @@
 //! fits in the value itself (no allocation to make or to copy it); a longer
 //! text is allocated once and shared by its copies.
 
-use std::fmt;
-use std::ops::Deref;
 use std::sync::Arc;
 
 /// An immutable string: up to [`SharedStr::INLINE`] bytes kept inline,
@@ -28,6 +26,8 @@ enum Repr {
     },
     Shared(Arc<str>),
 }
+
+str_like!(SharedStr);
 
 impl SharedStr {
     /// The longest text kept inline.
@@ -89,28 +89,6 @@ impl Default for SharedStr {
     }
 }
 
-impl Deref for SharedStr {
-    type Target = str;
-    #[inline]
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl AsRef<str> for SharedStr {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::borrow::Borrow<str> for SharedStr {
-    #[inline]
-    fn borrow(&self) -> &str {
-        self.as_str()
-    }
-}
-
 impl From<&str> for SharedStr {
     #[inline]
     fn from(s: &str) -> SharedStr {
@@ -138,35 +116,6 @@ impl From<SharedStr> for String {
     }
 }
 
-impl PartialEq for SharedStr {
-    #[inline]
-    fn eq(&self, o: &SharedStr) -> bool {
-        self.as_str() == o.as_str()
-    }
-}
-impl Eq for SharedStr {}
-
-impl PartialEq<str> for SharedStr {
-    #[inline]
-    fn eq(&self, o: &str) -> bool {
-        self.as_str() == o
-    }
-}
-
-impl PartialEq<&str> for SharedStr {
-    #[inline]
-    fn eq(&self, o: &&str) -> bool {
-        self.as_str() == *o
-    }
-}
-
-impl PartialEq<String> for SharedStr {
-    #[inline]
-    fn eq(&self, o: &String) -> bool {
-        self.as_str() == o.as_str()
-    }
-}
-
 impl PartialEq<SharedStr> for str {
     #[inline]
     fn eq(&self, o: &SharedStr) -> bool {
@@ -185,36 +134,6 @@ impl PartialEq<SharedStr> for String {
     #[inline]
     fn eq(&self, o: &SharedStr) -> bool {
         self.as_str() == o.as_str()
-    }
-}
-
-impl PartialOrd for SharedStr {
-    fn partial_cmp(&self, o: &SharedStr) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(o))
-    }
-}
-impl Ord for SharedStr {
-    fn cmp(&self, o: &SharedStr) -> std::cmp::Ordering {
-        self.as_str().cmp(o.as_str())
-    }
-}
-
-impl std::hash::Hash for SharedStr {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        self.as_str().hash(h)
-    }
-}
-
-impl fmt::Debug for SharedStr {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-impl fmt::Display for SharedStr {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self.as_str(), f)
     }
 }
 

@@ -27,8 +27,6 @@
 //! straight and `…` written `...`; a [`Norm`] keeps it inside the token
 //! (no allocation) unless it is longer than [`Norm::INLINE`] bytes.
 use crate::Span;
-use std::fmt;
-use std::ops::Deref;
 
 /// The normalised form of a token. Nearly every word is short, so it is
 /// stored inline; a heap string only for the rare long one. It derefs to
@@ -45,6 +43,8 @@ enum Repr {
     },
     Heap(Box<str>),
 }
+
+str_like!(Norm);
 
 impl Norm {
     /// The longest form kept inline (the type is as large as a `String`).
@@ -149,87 +149,6 @@ fn ascii_lower8(w: u64) -> u64 {
     let past_z = w + ONES * (0x80 - 0x5B);
     let upper = from_a & !past_z & (ONES * 0x80);
     w | (upper >> 2)
-}
-
-impl Deref for Norm {
-    type Target = str;
-    #[inline]
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl AsRef<str> for Norm {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::borrow::Borrow<str> for Norm {
-    #[inline]
-    fn borrow(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl PartialEq for Norm {
-    #[inline]
-    fn eq(&self, o: &Norm) -> bool {
-        self.as_str() == o.as_str()
-    }
-}
-impl Eq for Norm {}
-
-impl PartialEq<str> for Norm {
-    #[inline]
-    fn eq(&self, o: &str) -> bool {
-        self.as_str() == o
-    }
-}
-
-impl PartialEq<&str> for Norm {
-    #[inline]
-    fn eq(&self, o: &&str) -> bool {
-        self.as_str() == *o
-    }
-}
-
-impl PartialEq<String> for Norm {
-    #[inline]
-    fn eq(&self, o: &String) -> bool {
-        self.as_str() == o.as_str()
-    }
-}
-
-impl PartialOrd for Norm {
-    fn partial_cmp(&self, o: &Norm) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(o))
-    }
-}
-impl Ord for Norm {
-    fn cmp(&self, o: &Norm) -> std::cmp::Ordering {
-        self.as_str().cmp(o.as_str())
-    }
-}
-
-impl std::hash::Hash for Norm {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        self.as_str().hash(h)
-    }
-}
-
-impl fmt::Debug for Norm {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-impl fmt::Display for Norm {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self.as_str(), f)
-    }
 }
 
 impl From<&str> for Norm {
