@@ -2638,6 +2638,11 @@ pub(crate) fn events(
                                 && !matches!(norms[end - 1], "between" | "among"))
                     })
                     && !after_topic_preposition(lex, norms, g.toks.0)
+                    // "oppose the gross interference in Hong Kong affairs
+                    // by relevant countries": disapproval of an
+                    // interference named after it is not aimed at where
+                    // it interferes
+                    && !(p.code.starts_with("11") && interfered_in(norms, g.toks.0, end))
                     // "agreed on Friday to restore relations in a deal
                     // brokered by China": the agent of a later participle is
                     // not what the earlier act is aimed at
@@ -3597,6 +3602,17 @@ pub(crate) fn events(
             }
         }
         if pairs.is_empty() && lone.is_empty() {
+            // (an interference it disapproves of is still what the subject
+            // said: no act of the subject's)
+            if p.code.starts_with("11")
+                && groups.iter().any(|g| {
+                    g.toks.0 >= m.end
+                        && g.toks.0 <= m.end + 12
+                        && interfered_in(norms, g.toks.0, m.end)
+                })
+            {
+                spoken_by.push((source_group, m.lits.last().map_or(m.end, |&l| l + 1)));
+            }
             skip!(
                 mi,
                 if targets.is_empty() && sources.len() < 2 {
@@ -4719,6 +4735,28 @@ fn object_pronoun_after(norms: &[&str], end: usize, strict: bool) -> Option<usiz
         && (matches!(next, Some("to" | "of" | "not"))
             || (!strict && matches!(next, Some("for" | "on")))))
     .then_some(end)
+}
+
+/// Whether the phrase at `start` is where an interference named by a noun
+/// after the act's words (at or after `end`) takes place ("oppose the interference
+/// in Hong Kong affairs", "the meddling in the internal affairs of
+/// Venezuela").
+fn interfered_in(norms: &[&str], start: usize, end: usize) -> bool {
+    let d = determiners_start(norms, start);
+    let k = if d >= 2 && norms[d - 1] == "of" && norms[d - 2] == "affairs" {
+        determiners_start(norms, modifiers_start(norms, d - 2, &[]))
+    } else {
+        d
+    };
+    // (the noun, not a verb coordinated with the act: "criticizing and
+    // meddling in the Human Rights Council's affairs" is aimed at it)
+    k >= end + 2
+        && matches!(norms[k - 1], "in" | "into")
+        && matches!(
+            norms[k - 2],
+            "interference" | "intervention" | "meddling" | "intrusion"
+        )
+        && !matches!(norms[k - 3], "and" | "or" | ",")
 }
 
 fn pronoun_before(norms: &[&str], from: usize, to: usize) -> Option<usize> {

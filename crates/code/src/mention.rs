@@ -1170,12 +1170,13 @@ pub fn default_countries(
                 continue;
             }
         }
-        // "would not allow foreign troops on its soil": people called
-        // foreign are not the country the sentence is about
+        // "would not allow foreign troops on its soil", "interference by
+        // external forces": people called foreign are not the country the
+        // sentence is about
         if n.toks.0 > 0
             && matches!(
                 toks[n.toks.0 - 1].norm.as_str(),
-                "foreign" | "overseas" | "outside" | "international"
+                "foreign" | "overseas" | "outside" | "international" | "external"
             )
         {
             continue;
