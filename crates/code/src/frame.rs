@@ -2580,13 +2580,23 @@ pub(crate) fn events(
                 })
                 .flatten()
             });
+            // "deported children, most of whom spent their lives here, to
+            // Georgia and Armenia": a relative clause between commas right
+            // after the act is an aside; the object comes after it
+            // (one that names no actor: "prosecuted Michael Spavor, who is of
+            // Canadian citizenship, in the court" tells whom)
+            let aside = relative_aside(norms, end)
+                .filter(|&(a, c)| !groups.iter().any(|g| g.toks.0 > a && g.toks.0 < c));
             let apposition_comma = |k: usize| {
                 named_apposition.is_some_and(|c| k == end || k == c)
                     || doer_apposition.is_some_and(|(a, c)| k == a || k == c)
+                    || aside.is_some_and(|(a, c)| a <= k && k <= c)
             };
+            let reach = end + 12 + aside.map_or(0, |(a, c)| c - a);
             let cand = groups.iter().enumerate().find(|(gi, g)| {
                 g.toks.0 >= end
-                    && g.toks.0 <= end + 12
+                    && g.toks.0 <= reach
+                    && aside.is_none_or(|(a, c)| g.toks.0 < a || g.toks.0 > c)
                     && !guessed_before_named(g)
                     && named_apposition.is_none_or(|k| g.toks.0 > k)
                     // "remain in contact on implementing the consensus reached
@@ -4757,6 +4767,34 @@ fn interfered_in(norms: &[&str], start: usize, end: usize) -> bool {
             "interference" | "intervention" | "meddling" | "intrusion"
         )
         && !matches!(norms[k - 3], "and" | "or" | ",")
+}
+
+/// A relative clause set off by commas within a few words after `end`
+/// (", who ...,", ", which ...,", ", most of whom ...,"): the tokens of its
+/// two commas.
+fn relative_aside(norms: &[&str], end: usize) -> Option<(usize, usize)> {
+    let a = (end..(end + 6).min(norms.len())).find(|&k| norms[k] == ",")?;
+    let w = |i: usize| norms.get(i).copied().unwrap_or("");
+    let opens = matches!(w(a + 1), "who" | "whom" | "whose" | "which")
+        || (matches!(
+            w(a + 1),
+            "most" | "many" | "some" | "all" | "none" | "several" | "both" | "one" | "two"
+        ) && w(a + 2) == "of"
+            && matches!(w(a + 3), "whom" | "which"));
+    if !opens {
+        return None;
+    }
+    let c = (a + 2..(a + 25).min(norms.len()))
+        .take_while(|&k| !matches!(norms[k], ";" | ":" | "." | "?" | "!"))
+        .find(|&k| norms[k] == ",")?;
+    // (the act's phrase goes on after it with a preposition: "..., to
+    // Georgia"; not "the attack, which killed dozens in Kabul,
+    // Afghanistan")
+    matches!(
+        w(c + 1),
+        "to" | "into" | "from" | "with" | "for" | "against" | "on" | "in" | "at"
+    )
+    .then_some((a, c))
 }
 
 fn pronoun_before(norms: &[&str], from: usize, to: usize) -> Option<usize> {
