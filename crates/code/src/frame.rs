@@ -2014,14 +2014,7 @@ pub(crate) fn events(
                 let plural = matches!(norms[pr], "they" | "we");
                 let n = if plural { usize::MAX } else { 1 };
                 for last in ctx.last_subject.iter().take(n) {
-                    let mut a = last.clone();
-                    a.span = toks[pr].span;
-                    a.via = format!(
-                        "pronoun \"{}\" -> {} of an earlier sentence",
-                        &text[toks[pr].span], last.code
-                    )
-                    .into();
-                    sources.push(a);
+                    sources.push(pronoun_ref(last, text, toks[pr].span));
                 }
                 if !sources.is_empty() {
                     why.add(|| "source: pronoun resolved to the last subject".into());
@@ -2959,14 +2952,7 @@ pub(crate) fn events(
                     {
                         continue;
                     }
-                    let mut a = last.clone();
-                    a.span = toks[k].span;
-                    a.via = format!(
-                        "pronoun \"{}\" -> {} of an earlier sentence",
-                        &text[toks[k].span], last.code
-                    )
-                    .into();
-                    targets.push(a);
+                    targets.push(pronoun_ref(last, text, toks[k].span));
                 }
                 if !targets.is_empty() {
                     why.add(|| {
@@ -3147,23 +3133,9 @@ pub(crate) fn events(
         let troops = |a: &ActorRef| {
             text.get(a.span.start..a.span.end)
                 .and_then(|t| t.rsplit(' ').next())
-                .is_some_and(|w| {
-                    matches!(
-                        w.to_ascii_lowercase().as_str(),
-                        "troops"
-                            | "soldiers"
-                            | "peacekeepers"
-                            | "marines"
-                            | "paratroopers"
-                            | "contingent"
-                    )
-                })
+                .is_some_and(|w| troop_noun(&w.to_ascii_lowercase()))
         };
-        let troops_before = tstart > 0
-            && matches!(
-                norms[tstart - 1],
-                "troops" | "soldiers" | "peacekeepers" | "marines" | "paratroopers" | "contingent"
-            );
+        let troops_before = tstart > 0 && troop_noun(norms[tstart - 1]);
         let arrival = m.lits.iter().any(|&l| norms[l].starts_with("arriv"));
         if code == "042"
             && arrival
@@ -4795,6 +4767,27 @@ fn relative_aside(norms: &[&str], end: usize) -> Option<(usize, usize)> {
         "to" | "into" | "from" | "with" | "for" | "against" | "on" | "in" | "at"
     )
     .then_some((a, c))
+}
+
+/// An earlier sentence's subject `last` as the actor a pronoun at `span`
+/// stands for.
+fn pronoun_ref(last: &ActorRef, text: &str, span: Span) -> ActorRef {
+    let mut a = last.clone();
+    a.span = span;
+    a.via = format!(
+        "pronoun \"{}\" -> {} of an earlier sentence",
+        &text[span], last.code
+    )
+    .into();
+    a
+}
+
+/// A noun for a body of soldiers ("troops arrived in", "peacekeepers").
+fn troop_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "troops" | "soldiers" | "peacekeepers" | "marines" | "paratroopers" | "contingent"
+    )
 }
 
 fn pronoun_before(norms: &[&str], from: usize, to: usize) -> Option<usize> {
