@@ -615,6 +615,25 @@ impl<'a> Coder<'a> {
                         && failed
                             .iter()
                             .any(|&f| matches[f].lits.iter().any(|t| m.lits.contains(t)))
+                        // (not a reading of the first of the failed match's
+                        // own words as another kind of act, its head word
+                        // cut off: "launch war" of "launch war games"; "resign"
+                        // of "agreed to resign" is its head)
+                        && !failed.iter().any(|&f| {
+                            let fm = &matches[f];
+                            let fp = &self.lex.patterns[fm.pattern as usize];
+                            fp.code[..2] != p.code[..2]
+                                && m.lits.iter().all(|t| fm.lits.contains(t))
+                                && m.lits.last().is_some_and(|&l| {
+                                    fm.lits.contains(&(l + 1))
+                                        && !matches!(
+                                            norms[l + 1],
+                                            "to" | "with" | "in" | "on" | "of" | "for"
+                                                | "against" | "at" | "from" | "by"
+                                                | "into" | "over" | "about"
+                                        )
+                                })
+                        })
                 })
                 .collect();
             cands.sort_by(|&a, &b| {
