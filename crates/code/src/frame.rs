@@ -1801,7 +1801,40 @@ pub(crate) fn events(
                     && w.ends_with('s')
                     && !w.ends_with("ss")
                     && !norms[k..tstart].iter().any(|x| x.ends_with("ing"));
-                (k < before_det || bare_plural)
+                // (or a noun phrase of more than one word, with no verb form
+                // in it: "condemned military aggression against Syria",
+                // "condemned terrorist attacks", "says military intervention
+                // in Venezuela must be avoided"; not after "announced" or
+                // "declared": "announced military exercises" are the
+                // announcer's)
+                // (one adjective, before the act's noun or as the
+                // pattern's first word, right after the verbal act)
+                let adjective = |w: &str| {
+                    ["al", "ic", "ist", "ary", "ive", "ous", "ian"]
+                        .iter()
+                        .any(|e| w.len() > 4 && w.ends_with(e))
+                };
+                let bare_phrase = k == before_det
+                    && match adj {
+                        0 => m.lits.len() >= 2 && adjective(norms[tstart]),
+                        1 => adjective(norms[k]),
+                        _ => false,
+                    }
+                    && k > 0
+                    && !crate::mention::is_aux_core(norms[k - 1])
+                    && !crate::mention::is_modal(norms[k - 1])
+                    && !matches!(
+                        norms[k - 1],
+                        "to" | "announced"
+                            | "announces"
+                            | "announce"
+                            | "announcing"
+                            | "declared"
+                            | "declares"
+                            | "declare"
+                            | "declaring"
+                    );
+                (k < before_det || bare_plural || bare_phrase)
                     && spoken_by.iter().any(|&(_, end)| end == k)
                     && !m
                         .lits
@@ -1820,7 +1853,10 @@ pub(crate) fn events(
             // Salvador"; and only when the noun phrase is the subject of a
             // verb that follows: "said that the country welcomes Chinese
             // students" names no act by a noun)
-            let reported_nominal = nominal
+            let said_before = tstart > 0
+                && matches!(norms[tstart - 1], "said" | "says")
+                && report_spots.iter().any(|&(_, end)| end == tstart);
+            let reported_nominal = (nominal || said_before)
                 && !matches!(&p.code[..2], "01" | "02" | "10" | "11" | "12")
                 && !participants_named(norms, m)
                 && (m.end..(m.end + 8).min(norms.len()))
@@ -1847,14 +1883,29 @@ pub(crate) fn events(
                             // "said that sanctions on the DPRK are"; not a
                             // gerund: "said that removing the sanctions on
                             // Burma is out of the question" is the sayer's)
-                            && (end..tstart.min(end + 4)).any(|t| {
+                            // (or right after "says" without "that": "EU
+                            // says military intervention in Venezuela must be
+                            // avoided")
+                            && (end.saturating_sub(1)..tstart.min(end + 4)).any(|t| {
                                 let gap = &norms[t + 1..tstart];
                                 let w = norms[tstart];
-                                norms[t] == "that"
+                                let said = t + 1 == end && matches!(norms[t], "said" | "says");
+                                (norms[t] == "that" || said)
                                     && gap.len() <= 3
                                     && gap.first().map_or(
-                                        w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"),
-                                        |d| is_determiner(d),
+                                        (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
+                                            || (said && !w.ends_with("ing") && !w.ends_with("ed")),
+                                        // (not the sayer's own: "said their
+                                        // attacks on US military base were
+                                        // self-defense")
+                                        |d| {
+                                            is_determiner(d)
+                                                && !(said
+                                                    && matches!(
+                                                        *d,
+                                                        "their" | "its" | "our" | "his" | "her"
+                                                    ))
+                                        },
                                     )
                                     && gap.iter().skip(1).all(|w| {
                                         w.chars().all(|c| c.is_ascii_lowercase())
@@ -4778,7 +4829,9 @@ fn interfered_in(norms: &[&str], start: usize, end: usize) -> bool {
 fn relative_aside(norms: &[&str], end: usize) -> Option<(usize, usize)> {
     let a = (end..(end + 6).min(norms.len())).find(|&k| norms[k] == ",")?;
     let w = |i: usize| norms.get(i).copied().unwrap_or("");
-    let opens = matches!(w(a + 1), "who" | "whom" | "whose" | "which")
+    // (or an example of its object: "the deployment of 230 troops,
+    // including 19 officers, to Liberia")
+    let opens = matches!(w(a + 1), "who" | "whom" | "whose" | "which" | "including")
         || (matches!(
             w(a + 1),
             "most" | "many" | "some" | "all" | "none" | "several" | "both" | "one" | "two"

@@ -1170,6 +1170,33 @@ pub fn default_countries(
                 continue;
             }
         }
+        // "condemned the military aggression against Syria": an agent noun
+        // before the noun of an act is an adjective, no one's
+        if toks.get(n.toks.1).is_some_and(|t| {
+            matches!(
+                t.norm.as_str(),
+                "aggression"
+                    | "intervention"
+                    | "interventions"
+                    | "action"
+                    | "actions"
+                    | "operation"
+                    | "operations"
+                    | "attack"
+                    | "attacks"
+                    | "strike"
+                    | "strikes"
+                    | "offensive"
+                    | "buildup"
+                    | "provocation"
+                    | "provocations"
+                    | "threat"
+                    | "threats"
+                    | "pressure"
+            )
+        }) {
+            continue;
+        }
         // "would not allow foreign troops on its soil", "interference by
         // external forces": people called foreign are not the country the
         // sentence is about
