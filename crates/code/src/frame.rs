@@ -682,6 +682,15 @@ impl Matcher<'_> {
     }
 }
 
+/// A noun by its ending ("intimidation", "shelling", "harassment"): an act
+/// named by a noun, not a verb.
+fn is_act_noun(w: &str) -> bool {
+    w.len() > 5
+        && ["ing", "tion", "sion", "ence", "ance", "ment", "ism"]
+            .iter()
+            .any(|e| w.ends_with(e))
+}
+
 /// A word that describes the actor named right after it in a slot ("will
 /// meet regional rival Japan's Prime Minister", "visited longtime ally
 /// Pakistan"): skipped like a determiner, and only when an actor follows.
@@ -1806,7 +1815,15 @@ pub(crate) fn events(
                     && norms[k - 1].chars().all(|c| c.is_ascii_lowercase())
                     && !is_determiner(norms[k - 1])
                     && !crate::mention::is_aux_core(norms[k - 1])
-                    && !(norms[k - 1] == "and" && k == tstart)
+                    // (unless the act is a noun joined to another: "condemns
+                    // the use of violence and intimidation against
+                    // protesters", "the shelling and killing of civilians")
+                    && !(norms[k - 1] == "and"
+                        && k == tstart
+                        && !(k >= 2
+                            && is_act_noun(norms[tstart])
+                            && norms[k - 2].bytes().all(|b| b.is_ascii_lowercase())
+                            && !norms[k - 2].ends_with("ed")))
                     && !matches!(
                         norms[k - 1],
                         "or" | "but"

@@ -1804,8 +1804,22 @@ fn where_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<
             toks[start - 1].norm.as_str(),
             "its" | "their" | "his" | "her" | "our" | "my" | "your"
         );
+    // (past what says how they are there: "the people in need in
+    // Afghanistan", "civilians still living in Gaza")
+    let mut end = end;
+    loop {
+        match toks.get(end).map(|t| t.norm.as_str()) {
+            Some("in") if toks.get(end + 1).is_some_and(|t| t.norm == "need") => end += 2,
+            Some("still" | "living" | "trapped" | "stranded" | "residing") => end += 1,
+            _ => break,
+        }
+    }
     if owned
-        || !toks[end - 1].norm.ends_with('s')
+        || !(toks[nps[i].toks.1 - 1].norm.ends_with('s')
+            || matches!(
+                toks[nps[i].toks.1 - 1].norm.as_str(),
+                "people" | "children" | "women" | "men"
+            ))
         || !matches!(
             toks.get(end).map(|t| t.norm.as_str()),
             Some("in" | "throughout" | "across")
