@@ -1376,7 +1376,9 @@ pub(crate) fn events(
             {
                 k -= 1;
             }
-            if k >= 3
+            // (and "holding accountable the perpetrators of ethnic
+            // cleansing in Rwanda")
+            if (k >= 3
                 && norms[k - 1] == "for"
                 && matches!(norms[k - 2], "responsible" | "accountable")
                 && matches!(
@@ -1388,13 +1390,69 @@ pub(crate) fn events(
                         | "whoever"
                         | "perpetrators"
                         | "individuals"
-                )
+                ))
+                || (k >= 2
+                    && norms[k - 1] == "of"
+                    && matches!(
+                        norms[k - 2],
+                        "perpetrators"
+                            | "perpetrator"
+                            | "culprits"
+                            | "masterminds"
+                            | "organizers"
+                            | "organisers"
+                    ))
             {
                 skip!(
                     mi,
                     "the act's doers are \"those responsible\", not named".into()
                 );
             }
+        }
+        // "There were 10 Russian soldiers killed in Ukraine today": a harm
+        // told by its participle right after those who suffered it, with no
+        // doer after "by", names no doer
+        if tstart > 0
+            && norms[tstart].ends_with("ed")
+            && m.lits.len() == 1
+            && lex.special.words.has(Words::HarmVerbs, norms[tstart])
+            && nps.iter().any(|n| n.toks.1 == tstart && n.code.is_some())
+            && !matches!(norms[tstart - 1], "have" | "has" | "had")
+            && norms.get(tstart + 1).is_none_or(|w| {
+                matches!(
+                    *w,
+                    "in" | "on"
+                        | "at"
+                        | "during"
+                        | "near"
+                        | "when"
+                        | "while"
+                        | "since"
+                        | "as"
+                        | "."
+                        | ","
+                        | ";"
+                        | "last"
+                        | "this"
+                        | "today"
+                        | "yesterday"
+                )
+            })
+            && !norms[tstart + 1..(tstart + 8).min(norms.len())].contains(&"by")
+        {
+            skip!(
+                mi,
+                "no source: those named right before the participle suffered the act".into()
+            );
+        }
+        // "unfurling giant \"Free Tibet\" banners": a slogan quoted is no act
+        if m.lits.iter().any(|&t| {
+            t > 0
+                && norms[t] == "free"
+                && text[toks[t].span].starts_with('F')
+                && matches!(norms[t - 1], "\"" | "\u{201c}" | "``" | "'" | "\u{2018}")
+        }) {
+            skip!(mi, "a slogan in quotes, no act".into());
         }
         // "to be held in Doha in March 2023": a month is no march
         if m.lits.iter().any(|&t| norms[t] == "march")
