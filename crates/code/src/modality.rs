@@ -141,6 +141,7 @@ pub fn modality(
     }
     // (the month: "In May 2022 Biden called ..." is no "may")
     let mut from = clause;
+    let mut asked_until: Option<usize> = None;
     while let Some((i, w)) = find_in(norms, ids, from, trig, s.list(3)) {
         if w == "may" && (month_may(norms, i) || may_name(text, toks, i)) {
             from = i + 1;
@@ -151,6 +152,26 @@ pub fn modality(
         if let Some(len) = hedge_at(ids, i, &s.hedges) {
             from = i + len;
             continue;
+        }
+        // "As to whether the two heads of state will meet, I can tell you
+        // that they maintain contact": what is asked ends at the comma
+        if w == "whether" {
+            // (the comma before the answer's own subject, not one of a
+            // list: "whether a meeting between China, Russia and the DPRK
+            // will take place")
+            if let Some(c) = (i + 1..trig).find(|&k| {
+                norms[k] == ","
+                    && norms.get(k + 1).is_some_and(|w| {
+                        matches!(
+                            *w,
+                            "i" | "we" | "they" | "he" | "she" | "it" | "you" | "there" | "this"
+                        )
+                    })
+            }) {
+                from = c + 1;
+                asked_until = Some(c + 1);
+                continue;
+            }
         }
         if w == "would" {
             match polite_would(lex, norms, i) {
@@ -183,7 +204,11 @@ pub fn modality(
             Some(format!("modality: hypothetical by \"{w}\"")),
         );
     }
-    let mid = trig.saturating_sub(10).max(clause);
+    let mid = trig
+        .saturating_sub(10)
+        .max(clause)
+        .max(asked_until.unwrap_or(0))
+        .min(trig);
     // (not an aside to the hearer: "As Your Excellency will recall, the
     // Declaration that Eritrea and Ethiopia signed ...")
     let mut from = mid;
@@ -224,8 +249,14 @@ pub fn modality(
     }
     // a long chain of coordinated verbs shares its modal: "we will focus on
     // priorities, address inadequacies, and shore up ... to upgrade ..."
-    if let Some((i, w)) =
-        find_in(norms, ids, clause, mid, s.list(1)).filter(|&(i, _)| !aside_will(norms, i))
+    if let Some((i, w)) = find_in(
+        norms,
+        ids,
+        clause.max(asked_until.unwrap_or(0)),
+        mid,
+        s.list(1),
+    )
+    .filter(|&(i, _)| !aside_will(norms, i))
     {
         let opens_clause = |k: usize| {
             SUBORDINATORS.contains(&norms[k])
