@@ -3937,7 +3937,32 @@ pub(crate) fn events(
     }
     drop_general_intents(&mut out);
     drop_bare_statements(&mut out, text);
+    if !ctx.speaker.is_empty() {
+        drop_guessed_self_pairs(&mut out);
+    }
     out
+}
+
+/// "Foreign officials and experts spoke highly of China's measures" in a
+/// spokesperson's answer: in a statement, a country only guessed from the
+/// context for one side, that makes a state speak to or cooperate with
+/// itself, is a wrong guess (run after the sentence's acts, so that what the
+/// dropped event said still keeps its object from being the speaker's act);
+/// force and coercion stay ("We have arrested 2,855 people" is the
+/// speaker's own police at work).
+fn drop_guessed_self_pairs(out: &mut Vec<Event>) {
+    let guessed = |a: &ActorRef| {
+        a.via.contains(" from the context") || a.via.contains(" from the named actor")
+    };
+    out.retain(|e| {
+        let Some(t) = &e.target else { return true };
+        matches!(
+            &e.cameo[..2],
+            "14" | "15" | "16" | "17" | "18" | "19" | "20"
+        ) || e.source.country.is_none()
+            || e.source.country != t.country
+            || !(guessed(&e.source) || guessed(t))
+    });
 }
 
 /// Where the words before the noun at `tstart` begin: back over up to three

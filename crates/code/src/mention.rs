@@ -412,7 +412,19 @@ pub fn find(
                                 })
                                 .any(|k| {
                                     matches!(norms[k], "its" | "their" | "his" | "her" | "our")
-                                });
+                                })
+                            // ("Chinese students and scholars in the US": the
+                            // second noun shares the first's country
+                            // adjective; "in" says where they are)
+                            || (gap[0] == "in"
+                                && first >= 3
+                                && norms[first - 1] == "and"
+                                && norms[first - 2].len() > 3
+                                && norms[first - 2].ends_with('s')
+                                && text[toks[first - 3].span]
+                                    .chars()
+                                    .next()
+                                    .is_some_and(|c| c.is_uppercase()));
                         matches!(parts.last().map(|p| p.kind), Some(MentionKind::Agent(_)))
                             && matches!(next.kind, MentionKind::Actor(_))
                             && !owned
@@ -1240,6 +1252,7 @@ pub fn default_countries(
             continue;
         }
         let shared = joined_country(lex, toks, nps, i)
+            .or_else(|| adjective_shared(lex, toks, nps, i))
             .or_else(|| of_country(lex, toks, nps, i))
             .or_else(|| modified_country(lex, toks, nps, i))
             .or_else(|| where_country(lex, toks, nps, i));
@@ -2083,6 +2096,26 @@ fn joined_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option
         );
     ((joined || titled) && next.code.is_some() && !next.reciprocal)
         .then(|| next.country.clone())
+        .flatten()
+        .filter(|c| lex.countries.contains(c.as_str()))
+}
+
+/// "Chinese students and scholars in the US": a bare agent noun right
+/// after "and" and an agent noun whose country is an adjective before it,
+/// and before "in", shares that adjective (not where "in" says they are).
+fn adjective_shared(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<SharedStr> {
+    let prev = nps.get(i.checked_sub(1)?)?;
+    let joined = prev.toks.1 + 1 == nps[i].toks.0
+        && toks[prev.toks.1].norm == "and"
+        && toks
+            .get(nps[i].toks.1)
+            .is_some_and(|t| matches!(t.norm.as_str(), "in" | "across" | "throughout"));
+    let adjective = matches!(
+        &prev.parts[..],
+        [a, b] if matches!(a.kind, MentionKind::Actor(_)) && matches!(b.kind, MentionKind::Agent(_))
+    );
+    (joined && adjective && !prev.reciprocal && !prev.defaulted)
+        .then(|| prev.country.clone())
         .flatten()
         .filter(|c| lex.countries.contains(c.as_str()))
 }
