@@ -1840,8 +1840,15 @@ pub(crate) fn events(
             // (the subject may be told by the name a phrase stands in
             // apposition to: "Zabihullah Mujahid, the Taliban spokesman,
             // claimed responsibility for the attacks")
+            // (not an act between parties it names: "China supports the
+            // dialogue between Armenia and Azerbaijan" is their dialogue)
+            let between = m
+                .lits
+                .last()
+                .is_some_and(|&l| matches!(norms[l], "between" | "among"));
             let said_of = cand.is_some_and(|(gi, _)| {
                 nominal
+                    && !between
                     && spoken_by.iter().any(|&(g, end)| {
                         end <= tstart
                             && (g == Some(gi)

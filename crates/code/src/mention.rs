@@ -1655,7 +1655,10 @@ pub fn ethnic_residents(lex: &Lexicon, toks: &[Token], nps: &mut [Np]) {
         // "the Albanians of southern Serbia", "Kurds in Turkey": a people
         // named by a plural demonym, then where it lives
         let mut k = n.toks.1;
+        // (a plural word, not a short name that ends in "s": "the leaders
+        // of Russia and the US in Helsinki")
         let living = n.toks.1 - n.toks.0 == 1
+            && toks[n.toks.0].norm.len() > 3
             && toks[n.toks.0].norm.ends_with('s')
             && k < toks.len()
             && matches!(toks[k].norm.as_str(), "of" | "in")
