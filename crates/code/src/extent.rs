@@ -1021,7 +1021,14 @@ impl Spans {
 /// Turkish ship*"), and so may the last when the target is named inside
 /// the trigger: it is then the noun the target's words modify ("violated
 /// *Philippine's holiday ceasefire*", "destroyed *several TTP camps*").
-pub(crate) fn event_phrases(lex: &Lexicon, s: &Sentence, e: &crate::Event) -> crate::Phrases {
+/// (`joined`: also the phrases joined to the target's, which only some
+/// callers read.)
+pub(crate) fn event_phrases(
+    lex: &Lexicon,
+    s: &Sentence,
+    e: &crate::Event,
+    joined: bool,
+) -> crate::Phrases {
     let text = s.text;
     let mut blocked = Spans::default();
     let in_trigger = |t: &&Token| t.span.start >= e.trigger.start && t.span.end <= e.trigger.end;
@@ -1067,6 +1074,7 @@ pub(crate) fn event_phrases(lex: &Lexicon, s: &Sentence, e: &crate::Event) -> cr
     });
     let target_joined = target
         .as_ref()
+        .filter(|_| joined)
         .map(|(t, b)| joined_after(s, *t, b.as_slice()))
         .unwrap_or_default();
     crate::Phrases {

@@ -4536,7 +4536,7 @@ fn speaker_event(
     });
     let trigger = trigger_span(toks, m, tstart);
     let (date, basis) = match doc.date {
-        Some(dd) => (Some(dd.format("%Y-%m-%d").to_string()), Some("document")),
+        Some(dd) => (Some(dyad_time::iso_day(dd)), Some("document")),
         None => (None, None),
     };
     let mut out = Vec::new();
@@ -5228,11 +5228,7 @@ fn pick_date(
     match doc.date {
         Some(dd) => {
             why.add(|| "date: no temporal expression; the document date".into());
-            (
-                Some(dd.format("%Y-%m-%d").to_string()),
-                Some("document"),
-                None,
-            )
+            (Some(dyad_time::iso_day(dd)), Some("document"), None)
         }
         None => (None, None, None),
     }

@@ -131,6 +131,7 @@ pub struct Phrases {
     /// list's commas ("detained *the head of Amnesty's Turkey branch* and
     /// *other rights activists*"), in text order, when they name no actor
     /// of their own: the act is done to them too. By word order only.
+    /// (Empty when [`Coder::act_phrases`] is off.)
     pub target_joined: Vec<Span>,
 }
 
@@ -220,9 +221,11 @@ pub struct Coder<'a> {
     pub tagger: &'a Tagger,
     pub trace: bool,
     /// Find the subject and object phrases of every act
-    /// ([`Act::subject`], [`Act::object`]; on by default). A caller that
-    /// reads no acts (`dyad code` writes only events) turns it off and
-    /// saves that work; the acts and events are otherwise the same.
+    /// ([`Act::subject`], [`Act::object`]; on by default), and the noun
+    /// phrases joined to each event's target ([`Phrases::target_joined`],
+    /// which no record carries). A caller that reads no acts (`dyad code`
+    /// writes only events) turns it off and saves that work; the acts and
+    /// events are otherwise the same.
     pub act_phrases: bool,
 }
 
@@ -753,7 +756,7 @@ impl<'a> Coder<'a> {
             let words =
                 words.get_or_insert_with(|| extent::Sentence::new(text, toks, &nps, dates.get()));
             for e in evs.iter_mut() {
-                e.phrases = extent::event_phrases(self.lex, words, e);
+                e.phrases = extent::event_phrases(self.lex, words, e, self.act_phrases);
             }
         }
         if let Some(t) = trace {

@@ -358,16 +358,11 @@ pub(crate) fn figures_and_tokens(
     }
     let toks: Vec<Tok> = lex_words(s);
     let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
-    let upper: Vec<bool> = toks
-        .iter()
-        .map(|t| s[t.start..t.end].chars().any(|c| c.is_uppercase()))
-        .collect();
     let raw: Vec<&str> = toks.iter().map(|t| &s[t.start..t.end]).collect();
     let mut sc = Scanner {
         lex,
         toks: &toks,
         norms: &norms,
-        upper,
         raw,
         base: span.start,
     };
@@ -467,16 +462,11 @@ pub fn numbers(lex: &QtyLexicon, text: &str, span: Span) -> Vec<(Span, Result<f6
         .filter(|t| t.kind != TokKind::Space)
         .collect();
     let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
-    let upper: Vec<bool> = toks
-        .iter()
-        .map(|t| s[t.start..t.end].chars().any(|c| c.is_uppercase()))
-        .collect();
     let raw: Vec<&str> = toks.iter().map(|t| &s[t.start..t.end]).collect();
     let sc = Scanner {
         lex,
         toks: &toks,
         norms: &norms,
-        upper,
         raw,
         base: span.start,
     };
@@ -519,8 +509,6 @@ struct Scanner<'a> {
     lex: &'a QtyLexicon,
     toks: &'a [Tok],
     norms: &'a [&'a str],
-    /// Whether each token has an upper-case letter.
-    upper: Vec<bool>,
     /// Each token as written.
     raw: Vec<&'a str>,
     base: usize,
@@ -1374,8 +1362,13 @@ impl<'a> Scanner<'a> {
             })
     }
 
+    /// Whether token `i` has an upper-case letter (found when asked: few
+    /// tokens are, and a vector of it for every token of every sentence
+    /// that may hold a figure was most of its cost).
     fn capital(&self, i: usize) -> bool {
-        self.upper.get(i).copied().unwrap_or(false)
+        self.raw
+            .get(i)
+            .is_some_and(|r| r.chars().any(|c| c.is_uppercase()))
     }
 
     /// Adds qualifier and change words found before token `i` to the figure.
@@ -1614,10 +1607,6 @@ mod tests {
                 lex,
                 toks: &toks,
                 norms: &norms,
-                upper: toks
-                    .iter()
-                    .map(|t| line[t.start..t.end].chars().any(|c| c.is_uppercase()))
-                    .collect(),
                 raw: toks.iter().map(|t| &line[t.start..t.end]).collect(),
                 base: 0,
             };

@@ -81,7 +81,7 @@ use chrono::NaiveDate;
 use dyad_text::Span;
 
 pub use lexicon::LexError;
-pub use value::{Relation, TimeValue};
+pub use value::{iso_day, Relation, TimeValue};
 
 /// One temporal expression found in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
