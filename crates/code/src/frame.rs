@@ -1006,6 +1006,18 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
                 let Some(np) = possessor_before(nps, norms, i) else {
                     continue;
                 };
+                // (the one obliged is the subject of "must", not a place or
+                // an object before it: "The war in Ukraine must stop", "the
+                // reform process in WHO should reflect")
+                if matches!(norms[i], "must" | "should") {
+                    let mut k = nps[np].toks.0;
+                    while k > 0 && is_determiner(norms[k - 1]) {
+                        k -= 1;
+                    }
+                    if k > 0 && crate::mention::PREPOSITIONS.contains(&norms[k - 1]) {
+                        continue;
+                    }
+                }
                 if *slot == Elem::Target {
                     acc.target = Some(np);
                 } else {
@@ -1533,11 +1545,19 @@ pub(crate) fn events(
                 // ("Russia says Israel must end attacks on Syria": the
                 // demand's target and "must" right before the act)
                 let (must, gap) = match gap.split_first() {
-                    Some((&"must", rest)) => (true, rest),
+                    Some((&("must" | "should"), rest)) => (true, rest),
                     _ => (false, gap),
                 };
                 groups[g].toks.1 <= tstart
                     && (must || gap.contains(&"to"))
+                    // (no other actor named between: "The US should stop
+                    // interfering and Japan held talks with China")
+                    && !(must
+                        && groups.iter().any(|h| {
+                            h.toks.0 > groups[g].toks.1
+                                && h.toks.0 < tstart
+                                && matches!(norms[h.toks.0 - 1], "and" | "but" | "while" | ",")
+                        }))
                     && !gap
                         .iter()
                         .any(|w| BARRIERS.contains(w) || is_aux_core(w) || is_modal(w))
@@ -2430,6 +2450,17 @@ pub(crate) fn events(
                 why,
             ) {
                 out.extend(e);
+                // ("The US side must immediately stop arms sales to Taiwan":
+                // the acts the speaker's demand asks of the actor it names
+                // are not done, as after an appeal)
+                if matches!(&p.code[..2], "02" | "10") {
+                    if let Some(g) = m
+                        .target_np
+                        .and_then(|np| groups.iter().position(|g| g.members.contains(&np)))
+                    {
+                        prev = Some((Vec::new(), Some(g)));
+                    }
+                }
                 continue;
             }
             skip!(
