@@ -1467,14 +1467,13 @@ pub(crate) fn events(
             skip!(mi, "a slogan in quotes, no act".into());
         }
         // "to be held in Doha in March 2023": a month is no march
-        if m.lits.iter().any(|&t| norms[t] == "march")
-            && m.lits.iter().any(|&t| {
-                norms[t] == "march"
-                    && dates.get().iter().any(|d| {
-                        d.span.start <= toks[t].span.start && toks[t].span.end <= d.span.end
-                    })
-            })
-        {
+        if m.lits.iter().any(|&t| {
+            norms[t] == "march"
+                && dates
+                    .get()
+                    .iter()
+                    .any(|d| d.span.start <= toks[t].span.start && toks[t].span.end <= d.span.end)
+        }) {
             skip!(mi, "\"March\" is the month of a date here".into());
         }
         // "Obama wants Putin to attack Switzerland": an act wanted of
@@ -1881,10 +1880,7 @@ pub(crate) fn events(
                 // Azerbaijan": its participants are named)
                 || (cand.is_none()
                     && nominal
-                    && !m
-                        .lits
-                        .last()
-                        .is_some_and(|&l| matches!(norms[l], "between" | "among"))
+                    && !between
                     && spoken_by.iter().any(|&(g, end)| g.is_none() && end <= tstart));
             // "opposes the illegal unilateral sanctions against Iran": an
             // act named by a noun right after a verbal act (past a
@@ -1946,14 +1942,12 @@ pub(crate) fn events(
                     && w.ends_with('s')
                     && !w.ends_with("ss")
                     && !norms[k..tstart].iter().any(|x| x.ends_with("ing"));
-                // (or a noun phrase of more than one word, with no verb form
-                // in it: "condemned military aggression against Syria",
-                // "condemned terrorist attacks", "says military intervention
-                // in Venezuela must be avoided"; not after "announced" or
-                // "declared": "announced military exercises" are the
-                // announcer's)
-                // (one adjective, before the act's noun or as the
-                // pattern's first word, right after the verbal act)
+                // (or one adjective, before the act's noun or as the
+                // pattern's first word, right after the verbal act:
+                // "condemned military aggression against Syria", "condemned
+                // terrorist attacks"; not after a modal or "to", nor after
+                // "announced" or "declared": "announced military exercises"
+                // are the announcer's)
                 let adjective = |w: &str| {
                     ["al", "ic", "ist", "ary", "ive", "ous", "ian"]
                         .iter()
@@ -1981,10 +1975,7 @@ pub(crate) fn events(
                     );
                 (k < before_det || bare_plural || bare_phrase)
                     && spoken_by.iter().any(|&(_, end)| end == k)
-                    && !m
-                        .lits
-                        .last()
-                        .is_some_and(|&l| matches!(norms[l], "between" | "among"))
+                    && !between
             };
             // "Trump said on Thursday that the brutal oppression of the
             // Venezuelan people must end": an act named by a noun that opens
@@ -2127,11 +2118,8 @@ pub(crate) fn events(
             let generic_from = cand.map_or(cs, |(_, g)| g.toks.1.max(cs));
             // (not an act whose parties are named: "promoting dialogue
             // between Myanmar and Bangladesh")
-            let parties_named = m
-                .lits
-                .last()
-                .is_some_and(|&l| matches!(norms[l], "between" | "among"))
-                || matches!(norms.get(m.end).copied(), Some("between" | "among"));
+            let parties_named =
+                between || matches!(norms.get(m.end).copied(), Some("between" | "among"));
             if cause_doer.is_none() && !parties_named {
                 if let Some(g) = generic_subject(lex, norms, generic_from, tstart) {
                     skip!(
