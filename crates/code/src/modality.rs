@@ -112,7 +112,16 @@ pub fn modality(
         .any(|w| matches!(w, ["would", "like", "to"] | ["allow", "me", "to"]))
         || before
             .windows(2)
-            .any(|w| matches!(w, ["let", "me"] | ["wish", "to"] | ["want", "to"]));
+            .any(|w| matches!(w, ["let", "me"] | ["wish", "to"] | ["want", "to"]))
+        // "The Chinese side must once again urge the relevant American
+        // politicians to ...", "I must also thank": the speaker's own
+        // "must" right before a verb of saying is no condition (not before
+        // a noun: "we must support the continuation of")
+        || (before.windows(2).any(|w| matches!(w, ["we" | "i" | "side", "must"]))
+            && before.last() == Some(&"must")
+            && norms
+                .get(trig)
+                .is_some_and(|w| lex.special.words.has(Words::Performative, w)));
     if performative
         && norms.get(trig).is_some_and(|w| {
             lex.special.words.has(Words::Performative, w)
