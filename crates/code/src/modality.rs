@@ -109,7 +109,12 @@ pub fn modality(
         .collect();
     let performative = before
         .windows(3)
-        .any(|w| matches!(w, ["would", "like", "to"] | ["allow", "me", "to"]))
+        .any(|w| {
+            matches!(
+                w,
+                ["would" | "should", "like", "to"] | ["allow", "me", "to"]
+            )
+        })
         || before
             .windows(2)
             .any(|w| matches!(w, ["let", "me"] | ["wish", "to"] | ["want", "to"]))
