@@ -629,12 +629,7 @@ impl<'a> Coder<'a> {
                                 && m.lits.iter().all(|t| fm.lits.contains(t))
                                 && m.lits.last().is_some_and(|&l| {
                                     fm.lits.contains(&(l + 1))
-                                        && !matches!(
-                                            norms[l + 1],
-                                            "to" | "with" | "in" | "on" | "of" | "for"
-                                                | "against" | "at" | "from" | "by"
-                                                | "into" | "over" | "about"
-                                        )
+                                        && !mention::PREPOSITIONS.contains(&norms[l + 1])
                                 })
                         })
                 })

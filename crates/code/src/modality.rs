@@ -122,8 +122,7 @@ pub fn modality(
         // politicians to ...", "I must also thank": the speaker's own
         // "must" right before a verb of saying is no condition (not before
         // a noun: "we must support the continuation of")
-        || (before.windows(2).any(|w| matches!(w, ["we" | "i" | "side", "must"]))
-            && before.last() == Some(&"must")
+        || (matches!(before[..], [.., "we" | "i" | "side", "must"])
             && norms
                 .get(trig)
                 .is_some_and(|w| lex.special.words.has(Words::Performative, w)));
