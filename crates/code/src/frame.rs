@@ -3760,6 +3760,51 @@ pub(crate) fn events(
                 });
             }
         }
+        // "Zimbabwean police have fired teargas to break up protests",
+        // "security forces dispersed the rally": repression of a protest
+        // that names no protester is aimed at the state's own protesters
+        let repressed = pairs.is_empty()
+            && !participants
+            && m.target_np.is_none()
+            && code == "175"
+            // (in the pattern's words or just after them: "cracked down
+            // on the protests")
+            && m
+                .lits
+                .iter()
+                .copied()
+                .chain(m.end..(m.end + 3).min(norms.len()))
+                .any(|l| {
+                matches!(
+                    norms[l],
+                    "protest"
+                        | "protests"
+                        | "demonstration"
+                        | "demonstrations"
+                        | "rally"
+                        | "rallies"
+                        | "march"
+                        | "marches"
+                        | "gathering"
+                        | "crowd"
+                        | "crowds"
+                )
+            })
+            && source_group.is_none_or(|g| groups[g].members.iter().any(|&n| !nps[n].defaulted));
+        if repressed {
+            own_role_targets(
+                &sources,
+                "OPP",
+                trigger_span(toks, m, tstart),
+                "a protest repressed, its protesters not named: the state's own protesters",
+                &mut pairs,
+            );
+            if !pairs.is_empty() {
+                why.add(|| {
+                    "target: none named; a protest put down is the state's own protesters'".into()
+                });
+            }
+        }
         if symmetric && !pairs.is_empty() {
             let rev: Vec<(ActorRef, ActorRef)> =
                 pairs.iter().map(|(a, b)| (b.clone(), a.clone())).collect();

@@ -732,6 +732,20 @@ pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Grou
         while k > 0 && (is_determiner(norms[k - 1]) || is_modifier(norms[k - 1])) {
             k -= 1;
         }
+        // (and a place noun before a name: "police in the capital Harare
+        // fired", where Harare is the object of "in")
+        if k >= 2
+            && matches!(
+                norms[k - 1],
+                "capital" | "city" | "town" | "village" | "port" | "province" | "district"
+            )
+            && (is_determiner(norms[k - 2]) || PREPOSITIONS.contains(&norms[k - 2]))
+        {
+            k -= 1;
+            while k > 0 && (is_determiner(norms[k - 1]) || is_modifier(norms[k - 1])) {
+                k -= 1;
+            }
+        }
         // (only in a phrase that is no object: after a preposition the
         // acronym stays a phrase of its own, which the subject rules read
         // as the actor the preposition's phrase belongs to: "the Council
