@@ -1708,6 +1708,26 @@ pub(crate) fn events(
             why.add(|| {
                 "source: the actor helped or backed in the act (\"support X in ...ing\")".into()
             });
+        } else if let Some(gi) = lex
+            .special
+            .words
+            .has(Words::Protesters, norms[tstart])
+            .then(|| {
+                groups
+                    .iter()
+                    .position(|g| g.toks.0 <= tstart && tstart < g.toks.1)
+            })
+            .flatten()
+        {
+            // "joining thousands of demonstrators in demanding a
+            // referendum": a protest named by its protesters is theirs
+            source_group = Some(gi);
+            why.add(|| "source: the protesters the trigger names".into());
+        } else if let Some(gi) = joined_in(norms, groups, tstart) {
+            // "Prisoners rioted ..., joining thousands of demonstrators in
+            // demanding a referendum": those joined do the act too
+            source_group = Some(gi);
+            why.add(|| "source: the actors joined in the act (\"joined X in ...ing\")".into());
         } else if let Some(gi) = credited_actor(norms, groups, tstart) {
             // "we applaud the United Nations for their role in brokering the
             // deal": the act is the one praised or thanked for it
@@ -2080,6 +2100,56 @@ pub(crate) fn events(
                         .into()
                 );
             }
+            // "condemned the terrorist attack on a church in Quetta which
+            // killed nine people": a past verb right after a "which" or
+            // "that" with no comma is done by the noun before it; when that
+            // noun is no actor, the act has no doer the text names
+            let relative_of_non_actor = tstart >= 2
+                && matches!(norms[tstart - 1], "which" | "that")
+                && norms[tstart - 2] != ","
+                && norms[tstart].len() > 4
+                && norms[tstart].ends_with("ed")
+                // (a place after a preposition is no doer: "in Pakistan's
+                // city of Quetta which killed")
+                && !groups
+                    .iter()
+                    .any(|g| g.toks.1 == tstart - 1 && !g.object_like)
+                // (the noun is a violent act or an incident, named shortly
+                // before: not "Cuba was the first country that established
+                // diplomatic relations", whose country is the subject)
+                && norms[tstart.saturating_sub(20)..tstart - 1]
+                    .iter()
+                    .rev()
+                    .take_while(|w| !matches!(**w, "," | ";" | ":" | "and" | "but"))
+                    .any(|w| {
+                    matches!(
+                        *w,
+                        "attack"
+                            | "attacks"
+                            | "bombing"
+                            | "bombings"
+                            | "blast"
+                            | "blasts"
+                            | "explosion"
+                            | "explosions"
+                            | "airstrike"
+                            | "airstrikes"
+                            | "shelling"
+                            | "violence"
+                            | "clashes"
+                            | "fighting"
+                            | "incident"
+                            | "bomb"
+                            | "bombs"
+                    )
+                });
+            if relative_of_non_actor && cand.is_some() {
+                skip!(
+                    mi,
+                    "no source: the act's subject is the noun before \"which\"/\"that\", no actor"
+                        .into()
+                );
+            }
             // "imposed sanctions on Belarusian officials over the crackdown
             // on protesters", "expelled 60 Russian diplomats over the
             // poisoning": an act named as the cause of another is done by
@@ -2288,7 +2358,33 @@ pub(crate) fn events(
                                     | "also"
                             ) || w[2].ends_with("ed"))
                     });
-                    if norms[m.end..g.toks.0].contains(&",")
+                    // (the phrase before the comma has no verb of its own,
+                    // and the subject opens the words after a comma: in "A
+                    // suicide bomber have carried out attacks on Iran's
+                    // parliament, state media said, with at least two
+                    // people reported killed" the bomber is the subject)
+                    let first_comma = (m.end..g.toks.0).find(|&i| norms[i] == ",");
+                    let phrase_verbless = first_comma.is_some_and(|c| {
+                        !norms[m.end..c]
+                            .iter()
+                            .any(|w| crate::mention::is_aux_core(w) || is_modal(w))
+                    });
+                    let opens_after_comma = (m.end..g.toks.0)
+                        .rev()
+                        .find(|&i| norms[i] == ",")
+                        .is_some_and(|c| {
+                            norms[c + 1..g.toks.0].iter().all(|w| {
+                                crate::mention::is_determiner(w)
+                                    || crate::mention::is_modifier(w)
+                                    || !matches!(
+                                        *w,
+                                        "with" | "at" | "least" | "than" | "about" | "over"
+                                    )
+                            })
+                        });
+                    if first_comma.is_some()
+                        && phrase_verbless
+                        && opens_after_comma
                         && !pronoun
                         && !own_subject
                         && !coordinated
@@ -4240,6 +4336,27 @@ fn own_role_targets(
             },
         ));
     }
+}
+
+/// "joining thousands of demonstrators in demanding": the group joined,
+/// right before the "in" that opens the trigger's gerund.
+fn joined_in(norms: &[&str], groups: &[Group], tstart: usize) -> Option<usize> {
+    if tstart < 3 || norms[tstart - 1] != "in" || !norms[tstart].ends_with("ing") {
+        return None;
+    }
+    let gi = groups.iter().position(|g| g.toks.1 == tstart - 1)?;
+    let mut k = determiners_start(norms, groups[gi].toks.0);
+    // (a count before the people: "thousands of")
+    if k >= 2
+        && norms[k - 1] == "of"
+        && matches!(
+            norms[k - 2],
+            "thousands" | "hundreds" | "dozens" | "millions" | "scores"
+        )
+    {
+        k -= 2;
+    }
+    (k > 0 && matches!(norms[k - 1], "join" | "joins" | "joined" | "joining")).then_some(gi)
 }
 
 /// The "committed / perpetrated / carried out / imposed ... by" phrase

@@ -699,6 +699,59 @@ pub(crate) fn is_count_word(w: &str) -> bool {
     )
 }
 
+/// Where the count before a noun starting at `k` begins ("30 people",
+/// "several dozen people", "hundreds of people", "two civilians"), or
+/// `None` when no count comes right before it.
+fn count_start(toks: &[Token], k: usize) -> Option<usize> {
+    let number = |w: &str| {
+        (w.starts_with(|c: char| c.is_ascii_digit())
+            && w.bytes().all(|b| b.is_ascii_digit() || b == b','))
+            || matches!(
+                w,
+                "two"
+                    | "three"
+                    | "four"
+                    | "five"
+                    | "six"
+                    | "seven"
+                    | "eight"
+                    | "nine"
+                    | "ten"
+                    | "eleven"
+                    | "twelve"
+                    | "fifteen"
+                    | "twenty"
+                    | "thirty"
+                    | "forty"
+                    | "fifty"
+                    | "dozen"
+                    | "hundred"
+                    | "thousand"
+            )
+    };
+    let mut c = k;
+    if c >= 2
+        && toks[c - 1].norm == "of"
+        && matches!(
+            toks[c - 2].norm.as_str(),
+            "dozens" | "hundreds" | "thousands" | "scores"
+        )
+    {
+        c -= 2;
+    } else {
+        while c > 0 && number(&toks[c - 1].norm) {
+            c -= 1;
+        }
+        if c == k {
+            return None;
+        }
+    }
+    if c > 0 && matches!(toks[c - 1].norm.as_str(), "several" | "a" | "few") {
+        c -= 1;
+    }
+    Some(c)
+}
+
 /// Where a noun phrase starting at `k` begins with its determiners ("the",
 /// "its", "all the").
 pub(crate) fn determiners_start(norms: &[&str], mut k: usize) -> usize {
@@ -734,16 +787,43 @@ pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Grou
         }
         // (and a place noun before a name: "police in the capital Harare
         // fired", where Harare is the object of "in")
+        // (or after a possessive: "Syria's second city Aleppo")
         if k >= 2
             && matches!(
                 norms[k - 1],
                 "capital" | "city" | "town" | "village" | "port" | "province" | "district"
             )
-            && (is_determiner(norms[k - 2]) || PREPOSITIONS.contains(&norms[k - 2]))
         {
-            k -= 1;
-            while k > 0 && (is_determiner(norms[k - 1]) || is_modifier(norms[k - 1])) {
-                k -= 1;
+            let mut h = k - 1;
+            while h > 0
+                && k - 1 - h < 3
+                && (is_determiner(norms[h - 1])
+                    || is_modifier(norms[h - 1])
+                    || matches!(
+                        norms[h - 1],
+                        "second"
+                            | "third"
+                            | "largest"
+                            | "biggest"
+                            | "restive"
+                            | "southwestern"
+                            | "southeastern"
+                            | "northwestern"
+                            | "northeastern"
+                            | "border"
+                            | "coastal"
+                            | "ancient"
+                            | "holy"
+                    ))
+            {
+                h -= 1;
+            }
+            if h < k - 1
+                || h == 0
+                || PREPOSITIONS.contains(&norms[h - 1])
+                || matches!(norms[h - 1], "'s" | "’s")
+            {
+                k = h;
             }
         }
         // (only in a phrase that is no object: after a preposition the
@@ -974,7 +1054,17 @@ pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Grou
                 && norms.get(end).is_some_and(|w| {
                     is_aux_core(w) || is_modal(w) || matches!(*w, "does" | "did" | "do")
                 });
-            k > 0 && PREPOSITIONS.contains(&norms[k - 1]) && !of_people && !clause_after
+            // ("killing seven people": a count right after a verb is its
+            // object; not one told to act, "persuading three Latin American
+            // countries to sever ties")
+            let counted_object = norms.get(end) != Some(&"to")
+                && count_start(toks, start).is_some_and(|c| {
+                    c > 0
+                        && norms[c - 1].len() > 4
+                        && (norms[c - 1].ends_with("ing") || norms[c - 1].ends_with("ed"))
+                });
+            counted_object
+                || (k > 0 && PREPOSITIONS.contains(&norms[k - 1]) && !of_people && !clause_after)
         };
         groups.push(Group {
             members,
@@ -1400,12 +1490,13 @@ pub fn default_countries(
             // (after a count that is a verb's object: "detained 18
             // people", "killing over 50 people"; not a subject, "116 people
             // arrived in Kyrgyzstan", whose country is not the place's)
-            || (k >= 2
-                && n.toks.1 - n.toks.0 == 1
-                && toks[k - 1].norm.starts_with(|c: char| c.is_ascii_digit())
-                && toks[k - 1].norm.bytes().all(|b| b.is_ascii_digit() || b == b',')
+            // (the count may be words: "detained several dozen people",
+            // "arrested hundreds of people", "killed two civilians")
+            || (n.toks.1 - n.toks.0 == 1
+                && count_start(toks, k).is_some_and(|c| c >= 1 && c < k)
                 && {
-                    let w = toks[k - 2].norm.as_str();
+                    let c = count_start(toks, k).unwrap_or(k);
+                    let w = toks[c - 1].norm.as_str();
                     w.ends_with("ed")
                         || w.ends_with("ing")
                         || matches!(
