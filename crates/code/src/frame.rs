@@ -1514,6 +1514,13 @@ pub(crate) fn events(
                             | "visits"
                     )
                 )
+                // (or a quoted name after the target's relative clause:
+                // "called extremists and terrorists who staged violent
+                // attacks \"heroes\"")
+                || norms[end..(end + 12).min(norms.len())]
+                    .iter()
+                    .take_while(|w| !matches!(**w, "," | "." | ";" | ":"))
+                    .any(|w| matches!(*w, "\u{201c}" | "\""))
             })
         {
             skip!(mi, "\"call X something\" names; it is no phone call".into());

@@ -230,6 +230,12 @@ pub fn modality(
             from = i + 3;
             continue;
         }
+        // "I shall stress that the US' accusations constitute ...", "we
+        // will point out that ...": the speaker saying something now
+        if let Some(that) = saying_will(norms, i, trig) {
+            from = that;
+            continue;
+        }
         return (
             Modality::Future,
             Some(format!("modality: future by \"{w}\"")),
@@ -393,6 +399,41 @@ const POLITE_ADVERBS: &[&str] = &[
     "really",
     "just",
 ];
+
+/// "I shall stress that ...", "we will reiterate that ...": the speaker's
+/// "will" or "shall" before a verb of saying and its "that" (before the
+/// trigger at `trig`) is said now; returns where the "that" clause starts.
+fn saying_will(norms: &[&str], i: usize, trig: usize) -> Option<usize> {
+    if i == 0 || !matches!(norms[i - 1], "i" | "we") {
+        return None;
+    }
+    let mut v = i + 1;
+    while v < trig && (POLITE_ADVERBS.contains(&norms[v]) || norms[v].ends_with("ly")) {
+        v += 1;
+    }
+    if !matches!(
+        norms.get(v).copied(),
+        Some(
+            "stress"
+                | "say"
+                | "point"
+                | "reiterate"
+                | "emphasize"
+                | "emphasise"
+                | "underline"
+                | "underscore"
+                | "clarify"
+                | "state"
+                | "note"
+                | "add"
+                | "repeat"
+        )
+    ) {
+        return None;
+    }
+    let that = (v + 1..trig.min(v + 4)).find(|&k| norms[k] == "that")?;
+    Some(that + 1)
+}
 
 /// "would" of "I would (also) like to", "we would wish to". `Some(true)`:
 /// the polite formula of saying something ("I would like to announce
