@@ -2915,9 +2915,24 @@ pub(crate) fn events(
                     || aside.is_some_and(|(a, c)| a <= k && k <= c)
             };
             let reach = end + 12 + aside.map_or(0, |(a, c)| c - a);
+            // "Colombia is ready to contribute troops to the NATO-led force":
+            // in a cooperative act the source's own forces, their country
+            // only guessed, are what it sends, not whom the act is aimed at
+            // (an attack on "an army base" is aimed at the army)
+            let src_country = sources.first().and_then(|s| s.country.clone());
+            let own_forces = |g: &Group| {
+                matches!(&p.code[..2], "03" | "05" | "06" | "07" | "08")
+                    && src_country.is_some()
+                    && g.members.iter().all(|&n| {
+                        nps[n].defaulted
+                            && nps[n].country == src_country
+                            && nps[n].code.as_deref().is_some_and(|c| c.ends_with("MIL"))
+                    })
+            };
             let cand = groups.iter().enumerate().find(|(gi, g)| {
                 g.toks.0 >= end
                     && g.toks.0 <= reach
+                    && !own_forces(g)
                     && aside.is_none_or(|(a, c)| g.toks.0 < a || g.toks.0 > c)
                     && !guessed_before_named(g)
                     && named_apposition.is_none_or(|k| g.toks.0 > k)
