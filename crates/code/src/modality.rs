@@ -72,6 +72,9 @@ pub fn modality(
             || (w == "no"
                 && ((i > 0 && matches!(norms[i - 1], "spare" | "spares" | "spared" | "sparing"))
                     || matches!(norms.get(after).copied(), Some("doubt" | "less"))))
+            // "I could not agree with him more": emphasis, not denial
+            || (norms[after..(after + 5).min(norms.len())].contains(&"agree")
+                && norms[after..(after + 7).min(norms.len())].contains(&"more"))
             // a negation inside one of the speaker's set phrases: "I would
             // be remiss if I did not pay tribute to" (special/hedges.txt)
             || in_hedge(ids, i, &s.hedges);
@@ -118,6 +121,14 @@ pub fn modality(
         || before
             .windows(2)
             .any(|w| matches!(w, ["let", "me"] | ["wish", "to"] | ["want", "to"]))
+        // "I want to use this occasion to congratulate", "I take this
+        // opportunity to thank"
+        || before.windows(3).any(|w| {
+            matches!(
+                w,
+                ["this" | "the", "occasion" | "opportunity", "to"]
+            )
+        })
         // "The Chinese side must once again urge the relevant American
         // politicians to ...", "I must also thank": the speaker's own
         // "must" right before a verb of saying is no condition (not before
@@ -164,6 +175,17 @@ pub fn modality(
         // ...": a set phrase of the speaker's, no condition
         if let Some(len) = hedge_at(ids, i, &s.hedges) {
             from = i + len;
+            continue;
+        }
+        // "I could not agree with him more": emphasis, no condition
+        if matches!(w.as_str(), "could" | "can")
+            && norms
+                .get(i + 1)
+                .is_some_and(|x| matches!(*x, "not" | "n't"))
+            && norms[i..(i + 5).min(norms.len())].contains(&"agree")
+            && norms[i..(i + 8).min(norms.len())].contains(&"more")
+        {
+            from = i + 1;
             continue;
         }
         // "As to whether the two heads of state will meet, I can tell you
