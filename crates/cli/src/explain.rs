@@ -82,6 +82,9 @@ pub fn run(
     section("groups", &t.groups);
     section("pattern matches", &t.matches);
     section("temporal expressions", &t.dates);
+    if !t.dropped.is_empty() {
+        section("events dropped after coding", &t.dropped);
+    }
     let evs: Vec<_> = coded.events.iter().filter(|e| e.sentence == n).collect();
     println!("events: {}", evs.len());
     for e in evs {

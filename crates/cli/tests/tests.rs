@@ -350,6 +350,25 @@ fn explain_says_why_a_match_gave_no_event() {
             && s.contains("-> RUS  042"),
         "{s}"
     );
+    // an event coded and then dropped over the whole sentence is listed
+    // with its reason
+    let g = d.join("g.jsonl");
+    std::fs::write(
+        &g,
+        "{\"id\":\"pc\",\"date\":\"2020-03-01\",\"title\":\"Foreign Ministry Spokesperson Geng Shuang's Regular Press Conference on March 1, 2020\",\"text\":\"Foreign officials and experts spoke highly of China's measures.\"}\n",
+    )
+    .unwrap();
+    let out = run(&["explain", g.to_str().unwrap(), "--sentence", "0"]);
+    assert!(out.status.success());
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        s.contains("its events were dropped after coding")
+            && s.contains("events dropped after coding:")
+            && s.contains("-> CHN  051 asserted (trigger \"spoke highly of\"")
+            && s.contains("cooperating with itself")
+            && s.contains("events: 0"),
+        "{s}"
+    );
 }
 
 /// An actor's record carries the whole noun phrase around its mention

@@ -4124,12 +4124,85 @@ pub(crate) fn events(
             Some((sources, target_group))
         };
     }
-    drop_general_intents(&mut out);
-    drop_bare_statements(&mut out, text);
+    let trace = coder.trace;
+    traced_drop(
+        &mut out,
+        no_event,
+        trace,
+        text,
+        "a general intent (030) where the same pair has a specific one in the sentence",
+        drop_general_intents,
+    );
+    traced_drop(
+        &mut out,
+        no_event,
+        trace,
+        text,
+        "a bare statement (010) with no audience after \"to\", \"at\" or \"before\", or by a party with another act in the sentence",
+        |o| drop_bare_statements(o, text),
+    );
     if !ctx.speaker.is_empty() {
-        drop_guessed_self_pairs(&mut out);
+        traced_drop(
+            &mut out,
+            no_event,
+            trace,
+            text,
+            "a state speaking to, praising or cooperating with itself, one side's country only guessed from the context (in a statement)",
+            drop_guessed_self_pairs,
+        );
     }
     out
+}
+
+/// The match index under which [`events`] reports, for `dyad explain`, an
+/// event that was coded and then dropped by a rule run over the whole
+/// sentence's events (its line says which event and why).
+pub(crate) const DROPPED: usize = usize::MAX;
+
+/// Runs `drop` over the sentence's events; when tracing, each event it
+/// removes is noted under [`DROPPED`] with `why`.
+fn traced_drop(
+    out: &mut Vec<Event>,
+    notes: &mut Vec<(usize, String)>,
+    trace: bool,
+    text: &str,
+    why: &str,
+    drop: impl FnOnce(&mut Vec<Event>),
+) {
+    if !trace {
+        drop(out);
+        return;
+    }
+    let before = out.clone();
+    drop(out);
+    for e in before
+        .iter()
+        .filter(|e| !out.iter().any(|k| same_event(k, e)))
+    {
+        notes.push((DROPPED, describe_dropped(text, e, why)));
+    }
+}
+
+/// Whether two events are the same record (trigger, actors, code, modality).
+pub(crate) fn same_event(a: &Event, b: &Event) -> bool {
+    a.trigger == b.trigger
+        && a.source.code == b.source.code
+        && a.target.as_ref().map(|t| &t.code) == b.target.as_ref().map(|t| &t.code)
+        && a.cameo == b.cameo
+        && a.modality == b.modality
+}
+
+/// One line of `dyad explain` for an event dropped after coding.
+pub(crate) fn describe_dropped(text: &str, e: &Event, why: &str) -> String {
+    format!(
+        "{} -> {}  {} {} (trigger \"{}\", rule {}): {why}",
+        e.source.code,
+        e.target.as_ref().map(|t| t.code.as_str()).unwrap_or("-"),
+        e.cameo,
+        e.modality.as_str(),
+        text.get(e.trigger.start..e.trigger.end).unwrap_or(""),
+        e.rule
+    )
 }
 
 /// "Foreign officials and experts spoke highly of China's measures" in a

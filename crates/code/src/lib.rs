@@ -157,6 +157,10 @@ pub struct SentenceTrace {
     pub groups: Vec<String>,
     pub matches: Vec<String>,
     pub dates: Vec<String>,
+    /// The events coded and then dropped by a rule over the whole
+    /// sentence (a general intent, a bare statement, a guessed self-pair,
+    /// the same record twice), one line each with the reason.
+    pub dropped: Vec<String>,
 }
 
 /// A pattern that matched in a sentence, whether or not actors were found
@@ -744,6 +748,18 @@ impl<'a> Coder<'a> {
                 })
                 .collect()
         };
+        if self.trace {
+            for (e, _) in evs.iter().zip(&keep).filter(|(_, k)| !**k) {
+                no_event.push((
+                    frame::DROPPED,
+                    frame::describe_dropped(
+                        text,
+                        e,
+                        "the same record as another event of the sentence (one per source, target, code and modality; a country and its government are one actor, the more specific code kept)",
+                    ),
+                ));
+            }
+        }
         let mut keep = keep.into_iter();
         evs.retain(|_| keep.next().unwrap_or(true));
         evs.sort_by_key(|e| (e.trigger.start, e.source.span.start));
@@ -775,8 +791,8 @@ impl<'a> Coder<'a> {
                             .iter()
                             .any(|e| e.trigger.start == toks[first].span.start)
                     {
-                        " — no event: its events were dropped after coding (a general intent, \
-                         a bare statement without its audience, or the same as another)"
+                        " — no event: its events were dropped after coding (see \"events \
+                         dropped after coding\")"
                             .to_string()
                     } else {
                         String::new()
@@ -803,6 +819,11 @@ impl<'a> Coder<'a> {
                         d.rule
                     )
                 })
+                .collect();
+            t.dropped = no_event
+                .iter()
+                .filter(|(i, _)| *i == frame::DROPPED)
+                .map(|(_, line)| line.clone())
                 .collect();
         }
         (evs, dates.tagged.into_inner())
