@@ -775,6 +775,19 @@ pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Grou
             i += 1;
             continue;
         }
+        // "imposed sanctions on its NATO ally Turkey": an actor before
+        // "ally" or "member" and another actor only says what the second is
+        if nps.get(i + 1).is_some_and(|n| {
+            n.code.is_some()
+                && n.toks.0 == nps[i].toks.1 + 1
+                && matches!(
+                    norms[nps[i].toks.1],
+                    "ally" | "member" | "partner" | "neighbour" | "neighbor"
+                )
+        }) {
+            i += 1;
+            continue;
+        }
         let mut members = vec![i];
         let mut comma_joins: Vec<(usize, bool)> = Vec::new();
         let mut end = nps[i].toks.1;
