@@ -1574,6 +1574,31 @@ pub(crate) fn events(
                 "the act is what an appeal asks of its target, not one done".into()
             );
         }
+        // "has sent seven military experts to investigate this weekend's
+        // attacks on Saudi oil facilities": an act inside what an
+        // investigation's words name is investigated, not done by the
+        // investigator
+        if !p.code.starts_with("09")
+            && matches.iter().any(|o| {
+                o.kept
+                    && o.start < tstart
+                    && lex.patterns[o.pattern as usize].code.starts_with("09")
+                    // (the act's noun inside the investigation's words or
+                    // its object: "investigate this weekend's attacks")
+                    && (tstart < o.end || tstart - o.end <= 4)
+                    // (not a second verb: "investigating and prosecuting the
+                    // crimes")
+                    && !norms[o.start + 1..tstart].iter().any(|w| {
+                        matches!(*w, "," | "and" | "or" | "to" | "that" | "which" | "after")
+                            || crate::mention::is_aux_core(w)
+                    })
+            })
+        {
+            skip!(
+                mi,
+                "the act is what an investigation looks into, not the investigator's".into()
+            );
+        }
         let mut why = Why::new(coder.trace);
         why.add(|| format!("pattern {} \"{}\" at {}", p.code, p.text, p.origin));
         // --- source ---
@@ -1979,6 +2004,26 @@ pub(crate) fn events(
                     ["al", "ic", "ist", "ary", "ive", "ous", "ian"]
                         .iter()
                         .any(|e| w.len() > 4 && w.ends_with(e))
+                        // ("strongly condemned recent assault on female
+                        // activists")
+                        || matches!(
+                            w,
+                            "recent"
+                                | "latest"
+                                | "continued"
+                                | "continuing"
+                                | "ongoing"
+                                | "repeated"
+                                | "renewed"
+                                | "brutal"
+                                | "deadly"
+                                | "violent"
+                                | "heinous"
+                                | "cowardly"
+                                | "barbaric"
+                                | "senseless"
+                                | "horrific"
+                        )
                 };
                 let bare_phrase = k == before_det
                     && match adj {
