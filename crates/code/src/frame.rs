@@ -2978,6 +2978,10 @@ pub(crate) fn events(
                 g.toks.0 >= end
                     && g.toks.0 <= reach
                     && !own_forces(g)
+                    // (a unilateral ceasefire is aimed at no one: "declared
+                    // a unilateral ceasefire effective from Sunday in
+                    // Somalia" names where, not with whom)
+                    && !(unilateral_ceasefire(p, norms, m) && is_place(g, nps, norms))
                     && aside.is_none_or(|(a, c)| g.toks.0 < a || g.toks.0 > c)
                     && !guessed_before_named(g)
                     && named_apposition.is_none_or(|k| g.toks.0 > k)
@@ -4005,7 +4009,9 @@ pub(crate) fn events(
         let null_target = || {
             let retreat_home = before_filter > 0 && code.starts_with("087");
             let posture = code.starts_with("152") || code.starts_with("154");
-            intransitive(lex, norms, m) || ((retreat_home || posture) && named_sources())
+            intransitive(lex, norms, m)
+                || ((retreat_home || posture || unilateral_ceasefire(p, norms, m))
+                    && named_sources())
         };
         if pairs.is_empty() && m.target_np.is_none() && !participants && null_target() {
             for s in &sources {
@@ -4197,6 +4203,11 @@ pub(crate) fn events(
         );
     }
     out
+}
+
+/// "declared a unilateral ceasefire": a ceasefire no other party agreed to.
+fn unilateral_ceasefire(p: &dyad_lexicon::Pattern, norms: &[&str], m: &Match) -> bool {
+    p.code.starts_with("0871") && norms[m.start.saturating_sub(3)..m.end].contains(&"unilateral")
 }
 
 /// The match index under which [`events`] reports, for `dyad explain`, an
