@@ -904,17 +904,19 @@ impl Builder {
             }
             seen_pat.insert(key, rp.origin.clone());
             match compile(&rp.text, &self.irregular, &tok) {
-                Ok((mut elems, weight)) => {
+                Ok((mut elems, forms, weight)) => {
                     let id = patterns.len() as u32;
-                    for e in elems.iter_mut() {
-                        if let Elem::Lit { alts, ids, .. } = e {
-                            for a in alts.iter() {
-                                let next = vocab.len() as u32;
-                                ids.push(*vocab.entry(a.clone()).or_insert(next));
-                            }
-                            ids.sort_unstable();
-                            ids.dedup();
+                    let lits = elems.iter_mut().filter_map(|e| match e {
+                        Elem::Lit { ids, .. } => Some(ids),
+                        _ => None,
+                    });
+                    for (ids, alts) in lits.zip(&forms) {
+                        for a in alts {
+                            let next = vocab.len() as u32;
+                            ids.push(*vocab.entry(a.clone()).or_insert(next));
                         }
+                        ids.sort_unstable();
+                        ids.dedup();
                     }
                     // indexed by its first word (after a leading slot)
                     let first = elems.iter().position(|e| matches!(e, Elem::Lit { .. }));

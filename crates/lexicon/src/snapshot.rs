@@ -358,10 +358,10 @@ impl Lexicon {
             w.len(p.elems.len());
             for e in &p.elems {
                 match e {
-                    Elem::Lit { alts, ids, opt } => {
+                    Elem::Lit { ids, forms, opt } => {
                         w.u(0);
-                        w.strs(alts);
                         w.ids(ids);
+                        w.u(*forms as u64);
                         w.bool(*opt);
                     }
                     Elem::Gap(n) => {
@@ -587,8 +587,8 @@ fn read_lexicon(r: &mut Reader) -> Option<Lexicon> {
         for _ in 0..m {
             elems.push(match r.u()? {
                 0 => Elem::Lit {
-                    alts: r.strs()?,
                     ids: r.ids()?,
+                    forms: u16::try_from(r.u()?).ok()?,
                     opt: r.bool()?,
                 },
                 1 => Elem::Gap(u8::try_from(r.u()?).ok()?),
