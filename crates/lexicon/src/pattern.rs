@@ -90,41 +90,71 @@ pub fn candidates(
     index: &[Vec<u32>],
     patterns: &[Pattern],
 ) -> (Vec<Vec<PatternCand>>, Vec<Mask>, Vec<u32>) {
-    let mut rest = Vec::new();
-    let mut at = Vec::with_capacity(patterns.len());
-    let mut words = Vec::new();
-    let mut words_at = Vec::with_capacity(patterns.len());
-    for p in patterns {
-        at.push(rest.len() as u32);
-        rest.extend(p.masks.iter().skip(1));
-        // the words `Present::has_words_of` reads in the pattern: the
-        // literals after its first that are not optional
-        let start = words.len();
-        words.push(0);
-        let mut lits = p.elems.iter().filter_map(|e| match e {
-            Elem::Lit { ids, opt, .. } => Some((ids, *opt)),
-            _ => None,
-        });
-        lits.next();
-        for (ids, opt) in lits {
-            if !opt {
-                words[start] += 1;
-                words.push(ids.len() as u32);
-                words.extend_from_slice(ids);
-            }
-        }
-        if words[start] == 0 {
-            words.truncate(start);
-            words_at.push(u32::MAX);
-        } else {
-            words_at.push(start as u32);
-        }
-    }
+    let a = PatternArrays::of(patterns);
     let lists = index
         .iter()
-        .map(|ids| PatternCand::list(ids, patterns, &at, &words_at))
+        .map(|ids| PatternCand::list(ids, patterns, &a.at, &a.words_at))
         .collect();
-    (lists, rest, words)
+    (lists, a.rest, a.words)
+}
+
+/// What [`candidates`] reads in every pattern besides its first mask: the
+/// masks after the first (`rest`) and the required words after the first
+/// (`words`) of every pattern, one pattern after another, and where each
+/// pattern's are in them (`at`, `words_at`).
+pub(crate) struct PatternArrays {
+    pub at: Vec<u32>,
+    pub words_at: Vec<u32>,
+    pub rest: Vec<Mask>,
+    pub words: Vec<u32>,
+}
+
+impl PatternArrays {
+    pub(crate) fn of(patterns: &[Pattern]) -> PatternArrays {
+        let mut rest = Vec::new();
+        let mut at = Vec::with_capacity(patterns.len());
+        let mut words = Vec::new();
+        let mut words_at = Vec::with_capacity(patterns.len());
+        for p in patterns {
+            at.push(rest.len() as u32);
+            rest.extend(p.masks.iter().skip(1));
+            // the words `Present::has_words_of` reads in the pattern: the
+            // literals after its first that are not optional
+            let start = words.len();
+            words.push(0);
+            let mut lits = p.elems.iter().filter_map(|e| match e {
+                Elem::Lit { ids, opt, .. } => Some((ids, *opt)),
+                _ => None,
+            });
+            lits.next();
+            for (ids, opt) in lits {
+                if !opt {
+                    words[start] += 1;
+                    words.push(ids.len() as u32);
+                    words.extend_from_slice(ids);
+                }
+            }
+            if words[start] == 0 {
+                words.truncate(start);
+                words_at.push(u32::MAX);
+            } else {
+                words_at.push(start as u32);
+            }
+        }
+        PatternArrays {
+            at,
+            words_at,
+            rest,
+            words,
+        }
+    }
+
+    /// The candidate for pattern `id` (`id` must be a pattern's).
+    #[inline]
+    pub(crate) fn cand(&self, id: u32, patterns: &[Pattern]) -> PatternCand {
+        let i = id as usize;
+        PatternCand::new(id, &patterns[i], self.at[i], self.words_at[i])
+    }
 }
 
 /// The bits of the token ids whose candidate list is not empty
@@ -172,12 +202,18 @@ impl PatternCand {
             })
             .collect();
         l.sort_unstable_by_key(|a| (a.mask, a.id));
+        PatternCand::mark_same(&mut l);
+        l
+    }
+
+    /// Sets each candidate's `same`: how many candidates right after it
+    /// share its first mask (the list is in [`PatternCand::list`]'s order).
+    pub(crate) fn mark_same(l: &mut [PatternCand]) {
         for k in (0..l.len().saturating_sub(1)).rev() {
             if l[k].mask == l[k + 1].mask {
                 l[k].same = l[k + 1].same.saturating_add(1);
             }
         }
-        l
     }
 
     /// Whether the pattern may match a sentence whose words are `present`
