@@ -765,7 +765,7 @@ impl Builder {
                 let hint = closest(&c, self.codes.keys().map(|s| s.as_str()))
                     .map(|h| format!("did you mean \"{h}\"?"));
                 self.errors.push(LexError {
-                    file: o.file,
+                    file: o.file.into(),
                     line: o.line,
                     message: format!("unknown CAMEO code \"{c}\""),
                     hint,
@@ -782,7 +782,7 @@ impl Builder {
                     || r.code.starts_with("NGO");
                 if !ok {
                     role_errs.push(LexError {
-                        file: r.origin.file.clone(),
+                        file: r.origin.file.to_string(),
                         line: r.origin.line,
                         message: format!(
                             "role code \"{}\" names no known country or organisation",
@@ -830,7 +830,7 @@ impl Builder {
                         what(t)
                     );
                     self.errors.push(LexError {
-                        file: p.origin.file.clone(),
+                        file: p.origin.file.to_string(),
                         line: p.origin.line,
                         message: msg,
                         hint: Some(
@@ -874,7 +874,7 @@ impl Builder {
                 let hint = closest(&rp.code, self.codes.keys().map(|s| s.as_str()))
                     .map(|c| format!("did you mean \"{c}\"?"));
                 self.errors.push(LexError {
-                    file: rp.origin.file.clone(),
+                    file: rp.origin.file.to_string(),
                     line: rp.origin.line,
                     message: format!("unknown CAMEO code \"{}\"", rp.code),
                     hint,
@@ -947,7 +947,7 @@ impl Builder {
                     });
                 }
                 Err((msg, hint)) => self.errors.push(LexError {
-                    file: rp.origin.file,
+                    file: rp.origin.file.into(),
                     line: rp.origin.line,
                     message: format!("{msg} in pattern \"{}\"", rp.text),
                     hint,

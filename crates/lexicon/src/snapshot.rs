@@ -153,6 +153,9 @@ struct Reader<'a> {
     b: &'a [u8],
     at: usize,
     table: Vec<&'a str>,
+    /// The origins' file names longer than a [`SharedStr`] keeps in
+    /// place, by their index in `table`.
+    files: FastMap<u32, SharedStr>,
 }
 
 impl<'a> Reader<'a> {
@@ -225,8 +228,19 @@ impl<'a> Reader<'a> {
         Some([w(0), w(8), w(16), w(24)])
     }
     fn origin(&mut self) -> Option<Origin> {
+        let i = self.u32()?;
+        let s = *self.table.get(i as usize)?;
+        // a name too long to be kept in place is made once and shared
+        let file = if s.len() <= SharedStr::INLINE {
+            SharedStr::new(s)
+        } else {
+            self.files
+                .entry(i)
+                .or_insert_with(|| SharedStr::new(s))
+                .clone()
+        };
         Some(Origin {
-            file: self.s()?,
+            file,
             line: self.u()? as usize,
         })
     }
@@ -487,6 +501,7 @@ impl Lexicon {
             b: rest,
             at: 0,
             table: Vec::new(),
+            files: FastMap::default(),
         };
         let n = r.len()?;
         let mut lens = Vec::with_capacity(n);
@@ -510,6 +525,7 @@ impl Lexicon {
             b: &rest[start..],
             at: 0,
             table,
+            files: FastMap::default(),
         };
         let lex = read_lexicon(&mut r)?;
         (r.at == r.b.len()).then_some(lex)
