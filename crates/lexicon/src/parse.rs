@@ -842,14 +842,16 @@ impl Builder {
                 continue;
             }
             seen.insert(key, (p.target, p.origin.clone()));
-            index.insert(PhraseEntry {
-                tokens: norms,
-                ids: Vec::new(),
-                exact: p.exact.then_some(raws),
-                value: p.target,
-                origin: p.origin,
-                text: p.text,
-            });
+            index.insert(
+                norms,
+                PhraseEntry {
+                    ids: Vec::new(),
+                    exact: p.exact.then_some(raws),
+                    value: p.target,
+                    origin: p.origin,
+                    text: p.text.into(),
+                },
+            );
         }
         let mut vocab: crate::FastMap<String, u32> = Default::default();
         index.intern(&mut vocab);

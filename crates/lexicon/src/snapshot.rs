@@ -418,7 +418,6 @@ impl Lexicon {
         w.len(ph.max_len);
         w.len(ph.entries.len());
         for e in &ph.entries {
-            w.strs(&e.tokens);
             w.ids(&e.ids);
             match &e.exact {
                 None => w.u(0),
@@ -694,19 +693,17 @@ fn read_lexicon(r: &mut Reader) -> Option<Lexicon> {
     let n = r.len()?;
     let mut entries = Vec::with_capacity(n);
     for _ in 0..n {
-        let tokens = r.strs()?;
         let ids = r.ids()?;
         let exact = match r.u()? {
             0 => None,
             _ => Some(r.strs()?),
         };
         entries.push(PhraseEntry {
-            tokens,
             ids,
             exact,
             value: r.target()?,
             origin: r.origin()?,
-            text: r.s()?,
+            text: SharedStr::from(r.str()?),
         });
     }
     let n = r.len()?;
@@ -731,6 +728,7 @@ fn read_lexicon(r: &mut Reader) -> Option<Lexicon> {
         long: Vec::new(),
         by_pair: FastMap::default(),
         singles: FastMap::default(),
+        pending: Vec::new(),
     };
     phrases.index_pairs();
     let pattern_index = r.lists(|r| r.ids())?;
