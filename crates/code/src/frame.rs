@@ -918,7 +918,7 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
             // is not an act
             let one_verb = p.weight == 1
                 && p.elems.len() == 1
-                && matches!(p.elems.first(), Some(Elem::Lit { alts, .. }) if alts.len() > 1);
+                && matches!(p.elems.first(), Some(Elem::Lit { forms, .. }) if *forms > 1);
             if one_verb && i > 0 && NOMINAL_BEFORE.contains(&norms[i - 1]) {
                 continue;
             }

@@ -765,7 +765,7 @@ impl Builder {
                 let hint = closest(&c, self.codes.keys().map(|s| s.as_str()))
                     .map(|h| format!("did you mean \"{h}\"?"));
                 self.errors.push(LexError {
-                    file: o.file,
+                    file: o.file.into(),
                     line: o.line,
                     message: format!("unknown CAMEO code \"{c}\""),
                     hint,
@@ -782,7 +782,7 @@ impl Builder {
                     || r.code.starts_with("NGO");
                 if !ok {
                     role_errs.push(LexError {
-                        file: r.origin.file.clone(),
+                        file: r.origin.file.to_string(),
                         line: r.origin.line,
                         message: format!(
                             "role code \"{}\" names no known country or organisation",
@@ -830,7 +830,7 @@ impl Builder {
                         what(t)
                     );
                     self.errors.push(LexError {
-                        file: p.origin.file.clone(),
+                        file: p.origin.file.to_string(),
                         line: p.origin.line,
                         message: msg,
                         hint: Some(
@@ -842,14 +842,16 @@ impl Builder {
                 continue;
             }
             seen.insert(key, (p.target, p.origin.clone()));
-            index.insert(PhraseEntry {
-                tokens: norms,
-                ids: Vec::new(),
-                exact: p.exact.then_some(raws),
-                value: p.target,
-                origin: p.origin,
-                text: p.text,
-            });
+            index.insert(
+                norms,
+                PhraseEntry {
+                    ids: Vec::new(),
+                    exact: p.exact.then_some(raws),
+                    value: p.target,
+                    origin: p.origin,
+                    text: p.text.into(),
+                },
+            );
         }
         let mut vocab: crate::FastMap<String, u32> = Default::default();
         index.intern(&mut vocab);
@@ -874,7 +876,7 @@ impl Builder {
                 let hint = closest(&rp.code, self.codes.keys().map(|s| s.as_str()))
                     .map(|c| format!("did you mean \"{c}\"?"));
                 self.errors.push(LexError {
-                    file: rp.origin.file.clone(),
+                    file: rp.origin.file.to_string(),
                     line: rp.origin.line,
                     message: format!("unknown CAMEO code \"{}\"", rp.code),
                     hint,
@@ -904,17 +906,19 @@ impl Builder {
             }
             seen_pat.insert(key, rp.origin.clone());
             match compile(&rp.text, &self.irregular, &tok) {
-                Ok((mut elems, weight)) => {
+                Ok((mut elems, forms, weight)) => {
                     let id = patterns.len() as u32;
-                    for e in elems.iter_mut() {
-                        if let Elem::Lit { alts, ids, .. } = e {
-                            for a in alts.iter() {
-                                let next = vocab.len() as u32;
-                                ids.push(*vocab.entry(a.clone()).or_insert(next));
-                            }
-                            ids.sort_unstable();
-                            ids.dedup();
+                    let lits = elems.iter_mut().filter_map(|e| match e {
+                        Elem::Lit { ids, .. } => Some(ids),
+                        _ => None,
+                    });
+                    for (ids, alts) in lits.zip(&forms) {
+                        for a in alts {
+                            let next = vocab.len() as u32;
+                            ids.push(*vocab.entry(a.clone()).or_insert(next));
                         }
+                        ids.sort_unstable();
+                        ids.dedup();
                     }
                     // indexed by its first word (after a leading slot)
                     let first = elems.iter().position(|e| matches!(e, Elem::Lit { .. }));
@@ -945,7 +949,7 @@ impl Builder {
                     });
                 }
                 Err((msg, hint)) => self.errors.push(LexError {
-                    file: rp.origin.file,
+                    file: rp.origin.file.into(),
                     line: rp.origin.line,
                     message: format!("{msg} in pattern \"{}\"", rp.text),
                     hint,

@@ -8,12 +8,17 @@ use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Elem {
-    /// One of these normalised tokens; optional when `opt`. `ids` are the
-    /// same tokens as vocabulary ids (sorted), filled when the lexicon is
-    /// compiled, so that matching compares integers.
+    /// One of these normalised tokens, as vocabulary ids (sorted, without
+    /// repeats), filled when the lexicon is compiled so that matching
+    /// compares integers; optional when `opt`. `forms` is how many forms
+    /// the pattern lists (each inflection of a `word+` counts): more than
+    /// one is a verb written with its inflections or a group of
+    /// alternatives. (The forms as strings are in the vocabulary; they
+    /// are not kept here, where loading the built-in lexicon allocated
+    /// 54,000 of them.)
     Lit {
-        alts: Vec<String>,
         ids: Vec<u32>,
+        forms: u16,
         opt: bool,
     },
     /// Skip 0..=n tokens.
@@ -85,41 +90,71 @@ pub fn candidates(
     index: &[Vec<u32>],
     patterns: &[Pattern],
 ) -> (Vec<Vec<PatternCand>>, Vec<Mask>, Vec<u32>) {
-    let mut rest = Vec::new();
-    let mut at = Vec::with_capacity(patterns.len());
-    let mut words = Vec::new();
-    let mut words_at = Vec::with_capacity(patterns.len());
-    for p in patterns {
-        at.push(rest.len() as u32);
-        rest.extend(p.masks.iter().skip(1));
-        // the words `Present::has_words_of` reads in the pattern: the
-        // literals after its first that are not optional
-        let start = words.len();
-        words.push(0);
-        let mut lits = p.elems.iter().filter_map(|e| match e {
-            Elem::Lit { ids, opt, .. } => Some((ids, *opt)),
-            _ => None,
-        });
-        lits.next();
-        for (ids, opt) in lits {
-            if !opt {
-                words[start] += 1;
-                words.push(ids.len() as u32);
-                words.extend_from_slice(ids);
-            }
-        }
-        if words[start] == 0 {
-            words.truncate(start);
-            words_at.push(u32::MAX);
-        } else {
-            words_at.push(start as u32);
-        }
-    }
+    let a = PatternArrays::of(patterns);
     let lists = index
         .iter()
-        .map(|ids| PatternCand::list(ids, patterns, &at, &words_at))
+        .map(|ids| PatternCand::list(ids, patterns, &a.at, &a.words_at))
         .collect();
-    (lists, rest, words)
+    (lists, a.rest, a.words)
+}
+
+/// What [`candidates`] reads in every pattern besides its first mask: the
+/// masks after the first (`rest`) and the required words after the first
+/// (`words`) of every pattern, one pattern after another, and where each
+/// pattern's are in them (`at`, `words_at`).
+pub(crate) struct PatternArrays {
+    pub at: Vec<u32>,
+    pub words_at: Vec<u32>,
+    pub rest: Vec<Mask>,
+    pub words: Vec<u32>,
+}
+
+impl PatternArrays {
+    pub(crate) fn of(patterns: &[Pattern]) -> PatternArrays {
+        let mut rest = Vec::new();
+        let mut at = Vec::with_capacity(patterns.len());
+        let mut words = Vec::new();
+        let mut words_at = Vec::with_capacity(patterns.len());
+        for p in patterns {
+            at.push(rest.len() as u32);
+            rest.extend(p.masks.iter().skip(1));
+            // the words `Present::has_words_of` reads in the pattern: the
+            // literals after its first that are not optional
+            let start = words.len();
+            words.push(0);
+            let mut lits = p.elems.iter().filter_map(|e| match e {
+                Elem::Lit { ids, opt, .. } => Some((ids, *opt)),
+                _ => None,
+            });
+            lits.next();
+            for (ids, opt) in lits {
+                if !opt {
+                    words[start] += 1;
+                    words.push(ids.len() as u32);
+                    words.extend_from_slice(ids);
+                }
+            }
+            if words[start] == 0 {
+                words.truncate(start);
+                words_at.push(u32::MAX);
+            } else {
+                words_at.push(start as u32);
+            }
+        }
+        PatternArrays {
+            at,
+            words_at,
+            rest,
+            words,
+        }
+    }
+
+    /// The candidate for pattern `id` (`id` must be a pattern's).
+    #[inline]
+    pub(crate) fn cand(&self, id: u32, patterns: &[Pattern]) -> PatternCand {
+        let i = id as usize;
+        PatternCand::new(id, &patterns[i], self.at[i], self.words_at[i])
+    }
 }
 
 /// The bits of the token ids whose candidate list is not empty
@@ -167,12 +202,18 @@ impl PatternCand {
             })
             .collect();
         l.sort_unstable_by_key(|a| (a.mask, a.id));
+        PatternCand::mark_same(&mut l);
+        l
+    }
+
+    /// Sets each candidate's `same`: how many candidates right after it
+    /// share its first mask (the list is in [`PatternCand::list`]'s order).
+    pub(crate) fn mark_same(l: &mut [PatternCand]) {
         for k in (0..l.len().saturating_sub(1)).rev() {
             if l[k].mask == l[k + 1].mask {
                 l[k].same = l[k + 1].same.saturating_add(1);
             }
         }
-        l
     }
 
     /// Whether the pattern may match a sentence whose words are `present`
@@ -461,13 +502,26 @@ pub fn inflect(lemma: &str, irr: &Irregulars) -> Vec<String> {
     out
 }
 
-/// Compiles a pattern; `tok` tokenises a literal the way text is tokenised.
+/// Compiles a pattern; `tok` tokenises a literal the way text is
+/// tokenised. Gives the elements (each literal's `ids` empty, for the
+/// caller to fill), the forms of each literal in order, and the weight.
+#[allow(clippy::type_complexity)]
 pub fn compile(
     src: &str,
     irr: &Irregulars,
     tok: &dyn Fn(&str) -> Vec<String>,
-) -> Result<(Vec<Elem>, u32), (String, Option<String>)> {
+) -> Result<(Vec<Elem>, Vec<Vec<String>>, u32), (String, Option<String>)> {
     let mut elems = Vec::new();
+    let mut lit_forms: Vec<Vec<String>> = Vec::new();
+    let mut lit = |alts: Vec<String>, opt: bool| {
+        let forms = u16::try_from(alts.len()).unwrap_or(u16::MAX);
+        lit_forms.push(alts);
+        Elem::Lit {
+            ids: Vec::new(),
+            forms,
+            opt,
+        }
+    };
     let mut weight = 0;
     for part in src.split_whitespace() {
         if part == "{T}" {
@@ -521,11 +575,7 @@ pub fn compile(
             if !opt {
                 weight += 1;
             }
-            elems.push(Elem::Lit {
-                alts,
-                ids: Vec::new(),
-                opt,
-            });
+            elems.push(lit(alts, opt));
         } else if part.contains(['(', ')', '[', ']', '{', '}']) {
             return Err((
                 format!("unbalanced bracket in \"{part}\""),
@@ -543,19 +593,11 @@ pub fn compile(
                 return Err((format!("\"{part}\" has no token"), None));
             }
             if infl && toks.len() == 1 {
-                elems.push(Elem::Lit {
-                    alts: inflect(&toks[0], irr),
-                    ids: Vec::new(),
-                    opt: false,
-                });
+                elems.push(lit(inflect(&toks[0], irr), false));
                 weight += 1;
             } else {
                 for t in toks {
-                    elems.push(Elem::Lit {
-                        alts: vec![t],
-                        ids: Vec::new(),
-                        opt: false,
-                    });
+                    elems.push(lit(vec![t], false));
                     weight += 1;
                 }
             }
@@ -586,7 +628,7 @@ pub fn compile(
             Some("remove the trailing *".into()),
         ));
     }
-    Ok((elems, weight))
+    Ok((elems, lit_forms, weight))
 }
 
 #[cfg(test)]
@@ -630,11 +672,21 @@ mod tests {
     #[test]
     fn compile_elements() {
         let tok = |s: &str| vec![s.to_lowercase()];
-        let (e, w) = compile("pay+ [a|an] * visit to {T}", &Irregulars::new(), &tok).unwrap();
+        let (e, f, w) = compile("pay+ [a|an] * visit to {T}", &Irregulars::new(), &tok).unwrap();
         assert_eq!(w, 3);
         assert_eq!(e.len(), 6);
         assert_eq!(e[2], Elem::Gap(3));
         assert_eq!(e[5], Elem::Target);
+        assert_eq!(f.len(), 4);
+        assert_eq!(f[1], ["a", "an"]);
+        assert!(matches!(
+            e[1],
+            Elem::Lit {
+                forms: 2,
+                opt: true,
+                ..
+            }
+        ));
         assert!(compile("[a] visit", &Irregulars::new(), &tok).is_err());
         assert!(compile("visit *", &Irregulars::new(), &tok).is_err());
         assert!(compile("visit (a|b", &Irregulars::new(), &tok).is_err());
@@ -644,11 +696,10 @@ mod tests {
     #[test]
     fn an_alternative_may_carry_its_inflections() {
         let tok = |s: &str| vec![s.to_lowercase()];
-        let (e, w) = compile("(reject+|refute) * claims", &Irregulars::new(), &tok).unwrap();
+        let (e, f, w) = compile("(reject+|refute) * claims", &Irregulars::new(), &tok).unwrap();
         assert_eq!(w, 2);
-        let Elem::Lit { alts, .. } = &e[0] else {
-            panic!("{e:?}")
-        };
+        let alts = &f[0];
+        assert!(matches!(e[0], Elem::Lit { forms, .. } if forms as usize == alts.len()));
         for f in ["reject", "rejects", "rejected", "rejecting", "refute"] {
             assert!(alts.contains(&f.to_string()), "{f} in {alts:?}");
         }

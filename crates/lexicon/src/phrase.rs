@@ -6,17 +6,22 @@
 //! the pronoun "us" is not the United States.
 use crate::FastMap;
 use crate::Origin;
+use dyad_text::SharedStr;
 
+/// A phrase. Its tokens are kept as vocabulary ids only (the vocabulary
+/// has their strings): loading the built-in lexicon made ~19,500 token
+/// strings and ~9,800 vectors of them that nothing read.
 #[derive(Debug, Clone)]
 pub struct PhraseEntry<T> {
-    pub tokens: Vec<String>,
     /// The tokens as vocabulary ids (filled by [`PhraseIndex::intern`]).
     pub ids: Vec<u32>,
     /// For exact-case phrases, the tokens as written.
     pub exact: Option<Vec<String>>,
     pub value: T,
     pub origin: Origin,
-    pub text: String,
+    /// The phrase as its file writes it (nearly all fit in a
+    /// [`SharedStr`] without an allocation).
+    pub text: SharedStr,
 }
 
 #[derive(Debug, Clone)]
@@ -36,6 +41,9 @@ pub struct PhraseIndex<T> {
     /// The longest phrase, in tokens.
     pub max_len: usize,
     pub entries: Vec<PhraseEntry<T>>,
+    /// The normalised tokens of each entry inserted, while the index is
+    /// built ([`PhraseIndex::intern`] takes them; empty afterwards).
+    pub(crate) pending: Vec<Vec<String>>,
 }
 
 impl<T> Default for PhraseIndex<T> {
@@ -47,6 +55,7 @@ impl<T> Default for PhraseIndex<T> {
             singles: FastMap::default(),
             max_len: 0,
             entries: Vec::new(),
+            pending: Vec::new(),
         }
     }
 }
@@ -136,19 +145,22 @@ impl PartialEq for Entries {
 }
 
 impl<T: Clone> PhraseIndex<T> {
-    pub fn insert(&mut self, entry: PhraseEntry<T>) {
-        if entry.tokens.is_empty() {
+    /// Adds a phrase whose normalised tokens are `tokens` (none: nothing
+    /// is added); its ids are given by [`PhraseIndex::intern`].
+    pub fn insert(&mut self, tokens: Vec<String>, entry: PhraseEntry<T>) {
+        if tokens.is_empty() {
             return;
         }
-        self.max_len = self.max_len.max(entry.tokens.len());
+        self.max_len = self.max_len.max(tokens.len());
+        self.pending.push(tokens);
         self.entries.push(entry);
     }
 
     /// Gives every phrase token a vocabulary id and builds the id index.
     pub fn intern(&mut self, vocab: &mut FastMap<String, u32>) {
-        for e in self.entries.iter_mut() {
-            e.ids = e
-                .tokens
+        let pending = std::mem::take(&mut self.pending);
+        for (e, tokens) in self.entries.iter_mut().zip(&pending) {
+            e.ids = tokens
                 .iter()
                 .map(|t| {
                     let next = vocab.len() as u32;
@@ -166,7 +178,7 @@ impl<T: Clone> PhraseIndex<T> {
         }
         let entries = &self.entries;
         for ids in self.by_first_id.iter_mut() {
-            ids.sort_by_key(|c| std::cmp::Reverse(entries[c.id as usize].tokens.len()));
+            ids.sort_by_key(|c| std::cmp::Reverse(entries[c.id as usize].ids.len()));
         }
         self.index_pairs();
     }

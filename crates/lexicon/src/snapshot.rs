@@ -16,7 +16,7 @@
 //! The format has no compatibility promise: a snapshot is only read by the
 //! code that wrote it (the build script and the binary are built from the
 //! same sources), and a test compares the embedded bytes with a fresh build.
-use crate::pattern::{Elem, Mask, Pattern};
+use crate::pattern::{Elem, Mask, Pattern, PatternCand};
 use crate::phrase::{Cand, PhraseEntry, PhraseIndex};
 use crate::*;
 use crate::{FastMap, FastSet};
@@ -153,6 +153,9 @@ struct Reader<'a> {
     b: &'a [u8],
     at: usize,
     table: Vec<&'a str>,
+    /// The origins' file names longer than a [`SharedStr`] keeps in
+    /// place, by their index in `table`.
+    files: FastMap<u32, SharedStr>,
 }
 
 impl<'a> Reader<'a> {
@@ -225,8 +228,19 @@ impl<'a> Reader<'a> {
         Some([w(0), w(8), w(16), w(24)])
     }
     fn origin(&mut self) -> Option<Origin> {
+        let i = self.u32()?;
+        let s = *self.table.get(i as usize)?;
+        // a name too long to be kept in place is made once and shared
+        let file = if s.len() <= SharedStr::INLINE {
+            SharedStr::new(s)
+        } else {
+            self.files
+                .entry(i)
+                .or_insert_with(|| SharedStr::new(s))
+                .clone()
+        };
         Some(Origin {
-            file: self.s()?,
+            file,
             line: self.u()? as usize,
         })
     }
@@ -358,10 +372,10 @@ impl Lexicon {
             w.len(p.elems.len());
             for e in &p.elems {
                 match e {
-                    Elem::Lit { alts, ids, opt } => {
+                    Elem::Lit { ids, forms, opt } => {
                         w.u(0);
-                        w.strs(alts);
                         w.ids(ids);
+                        w.u(*forms as u64);
                         w.bool(*opt);
                     }
                     Elem::Gap(n) => {
@@ -404,7 +418,6 @@ impl Lexicon {
         w.len(ph.max_len);
         w.len(ph.entries.len());
         for e in &ph.entries {
-            w.strs(&e.tokens);
             w.ids(&e.ids);
             match &e.exact {
                 None => w.u(0),
@@ -430,8 +443,18 @@ impl Lexicon {
         for l in &self.pattern_index {
             w.ids(l);
         }
-        // (the pattern candidates are derived from the index and the
-        // patterns' masks on loading)
+        // the pattern candidates are derived from the index and the
+        // patterns' masks on loading, in the order written here (for each
+        // candidate, its pattern's place in the index's list), so that
+        // loading does not sort them again (4 M instructions a process)
+        w.len(self.pattern_cands.len());
+        for (cands, ids) in self.pattern_cands.iter().zip(&self.pattern_index) {
+            w.len(cands.len());
+            for c in cands {
+                let k = ids.iter().position(|&id| id == c.id).unwrap_or(ids.len());
+                w.len(k);
+            }
+        }
         // the vocabulary by id (ids are dense: 0..len)
         let mut vocab: Vec<(&String, u32)> = self.vocab.iter().map(|(k, &v)| (k, v)).collect();
         vocab.sort_by_key(|&(_, v)| v);
@@ -477,6 +500,7 @@ impl Lexicon {
             b: rest,
             at: 0,
             table: Vec::new(),
+            files: FastMap::default(),
         };
         let n = r.len()?;
         let mut lens = Vec::with_capacity(n);
@@ -500,6 +524,7 @@ impl Lexicon {
             b: &rest[start..],
             at: 0,
             table,
+            files: FastMap::default(),
         };
         let lex = read_lexicon(&mut r)?;
         (r.at == r.b.len()).then_some(lex)
@@ -587,8 +612,8 @@ fn read_lexicon(r: &mut Reader) -> Option<Lexicon> {
         for _ in 0..m {
             elems.push(match r.u()? {
                 0 => Elem::Lit {
-                    alts: r.strs()?,
                     ids: r.ids()?,
+                    forms: u16::try_from(r.u()?).ok()?,
                     opt: r.bool()?,
                 },
                 1 => Elem::Gap(u8::try_from(r.u()?).ok()?),
@@ -668,19 +693,17 @@ fn read_lexicon(r: &mut Reader) -> Option<Lexicon> {
     let n = r.len()?;
     let mut entries = Vec::with_capacity(n);
     for _ in 0..n {
-        let tokens = r.strs()?;
         let ids = r.ids()?;
         let exact = match r.u()? {
             0 => None,
             _ => Some(r.strs()?),
         };
         entries.push(PhraseEntry {
-            tokens,
             ids,
             exact,
             value: r.target()?,
             origin: r.origin()?,
-            text: r.s()?,
+            text: SharedStr::from(r.str()?),
         });
     }
     let n = r.len()?;
@@ -705,6 +728,7 @@ fn read_lexicon(r: &mut Reader) -> Option<Lexicon> {
         long: Vec::new(),
         by_pair: FastMap::default(),
         singles: FastMap::default(),
+        pending: Vec::new(),
     };
     phrases.index_pairs();
     let pattern_index = r.lists(|r| r.ids())?;
@@ -715,7 +739,31 @@ fn read_lexicon(r: &mut Reader) -> Option<Lexicon> {
     {
         return None;
     }
-    let (pattern_cands, rest_masks, pattern_words) = crate::candidates(&pattern_index, &patterns);
+    // the candidates as `crate::candidates` makes them, in the order the
+    // snapshot gives (`Lexicon::snapshot`): every pattern of each list once
+    let arrays = crate::pattern::PatternArrays::of(&patterns);
+    if r.len()? != pattern_index.len() {
+        return None;
+    }
+    let mut pattern_cands = Vec::with_capacity(pattern_index.len());
+    for ids in &pattern_index {
+        let m = r.len()?;
+        if m != ids.len() {
+            return None;
+        }
+        let mut l = Vec::with_capacity(m);
+        for _ in 0..m {
+            let id = *ids.get(r.u()? as usize)?;
+            l.push(arrays.cand(id, &patterns));
+        }
+        PatternCand::mark_same(&mut l);
+        pattern_cands.push(l);
+    }
+    let crate::pattern::PatternArrays {
+        rest: rest_masks,
+        words: pattern_words,
+        ..
+    } = arrays;
     let n = r.len()?;
     let mut vocab = FastMap::with_capacity_and_hasher(n, Default::default());
     for _ in 0..n {

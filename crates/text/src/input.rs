@@ -989,7 +989,10 @@ fn read_file(
 
 /// Checks that `bytes` are UTF-8 text without NUL bytes.
 fn check_text(bytes: &[u8]) -> Result<&str, String> {
-    if let Some(p) = bytes.iter().position(|&b| b == 0) {
+    // (`contains` on bytes is core's memchr, a word at a time; the byte
+    // loop of `position` was ~4 instructions a byte of every file read)
+    if bytes.contains(&0) {
+        let p = bytes.iter().position(|&b| b == 0).unwrap_or(0);
         return Err(format!("not UTF-8 text (NUL byte at offset {p})"));
     }
     std::str::from_utf8(bytes).map_err(|e| {
