@@ -1241,6 +1241,9 @@ pub(crate) fn events(
     // where a blame in the passive with no agent ends ("Iran was accused
     // of"): the acts it alleges after it are not asserted
     let mut alleged_from: Option<usize> = None;
+    // where the last act whose end is called for ends ("an end to the
+    // sanctions and ..."): an act joined to it by "and" is ended too
+    let mut ended_until: Option<usize> = None;
     for (mi, m) in matches.iter().enumerate().filter(|(_, m)| m.kept) {
         let p = &lex.patterns[m.pattern as usize];
         if p.code == dyad_lexicon::BLOCK {
@@ -1572,6 +1575,48 @@ pub(crate) fn events(
             skip!(
                 mi,
                 "the act is what an appeal asks of its target, not one done".into()
+            );
+        }
+        // "barbarous weapons are being used to kill and maim people in
+        // Ukraine": an act that things are used for, in the passive, has no
+        // doer the clause names
+        if tstart >= 3
+            && norms[tstart - 1] == "to"
+            && norms[tstart - 2] == "used"
+            && is_be_form(norms[tstart - 3])
+        {
+            skip!(
+                mi,
+                "no source: what things \"are used to\" do, in the passive, names no doer".into()
+            );
+        }
+        // "We hope for an end to the political persecution against
+        // Nicaragua": an act whose end is asked for is not the asker's (not
+        // one the possessive names: "put an end to its aggression")
+        let end_called_for = {
+            let k = modifiers_start(norms, tstart, &["to", "of", "and"]);
+            k >= 2
+                && (matches!(
+                    (norms[k - 2], norms[k - 1]),
+                    ("end", "to") | ("halt", "to") | ("stop", "to") | ("cessation", "of")
+                )
+                    // (and an act joined to it: "an end to the illegal
+                    // economic sanctions and political persecution")
+                    || (norms[k - 1] == "and" && ended_until == Some(k - 1)))
+                && !norms[k..tstart]
+                    .iter()
+                    .any(|w| matches!(*w, "its" | "their" | "his" | "her" | "our" | "my"))
+                && m.source_np.is_none()
+                // (nor one whose doer is named: "an end to the Israeli
+                // occupation", "an end to the occupation by Israel")
+                && !groups.iter().any(|g| g.toks.0 >= k && g.toks.1 <= m.end)
+                && !norms[m.end..(m.end + 6).min(norms.len())].contains(&"by")
+        };
+        if end_called_for {
+            ended_until = Some(m.end);
+            skip!(
+                mi,
+                "no source: an act whose end is called for is not the caller's".into()
             );
         }
         // "has sent seven military experts to investigate this weekend's
