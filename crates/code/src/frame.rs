@@ -3933,20 +3933,18 @@ pub(crate) fn events(
             && !protester_noun
             && !against
             && named;
-        if domestic {
-            own_role_targets(
+        if domestic
+            && own_role_targets(
                 &sources,
                 "GOV",
                 trigger_span(toks, m, tstart),
                 "a protest aimed at no one named: the protesters' own government",
                 &mut pairs,
-            );
-            if !pairs.is_empty() {
-                why.add(|| {
-                    "target: none named; a protest is aimed at the protesters' own government"
-                        .into()
-                });
-            }
+            )
+        {
+            why.add(|| {
+                "target: none named; a protest is aimed at the protesters' own government".into()
+            });
         }
         // "Authorities in Pakistan have imposed a curfew", "Morales declared
         // a state of siege in Pando": a curfew or a state of emergency
@@ -3957,20 +3955,19 @@ pub(crate) fn events(
             && m.target_np.is_none()
             && matches!(p.code.as_str(), "1723" | "1724" | "0813" | "0814")
             && source_group.is_none_or(|g| groups[g].members.iter().any(|&n| !nps[n].defaulted));
-        if emergency {
-            own_role_targets(
+        if emergency
+            && own_role_targets(
                 &sources,
                 "CVL",
                 trigger_span(toks, m, tstart),
                 "a curfew or emergency aimed at no one named: the state's own people",
                 &mut pairs,
-            );
-            if !pairs.is_empty() {
-                why.add(|| {
-                    "target: none named; a curfew or state of emergency binds the state's own people"
-                        .into()
-                });
-            }
+            )
+        {
+            why.add(|| {
+                "target: none named; a curfew or state of emergency binds the state's own people"
+                    .into()
+            });
         }
         // "Zimbabwean police have fired teargas to break up protests",
         // "security forces dispersed the rally": repression of a protest
@@ -3986,36 +3983,20 @@ pub(crate) fn events(
                 .iter()
                 .copied()
                 .chain(m.end..(m.end + 3).min(norms.len()))
-                .any(|l| {
-                matches!(
-                    norms[l],
-                    "protest"
-                        | "protests"
-                        | "demonstration"
-                        | "demonstrations"
-                        | "rally"
-                        | "rallies"
-                        | "march"
-                        | "marches"
-                        | "gathering"
-                        | "crowd"
-                        | "crowds"
-                )
-            })
+                .any(|l| lex.special.words.has(Words::ProtestNouns, norms[l]))
             && source_group.is_none_or(|g| groups[g].members.iter().any(|&n| !nps[n].defaulted));
-        if repressed {
-            own_role_targets(
+        if repressed
+            && own_role_targets(
                 &sources,
                 "OPP",
                 trigger_span(toks, m, tstart),
                 "a protest repressed, its protesters not named: the state's own protesters",
                 &mut pairs,
-            );
-            if !pairs.is_empty() {
-                why.add(|| {
-                    "target: none named; a protest put down is the state's own protesters'".into()
-                });
-            }
+            )
+        {
+            why.add(|| {
+                "target: none named; a protest put down is the state's own protesters'".into()
+            });
         }
         if symmetric && !pairs.is_empty() {
             let rev: Vec<(ActorRef, ActorRef)> =
@@ -4508,15 +4489,17 @@ fn passive_by_agent(norms: &[&str], groups: &[Group], tstart: usize, end: usize)
 }
 
 /// A target no words name, of each source's own country in `role` (a
-/// protest's own government, the people a curfew binds); the trigger's
-/// span is its only evidence.
+/// protest's own government, the people a curfew binds, the protesters
+/// repression puts down); the trigger's span is its only evidence. Returns
+/// whether it added a pair.
 fn own_role_targets(
     sources: &[ActorRef],
     role: &str,
     span: Span,
     why: &str,
     pairs: &mut Vec<(ActorRef, ActorRef)>,
-) {
+) -> bool {
+    let before = pairs.len();
     for s in sources {
         let Some(c) = s.country.clone() else { continue };
         if s.code.get(3..) == Some(role) {
@@ -4532,6 +4515,7 @@ fn own_role_targets(
             },
         ));
     }
+    pairs.len() > before
 }
 
 /// "joining thousands of demonstrators in demanding": the group joined,

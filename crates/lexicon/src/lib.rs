@@ -254,6 +254,7 @@ word_sections! {
     Wanting = "wanting": "verbs and nouns of wanting an act of another (\"wants Putin to\"): the act is not done",
     Intransitive = "intransitive": "trigger words of acts done to no one, coded with a null target (resign, surrender)",
     Protesters = "protesters": "nouns that name the protesters themselves as a protest's trigger",
+    ProtestNouns = "protest_nouns": "nouns of a protest or crowd that repression puts down (\"break up protests\"): aimed at the state's own protesters",
     Gifts = "gifts": "nouns of a gift one is thanked for (\"thank India for the gift of vaccines\")",
     MedicalGifts = "medical_gifts": "words that make a gift medical aid (073)",
     Thanks = "thanks": "words of thanking: the one thanked gave what it is thanked for",
