@@ -1506,18 +1506,18 @@ pub fn default_countries(
             // (the count may be words: "detained several dozen people",
             // "arrested hundreds of people", "killed two civilians")
             || (n.toks.1 - n.toks.0 == 1
-                && count_start(toks, k).is_some_and(|c| c >= 1 && c < k)
-                && {
-                    let c = count_start(toks, k).unwrap_or(k);
-                    let w = toks[c - 1].norm.as_str();
-                    w.ends_with("ed")
-                        || w.ends_with("ing")
-                        || matches!(
-                            w,
-                            "over" | "about" | "least" | "nearly" | "almost" | "than" | "around"
-                                | "approximately" | "some"
-                        )
-                })
+                && count_start(toks, k).is_some_and(|c| {
+                    c >= 1 && c < k && {
+                        let w = toks[c - 1].norm.as_str();
+                        w.ends_with("ed")
+                            || w.ends_with("ing")
+                            || matches!(
+                                w,
+                                "over" | "about" | "least" | "nearly" | "almost" | "than"
+                                    | "around" | "approximately" | "some"
+                            )
+                    }
+                }))
             // (the object of a past verb before a name: "freed activist
             // pastor Evan Mawarire")
             || (k > 0
