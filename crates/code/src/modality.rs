@@ -73,8 +73,7 @@ pub fn modality(
                 && ((i > 0 && matches!(norms[i - 1], "spare" | "spares" | "spared" | "sparing"))
                     || matches!(norms.get(after).copied(), Some("doubt" | "less"))))
             // "I could not agree with him more": emphasis, not denial
-            || (norms[after..(after + 5).min(norms.len())].contains(&"agree")
-                && norms[after..(after + 7).min(norms.len())].contains(&"more"))
+            || agree_more(norms, after)
             // a negation inside one of the speaker's set phrases: "I would
             // be remiss if I did not pay tribute to" (special/hedges.txt)
             || in_hedge(ids, i, &s.hedges);
@@ -182,8 +181,7 @@ pub fn modality(
             && norms
                 .get(i + 1)
                 .is_some_and(|x| matches!(*x, "not" | "n't"))
-            && norms[i..(i + 5).min(norms.len())].contains(&"agree")
-            && norms[i..(i + 8).min(norms.len())].contains(&"more")
+            && agree_more(norms, i + 2)
         {
             from = i + 1;
             continue;
@@ -421,6 +419,13 @@ const POLITE_ADVERBS: &[&str] = &[
     "really",
     "just",
 ];
+
+/// "(could not) agree with him more" from `from`: "agree" within five words
+/// and "more" within seven, the emphasis of full agreement.
+fn agree_more(norms: &[&str], from: usize) -> bool {
+    let upto = |n: usize| &norms[from.min(norms.len())..(from + n).min(norms.len())];
+    upto(5).contains(&"agree") && upto(7).contains(&"more")
+}
 
 /// "I shall stress that ...", "we will reiterate that ...": the speaker's
 /// "will" or "shall" before a verb of saying and its "that" (before the
