@@ -1553,8 +1553,22 @@ pub(crate) fn events(
                 let gap = &norms[groups[g].toks.1.min(tstart)..tstart];
                 // ("Russia says Israel must end attacks on Syria": the
                 // demand's target and "must" right before the act)
+                // (or a bare verb of stopping after "that X": "insisted
+                // that the US stop its arms sales to Taiwan")
+                let before = &norms[..groups[g].toks.0];
+                let that_bare = before.ends_with(&["that"]) || before.ends_with(&["that", "the"]);
+                let stopping = |w: &str| {
+                    matches!(
+                        w,
+                        "stop" | "cease" | "end" | "halt" | "abandon" | "withdraw"
+                    )
+                };
                 let (must, gap) = match gap.split_first() {
                     Some((&("must" | "should"), rest)) => (true, rest),
+                    Some((&w, rest)) if that_bare && stopping(w) => (true, rest),
+                    // (the stopping verb opening the trigger itself: "stop
+                    // its arms sales", 1622)
+                    None if that_bare && stopping(norms[tstart]) => (true, gap),
                     _ => (false, gap),
                 };
                 groups[g].toks.1 <= tstart
