@@ -2204,6 +2204,60 @@ pub(crate) fn events(
                 && !norms[tstart].ends_with("ing")
                 && !norms[tstart].ends_with("ed")
                 && !participants_named(norms, m);
+            // "several journalists asked you about the travel restrictions
+            // on mainland tourists": an act named as what is asked or
+            // spoken about is no act of the clause's subject
+            // (a noun right after the topic word and its determiners or
+            // adjectives; not "about to visit", a verb, a doer named by an
+            // adjective, a possessive, "by" or "between": "his visit to the
+            // DPRK", "the US threat to levy tariffs", "these military drills
+            // by the ROK", "the upcoming talks between the DPRK and the US")
+            let topic = {
+                let k = modifiers_start(norms, tstart, &["about", "regarding", "concerning"]);
+                let w = norms[tstart];
+                k > 0
+                    && matches!(norms[k - 1], "about" | "regarding" | "concerning")
+                    && tstart - k <= 3
+                    && !w.ends_with("ing")
+                    && !w.ends_with("ed")
+                    && !lex.is_symmetric(&p.code)
+                    && norms[k..tstart].iter().all(|x| {
+                        !x.ends_with("ing")
+                            && !crate::mention::PREPOSITIONS.contains(x)
+                            && !matches!(
+                                *x,
+                                "to" | "and"
+                                    | "or"
+                                    | "whether"
+                                    | "which"
+                                    | "that"
+                                    | "his"
+                                    | "her"
+                                    | "its"
+                                    | "their"
+                                    | "our"
+                                    | "my"
+                                    | "he"
+                                    | "she"
+                                    | "it"
+                                    | "they"
+                                    | "we"
+                                    | "i"
+                            )
+                    })
+                    && !groups.iter().any(|g| g.toks.0 >= k && g.toks.1 <= m.end)
+                    && !norms[m.end..(m.end + 6).min(norms.len())]
+                        .iter()
+                        .any(|x| matches!(*x, "by" | "between"))
+                    && !norms[tstart..m.end].contains(&"between")
+            };
+            if topic && cand.is_some() {
+                skip!(
+                    mi,
+                    "no source: an act named as the topic (\"asked about the ...\") is not the subject's"
+                        .into()
+                );
+            }
             if existential && cand.is_some() {
                 skip!(
                     mi,
