@@ -1617,14 +1617,10 @@ pub(crate) fn events(
                     // (and an act joined to it: "an end to the illegal
                     // economic sanctions and political persecution")
                     || (norms[k - 1] == "and" && ended_until == Some(k - 1)))
-                && !norms[k..tstart]
-                    .iter()
-                    .any(|w| matches!(*w, "its" | "their" | "his" | "her" | "our" | "my"))
                 && m.source_np.is_none()
                 // (nor one whose doer is named: "an end to the Israeli
                 // occupation", "an end to the occupation by Israel")
-                && !groups.iter().any(|g| g.toks.0 >= k && g.toks.1 <= m.end)
-                && !norms[m.end..(m.end + 6).min(norms.len())].contains(&"by")
+                && !doer_named(norms, groups, k, tstart, m.end)
         };
         if end_called_for {
             ended_until = Some(m.end);
@@ -2065,24 +2061,7 @@ pub(crate) fn events(
                         .any(|e| w.len() > 4 && w.ends_with(e))
                         // ("strongly condemned recent assault on female
                         // activists")
-                        || matches!(
-                            w,
-                            "recent"
-                                | "latest"
-                                | "continued"
-                                | "continuing"
-                                | "ongoing"
-                                | "repeated"
-                                | "renewed"
-                                | "brutal"
-                                | "deadly"
-                                | "violent"
-                                | "heinous"
-                                | "cowardly"
-                                | "barbaric"
-                                | "senseless"
-                                | "horrific"
-                        )
+                        || lex.special.words.has(Words::CriticisedAdjectives, w)
                 };
                 let bare_phrase = k == before_det
                     && match adj {
@@ -2231,12 +2210,6 @@ pub(crate) fn events(
                                     | "whether"
                                     | "which"
                                     | "that"
-                                    | "his"
-                                    | "her"
-                                    | "its"
-                                    | "their"
-                                    | "our"
-                                    | "my"
                                     | "he"
                                     | "she"
                                     | "it"
@@ -2245,11 +2218,8 @@ pub(crate) fn events(
                                     | "i"
                             )
                     })
-                    && !groups.iter().any(|g| g.toks.0 >= k && g.toks.1 <= m.end)
-                    && !norms[m.end..(m.end + 6).min(norms.len())]
-                        .iter()
-                        .any(|x| matches!(*x, "by" | "between"))
-                    && !norms[tstart..m.end].contains(&"between")
+                    && !doer_named(norms, groups, k, tstart, m.end)
+                    && !norms[tstart..(m.end + 6).min(norms.len())].contains(&"between")
             };
             if topic && cand.is_some() {
                 skip!(
@@ -2286,28 +2256,7 @@ pub(crate) fn events(
                     .iter()
                     .rev()
                     .take_while(|w| !matches!(**w, "," | ";" | ":" | "and" | "but"))
-                    .any(|w| {
-                    matches!(
-                        *w,
-                        "attack"
-                            | "attacks"
-                            | "bombing"
-                            | "bombings"
-                            | "blast"
-                            | "blasts"
-                            | "explosion"
-                            | "explosions"
-                            | "airstrike"
-                            | "airstrikes"
-                            | "shelling"
-                            | "violence"
-                            | "clashes"
-                            | "fighting"
-                            | "incident"
-                            | "bomb"
-                            | "bombs"
-                    )
-                });
+                    .any(|w| lex.special.words.has(Words::ViolentIncidents, w));
             if relative_of_non_actor && cand.is_some() {
                 skip!(
                     mi,
@@ -4297,6 +4246,19 @@ pub(crate) fn events(
         );
     }
     out
+}
+
+/// Whether the noun phrase of an act (its modifiers from `k`, the trigger at
+/// `tstart`, the match ending at `end`) names who does it: a possessive
+/// before the noun ("its aggression"), an actor among its words ("the
+/// Israeli occupation") or "by" shortly after ("the occupation by Israel").
+/// Acts said to be ended or talked about are not the subject's unless so.
+fn doer_named(norms: &[&str], groups: &[Group], k: usize, tstart: usize, end: usize) -> bool {
+    norms[k..tstart]
+        .iter()
+        .any(|w| matches!(*w, "its" | "their" | "his" | "her" | "our" | "my"))
+        || groups.iter().any(|g| g.toks.0 >= k && g.toks.1 <= end)
+        || norms[end..(end + 6).min(norms.len())].contains(&"by")
 }
 
 /// "declared a unilateral ceasefire": a ceasefire no other party agreed to.

@@ -252,7 +252,7 @@ pub fn modality(
         }
         // "I shall stress that the US' accusations constitute ...", "we
         // will point out that ...": the speaker saying something now
-        if let Some(that) = saying_will(norms, i, trig) {
+        if let Some(that) = saying_will(lex, norms, i, trig) {
             from = that;
             continue;
         }
@@ -430,7 +430,7 @@ fn agree_more(norms: &[&str], from: usize) -> bool {
 /// "I shall stress that ...", "we will reiterate that ...": the speaker's
 /// "will" or "shall" before a verb of saying and its "that" (before the
 /// trigger at `trig`) is said now; returns where the "that" clause starts.
-fn saying_will(norms: &[&str], i: usize, trig: usize) -> Option<usize> {
+fn saying_will(lex: &Lexicon, norms: &[&str], i: usize, trig: usize) -> Option<usize> {
     if i == 0 || !matches!(norms[i - 1], "i" | "we") {
         return None;
     }
@@ -438,24 +438,10 @@ fn saying_will(norms: &[&str], i: usize, trig: usize) -> Option<usize> {
     while v < trig && (POLITE_ADVERBS.contains(&norms[v]) || norms[v].ends_with("ly")) {
         v += 1;
     }
-    if !matches!(
-        norms.get(v).copied(),
-        Some(
-            "stress"
-                | "say"
-                | "point"
-                | "reiterate"
-                | "emphasize"
-                | "emphasise"
-                | "underline"
-                | "underscore"
-                | "clarify"
-                | "state"
-                | "note"
-                | "add"
-                | "repeat"
-        )
-    ) {
+    if !norms
+        .get(v)
+        .is_some_and(|w| lex.special.words.has(Words::SayingNow, w))
+    {
         return None;
     }
     let that = (v + 1..trig.min(v + 4)).find(|&k| norms[k] == "that")?;
