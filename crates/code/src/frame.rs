@@ -1298,10 +1298,15 @@ pub(crate) fn events(
         if !p.speaker
             && !p.code.starts_with("02")
             && !p.code.starts_with("10")
+            // ("urged Muslim nations to unite against Israel": rallying
+            // others is the caller's act, 113)
+            && p.code != "113"
+            // ("lobbied governments to help support the rights of
+            // Palestinians": the lobbyist's own support, as below)
+            && (tstart == 0 || norms[tstart - 1] != "help")
             && matches.iter().any(|a| {
                 a.kept
                     && a.end <= tstart
-                    && a.target_np.is_some()
                     && matches!(&lex.patterns[a.pattern as usize].code[..2], "02" | "10")
                     && asked_act(norms, nps, a, tstart)
             })
@@ -4498,6 +4503,25 @@ fn passive_by_agent(norms: &[&str], groups: &[Group], tstart: usize, end: usize)
             .iter()
             .position(|g| g.toks.0 > tstart + 1 && g.toks.0 <= tstart + 4 && g.toks.1 < end);
     }
+    // "was sentenced to life in prison by a Chinese court": a pattern that
+    // ends with its preposition, that preposition's object (no actor, no
+    // comma), then "by"
+    if end >= 1 && matches!(norms[end - 1], "to" | "for") && norms.get(end) != Some(&"by") {
+        if let Some(k) = (end + 1..(end + 5).min(norms.len())).find(|&k| norms[k] == "by") {
+            if !norms[end..k]
+                .iter()
+                .any(|w| *w == "," || BARRIERS.contains(w) || *w == "and")
+                && !groups.iter().any(|g| g.toks.0 >= end && g.toks.0 < k)
+            {
+                if let Some(g) = groups
+                    .iter()
+                    .position(|g| g.toks.0 > k && g.toks.0 <= k + 3)
+                {
+                    return Some(g);
+                }
+            }
+        }
+    }
     if norms.get(end) != Some(&"by") {
         // the agent set off at the clause's end: "has been accused of
         // misusing up to US $50 million in public funds, much of it
@@ -4968,9 +4992,35 @@ fn speaker_event(
 /// Whether the trigger at `tstart` is the act an appeal asks for: "call
 /// upon Iran to [fully] cooperate", right after the appeal's target and
 /// "to", with at most two words (adverbs) between.
+///
+/// When no actor is named as the appeal's target before the act ("calls on
+/// donor countries to maintain and increase development assistance"), the
+/// words the appeal is made to are a few words with no barrier, then "to"
+/// and at most three words (verbs joined by "and") before the trigger.
 fn asked_act(norms: &[&str], nps: &[Np], appeal: &Match, tstart: usize) -> bool {
-    let Some(t) = appeal.target_np else {
-        return false;
+    let Some(t) = appeal.target_np.filter(|&t| nps[t].toks.1 <= tstart) else {
+        let plain = |w: &&str| !BARRIERS.contains(w) && *w != "," && !is_aux_core(w);
+        let Some(to) = (appeal.end..tstart.min(appeal.end + 5)).find(|&i| norms[i] == "to") else {
+            return false;
+        };
+        let object = &norms[appeal.end..to];
+        // (those appealed to are a noun phrase: not "demanding instead to
+        // negotiate", "lobbying so as to smear"; and the act follows its
+        // verbs: not "to condemn Iran's interference", whose interference
+        // is done)
+        return tstart - to <= 4
+            && object.iter().all(plain)
+            && object.iter().any(|w| {
+                !w.ends_with("ly")
+                    && !matches!(
+                        *w,
+                        "instead" | "also" | "again" | "so" | "as" | "in" | "order"
+                    )
+            })
+            && norms[to + 1..tstart]
+                .iter()
+                .all(|w| plain(w) && !is_determiner(w) && !matches!(*w, "'s" | "’s"))
+            && !nps.iter().any(|n| n.toks.0 > to && n.toks.0 < tstart);
     };
     let mut after = nps[t].toks.1.max(appeal.end);
     // "asked Seoul to impose ...": the appeal's own pattern may end with

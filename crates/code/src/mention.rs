@@ -309,6 +309,62 @@ pub fn find(
                     continue;
                 }
             }
+            // "a strict Islamic state": a group's or organisation's name of
+            // several words whose last word its file capitalises, written in
+            // lower case after "a"/"an", is a common noun phrase (a kind of
+            // state), not the named group
+            if let PhraseTarget::Actor(a) = lex.phrases.entries[best as usize].value {
+                let last = i + m.len - 1;
+                if m.len >= 2
+                    && matches!(
+                        lex.actors[a as usize].kind,
+                        dyad_lexicon::ActorKind::Group | dyad_lexicon::ActorKind::Igo
+                    )
+                    && raws[i].chars().next().is_some_and(|c| c.is_uppercase())
+                    && raws[last].chars().all(|c| c.is_ascii_lowercase())
+                    && lex.phrases.entries[best as usize]
+                        .text
+                        .split_whitespace()
+                        .last()
+                        .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+                    && (i.saturating_sub(3)..i).rev().any(|k| {
+                        matches!(norms[k], "a" | "an")
+                            && (k + 1..i).all(|j| raws[j].chars().all(|c| c.is_ascii_lowercase()))
+                    })
+                {
+                    i += m.len;
+                    continue;
+                }
+            }
+            // "the Hong Kong Human Rights and Democracy Act", "the Taiwan
+            // Travel Act": after "the", a country's or region's name, then
+            // capitalised words (or "and", "of") up to a capitalised noun
+            // that ends a law's title, is part of that title (not "the
+            // Russian BRICS Chairmanship Statement", Russia's statement)
+            if let PhraseTarget::Actor(a) = lex.phrases.entries[best as usize].value {
+                let next = i + m.len;
+                let capital = |k: usize| raws[k].chars().next().is_some_and(|c| c.is_uppercase());
+                if i > 0
+                    && norms[i - 1] == "the"
+                    && matches!(
+                        lex.actors[a as usize].kind,
+                        dyad_lexicon::ActorKind::Region | dyad_lexicon::ActorKind::Country
+                    )
+                    && next + 1 < toks.len()
+                    && capital(next)
+                {
+                    let run_end = (next..(next + 7).min(toks.len()))
+                        .find(|&k| !(capital(k) || matches!(norms[k], "and" | "of")))
+                        .unwrap_or((next + 7).min(toks.len()));
+                    if run_end > next + 1
+                        && capital(run_end - 1)
+                        && lex.special.words.has(Words::LawNouns, norms[run_end - 1])
+                    {
+                        i += m.len;
+                        continue;
+                    }
+                }
+            }
             // "blocked the Europe Bridge", "a rally in Independence Square":
             // a country's or region's name before a capitalised noun of a
             // building or a road names that place, not the actor
@@ -328,6 +384,40 @@ pub fn find(
                             && raws[i].chars().next().is_some_and(|c| c.is_uppercase())
                             && lex.special.words.has(Words::DocumentNouns, norms[next]))
                 {
+                    i += m.len;
+                    continue;
+                }
+            }
+            // "dissidents from military-ruled Myanmar": a role's noun before
+            // a hyphen and a participle, in an adjective of a name, describes
+            // the country named (but "the rebel-held enclave" is the rebels')
+            if let PhraseTarget::Agent(_) = lex.phrases.entries[best as usize].value {
+                let next = i + m.len;
+                if next + 2 < toks.len()
+                    && norms[next] == "-"
+                    && raws[next + 1].chars().all(|c| c.is_ascii_lowercase())
+                    && (norms[next + 1].ends_with("ed") || matches!(norms[next + 1], "run" | "led"))
+                    && raws[next + 2]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase())
+                {
+                    i += m.len;
+                    continue;
+                }
+            }
+            // "a Chinese businesswoman, dubbed the \"Ivory Queen\"": a role
+            // noun in a nickname is no one's office
+            if let PhraseTarget::Agent(_) = lex.phrases.entries[best as usize].value {
+                let nicknamed = (i.saturating_sub(4)..i).rev().any(|k| {
+                    matches!(norms[k], "dubbed" | "nicknamed" | "codenamed" | "so-called")
+                        && (k + 1..i).all(|j| {
+                            matches!(norms[j], "\"" | "“" | "the" | "'" | "‘")
+                                || raws[j].chars().next().is_some_and(|c| c.is_uppercase())
+                        })
+                        && (k + 1..i).any(|j| matches!(norms[j], "\"" | "“" | "'" | "‘"))
+                });
+                if nicknamed {
                     i += m.len;
                     continue;
                 }
@@ -365,6 +455,19 @@ pub fn find(
                 break;
             }
             let gap: &[&str] = &norms[end..next.toks.0];
+            // ("dissidents from military-ruled Myanmar", "India's front-line
+            // troops": an adjective made with a hyphen before the second
+            // piece leaves a preposition's or a possessive's join)
+            let gap = match gap {
+                [p @ .., a, "-", b]
+                    if matches!(p, ["from" | "of" | "in", ..] | ["'s" | "’s", ..])
+                        && a.chars().all(|c| c.is_alphabetic())
+                        && b.chars().all(|c| c.is_alphabetic()) =>
+                {
+                    p
+                }
+                _ => gap,
+            };
             let last_is_country =
                 matches!(parts.last().map(|p| p.kind), Some(MentionKind::Actor(_)));
             let next_is_agent_or_person =
@@ -1335,6 +1438,12 @@ pub fn default_countries(
                 "foreign" | "overseas" | "outside" | "international" | "external"
             )
         {
+            continue;
+        }
+        // "take action against any armed group that tries to ...": a role
+        // noun after "any", "every" or "no" is whoever fits it, no one
+        // actor of the context's country
+        if n.toks.0 > 0 && matches!(toks[n.toks.0 - 1].norm.as_str(), "any" | "every" | "no") {
             continue;
         }
         // "all sides", "relevant sides": sides named by no country are no

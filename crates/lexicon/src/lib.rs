@@ -264,6 +264,7 @@ word_sections! {
     Posted = "posted": "nouns of people posted abroad: a meeting with them there is no visit",
     NamesLikeAdjectives = "names_like_adjectives": "country names that end like an adjective (Mali, Fiji)",
     FacilityNouns = "facility_nouns": "capitalised nouns after a place name that make it a building, road or document (\"the Europe Bridge\")",
+    LawNouns = "law_nouns": "capitalised nouns that end a law's title after \"the\" and a place name (\"the Taiwan Travel Act\"): the name is part of the title",
     PeopleOf = "people_of": "nouns of people of an actor (\"leaders of\", \"officials from\")",
     PeopleIn = "people_in": "words of people before \"in\" and a country that make the country their actor, not a place (\"some in the US\", \"politicians in Washington\")",
     CountOf = "count_of": "nouns of a count or crowd of people (\"thousands of\")",
