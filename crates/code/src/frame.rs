@@ -1739,6 +1739,17 @@ pub(crate) fn events(
                 "the act is alleged by a blame in the passive, not asserted".into()
             );
         }
+        // "rejected accusations by Netanyahu that Tehran was behind the
+        // attack on the Israeli-owned ship": what an accusation says
+        // happened is alleged by it, not asserted (the accusation is the
+        // event)
+        if !matches!(&p.code[..2], "01" | "11" | "12") && accused_content(norms, cs, tstart) {
+            skip!(
+                mi,
+                "the act is what an accusation alleges (\"accusations that ...\"), not asserted"
+                    .into()
+            );
+        }
         if unknown_passive {
             // the source is set; the target is the passive's subject below
         } else if let Some(np) = m.source_np {
@@ -2014,7 +2025,12 @@ pub(crate) fn events(
                     && !(norms[k - 1] == "and"
                         && k == tstart
                         && !(k >= 2
-                            && is_act_noun(norms[tstart])
+                            && (is_act_noun(norms[tstart])
+                                // (or a plural noun of force: "acts of
+                                // aggression and attacks against")
+                                || (matches!(&p.code[..2], "18" | "19" | "20")
+                                    && norms[tstart].ends_with('s')
+                                    && !norms[tstart].ends_with("ss")))
                             && norms[k - 2].bytes().all(|b| b.is_ascii_lowercase())
                             && !norms[k - 2].ends_with("ed")))
                     && !matches!(
@@ -2284,15 +2300,27 @@ pub(crate) fn events(
             // "sanctioned three Chinese companies for supplying Russia with
             // drone parts": a gerund after "for" is done by the one the act
             // before it was aimed at
-            let for_gerund = tstart > 0
-                && norms[tstart - 1] == "for"
+            // (also the second of two joined gerunds, "for organizing and
+            // hosting the Paris conference", and after the speaker's thanks,
+            // whose subject is no named actor)
+            let for_at = if tstart >= 3
+                && norms[tstart - 1] == "and"
+                && norms[tstart - 2].ends_with("ing")
+                && norms[tstart - 3] == "for"
+            {
+                tstart - 2
+            } else {
+                tstart
+            };
+            let for_gerund = for_at > 0
+                && norms[for_at - 1] == "for"
                 && norms[tstart].len() > 5
                 && norms[tstart].ends_with("ing")
-                && cand.is_some();
+                && (cand.is_some() || prev.is_some());
             let cause_doer = prev.as_ref().and_then(|(_, tg)| *tg).filter(|&tg| {
                 over_cause
                     // (the one aimed at just before the "for")
-                    || (for_gerund && groups[tg].toks.1 < tstart && tstart - groups[tg].toks.1 <= 6)
+                    || (for_gerund && groups[tg].toks.1 < for_at && for_at - groups[tg].toks.1 <= 6)
             });
             if over_cause && cause_doer.is_none() {
                 skip!(
@@ -5073,6 +5101,32 @@ fn wanted_act(lex: &Lexicon, norms: &[&str], groups: &[Group], cs: usize, tstart
     }
     lex.special.words.has(Words::Wanting, prev)
         || (prev == "from" && k >= 2 && matches!(norms[k - 2], "pressure" | "pressures"))
+}
+
+/// Whether the trigger at `tstart` is in a clause after "that" opened by a
+/// noun of accusation ("accusations by Netanyahu that Tehran was behind
+/// the attack", "allegations that ..."): the noun at most five words
+/// before the "that", the "that" at most eight words before the trigger,
+/// no barrier or second "that" between.
+fn accused_content(norms: &[&str], cs: usize, tstart: usize) -> bool {
+    let Some(that) = (tstart.saturating_sub(8).max(cs)..tstart)
+        .rev()
+        .find(|&k| norms[k] == "that")
+    else {
+        return false;
+    };
+    if norms[that + 1..tstart]
+        .iter()
+        .any(|w| BARRIERS.contains(w) || matches!(*w, "," | ";" | "that"))
+    {
+        return false;
+    }
+    (that.saturating_sub(5)..that).any(|k| {
+        matches!(
+            norms[k],
+            "accusation" | "accusations" | "allegation" | "allegations" | "charge" | "charges"
+        ) && !norms[k + 1..that].iter().any(|w| matches!(*w, "," | ";"))
+    })
 }
 
 /// The words that fired a match, as one span.

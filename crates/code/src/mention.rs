@@ -997,6 +997,12 @@ pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Grou
                 g += 1;
             }
             let gap = unhyphened.as_slice();
+            // ("inform the General Assembly that Tajikistan and Kyrgyzstan
+            // have reached": "that" alone between two names opens a clause;
+            // it is no determiner there)
+            if gap.first() == Some(&"that") {
+                break;
+            }
             // (and the modifiers of a name after the joining word: "The
             // Philippine government and Muslim rebels agreed"; not the
             // participle after a name, "US officials visiting Africa")

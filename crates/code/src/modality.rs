@@ -77,6 +77,23 @@ pub fn modality(
             // a negation inside one of the speaker's set phrases: "I would
             // be remiss if I did not pay tribute to" (special/hedges.txt)
             || in_hedge(ids, i, &s.hedges);
+        // "we should not surrender to a future of crises", "Russia must not
+        // invade": what should not be done is an obligation, neither done
+        // nor refused
+        if !only
+            && !lits.contains(&i)
+            && matches!(w.as_str(), "not" | "n't")
+            && i > 0
+            && matches!(norms[i - 1], "should" | "must")
+        {
+            return (
+                Modality::Hypothetical,
+                Some(format!(
+                    "modality: hypothetical by \"{} not\" (an obligation)",
+                    norms[i - 1]
+                )),
+            );
+        }
         // the pattern's own words ("refuse+ to meet" for 125) do not negate it
         if !only && !lits.contains(&i) {
             return (
