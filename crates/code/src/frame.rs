@@ -319,9 +319,15 @@ fn names_occasion(g: &Group, norms: &[&str]) -> bool {
             "sidelines" | "margins" | "sideline" | "margin"
         );
     // (a place or a year may stand between: "at the G20 Osaka Summit")
-    let gathering = (g.toks.1..(g.toks.1 + 3).min(norms.len()))
+    // (or the phrase's own last word: "at the G20 summit in Hamburg"; not a
+    // forum's name, "the Annual Meeting of the World Economic Forum")
+    let own = matches!(
+        norms[g.toks.1 - 1],
+        "summit" | "summits" | "conference" | "session"
+    );
+    let gathering = (g.toks.1 - usize::from(own)..(g.toks.1 + 3).min(norms.len()))
         .take_while(|&i| {
-            i == g.toks.1
+            i <= g.toks.1
                 || norms[i - 1]
                     .chars()
                     .all(|c| c.is_alphanumeric() || c == '\'')

@@ -336,6 +336,31 @@ pub fn find(
                     continue;
                 }
             }
+            // "the United Nations' Mideast envoy", "the EU's Africa envoy": a
+            // region between a possessive and a role noun names the role's
+            // brief; the role is the possessor's
+            if let PhraseTarget::Actor(a) = lex.phrases.entries[best as usize].value {
+                let next = i + m.len;
+                if lex.actors[a as usize].kind == dyad_lexicon::ActorKind::Region
+                    && i > 0
+                    && matches!(norms[i - 1], "'s" | "’s" | "'" | "’")
+                    && next < toks.len()
+                    && lex
+                        .phrases
+                        .longest_at_ids(ids, &raws, next)
+                        .is_some_and(|n| {
+                            n.entries.iter().all(|&e| {
+                                matches!(
+                                    lex.phrases.entries[e as usize].value,
+                                    PhraseTarget::Agent(_)
+                                )
+                            })
+                        })
+                {
+                    i += m.len;
+                    continue;
+                }
+            }
             // "the Hong Kong Human Rights and Democracy Act", "the Taiwan
             // Travel Act": after "the", a country's or region's name, then
             // capitalised words (or "and", "of") up to a capitalised noun
@@ -484,6 +509,13 @@ pub fn find(
                 || match gap {
                     [] => true,
                     ["'s"] | ["’s"] => last_is_country && next_is_agent_or_person,
+                    // (a plural's possessive: "the United Nations' envoy")
+                    ["'" | "’"] => {
+                        last_is_country
+                            && next_is_agent_or_person
+                            && norms[end - 1].ends_with('s')
+                            && matches!(next.kind, MentionKind::Agent(_))
+                    }
                     // "Iraq's interim government", "Lebanon's new President"
                     ["'s" | "’s", rest @ ..] if rest.len() <= 2 => {
                         last_is_country
