@@ -294,16 +294,26 @@ pub fn find(
             // "the divided Mediterranean island", "Asian markets": a region's
             // adjective before a common noun that names no actor is a place
             // or a market, not the region acting
+            // (nor before a country's noun and "of" a country: "the Central
+            // Asian nation of Kyrgyzstan")
             if let PhraseTarget::Actor(a) = lex.phrases.entries[best as usize].value {
                 let next = i + m.len;
-                if m.len == 1
+                let last = next - 1;
+                let nation_of = next + 2 < toks.len()
+                    && matches!(
+                        norms[next],
+                        "nation" | "country" | "state" | "republic" | "kingdom" | "island" | "emirate"
+                    )
+                    // (or "to": "the first West African country to sign")
+                    && matches!(norms[next + 1], "of" | "to");
+                if (m.len == 1 || nation_of)
                     && lex.actors[a as usize].kind == dyad_lexicon::ActorKind::Region
                     && next < toks.len()
-                    && ["an", "ic", "ern"].iter().any(|e| norms[i].ends_with(e))
+                    && ["an", "ic", "ern"].iter().any(|e| norms[last].ends_with(e))
                     && raws[next].chars().all(|c| c.is_ascii_lowercase())
                     && !matches!(norms[next], "and" | "or" | "nor")
                     && !PREPOSITIONS.contains(&norms[next])
-                    && lex.phrases.longest_at_ids(ids, &raws, next).is_none()
+                    && (nation_of || lex.phrases.longest_at_ids(ids, &raws, next).is_none())
                 {
                     i += m.len;
                     continue;
