@@ -2400,6 +2400,38 @@ pub(crate) fn events(
                         )
                     })
                 })
+                // "if we look at the US, an open fact is that the Patriot Act
+                // passed after the September 11 terror attack requires ...":
+                // an act named by a noun after "the" in a clause opened by
+                // "that" or "which" after the "we" is not the speaker's
+                // (the words between "the" and the act's noun are numbers,
+                // capitalised words or adjectives; not "the Chinese
+                // government lodged representations"; and no parties are
+                // named: "the consultations between China and the US")
+                .filter(|&pr| {
+                    let modifier = |w: &str| {
+                        w.chars().all(|c| c.is_ascii_digit())
+                            || ["al", "ic", "ist", "ary", "ive", "ous", "ian", "ent", "ant"]
+                                .iter()
+                                .any(|e| w.len() > 4 && w.ends_with(e))
+                    };
+                    let det = (tstart.saturating_sub(3)..tstart)
+                        .rev()
+                        .take_while(|&k| {
+                            modifier(norms[k])
+                                || text[toks[k].span].starts_with(|c: char| c.is_ascii_uppercase())
+                                || matches!(norms[k], "the" | "a" | "an")
+                        })
+                        .any(|k| matches!(norms[k], "the" | "a" | "an"))
+                        && !groups
+                            .iter()
+                            .any(|g| g.toks.0 < tstart && g.toks.1 > tstart.saturating_sub(3))
+                        && !participants_named(norms, m);
+                    !(det
+                        && norms[(pr + 1).min(tstart)..tstart]
+                            .iter()
+                            .any(|w| matches!(*w, "that" | "which")))
+                })
             {
                 for sp in &ctx.speaker {
                     let mut a = sp.clone();
@@ -5034,10 +5066,17 @@ fn speaker_event(
 fn asked_act(norms: &[&str], nps: &[Np], appeal: &Match, tstart: usize) -> bool {
     let Some(t) = appeal.target_np.filter(|&t| nps[t].toks.1 <= tstart) else {
         let plain = |w: &&str| !BARRIERS.contains(w) && *w != "," && !is_aux_core(w);
-        let Some(to) = (appeal.end..tstart.min(appeal.end + 5)).find(|&i| norms[i] == "to") else {
+        // ("a solemn appeal to the international community to stand with
+        // Haiti": the appeal's own "to" before those appealed to)
+        let from = if norms.get(appeal.end) == Some(&"to") {
+            appeal.end + 1
+        } else {
+            appeal.end
+        };
+        let Some(to) = (from..tstart.min(from + 5)).find(|&i| norms[i] == "to") else {
             return false;
         };
-        let object = &norms[appeal.end..to];
+        let object = &norms[from..to];
         // (those appealed to are a noun phrase: not "demanding instead to
         // negotiate", "lobbying so as to smear"; and the act follows its
         // verbs: not "to condemn Iran's interference", whose interference
