@@ -9,7 +9,7 @@
 //! starts a comment. Each file admits its own kinds; a phrase may appear
 //! only once per file.
 use dyad_lexicon::{pack7, FastMap};
-use dyad_text::{tokenize, Span};
+use dyad_text::{tokenize, Span, Token};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -129,6 +129,27 @@ pub struct CueSet {
     pairs: Vec<u64>,
 }
 
+/// A word of a text as the cue sets read it: its normalised form, or a
+/// token (whose norm it is), so that a caller holding tokens need not
+/// collect their norms first.
+pub trait Word {
+    fn word(&self) -> &str;
+}
+
+impl Word for &str {
+    #[inline(always)]
+    fn word(&self) -> &str {
+        self
+    }
+}
+
+impl Word for Token {
+    #[inline(always)]
+    fn word(&self) -> &str {
+        self.norm.as_str()
+    }
+}
+
 /// A cue as a candidate in its bucket: its id, its number of tokens and
 /// the [`sig`] of its second token (0 with one token). A text word can
 /// match a cue word (equal, or an inflection by [`stem_eq`]) only if their
@@ -209,8 +230,8 @@ impl CueSet {
     // pre-filter turns half of them away; the call saved and restored
     // registers for ~18 instructions)
     #[inline(always)]
-    pub fn at(&self, norms: &[&str], i: usize, kinds: &[&str]) -> Option<&Cue> {
-        let w = norms.get(i)?;
+    pub fn at<W: Word>(&self, norms: &[W], i: usize, kinds: &[&str]) -> Option<&Cue> {
+        let w = norms.get(i)?.word();
         if !self.may_start(norms, i, w) {
             return None;
         }
@@ -225,7 +246,7 @@ impl CueSet {
     /// and the same signature, and the candidates' first test asks for
     /// the second word's.)
     #[inline(always)]
-    fn may_start(&self, norms: &[&str], i: usize, w: &str) -> bool {
+    fn may_start<W: Word>(&self, norms: &[W], i: usize, w: &str) -> bool {
         let (b0, bit) = two_bytes(w);
         if self.first_bytes.get(b0).is_none_or(|m| m & bit == 0) {
             return false;
@@ -233,27 +254,27 @@ impl CueSet {
         if self.single_bytes.get(b0).is_some_and(|m| m & bit != 0) {
             return true;
         }
-        let second = norms.get(i + 1).map_or(0, |n| sig(n));
+        let second = norms.get(i + 1).map_or(0, |n| sig(n.word()));
         let (k, b) = pair_bit(w, second);
         self.pairs.get(k).is_some_and(|m| m & b != 0)
     }
 
     /// [`CueSet::at`] for a word `w` (token `i`) past the pre-filter.
     #[inline(never)]
-    fn at_bucket(&self, norms: &[&str], i: usize, kinds: &[&str], w: &str) -> Option<&Cue> {
+    fn at_bucket<W: Word>(&self, norms: &[W], i: usize, kinds: &[&str], w: &str) -> Option<&Cue> {
         let cands = self.bucket(key(w))?;
         // the text's second word, for the candidates' first test
-        let second = norms.get(i + 1).map_or(0, |w| sig(w));
+        let second = norms.get(i + 1).map_or(0, |w| sig(w.word()));
         cands
             .iter()
             .filter(|c| i + c.len as usize <= norms.len() && (c.len < 2 || c.second == second))
             .map(|c| &self.cues[c.id as usize])
             .find(|c| {
                 (kinds.is_empty() || kinds.contains(&c.kind.as_str()))
-                    && c.tokens
-                        .iter()
-                        .zip(&norms[i..])
-                        .all(|(a, b)| a == b || stem_eq(a, b))
+                    && c.tokens.iter().zip(&norms[i..]).all(|(a, b)| {
+                        let b = b.word();
+                        a == b || stem_eq(a, b)
+                    })
             })
     }
 
