@@ -9,7 +9,7 @@
 //! starts a comment. Each file admits its own kinds; a phrase may appear
 //! only once per file.
 use dyad_lexicon::{pack7, FastMap};
-use dyad_text::{tokenize, Span};
+use dyad_text::{tokenize, Span, Token};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -117,6 +117,37 @@ pub struct CueSet {
     /// byte` is set when a bucket key starts with those two bytes (0 for a
     /// one-byte key). A word whose bit is clear has no bucket.
     first_bytes: Vec<u64>,
+    /// The same bits for the first words of the cues of one word only.
+    single_bytes: Vec<u64>,
+    /// A second pre-filter, for a word whose bit in `single_bytes` is
+    /// clear (every cue it may start has two words or more): bit
+    /// [`pair_bit`] of its first two bytes and the [`sig`] of the word
+    /// after it is set when a cue of two words or more starts so. Most
+    /// words that open a bucket ("the", "is", "has", "said") start no cue
+    /// with the word that follows them, and are turned away here instead
+    /// of looking their bucket up.
+    pairs: Vec<u64>,
+}
+
+/// A word of a text as the cue sets read it: its normalised form, or a
+/// token (whose norm it is), so that a caller holding tokens need not
+/// collect their norms first.
+pub trait Word {
+    fn word(&self) -> &str;
+}
+
+impl Word for &str {
+    #[inline(always)]
+    fn word(&self) -> &str {
+        self
+    }
+}
+
+impl Word for Token {
+    #[inline(always)]
+    fn word(&self) -> &str {
+        self.norm.as_str()
+    }
 }
 
 /// A cue as a candidate in its bucket: its id, its number of tokens and
@@ -151,6 +182,8 @@ impl CueSet {
         let k = key(&c.tokens[0]);
         if self.first_bytes.is_empty() {
             self.first_bytes = vec![0; 256];
+            self.single_bytes = vec![0; 256];
+            self.pairs = vec![0; PAIR_BITS / 64];
         }
         let (b0, bit) = two_bytes(k);
         self.first_bytes[b0] |= bit;
@@ -159,6 +192,12 @@ impl CueSet {
             len: c.tokens.len() as u32,
             second: c.tokens.get(1).map_or(0, |t| sig(t)),
         };
+        if cand.len < 2 {
+            self.single_bytes[b0] |= bit;
+        } else {
+            let (w, b) = pair_bit(k, cand.second);
+            self.pairs[w] |= b;
+        }
         match pack7(k) {
             Some(p) => self.by_packed.entry(p).or_default().push(cand),
             None => self.by_first.entry(k.to_string()).or_default().push(cand),
@@ -190,32 +229,52 @@ impl CueSet {
     // (inlined: it is asked about every token of every sentence, and the
     // pre-filter turns half of them away; the call saved and restored
     // registers for ~18 instructions)
-    #[inline]
-    pub fn at(&self, norms: &[&str], i: usize, kinds: &[&str]) -> Option<&Cue> {
-        let w = norms.get(i)?;
-        let (b0, bit) = two_bytes(w);
-        if self.first_bytes.get(b0).is_none_or(|m| m & bit == 0) {
+    #[inline(always)]
+    pub fn at<W: Word>(&self, norms: &[W], i: usize, kinds: &[&str]) -> Option<&Cue> {
+        let w = norms.get(i)?.word();
+        if !self.may_start(norms, i, w) {
             return None;
         }
         self.at_bucket(norms, i, kinds, w)
     }
 
+    /// The pre-filters: may a cue start at word `w`, token `i` of `norms`?
+    /// (No when no cue's first word shares its first two bytes, or when
+    /// every cue that may starts with two words or more and none of them
+    /// goes on with the [`sig`] of the next word: a cue word and a text
+    /// word it matches, equal or inflected, have the same first two bytes
+    /// and the same signature, and the candidates' first test asks for
+    /// the second word's.)
+    #[inline(always)]
+    fn may_start<W: Word>(&self, norms: &[W], i: usize, w: &str) -> bool {
+        let (b0, bit) = two_bytes(w);
+        if self.first_bytes.get(b0).is_none_or(|m| m & bit == 0) {
+            return false;
+        }
+        if self.single_bytes.get(b0).is_some_and(|m| m & bit != 0) {
+            return true;
+        }
+        let second = norms.get(i + 1).map_or(0, |n| sig(n.word()));
+        let (k, b) = pair_bit(w, second);
+        self.pairs.get(k).is_some_and(|m| m & b != 0)
+    }
+
     /// [`CueSet::at`] for a word `w` (token `i`) past the pre-filter.
     #[inline(never)]
-    fn at_bucket(&self, norms: &[&str], i: usize, kinds: &[&str], w: &str) -> Option<&Cue> {
+    fn at_bucket<W: Word>(&self, norms: &[W], i: usize, kinds: &[&str], w: &str) -> Option<&Cue> {
         let cands = self.bucket(key(w))?;
         // the text's second word, for the candidates' first test
-        let second = norms.get(i + 1).map_or(0, |w| sig(w));
+        let second = norms.get(i + 1).map_or(0, |w| sig(w.word()));
         cands
             .iter()
             .filter(|c| i + c.len as usize <= norms.len() && (c.len < 2 || c.second == second))
             .map(|c| &self.cues[c.id as usize])
             .find(|c| {
                 (kinds.is_empty() || kinds.contains(&c.kind.as_str()))
-                    && c.tokens
-                        .iter()
-                        .zip(&norms[i..])
-                        .all(|(a, b)| a == b || stem_eq(a, b))
+                    && c.tokens.iter().zip(&norms[i..]).all(|(a, b)| {
+                        let b = b.word();
+                        a == b || stem_eq(a, b)
+                    })
             })
     }
 
@@ -228,15 +287,10 @@ impl CueSet {
         i: usize,
     ) -> impl Iterator<Item = &'s Cue> + 'n {
         let cands: &[CueCand] = match norms.get(i) {
-            Some(w) => {
-                let (b0, bit) = two_bytes(w);
-                if self.first_bytes.get(b0).is_none_or(|m| m & bit == 0) {
-                    &[]
-                } else {
-                    self.bucket(key(w)).map_or(&[], |v| v.as_slice())
-                }
+            Some(w) if self.may_start(norms, i, w) => {
+                self.bucket(key(w)).map_or(&[], |v| v.as_slice())
             }
-            None => &[],
+            _ => &[],
         };
         // the text's second word, for the candidates' first test
         let second = norms.get(i + 1).map_or(0, |w| sig(w));
@@ -284,6 +338,22 @@ fn two_bytes(w: &str) -> (usize, u64) {
     let b0 = b.first().copied().unwrap_or(0) as usize;
     let b1 = b.get(1).copied().unwrap_or(0) as u64;
     (b0, 1u64 << (b1 % 64))
+}
+
+/// The size of [`CueSet::pairs`], in bits.
+const PAIR_BITS: usize = 4096;
+
+/// The word and bit of [`CueSet::pairs`] for a first word `w` (its first
+/// two bytes, 0 for a missing one) and the signature `second` of the word
+/// after it.
+#[inline]
+fn pair_bit(w: &str, second: u32) -> (usize, u64) {
+    let b = w.as_bytes();
+    let b0 = b.first().copied().unwrap_or(0) as u64;
+    let b1 = b.get(1).copied().unwrap_or(0) as u64;
+    let x = b0 | b1 << 8 | (second as u64) << 16;
+    let h = (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - PAIR_BITS.trailing_zeros())) as usize;
+    (h / 64, 1u64 << (h % 64))
 }
 
 #[inline]
@@ -636,6 +706,55 @@ mod tests {
             }
         }
         assert!(matched > words.len(), "{matched}");
+    }
+
+    /// The pre-filters turn away no word that starts a cue: every cue,
+    /// with its first two words as written or inflected, is found.
+    #[test]
+    fn the_pre_filters_pass_every_cue() {
+        let cues = Cues::builtin();
+        let forms = |w: &str| -> Vec<String> {
+            let mut v = vec![w.to_string()];
+            for end in ["s", "ed", "d", "ing", "ies", "ied"] {
+                v.push(format!("{w}{end}"));
+                if let Some(b) = w.strip_suffix(['e', 'y']) {
+                    v.push(format!("{b}{end}"));
+                }
+            }
+            v
+        };
+        let mut checked = 0;
+        for set in [
+            &cues.bind,
+            &cues.block,
+            &cues.agents,
+            &cues.scope,
+            &cues.figure,
+        ] {
+            for c in &set.cues {
+                let rest = c.tokens.get(2..).unwrap_or(&[]);
+                let seconds = c.tokens.get(1).map_or(vec![], |t| forms(t));
+                for a in forms(&c.tokens[0]) {
+                    for b in seconds.iter().map(|b| Some(b.as_str())).chain([None]) {
+                        let mut text: Vec<&str> = vec![a.as_str()];
+                        text.extend(b);
+                        text.extend(rest.iter().map(|t| t.as_str()));
+                        let whole = c
+                            .tokens
+                            .iter()
+                            .zip(&text)
+                            .all(|(w, t)| w == t || stem_eq(w, t))
+                            && text.len() == c.tokens.len();
+                        if whole {
+                            checked += 1;
+                            assert!(set.may_start(&text, 0, &a), "{text:?}");
+                            assert!(set.at(&text, 0, &[]).is_some(), "{text:?}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 200, "{checked}");
     }
 
     #[test]

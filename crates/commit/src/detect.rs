@@ -221,14 +221,15 @@ pub fn may_bind_from(cues: &Cues, toks: &[Token]) -> Option<usize> {
     if toks.is_empty() {
         return None;
     }
-    let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+    // (the cue sets read the tokens' norms in place: no vector of them
+    // for every sentence)
     let s0 = content_start(toks);
-    if let Some(i) = (s0..norms.len()).find(|&i| cues.bind.at(&norms, i, &[]).is_some()) {
+    if let Some(i) = (s0..toks.len()).find(|&i| cues.bind.at(toks, i, &[]).is_some()) {
         return Some(i);
     }
     cues.scope
-        .at(&norms, s0, &["nominal", "specific"])
-        .map(|_| norms.len())
+        .at(toks, s0, &["nominal", "specific"])
+        .map(|_| toks.len())
 }
 
 /// Analyses one sentence (`span` of `text`, tokens `toks`).

@@ -508,3 +508,33 @@ fn phrase_match_entries_are_the_ids_pushed() {
         assert_eq!(format!("{e:?}"), format!("{v:?}"));
     }
 }
+
+/// Every word of the vocabulary, short or long, from the built lexicon
+/// and from its snapshot, has its own id; words outside it have none.
+#[test]
+fn token_ids_are_the_vocabularys() {
+    let l = Lexicon::builtin().expect("built-in lexicon");
+    let back = Lexicon::from_snapshot(&l.snapshot()).expect("a snapshot");
+    assert!(l.vocab.len() > 1000);
+    for lex in [&l, &back] {
+        for (w, &id) in &l.vocab {
+            assert_eq!(lex.token_id(w), id, "{w:?}");
+        }
+        for w in [
+            "",
+            "zzqx",
+            "unheardofword",
+            "abcdefghijklmno",
+            "abcdefghijklmnopq",
+            "é",
+            "\u{0}",
+        ] {
+            if !l.vocab.contains_key(w) {
+                assert_eq!(lex.token_id(w), u32::MAX, "{w:?}");
+            }
+        }
+    }
+    // an empty table answers no
+    let empty = crate::ShortVocab::default();
+    assert_eq!(empty.get((0, 0)), None);
+}

@@ -193,7 +193,10 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
 /// Like [`tokenize`], appending to `out` (lets callers reuse one buffer).
 pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
     let span = clamp_span(text, span);
-    let base = span.start;
+    let base = Base {
+        text,
+        start: span.start,
+    };
     let s = &text[span.start..span.end];
     let b = s.as_bytes();
     let mut i = 0;
@@ -223,7 +226,7 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
                 } else {
                     TokenKind::Symbol
                 };
-                push(s, start, i, base, kind, out);
+                push(start, i, base, kind, out);
             }
         }
     }
@@ -331,12 +334,24 @@ fn class(c: char) -> Cls {
     }
 }
 
-/// Appends a token for `s[a..b]`, normalising once.
+/// Where the span being tokenised starts: its text and its offset there.
+/// A token's norm is read from the whole text, so that the eight-byte
+/// reads of [`Norm::of_at`] may go past the span's end (those bytes are
+/// masked off) and only the last sixteen bytes of a text take the slower
+/// path, not those of every sentence.
+#[derive(Clone, Copy)]
+struct Base<'a> {
+    text: &'a str,
+    start: usize,
+}
+
+/// Appends a token for `s[a..b]` (at `base`), normalising once.
 #[inline(always)]
-fn push(s: &str, a: usize, b: usize, base: usize, kind: TokenKind, out: &mut Vec<Token>) {
+fn push(a: usize, b: usize, base: Base, kind: TokenKind, out: &mut Vec<Token>) {
+    let (a, b) = (base.start + a, base.start + b);
     out.push(Token {
-        span: Span::new(base + a, base + b),
-        norm: Norm::of_at(s, a, b),
+        span: Span::new(a, b),
+        norm: Norm::of_at(base.text, a, b),
         kind,
     });
 }
@@ -516,7 +531,7 @@ fn followed_by_word_char(s: &str, i: usize) -> bool {
 }
 
 /// A word starting at `start`; pushes one or more tokens and returns the end.
-fn word(s: &str, start: usize, base: usize, out: &mut Vec<Token>) -> usize {
+fn word(s: &str, start: usize, base: Base, out: &mut Vec<Token>) -> usize {
     let b = s.as_bytes();
     let (mut i, all_alpha) = word_run_alpha(s, start);
 
@@ -536,7 +551,7 @@ fn word(s: &str, start: usize, base: usize, out: &mut Vec<Token>) -> usize {
             if j < b.len() && b[j] == b'.' {
                 j += 1;
             }
-            push(s, start, j, base, TokenKind::Word, out);
+            push(start, j, base, TokenKind::Word, out);
             return j;
         }
     }
@@ -562,20 +577,20 @@ fn word(s: &str, start: usize, base: usize, out: &mut Vec<Token>) -> usize {
             let (last, ln) = last_char(&s[start..i]);
             if last == 'n' || last == 'N' {
                 let split = i - ln;
-                push(s, start, split, base, TokenKind::Word, out);
-                push(s, split, k, base, TokenKind::Word, out);
+                push(start, split, base, TokenKind::Word, out);
+                push(split, k, base, TokenKind::Word, out);
                 return k;
             }
         }
         if clitic_end && is_clitic(suffix) {
-            push(s, start, i, base, TokenKind::Word, out);
-            push(s, i, k, base, TokenKind::Word, out);
+            push(start, i, base, TokenKind::Word, out);
+            push(i, k, base, TokenKind::Word, out);
             return k;
         }
         // O'Neill: keep the apostrophe and continue the word.
         i = word_run(s, after);
     }
-    push(s, start, i, base, TokenKind::Word, out);
+    push(start, i, base, TokenKind::Word, out);
     i
 }
 
@@ -593,7 +608,7 @@ fn is_clitic(suffix: &str) -> bool {
 }
 
 /// A number starting at `start` (an ASCII digit); returns its end.
-fn number(s: &str, start: usize, base: usize, out: &mut Vec<Token>) -> usize {
+fn number(s: &str, start: usize, base: Base, out: &mut Vec<Token>) -> usize {
     let b = s.as_bytes();
     let mut i = start;
     loop {
@@ -614,11 +629,11 @@ fn number(s: &str, start: usize, base: usize, out: &mut Vec<Token>) -> usize {
             .iter()
             .any(|x| suf.eq_ignore_ascii_case(x))
         {
-            push(s, start, k, base, TokenKind::Word, out);
+            push(start, k, base, TokenKind::Word, out);
             return k;
         }
     }
-    push(s, start, i, base, TokenKind::Number, out);
+    push(start, i, base, TokenKind::Number, out);
     i
 }
 
