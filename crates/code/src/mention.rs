@@ -1184,6 +1184,10 @@ pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Grou
                     && matches!(norms[p - 1], "in" | "at" | "near" | "from" | "to")
                     && bare(&nps[g.members[0]])
                     && bare(&nps[members[0]])
+                    // (the country's bare name: not "In Colombia, the ELN
+                    // declared", the subject after the place)
+                    && nps[members[0]].toks.0 == k
+                    && nps[members[0]].code.as_deref().is_some_and(|c| c.len() == 3)
                     && nps[g.members[0]].country.is_some()
                     && nps[g.members[0]].country == nps[members[0]].country
             });
@@ -1473,6 +1477,12 @@ pub fn default_countries(
                     | "threat"
                     | "threats"
                     | "pressure"
+                    // ("to prevent a military confrontation")
+                    | "confrontation"
+                    | "confrontations"
+                    | "conflict"
+                    | "conflicts"
+                    | "escalation"
             )
         }) {
             continue;
@@ -2379,15 +2389,18 @@ fn joined_country(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option
 }
 
 /// "Chinese students and scholars in the US": a bare agent noun right
-/// after "and" and an agent noun whose country is an adjective before it,
-/// and before "in", shares that adjective (not where "in" says they are).
+/// after "and" and an agent noun whose country is an adjective before it
+/// shares that adjective (before "in", not where "in" says they are).
 fn adjective_shared(lex: &Lexicon, toks: &[Token], nps: &[Np], i: usize) -> Option<SharedStr> {
     let prev = nps.get(i.checked_sub(1)?)?;
+    // (also before any other word: "Lithuanian judges and prosecutors
+    // investigating", not before "from" or "of", which name the second
+    // noun's own country)
     let joined = prev.toks.1 + 1 == nps[i].toks.0
         && toks[prev.toks.1].norm == "and"
-        && toks
+        && !toks
             .get(nps[i].toks.1)
-            .is_some_and(|t| matches!(t.norm.as_str(), "in" | "across" | "throughout"));
+            .is_some_and(|t| matches!(t.norm.as_str(), "from" | "of"));
     let adjective = matches!(
         &prev.parts[..],
         [a, b] if matches!(a.kind, MentionKind::Actor(_)) && matches!(b.kind, MentionKind::Agent(_))
