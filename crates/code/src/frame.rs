@@ -1790,6 +1790,12 @@ pub(crate) fn events(
             };
             source_group = Some(gi);
             why.add(|| "source: the actor the act was committed by".into());
+        } else if let Some(gi) = noun_by_doer(norms, groups, m, tstart).filter(|_| !p.speaker) {
+            // "arranged multiple consular visits by the Canadian embassy",
+            // "a visit by President Xi to Russia": an act named by a noun
+            // right before "by" is done by the actor after it
+            source_group = Some(gi);
+            why.add(|| "source: the actor after \"by\" right after the act's noun".into());
         } else if let Some(gi) = decided_by(lex, norms, groups, tstart) {
             // "firmly opposes the US decision to sell arms to Taiwan": the
             // act a decision or a plan is to do is the decider's
@@ -5175,6 +5181,46 @@ fn accused_content(norms: &[&str], cs: usize, tstart: usize) -> bool {
             "accusation" | "accusations" | "allegation" | "allegations" | "charge" | "charges"
         ) && !norms[k + 1..that].iter().any(|w| matches!(*w, "," | ";"))
     })
+}
+
+/// "consular visits by the Canadian embassy": the group right after a
+/// "by" that follows a match ending in a noun of the act (a plural, or a
+/// noun of action: not a participle, "was visited by", which the passive
+/// reads), with the noun itself after a determiner, an adjective or a
+/// number rather than a subject.
+fn noun_by_doer(norms: &[&str], groups: &[Group], m: &Match, tstart: usize) -> Option<usize> {
+    if norms.get(m.end) != Some(&"by") || m.target_np.is_some() || tstart == 0 {
+        return None;
+    }
+    // (every word of the match a noun: not "rejected accusations by the
+    // US", "demand the lifting of sanctions by", whose verb is the subject's)
+    let noun = |w: &str| {
+        !w.ends_with("ed")
+            && !w.ends_with("ing")
+            && (is_act_noun(w)
+                || (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
+                || matches!(
+                    w,
+                    "visit" | "trip" | "attack" | "raid" | "strike" | "offensive"
+                ))
+    };
+    // (and the first after a determiner, a number or an adjective: not
+    // "the government accepts the key demands by protesters")
+    let before = norms[tstart - 1];
+    let adjective = ["al", "ar", "ic", "ive", "ous", "ary", "ian", "less", "ful"]
+        .iter()
+        .any(|e| before.len() > 4 && before.ends_with(e))
+        || matches!(
+            before,
+            "new" | "recent" | "latest" | "wrong" | "further" | "multiple" | "joint" | "first"
+        );
+    let nominal = is_determiner(before) || before.chars().all(|c| c.is_ascii_digit()) || adjective;
+    if !m.lits.iter().all(|&l| noun(norms[l])) || !nominal {
+        return None;
+    }
+    groups
+        .iter()
+        .position(|g| g.toks.0 > m.end && determiners_start(norms, g.toks.0) == m.end + 1)
 }
 
 /// The words that fired a match, as one span.
