@@ -666,19 +666,24 @@ mod tests {
         vec![("commitment/bind.cue".to_string(), s.to_string())]
     }
 
+    /// The five cue sets, in the order the detector reads them.
+    fn all_sets(cues: &Cues) -> [&CueSet; 5] {
+        [
+            &cues.bind,
+            &cues.block,
+            &cues.agents,
+            &cues.scope,
+            &cues.figure,
+        ]
+    }
+
     /// The candidates' first test rejects no word that could match: a
     /// word and every form `stem_eq` takes for it have one signature.
     #[test]
     fn a_matching_word_has_the_cue_words_signature() {
         let cues = Cues::builtin();
         let mut words: Vec<&str> = Vec::new();
-        for set in [
-            &cues.bind,
-            &cues.block,
-            &cues.agents,
-            &cues.scope,
-            &cues.figure,
-        ] {
+        for set in all_sets(&cues) {
             for c in &set.cues {
                 words.extend(c.tokens.iter().map(|t| t.as_str()));
             }
@@ -724,13 +729,7 @@ mod tests {
             v
         };
         let mut checked = 0;
-        for set in [
-            &cues.bind,
-            &cues.block,
-            &cues.agents,
-            &cues.scope,
-            &cues.figure,
-        ] {
+        for set in all_sets(&cues) {
             for c in &set.cues {
                 let rest = c.tokens.get(2..).unwrap_or(&[]);
                 let seconds = c.tokens.get(1).map_or(vec![], |t| forms(t));
