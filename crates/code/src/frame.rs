@@ -1602,6 +1602,45 @@ pub(crate) fn events(
                 "the act is what an appeal asks of its target, not one done".into()
             );
         }
+        // "unfurling giant "Free Tibet" banners": words in quotation marks
+        // before a noun of a banner or a slogan are the slogan's, no act
+        {
+            let quote = |w: &str| matches!(w, "\"" | "“" | "”" | "`" | "'" | "‘" | "’");
+            let mut e = m.end;
+            while e < norms.len() && e < m.end + 3 && !quote(norms[e]) {
+                e += 1;
+            }
+            let opened = (tstart.saturating_sub(3)..tstart).any(|k| quote(norms[k]));
+            let mut after = e;
+            while after < norms.len() && quote(norms[after]) {
+                after += 1;
+            }
+            if opened
+                && after > e
+                && norms.get(after).is_some_and(|w| {
+                    matches!(
+                        *w,
+                        "banner"
+                            | "banners"
+                            | "slogan"
+                            | "slogans"
+                            | "sign"
+                            | "signs"
+                            | "placard"
+                            | "placards"
+                            | "poster"
+                            | "posters"
+                            | "campaign"
+                            | "movement"
+                    )
+                })
+            {
+                skip!(
+                    mi,
+                    "the words are a slogan in quotation marks, no act".into()
+                );
+            }
+        }
         // "barbarous weapons are being used to kill and maim people in
         // Ukraine": an act that things are used for, in the passive, has no
         // doer the clause names
@@ -5155,6 +5194,14 @@ fn wanted_act(lex: &Lexicon, norms: &[&str], groups: &[Group], cs: usize, tstart
     }
     lex.special.words.has(Words::Wanting, prev)
         || (prev == "from" && k >= 2 && matches!(norms[k - 2], "pressure" | "pressures"))
+        // ("Obama is being pressured by Congress to help Iran": the one
+        // pressed or asked in the passive, the pressing actor after "by")
+        || (prev == "by"
+            && k >= 2
+            && matches!(
+                norms[k - 2],
+                "pressured" | "pressed" | "urged" | "asked" | "pushed" | "encouraged" | "called"
+            ))
 }
 
 /// Whether the trigger at `tstart` is in a clause after "that" opened by a
