@@ -1610,17 +1610,18 @@ impl<'a> Cx<'a> {
 
     // ---- driver --------------------------------------------------------
 
-    /// The longest match of any rule at `i`.
     /// The rules of [`Cx::RULES`] that cannot match at `i`, as bits (bit
     /// `n` for `RULES[n]`), from where the first number, alphanumeric token,
-    /// month name, phrase word and fraction unit are at `i` or after it: a
+    /// month name, holiday's first word, fraction unit, weekday, season,
+    /// "century" and "ago" are at `i` or after it (within nine tokens): a
     /// rule is skipped only when none of the tokens it must read is where
     /// it would read it (the bounds are argued at each test below, and
     /// checked by a unit test wherever a rule matches).
     fn cannot_match(&self, i: usize) -> u32 {
         const NONE: usize = usize::MAX;
-        let (mut num, mut alnum, mut month, mut phrase, mut unit) = (NONE, NONE, NONE, NONE, NONE);
+        let (mut num, mut alnum, mut month, mut unit) = (NONE, NONE, NONE, NONE);
         let (mut weekday, mut season, mut century, mut ago) = (NONE, NONE, NONE, NONE);
+        let mut holiday = NONE;
         let end = self.t.len().min(i + 9);
         for (d, t) in self.t.get(i..end).unwrap_or(&[]).iter().enumerate() {
             match t.kind {
@@ -1631,8 +1632,8 @@ impl<'a> Cx<'a> {
                     if l.month > 0 && month == NONE {
                         month = d;
                     }
-                    if l.phrase && phrase == NONE {
-                        phrase = d;
+                    if l.holiday && holiday == NONE {
+                        holiday = d;
                     }
                     if l.weekday > 0 && weekday == NONE {
                         weekday = d;
@@ -1665,8 +1666,9 @@ impl<'a> Cx<'a> {
         if !(date(0) || date(1) || alnum <= 1) {
             skip |= 1 << 0;
         }
-        // r_holiday: its phrase after at most "the" and a year
-        if phrase > 2 {
+        // r_holiday: its phrase (a holiday's, not a relation's) after at
+        // most "the" and a year
+        if holiday > 2 {
             skip |= 1 << 3;
         }
         // r_fraction: "Q3"/"H1" at `i` or after a year; else an ordinal
@@ -1699,6 +1701,7 @@ impl<'a> Cx<'a> {
         skip
     }
 
+    /// The longest match of any rule at `i`.
     fn expr_at(&self, i: usize) -> Option<M> {
         let mut best: Option<M> = None;
         let skip = self.cannot_match(i);
