@@ -410,8 +410,15 @@ impl<'a> Detector<'a> {
                     None => continue,
                 }
             };
-            let ms = self.mentions(text, &toks, &ids, doc.date);
-            let has_actor = |a: usize, b: usize| ms.iter().any(|m| m.from < b && m.to > a);
+            // the sentence's mentions, found only when the analysis asks
+            // whether a subject names an actor, or a commitment is built
+            // (most sentences with a cue are turned away before either)
+            let ms = std::cell::OnceCell::new();
+            let mentions = || {
+                ms.get_or_init(|| self.mentions(text, &toks, &ids, doc.date))
+                    .as_slice()
+            };
+            let has_actor = |a: usize, b: usize| mentions().iter().any(|m| m.from < b && m.to > a);
             let tagged = std::cell::OnceCell::new();
             // the coder's, when it tagged this sentence of this text
             let coder_dates = match coded.dates.get(idx) {
@@ -436,7 +443,7 @@ impl<'a> Detector<'a> {
             let Ok(f) = self.pledge_layer(&cx, text, sp, &toks, r) else {
                 continue;
             };
-            out.push(self.build(doc, coded, idx, sp, &toks, &ms, &f, &pair_of));
+            out.push(self.build(doc, coded, idx, sp, &toks, mentions(), &f, &pair_of));
         }
         out
     }

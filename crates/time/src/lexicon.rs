@@ -205,6 +205,8 @@ pub(crate) struct Lex {
     pub kw: Kw,
     /// Starts a holiday or relation phrase.
     pub phrase: bool,
+    /// Starts a holiday phrase.
+    pub holiday: bool,
     /// Cheap pre-filter: the sentence may hold a temporal expression.
     pub trigger: bool,
 }
@@ -317,6 +319,7 @@ impl Lexicon {
         }
         let mut idx: WordMap<Vec<usize>> = WordMap::default();
         let mut firsts = Vec::new();
+        let mut holiday_firsts = Vec::new();
         let mut triggers = Vec::new();
         for (i, p) in self.phrases.iter().enumerate() {
             if let Some(first) = p.words.first() {
@@ -326,6 +329,7 @@ impl Lexicon {
                 // "Christmas"): first words like "Chinese" or "New" are too
                 // common in this genre to be worth a full parse.
                 if matches!(p.kind, PhraseKind::Holiday(_)) {
+                    holiday_firsts.push(first.clone());
                     if let Some(last) = p
                         .words
                         .iter()
@@ -339,6 +343,9 @@ impl Lexicon {
         }
         for w in firsts {
             self.entry(&w).phrase = true;
+        }
+        for w in holiday_firsts {
+            self.entry(&w).holiday = true;
         }
         for w in triggers {
             self.entry(&w).trigger = true;

@@ -1610,10 +1610,105 @@ impl<'a> Cx<'a> {
 
     // ---- driver --------------------------------------------------------
 
+    /// The rules of [`Cx::RULES`] that cannot match at `i`, as bits (bit
+    /// `n` for `RULES[n]`), from where the first number, alphanumeric token,
+    /// month name, holiday's first word, fraction unit, weekday, season,
+    /// "century" and "ago" are at `i` or after it (within nine tokens): a
+    /// rule is skipped only when none of the tokens it must read is where
+    /// it would read it (the bounds are argued at each test below, and
+    /// checked by a unit test wherever a rule matches).
+    fn cannot_match(&self, i: usize) -> u32 {
+        const NONE: usize = usize::MAX;
+        let (mut num, mut alnum, mut month, mut unit) = (NONE, NONE, NONE, NONE);
+        let (mut weekday, mut season, mut century, mut ago) = (NONE, NONE, NONE, NONE);
+        let mut holiday = NONE;
+        let end = self.t.len().min(i + 9);
+        for (d, t) in self.t.get(i..end).unwrap_or(&[]).iter().enumerate() {
+            match t.kind {
+                Kind::Num if num == NONE => num = d,
+                Kind::Alnum if alnum == NONE => alnum = d,
+                Kind::Word => {
+                    let l = &t.lex;
+                    if l.month > 0 && month == NONE {
+                        month = d;
+                    }
+                    if l.holiday && holiday == NONE {
+                        holiday = d;
+                    }
+                    if l.weekday > 0 && weekday == NONE {
+                        weekday = d;
+                    }
+                    if l.season > 0 && season == NONE {
+                        season = d;
+                    }
+                    match l.kw {
+                        Kw::Quarter | Kw::Half | Kw::Month if unit == NONE => unit = d,
+                        Kw::Century if century == NONE => century = d,
+                        Kw::Ago if ago == NONE => ago = d,
+                        _ => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut skip = 0u32;
+        // r_date: a numeric date starts with a number at `i`; a name date
+        // reads, after at most a weekday and a comma (`j` <= i + 2), an
+        // alphanumeric ("June12") or a month at `j`, or a day ("the", then
+        // at most three tokens) and at most "of" before its month (<= i + 7)
+        let date = |from: usize| num == from || alnum <= from + 2 || month <= from + 7;
+        if !date(0) {
+            skip |= 1 << 1;
+        }
+        // r_range: its first point at `i` or after "from"/"between" (i + 1)
+        // is a date (as above), a year (a number), or a bare day (a number
+        // or an alphanumeric ordinal)
+        if !(date(0) || date(1) || alnum <= 1) {
+            skip |= 1 << 0;
+        }
+        // r_holiday: its phrase (a holiday's, not a relation's) after at
+        // most "the" and a year
+        if holiday > 2 {
+            skip |= 1 << 3;
+        }
+        // r_fraction: "Q3"/"H1" at `i` or after a year; else an ordinal
+        // (at most three tokens after "the") and its unit, "quarter",
+        // "half", or "months" after a count of at most three tokens
+        if !(alnum <= 1 || unit <= 7) {
+            skip |= 1 << 13;
+        }
+        // r_year: a number after at most "the year"
+        if num > 2 {
+            skip |= 1 << 16;
+        }
+        // r_century: "century" after at most "the", an ordinal of at most
+        // three tokens and a hyphen
+        if century > 5 {
+            skip |= 1 << 5;
+        }
+        // r_ago: "ago" after a count of at most three tokens and its unit
+        if ago > 4 {
+            skip |= 1 << 8;
+        }
+        // r_weekday: its weekday after at most "last/next/this"
+        if weekday > 1 {
+            skip |= 1 << 10;
+        }
+        // r_season: its season after at most "the" and "this/last/next"
+        if season > 2 {
+            skip |= 1 << 14;
+        }
+        skip
+    }
+
     /// The longest match of any rule at `i`.
     fn expr_at(&self, i: usize) -> Option<M> {
         let mut best: Option<M> = None;
-        for r in Self::RULES.iter() {
+        let skip = self.cannot_match(i);
+        for (n, r) in Self::RULES.iter().enumerate() {
+            if skip & (1 << n) != 0 {
+                continue;
+            }
             if let Some(m) = r(self, i) {
                 if !matches!(&best, Some(b) if m.end <= b.end) {
                     best = Some(m);
@@ -1744,5 +1839,59 @@ mod tests {
             }
         }
         assert!(matched > 300, "{matched}");
+    }
+
+    /// What [`Cx::cannot_match`] says a rule cannot match never matches:
+    /// wherever a rule matches, over the same texts and more, its bit is
+    /// clear.
+    #[test]
+    fn a_rule_that_matches_is_never_skipped() {
+        let lx = &crate::Tagger::builtin().lx;
+        let forms = include_str!("../tests/forms.rs");
+        let mut texts: Vec<&str> = forms.split('"').skip(1).step_by(2).collect();
+        texts.extend([
+            "from the 5th to the 9th of May",
+            "between the first and the third of June",
+            "from Monday, the twenty-first of May to the 2nd of June 2021",
+            "on Tuesday, twenty-first of May, and on Friday, the 5th of May",
+            "the twenty-first of March 2020 and the 3rd of April",
+            "the first 11 months of 2021, the first eleven months",
+            "the twenty-first quarter, the last half of the year",
+            "the first half of 2021, the third quarter of the year",
+            "2021 Q3, Q3 2021, H1 2016 and 2016 H2",
+            "the year 2020, the 2022 Olympics, in 1999",
+            "the 2021 Christmas, Christmas 2021, the Christmas of 2020",
+            "2019-20, 2019-2020, 12/15/2021 to 12/20/2021, June12 - June15",
+            "the twenty-first-century, the 21st century, the twenty-first century",
+            "twenty-one years ago, a year ago, 3 months ago, three weeks ago",
+            "last Monday, on Friday, next Tuesday, Tuesday next week",
+            "the last winter, this summer, in the spring of 2021, autumn 2020",
+            "in the run-up to Christmas",
+        ]);
+        let doc = NaiveDate::from_ymd_opt(2022, 1, 1);
+        let mut matched = [0usize; 17];
+        for text in texts {
+            let mut toks = Vec::new();
+            tokenize(text, 0, text.len(), lx, &mut toks);
+            let cx = Cx {
+                text,
+                t: &toks,
+                lx,
+                doc,
+            };
+            for i in 0..toks.len() + 1 {
+                let skip = cx.cannot_match(i);
+                for (n, r) in Cx::RULES.iter().enumerate() {
+                    if r(&cx, i).is_some() {
+                        matched[n] += 1;
+                        assert_eq!(skip & (1 << n), 0, "rule {n} in {text:?} at token {i}");
+                    }
+                }
+            }
+        }
+        // the rules with a pre-test match often here
+        for n in [0, 1, 3, 5, 8, 10, 13, 14, 16] {
+            assert!(matched[n] >= 5, "rule {n}: {matched:?}");
+        }
     }
 }
