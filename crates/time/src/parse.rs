@@ -1796,12 +1796,30 @@ mod tests {
     /// expression: wherever a rule or a relation phrase matches, a token
     /// that marks a time is at the position or one of the two after it.
     /// (Over every quoted text of the forms' tests, and a few more.)
-    #[test]
-    fn a_match_has_a_time_mark_within_three_tokens() {
+    /// Every quoted text of the forms' tests and `extra`, each tokenised and
+    /// handed to `f` with its context (the document dated 2022-01-01).
+    fn each_probe_text(extra: &[&str], mut f: impl FnMut(&str, &Cx, usize)) {
         let lx = &crate::Tagger::builtin().lx;
         let forms = include_str!("../tests/forms.rs");
         let mut texts: Vec<&str> = forms.split('"').skip(1).step_by(2).collect();
-        texts.extend([
+        texts.extend(extra);
+        let doc = NaiveDate::from_ymd_opt(2022, 1, 1);
+        for text in texts {
+            let mut toks = Vec::new();
+            tokenize(text, 0, text.len(), lx, &mut toks);
+            let cx = Cx {
+                text,
+                t: &toks,
+                lx,
+                doc,
+            };
+            f(text, &cx, toks.len());
+        }
+    }
+
+    #[test]
+    fn a_match_has_a_time_mark_within_three_tokens() {
+        let extra = [
             "on the eve of the summit",
             "from the 5th to the 9th of May",
             "between the first and the third of June",
@@ -1812,19 +1830,10 @@ mod tests {
             "the first half of 2021, the third quarter of the year",
             "the end of the year, the beginning of next month",
             "in the run-up to Christmas",
-        ]);
-        let doc = NaiveDate::from_ymd_opt(2022, 1, 1);
+        ];
         let mut matched = 0;
-        for text in texts {
-            let mut toks = Vec::new();
-            tokenize(text, 0, text.len(), lx, &mut toks);
-            let cx = Cx {
-                text,
-                t: &toks,
-                lx,
-                doc,
-            };
-            for i in 0..toks.len() {
+        each_probe_text(&extra, |text, cx, n| {
+            for i in 0..n {
                 let relation = matches!(
                     cx.phrase_match(i, false),
                     Some((_, PhraseKind::Relation(_)))
@@ -1837,7 +1846,7 @@ mod tests {
                     );
                 }
             }
-        }
+        });
         assert!(matched > 300, "{matched}");
     }
 
@@ -1846,10 +1855,7 @@ mod tests {
     /// clear.
     #[test]
     fn a_rule_that_matches_is_never_skipped() {
-        let lx = &crate::Tagger::builtin().lx;
-        let forms = include_str!("../tests/forms.rs");
-        let mut texts: Vec<&str> = forms.split('"').skip(1).step_by(2).collect();
-        texts.extend([
+        let extra = [
             "from the 5th to the 9th of May",
             "between the first and the third of June",
             "from Monday, the twenty-first of May to the 2nd of June 2021",
@@ -1867,28 +1873,19 @@ mod tests {
             "last Monday, on Friday, next Tuesday, Tuesday next week",
             "the last winter, this summer, in the spring of 2021, autumn 2020",
             "in the run-up to Christmas",
-        ]);
-        let doc = NaiveDate::from_ymd_opt(2022, 1, 1);
+        ];
         let mut matched = [0usize; 17];
-        for text in texts {
-            let mut toks = Vec::new();
-            tokenize(text, 0, text.len(), lx, &mut toks);
-            let cx = Cx {
-                text,
-                t: &toks,
-                lx,
-                doc,
-            };
-            for i in 0..toks.len() + 1 {
+        each_probe_text(&extra, |text, cx, n| {
+            for i in 0..n + 1 {
                 let skip = cx.cannot_match(i);
-                for (n, r) in Cx::RULES.iter().enumerate() {
-                    if r(&cx, i).is_some() {
-                        matched[n] += 1;
-                        assert_eq!(skip & (1 << n), 0, "rule {n} in {text:?} at token {i}");
+                for (k, r) in Cx::RULES.iter().enumerate() {
+                    if r(cx, i).is_some() {
+                        matched[k] += 1;
+                        assert_eq!(skip & (1 << k), 0, "rule {k} in {text:?} at token {i}");
                     }
                 }
             }
-        }
+        });
         // the rules with a pre-test match often here
         for n in [0, 1, 3, 5, 8, 10, 13, 14, 16] {
             assert!(matched[n] >= 5, "rule {n}: {matched:?}");
