@@ -1602,6 +1602,21 @@ pub(crate) fn events(
                 "the act is what an appeal asks of its target, not one done".into()
             );
         }
+        // "Pakistan has insisted on bringing down tensions through dialogue
+        // with India": insisting on doing something oneself is no demand
+        if p.code.starts_with("10")
+            && norms[tstart].starts_with("insist")
+            && norms[tstart] != "insistence"
+            && norms.get(tstart + 1) == Some(&"on")
+            && norms
+                .get(tstart + 2)
+                .is_some_and(|w| w.len() > 5 && w.ends_with("ing"))
+        {
+            skip!(
+                mi,
+                "insisting on doing something oneself is no demand".into()
+            );
+        }
         // "unfurling giant "Free Tibet" banners": words in quotation marks
         // before a noun of a banner or a slogan are the slogan's, no act
         {

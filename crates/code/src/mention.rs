@@ -1504,6 +1504,18 @@ pub fn default_countries(
         if n.toks.0 > 0 && matches!(toks[n.toks.0 - 1].norm.as_str(), "any" | "every" | "no") {
             continue;
         }
+        // "a certain country said it launched a cyber war against Iran":
+        // a country the text will not name is no country of the context
+        if n.toks.0 > 0
+            && toks[n.toks.0 - 1].norm == "certain"
+            && n.toks.1 - n.toks.0 == 1
+            && matches!(
+                toks[n.toks.0].norm.as_str(),
+                "country" | "countries" | "nation" | "nations" | "state" | "states"
+            )
+        {
+            continue;
+        }
         // "all sides", "relevant sides": sides named by no country are no
         // one's ("the Chinese side" has its country; "Iran, the US and
         // other sides" keeps the list's end)
