@@ -1632,23 +1632,9 @@ pub(crate) fn events(
             }
             if opened
                 && after > e
-                && norms.get(after).is_some_and(|w| {
-                    matches!(
-                        *w,
-                        "banner"
-                            | "banners"
-                            | "slogan"
-                            | "slogans"
-                            | "sign"
-                            | "signs"
-                            | "placard"
-                            | "placards"
-                            | "poster"
-                            | "posters"
-                            | "campaign"
-                            | "movement"
-                    )
-                })
+                && norms
+                    .get(after)
+                    .is_some_and(|w| lex.special.words.has(Words::SloganNouns, w))
             {
                 skip!(
                     mi,
@@ -5213,10 +5199,7 @@ fn wanted_act(lex: &Lexicon, norms: &[&str], groups: &[Group], cs: usize, tstart
         // pressed or asked in the passive, the pressing actor after "by")
         || (prev == "by"
             && k >= 2
-            && matches!(
-                norms[k - 2],
-                "pressured" | "pressed" | "urged" | "asked" | "pushed" | "encouraged" | "called"
-            ))
+            && lex.special.words.has(Words::PressingParticiples, norms[k - 2]))
 }
 
 /// Whether the trigger at `tstart` is in a clause after "that" opened by a

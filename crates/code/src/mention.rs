@@ -300,10 +300,7 @@ pub fn find(
                 let next = i + m.len;
                 let last = next - 1;
                 let nation_of = next + 2 < toks.len()
-                    && matches!(
-                        norms[next],
-                        "nation" | "country" | "state" | "republic" | "kingdom" | "island" | "emirate"
-                    )
+                    && lex.special.words.has(Words::CountryNouns, norms[next])
                     // (or "to": "the first West African country to sign")
                     && matches!(norms[next + 1], "of" | "to");
                 if (m.len == 1 || nation_of)
@@ -1509,10 +1506,10 @@ pub fn default_countries(
         if n.toks.0 > 0
             && toks[n.toks.0 - 1].norm == "certain"
             && n.toks.1 - n.toks.0 == 1
-            && matches!(
-                toks[n.toks.0].norm.as_str(),
-                "country" | "countries" | "nation" | "nations" | "state" | "states"
-            )
+            && lex
+                .special
+                .words
+                .has(Words::CountryNouns, toks[n.toks.0].norm.as_str())
         {
             continue;
         }
