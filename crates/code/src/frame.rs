@@ -2952,8 +2952,17 @@ pub(crate) fn events(
         {
             // a passive ("Japan was criticized by Russia"): the subject before
             // the trigger is the one acted upon
+            // the speaker of "X said eight people were killed by ..." is no
+            // subject of the passive: a reporting verb between them ends
+            // the search
+            let reported_after =
+                |end: usize| report_spots.iter().any(|&(i, e)| i >= end && e <= tstart);
             let subj = groups.iter().enumerate().rev().find(|(gi, g)| {
-                g.toks.1 <= tstart && g.toks.0 >= cs && !g.object_like && Some(*gi) != source_group
+                g.toks.1 <= tstart
+                    && g.toks.0 >= cs
+                    && !g.object_like
+                    && Some(*gi) != source_group
+                    && !reported_after(g.toks.1)
             });
             // "A camp for Congolese refugees was attacked by ...": the actor
             // inside the passive's subject is the one acted upon
@@ -5246,7 +5255,19 @@ fn noun_by_doer(norms: &[&str], groups: &[Group], m: &Match, tstart: usize) -> O
                 || (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
                 || matches!(
                     w,
-                    "visit" | "trip" | "attack" | "raid" | "strike" | "offensive"
+                    "visit"
+                        | "trip"
+                        | "attack"
+                        | "raid"
+                        | "strike"
+                        | "airstrike"
+                        | "offensive"
+                        // (the weapon before the act: "an air strike by")
+                        | "air"
+                        | "missile"
+                        | "drone"
+                        | "rocket"
+                        | "artillery"
                 ))
     };
     // (and the first after a determiner, a number or an adjective: not
