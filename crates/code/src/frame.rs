@@ -1242,6 +1242,10 @@ pub(crate) fn events(
     // who said what up to where: the subject group, or None for the
     // speaker, "we" or a subject shared from before
     let mut spoken_by: Vec<(Option<usize>, usize)> = Vec::new();
+    // where the criticisms aimed at no actor end ("strongly condemned recent
+    // raids, alleged assault and ..."): the acts listed after them are
+    // criticised, not done
+    let mut criticised_from: Vec<usize> = Vec::new();
     // (last word of the trigger, modality) of the promised acts told so far
     let mut promised: Vec<(usize, Modality)> = Vec::new();
     // where a blame in the passive with no agent ends ("Iran was accused
@@ -2238,7 +2242,38 @@ pub(crate) fn events(
                             })
                     })
                 });
-            if said_of || object_of_spoken || reported_nominal {
+            // "strongly condemned recent raids, alleged assault and sexual
+            // harassment of over 100 women": an act of force in a list of
+            // nouns right after a criticism is criticised too, not done
+            let listed_force = matches!(&p.code[..2], "18" | "19" | "20")
+                && tstart > 0
+                && {
+                    let w = norms[tstart - 1];
+                    is_determiner(w)
+                        || matches!(w, "," | "and")
+                        || lex.special.words.has(Words::CriticisedAdjectives, w)
+                }
+                && spoken_by
+                    .iter()
+                    .map(|&(_, end)| end)
+                    .chain(criticised_from.iter().copied())
+                    .any(|end| {
+                        end < tstart
+                            && tstart - end <= 10
+                            && norms[end..tstart].contains(&",")
+                            && norms[end..tstart].iter().all(|w| {
+                                matches!(*w, "," | "and")
+                                    || is_determiner(w)
+                                    || lex.special.words.has(Words::CriticisedAdjectives, w)
+                                    || (w.bytes().all(|b| b.is_ascii_lowercase())
+                                        && !w.ends_with("ed")
+                                        && !w.ends_with("ing")
+                                        && !crate::mention::is_aux_core(w)
+                                        && !crate::mention::is_modal(w)
+                                        && !matches!(*w, "to" | "that" | "which" | "but" | "or"))
+                            })
+                    });
+            if said_of || object_of_spoken || reported_nominal || listed_force {
                 skip!(
                     mi,
                     "no source: the act is the object of what the subject said".into()
@@ -3994,12 +4029,19 @@ pub(crate) fn events(
                     .iter()
                     .any(|&i| matches!(norms[i], "relations" | "ties"))
                 && !norms[m.start.saturating_sub(4)..m.start].contains(&"anniversary");
+            // (a promise of a list of more than three subjects is each
+            // one's own: "Kuwait, the Netherlands, Belgium and Ireland have
+            // vowed to deliver the full funds"; what they agreed binds them
+            // to each other: "Six members of the Agreement, namely China,
+            // India, ..., agreed to cut tariffs")
+            let agreed = (m.start.saturating_sub(4)..m.end.min(norms.len()))
+                .any(|i| norms[i].starts_with("agree"));
             let joint_ok = symmetric
                 || mutual
                 || participants
                 || between_subjects
                 || ties
-                || code.starts_with("03");
+                || (code.starts_with("03") && (sources.len() <= 3 || agreed));
             if sources.len() >= 2 && !joint_ok {
                 why.add(|| {
                     "no target: a joint act of the subjects aimed at no one is not coded".into()
@@ -4206,6 +4248,11 @@ pub(crate) fn events(
                 })
             {
                 spoken_by.push((source_group, m.lits.last().map_or(m.end, |&l| l + 1)));
+            }
+            // (any criticism aimed at no actor still names what it
+            // criticises: "condemned recent raids")
+            if p.code.starts_with("11") {
+                criticised_from.push(m.lits.last().map_or(m.end, |&l| l + 1));
             }
             skip!(
                 mi,
