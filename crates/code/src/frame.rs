@@ -1140,6 +1140,53 @@ fn generic_subject(
     })
 }
 
+/// "the pledging conference, where countries pledged $1.2 billion in
+/// humanitarian aid for Afghanistan", "at which 45 countries agreed on key
+/// priorities": a relative clause opened by "where" or a preposition and
+/// "which", whose subject is a common noun of [generic_subjects] (after a
+/// number or a quantifier), between the candidate subject and the
+/// trigger. Its words, or None.
+fn relative_own_subject(
+    lex: &Lexicon,
+    norms: &[&str],
+    from: usize,
+    tstart: usize,
+) -> Option<(usize, usize)> {
+    (from..tstart).find_map(|r| {
+        let opens = matches!(norms[r], "where" | "whereby")
+            || (norms[r] == "which"
+                && r > 0
+                && matches!(
+                    norms[r - 1],
+                    "at" | "in" | "during" | "under" | "through" | "by"
+                ));
+        if !opens || norms[r..tstart].iter().any(|w| BARRIERS.contains(w)) {
+            return None;
+        }
+        let mut j = r + 1;
+        while j < tstart
+            && j < r + 3
+            && (norms[j].bytes().all(|b| b.is_ascii_digit())
+                || matches!(
+                    norms[j],
+                    "some"
+                        | "many"
+                        | "several"
+                        | "most"
+                        | "all"
+                        | "the"
+                        | "other"
+                        | "dozens"
+                        | "of"
+                ))
+        {
+            j += 1;
+        }
+        (j < tstart && lex.special.words.has(Words::GenericSubjects, norms[j]))
+            .then_some((r + 1, j + 1))
+    })
+}
+
 /// "we have worked to degrade Al-Qaida at its core and have supported a
 /// transition": an actor between a subject with its auxiliary and a
 /// trigger after "and" and an auxiliary is inside the first verb's object;
@@ -2428,6 +2475,18 @@ pub(crate) fn events(
             let parties_named =
                 between || matches!(norms.get(m.end).copied(), Some("between" | "among"));
             if cause_doer.is_none() && !parties_named {
+                // "hosted the Ukraine Accountability Conference, at which 45
+                // countries agreed on ...": a relative clause with its own
+                // unnamed subject names no doer either
+                if let Some(g) = relative_own_subject(lex, norms, generic_from, tstart) {
+                    skip!(
+                        mi,
+                        format!(
+                            "no source: the relative clause's own subject \"{}\" names no actor",
+                            norms[g.0..g.1].join(" ")
+                        )
+                    );
+                }
                 if let Some(g) = generic_subject(lex, norms, generic_from, tstart) {
                     skip!(
                         mi,

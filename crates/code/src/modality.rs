@@ -108,6 +108,21 @@ pub fn modality(
             Some("modality: hypothetical (a question)".into()),
         );
     }
+    // "any future agreement with Iran must address ...", "opposes any
+    // interference": an act named after "any" is whichever may come, no
+    // act in particular
+    let any_before = (trig > clause && norms[trig - 1] == "any")
+        || (trig >= 2
+            && trig - 1 > clause
+            && norms[trig - 2] == "any"
+            && norms[trig - 1].bytes().all(|b| b.is_ascii_lowercase())
+            && !lits.contains(&(trig - 1)));
+    if any_before && !lits.iter().any(|&l| l < trig) {
+        return (
+            Modality::Hypothetical,
+            Some("modality: hypothetical by \"any\" (no act in particular)".into()),
+        );
+    }
     // "I would like to thank", "allow me to congratulate", "we wish to
     // express": the saying is the act, done as it is said
     // (a performative noun may stand further on: "would like to place on
