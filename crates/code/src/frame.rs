@@ -1140,6 +1140,56 @@ fn generic_subject(
     })
 }
 
+/// "the hegemonic policies that undermine the peaceful settlement of
+/// conflicts and that represent threats to ...": the nearest relative
+/// "that" or "which" before the trigger (past "and that" to the first of
+/// the chain), after a plural common noun that no reporting verb ends and
+/// before a lower-case word that is no determiner or pronoun (the verb).
+/// The position of the "that", or None.
+fn relative_after_noun(
+    norms: &[&str],
+    report_spots: &[(usize, usize)],
+    cs: usize,
+    tstart: usize,
+) -> Option<usize> {
+    let mut r = (cs + 1..tstart)
+        .rev()
+        .find(|&r| matches!(norms[r], "that" | "which"))?;
+    if norms[r..tstart].iter().any(|w| BARRIERS.contains(w)) {
+        return None;
+    }
+    // ("... and that represent": the chain's first "that")
+    while norms[r - 1] == "and" {
+        r = (cs + 1..r - 1)
+            .rev()
+            .find(|&k| matches!(norms[k], "that" | "which"))?;
+    }
+    let noun = norms[r - 1];
+    let next = norms.get(r + 1).copied().unwrap_or("");
+    let plural_noun = noun.len() > 4
+        && noun.ends_with('s')
+        && !noun.ends_with("ss")
+        && noun.bytes().all(|b| b.is_ascii_lowercase());
+    let verb_next = !next.is_empty()
+        && next.bytes().all(|b| b.is_ascii_lowercase())
+        && !is_determiner(next)
+        && !matches!(
+            next,
+            "i" | "we"
+                | "they"
+                | "he"
+                | "she"
+                | "it"
+                | "you"
+                | "there"
+                | "this"
+                | "these"
+                | "those"
+        );
+    let reported = report_spots.iter().any(|&(_, end)| end == r);
+    (plural_noun && verb_next && !reported).then_some(r)
+}
+
 /// "the pledging conference, where countries pledged $1.2 billion in
 /// humanitarian aid for Afghanistan", "at which 45 countries agreed on key
 /// priorities": a relative clause opened by "where" or a preposition and
@@ -1724,6 +1774,40 @@ pub(crate) fn events(
                 // occupation", "an end to the occupation by Israel")
                 && !doer_named(norms, groups, k, tstart, m.end)
         };
+        // "We reaffirm our rejection of the imposition of unilateral
+        // sanctions against the Russian Federation": an act named after a
+        // noun of opposition (past "the imposition/use of") is what is
+        // opposed, not the opponent's (unless its doer is named)
+        // (not the speaker's judgment the words carry: "a rejection of
+        // the ruthless aggression by the United States" is Cuba's 111)
+        let opposed = !matches!(&p.code[..2], "01" | "02" | "10" | "11" | "12") && {
+            let stops = ["to", "of", "and"];
+            let mut k = modifiers_start(norms, tstart, &stops);
+            if k >= 3
+                && norms[k - 1] == "of"
+                && matches!(
+                    norms[k - 2],
+                    "imposition" | "use" | "application" | "continuation" | "expansion"
+                )
+            {
+                k = modifiers_start(norms, k - 2, &stops);
+            }
+            k >= 2
+                && matches!(
+                    (norms[k - 2], norms[k - 1]),
+                    ("rejection" | "condemnation" | "denunciation", "of") | ("opposition", "to")
+                )
+                && m.source_np.is_none()
+                // (up to the pattern's last word: the target of "sanctions
+                // against {T}" does not do them)
+                && !doer_named(norms, groups, k, tstart, m.lits.last().map_or(m.end, |&l| l + 1))
+        };
+        if opposed {
+            skip!(
+                mi,
+                "no source: an act named after a noun of opposition (\"rejection of\") is what is opposed".into()
+            );
+        }
         if end_called_for {
             ended_until = Some(m.end);
             skip!(
@@ -2515,6 +2599,19 @@ pub(crate) fn events(
                     });
                 }
             } else if let Some((srcs, _)) = &prev {
+                // "We condemn the hegemonic policies that undermine ... and
+                // that represent threats to Russia": a verb right after a
+                // relative "that" after a plural noun has that noun as its
+                // subject, not the subject of the verb before
+                if let Some(at) = relative_after_noun(norms, &report_spots, cs, tstart) {
+                    skip!(
+                        mi,
+                        format!(
+                            "no source: the subject of the relative clause is \"{}\", no actor",
+                            norms[at - 1]
+                        )
+                    );
+                }
                 sources = srcs.clone();
                 why.add(|| {
                     "source: the same as the previous event of the sentence (coordinated verb)"
@@ -3911,11 +4008,19 @@ pub(crate) fn events(
             && (cs..tstart.min(norms.len()))
                 .any(|i| lex.special.words.has(Words::OneSidedIntent, norms[i]))
             && !(cs..m.end.min(norms.len())).any(|i| norms[i].starts_with("agree"));
+        // (a refusal is both sides' when they failed together or one
+        // "failed" to reach it; one subject's "not" is its own: "the
+        // Kremlin is threatening not to extend the agreement concluded with
+        // the United Nations" is no refusal by the UN)
+        let one_sided_refusal = code.starts_with("12")
+            && sources.len() < 2
+            && !(cs..tstart.min(norms.len())).any(|i| norms[i].starts_with("fail"));
         let symmetric = lex.is_symmetric(&code)
             || (code != p.code
                 && (code.starts_with("03") || code.starts_with("12"))
                 && lex.is_symmetric(&p.code)
-                && !one_sided);
+                && !one_sided
+                && !one_sided_refusal);
         // "witnessed the signing of the protocol on upgrading the
         // China-Singapore Free Trade Agreement": a symmetric act with one
         // subject and no target is between the two of a hyphened pair
