@@ -25,8 +25,8 @@ use std::path::Path;
 
 pub use parse::BLOCK;
 pub use pattern::{
-    candidates, id_bit, mask_has, mask_of, overlaps, Elem, Mask, MayMatch, Pattern, PatternCand,
-    Present,
+    cand_indexes, candidates, id_bit, mask_has, mask_of, overlaps, CandIndex, Elem, Mask, MayMatch,
+    Pattern, PatternCand, Present,
 };
 pub use phrase::{Entries, PhraseIndex, PhraseMatch};
 
@@ -435,6 +435,11 @@ pub struct Lexicon {
     /// sentence, most of which open none, from 1.4 KB rather than from the
     /// lists' 24-byte headers (a cache miss at nearly every token).
     pub pattern_firsts: Vec<u64>,
+    /// The indexes of the long candidate lists ([`CandIndex`], derived
+    /// from `pattern_cands` on loading), and where each list's is, by its
+    /// first word's id.
+    pub cand_indexes: Vec<CandIndex>,
+    pub cand_index_of: FastMap<u32, u32>,
     /// The masks after the first of every pattern, one pattern after
     /// another ([`PatternCand::rest`]).
     pub rest_masks: Vec<Mask>,
@@ -686,8 +691,26 @@ impl Lexicon {
     /// [`Present::has_words_of`], in their order.
     #[inline]
     pub fn patterns_may_match<'a>(&'a self, id: u32, present: &'a Present) -> MayMatch<'a> {
+        let cands = self.pattern_cands(id);
+        // (only a long list may have a run index: no look-up for the others)
+        if cands.len() >= CandIndex::MIN_CANDS {
+            if let Some(ix) = self
+                .cand_index_of
+                .get(&id)
+                .and_then(|&k| self.cand_indexes.get(k as usize))
+            {
+                return MayMatch::with_index(
+                    cands,
+                    ix,
+                    present,
+                    &self.patterns,
+                    &self.rest_masks,
+                    &self.pattern_words,
+                );
+            }
+        }
         MayMatch::new(
-            self.pattern_cands(id),
+            cands,
             present,
             &self.patterns,
             &self.rest_masks,

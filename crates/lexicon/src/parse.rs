@@ -1025,6 +1025,7 @@ impl Builder {
             }
         }
         let (pattern_cands, rest_masks, pattern_words) = crate::candidates(&dense, &patterns);
+        let (cand_index_of, cand_indexes) = crate::cand_indexes(&pattern_cands, &rest_masks);
         Ok(Lexicon {
             codes: self.codes,
             actors: self.actors,
@@ -1034,6 +1035,8 @@ impl Builder {
             special: self.special,
             phrases: index,
             pattern_firsts: crate::pattern::firsts(&pattern_cands),
+            cand_indexes,
+            cand_index_of,
             pattern_cands,
             rest_masks,
             pattern_words,

@@ -169,6 +169,139 @@ pub fn firsts(lists: &[Vec<PatternCand>]) -> Vec<u64> {
     bits
 }
 
+/// A long candidate list's candidates by the bits of their first two
+/// masks: for each of the 256 bits, the candidates whose first mask has
+/// it, and those whose second has it, as sets of places in the list
+/// (`words` words a bit). The candidates a sentence may match are among
+/// those whose first mask and whose second mask (if any) meet its words:
+/// the unions of the sets of its words' bits, read in list order, so that
+/// the others are never visited. (The forms of "be" and "'s" open some
+/// 130 to 270 patterns each, most of them in a few runs sharing a first
+/// mask such as that of "to", and are in most sentences: every pattern of
+/// a run whose first mask passed was tested on its own. Lists of more
+/// than 256 are left to that test: their sets would not fit the
+/// iterator's four words, and a larger iterator is copied by `memcpy`.)
+#[derive(Debug, Clone, Default)]
+pub struct CandIndex {
+    /// The bits of all the candidates' first masks.
+    union: Mask,
+    /// Words of candidate bits per set (at most [`CandIndex::MAX_WORDS`]).
+    words: usize,
+    /// `words` words for each mask bit, bit 0 first: the first masks.
+    first: Vec<u64>,
+    /// The same for the second masks.
+    second: Vec<u64>,
+    /// The candidates without a second mask.
+    no_second: Vec<u64>,
+}
+
+impl CandIndex {
+    /// The fewest candidates a list must have to be indexed: below that
+    /// the candidates' own tests cost less than the unions of the sets.
+    pub const MIN_CANDS: usize = 24;
+    /// Sets of up to 256 candidates (a longer list is not indexed).
+    pub const MAX_WORDS: usize = 4;
+
+    /// The index of a candidate list, or `None` when it has fewer than
+    /// [`CandIndex::MIN_CANDS`] candidates or too many.
+    pub fn of(l: &[PatternCand], rest_masks: &[Mask]) -> Option<CandIndex> {
+        if l.len() < CandIndex::MIN_CANDS || l.len() > 64 * CandIndex::MAX_WORDS {
+            return None;
+        }
+        let words = l.len().div_ceil(64);
+        let mut ix = CandIndex {
+            union: [0; 4],
+            words,
+            first: vec![0; 256 * words],
+            second: vec![0; 256 * words],
+            no_second: vec![0; words],
+        };
+        let set = |sets: &mut [u64], m: &Mask, k: usize| {
+            for (w, &bits) in m.iter().enumerate() {
+                let mut b = bits;
+                while b != 0 {
+                    let bit = 64 * w + b.trailing_zeros() as usize;
+                    sets[bit * words + k / 64] |= 1 << (k % 64);
+                    b &= b - 1;
+                }
+            }
+        };
+        for (k, c) in l.iter().enumerate() {
+            for (u, &w) in ix.union.iter_mut().zip(&c.mask) {
+                *u |= w;
+            }
+            set(&mut ix.first, &c.mask, k);
+            match c.rest_len {
+                0 => ix.no_second[k / 64] |= 1 << (k % 64),
+                _ => set(&mut ix.second, rest_masks.get(c.rest as usize)?, k),
+            }
+        }
+        Some(ix)
+    }
+
+    /// The candidates whose first mask meets `present` and whose second
+    /// mask, if they have one, does too, as a set of places in the list.
+    #[inline]
+    fn meeting(&self, present: &Mask) -> [u64; CandIndex::MAX_WORDS] {
+        let n = self.words;
+        let mut first = [0u64; CandIndex::MAX_WORDS];
+        let mut second = [0u64; CandIndex::MAX_WORDS];
+        second[..n].copy_from_slice(&self.no_second);
+        for (w, &p) in present.iter().enumerate() {
+            let mut b = p;
+            while b != 0 {
+                let bit = 64 * w + b.trailing_zeros() as usize;
+                let at = bit * n;
+                if self.union[w] >> (bit % 64) & 1 != 0 {
+                    for (s, &x) in first[..n].iter_mut().zip(&self.first[at..at + n]) {
+                        *s |= x;
+                    }
+                }
+                for (s, &x) in second[..n].iter_mut().zip(&self.second[at..at + n]) {
+                    *s |= x;
+                }
+                b &= b - 1;
+            }
+        }
+        for (f, s) in first.iter_mut().zip(&second) {
+            *f &= s;
+        }
+        first
+    }
+}
+
+/// The indexes of the long candidate lists ([`CandIndex::of`]), by the
+/// token id of the lists' first word; lists of the same patterns (the
+/// forms of one verb) share one.
+pub fn cand_indexes(
+    lists: &[Vec<PatternCand>],
+    rest_masks: &[Mask],
+) -> (crate::FastMap<u32, u32>, Vec<CandIndex>) {
+    let mut by_id = crate::FastMap::default();
+    let mut indexes = Vec::new();
+    let mut seen: HashMap<Vec<u32>, u32> = HashMap::new();
+    for (id, l) in lists.iter().enumerate() {
+        if l.len() < CandIndex::MIN_CANDS {
+            continue;
+        }
+        let key: Vec<u32> = l.iter().map(|c| c.id).collect();
+        let k = match seen.get(&key) {
+            Some(&k) => k,
+            None => {
+                let Some(ix) = CandIndex::of(l, rest_masks) else {
+                    continue;
+                };
+                indexes.push(ix);
+                let k = indexes.len() as u32 - 1;
+                seen.insert(key, k);
+                k
+            }
+        };
+        by_id.insert(id as u32, k);
+    }
+    (by_id, indexes)
+}
+
 impl PatternCand {
     /// The candidate for pattern `id`, whose masks after the first are at
     /// `rest` in the lexicon's array of them.
@@ -327,9 +460,14 @@ pub struct MayMatch<'a> {
     words: &'a [u32],
     /// How many of the next candidates are known to pass the first mask.
     known: usize,
+    /// With an index ([`CandIndex`]): the places in `cands` not yet
+    /// visited of the candidates whose first two masks the sentence meets
+    /// (`cands` is then the whole list).
+    sel: Option<[u64; CandIndex::MAX_WORDS]>,
 }
 
 impl<'a> MayMatch<'a> {
+    #[inline]
     pub fn new(
         cands: &'a [PatternCand],
         present: &'a Present,
@@ -344,7 +482,52 @@ impl<'a> MayMatch<'a> {
             rest_masks,
             words,
             known: 0,
+            sel: None,
         }
+    }
+
+    /// As [`MayMatch::new`], with the list's index ([`CandIndex::of`]
+    /// the list `cands`): the same patterns in the same order, visiting
+    /// only the candidates whose first two masks the sentence meets.
+    #[inline]
+    pub fn with_index(
+        cands: &'a [PatternCand],
+        index: &'a CandIndex,
+        present: &'a Present,
+        patterns: &'a [Pattern],
+        rest_masks: &'a [Mask],
+        words: &'a [u32],
+    ) -> Self {
+        MayMatch {
+            cands,
+            present,
+            patterns,
+            rest_masks,
+            words,
+            known: 0,
+            sel: Some(index.meeting(&present.mask)),
+        }
+    }
+}
+
+/// Whether a candidate that passes its first mask passes the rest of the
+/// test ([`MayMatch`]'s).
+#[inline]
+fn passes(
+    c: &PatternCand,
+    present: &Present,
+    patterns: &[Pattern],
+    rest_masks: &[Mask],
+    words: &[u32],
+) -> bool {
+    if !c.rest_may_match(&present.mask, rest_masks) {
+        return false;
+    }
+    match present.has_words_at(words, c.words) {
+        Some(has) => has,
+        None => patterns
+            .get(c.id as usize)
+            .is_some_and(|p| present.has_words_of(p)),
     }
 }
 
@@ -353,6 +536,18 @@ impl Iterator for MayMatch<'_> {
 
     #[inline]
     fn next(&mut self) -> Option<u32> {
+        if let Some(sel) = &mut self.sel {
+            // the next candidate whose first two masks the sentence meets
+            while let Some(w) = sel.iter().position(|&x| x != 0) {
+                let k = 64 * w + sel[w].trailing_zeros() as usize;
+                sel[w] &= sel[w] - 1;
+                let c = self.cands.get(k)?;
+                if passes(c, self.present, self.patterns, self.rest_masks, self.words) {
+                    return Some(c.id);
+                }
+            }
+            return None;
+        }
         while let Some((c, rest)) = self.cands.split_first() {
             if self.known == 0 {
                 // a run shares its first mask: when it fails, all of it

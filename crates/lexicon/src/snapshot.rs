@@ -764,6 +764,7 @@ fn read_lexicon(r: &mut Reader) -> Option<Lexicon> {
         words: pattern_words,
         ..
     } = arrays;
+    let (cand_index_of, cand_indexes) = crate::cand_indexes(&pattern_cands, &rest_masks);
     let n = r.len()?;
     let mut vocab = FastMap::with_capacity_and_hasher(n, Default::default());
     for _ in 0..n {
@@ -796,6 +797,8 @@ fn read_lexicon(r: &mut Reader) -> Option<Lexicon> {
         phrases,
         pattern_index,
         pattern_firsts: crate::pattern::firsts(&pattern_cands),
+        cand_indexes,
+        cand_index_of,
         pattern_cands,
         rest_masks,
         pattern_words,

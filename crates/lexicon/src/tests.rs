@@ -417,6 +417,54 @@ fn patterns_may_match_is_every_mask_and_every_required_word() {
     assert!(passed > 400, "{passed}");
 }
 
+/// A long candidate list's index ([`CandIndex`]) lets through the same
+/// candidates, in the same order, as the test of each candidate in turn,
+/// for sentences holding the list's first word and one alternative of
+/// each word of one of its patterns, or all but one.
+#[test]
+fn cand_index_lets_through_what_the_list_does() {
+    let l = Lexicon::builtin().unwrap();
+    assert!(!l.cand_indexes.is_empty());
+    let (mut checked, mut passed) = (0, 0);
+    for (&t, &k) in &l.cand_index_of {
+        let cands = l.pattern_cands(t);
+        let ix = &l.cand_indexes[k as usize];
+        for (n, c) in cands.iter().enumerate().step_by(3) {
+            let lits: Vec<&Vec<u32>> = l.patterns[c.id as usize]
+                .elems
+                .iter()
+                .filter_map(|e| match e {
+                    Elem::Lit { ids, .. } => Some(ids),
+                    _ => None,
+                })
+                .collect();
+            for drop in 1..=lits.len() {
+                let mut ids: Vec<u32> = lits
+                    .iter()
+                    .enumerate()
+                    .filter(|&(m, _)| m != drop)
+                    .map(|(m, alts)| alts[(n + m) % alts.len()])
+                    .collect();
+                ids.push(t);
+                let present = l.present(&ids);
+                let (patterns, rest, words) = (&l.patterns, &l.rest_masks, &l.pattern_words);
+                let each: Vec<u32> =
+                    MayMatch::new(cands, &present, patterns, rest, words).collect();
+                let indexed: Vec<u32> =
+                    MayMatch::with_index(cands, ix, &present, patterns, rest, words).collect();
+                assert_eq!(indexed, each);
+                assert_eq!(
+                    indexed,
+                    l.patterns_may_match(t, &present).collect::<Vec<_>>()
+                );
+                checked += 1;
+                passed += each.len();
+            }
+        }
+    }
+    assert!(checked > 1000 && passed > 1000, "{checked} {passed}");
+}
+
 /// The required words read from the lexicon's one array of them answer as
 /// the pattern's own elements do, for every candidate and sentences that
 /// hold one alternative of each of a pattern's words, or all but one.
