@@ -2374,10 +2374,17 @@ pub(crate) fn events(
                     })
                 });
             // "strongly condemned recent raids, alleged assault and sexual
-            // harassment of over 100 women": an act of force in a list of
-            // nouns right after a criticism is criticised too, not done
-            let listed_force = matches!(&p.code[..2], "18" | "19" | "20")
+            // harassment of over 100 women": an act of force or coercion
+            // in a list of nouns right after a criticism is criticised too,
+            // not done ("condemns all forms of lawlessness, murder, looting
+            // and oppression against the people of Afghanistan")
+            let listed_force = matches!(&p.code[..2], "14" | "17" | "18" | "19" | "20")
                 && tstart > 0
+                // (a noun, or a gerund that is itself a list's item: not
+                // the participle of "continue their aggressive actions,
+                // obstructing the political process")
+                && (!(norms[tstart].ends_with("ing") || norms[tstart].ends_with("ed"))
+                    || matches!(norms.get(tstart + 1).copied(), Some("," | "and")))
                 && {
                     let w = norms[tstart - 1];
                     is_determiner(w)
@@ -2392,16 +2399,20 @@ pub(crate) fn events(
                         end < tstart
                             && tstart - end <= 10
                             && norms[end..tstart].contains(&",")
-                            && norms[end..tstart].iter().all(|w| {
-                                matches!(*w, "," | "and")
+                            && (end..tstart).all(|i| {
+                                let w = norms[i];
+                                // (a gerund or participle as a list's item,
+                                // before its comma or "and": "murder,
+                                // looting and oppression")
+                                let item = matches!(norms.get(i + 1).copied(), Some("," | "and"));
+                                matches!(w, "," | "and")
                                     || is_determiner(w)
                                     || lex.special.words.has(Words::CriticisedAdjectives, w)
                                     || (w.bytes().all(|b| b.is_ascii_lowercase())
-                                        && !w.ends_with("ed")
-                                        && !w.ends_with("ing")
+                                        && (item || (!w.ends_with("ed") && !w.ends_with("ing")))
                                         && !crate::mention::is_aux_core(w)
                                         && !crate::mention::is_modal(w)
-                                        && !matches!(*w, "to" | "that" | "which" | "but" | "or"))
+                                        && !matches!(w, "to" | "that" | "which" | "but" | "or"))
                             })
                     });
             if said_of || object_of_spoken || reported_nominal || listed_force {
@@ -5107,7 +5118,19 @@ fn decided_by(lex: &Lexicon, norms: &[&str], groups: &[Group], tstart: usize) ->
     }
     let noun = tstart - 2;
     if !lex.special.words.has(Words::DecisionNouns, norms[noun]) {
-        return None;
+        // "the decision of China's General Administration of Customs to
+        // revoke": the actor after "of" (and its own "of" phrase)
+        return groups.iter().position(|g| {
+            let d = determiners_start(norms, g.toks.0);
+            d >= 2
+                && norms[d - 1] == "of"
+                && lex.special.words.has(Words::DecisionNouns, norms[d - 2])
+                && g.toks.1 < tstart - 1
+                && tstart - 1 - g.toks.1 <= 2
+                && norms[g.toks.1..tstart - 1]
+                    .first()
+                    .is_none_or(|w| *w == "of")
+        });
     }
     let end = if norms[noun - 1] == "'s" || norms[noun - 1] == "’s" {
         noun - 1

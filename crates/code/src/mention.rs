@@ -1109,6 +1109,39 @@ pub fn group(lex: &Lexicon, _text: &str, toks: &[Token], nps: &[Np]) -> Vec<Grou
             j = members.last().map(|&m| m + 1).unwrap_or(i + 1);
             end = nps[j - 1].toks.1;
         }
+        // "as close neighbors of the Korean Peninsula and permanent
+        // members of the UN Security Council, China and Russia have ...":
+        // a comma right after a first name that a preposition governs ends
+        // an introductory phrase opened by "as", "when" ...
+        // (not after "between" or "among", which take a list: "as to
+        // whether a meeting between China, Russia and the DPRK will")
+        if comma_joins.first().is_some_and(|&(m, c)| m == 1 && c)
+            && after_preposition
+            && !matches!(norms[k - 1], "between" | "among")
+        {
+            let open = (0..k)
+                .rev()
+                .find(|&x| matches!(norms[x], "," | ";" | ":" | "that"))
+                .map_or(0, |x| x + 1);
+            if matches!(
+                norms[open],
+                "as" | "when"
+                    | "while"
+                    | "although"
+                    | "though"
+                    | "since"
+                    | "because"
+                    | "after"
+                    | "unlike"
+                    | "like"
+                    | "despite"
+            ) {
+                members.truncate(1);
+                comma_joins.clear();
+                j = i + 1;
+                end = nps[i].toks.1;
+            }
+        }
         // an object when a preposition (or a verb-like possessive) comes
         // just before the phrase's determiners and modifiers (`k`)
         // "of the China-Russia Year": the second half of a hyphenated pair

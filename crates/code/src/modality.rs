@@ -349,6 +349,9 @@ pub fn modality(
     if let Some(m) = held_after(norms, trig_end) {
         return m;
     }
+    if let Some(m) = needed_after(norms, clause, trig, trig_end) {
+        return m;
+    }
     (Modality::Asserted, None)
 }
 
@@ -372,6 +375,69 @@ fn aside_will(norms: &[&str], i: usize) -> bool {
             )
         )
         && norms.get(i + 2) == Some(&",")
+}
+
+/// "Resuming direct talks between the Israelis and the Palestinians is
+/// desirable", "a ceasefire is urgently needed": an act named by a gerund
+/// opening the clause, or by a noun after "a", that the clause then calls
+/// necessary or desirable is wished for, not done (not "the visit is
+/// important", a visit that took place and is judged).
+fn needed_after(
+    norms: &[&str],
+    clause: usize,
+    trig: usize,
+    trig_end: usize,
+) -> Option<(Modality, Option<String>)> {
+    let opens = |k: usize| k == clause || norms[k - 1] == "that";
+    let gerund = opens(trig) && norms[trig].len() > 5 && norms[trig].ends_with("ing");
+    let indefinite = trig > clause && matches!(norms[trig - 1], "a" | "an") && opens(trig - 1);
+    if !gerund && !indefinite {
+        return None;
+    }
+    let stop = (trig_end + 12).min(norms.len());
+    let mut k = trig_end + 1;
+    while k < stop {
+        let w = norms[k];
+        if matches!(w, "," | ";" | ":" | "that" | "which" | "who") {
+            return None;
+        }
+        if matches!(w, "is" | "are" | "remains" | "remain" | "would" | "will") {
+            let mut a = k + 1;
+            while a < norms.len()
+                && (norms[a].ends_with("ly")
+                    || matches!(
+                        norms[a],
+                        "be" | "also" | "therefore" | "more" | "most" | "very"
+                    ))
+            {
+                a += 1;
+            }
+            let adj = norms.get(a).copied().unwrap_or("");
+            if matches!(
+                adj,
+                "desirable"
+                    | "necessary"
+                    | "essential"
+                    | "needed"
+                    | "required"
+                    | "crucial"
+                    | "vital"
+                    | "imperative"
+                    | "indispensable"
+                    | "urgent"
+            ) {
+                return Some((
+                    Modality::Hypothetical,
+                    Some(format!(
+                        "modality: hypothetical by \"{w} ... {adj}\" after it"
+                    )),
+                ));
+            }
+            return None;
+        }
+        k += 1;
+    }
+    None
 }
 
 /// "(summit) will be held", "(talks) are to take place", "(the meeting) can
