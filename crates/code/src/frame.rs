@@ -1840,6 +1840,53 @@ pub(crate) fn events(
                 "the act is what an investigation looks into, not the investigator's".into()
             );
         }
+        // "The civilians imprisoned for acting against Moscow were
+        // released": a participle of a verb that takes an object, right
+        // after a common noun's phrase and before a preposition, describes
+        // the people it was done to; it names no doer
+        if m.source_np.is_none()
+            && m.target_np.is_none()
+            && m.lits.first() == Some(&tstart)
+            && matches!(
+                norms[tstart],
+                "imprisoned"
+                    | "jailed"
+                    | "detained"
+                    | "arrested"
+                    | "sentenced"
+                    | "abducted"
+                    | "kidnapped"
+                    | "deported"
+                    | "convicted"
+                    | "executed"
+                    | "tortured"
+                    | "exiled"
+            )
+            && matches!(
+                norms.get(tstart + 1).copied(),
+                Some(
+                    "for"
+                        | "in"
+                        | "on"
+                        | "over"
+                        | "after"
+                        | "since"
+                        | "during"
+                        | "under"
+                        | "without"
+                )
+            )
+            && groups.iter().any(|g| {
+                g.toks.1 == tstart
+                    && determiners_start(norms, g.toks.0) < g.toks.0
+                    && norms[tstart - 1].bytes().all(|b| b.is_ascii_lowercase())
+            })
+        {
+            skip!(
+                mi,
+                "no source: a participle after the people it was done to (\"the civilians imprisoned for\") names no doer".into()
+            );
+        }
         let mut why = Why::new(coder.trace);
         why.add(|| format!("pattern {} \"{}\" at {}", p.code, p.text, p.origin));
         // --- source ---
