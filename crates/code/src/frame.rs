@@ -445,6 +445,14 @@ fn in_venue_list(lex: &Lexicon, norms: &[&str], k: usize) -> bool {
         // "within the framework of the SCO"
         return matches!(norms[k - 2], "framework" | "frameworks");
     }
+    // "within such frameworks as the UN and G20"
+    if k >= 3
+        && norms[k - 1] == "as"
+        && norms[k - 3] == "such"
+        && lex.special.words.has(Words::VenueNouns, norms[k - 2])
+    {
+        return true;
+    }
     let intro = match example_intro(norms, k) {
         Some(j) => j,
         None if k >= 1 && norms[k - 1] == "like" => k - 1,
