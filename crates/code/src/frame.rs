@@ -1810,6 +1810,39 @@ pub(crate) fn events(
                 // against {T}" does not do them)
                 && !doer_named(norms, groups, k, tstart, m.lits.last().map_or(m.end, |&l| l + 1))
         };
+        // "launched a mediation effort to try to prevent a military
+        // confrontation between Turkey and Syria": an act to be prevented
+        // or averted is not done, by anyone
+        // (also what is warned against: "warned against isolating and
+        // besieging Afghanistan")
+        let prevented = (tstart.saturating_sub(3)..tstart).any(|k| {
+            // (the verb, then at most two determiners, modifiers or
+            // joined gerunds)
+            norms[k + 1..tstart].iter().all(|w| {
+                is_determiner(w)
+                    || (w.bytes().all(|b| b.is_ascii_lowercase())
+                        && !matches!(*w, "to" | "or" | "from"))
+            }) && (matches!(
+                norms[k],
+                "prevent"
+                    | "prevents"
+                    | "prevented"
+                    | "preventing"
+                    | "avert"
+                    | "averts"
+                    | "averted"
+                    | "averting"
+                    | "forestall"
+                    | "forestalling"
+            ) || (norms[k] == "against" && k > 0 && norms[k - 1].starts_with("warn")))
+                && !m.lits.contains(&k)
+        });
+        if prevented {
+            skip!(
+                mi,
+                "no event: an act to be prevented or averted is not done".into()
+            );
+        }
         if opposed {
             skip!(
                 mi,
