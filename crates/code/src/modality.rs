@@ -74,6 +74,11 @@ pub fn modality(
                     || matches!(norms.get(after).copied(), Some("doubt" | "less"))))
             // "I could not agree with him more": emphasis, not denial
             || agree_more(norms, after)
+            // "Mr. Pompeo cannot stop attacking China": what one cannot
+            // stop doing goes on
+            || (matches!(w.as_str(), "cannot" | "can not" | "not" | "n't")
+                && matches!(norms.get(after).copied(), Some("stop" | "help"))
+                && norms.get(after + 1).is_some_and(|x| x.len() > 4 && x.ends_with("ing")))
             // a negation inside one of the speaker's set phrases: "I would
             // be remiss if I did not pay tribute to" (special/hedges.txt)
             || in_hedge(ids, i, &s.hedges);
