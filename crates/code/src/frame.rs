@@ -933,7 +933,16 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
             let one_verb = p.weight == 1
                 && p.elems.len() == 1
                 && matches!(p.elems.first(), Some(Elem::Lit { forms, .. }) if *forms > 1);
-            if one_verb && i > 0 && NOMINAL_BEFORE.contains(&norms[i - 1]) {
+            // (but a gerund after "of" or "for" with its own object is a
+            // verb: "the policy of requesting the authorities of Iran to
+            // cooperate")
+            let gerund_with_object = matches!(norms[i - 1.min(i)], "of" | "for")
+                && norms[i].len() > 5
+                && norms[i].ends_with("ing")
+                && norms
+                    .get(i + 1)
+                    .is_some_and(|w| matches!(*w, "the" | "a" | "an" | "its" | "their" | "all"));
+            if one_verb && i > 0 && NOMINAL_BEFORE.contains(&norms[i - 1]) && !gerund_with_object {
                 continue;
             }
             // the end of a hyphened compound is an adjective: "the
