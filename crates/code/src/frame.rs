@@ -936,7 +936,8 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
             // (but a gerund after "of" or "for" with its own object is a
             // verb: "the policy of requesting the authorities of Iran to
             // cooperate")
-            let gerund_with_object = matches!(norms[i - 1.min(i)], "of" | "for")
+            let gerund_with_object = i > 0
+                && matches!(norms[i - 1], "of" | "for")
                 && norms[i].len() > 5
                 && norms[i].ends_with("ing")
                 && norms
@@ -1091,11 +1092,14 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
         } else {
             &mut used
         };
-        if m.lits.iter().any(|&t| used[t]) {
+        // (a modal is shared: "We hope the US will work with China" is
+        // the appeal "hope {T} will" and the intent "will work with {T}")
+        let shared = |t: usize| crate::mention::is_modal(norms[t]);
+        if m.lits.iter().any(|&t| used[t] && !shared(t)) {
             continue;
         }
         for &t in &m.lits {
-            used[t] = true;
+            used[t] = !shared(t);
         }
         m.kept = true;
     }
@@ -1430,9 +1434,13 @@ pub(crate) fn events(
             && (tstart == 0 || norms[tstart - 1] != "help")
             && matches.iter().any(|a| {
                 a.kept
-                    && a.end <= tstart
                     && matches!(&lex.patterns[a.pattern as usize].code[..2], "02" | "10")
-                    && asked_act(norms, nps, a, tstart)
+                    && ((a.end <= tstart && asked_act(norms, nps, a, tstart))
+                        // ("We hope that Japan will work with China": the
+                        // act opens with the appeal's own modal)
+                        || (a.lits.last() == Some(&tstart)
+                            && a.target_np.is_some()
+                            && crate::mention::is_modal(norms[tstart])))
             })
         {
             skip!(
