@@ -288,6 +288,9 @@ impl<'a> Detector<'a> {
             has_actor: &has_actor,
             dates: &dates,
             doc_date: date,
+            // (`sentence` returns the rejection, and `rules_reading` is
+            // what the pledge model reads)
+            reasons: true,
         };
         let r = detect::analyse(&cx, text, span, &toks);
         let r = if model {
@@ -438,6 +441,8 @@ impl<'a> Detector<'a> {
                 has_actor: &has_actor,
                 dates: &dates,
                 doc_date: doc.date,
+                // only the pledge model of manifestos reads a rejection
+                reasons: self.genre == Genre::Manifesto,
             };
             let r = detect::analyse_from(&cx, text, sp, &toks, bind_from);
             let Ok(f) = self.pledge_layer(&cx, text, sp, &toks, r) else {
