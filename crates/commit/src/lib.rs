@@ -508,13 +508,17 @@ impl<'a> Detector<'a> {
             .find(|e| Some(e.trigger) == lead)
             .map(|e| e.cameo.clone());
         if let Some(e) = evs.first() {
-            why.push(format!(
-                "actors and code from the coder's event \"{}\" ({} {} -> {})",
-                slice(e.trigger),
-                e.cameo,
-                e.source.code,
-                e.target.as_ref().map(|t| t.code.as_str()).unwrap_or("-")
-            ));
+            // (written piece by piece: one for most commitments)
+            let mut w = String::from("actors and code from the coder's event \"");
+            w.push_str(text.get(e.trigger.start..e.trigger.end).unwrap_or(""));
+            w.push_str("\" (");
+            w.push_str(&e.cameo);
+            w.push(' ');
+            w.push_str(&e.source.code);
+            w.push_str(" -> ");
+            w.push_str(e.target.as_ref().map(|t| t.code.as_str()).unwrap_or("-"));
+            w.push(')');
+            why.push(w);
         }
         {
             // actors named in the subject (beside the event's, or instead)
