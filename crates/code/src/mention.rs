@@ -709,14 +709,20 @@ fn resolve(
         match p.role_on(date).filter(|_| !(former && national())) {
             Some(r) => {
                 np.code = Some(SharedStr::new(&r.code));
-                np.via = format!(
-                    "person {} as {} ({}; named at {})",
-                    p.name,
-                    r.title,
-                    r.origin,
-                    entry(m).origin
-                )
-                .into();
+                // "person {name} as {title} ({origin}; named at {origin})",
+                // without the formatting machinery (one in most documents'
+                // sentences that name a person)
+                let mut v = via_buffer();
+                v.push_str("person ");
+                v.push_str(&p.name);
+                v.push_str(" as ");
+                v.push_str(&r.title);
+                v.push_str(" (");
+                push_origin(&mut v, &r.origin);
+                v.push_str("; named at ");
+                push_origin(&mut v, &entry(m).origin);
+                v.push(')');
+                np.via = via_done(v);
             }
             None => {
                 // (with no date, the latest role, as for one in office:
@@ -1668,11 +1674,12 @@ pub fn default_countries(
             let agent = &lex.agents[ai as usize].code;
             n.code = Some(SharedStr::concat(&[c, agent]));
             n.country = Some(c.clone());
-            n.via = format!(
-                "{}; country {c} from the named actor it is joined to or belongs to",
-                n.via
-            )
-            .into();
+            n.via = SharedStr::concat(&[
+                &n.via,
+                "; country ",
+                c,
+                " from the named actor it is joined to or belongs to",
+            ]);
             continue;
         }
         // "supported by many Governments", "other officials": a plural
@@ -1764,7 +1771,7 @@ pub fn default_countries(
         n.code = Some(SharedStr::concat(&[&country, agent]));
         n.country = Some(country.clone());
         n.defaulted = true;
-        n.via = format!("{}; country {country} from the context", n.via).into();
+        n.via = SharedStr::concat(&[&n.via, "; country ", &country, " from the context"]);
     }
 }
 
@@ -1800,7 +1807,7 @@ pub fn forum_bodies(
         n.code = Some(code.into());
         n.country = None;
         n.defaulted = false;
-        n.via = format!("{}; the UN body of that name the document names", n.via).into();
+        n.via = SharedStr::concat(&[&n.via, "; the UN body of that name the document names"]);
     }
     let Some(&(_, code)) = forums.iter().find(|(w, _)| *w == "Council") else {
         return;

@@ -204,6 +204,10 @@ pub struct Ctx<'a> {
     /// sentences hold no binding expression and never need them).
     pub dates: &'a dyn Fn() -> &'a [TimeExpr],
     pub doc_date: Option<chrono::NaiveDate>,
+    /// Whether the reason of a rejection is read (the pledge model of
+    /// manifestos reads it): when not, a [`Rejection`]'s reason is left
+    /// empty, never formatted.
+    pub reasons: bool,
 }
 
 /// A cheap and exact pre-test: whether [`analyse`] can accept the sentence
@@ -255,6 +259,9 @@ pub fn analyse_from(
     }
     if let Some(q) = c.block.cues.iter().find(|q| q.kind == "question") {
         if norms.last() == Some(&q.tokens[0].as_str()) {
+            if !cx.reasons {
+                return reject(String::new());
+            }
             return reject(format!("a question ({})", q.origin));
         }
     }
@@ -277,6 +284,9 @@ pub fn analyse_from(
             continue;
         }
         if let Some(cond) = cond {
+            if !cx.reasons {
+                return reject(String::new());
+            }
             return reject(format!(
                 "conditional: \"{}\" ({})",
                 cond.tokens.join(" "),
@@ -294,7 +304,9 @@ pub fn analyse_from(
             continue;
         };
         let j = i + cue.tokens.len();
-        match check_cue(cx, text, span, toks, &norms, s0, i, j, cue) {
+        // (only the first rejection's reason is kept)
+        let keep_reason = cx.reasons && first_rejection.is_none();
+        match check_cue(cx, text, span, toks, &norms, s0, i, j, cue, keep_reason) {
             Ok(f) => return Ok(f),
             Err(r) => {
                 first_rejection.get_or_insert(r);
@@ -396,9 +408,18 @@ fn check_cue(
     i: usize,
     j: usize,
     cue: &Cue,
+    keep_reason: bool,
 ) -> Result<Finding, String> {
     let c = cx.cues;
-    let cue_text = cue.tokens.join(" ");
+    // the reason of a rejection, formatted only when the caller keeps it
+    // (only the first rejection of a sentence is kept, and only where the
+    // reasons are read: [`Ctx::reasons`])
+    macro_rules! reject {
+        ($($arg:tt)*) => {
+            return Err(if keep_reason { format!($($arg)*) } else { String::new() })
+        };
+    }
+    let cue_text = Joined(&cue.tokens);
     // "the will of the people": the noun, not the modal
     if cue.tokens.len() == 1 {
         let before = i
@@ -406,17 +427,13 @@ fn check_cue(
             .and_then(|b| c.block.at(norms, b, &["noun_before"]));
         let after = c.block.at(norms, j, &["noun_after"]);
         if let Some(n) = before.or(after) {
-            return Err(format!(
+            reject!(
                 "\"{cue_text}\" is a noun here (\"{}\", {})",
                 n.tokens.join(" "),
                 n.origin
-            ));
+            );
         }
     }
-    let mut why = vec![format!(
-        "binding expression \"{cue_text}\" ({}, {})",
-        cue.kind, cue.origin
-    )];
     // subject: back to the clause boundary; an empty clause takes the one before
     let mut a = i;
     while a > s0 && !is_boundary(&toks[a - 1]) {
@@ -439,11 +456,11 @@ fn check_cue(
     let subj_inert = (a..i).any(|k| c.agents.at(norms, k, &["inert"]).is_some());
     let agentive = subj_actor || subj_agent || a == i;
     if let Some(neg) = c.block.at(norms, j, &["negation"]) {
-        return Err(format!(
+        reject!(
             "a refusal, not a commitment: \"{cue_text} {}\" ({})",
             neg.tokens.join(" "),
             neg.origin
-        ));
+        );
     }
     // the verb: skip adverbs and vague lead-ins ("would be" hands its "be" on)
     let mut k = if cue.tokens.last().is_some_and(|t| t == "be") {
@@ -498,51 +515,51 @@ fn check_cue(
         break;
     }
     if k >= norms.len() {
-        return Err(format!("\"{cue_text}\" is not followed by an act"));
+        reject!("\"{cue_text}\" is not followed by an act");
     }
     let verb_word = norms[k];
     if toks[k].kind == TokenKind::Punct {
-        return Err(format!("\"{cue_text}\" is not followed by an act"));
+        reject!("\"{cue_text}\" is not followed by an act");
     }
     if let Some((_, w)) = c.block.find(norms, s0, i, &["wish"]) {
-        return Err(format!(
+        reject!(
             "a wish about another's act: \"{}\" ({})",
             w.tokens.join(" "),
             w.origin
-        ));
+        );
     }
     if cue.kind == "plan" && !subj_actor && !subj_agent {
-        return Err(format!(
+        reject!(
             "a schedule, not a commitment: the subject \"{}\" cannot act",
             words(toks, text, a, i)
-        ));
+        );
     }
     if cue.kind == "modal" && !passive {
         if let Some(f) = c.block.at(norms, k, &["forecast"]) {
             let there = subject.1 > subject.0 && norms[subject.1 - 1] == "there";
             if !(there && verb_word == "be") {
-                return Err(format!(
+                reject!(
                     "a forecast or description: \"{cue_text} {}\" ({})",
                     f.tokens.join(" "),
                     f.origin
-                ));
+                );
             }
         }
         if subj_inert && !subj_actor && !subj_agent {
-            return Err(format!(
+            reject!(
                 "a forecast: the subject \"{}\" cannot act",
                 words(toks, text, a, i)
-            ));
+            );
         }
         if !agentive {
             if let Some(f) = c.block.at(norms, k, &["soft"]) {
-                return Err(format!(
+                reject!(
                     "a forecast: \"{}\" {} \"{}\" ({}), and the subject is not an actor",
                     words(toks, text, a, i),
                     cue_text,
                     f.tokens.join(" "),
                     f.origin
-                ));
+                );
             }
         }
     }
@@ -553,7 +570,7 @@ fn check_cue(
                 .at(norms, j, &["specific", "broad", "vague"])
                 .is_some();
         if !act {
-            return Err(format!("a stance, not an act: \"{cue_text} {next}\""));
+            reject!("a stance, not an act: \"{cue_text} {next}\"");
         }
     }
     if cue.tokens.last().is_some_and(|t| t == "to")
@@ -562,8 +579,13 @@ fn check_cue(
             "the" | "a" | "an" | "this" | "these" | "its" | "their"
         )
     {
-        return Err(format!("\"{cue_text}\" takes a noun phrase, not an act"));
+        reject!("\"{cue_text}\" takes a noun phrase, not an act");
     }
+    // (made only now: a rejected cue never reads it)
+    let mut why = vec![format!(
+        "binding expression \"{cue_text}\" ({}, {})",
+        cue.kind, cue.origin
+    )];
     let end = clause_end(toks, k).max(k + 1);
     let act_from = if passive { a } else { k };
     let action = Span::new(toks[act_from].span.start, end_byte(toks, end, span));
@@ -676,6 +698,22 @@ fn check_cue(
         scope_rule,
         why,
     })
+}
+
+/// A cue's tokens written with a space between them (what
+/// `tokens.join(" ")` gives) when formatted, with no string made before.
+struct Joined<'a>(&'a [String]);
+
+impl std::fmt::Display for Joined<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (k, t) in self.0.iter().enumerate() {
+            if k > 0 {
+                f.write_str(" ")?;
+            }
+            f.write_str(t)?;
+        }
+        Ok(())
+    }
 }
 
 fn is_year(v: Option<f64>) -> bool {

@@ -288,6 +288,9 @@ impl<'a> Detector<'a> {
             has_actor: &has_actor,
             dates: &dates,
             doc_date: date,
+            // (`sentence` returns the rejection, and `rules_reading` is
+            // what the pledge model reads)
+            reasons: true,
         };
         let r = detect::analyse(&cx, text, span, &toks);
         let r = if model {
@@ -438,6 +441,8 @@ impl<'a> Detector<'a> {
                 has_actor: &has_actor,
                 dates: &dates,
                 doc_date: doc.date,
+                // only the pledge model of manifestos reads a rejection
+                reasons: self.genre == Genre::Manifesto,
             };
             let r = detect::analyse_from(&cx, text, sp, &toks, bind_from);
             let Ok(f) = self.pledge_layer(&cx, text, sp, &toks, r) else {
@@ -503,13 +508,17 @@ impl<'a> Detector<'a> {
             .find(|e| Some(e.trigger) == lead)
             .map(|e| e.cameo.clone());
         if let Some(e) = evs.first() {
-            why.push(format!(
-                "actors and code from the coder's event \"{}\" ({} {} -> {})",
-                slice(e.trigger),
-                e.cameo,
-                e.source.code,
-                e.target.as_ref().map(|t| t.code.as_str()).unwrap_or("-")
-            ));
+            // (written piece by piece: one for most commitments)
+            let mut w = String::from("actors and code from the coder's event \"");
+            w.push_str(text.get(e.trigger.start..e.trigger.end).unwrap_or(""));
+            w.push_str("\" (");
+            w.push_str(&e.cameo);
+            w.push(' ');
+            w.push_str(&e.source.code);
+            w.push_str(" -> ");
+            w.push_str(e.target.as_ref().map(|t| t.code.as_str()).unwrap_or("-"));
+            w.push(')');
+            why.push(w);
         }
         {
             // actors named in the subject (beside the event's, or instead)

@@ -331,7 +331,9 @@ fn resolve_one(
         |a: NaiveDate, b: NaiveDate| from.is_none_or(|f| a >= f) && to.is_none_or(|t| b <= t);
     let mine = countries(&c.actors);
     let theirs = countries(&c.counterparts);
-    let window_txt = match (from, to) {
+    // (written only into the rule of a kept or broken commitment: most
+    // stay open and never read it)
+    let window_txt = || match (from, to) {
         (Some(a), Some(b)) => format!("{a}..{b}"),
         (Some(a), None) => format!("from {a}"),
         _ => "any time".to_string(),
@@ -386,6 +388,14 @@ fn resolve_one(
                 if !in_window(a, b) {
                     continue;
                 }
+                // (an event of a sentence already kept is skipped before its
+                // evidence is written)
+                let seen = |v: &Vec<Evidence>| {
+                    v.iter().any(|x| x.doc == e.doc && x.sentence == e.sentence)
+                };
+                if seen(&kept) || seen(&broken) {
+                    continue;
+                }
                 let ev = Evidence {
                     kind: "event",
                     doc: e.doc.clone(),
@@ -402,13 +412,6 @@ fn resolve_one(
                         e.date.as_deref().unwrap_or("")
                     ),
                 };
-                let seen = |v: &Vec<Evidence>| {
-                    v.iter()
-                        .any(|x| x.doc == ev.doc && x.sentence == ev.sentence)
-                };
-                if seen(&kept) || seen(&broken) {
-                    continue;
-                }
                 match e.modality.as_str() {
                     "asserted" | "reported" => kept.push(ev),
                     "negated" => broken.push(ev),
@@ -421,7 +424,7 @@ fn resolve_one(
                     rule: format!(
                         "kept: an asserted event of the promised act ({}) between {} inside the window {window_txt}",
                         c.acts.join("/"),
-                        parties.join(" and ")
+                        parties.join(" and "), window_txt = window_txt()
                     ),
                     evidence: kept,
                     window: win,
@@ -433,7 +436,7 @@ fn resolve_one(
                     rule: format!(
                         "broken: a negated event of the promised act ({}) between {} inside the window {window_txt}",
                         c.acts.join("/"),
-                        parties.join(" and ")
+                        parties.join(" and "), window_txt = window_txt()
                     ),
                     evidence: broken,
                     window: win,
@@ -502,7 +505,7 @@ fn resolve_one(
                 status: Status::Kept,
                 rule: format!(
                     "kept: a {measure} figure of {} inside the window {window_txt} meets the target",
-                    mine.join("-")
+                    mine.join("-"), window_txt = window_txt()
                 ),
                 evidence: kept,
                 window: win,
@@ -512,7 +515,7 @@ fn resolve_one(
             return Outcome {
                 status: Status::Broken,
                 rule: format!(
-                    "broken: the {measure} figure for the last period of the window {window_txt} falls short of the target"
+                    "broken: the {measure} figure for the last period of the window {window_txt} falls short of the target", window_txt = window_txt()
                 ),
                 evidence: short,
                 window: win,

@@ -1220,18 +1220,21 @@ impl<'a> Scanner<'a> {
                 if let Some((e, n)) = self.lex.units.longest_at(self.norms, k + 1, |e| {
                     e.tokens.len() > 1 || e.tokens[0].len() > 1
                 }) {
-                    unit = Some(format!("{}/{}", unit.as_deref().unwrap_or(""), e.key));
+                    unit = Some([unit.as_deref().unwrap_or(""), "/", e.key.as_str()].concat());
                     end = k + 1 + n;
                 } else if self.norms[k] != "a"
                     && self.norms[k] != "an"
                     && self.is_word(k + 1)
                     && !STOP.contains(&self.norms[k + 1])
                 {
-                    unit = Some(format!(
-                        "{}/{}",
-                        unit.as_deref().unwrap_or(""),
-                        singular(self.norms[k + 1])
-                    ));
+                    unit = Some(
+                        [
+                            unit.as_deref().unwrap_or(""),
+                            "/",
+                            singular(self.norms[k + 1]).as_str(),
+                        ]
+                        .concat(),
+                    );
                     end = k + 2;
                 }
             }
@@ -1242,7 +1245,7 @@ impl<'a> Scanner<'a> {
             if let Some((noun, e)) = self.counted_noun_n(end, max) {
                 unit = Some(noun);
                 dim = Some("count".into());
-                rule = format!("{rule}+noun");
+                rule.push_str("+noun");
                 end = e;
             }
         }

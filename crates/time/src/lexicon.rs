@@ -266,7 +266,12 @@ impl Lexicon {
 
     /// Looks a word up, ignoring ASCII case.
     pub fn get(&self, word: &str) -> Option<&Lex> {
-        let b = word.as_bytes();
+        self.get_bytes(word.as_bytes())
+    }
+
+    /// [`Lexicon::get`] of a word's bytes (no UTF-8 check: the keys are
+    /// compared as bytes).
+    fn get_bytes(&self, b: &[u8]) -> Option<&Lex> {
         if b.is_empty() || b.len() > MAX_WORD {
             return None;
         }
@@ -384,21 +389,28 @@ impl Lexicon {
         if row[w.len()] & (1 << mask_slot(w[w.len() - 1])) == 0 {
             return false;
         }
-        std::str::from_utf8(w)
-            .ok()
-            .and_then(|s| self.get(s))
-            .is_some_and(|l| l.trigger)
+        self.get_bytes(w).is_some_and(|l| l.trigger)
     }
 }
 
+/// A byte's slot in the masks: its letter (either case) from 0 to 25, 26
+/// for any other byte; one table load (the pre-scan asks it twice for
+/// each word of every sentence).
+#[inline]
 fn mask_slot(b: u8) -> usize {
-    let l = b.to_ascii_lowercase();
-    if l.is_ascii_lowercase() {
-        (l - b'a') as usize
-    } else {
-        26
-    }
+    MASK_SLOTS[b as usize] as usize
 }
+
+static MASK_SLOTS: [u8; 256] = {
+    let mut t = [26u8; 256];
+    let mut c = 0;
+    while c < 26 {
+        t[b'a' as usize + c] = c as u8;
+        t[b'A' as usize + c] = c as u8;
+        c += 1;
+    }
+    t
+};
 
 const KINDS: &[&str] = &[
     "months",

@@ -92,12 +92,16 @@ pub(crate) fn tokenize(
             let mut letters = 0usize;
             let mut j = i;
             while j < bytes.len() {
-                let bj = bytes[j];
+                // a run of ASCII letters eight bytes at a time (most words
+                // are one); the byte after it is decided below
+                let k = ascii_letter_run(bytes, j);
+                letters += k - j;
+                j = k;
+                let Some(&bj) = bytes.get(j) else {
+                    break;
+                };
                 if bj.is_ascii_digit() {
                     digits += 1;
-                    j += 1;
-                } else if bj.is_ascii_alphabetic() {
-                    letters += 1;
                     j += 1;
                 } else if bj >= 0x80 {
                     match s[j..].chars().next() {
