@@ -486,6 +486,15 @@ impl<'a> MayMatch<'a> {
         }
     }
 
+    /// This iterator visiting only the candidates of `sel`.
+    #[inline]
+    fn selecting(self, sel: [u64; CandIndex::MAX_WORDS]) -> Self {
+        MayMatch {
+            sel: Some(sel),
+            ..self
+        }
+    }
+
     /// As [`MayMatch::new`], with the list's index ([`CandIndex::of`]
     /// the list `cands`): the same patterns in the same order, visiting
     /// only the candidates whose first two masks the sentence meets.
@@ -498,15 +507,8 @@ impl<'a> MayMatch<'a> {
         rest_masks: &'a [Mask],
         words: &'a [u32],
     ) -> Self {
-        MayMatch {
-            cands,
-            present,
-            patterns,
-            rest_masks,
-            words,
-            known: 0,
-            sel: Some(index.meeting(&present.mask)),
-        }
+        MayMatch::new(cands, present, patterns, rest_masks, words)
+            .selecting(index.meeting(&present.mask))
     }
 }
 

@@ -430,14 +430,7 @@ fn cand_index_lets_through_what_the_list_does() {
         let cands = l.pattern_cands(t);
         let ix = &l.cand_indexes[k as usize];
         for (n, c) in cands.iter().enumerate().step_by(3) {
-            let lits: Vec<&Vec<u32>> = l.patterns[c.id as usize]
-                .elems
-                .iter()
-                .filter_map(|e| match e {
-                    Elem::Lit { ids, .. } => Some(ids),
-                    _ => None,
-                })
-                .collect();
+            let lits = literal_ids(&l.patterns[c.id as usize]);
             for drop in 1..=lits.len() {
                 let mut ids: Vec<u32> = lits
                     .iter()
@@ -465,6 +458,17 @@ fn cand_index_lets_through_what_the_list_does() {
     assert!(checked > 1000 && passed > 1000, "{checked} {passed}");
 }
 
+/// The word ids of each literal element of a pattern, in order.
+fn literal_ids(p: &Pattern) -> Vec<&Vec<u32>> {
+    p.elems
+        .iter()
+        .filter_map(|e| match e {
+            Elem::Lit { ids, .. } => Some(ids),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The required words read from the lexicon's one array of them answer as
 /// the pattern's own elements do, for every candidate and sentences that
 /// hold one alternative of each of a pattern's words, or all but one.
@@ -473,14 +477,7 @@ fn has_words_at_is_has_words_of() {
     let l = Lexicon::builtin().unwrap();
     let mut checked = 0;
     for (k, p) in l.patterns.iter().enumerate().step_by(7) {
-        let lits: Vec<&Vec<u32>> = p
-            .elems
-            .iter()
-            .filter_map(|e| match e {
-                Elem::Lit { ids, .. } => Some(ids),
-                _ => None,
-            })
-            .collect();
+        let lits = literal_ids(p);
         for drop in 0..=lits.len() {
             let ids: Vec<u32> = lits
                 .iter()
