@@ -1839,19 +1839,8 @@ pub(crate) fn events(
                 is_determiner(w)
                     || (w.bytes().all(|b| b.is_ascii_lowercase())
                         && !matches!(*w, "to" | "or" | "from"))
-            }) && (matches!(
-                norms[k],
-                "prevent"
-                    | "prevents"
-                    | "prevented"
-                    | "preventing"
-                    | "avert"
-                    | "averts"
-                    | "averted"
-                    | "averting"
-                    | "forestall"
-                    | "forestalling"
-            ) || (norms[k] == "against" && k > 0 && norms[k - 1].starts_with("warn")))
+            }) && (lex.special.words.has(Words::PreventingVerbs, norms[k])
+                || (norms[k] == "against" && k > 0 && norms[k - 1].starts_with("warn")))
                 && !m.lits.contains(&k)
         });
         if prevented {
@@ -1905,21 +1894,10 @@ pub(crate) fn events(
         if m.source_np.is_none()
             && m.target_np.is_none()
             && m.lits.first() == Some(&tstart)
-            && matches!(
-                norms[tstart],
-                "imprisoned"
-                    | "jailed"
-                    | "detained"
-                    | "arrested"
-                    | "sentenced"
-                    | "abducted"
-                    | "kidnapped"
-                    | "deported"
-                    | "convicted"
-                    | "executed"
-                    | "tortured"
-                    | "exiled"
-            )
+            && lex
+                .special
+                .words
+                .has(Words::DoneToParticiples, norms[tstart])
             && matches!(
                 norms.get(tstart + 1).copied(),
                 Some(

@@ -354,7 +354,7 @@ pub fn modality(
     if let Some(m) = held_after(norms, trig_end) {
         return m;
     }
-    if let Some(m) = needed_after(norms, clause, trig, trig_end) {
+    if let Some(m) = needed_after(lex, norms, clause, trig, trig_end) {
         return m;
     }
     (Modality::Asserted, None)
@@ -388,6 +388,7 @@ fn aside_will(norms: &[&str], i: usize) -> bool {
 /// necessary or desirable is wished for, not done (not "the visit is
 /// important", a visit that took place and is judged).
 fn needed_after(
+    lex: &Lexicon,
     norms: &[&str],
     clause: usize,
     trig: usize,
@@ -418,19 +419,7 @@ fn needed_after(
                 a += 1;
             }
             let adj = norms.get(a).copied().unwrap_or("");
-            if matches!(
-                adj,
-                "desirable"
-                    | "necessary"
-                    | "essential"
-                    | "needed"
-                    | "required"
-                    | "crucial"
-                    | "vital"
-                    | "imperative"
-                    | "indispensable"
-                    | "urgent"
-            ) {
+            if lex.special.words.has(Words::NecessityAdjectives, adj) {
                 return Some((
                     Modality::Hypothetical,
                     Some(format!(
