@@ -22,6 +22,10 @@ pub struct Match {
     /// the target when the pattern has no {T}.
     pub inner_np: Option<usize>,
     pub kept: bool,
+    /// An appeal or a demand that gave no event in the first run (its
+    /// addressee names no one: "called on all parties to"): in the second
+    /// run it is no longer kept, but the act it asks for is still not done.
+    pub asks: bool,
 }
 
 /// Token index -> noun phrase starting there.
@@ -1067,6 +1071,7 @@ pub fn find_matches(lex: &Lexicon, norms: &[&str], tok_ids: &[u32], nps: &[Np]) 
                     source_np: acc.source,
                     inner_np: acc.gap_np,
                     kept: false,
+                    asks: false,
                 });
             }
         }
@@ -1433,7 +1438,7 @@ pub(crate) fn events(
             // Palestinians": the lobbyist's own support, as below)
             && (tstart == 0 || norms[tstart - 1] != "help")
             && matches.iter().any(|a| {
-                a.kept
+                (a.kept || a.asks)
                     && matches!(&lex.patterns[a.pattern as usize].code[..2], "02" | "10")
                     && ((a.end <= tstart && asked_act(norms, nps, a, tstart))
                         // ("We hope that Japan will work with China": the
@@ -1844,9 +1849,33 @@ pub(crate) fn events(
                 && !m.lits.contains(&k)
         });
         if prevented {
+            skip!(mi, "an act to be prevented or averted is not done".into());
+        }
+        // "the right to peaceful protest is protected", "freedom of
+        // assembly and demonstration": an act named as a right is not done
+        let as_right = (tstart.saturating_sub(3)..tstart).any(|k| {
+            k > 0
+                && matches!(
+                    (norms[k - 1], norms[k]),
+                    ("right" | "rights", "to") | ("freedom" | "freedoms", "of" | "to")
+                )
+                // (one reserves the right to what it threatens: "China
+                // reserved the right to take countermeasures")
+                && !(k >= 3 && norms[k - 2] == "the" && norms[k - 3].starts_with("reserv"))
+                && norms[k + 1..tstart]
+                    .iter()
+                    .all(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
+        });
+        if as_right {
+            skip!(mi, "an act named as a right is not done".into());
+        }
+        // "protected in both the Sino-British Joint Declaration": a
+        // document's title after a preposition names a text that exists,
+        // not its signing
+        if p.code.starts_with("05") && named_document(text, toks, norms, tstart) {
             skip!(
                 mi,
-                "no event: an act to be prevented or averted is not done".into()
+                "a document's title after a preposition names a text, not its signing".into()
             );
         }
         if opposed {
@@ -3645,9 +3674,12 @@ pub(crate) fn events(
                     "target: the doer (its {S} slot) of the act disapproved of, named right after"
                         .into()
                 });
-            } else if let Some((gi, _)) =
-                cand.filter(|_| !doer_only(p) && object_pronoun_after(norms, end, true).is_none())
-            {
+            } else if let Some((gi, _)) = cand.filter(|&(gi, _)| {
+                let cand_g_start = groups[gi].toks.0;
+                !doer_only(p)
+                    && object_pronoun_after(norms, end, true).is_none()
+                    && unnamed_object_after(lex, norms, end).is_none_or(|k| cand_g_start <= k)
+            }) {
                 target_group = Some(gi);
                 why.add(|| "target: first actor after the trigger in the clause".into());
             } else if let Some(gi) = object_pronoun(norms, groups, nps, tstart, end, source_group) {
@@ -4252,7 +4284,7 @@ pub(crate) fn events(
         {
             skip!(
                 mi,
-                "no event: aid aimed at both sides of a pair its source is one of (an occasion's help)"
+                "aid aimed at both sides of a pair its source is one of (an occasion's help)"
                     .into()
             );
         }
@@ -5921,6 +5953,62 @@ fn object_pronoun_after(norms: &[&str], end: usize, strict: bool) -> Option<usiz
         && (matches!(next, Some("to" | "of" | "not"))
             || (!strict && matches!(next, Some("for" | "on")))))
     .then_some(end)
+}
+
+/// Whether the capitalised trigger at `tstart` is part of a document's title
+/// after "the" and a preposition ("in both the Sino-British Joint
+/// Declaration", "under the Joint Comprehensive Plan of Action"): the
+/// capitalised words and hyphens before it back to "the", and "in", "under",
+/// "of", "by", "with", "to", "within" or "from" before that (at most
+/// "both" or "all" between).
+fn named_document(text: &str, toks: &[Token], norms: &[&str], tstart: usize) -> bool {
+    let capital = |i: usize| text[toks[i].span].starts_with(|c: char| c.is_ascii_uppercase());
+    if tstart == 0 || !capital(tstart) {
+        return false;
+    }
+    let mut k = tstart;
+    while k > 0 && (capital(k - 1) || norms[k - 1] == "-") && norms[k - 1] != "the" {
+        k -= 1;
+    }
+    if k == 0 || norms[k - 1] != "the" {
+        return false;
+    }
+    let mut b = k - 1;
+    if b > 0 && matches!(norms[b - 1], "both" | "all") {
+        b -= 1;
+    }
+    b > 0
+        && matches!(
+            norms[b - 1],
+            "in" | "under" | "of" | "by" | "with" | "to" | "within" | "from"
+        )
+}
+
+/// Where an object that names no one ends, when the words at `end`, right
+/// after an act's trigger, are one before "to" ("urged certain countries to
+/// stop interfering in China's internal affairs", "ready to work with other
+/// parties to implement the resolution"): an actor named after it in the
+/// clause is no target (one inside it, "urge certain US politicians to",
+/// still is).
+fn unnamed_object_after(lex: &Lexicon, norms: &[&str], end: usize) -> Option<usize> {
+    if !matches!(
+        norms.get(end).copied(),
+        Some("certain" | "some" | "other" | "relevant" | "all" | "those" | "these" | "several")
+    ) {
+        return None;
+    }
+    (end + 1..(end + 4).min(norms.len())).find(|&k| {
+        let w = norms[k];
+        (lex.special.words.has(Words::GenericSubjects, w)
+            || lex.special.words.has(Words::PeopleIn, w))
+            && norms.get(k + 1) == Some(&"to")
+            // (not "relevant parties to the Afghan issue", nor "pooling
+            // supplies all over the country to help China")
+            && norms.get(k + 2).is_some_and(|w| !is_determiner(w))
+            && !norms[end + 1..k]
+                .iter()
+                .any(|w| crate::mention::PREPOSITIONS.contains(w))
+    })
 }
 
 /// Whether the phrase at `start` is where an interference named by a noun

@@ -602,6 +602,7 @@ impl<'a> Coder<'a> {
             let mut alt = matches.clone();
             for &f in &failed {
                 alt[f].kept = false;
+                alt[f].asks = true;
             }
             // the words still held by the kept matches that gave events
             let mut used = vec![false; toks.len()];
