@@ -2083,6 +2083,21 @@ pub(crate) fn events(
             // right before "by" is done by the actor after it
             source_group = Some(gi);
             why.add(|| "source: the actor after \"by\" right after the act's noun".into());
+        } else if let Some(doer) = while_done(norms, groups, tstart) {
+            // "three activists detained while investigating a Chinese
+            // company": the gerund after "while" is done by those the
+            // participle before it describes, not the sentence's subject
+            let Some(gi) = doer else {
+                skip!(
+                    mi,
+                    "no source: the people a participle before \"while\" describes are no actor"
+                        .into()
+                );
+            };
+            source_group = Some(gi);
+            why.add(|| {
+                "source: the actor a participle before \"while\" or \"when\" describes".into()
+            });
         } else if let Some(gi) = decided_by(lex, norms, groups, tstart) {
             // "firmly opposes the US decision to sell arms to Taiwan": the
             // act a decision or a plan is to do is the decider's
@@ -3044,6 +3059,32 @@ pub(crate) fn events(
                     .collect();
                 participants = true;
                 why.add(|| "source: the participants after \"between\"".into());
+            } else if norms[after..(after + 6).min(norms.len())].contains(&"and") && {
+                // (only when the words after "between", up to the clause's
+                // end, name fewer than two actors: "the meeting between
+                // General Secretary Xi Jinping and Chairman Kim Jong Un" is
+                // left to the other rules)
+                let stop = (after..(after + 12).min(norms.len()))
+                    .find(|&k| matches!(norms[k], "," | ";" | "." | "which" | "that" | "who"))
+                    .unwrap_or((after + 12).min(norms.len()));
+                let named: usize = groups
+                    .iter()
+                    .filter(|g| g.toks.0 >= after && g.toks.0 < stop)
+                    .map(|g| g.members.len())
+                    .sum();
+                // ("a summit between President Xi and himself")
+                named < 2
+                    && !norms[after..stop]
+                        .iter()
+                        .any(|w| matches!(*w, "himself" | "herself" | "itself" | "themselves"))
+            } {
+                // "after deadly clashes between Hindu and Muslim gangs": the
+                // parties are named, though not as two actors; the clause's
+                // subject is none of them
+                skip!(
+                    mi,
+                    "no pair: the parties after \"between\" are not two actors, and the subject is none of them".into()
+                );
             }
         }
         // in a statement or an answer, a verdict with no subject is the
@@ -5953,6 +5994,30 @@ fn object_pronoun_after(norms: &[&str], end: usize, strict: bool) -> Option<usiz
         && (matches!(next, Some("to" | "of" | "not"))
             || (!strict && matches!(next, Some("for" | "on")))))
     .then_some(end)
+}
+
+/// A gerund after "while", "whilst" or "when" right after a past participle
+/// ("activists detained while investigating a company", "journalists
+/// killed when covering the protests"): `Some` with the group that ends
+/// right before the participle (the people it describes), or `Some(None)`
+/// when no actor ends there.
+fn while_done(norms: &[&str], groups: &[Group], tstart: usize) -> Option<Option<usize>> {
+    if tstart < 3
+        || !norms[tstart].ends_with("ing")
+        || !matches!(norms[tstart - 1], "while" | "whilst" | "when")
+        || !norms[tstart - 2].ends_with("ed")
+    {
+        return None;
+    }
+    // ("protesters were arrested while marching on the embassy": a
+    // passive's auxiliary may stand between)
+    let mut end = tstart - 2;
+    while end > 0
+        && (is_be_form(norms[end - 1]) || matches!(norms[end - 1], "have" | "has" | "had"))
+    {
+        end -= 1;
+    }
+    Some(groups.iter().position(|g| g.toks.1 == end))
 }
 
 /// Whether the capitalised trigger at `tstart` is part of a document's title
