@@ -6050,9 +6050,10 @@ fn named_document(text: &str, toks: &[Token], norms: &[&str], tstart: usize) -> 
 }
 
 /// Where an object that names no one ends, when the words at `end`, right
-/// after an act's trigger, are one before "to" ("urged certain countries to
-/// stop interfering in China's internal affairs", "ready to work with other
-/// parties to implement the resolution"): an actor named after it in the
+/// after an act's trigger, are one before "to" or "for" ("urged certain
+/// countries to stop interfering in China's internal affairs", "ready to
+/// work with other parties to implement the resolution", "thank all
+/// countries for the trust they placed in Viet Nam"): an actor named after it in the
 /// clause is no target (one inside it, "urge certain US politicians to",
 /// still is).
 fn unnamed_object_after(lex: &Lexicon, norms: &[&str], end: usize) -> Option<usize> {
@@ -6066,10 +6067,15 @@ fn unnamed_object_after(lex: &Lexicon, norms: &[&str], end: usize) -> Option<usi
         let w = norms[k];
         (lex.special.words.has(Words::GenericSubjects, w)
             || lex.special.words.has(Words::PeopleIn, w))
-            && norms.get(k + 1) == Some(&"to")
-            // (not "relevant parties to the Afghan issue", nor "pooling
-            // supplies all over the country to help China")
-            && norms.get(k + 2).is_some_and(|w| !is_determiner(w))
+            && match norms.get(k + 1).copied() {
+                // (not "relevant parties to the Afghan issue")
+                Some("to") => norms.get(k + 2).is_some_and(|w| !is_determiner(w)),
+                // ("thank all countries for the trust they have placed in
+                // Viet Nam")
+                Some("for") => true,
+                _ => false,
+            }
+            // (nor "pooling supplies all over the country to help China")
             && !norms[end + 1..k]
                 .iter()
                 .any(|w| crate::mention::PREPOSITIONS.contains(w))
