@@ -2148,7 +2148,7 @@ pub(crate) fn events(
             // demanding a referendum": those joined do the act too
             source_group = Some(gi);
             why.add(|| "source: the actors joined in the act (\"joined X in ...ing\")".into());
-        } else if let Some(gi) = credited_actor(norms, groups, tstart) {
+        } else if let Some(gi) = credited_actor(lex, norms, groups, tstart) {
             // "we applaud the United Nations for their role in brokering the
             // deal": the act is the one praised or thanked for it
             source_group = Some(gi);
@@ -5185,7 +5185,18 @@ fn aided_actor(lex: &Lexicon, norms: &[&str], groups: &[Group], tstart: usize) -
     (start > 0 && lex.special.words.has(Words::AidingVerbs, norms[start - 1])).then_some(gi)
 }
 
-fn credited_actor(norms: &[&str], groups: &[Group], tstart: usize) -> Option<usize> {
+fn credited_actor(lex: &Lexicon, norms: &[&str], groups: &[Group], tstart: usize) -> Option<usize> {
+    // "President Duterte thanked China for helping the Philippines": a
+    // gerund right after the one thanked and "for" is what it is thanked
+    // for
+    if tstart >= 3 && norms[tstart - 1] == "for" && norms[tstart].ends_with("ing") {
+        if let Some(gi) = groups.iter().position(|g| g.toks.1 == tstart - 1) {
+            let start = determiners_start(norms, groups[gi].toks.0);
+            if start > 0 && lex.special.words.has(Words::Thanks, norms[start - 1]) {
+                return Some(gi);
+            }
+        }
+    }
     let from = tstart.saturating_sub(8);
     let f = (from..tstart).rev().find(|&k| {
         norms[k] == "for"

@@ -616,6 +616,7 @@ pub fn find(
             j += 1;
         }
         let start = parts[0].toks.0;
+        let mut titled = false;
         // "President Todor Zhivkov", "Vice Foreign Minister Kong": a title
         // followed by a name we do not know is still one actor.
         if matches!(parts.last().map(|p| p.kind), Some(MentionKind::Agent(_))) {
@@ -624,12 +625,88 @@ pub fn find(
             while e < limit && e < end + 4 && is_name_token(text, &toks[e]) {
                 e += 1;
             }
+            // "President Abbas": a surname the files do not list alone
+            // names the one person who held that title on the day
+            if e > end {
+                if let Some(m) = titled_surname(lex, toks, &parts, e - 1, date) {
+                    parts.push(m);
+                    titled = true;
+                }
+            }
             end = e;
         }
-        nps.push(resolve(lex, toks, parts, (start, end), date));
+        let mut np = resolve(lex, toks, parts, (start, end), date);
+        if titled && np.code.is_some() {
+            np.via = SharedStr::concat(&[np.via.as_str(), "; the surname after the title"]);
+        }
+        nps.push(np);
         k = j;
     }
     nps
+}
+
+/// The person a surname at `k` names right after the title that ends
+/// `parts` ("President Abbas", "Foreign Minister Qureshi", "Australian
+/// Foreign Minister Payne"): the one person of [`Lexicon::surnames`] whose
+/// role on `date` has the title's words (not after "vice", "deputy" or
+/// "acting") and, where the phrase names a country, is of that country.
+fn titled_surname(
+    lex: &Lexicon,
+    toks: &[Token],
+    parts: &[Mention],
+    k: usize,
+    date: Option<NaiveDate>,
+) -> Option<Mention> {
+    let cands = lex.surnames().get(toks[k].norm.as_str())?;
+    let title = parts.last()?;
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| match w.to_lowercase().as_str() {
+                "defense" => "defence".to_string(),
+                w => w.to_string(),
+            })
+            .collect()
+    };
+    let t: Vec<String> = toks[title.toks.0..title.toks.1]
+        .iter()
+        .flat_map(|x| words(&x.norm))
+        .collect();
+    if t.is_empty() {
+        return None;
+    }
+    let country = parts.iter().find_map(|p| match p.kind {
+        MentionKind::Actor(a) => lex.country_of(&lex.actors[a as usize].code),
+        _ => None,
+    });
+    let mut found = None;
+    for &(pi, entry) in cands {
+        let Some(role) = lex.people[pi as usize].role_on(date) else {
+            continue;
+        };
+        if country
+            .as_ref()
+            .is_some_and(|c| lex.country_of(&role.code).as_ref() != Some(c))
+        {
+            continue;
+        }
+        let r = words(&role.title);
+        let holds = (0..r.len().saturating_sub(t.len() - 1)).any(|i| {
+            r[i..i + t.len()] == t[..]
+                && (i == 0 || !matches!(r[i - 1].as_str(), "vice" | "deputy" | "acting"))
+        });
+        if holds {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(Mention {
+                kind: MentionKind::Person(pi),
+                toks: (k, k + 1),
+                entry,
+            });
+        }
+    }
+    found
 }
 
 fn resolve(

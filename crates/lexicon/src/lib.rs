@@ -465,6 +465,9 @@ pub struct Lexicon {
     pub refusal: HashMap<String, String>,
     /// Declared country and region codes.
     pub countries: FastSet<String>,
+    /// Persons by the last word of their full name, built on first use
+    /// ([`Lexicon::surnames`]).
+    pub surname_index: std::sync::OnceLock<FastMap<String, Vec<(u32, u32)>>>,
     /// The past forms of the irregular verbs (`verbs/irregular.txt`):
     /// "held", "sent", "withdrew", which no `-ed` test finds.
     pub irregular_pasts: FastSet<String>,
@@ -567,6 +570,58 @@ impl ShortVocab {
 }
 
 impl Lexicon {
+    /// Persons by the last word of their full name, lower-cased, where no
+    /// phrase of theirs is that word alone: (person, the phrase entry of the
+    /// full name). A surname a file leaves out because it is ambiguous
+    /// ("Abbas", "Duterte", "Morales") still names its person right after a
+    /// title the person held on the day ("President Abbas"); the coder
+    /// checks the title and the date.
+    pub fn surnames(&self) -> &FastMap<String, Vec<(u32, u32)>> {
+        self.surname_index.get_or_init(|| {
+            let mut alone: FastSet<(u32, String)> = FastSet::default();
+            for e in &self.phrases.entries {
+                if let PhraseTarget::Person(p) = e.value {
+                    let t = e.text.as_str().trim_start_matches('=');
+                    if !t.contains(' ') {
+                        alone.insert((p, t.to_lowercase()));
+                    }
+                }
+            }
+            let mut map: FastMap<String, Vec<(u32, u32)>> = FastMap::default();
+            for (i, e) in self.phrases.entries.iter().enumerate() {
+                let PhraseTarget::Person(p) = e.value else {
+                    continue;
+                };
+                let name = &self.people[p as usize].name;
+                if e.text.as_str().trim_start_matches('=') != name.as_str() {
+                    continue;
+                }
+                let words: Vec<&str> = name.split_whitespace().collect();
+                // (a patronymic is no surname: "King Abdulaziz" is not
+                // Abdullah bin Abdulaziz, nor "King Salman" Mohammed bin
+                // Salman)
+                let [.., before, last] = words[..] else {
+                    continue;
+                };
+                if matches!(
+                    before.to_lowercase().as_str(),
+                    "bin" | "ibn" | "bint" | "ben" | "ould" | "wuld" | "al" | "el"
+                ) {
+                    continue;
+                }
+                let last = last.to_lowercase();
+                if alone.contains(&(p, last.clone())) {
+                    continue;
+                }
+                let v = map.entry(last).or_default();
+                if !v.iter().any(|&(q, _)| q == p) {
+                    v.push((p, i as u32));
+                }
+            }
+            map
+        })
+    }
+
     /// The lexicon compiled into the binary.
     pub fn builtin() -> Result<Lexicon, LexErrors> {
         let files: Vec<(String, String)> = builtin_files()

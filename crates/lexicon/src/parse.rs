@@ -1046,6 +1046,7 @@ impl Builder {
             // looked up for every mention and event: the fast hasher (the
             // builder keeps its own set for the error hints)
             countries: self.countries.into_iter().collect(),
+            surname_index: std::sync::OnceLock::new(),
             irregular_pasts: self
                 .irregular
                 .values()

@@ -803,6 +803,7 @@ fn read_lexicon(r: &mut Reader) -> Option<Lexicon> {
         rest_masks,
         pattern_words,
         vocab_short: crate::vocab_short(&vocab),
+        surname_index: std::sync::OnceLock::new(),
         vocab,
         symmetric,
         intent,
