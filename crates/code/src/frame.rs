@@ -28,6 +28,9 @@ pub struct Match {
     pub asks: bool,
 }
 
+/// Prepositions and "to", which end a noun phrase's words.
+const PREPOSITIONS_AND_TO: &[&str] = &["to", "of", "in", "on", "at", "for", "with", "from", "by"];
+
 /// Token index -> noun phrase starting there.
 fn np_at(nps: &[Np], tok: usize) -> Option<usize> {
     nps.iter().position(|n| n.toks.0 == tok)
@@ -691,6 +694,30 @@ impl Matcher<'_> {
                             }
                         }
                         _ => break,
+                    }
+                }
+                // "asking China and other countries to cease imports": others
+                // no one names joined to the actor; the pattern goes on
+                // after them
+                let end = self.nps[np].toks.1;
+                if self.norms.get(end) == Some(&"and")
+                    && matches!(
+                        self.norms.get(end + 1).copied(),
+                        Some("other" | "others" | "some" | "several" | "many")
+                    )
+                {
+                    let mut k = end + 2;
+                    while k < self.norms.len()
+                        && k < end + 4
+                        && self.norms[k].bytes().all(|b| b.is_ascii_lowercase())
+                        && !BARRIERS.contains(&self.norms[k])
+                        && !PREPOSITIONS_AND_TO.contains(&self.norms[k])
+                        && !in_np(self.nps, k)
+                    {
+                        k += 1;
+                    }
+                    if let Some(e) = self.go(rest, k, acc, depth + 1) {
+                        return Some(e);
                     }
                 }
                 *acc = saved;
@@ -5560,6 +5587,7 @@ fn asked_act(norms: &[&str], nps: &[Np], appeal: &Match, tstart: usize) -> bool 
     if after > 0 && norms[after - 1] == "to" && after <= tstart {
         after -= 1;
     }
+
     after < tstart
         && norms[after] == "to"
         && tstart - after <= 3
