@@ -1385,6 +1385,9 @@ pub(crate) fn events(
     let mut out: Vec<Event> = Vec::new();
     // (trigger start, source group or actors, target group)
     let mut prev: Option<(Vec<ActorRef>, Option<usize>)> = None;
+    // the first word of the previous event's trigger, when "to" stands
+    // before it (an infinitive a later "and to ..." is coordinated with)
+    let mut prev_infinitive: Option<usize> = None;
     let mut targets_taken: Vec<usize> = Vec::new();
     // (source group, end of the trigger) of the statements, appeals,
     // praise and criticism told so far: what they speak of is not done by
@@ -2736,6 +2739,15 @@ pub(crate) fn events(
                         )
                     );
                 }
+                // "those who fire rockets at innocent women and children",
+                // "thank all those who have assisted the people of
+                // Kiribati": the relative's antecedent names no one
+                if let Some(k) = those_who(norms, generic_from, tstart) {
+                    skip!(
+                        mi,
+                        format!("no source: \"{} who\" names no actor", norms[k])
+                    );
+                }
                 if let Some(g) = generic_subject(lex, norms, generic_from, tstart) {
                     skip!(
                         mi,
@@ -2746,7 +2758,21 @@ pub(crate) fn events(
                     );
                 }
             }
-            if let Some(tg) = cause_doer {
+            // "Allow me to congratulate Mr. Korosi on his election as
+            // President of the General Assembly and to thank the
+            // Secretary-General": an infinitive after "and to" shares the
+            // subject of the infinitive before it, past that one's objects
+            let infinitive_shared = tstart >= 2
+                && norms[tstart - 1] == "to"
+                && matches!(norms[tstart - 2], "and" | "or")
+                && prev.as_ref().is_some_and(|(srcs, _)| !srcs.is_empty())
+                && prev_infinitive.is_some_and(|at| {
+                    cand.is_none_or(|(_, g)| g.toks.0 > at && g.toks.1 <= tstart)
+                });
+            if let (true, Some((srcs, _))) = (infinitive_shared && cause_doer.is_none(), &prev) {
+                sources = srcs.clone();
+                why.add(|| "source: the subject of the infinitive before (\"and to ...\")".into());
+            } else if let Some(tg) = cause_doer {
                 source_group = Some(tg);
                 why.add(|| {
                     "source: the target of the act before, which this act is the cause of (\"over the ...\", \"for V-ing\")"
@@ -4746,6 +4772,7 @@ pub(crate) fn events(
         if doer_only(p) {
             continue;
         }
+        prev_infinitive = (tstart > 0 && norms[tstart - 1] == "to").then_some(tstart);
         prev = if passive && !targets.is_empty() {
             Some((targets, None))
         } else {
@@ -6057,6 +6084,32 @@ fn while_done(norms: &[&str], groups: &[Group], tstart: usize) -> Option<Option<
         end -= 1;
     }
     Some(groups.iter().position(|g| g.toks.1 == end))
+}
+
+/// Where "those", "anyone" or "everyone" stands before a "who" that opens
+/// the trigger's clause (past auxiliaries, modals, "not", "continue to"
+/// and adverbs), after `from`.
+fn those_who(norms: &[&str], from: usize, tstart: usize) -> Option<usize> {
+    let mut k = tstart;
+    while k > from + 1
+        && k + 4 > tstart
+        && (is_aux_core(norms[k - 1])
+            || is_modal(norms[k - 1])
+            || norms[k - 1].ends_with("ly")
+            || matches!(
+                norms[k - 1],
+                "not" | "continue" | "continues" | "to" | "still"
+            ))
+    {
+        k -= 1;
+    }
+    (k >= from + 2
+        && norms[k - 1] == "who"
+        && matches!(
+            norms[k - 2],
+            "those" | "anyone" | "anybody" | "everyone" | "whoever"
+        ))
+    .then(|| k - 2)
 }
 
 /// Whether the capitalised trigger at `tstart` is part of a document's title
