@@ -100,7 +100,9 @@ pub fn modality(
             );
         }
         // the pattern's own words ("refuse+ to meet" for 125) do not negate it
-        if !only && !lits.contains(&i) {
+        // (a negation asked about, "Can we presume that the Taliban was not
+        // ready for talks?", is a question, not a refusal told)
+        if !only && !lits.contains(&i) && norms.last() != Some(&"?") {
             return (
                 Modality::Negated,
                 Some(format!("modality: negated by \"{w}\"")),
