@@ -1902,7 +1902,9 @@ pub(crate) fn events(
         // "protected in both the Sino-British Joint Declaration": a
         // document's title after a preposition names a text that exists,
         // not its signing
-        if p.code.starts_with("05") && named_document(text, toks, norms, tstart) {
+        if p.code.starts_with("05")
+            && (named_document(text, toks, norms, tstart) || existing_document(norms, tstart))
+        {
             skip!(
                 mi,
                 "a document's title after a preposition names a text, not its signing".into()
@@ -6139,6 +6141,35 @@ fn named_document(text: &str, toks: &[Token], norms: &[&str], tstart: usize) -> 
             norms[b - 1],
             "in" | "under" | "of" | "by" | "with" | "to" | "within" | "from"
         )
+}
+
+/// Whether the trigger at `tstart` names a document that exists, after
+/// "according to", "under", "in accordance with", "pursuant to" or "in
+/// violation of" and "the" (and at most three modifiers): "according to
+/// the withdrawal agreement between the UK and the EU".
+fn existing_document(norms: &[&str], tstart: usize) -> bool {
+    let mut k = tstart;
+    while k > 0 && k + 3 >= tstart && norms[k - 1] != "the" && !is_determiner(norms[k - 1]) {
+        if !norms[k - 1]
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'-')
+        {
+            return false;
+        }
+        k -= 1;
+    }
+    if k < 3 || norms[k - 1] != "the" {
+        return false;
+    }
+    matches!(
+        (norms[k - 3], norms[k - 2]),
+        ("according" | "pursuant" | "contrary", "to")
+            | (
+                "accordance" | "line" | "violation" | "breach" | "framework",
+                "with" | "of"
+            )
+            | (_, "under")
+    )
 }
 
 /// Where an object that names no one ends, when the words at `end`, right
