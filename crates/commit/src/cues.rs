@@ -683,7 +683,7 @@ mod tests {
     fn a_matching_word_has_the_cue_words_signature() {
         let cues = Cues::builtin();
         let mut words: Vec<&str> = Vec::new();
-        for set in all_sets(&cues) {
+        for set in all_sets(cues) {
             for c in &set.cues {
                 words.extend(c.tokens.iter().map(|t| t.as_str()));
             }
@@ -729,7 +729,7 @@ mod tests {
             v
         };
         let mut checked = 0;
-        for set in all_sets(&cues) {
+        for set in all_sets(cues) {
             for c in &set.cues {
                 let rest = c.tokens.get(2..).unwrap_or(&[]);
                 let seconds = c.tokens.get(1).map_or(vec![], |t| forms(t));
