@@ -5,7 +5,7 @@ use crate::lexicon::QtyLexicon;
 use crate::reference::{actors_key, Reference};
 use crate::scan::{figures_and_tokens, first_words, lex_tokens, Figure, Tok, TokKind};
 use chrono::NaiveDate;
-use dyad_lexicon::{Lexicon, PhraseTarget};
+use dyad_lexicon::{Lexicon, PhraseHits, PhraseMatch, PhraseTarget};
 use dyad_text::{sentences, tokenize, Doc, Norm, Span, Token};
 use dyad_time::{Relation, Tagger, TimeExpr, TimeValue};
 use std::borrow::Cow;
@@ -177,6 +177,9 @@ struct Sentences<'s> {
     /// Per sentence, the time expressions the coder found (`None`: not
     /// tagged there); tagged here otherwise.
     dates: &'s [Option<Vec<TimeExpr>>],
+    /// Per sentence, the dictionary phrases the coder read in the
+    /// caller's tokens (empty: read here).
+    phrases: &'s PhraseHits,
 }
 
 /// Per sentence: its tokens, and their vocabulary ids.
@@ -194,6 +197,16 @@ impl Sentences<'_> {
         let toks = tokenize(text, self.spans[i]);
         let ids = toks.iter().map(|t| lex.token_id(&t.norm)).collect();
         (Cow::Owned(toks), Cow::Owned(ids))
+    }
+
+    /// Sentence `i`'s dictionary phrases as the caller read them in its
+    /// tokens, when [`Sentences::tokens`] gives the caller's tokens.
+    fn phrases(&self, i: usize) -> Option<&[(usize, PhraseMatch)]> {
+        let (t, ids) = self.tokens?;
+        if t[i].len() != ids[i].len() || self.phrases.sentences() != self.spans.len() {
+            return None;
+        }
+        self.phrases.sentence(i)
     }
 }
 
@@ -221,15 +234,23 @@ impl<'a> Extractor<'a> {
         date: Option<NaiveDate>,
     ) -> (Vec<(String, Span)>, bool) {
         let (toks, ids) = sent.tokens(self.lex, text, si);
-        let raws: Vec<&str> = toks
-            .iter()
-            .map(|t| text.get(t.span.start..t.span.end).unwrap_or(""))
-            .collect();
+        let read;
+        let hits = match sent.phrases(si) {
+            Some(hits) => hits,
+            None => {
+                let raws: Vec<&str> = toks
+                    .iter()
+                    .map(|t| text.get(t.span.start..t.span.end).unwrap_or(""))
+                    .collect();
+                read = self.lex.phrases.read(&ids, &raws);
+                &read[..]
+            }
+        };
         let mut out = Vec::new();
         let mut recip = false;
-        let mut i = 0;
-        while i < toks.len().min(ids.len()) {
-            if let Some(m) = self.lex.phrases.longest_at_ids(&ids, &raws, i) {
+        for (i, m) in hits {
+            let i = *i;
+            {
                 for &e in &m.entries {
                     match self.lex.phrases.entries[e as usize].value {
                         PhraseTarget::Actor(a) => {
@@ -268,9 +289,6 @@ impl<'a> Extractor<'a> {
                         _ => {}
                     }
                 }
-                i += m.len;
-            } else {
-                i += 1;
             }
         }
         (out, recip)
@@ -304,6 +322,7 @@ impl<'a> Extractor<'a> {
                 spans: &spans,
                 tokens: None,
                 dates: &[],
+                phrases: &PhraseHits::default(),
             },
         )
     }
@@ -334,6 +353,22 @@ impl<'a> Extractor<'a> {
         ids: &[Vec<u32>],
         dates: &[Option<Vec<TimeExpr>>],
     ) -> Vec<Claim> {
+        self.extract_coded(doc, spans, tokens, ids, dates, &PhraseHits::default())
+    }
+
+    /// As [`Extractor::extract_tokenized_dated`], also with the dictionary
+    /// phrases the coder read in each sentence's tokens (`Coded::phrases`),
+    /// so that the countries a sentence names are not looked up token by
+    /// token again; phrases that do not fit the sentences are ignored.
+    pub fn extract_coded(
+        &self,
+        doc: &Doc,
+        spans: &[Span],
+        tokens: &[Vec<Token>],
+        ids: &[Vec<u32>],
+        dates: &[Option<Vec<TimeExpr>>],
+        phrases: &PhraseHits,
+    ) -> Vec<Claim> {
         let fits = tokens.len() == spans.len() && ids.len() == spans.len();
         self.extract_in(
             doc,
@@ -345,6 +380,7 @@ impl<'a> Extractor<'a> {
                 } else {
                     &[]
                 },
+                phrases,
             },
         )
     }
@@ -1238,6 +1274,22 @@ mod tests {
             .map(|t| t.iter().map(|t| lex.token_id(&t.norm)).collect())
             .collect();
         let given = ex.extract_tokenized(&doc, &spans, &tokens, &ids);
+        assert_eq!(format!("{given:?}"), format!("{alone:?}"));
+        // and with the phrases read in those tokens (as the coder reads
+        // them); phrases that do not fit the sentences are not used
+        let mut phrases = dyad_lexicon::PhraseHits::default();
+        for (t, i) in tokens.iter().zip(&ids) {
+            let raws: Vec<&str> = t.iter().map(|t| &text[t.span]).collect();
+            phrases.read(&lex.phrases, i, &raws);
+        }
+        let given = ex.extract_coded(&doc, &spans, &tokens, &ids, &[], &phrases);
+        assert_eq!(format!("{given:?}"), format!("{alone:?}"));
+        let mut fewer = dyad_lexicon::PhraseHits::default();
+        for (t, i) in tokens.iter().zip(&ids).skip(1) {
+            let raws: Vec<&str> = t.iter().map(|t| &text[t.span]).collect();
+            fewer.read(&lex.phrases, i, &raws);
+        }
+        let given = ex.extract_coded(&doc, &spans, &tokens, &ids, &[], &fewer);
         assert_eq!(format!("{given:?}"), format!("{alone:?}"));
         // tokens that do not fit the sentences are not used
         let wrong = ex.extract_tokenized(&doc, &spans, &tokens[1..], &ids);
