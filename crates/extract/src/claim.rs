@@ -199,6 +199,13 @@ impl Sentences<'_> {
         (Cow::Owned(toks), Cow::Owned(ids))
     }
 
+    /// Sentence `i`'s tokens when they are the caller's (as
+    /// [`Sentences::tokens`] gives them).
+    fn given(&self, i: usize) -> Option<&[Token]> {
+        let (t, ids) = self.tokens?;
+        (t[i].len() == ids[i].len()).then_some(t[i].as_slice())
+    }
+
     /// Sentence `i`'s dictionary phrases as the caller read them in its
     /// tokens, when [`Sentences::tokens`] gives the caller's tokens.
     fn phrases(&self, i: usize) -> Option<&[(usize, PhraseMatch)]> {
@@ -391,7 +398,7 @@ impl<'a> Extractor<'a> {
         let mut claims: Vec<Claim> = Vec::new();
         let mut pair: Option<Vec<String>> = None;
         for (si, &sp) in spans.iter().enumerate() {
-            let (figs, words) = figures_and_tokens(self.qty, text, sp);
+            let (figs, words) = figures_and_tokens(self.qty, text, sp, sent.given(si));
             if figs.is_empty() {
                 continue;
             }
