@@ -611,8 +611,15 @@ fn check_cue(
     let tgt = target(cx, text, toks, norms, if passive { a } else { k }, end);
     let du = due(cx, toks, s0);
     let scope_cue = c.scope.at(norms, k, &["specific", "broad"]);
+    // (the act's figures from its tokens, when it ends at one's end)
+    let act_figures = || match toks.get(act_from..end) {
+        Some(t @ [.., last]) if last.span.end == action.end => {
+            dyad_extract::figures_of_tokens(cx.qty, text, t)
+        }
+        _ => dyad_extract::figures(cx.qty, text, action),
+    };
     let number_in_act = tgt.is_none()
-        && dyad_extract::figures(cx.qty, text, action)
+        && act_figures()
             .iter()
             .any(|fg| fg.value.is_some() && !is_year(fg.value));
     // a manner of working ("adopt an approach", "steps will be taken")
@@ -749,8 +756,7 @@ fn target(
     if from >= to || to > toks.len() {
         return None;
     }
-    let sp = Span::new(toks[from].span.start, toks[to - 1].span.end);
-    let fig = dyad_extract::figures(cx.qty, text, sp)
+    let fig = dyad_extract::figures_of_tokens(cx.qty, text, &toks[from..to])
         .into_iter()
         .find(|f| {
             f.value.is_some() && matches!(f.dim.as_deref(), Some("currency") | Some("percent"))

@@ -449,6 +449,19 @@ pub fn figures(lex: &QtyLexicon, text: &str, span: Span) -> Vec<Figure> {
     figures_and_tokens(lex, text, span, None).0
 }
 
+/// [`figures`] of the text from the start of `toks` to the end of its last
+/// token, given those tokens as [`dyad_text::tokenize`] gives them (the
+/// coder's tokens of a sentence, or a run of them): the same figures, the
+/// pre-test read from the tokens ([`may_have_figure_tokens`]).
+pub fn figures_of_tokens(lex: &QtyLexicon, text: &str, toks: &[Token]) -> Vec<Figure> {
+    match (toks.first(), toks.last()) {
+        (Some(a), Some(z)) if a.span.start <= z.span.end => {
+            figures_and_tokens(lex, text, Span::new(a.span.start, z.span.end), Some(toks)).0
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// [`figures`], and the sentence's tokens without spaces when it has a
 /// figure (empty when it has none), for the caller to reuse. `coder`: the
 /// sentence's tokens by [`dyad_text::tokenize`] when the caller has them
@@ -1828,6 +1841,19 @@ mod tests {
                 let want = may_have_figure(s);
                 let toks = tokenize(text, span);
                 assert_eq!(may_have_figure_tokens(text, s, &toks), want, "{s:?}");
+                // and each run of its tokens, from the first one's start to
+                // the last one's end
+                for i in 0..toks.len().min(8) {
+                    for j in i + 1..=toks.len().min(8) {
+                        let (a, z) = (toks[i].span.start, toks[j - 1].span.end);
+                        let sub = &text[a..z];
+                        assert_eq!(
+                            may_have_figure_tokens(text, sub, &toks[i..j]),
+                            may_have_figure(sub),
+                            "{sub:?} of {s:?}"
+                        );
+                    }
+                }
                 if want {
                     yes += 1;
                 } else {
