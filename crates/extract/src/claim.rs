@@ -3,7 +3,7 @@
 //! with reference tables.
 use crate::lexicon::QtyLexicon;
 use crate::reference::{actors_key, Reference};
-use crate::scan::{figures_and_tokens, first_words, lex_tokens, Figure, Tok, TokKind};
+use crate::scan::{figures_and_tokens, first_words, lex_words, Figure, Tok, TokKind};
 use chrono::NaiveDate;
 use dyad_lexicon::{Lexicon, PhraseHits, PhraseMatch, PhraseTarget};
 use dyad_text::{sentences, tokenize, Doc, Norm, Span, Token};
@@ -736,7 +736,9 @@ impl<'a> Extractor<'a> {
         let after = &text[f.span.end..after_end];
         // (the norms as they are: no string is made for the words before
         // the figure, of which six are read)
-        let win_b: Vec<Norm> = lex_tokens(before)
+        // (the words without the spaces between them: `lex_words`, as
+        // `lex_tokens` without its space tokens)
+        let win_b: Vec<Norm> = lex_words(before)
             .into_iter()
             .filter(|t| t.kind == TokKind::Word)
             .map(|t| t.norm)
@@ -943,7 +945,7 @@ impl<'a> Extractor<'a> {
                 .unwrap_or(sp.end);
             let seg_start = c.figure.span.end;
             let seg = &text[seg_start..next_level.max(seg_start)];
-            let words: Vec<(Norm, usize)> = lex_tokens(seg)
+            let words: Vec<(Norm, usize)> = lex_words(seg)
                 .into_iter()
                 .filter(|t| t.kind == TokKind::Word)
                 .map(|t| (t.norm, seg_start + t.start))
