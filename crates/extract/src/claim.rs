@@ -1016,14 +1016,18 @@ impl<'a> Extractor<'a> {
             }
             let sp = c.sentence_span;
             let before = &text[sp.start..c.figure.span.start];
-            // nine words at most: more than eight are passed over
-            let words = first_words(before, 9);
-            if words.len() > 8
-                || !words
-                    .iter()
-                    .take(3)
-                    .any(|w| matches!(w.as_str(), "figure" | "it" | "this" | "total" | "volume"))
+            // one of the first three words names the figure (read first:
+            // most sentences stop here; the first words of `first_words`
+            // do not depend on how many are read) ...
+            if !first_words(before, 3)
+                .iter()
+                .any(|w| matches!(w.as_str(), "figure" | "it" | "this" | "total" | "volume"))
             {
+                continue;
+            }
+            // ... and nine words at most: more than eight are passed over
+            let words = first_words(before, 9);
+            if words.len() > 8 {
                 continue;
             }
             let pairs: Vec<(&str, ())> = words.iter().map(|w| (w.as_str(), ())).collect();
