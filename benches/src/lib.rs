@@ -153,12 +153,13 @@ impl<'a> Pipeline<'a> {
                 out.push(b'\n');
             }
             n.events += coded.events.len();
-            let figures = self.extractor.extract_tokenized_dated(
+            let figures = self.extractor.extract_coded(
                 d,
                 &coded.sentences,
                 &coded.tokens,
                 &coded.ids,
                 &coded.dates,
+                &coded.phrases,
             );
             for c in &figures {
                 dyad_extract::claim_view(d, c).write_json(out);

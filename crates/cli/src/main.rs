@@ -475,13 +475,14 @@ fn run(cli: Cli) -> Result<i32> {
                     dyad_code::event_view(lexicon, doc, e).write_json(out);
                     out.write_all(b"\n")?;
                 }
-                // the coder's sentences and tokens, not read again
-                let figures = extractor.extract_tokenized_dated(
+                // the coder's sentences, tokens and phrases, not read again
+                let figures = extractor.extract_coded(
                     doc,
                     &coded.sentences,
                     &coded.tokens,
                     &coded.ids,
                     &coded.dates,
+                    &coded.phrases,
                 );
                 out.write_all(&claims::write_records(doc, &figures))?;
                 promises.add_with_claims(doc, &coded, &figures, true);

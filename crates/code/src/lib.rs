@@ -46,7 +46,7 @@ pub mod stages {
 }
 
 use chrono::NaiveDate;
-use dyad_lexicon::{Lexicon, Origin};
+use dyad_lexicon::{Lexicon, Origin, PhraseHits};
 use dyad_text::{sentences, tokenize, Doc, SharedStr, Span, Token};
 use dyad_time::{Tagger, TimeExpr};
 
@@ -200,6 +200,11 @@ pub struct Coded {
     /// take them from here instead of tokenising again.
     pub tokens: Vec<Vec<Token>>,
     pub ids: Vec<Vec<u32>>,
+    /// Each sentence's dictionary phrases as the mention search read them
+    /// from those tokens (the longest at each token, reading on after it):
+    /// claims' countries and the commitment detector's mentions take them
+    /// from here instead of looking every token up again.
+    pub phrases: PhraseHits,
     /// Each sentence's time expressions when the coder tagged it (those
     /// where a pattern match needed them, and every one when tracing):
     /// claims and commitments read them here
@@ -296,10 +301,12 @@ impl<'a> Coder<'a> {
         let mut counts: dyad_lexicon::FastMap<SharedStr, (usize, usize)> = Default::default();
         // the countries each sentence names, in order, once each
         let mut named: Vec<Vec<SharedStr>> = Vec::with_capacity(spans.len());
+        let mut phrases = PhraseHits::default();
         for (i, &sp) in spans.iter().enumerate() {
             let toks = tokenize(text, sp);
             let ids: Vec<u32> = toks.iter().map(|t| self.lex.token_id(&t.norm)).collect();
-            let mut nps = mention::find(self.lex, text, &toks, &ids, doc.date);
+            let mut nps =
+                mention::find_reading(self.lex, text, &toks, &ids, doc.date, &mut phrases);
             // "KHARTOUM, April 15, 2023 - Heavy fighting broke out ...": the
             // dateline's place is where the story was filed, no actor
             if let Some(end) = dateline_end(text, &toks) {
@@ -350,6 +357,7 @@ impl<'a> Coder<'a> {
             sentences: spans.clone(),
             tokens: Vec::with_capacity(spans.len()),
             ids: Vec::with_capacity(spans.len()),
+            phrases,
             dates: Vec::with_capacity(spans.len()),
             // (about one event for every three sentences: grown by doubling
             // from nothing, the records were copied ~2 times over)

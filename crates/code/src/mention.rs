@@ -8,7 +8,7 @@
 use crate::ActorRef;
 use chrono::NaiveDate;
 use dyad_lexicon::Words;
-use dyad_lexicon::{ActorKind, Lexicon, PhraseTarget};
+use dyad_lexicon::{ActorKind, Lexicon, PhraseHits, PhraseTarget};
 use dyad_text::{SharedStr, Span, Token};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -244,12 +244,28 @@ pub fn find(
     ids: &[u32],
     date: Option<NaiveDate>,
 ) -> Vec<Np> {
+    find_reading(lex, text, toks, ids, date, &mut PhraseHits::default())
+}
+
+/// [`find`], keeping the dictionary phrases it reads in the sentence in
+/// `hits` (the sentence after those already there), for the passes after
+/// the coder that read the same tokens.
+pub fn find_reading(
+    lex: &Lexicon,
+    text: &str,
+    toks: &[Token],
+    ids: &[u32],
+    date: Option<NaiveDate>,
+    hits: &mut PhraseHits,
+) -> Vec<Np> {
     let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
     let raws: Vec<&str> = toks.iter().map(|t| &text[t.span]).collect();
     let mut raw = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        if let Some(m) = lex.phrases.longest_at_ids(ids, &raws, i) {
+    // the longest phrase at each token, reading on after each (the tests
+    // below skip a phrase, they never make the reading resume inside it)
+    for (i, m) in hits.read(&lex.phrases, ids, &raws) {
+        let i = *i;
+        {
             // prefer actors over persons over agents when one phrase is several
             let best = m
                 .entries
@@ -274,7 +290,6 @@ pub fn find(
                     && norms[next] == "-"
                     && lex.special.words.has(Words::Backers, norms[next + 1]);
                 if attitude || backer {
-                    i += m.len;
                     continue;
                 }
             }
@@ -287,7 +302,6 @@ pub fn find(
                     && next < toks.len()
                     && matches!(norms[next], "$" | "dollar" | "dollars")
                 {
-                    i += m.len;
                     continue;
                 }
             }
@@ -312,7 +326,6 @@ pub fn find(
                     && !PREPOSITIONS.contains(&norms[next])
                     && (nation_of || lex.phrases.longest_at_ids(ids, &raws, next).is_none())
                 {
-                    i += m.len;
                     continue;
                 }
             }
@@ -339,7 +352,6 @@ pub fn find(
                             && (k + 1..i).all(|j| raws[j].chars().all(|c| c.is_ascii_lowercase()))
                     })
                 {
-                    i += m.len;
                     continue;
                 }
             }
@@ -364,7 +376,6 @@ pub fn find(
                             })
                         })
                 {
-                    i += m.len;
                     continue;
                 }
             }
@@ -392,7 +403,6 @@ pub fn find(
                         && capital(run_end - 1)
                         && lex.special.words.has(Words::LawNouns, norms[run_end - 1])
                     {
-                        i += m.len;
                         continue;
                     }
                 }
@@ -416,7 +426,6 @@ pub fn find(
                             && raws[i].chars().next().is_some_and(|c| c.is_uppercase())
                             && lex.special.words.has(Words::DocumentNouns, norms[next]))
                 {
-                    i += m.len;
                     continue;
                 }
             }
@@ -434,7 +443,6 @@ pub fn find(
                         .next()
                         .is_some_and(|c| c.is_uppercase())
                 {
-                    i += m.len;
                     continue;
                 }
             }
@@ -450,7 +458,6 @@ pub fn find(
                         && (k + 1..i).any(|j| matches!(norms[j], "\"" | "“" | "'" | "‘"))
                 });
                 if nicknamed {
-                    i += m.len;
                     continue;
                 }
             }
@@ -460,7 +467,6 @@ pub fn find(
                 PhraseTarget::Agent(a) => MentionKind::Agent(a),
                 PhraseTarget::Reciprocal => MentionKind::Reciprocal,
                 PhraseTarget::NotActor => {
-                    i += m.len;
                     continue;
                 }
             };
@@ -469,9 +475,6 @@ pub fn find(
                 toks: (i, i + m.len),
                 entry: best,
             });
-            i += m.len;
-        } else {
-            i += 1;
         }
     }
     // Join adjacent pieces into noun phrases.

@@ -582,37 +582,56 @@ fn check_cue(
         reject!("\"{cue_text}\" takes a noun phrase, not an act");
     }
     // (made only now: a rejected cue never reads it)
-    let mut why = vec![format!(
-        "binding expression \"{cue_text}\" ({}, {})",
-        cue.kind, cue.origin
+    // (the lines of `why` and the scope rule are joined from their parts,
+    // not formatted: they are made for every commitment found)
+    let mut why = vec![quoted(
+        "binding expression ",
+        &cue.tokens,
+        &[&cue.kind, ", ", &cue.origin],
     )];
     let end = clause_end(toks, k).max(k + 1);
     let act_from = if passive { a } else { k };
     let action = Span::new(toks[act_from].span.start, end_byte(toks, end, span));
     if passive {
-        why.push(format!(
-            "passive: \"be {verb_word}\", the act is done to the subject"
-        ));
+        why.push(
+            [
+                "passive: \"be ",
+                verb_word,
+                "\", the act is done to the subject",
+            ]
+            .concat(),
+        );
     } else if a == i {
         why.push("no subject: the speaker's own act".into());
     } else {
-        why.push(format!(
-            "subject \"{}\"{}",
-            words(toks, text, a, i),
-            if subj_actor {
-                " names an actor"
-            } else if subj_agent {
-                " can act"
-            } else {
-                ""
-            }
-        ));
+        why.push(
+            [
+                "subject \"",
+                words(toks, text, a, i),
+                "\"",
+                if subj_actor {
+                    " names an actor"
+                } else if subj_agent {
+                    " can act"
+                } else {
+                    ""
+                },
+            ]
+            .concat(),
+        );
     }
     let tgt = target(cx, text, toks, norms, if passive { a } else { k }, end);
     let du = due(cx, toks, s0);
     let scope_cue = c.scope.at(norms, k, &["specific", "broad"]);
+    // (the act's figures from its tokens, when it ends at one's end)
+    let act_figures = || match toks.get(act_from..end) {
+        Some(t @ [.., last]) if last.span.end == action.end => {
+            dyad_extract::figures_of_tokens(cx.qty, text, t)
+        }
+        _ => dyad_extract::figures(cx.qty, text, action),
+    };
     let number_in_act = tgt.is_none()
-        && dyad_extract::figures(cx.qty, text, action)
+        && act_figures()
             .iter()
             .any(|fg| fg.value.is_some() && !is_year(fg.value));
     // a manner of working ("adopt an approach", "steps will be taken")
@@ -628,59 +647,47 @@ fn check_cue(
     } else if let Some(v) = vague_obj {
         (
             false,
-            format!(
-                "a manner of working: \"{}\" ({})",
-                v.tokens.join(" "),
-                v.origin
-            ),
+            quoted("a manner of working: ", &v.tokens, &[&v.origin]),
         )
     } else if anaphoric {
         (
             false,
-            format!("the act is named only by \"{}\"", words(toks, text, a, i)),
+            ["the act is named only by \"", words(toks, text, a, i), "\""].concat(),
         )
     } else if let Some(v) =
         vague.filter(|_| scope_cue.is_none_or(|s| s.kind != "specific") || du.is_none())
     {
         (
             false,
-            format!(
-                "a direction of effort: \"{}\" ({})",
-                v.tokens.join(" "),
-                v.origin
-            ),
+            quoted("a direction of effort: ", &v.tokens, &[&v.origin]),
         )
     } else if let Some(s) = scope_cue {
         if s.kind == "specific" {
-            (
-                true,
-                format!("a checkable act: \"{}\" ({})", s.tokens.join(" "), s.origin),
-            )
+            (true, quoted("a checkable act: ", &s.tokens, &[&s.origin]))
         } else {
             (
                 false,
-                format!(
-                    "a direction of effort: \"{}\" ({})",
-                    s.tokens.join(" "),
-                    s.origin
-                ),
+                quoted("a direction of effort: ", &s.tokens, &[&s.origin]),
             )
         }
     } else if let Some(d) = &du {
-        (true, format!("an act with a due date ({})", d.iso))
+        (true, ["an act with a due date (", &d.iso, ")"].concat())
     } else if number_in_act {
         (true, "a counted act (a number in the act)".to_string())
     } else {
         (
             passive,
-            format!(
-                "no checkable act, figure or date (verb \"{verb_word}\"){}",
+            [
+                "no checkable act, figure or date (verb \"",
+                verb_word,
+                "\")",
                 if passive {
                     "; a passive act is taken as checkable"
                 } else {
                     ""
-                }
-            ),
+                },
+            ]
+            .concat(),
         )
     };
     Ok(Finding {
@@ -716,6 +723,31 @@ impl std::fmt::Display for Joined<'_> {
     }
 }
 
+/// `before`, the words quoted and joined by spaces, and `origin`'s parts
+/// in parentheses: `before"w1 w2" (o1o2)`, as `format!` with
+/// [`Joined`] writes it, in one allocation.
+fn quoted(before: &str, words: &[String], origin: &[&str]) -> String {
+    let n = before.len()
+        + words.iter().map(|w| w.len() + 1).sum::<usize>()
+        + origin.iter().map(|o| o.len()).sum::<usize>()
+        + 4;
+    let mut s = String::with_capacity(n);
+    s.push_str(before);
+    s.push('"');
+    for (k, w) in words.iter().enumerate() {
+        if k > 0 {
+            s.push(' ');
+        }
+        s.push_str(w);
+    }
+    s.push_str("\" (");
+    for o in origin {
+        s.push_str(o);
+    }
+    s.push(')');
+    s
+}
+
 fn is_year(v: Option<f64>) -> bool {
     v.is_some_and(|v| (1900.0..=2100.0).contains(&v) && v.fract() == 0.0)
 }
@@ -749,8 +781,7 @@ fn target(
     if from >= to || to > toks.len() {
         return None;
     }
-    let sp = Span::new(toks[from].span.start, toks[to - 1].span.end);
-    let fig = dyad_extract::figures(cx.qty, text, sp)
+    let fig = dyad_extract::figures_of_tokens(cx.qty, text, &toks[from..to])
         .into_iter()
         .find(|f| {
             f.value.is_some() && matches!(f.dim.as_deref(), Some("currency") | Some("percent"))
@@ -853,5 +884,38 @@ pub(crate) fn model_finding(
             format!("the rules found no commitment: {}", rules.reason),
             note,
         ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{quoted, Joined};
+
+    /// The lines joined from their parts are what `format!` wrote.
+    #[test]
+    fn quoted_lines_are_the_formatted_ones() {
+        for words in [
+            &[][..],
+            &["will".to_string()],
+            &["is", "ready", "to"].map(String::from),
+        ] {
+            assert_eq!(
+                quoted("binding expression ", words, &["modal", ", ", "bind.txt:3"]),
+                format!(
+                    "binding expression \"{}\" ({}, {})",
+                    Joined(words),
+                    "modal",
+                    "bind.txt:3"
+                )
+            );
+            assert_eq!(
+                quoted("a checkable act: ", words, &["scope.txt:9"]),
+                format!(
+                    "a checkable act: \"{}\" ({})",
+                    words.join(" "),
+                    "scope.txt:9"
+                )
+            );
+        }
     }
 }

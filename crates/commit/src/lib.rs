@@ -33,7 +33,7 @@ pub use resolve::{claims_from_extract, resolve, Claim, EventFact, Evidence, Outc
 use chrono::NaiveDate;
 use dyad_code::Coded;
 use dyad_extract::QtyLexicon;
-use dyad_lexicon::{Lexicon, PhraseTarget};
+use dyad_lexicon::{Lexicon, PhraseMatch, PhraseTarget};
 use dyad_text::{sentences, tokenize, Doc, Span, Token};
 use dyad_time::Tagger;
 use std::borrow::Cow;
@@ -193,13 +193,16 @@ impl<'a> Detector<'a> {
             .iter()
             .map(|t| text.get(t.span.start..t.span.end).unwrap_or(""))
             .collect();
+        self.mentions_in(&self.lex.phrases.read(ids, &raws), date)
+    }
+
+    /// [`Detector::mentions`] from the sentence's dictionary phrases as
+    /// read from left to right ([`dyad_lexicon::PhraseIndex::read`], or the coder's
+    /// reading of the same tokens in `Coded::phrases`).
+    fn mentions_in(&self, hits: &[(usize, PhraseMatch)], date: Option<NaiveDate>) -> Vec<Mention> {
         let mut out = Vec::new();
-        let mut i = 0;
-        while i < toks.len().min(ids.len()) {
-            let Some(m) = self.lex.phrases.longest_at_ids(ids, &raws, i) else {
-                i += 1;
-                continue;
-            };
+        for (i, m) in hits {
+            let i = *i;
             let entry = m
                 .entries
                 .first()
@@ -234,7 +237,6 @@ impl<'a> Detector<'a> {
                     country,
                 });
             }
-            i += m.len.max(1);
         }
         out
     }
@@ -374,6 +376,17 @@ impl<'a> Detector<'a> {
                 (Cow::Owned(toks), Cow::Owned(ids))
             }
         };
+        // a sentence's mentions: from the coder's reading of its phrases
+        // when it read these tokens
+        let phrases_fit = shared && coded.phrases.sentences() == spans.len();
+        let mentions_of = |i: usize, toks: &[Token], ids: &[u32]| -> Vec<Mention> {
+            match coded.phrases.sentence(i) {
+                Some(hits) if phrases_fit && coded.tokens[i].len() == coded.ids[i].len() => {
+                    self.mentions_in(hits, doc.date)
+                }
+                _ => self.mentions(text, toks, ids, doc.date),
+            }
+        };
         // the document's pair (for bilateral targets), from the mentions of
         // all its sentences: found only if a commitment asks for it
         let pair = std::cell::OnceCell::new();
@@ -382,7 +395,7 @@ impl<'a> Detector<'a> {
                 let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
                 for i in 0..spans.len() {
                     let (toks, ids) = sentence(i);
-                    for m in self.mentions(text, &toks, &ids, doc.date) {
+                    for m in mentions_of(i, &toks, &ids) {
                         if let Some(c) = m.country.filter(|c| c.len() == 3) {
                             counts.entry(c).or_insert((0, i)).0 += 1;
                         }
@@ -417,10 +430,7 @@ impl<'a> Detector<'a> {
             // whether a subject names an actor, or a commitment is built
             // (most sentences with a cue are turned away before either)
             let ms = std::cell::OnceCell::new();
-            let mentions = || {
-                ms.get_or_init(|| self.mentions(text, &toks, &ids, doc.date))
-                    .as_slice()
-            };
+            let mentions = || ms.get_or_init(|| mentions_of(idx, &toks, &ids)).as_slice();
             let has_actor = |a: usize, b: usize| mentions().iter().any(|m| m.from < b && m.to > a);
             let tagged = std::cell::OnceCell::new();
             // the coder's, when it tagged this sentence of this text

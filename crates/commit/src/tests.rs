@@ -735,6 +735,17 @@ fn detection_on_the_coders_tokens_equals_detection_on_its_own() {
     };
     let own = det().detect(&doc, &bare);
     assert_eq!(format!("{shared:?}"), format!("{own:?}"));
+    // the coder's tokens without its reading of their phrases: read here
+    assert!(coded.phrases.sentences() == coded.sentences.len());
+    let unread = Coded {
+        sentences: coded.sentences.clone(),
+        tokens: coded.tokens.clone(),
+        ids: coded.ids.clone(),
+        events: coded.events.clone(),
+        ..Default::default()
+    };
+    let own = det().detect(&doc, &unread);
+    assert_eq!(format!("{shared:?}"), format!("{own:?}"));
 }
 
 #[test]

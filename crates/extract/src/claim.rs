@@ -3,9 +3,9 @@
 //! with reference tables.
 use crate::lexicon::QtyLexicon;
 use crate::reference::{actors_key, Reference};
-use crate::scan::{figures_and_tokens, first_words, lex_tokens, Figure, Tok, TokKind};
+use crate::scan::{figures_and_tokens, first_words, lex_words, Figure, Tok, TokKind};
 use chrono::NaiveDate;
-use dyad_lexicon::{Lexicon, PhraseTarget};
+use dyad_lexicon::{Lexicon, PhraseHits, PhraseMatch, PhraseTarget};
 use dyad_text::{sentences, tokenize, Doc, Norm, Span, Token};
 use dyad_time::{Relation, Tagger, TimeExpr, TimeValue};
 use std::borrow::Cow;
@@ -177,6 +177,9 @@ struct Sentences<'s> {
     /// Per sentence, the time expressions the coder found (`None`: not
     /// tagged there); tagged here otherwise.
     dates: &'s [Option<Vec<TimeExpr>>],
+    /// Per sentence, the dictionary phrases the coder read in the
+    /// caller's tokens (empty: read here).
+    phrases: &'s PhraseHits,
 }
 
 /// Per sentence: its tokens, and their vocabulary ids.
@@ -194,6 +197,23 @@ impl Sentences<'_> {
         let toks = tokenize(text, self.spans[i]);
         let ids = toks.iter().map(|t| lex.token_id(&t.norm)).collect();
         (Cow::Owned(toks), Cow::Owned(ids))
+    }
+
+    /// Sentence `i`'s tokens when they are the caller's (as
+    /// [`Sentences::tokens`] gives them).
+    fn given(&self, i: usize) -> Option<&[Token]> {
+        let (t, ids) = self.tokens?;
+        (t[i].len() == ids[i].len()).then_some(t[i].as_slice())
+    }
+
+    /// Sentence `i`'s dictionary phrases as the caller read them in its
+    /// tokens, when [`Sentences::tokens`] gives the caller's tokens.
+    fn phrases(&self, i: usize) -> Option<&[(usize, PhraseMatch)]> {
+        let (t, ids) = self.tokens?;
+        if t[i].len() != ids[i].len() || self.phrases.sentences() != self.spans.len() {
+            return None;
+        }
+        self.phrases.sentence(i)
     }
 }
 
@@ -221,15 +241,23 @@ impl<'a> Extractor<'a> {
         date: Option<NaiveDate>,
     ) -> (Vec<(String, Span)>, bool) {
         let (toks, ids) = sent.tokens(self.lex, text, si);
-        let raws: Vec<&str> = toks
-            .iter()
-            .map(|t| text.get(t.span.start..t.span.end).unwrap_or(""))
-            .collect();
+        let read;
+        let hits = match sent.phrases(si) {
+            Some(hits) => hits,
+            None => {
+                let raws: Vec<&str> = toks
+                    .iter()
+                    .map(|t| text.get(t.span.start..t.span.end).unwrap_or(""))
+                    .collect();
+                read = self.lex.phrases.read(&ids, &raws);
+                &read[..]
+            }
+        };
         let mut out = Vec::new();
         let mut recip = false;
-        let mut i = 0;
-        while i < toks.len().min(ids.len()) {
-            if let Some(m) = self.lex.phrases.longest_at_ids(&ids, &raws, i) {
+        for (i, m) in hits {
+            let i = *i;
+            {
                 for &e in &m.entries {
                     match self.lex.phrases.entries[e as usize].value {
                         PhraseTarget::Actor(a) => {
@@ -268,9 +296,6 @@ impl<'a> Extractor<'a> {
                         _ => {}
                     }
                 }
-                i += m.len;
-            } else {
-                i += 1;
             }
         }
         (out, recip)
@@ -304,6 +329,7 @@ impl<'a> Extractor<'a> {
                 spans: &spans,
                 tokens: None,
                 dates: &[],
+                phrases: &PhraseHits::default(),
             },
         )
     }
@@ -334,6 +360,22 @@ impl<'a> Extractor<'a> {
         ids: &[Vec<u32>],
         dates: &[Option<Vec<TimeExpr>>],
     ) -> Vec<Claim> {
+        self.extract_coded(doc, spans, tokens, ids, dates, &PhraseHits::default())
+    }
+
+    /// As [`Extractor::extract_tokenized_dated`], also with the dictionary
+    /// phrases the coder read in each sentence's tokens (`Coded::phrases`),
+    /// so that the countries a sentence names are not looked up token by
+    /// token again; phrases that do not fit the sentences are ignored.
+    pub fn extract_coded(
+        &self,
+        doc: &Doc,
+        spans: &[Span],
+        tokens: &[Vec<Token>],
+        ids: &[Vec<u32>],
+        dates: &[Option<Vec<TimeExpr>>],
+        phrases: &PhraseHits,
+    ) -> Vec<Claim> {
         let fits = tokens.len() == spans.len() && ids.len() == spans.len();
         self.extract_in(
             doc,
@@ -345,6 +387,7 @@ impl<'a> Extractor<'a> {
                 } else {
                     &[]
                 },
+                phrases,
             },
         )
     }
@@ -355,7 +398,7 @@ impl<'a> Extractor<'a> {
         let mut claims: Vec<Claim> = Vec::new();
         let mut pair: Option<Vec<String>> = None;
         for (si, &sp) in spans.iter().enumerate() {
-            let (figs, words) = figures_and_tokens(self.qty, text, sp);
+            let (figs, words) = figures_and_tokens(self.qty, text, sp, sent.given(si));
             if figs.is_empty() {
                 continue;
             }
@@ -693,7 +736,9 @@ impl<'a> Extractor<'a> {
         let after = &text[f.span.end..after_end];
         // (the norms as they are: no string is made for the words before
         // the figure, of which six are read)
-        let win_b: Vec<Norm> = lex_tokens(before)
+        // (the words without the spaces between them: `lex_words`, as
+        // `lex_tokens` without its space tokens)
+        let win_b: Vec<Norm> = lex_words(before)
             .into_iter()
             .filter(|t| t.kind == TokKind::Word)
             .map(|t| t.norm)
@@ -900,7 +945,7 @@ impl<'a> Extractor<'a> {
                 .unwrap_or(sp.end);
             let seg_start = c.figure.span.end;
             let seg = &text[seg_start..next_level.max(seg_start)];
-            let words: Vec<(Norm, usize)> = lex_tokens(seg)
+            let words: Vec<(Norm, usize)> = lex_words(seg)
                 .into_iter()
                 .filter(|t| t.kind == TokKind::Word)
                 .map(|t| (t.norm, seg_start + t.start))
@@ -971,14 +1016,18 @@ impl<'a> Extractor<'a> {
             }
             let sp = c.sentence_span;
             let before = &text[sp.start..c.figure.span.start];
-            // nine words at most: more than eight are passed over
-            let words = first_words(before, 9);
-            if words.len() > 8
-                || !words
-                    .iter()
-                    .take(3)
-                    .any(|w| matches!(w.as_str(), "figure" | "it" | "this" | "total" | "volume"))
+            // one of the first three words names the figure (read first:
+            // most sentences stop here; the first words of `first_words`
+            // do not depend on how many are read) ...
+            if !first_words(before, 3)
+                .iter()
+                .any(|w| matches!(w.as_str(), "figure" | "it" | "this" | "total" | "volume"))
             {
+                continue;
+            }
+            // ... and nine words at most: more than eight are passed over
+            let words = first_words(before, 9);
+            if words.len() > 8 {
                 continue;
             }
             let pairs: Vec<(&str, ())> = words.iter().map(|w| (w.as_str(), ())).collect();
@@ -1238,6 +1287,22 @@ mod tests {
             .map(|t| t.iter().map(|t| lex.token_id(&t.norm)).collect())
             .collect();
         let given = ex.extract_tokenized(&doc, &spans, &tokens, &ids);
+        assert_eq!(format!("{given:?}"), format!("{alone:?}"));
+        // and with the phrases read in those tokens (as the coder reads
+        // them); phrases that do not fit the sentences are not used
+        let mut phrases = dyad_lexicon::PhraseHits::default();
+        for (t, i) in tokens.iter().zip(&ids) {
+            let raws: Vec<&str> = t.iter().map(|t| &text[t.span]).collect();
+            phrases.read(&lex.phrases, i, &raws);
+        }
+        let given = ex.extract_coded(&doc, &spans, &tokens, &ids, &[], &phrases);
+        assert_eq!(format!("{given:?}"), format!("{alone:?}"));
+        let mut fewer = dyad_lexicon::PhraseHits::default();
+        for (t, i) in tokens.iter().zip(&ids).skip(1) {
+            let raws: Vec<&str> = t.iter().map(|t| &text[t.span]).collect();
+            fewer.read(&lex.phrases, i, &raws);
+        }
+        let given = ex.extract_coded(&doc, &spans, &tokens, &ids, &[], &fewer);
         assert_eq!(format!("{given:?}"), format!("{alone:?}"));
         // tokens that do not fit the sentences are not used
         let wrong = ex.extract_tokenized(&doc, &spans, &tokens[1..], &ids);

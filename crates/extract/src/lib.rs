@@ -18,4 +18,4 @@ pub use claim::{agrees, Claim, CrossIndex, Extractor, Finding, Status, Verdict};
 pub use lexicon::{QtyError, QtyLexicon};
 pub use record::{claim_record, claim_view, ClaimView};
 pub use reference::{RefRow, Reference};
-pub use scan::{figures, may_have_figure, numbers, Figure};
+pub use scan::{figures, figures_of_tokens, may_have_figure, numbers, Figure};

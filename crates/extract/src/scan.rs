@@ -3,7 +3,7 @@
 //! then a left-to-right grammar: [change] [qualifier] [currency] NUMBER
 //! [scale] [currency | unit | counted noun] [per unit], with ranges.
 use crate::lexicon::{Entry, QtyLexicon};
-use dyad_text::{Norm, Span};
+use dyad_text::{Norm, Span, Token};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokKind {
@@ -238,62 +238,66 @@ const FIRST_LETTERS: u32 = {
     m
 };
 
+/// Whether `w` (lower case) is one of the number words of
+/// [`may_have_figure`] (a word added here must have its first letter in
+/// [`FIRST_LETTERS`]).
+// a match on the word's bytes (a jump on its length, then a few
+// compares), not a scan of the list for every word of every sentence
+#[inline(always)]
+fn number_word(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"one"
+            | b"two"
+            | b"three"
+            | b"four"
+            | b"five"
+            | b"six"
+            | b"seven"
+            | b"eight"
+            | b"nine"
+            | b"ten"
+            | b"eleven"
+            | b"twelve"
+            | b"thirteen"
+            | b"fourteen"
+            | b"fifteen"
+            | b"sixteen"
+            | b"seventeen"
+            | b"eighteen"
+            | b"nineteen"
+            | b"twenty"
+            | b"thirty"
+            | b"forty"
+            | b"fifty"
+            | b"sixty"
+            | b"seventy"
+            | b"eighty"
+            | b"ninety"
+            | b"hundred"
+            | b"thousand"
+            | b"million"
+            | b"billion"
+            | b"dozen"
+            | b"half"
+            | b"doubled"
+            | b"tripled"
+            | b"quadrupled"
+            | b"trillion"
+            | b"quarter"
+            | b"third"
+            | b"tens"
+            | b"dozens"
+            | b"hundreds"
+            | b"thousands"
+            | b"millions"
+            | b"billions"
+            | b"minus"
+    )
+}
+
 /// The cheap test run on every sentence: a digit, or a word that can be a number.
 pub fn may_have_figure(s: &str) -> bool {
-    // a match on the word's bytes (a jump on its length, then a few
-    // compares), not a scan of the list for every word of every sentence
-    // (a word added here must have its first letter in FIRST_LETTERS)
-    let number_word = |w: &[u8]| {
-        matches!(
-            w,
-            b"one"
-                | b"two"
-                | b"three"
-                | b"four"
-                | b"five"
-                | b"six"
-                | b"seven"
-                | b"eight"
-                | b"nine"
-                | b"ten"
-                | b"eleven"
-                | b"twelve"
-                | b"thirteen"
-                | b"fourteen"
-                | b"fifteen"
-                | b"sixteen"
-                | b"seventeen"
-                | b"eighteen"
-                | b"nineteen"
-                | b"twenty"
-                | b"thirty"
-                | b"forty"
-                | b"fifty"
-                | b"sixty"
-                | b"seventy"
-                | b"eighty"
-                | b"ninety"
-                | b"hundred"
-                | b"thousand"
-                | b"million"
-                | b"billion"
-                | b"dozen"
-                | b"half"
-                | b"doubled"
-                | b"tripled"
-                | b"quadrupled"
-                | b"trillion"
-                | b"quarter"
-                | b"third"
-                | b"tens"
-                | b"dozens"
-                | b"hundreds"
-                | b"thousands"
-                | b"millions"
-                | b"billions"
-                | b"minus"
-        )
-    };
     // one pass over the bytes: a digit anywhere, or a run of ASCII letters
     // that is a number word (a byte of a multi-byte character is neither
     // a digit nor an ASCII letter, so it ends a run as the character would)
@@ -333,27 +337,155 @@ pub fn may_have_figure(s: &str) -> bool {
     false
 }
 
+/// [`may_have_figure`] of a sentence `s` (`text[span]`) from its tokens
+/// `toks` (`tokenize(text, span)`, the coder's): the same answer, from
+/// the tokens' norms instead of finding the runs of letters byte by byte
+/// (~1,400 instructions a sentence).
+///
+/// A digit is found in the bytes, as there. Without one, every run of
+/// ASCII letters lies inside one token (letters are word characters, and
+/// the tokenizer splits a word between two letters only before "n't"),
+/// and in a token of ASCII bytes the norm is the bytes in lower case, so
+/// the runs are the norm's: a norm of letters only is its run, and the
+/// others hold dots (abbreviations, pieces of one or two letters) or
+/// apostrophes. A token that opens with an apostrophe (a clitic or a
+/// quote) has one and at most two letters after it; any other apostrophe
+/// (inside a word, "n't") and any "n't" (whose "n" ends the run of the
+/// word before it) send the sentence to [`may_have_figure`], as does
+/// nothing else: a token that is not ASCII is read byte by byte.
+pub(crate) fn may_have_figure_tokens(text: &str, s: &str, toks: &[Token]) -> bool {
+    let b = s.as_bytes();
+    // one pass, eight bytes at a time: a digit; any byte not ASCII; the
+    // number of apostrophes (counted only in a word that has one)
+    let mut high = 0u64;
+    let mut apostrophes = 0u32;
+    let mut words = b.chunks_exact(8);
+    for w in &mut words {
+        let w = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
+        if ascii_digits8(w) != 0 {
+            return true;
+        }
+        high |= w;
+        let a = bytes_equal8(w, b'\'');
+        if a != 0 {
+            apostrophes += a.count_ones();
+        }
+    }
+    for &c in words.remainder() {
+        if c.is_ascii_digit() {
+            return true;
+        }
+        high |= c as u64;
+        apostrophes += u32::from(c == b'\'');
+    }
+    let ascii = high & HIGH_BITS == 0;
+    // (most sentences: ASCII without an apostrophe, so every token's norm
+    // of letters only is a run, and the first number word found decides)
+    if ascii && apostrophes == 0 {
+        return toks.iter().any(|t| {
+            let n = t.norm.as_str().as_bytes();
+            (3..=10).contains(&n.len())
+                && FIRST_LETTERS & (1u32 << (n[0].wrapping_sub(b'a') & 31)) != 0
+                && number_word(n)
+        });
+    }
+    let bytes = text.as_bytes();
+    let mut found = false;
+    let mut opening = 0u32;
+    let mut other = false;
+    for t in toks {
+        if bytes.get(t.span.start) == Some(&b'\'') {
+            opening += 1;
+            continue;
+        }
+        if !ascii {
+            let raw = bytes.get(t.span.start..t.span.end).unwrap_or(&[]);
+            if !raw.is_ascii() {
+                other |= t.norm.as_str() == "n't";
+                // (its bytes are valid UTF-8: the token is a whole span of
+                // the text)
+                found |= may_have_figure(std::str::from_utf8(raw).unwrap_or(""));
+                continue;
+            }
+        }
+        // (a word of three to ten letters, the first one that can start a
+        // number word, is compared; "n't" has three)
+        let n = t.norm.as_str().as_bytes();
+        if (3..=10).contains(&n.len())
+            && FIRST_LETTERS & (1u32 << (n[0].wrapping_sub(b'a') & 31)) != 0
+        {
+            other |= n == b"n't";
+            found |= number_word(n);
+        }
+    }
+    if other || opening != apostrophes {
+        return may_have_figure(s);
+    }
+    found
+}
+
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The bytes of `w` equal to `c`, as the high bit of each byte (exact:
+/// a byte is zero after the xor only where it was `c`).
+#[inline]
+fn bytes_equal8(w: u64, c: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let x = w ^ (ONES * c as u64);
+    // a byte's high bit set where it was zero: (0x7F + low seven bits)
+    // reaches 0x80 for any non-zero low bits, and a byte with its high bit
+    // set is not zero
+    !(((x & !HIGH_BITS) + ONES * 0x7F) | x) & HIGH_BITS
+}
+
 // byte classes of the pre-scan, shared with the other scanners
 use dyad_text::token::{
-    ascii_letter_run, has_ascii_digit, ASCII_CLASS as BYTE_CLASS, ASCII_LETTER as LETTER,
+    ascii_digits8, ascii_letter_run, has_ascii_digit, ASCII_CLASS as BYTE_CLASS,
+    ASCII_LETTER as LETTER,
 };
 
 /// Finds the figures of `text[span]`.
 pub fn figures(lex: &QtyLexicon, text: &str, span: Span) -> Vec<Figure> {
-    figures_and_tokens(lex, text, span).0
+    figures_and_tokens(lex, text, span, None).0
+}
+
+/// [`figures`] of the text from the start of `toks` to the end of its last
+/// token, given those tokens as [`dyad_text::tokenize`] gives them (the
+/// coder's tokens of a sentence, or a run of them): the same figures, the
+/// pre-test read from the tokens ([`may_have_figure_tokens`]).
+pub fn figures_of_tokens(lex: &QtyLexicon, text: &str, toks: &[Token]) -> Vec<Figure> {
+    match (toks.first(), toks.last()) {
+        (Some(a), Some(z)) if a.span.start <= z.span.end => {
+            figures_and_tokens(lex, text, Span::new(a.span.start, z.span.end), Some(toks)).0
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// [`figures`], and the sentence's tokens without spaces when it has a
-/// figure (empty when it has none), for the caller to reuse.
+/// figure (empty when it has none), for the caller to reuse. `coder`: the
+/// sentence's tokens by [`dyad_text::tokenize`] when the caller has them
+/// (for the pre-test, [`may_have_figure_tokens`]).
 pub(crate) fn figures_and_tokens(
     lex: &QtyLexicon,
     text: &str,
     span: Span,
+    coder: Option<&[Token]>,
 ) -> (Vec<Figure>, Vec<Tok>) {
     let Some(s) = text.get(span.start..span.end) else {
         return (Vec::new(), Vec::new());
     };
-    if !may_have_figure(s) {
+    // (tokens that do not lie in the sentence are not read)
+    let may = match coder {
+        Some(toks)
+            if toks.first().is_none_or(|t| t.span.start >= span.start)
+                && toks.last().is_none_or(|t| t.span.end <= span.end) =>
+        {
+            may_have_figure_tokens(text, s, toks)
+        }
+        _ => may_have_figure(s),
+    };
+    if !may {
         return (Vec::new(), Vec::new());
     }
     let toks: Vec<Tok> = lex_words(s);
@@ -1621,6 +1753,115 @@ mod tests {
             }
         }
         assert!(found > 50 && looked > 10 * found, "{found} of {looked}");
+    }
+
+    /// The pre-test from the coder's tokens says what the pre-test of the
+    /// bytes says: on the lexicons' lines, every number word in any case
+    /// glued to letters, apostrophes ("n't", clitics, inner ones, curly
+    /// ones), dots, digits and characters that are not ASCII (a Kelvin
+    /// sign lower-cases to "k"), alone or inside a longer text, and on
+    /// pseudo-random strings of those pieces.
+    #[test]
+    fn figure_pre_test_from_tokens_is_the_pre_test_of_the_bytes() {
+        use super::{may_have_figure, may_have_figure_tokens};
+        use dyad_text::{tokenize, Span};
+        let words = [
+            "one",
+            "two",
+            "three",
+            "ten",
+            "seven",
+            "eleven",
+            "twenty",
+            "hundred",
+            "thousand",
+            "million",
+            "billion",
+            "dozen",
+            "half",
+            "doubled",
+            "quadrupled",
+            "trillion",
+            "quarter",
+            "third",
+            "tens",
+            "dozens",
+            "hundreds",
+            "thousands",
+            "minus",
+            "seventeen",
+        ];
+        let pieces = [
+            "a", "ab", "x", " ", ".", ",", "-", "'", "’", "n't", "n’t", "'s", "’s", "o'", "O’",
+            "é", "\u{0301}", "\u{212A}", "…", "“", "7", "U.S.", "e.g.", "Ⅻ", "don't", "won’t",
+            "someone", "tennis", "\u{00AD}", "\u{200B}", "seve", "$", "%", "'tis",
+        ];
+        let mut cases: Vec<String> = Vec::new();
+        for (_, body) in crate::lexicon::BUILTIN {
+            cases.extend(body.lines().map(String::from));
+        }
+        for w in words {
+            let upper = w.to_uppercase();
+            let title = format!("{}{}", &upper[..1], &w[1..]);
+            for form in [w.to_string(), upper, title] {
+                cases.push(form.clone());
+                for p in pieces {
+                    for q in pieces {
+                        cases.push(format!("{p}{form}{q}"));
+                        cases.push(format!("{p} {form}{q} end"));
+                    }
+                }
+            }
+        }
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..30_000 {
+            let mut t = String::new();
+            for _ in 0..(x % 10) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let k = (x % (pieces.len() + words.len()) as u64) as usize;
+                t.push_str(if k < pieces.len() {
+                    pieces[k]
+                } else {
+                    words[k - pieces.len()]
+                });
+            }
+            cases.push(t);
+        }
+        let (mut yes, mut no) = (0, 0);
+        for c in &cases {
+            // alone, and as the second sentence of a text
+            let text = format!("Seventy. {c} Eight.");
+            for (text, span) in [
+                (c.as_str(), Span::new(0, c.len())),
+                (text.as_str(), Span::new(9, 9 + c.len())),
+            ] {
+                let s = &text[span.start..span.end];
+                let want = may_have_figure(s);
+                let toks = tokenize(text, span);
+                assert_eq!(may_have_figure_tokens(text, s, &toks), want, "{s:?}");
+                // and each run of its tokens, from the first one's start to
+                // the last one's end
+                for i in 0..toks.len().min(8) {
+                    for j in i + 1..=toks.len().min(8) {
+                        let (a, z) = (toks[i].span.start, toks[j - 1].span.end);
+                        let sub = &text[a..z];
+                        assert_eq!(
+                            may_have_figure_tokens(text, sub, &toks[i..j]),
+                            may_have_figure(sub),
+                            "{sub:?} of {s:?}"
+                        );
+                    }
+                }
+                if want {
+                    yes += 1;
+                } else {
+                    no += 1;
+                }
+            }
+        }
+        assert!(yes > 10_000 && no > 10_000, "{yes} {no}");
     }
 
     #[test]

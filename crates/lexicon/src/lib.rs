@@ -28,7 +28,7 @@ pub use pattern::{
     cand_indexes, candidates, id_bit, mask_has, mask_of, overlaps, CandIndex, Elem, Mask, MayMatch,
     Pattern, PatternCand, Present,
 };
-pub use phrase::{Entries, PhraseIndex, PhraseMatch};
+pub use phrase::{Entries, PhraseHits, PhraseIndex, PhraseMatch};
 
 use chrono::NaiveDate;
 use dyad_text::SharedStr;

@@ -144,6 +144,78 @@ impl PartialEq for Entries {
     }
 }
 
+/// The dictionary phrases of a run of sentences as one reading from left
+/// to right finds them ([`PhraseIndex::read`]): at each token the longest
+/// phrase that starts there, and the reading goes on after it (or at the
+/// next token when none starts there). The coder's mention search makes
+/// this reading of every sentence; the passes after it that read the same
+/// sentences' tokens (claims' countries, the commitment detector's
+/// mentions) take it from `Coded::phrases` instead of looking every token
+/// up again.
+#[derive(Debug, Clone, Default)]
+pub struct PhraseHits {
+    /// Every sentence's phrases in order: (first token, match).
+    hits: Vec<(usize, PhraseMatch)>,
+    /// Where each sentence's phrases start in `hits`, and where the last
+    /// ends (empty before the first sentence).
+    starts: Vec<usize>,
+}
+
+impl PhraseHits {
+    /// Reads the phrases of the next sentence (its tokens' vocabulary ids
+    /// and their text) and keeps them; returns them.
+    pub fn read<T: Clone>(
+        &mut self,
+        index: &PhraseIndex<T>,
+        ids: &[u32],
+        raws: &[&str],
+    ) -> &[(usize, PhraseMatch)] {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        let from = self.hits.len();
+        index.read_into(ids, raws, &mut self.hits);
+        self.starts.push(self.hits.len());
+        &self.hits[from..]
+    }
+
+    /// How many sentences have been read.
+    pub fn sentences(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    /// The phrases of sentence `i` (`None` when it was not read).
+    pub fn sentence(&self, i: usize) -> Option<&[(usize, PhraseMatch)]> {
+        let (&a, &b) = (self.starts.get(i)?, self.starts.get(i + 1)?);
+        self.hits.get(a..b)
+    }
+}
+
+impl<T: Clone> PhraseIndex<T> {
+    /// The phrases of one sentence as [`PhraseHits`] reads them: at each
+    /// token the longest phrase there ([`PhraseIndex::longest_at_ids`]),
+    /// then on after it.
+    pub fn read(&self, ids: &[u32], raws: &[&str]) -> Vec<(usize, PhraseMatch)> {
+        let mut out = Vec::new();
+        self.read_into(ids, raws, &mut out);
+        out
+    }
+
+    fn read_into(&self, ids: &[u32], raws: &[&str], out: &mut Vec<(usize, PhraseMatch)>) {
+        let mut i = 0;
+        while i < ids.len().min(raws.len()) {
+            match self.longest_at_ids(ids, raws, i) {
+                Some(m) => {
+                    let n = m.len.max(1);
+                    out.push((i, m));
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+    }
+}
+
 impl<T: Clone> PhraseIndex<T> {
     /// Adds a phrase whose normalised tokens are `tokens` (none: nothing
     /// is added); its ids are given by [`PhraseIndex::intern`].

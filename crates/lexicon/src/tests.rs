@@ -583,3 +583,64 @@ fn token_ids_are_the_vocabularys() {
     let empty = crate::ShortVocab::default();
     assert_eq!(empty.get((0, 0)), None);
 }
+
+/// A sentence's phrases as `PhraseHits` keeps them are the longest
+/// phrase at each token, read on after each: what asking at every token
+/// from left to right finds; each sentence read keeps its own.
+#[test]
+fn phrase_hits_are_the_longest_phrases_read_from_left_to_right() {
+    let l = Lexicon::builtin().expect("built-in lexicon");
+    let texts = [
+        "Foreign Minister Wang Yi met the US Secretary of State in New York.",
+        "The two sides agreed that the United Nations Security Council should act.",
+        "It rained.",
+        "",
+        "US troops and the U.S. Navy left Afghanistan; us and them.",
+    ];
+    let mut hits = crate::PhraseHits::default();
+    assert_eq!(hits.sentences(), 0);
+    assert!(hits.sentence(0).is_none());
+    let mut want_all = Vec::new();
+    for text in texts {
+        let toks = dyad_text::tokenize(text, dyad_text::Span::new(0, text.len()));
+        let ids: Vec<u32> = toks.iter().map(|t| l.token_id(&t.norm)).collect();
+        let raws: Vec<&str> = toks.iter().map(|t| &text[t.span]).collect();
+        let mut want = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            match l.phrases.longest_at_ids(&ids, &raws, i) {
+                Some(m) => {
+                    want.push((i, m.len, m.entries.to_vec()));
+                    i += m.len;
+                }
+                None => i += 1,
+            }
+        }
+        let got: Vec<_> = l
+            .phrases
+            .read(&ids, &raws)
+            .into_iter()
+            .map(|(i, m)| (i, m.len, m.entries.to_vec()))
+            .collect();
+        assert_eq!(got, want, "{text:?}");
+        let kept: Vec<_> = hits
+            .read(&l.phrases, &ids, &raws)
+            .iter()
+            .map(|(i, m)| (*i, m.len, m.entries.to_vec()))
+            .collect();
+        assert_eq!(kept, want, "{text:?}");
+        want_all.push(want);
+    }
+    assert!(want_all[0].len() >= 3 && want_all[2].is_empty() && want_all[3].is_empty());
+    assert_eq!(hits.sentences(), texts.len());
+    for (k, want) in want_all.iter().enumerate() {
+        let got: Vec<_> = hits
+            .sentence(k)
+            .expect("a sentence read")
+            .iter()
+            .map(|(i, m)| (*i, m.len, m.entries.to_vec()))
+            .collect();
+        assert_eq!(&got, want);
+    }
+    assert!(hits.sentence(texts.len()).is_none());
+}

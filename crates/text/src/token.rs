@@ -483,9 +483,10 @@ fn ascii_letters8(w: u64) -> u64 {
 }
 
 /// The bytes of `w` that are ASCII digits, as the high bit of each byte
-/// (no carries, as in [`ascii_letters8`]).
+/// (no carries, as in [`ascii_letters8`]); for the pre-scans of other
+/// crates too.
 #[inline]
-fn ascii_digits8(w: u64) -> u64 {
+pub fn ascii_digits8(w: u64) -> u64 {
     let seven = w & !HIGH_BITS;
     let digit = (seven + ONES * (0x80 - b'0' as u64)) & !(seven + ONES * (0x80 - 0x3A));
     digit & !w & HIGH_BITS
