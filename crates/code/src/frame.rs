@@ -1878,6 +1878,25 @@ pub(crate) fn events(
                 || (norms[k] == "against" && k > 0 && norms[k - 1].starts_with("warn")))
                 && !m.lits.contains(&k)
         });
+        // ("aimed at preventing genocide, ethnic cleansing and the
+        // atrocities perpetrated against women": the acts listed after it
+        // too)
+        let prevented = prevented
+            || (!norms[tstart].ends_with("ed")
+                && (tstart.saturating_sub(8)..tstart.saturating_sub(2)).any(|k| {
+                    lex.special.words.has(Words::PreventingVerbs, norms[k])
+                        && !m.lits.contains(&k)
+                        && norms[k + 1..tstart]
+                            .iter()
+                            .any(|w| matches!(*w, "," | "and"))
+                        && norms[k + 1..tstart].iter().all(|w| {
+                            matches!(*w, "," | "and")
+                                || is_determiner(w)
+                                || (w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+                                    && !w.ends_with("ed")
+                                    && !matches!(*w, "to" | "or" | "from" | "but"))
+                        })
+                }));
         if prevented {
             skip!(mi, "an act to be prevented or averted is not done".into());
         }
@@ -5345,10 +5364,12 @@ fn decided_by(lex: &Lexicon, norms: &[&str], groups: &[Group], tstart: usize) ->
         // revoke": the actor after "of" (and its own "of" phrase)
         return groups.iter().position(|g| {
             let d = determiners_start(norms, g.toks.0);
+            // (or "by": "efforts by the United States to impose illegal
+            // sanctions")
             d >= 2
-                && norms[d - 1] == "of"
+                && matches!(norms[d - 1], "of" | "by")
                 && lex.special.words.has(Words::DecisionNouns, norms[d - 2])
-                && g.toks.1 < tstart - 1
+                && g.toks.1 < tstart
                 && tstart - 1 - g.toks.1 <= 2
                 && norms[g.toks.1..tstart - 1]
                     .first()
