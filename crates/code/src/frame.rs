@@ -2020,6 +2020,29 @@ pub(crate) fn events(
                 "blame in the passive with no agent: no accuser named".into()
             );
         }
+        // "a Japanese man was sentenced to 12 years in prison", "firms that
+        // had been blacklisted for links to Cuba", "Chinese shops were
+        // looted": a sanction, a sentence, a protest or a threat in the
+        // passive with no agent names no doer either (13); the one before it
+        // suffered it (not a commitment, a meeting, cooperation or a
+        // deployment, whose subject may act: "Russian soldiers were
+        // deployed", "is prepared to facilitate", nor a concession, which
+        // the subject may make: "guerrillas have been demobilized")
+        if passive_agent.is_none()
+            && m.source_np.is_none()
+            && m.target_np.is_none()
+            && matches!(&p.code[..2], "09" | "10" | "11" | "12" | "13" | "14" | "16")
+            && in_passive(norms, tstart)
+            && !norms[tstart..]
+                .iter()
+                .take_while(|w| !matches!(**w, "," | ";" | ":" | "." | "?" | "!"))
+                .any(|w| *w == "by")
+        {
+            skip!(
+                mi,
+                "an act in the passive with no agent: no doer named".into()
+            );
+        }
         if alleged_from.is_some_and(|f| {
             m.start >= f
                 && m.start - f <= 8
