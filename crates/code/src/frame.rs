@@ -1847,6 +1847,12 @@ pub(crate) fn events(
             }) && (lex.special.words.has(Words::PreventingVerbs, norms[k])
                 || (norms[k] == "against" && k > 0 && norms[k - 1].starts_with("warn")))
                 && !m.lits.contains(&k)
+                // (not the object of a gerund between: "avoided implementing
+                // the joint statement reached in Singapore" names a statement
+                // made)
+                && !(k + 1..tstart).any(|j| {
+                    norms[j].len() > 4 && norms[j].ends_with("ing") && is_determiner(norms[j + 1])
+                })
         });
         if prevented {
             skip!(mi, "an act to be prevented or averted is not done".into());
