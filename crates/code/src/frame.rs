@@ -1308,7 +1308,7 @@ fn object_before_coordinated_verb(
         })
 }
 
-fn clause_start(norms: &[&str], from: usize) -> usize {
+pub(crate) fn clause_start(norms: &[&str], from: usize) -> usize {
     let mut i = from;
     while i > 0 {
         if matches!(norms[i - 1], ";" | ":") {

@@ -190,6 +190,27 @@ pub struct Act {
     /// subject.
     /// (Both are `None` when [`Coder::act_phrases`] is off.)
     pub object: Option<Span>,
+    /// How the sentence tells the act, as an event's modality is read
+    /// ("will release" future, "will not end the strike" negated), so that
+    /// a reader of an act with no actors can code it as told: a promise
+    /// as its intent (`cameo/intent.txt`), a refusal as such
+    /// (`cameo/refusal.txt`); see [`Act::code`]. (`Asserted` when
+    /// [`Coder::act_phrases`] is off.)
+    pub modality: Modality,
+}
+
+impl Act {
+    /// The act's CAMEO code as the sentence tells it: its pattern's code,
+    /// or the intent of a promised act, or the refusal of a refused one,
+    /// as the frames code an event.
+    pub fn code<'a>(&self, lex: &'a Lexicon) -> &'a str {
+        let code = lex.patterns[self.pattern as usize].code.as_str();
+        match self.modality {
+            Modality::Future | Modality::Intent => lex.intent_of(code).unwrap_or(code),
+            Modality::Negated => lex.refusal_of(code).unwrap_or(code),
+            _ => code,
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -545,6 +566,12 @@ impl<'a> Coder<'a> {
                 } else {
                     extent::ActPhrases::default()
                 };
+                let modality = if self.act_phrases {
+                    let cs = frame::clause_start(&norms, first);
+                    modality::modality(self.lex, text, toks, &norms, ids, cs, first, &m.lits).0
+                } else {
+                    Modality::Asserted
+                };
                 ctx.acts.push(Act {
                     sentence: idx,
                     pattern: m.pattern,
@@ -553,6 +580,7 @@ impl<'a> Coder<'a> {
                     subject: found.subject,
                     subject_joined: found.subject_joined,
                     object: found.object,
+                    modality,
                 });
             }
         }
