@@ -3614,6 +3614,12 @@ pub(crate) fn events(
                     // interference named after it is not aimed at where
                     // it interferes
                     && !(p.code.starts_with("11") && interfered_in(norms, g.toks.0, end))
+                    // "strongly condemns the terrorist attack in Nairobi,
+                    // Kenya", "condemn the missile attacks on Israel": a
+                    // criticism of an attack its doer is not named for is
+                    // not aimed at where or whom it struck
+                    && !(p.code.starts_with("11")
+                        && criticised_incident(lex, norms, groups, g.toks.0, end))
                     // "agreed on Friday to restore relations in a deal
                     // brokered by China": the agent of a later participle is
                     // not what the earlier act is aimed at
@@ -4599,12 +4605,13 @@ pub(crate) fn events(
         }
         if pairs.is_empty() && lone.is_empty() {
             // (an interference it disapproves of is still what the subject
-            // said: no act of the subject's)
+            // said: no act of the subject's; so is an attack it condemns)
             if p.code.starts_with("11")
                 && groups.iter().any(|g| {
                     g.toks.0 >= m.end
                         && g.toks.0 <= m.end + 12
-                        && interfered_in(norms, g.toks.0, m.end)
+                        && (interfered_in(norms, g.toks.0, m.end)
+                            || criticised_incident(lex, norms, groups, g.toks.0, m.end))
                 })
             {
                 spoken_by.push((source_group, m.lits.last().map_or(m.end, |&l| l + 1)));
@@ -6126,6 +6133,36 @@ fn unnamed_object_after(lex: &Lexicon, norms: &[&str], end: usize) -> Option<usi
 /// after the act's words (at or after `end`) takes place ("oppose the interference
 /// in Hong Kong affairs", "the meddling in the internal affairs of
 /// Venezuela").
+/// Whether the group at `start` comes after an attack or an incident
+/// named right after a criticism that ends at `end`, and after the
+/// preposition of where or whom it struck ("condemned the terrorist attack
+/// on a church", "condemns these terrorist attacks in Surabaya"), with no
+/// actor named before the attack (its doer: "condemned Israel's attack on
+/// Gaza") and no "by" after it ("the attack on the embassy by militias").
+fn criticised_incident(
+    lex: &Lexicon,
+    norms: &[&str],
+    groups: &[Group],
+    start: usize,
+    end: usize,
+) -> bool {
+    let stop = |w: &str| matches!(w, "," | ";" | ":" | "." | "by" | "which" | "that" | "who");
+    (end..start.min(end + 7)).any(|k| {
+        lex.special.words.has(Words::ViolentIncidents, norms[k])
+            // (not the last of a list the criticism opens: "accusations,
+            // smears and attacks against China" are the critic's own)
+            && !norms[end..k].iter().any(|w| matches!(*w, "and" | "or"))
+            && matches!(
+                norms.get(k + 1).copied(),
+                Some("on" | "in" | "at" | "against" | "near" | "targeting")
+            )
+            && !norms[end..k].iter().any(|w| stop(w))
+            && !groups.iter().any(|h| h.toks.0 >= end && h.toks.0 < k)
+            && !norms[k + 1..start].iter().any(|w| stop(w) && *w != ",")
+            && !norms[k + 1..start].contains(&"by")
+    })
+}
+
 fn interfered_in(norms: &[&str], start: usize, end: usize) -> bool {
     let d = determiners_start(norms, start);
     let k = if d >= 2 && norms[d - 1] == "of" && norms[d - 2] == "affairs" {

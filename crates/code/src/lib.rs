@@ -665,6 +665,18 @@ impl<'a> Coder<'a> {
                                         && !mention::PREPOSITIONS.contains(&norms[l + 1])
                                 })
                         })
+                        // (nor an act of force read again by fewer of its
+                        // words: "attacks" of "terrorist attacks" that a
+                        // criticism named, "condemned terrorist attacks in
+                        // Tehran", is the same attack, no one's)
+                        && !failed.iter().any(|&f| {
+                            let fm = &matches[f];
+                            let fp = &self.lex.patterns[fm.pattern as usize];
+                            let force = |c: &str| matches!(&c[..2], "18" | "19" | "20");
+                            force(&fp.code)
+                                && force(&p.code)
+                                && m.lits.iter().any(|t| fm.lits.contains(t))
+                        })
                 })
                 .collect();
             cands.sort_by(|&a, &b| {
