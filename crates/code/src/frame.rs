@@ -1925,7 +1925,8 @@ pub(crate) fn events(
         // "The civilians imprisoned for acting against Moscow were
         // released": a participle of a verb that takes an object, right
         // after a common noun's phrase and before a preposition, describes
-        // the people it was done to; it names no doer
+        // the people it was done to; it names no doer ("a Sudanese militia
+        // leader charged with 50 crimes")
         if m.source_np.is_none()
             && m.target_np.is_none()
             && m.lits.first() == Some(&tstart)
@@ -1936,7 +1937,8 @@ pub(crate) fn events(
             && matches!(
                 norms.get(tstart + 1).copied(),
                 Some(
-                    "for"
+                    "with"
+                        | "for"
                         | "in"
                         | "on"
                         | "over"
