@@ -199,10 +199,7 @@ pub fn run_class(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Re
         let events = coded.events;
         // no event: the first act the sentence tells, even with actors the
         // dictionaries do not know ("a car bomb killed ..."), else 0
-        let act_class = coded
-            .acts
-            .first()
-            .map(|a| penta_class(lex, &lex.patterns[a.pattern as usize].code));
+        let act_class = coded.acts.first().map(|a| penta_class(lex, a.code(lex)));
         let pred = if events.is_empty() {
             act_class.unwrap_or(0)
         } else {
@@ -219,7 +216,7 @@ pub fn run_class(lex: &Lexicon, tagger: &Tagger, path: &Path, o: &Options) -> Re
             None => coded
                 .acts
                 .first()
-                .map(|a| quad_penta(lex, &lex.patterns[a.pattern as usize].code))
+                .map(|a| quad_penta(lex, a.code(lex)))
                 .unwrap_or(0),
         };
         right_quad += usize::from(quad == *label);

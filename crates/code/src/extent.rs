@@ -1346,7 +1346,9 @@ pub(crate) struct ActPhrases {
 
 /// The subject and object phrases of an act whose literal words are the
 /// tokens `lits`: by word order only (see [`crate::Act`]).
-pub(crate) fn act_phrases(s: &Sentence, lits: &[usize]) -> ActPhrases {
+/// `struck`: where the object starts instead, when the act criticises an
+/// attack it names no doer for ("condemned terrorist attacks in *Tehran*").
+pub(crate) fn act_phrases(s: &Sentence, lits: &[usize], struck: Option<usize>) -> ActPhrases {
     let toks = s.toks;
     let (Some(&first), Some(&last)) = (lits.first(), lits.last()) else {
         return ActPhrases::default();
@@ -1399,7 +1401,9 @@ pub(crate) fn act_phrases(s: &Sentence, lits: &[usize]) -> ActPhrases {
     // "provided financial assistance *to* about 550 households", "imposed
     // a curfew *on* the city", "surrendered *to* the army": a trigger that
     // ends in its noun or takes its object with a preposition
-    let object = np_after(&w, last + 1, false)
+    let object = struck
+        .and_then(|k| np_after(&w, k, false))
+        .or_else(|| np_after(&w, last + 1, false))
         .or_else(|| {
             (w.free(last + 1) && ACT_PREPOSITIONS.contains(&w.norm(last + 1)))
                 .then(|| np_after(&w, last + 2, false))

@@ -1335,7 +1335,7 @@ fn object_before_coordinated_verb(
         })
 }
 
-fn clause_start(norms: &[&str], from: usize) -> usize {
+pub(crate) fn clause_start(norms: &[&str], from: usize) -> usize {
     let mut i = from;
     while i > 0 {
         if matches!(norms[i - 1], ";" | ":") {
@@ -1877,6 +1877,12 @@ pub(crate) fn events(
             }) && (lex.special.words.has(Words::PreventingVerbs, norms[k])
                 || (norms[k] == "against" && k > 0 && norms[k - 1].starts_with("warn")))
                 && !m.lits.contains(&k)
+                // (not the object of a gerund between: "avoided implementing
+                // the joint statement reached in Singapore" names a statement
+                // made)
+                && !(k + 1..tstart).any(|j| {
+                    norms[j].len() > 4 && norms[j].ends_with("ing") && is_determiner(norms[j + 1])
+                })
         });
         // ("aimed at preventing genocide, ethnic cleansing and the
         // atrocities perpetrated against women": the acts listed after it
@@ -1970,7 +1976,8 @@ pub(crate) fn events(
         // "The civilians imprisoned for acting against Moscow were
         // released": a participle of a verb that takes an object, right
         // after a common noun's phrase and before a preposition, describes
-        // the people it was done to; it names no doer
+        // the people it was done to; it names no doer ("a Sudanese militia
+        // leader charged with 50 crimes")
         if m.source_np.is_none()
             && m.target_np.is_none()
             && m.lits.first() == Some(&tstart)
@@ -1981,7 +1988,8 @@ pub(crate) fn events(
             && matches!(
                 norms.get(tstart + 1).copied(),
                 Some(
-                    "for"
+                    "with"
+                        | "for"
                         | "in"
                         | "on"
                         | "over"
@@ -2069,6 +2077,29 @@ pub(crate) fn events(
             skip!(
                 mi,
                 "blame in the passive with no agent: no accuser named".into()
+            );
+        }
+        // "a Japanese man was sentenced to 12 years in prison", "firms that
+        // had been blacklisted for links to Cuba", "Chinese shops were
+        // looted": a sanction, a sentence, a protest or a threat in the
+        // passive with no agent names no doer either (13); the one before it
+        // suffered it (not a commitment, a meeting, cooperation or a
+        // deployment, whose subject may act: "Russian soldiers were
+        // deployed", "is prepared to facilitate", nor a concession, which
+        // the subject may make: "guerrillas have been demobilized")
+        if passive_agent.is_none()
+            && m.source_np.is_none()
+            && m.target_np.is_none()
+            && matches!(&p.code[..2], "09" | "10" | "11" | "12" | "13" | "14" | "16")
+            && in_passive(norms, tstart)
+            && !norms[tstart..]
+                .iter()
+                .take_while(|w| !matches!(**w, "," | ";" | ":" | "." | "?" | "!"))
+                .any(|w| *w == "by")
+        {
+            skip!(
+                mi,
+                "an act in the passive with no agent: no doer named".into()
             );
         }
         if alleged_from.is_some_and(|f| {
@@ -3659,6 +3690,12 @@ pub(crate) fn events(
                     // interference named after it is not aimed at where
                     // it interferes
                     && !(p.code.starts_with("11") && interfered_in(norms, g.toks.0, end))
+                    // "strongly condemns the terrorist attack in Nairobi,
+                    // Kenya", "condemn the missile attacks on Israel": a
+                    // criticism of an attack its doer is not named for is
+                    // not aimed at where or whom it struck
+                    && !(p.code.starts_with("11")
+                        && criticised_incident(lex, norms, groups, g.toks.0, end))
                     // "agreed on Friday to restore relations in a deal
                     // brokered by China": the agent of a later participle is
                     // not what the earlier act is aimed at
@@ -4644,12 +4681,13 @@ pub(crate) fn events(
         }
         if pairs.is_empty() && lone.is_empty() {
             // (an interference it disapproves of is still what the subject
-            // said: no act of the subject's)
+            // said: no act of the subject's; so is an attack it condemns)
             if p.code.starts_with("11")
                 && groups.iter().any(|g| {
                     g.toks.0 >= m.end
                         && g.toks.0 <= m.end + 12
-                        && interfered_in(norms, g.toks.0, m.end)
+                        && (interfered_in(norms, g.toks.0, m.end)
+                            || criticised_incident(lex, norms, groups, g.toks.0, m.end))
                 })
             {
                 spoken_by.push((source_group, m.lits.last().map_or(m.end, |&l| l + 1)));
@@ -6230,6 +6268,36 @@ fn unnamed_object_after(lex: &Lexicon, norms: &[&str], end: usize) -> Option<usi
 /// after the act's words (at or after `end`) takes place ("oppose the interference
 /// in Hong Kong affairs", "the meddling in the internal affairs of
 /// Venezuela").
+/// Whether the group at `start` comes after an attack or an incident
+/// named right after a criticism that ends at `end`, and after the
+/// preposition of where or whom it struck ("condemned the terrorist attack
+/// on a church", "condemns these terrorist attacks in Surabaya"), with no
+/// actor named before the attack (its doer: "condemned Israel's attack on
+/// Gaza") and no "by" after it ("the attack on the embassy by militias").
+fn criticised_incident(
+    lex: &Lexicon,
+    norms: &[&str],
+    groups: &[Group],
+    start: usize,
+    end: usize,
+) -> bool {
+    let stop = |w: &str| matches!(w, "," | ";" | ":" | "." | "by" | "which" | "that" | "who");
+    (end..start.min(end + 7)).any(|k| {
+        lex.special.words.has(Words::ViolentIncidents, norms[k])
+            // (not the last of a list the criticism opens: "accusations,
+            // smears and attacks against China" are the critic's own)
+            && !norms[end..k].iter().any(|w| matches!(*w, "and" | "or"))
+            && matches!(
+                norms.get(k + 1).copied(),
+                Some("on" | "in" | "at" | "against" | "near" | "targeting")
+            )
+            && !norms[end..k].iter().any(|w| stop(w))
+            && !groups.iter().any(|h| h.toks.0 >= end && h.toks.0 < k)
+            && !norms[k + 1..start].iter().any(|w| stop(w) && *w != ",")
+            && !norms[k + 1..start].contains(&"by")
+    })
+}
+
 fn interfered_in(norms: &[&str], start: usize, end: usize) -> bool {
     let d = determiners_start(norms, start);
     let k = if d >= 2 && norms[d - 1] == "of" && norms[d - 2] == "affairs" {

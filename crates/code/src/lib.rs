@@ -190,6 +190,27 @@ pub struct Act {
     /// subject.
     /// (Both are `None` when [`Coder::act_phrases`] is off.)
     pub object: Option<Span>,
+    /// How the sentence tells the act, as an event's modality is read
+    /// ("will release" future, "will not end the strike" negated), so that
+    /// a reader of an act with no actors can code it as told: a promise
+    /// as its intent (`cameo/intent.txt`), a refusal as such
+    /// (`cameo/refusal.txt`); see [`Act::code`]. (`Asserted` when
+    /// [`Coder::act_phrases`] is off.)
+    pub modality: Modality,
+}
+
+impl Act {
+    /// The act's CAMEO code as the sentence tells it: its pattern's code,
+    /// or the intent of a promised act, or the refusal of a refused one,
+    /// as the frames code an event.
+    pub fn code<'a>(&self, lex: &'a Lexicon) -> &'a str {
+        let code = lex.patterns[self.pattern as usize].code.as_str();
+        match self.modality {
+            Modality::Future | Modality::Intent => lex.intent_of(code).unwrap_or(code),
+            Modality::Negated => lex.refusal_of(code).unwrap_or(code),
+            _ => code,
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -549,9 +570,40 @@ impl<'a> Coder<'a> {
                     let words = words.get_or_insert_with(|| {
                         extent::Sentence::new(text, toks, &nps, dates.get())
                     });
-                    extent::act_phrases(words, &m.lits)
+                    // "condemned terrorist attacks in Tehran": what a
+                    // criticism of an attack with no doer named is aimed
+                    // at is where or whom it struck
+                    let struck = p
+                        .code
+                        .starts_with("11")
+                        .then(|| {
+                            let k = (last + 1..(last + 6).min(norms.len())).find(|&k| {
+                                self.lex
+                                    .special
+                                    .words
+                                    .has(dyad_lexicon::Words::ViolentIncidents, norms[k])
+                            })?;
+                            let clear = norms[last + 1..k].iter().all(|w| {
+                                w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+                                    && !matches!(*w, "of" | "and" | "or" | "by" | "to")
+                            }) && !nps.iter().any(|n| n.toks.0 > last && n.toks.0 < k);
+                            (clear
+                                && matches!(
+                                    norms.get(k + 1).copied(),
+                                    Some("on" | "in" | "at" | "against")
+                                ))
+                            .then_some(k + 2)
+                        })
+                        .flatten();
+                    extent::act_phrases(words, &m.lits, struck)
                 } else {
                     extent::ActPhrases::default()
+                };
+                let modality = if self.act_phrases {
+                    let cs = frame::clause_start(&norms, first);
+                    modality::modality(self.lex, text, toks, &norms, ids, cs, first, &m.lits).0
+                } else {
+                    Modality::Asserted
                 };
                 ctx.acts.push(Act {
                     sentence: idx,
@@ -561,6 +613,7 @@ impl<'a> Coder<'a> {
                     subject: found.subject,
                     subject_joined: found.subject_joined,
                     object: found.object,
+                    modality,
                 });
             }
         }
@@ -644,6 +697,18 @@ impl<'a> Coder<'a> {
                                     fm.lits.contains(&(l + 1))
                                         && !mention::PREPOSITIONS.contains(&norms[l + 1])
                                 })
+                        })
+                        // (nor an act of force read again by fewer of its
+                        // words: "attacks" of "terrorist attacks" that a
+                        // criticism named, "condemned terrorist attacks in
+                        // Tehran", is the same attack, no one's)
+                        && !failed.iter().any(|&f| {
+                            let fm = &matches[f];
+                            let fp = &self.lex.patterns[fm.pattern as usize];
+                            let force = |c: &str| matches!(&c[..2], "18" | "19" | "20");
+                            force(&fp.code)
+                                && force(&p.code)
+                                && m.lits.iter().any(|t| fm.lits.contains(t))
                         })
                 })
                 .collect();

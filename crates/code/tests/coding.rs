@@ -3,7 +3,8 @@
 //! (a frame, a reference, a modality rule) and the events it must and must
 //! not produce. Codes are compared by prefix: `"CHN"` accepts `CHNGOV` only
 //! when written so; a `null` field is not checked; a target `"-"` must be
-//! a null target.
+//! a null target. An optional `"act": {"cameo": ...}` checks the code of
+//! the sentence's first act as told (`Act::code`), events or not.
 use dyad_code::{parse_date, Coder, Event};
 use dyad_lexicon::Lexicon;
 use dyad_text::Doc;
@@ -64,7 +65,8 @@ fn coding_cases() {
             case["date"].as_str().and_then(parse_date),
         );
         doc.title = case["title"].as_str().map(String::from);
-        let events = coder.code(&doc).events;
+        let coded = coder.code(&doc);
+        let events = &coded.events;
         let shown: Vec<String> = events
             .iter()
             .map(|e| {
@@ -86,6 +88,15 @@ fn coding_cases() {
         for bad in case["reject"].as_array().into_iter().flatten() {
             if events.iter().any(|e| matches(e, bad)) {
                 failures.push(format!("{name}: must not code {bad}, got {shown:?}"));
+            }
+        }
+        // "act": the code of the sentence's first act as told (a promise
+        // its intent, a refusal its refusal), which the ConfliBERT scores
+        // read when no event is coded
+        if let Some(want) = case["act"]["cameo"].as_str() {
+            let got = coded.acts.first().map(|a| a.code(&lex));
+            if got != Some(want) {
+                failures.push(format!("{name}: first act {got:?}, want {want}"));
             }
         }
         if case["expect"].as_array().is_some_and(|a| a.is_empty())

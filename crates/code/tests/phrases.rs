@@ -245,6 +245,21 @@ fn an_act_object_after_a_preposition() {
     assert_eq!(obj, Some("about 300 families in the valley"));
 }
 
+/// A criticism of an attack whose doer it does not name is aimed at no
+/// actor (no event); its act's object is where the attack struck, as the
+/// ConfliBERT spans mark it.
+#[test]
+fn a_criticised_attack_points_the_act_at_where_it_struck() {
+    let lex = Lexicon::builtin().expect("built-in lexicon");
+    let coder = Coder::new(&lex, Tagger::builtin());
+    let text = "The Italian foreign minister condemned terrorist attacks in Tehran.";
+    let coded = coder.code(&Doc::plain("a", text, None));
+    assert!(coded.events.is_empty(), "{:?}", coded.events.len());
+    let act = coded.acts.first().expect("an act");
+    let obj = act.object.map(|o| &text[o.start..o.end]);
+    assert_eq!(obj, Some("Tehran"));
+}
+
 /// In the passive the phrase before the trigger is what the act was done
 /// to, and the agent is the phrase after "by".
 #[test]
