@@ -559,7 +559,7 @@ impl<'a> Extractor<'a> {
                 }
                 c.actors = actors;
                 // target or observation
-                c.status = self.status(text, sp, &c, doc.date);
+                c.status = self.status(text, sp, &words, &c, doc.date);
                 fig_claim[fi] = Some(claims.len());
                 claims.push(c);
             }
@@ -708,7 +708,16 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    fn status(&self, text: &str, sp: Span, c: &Claim, date: Option<NaiveDate>) -> Status {
+    /// `words`: the sentence's tokens without spaces, as `lex_words` gives
+    /// them for `text[sp]` (what `figures_and_tokens` returned).
+    fn status(
+        &self,
+        text: &str,
+        sp: Span,
+        words: &[Tok],
+        c: &Claim,
+        date: Option<NaiveDate>,
+    ) -> Status {
         // a figure for a period that has not begun is not an observation
         if let (Some(p), Some(d)) = (&c.period, date) {
             if p.bounds().is_some_and(|(start, _)| start > d) {
@@ -734,22 +743,37 @@ impl<'a> Extractor<'a> {
             .find(|&k| text.is_char_boundary(k))
             .unwrap_or(sp.end);
         let after = &text[f.span.end..after_end];
-        // (the norms as they are: no string is made for the words before
-        // the figure, of which six are read)
-        // (the words without the spaces between them: `lex_words`, as
-        // `lex_tokens` without its space tokens)
-        let win_b: Vec<Norm> = lex_words(before)
-            .into_iter()
-            .filter(|t| t.kind == TokKind::Word)
-            .map(|t| t.norm)
-            .collect();
-        let win_b = &win_b[win_b.len().saturating_sub(6)..];
-        let win_a: Vec<Norm> = first_words(after.split([';', '.']).next().unwrap_or(""), 6);
-        let hit = |w: &[Norm]| {
-            let norms: Vec<&str> = w.iter().map(|s| s.as_str()).collect();
-            (0..norms.len()).any(|i| self.qty.targets.longest_at(&norms, i, |_| true).is_some())
+        // the last six words before the figure: those of the sentence's
+        // tokens that end before it, when the figure does not start inside
+        // a token. The lexer decides each token from its own bytes and the
+        // one or two after its end (a digit after a separator, a letter
+        // after an apostrophe), and never joins a token with the one after
+        // it, so lexing the text up to a point that no token straddles
+        // gives the tokens that end before that point; otherwise the text
+        // before the figure is lexed as it was.
+        let cut = f.span.start - sp.start;
+        let n = words.partition_point(|t| t.end <= cut);
+        let lexed;
+        let before_words: &[Tok] = if words.get(n).is_none_or(|t| t.start >= cut) {
+            &words[..n]
+        } else {
+            lexed = lex_words(before);
+            &lexed
         };
-        if hit(win_b) || hit(&win_a) {
+        let mut win_b: Vec<&str> = before_words
+            .iter()
+            .rev()
+            .filter(|t| t.kind == TokKind::Word)
+            .take(6)
+            .map(|t| t.norm.as_str())
+            .collect();
+        win_b.reverse();
+        let win_a: Vec<Norm> = first_words(after.split([';', '.']).next().unwrap_or(""), 6);
+        let win_a: Vec<&str> = win_a.iter().map(|s| s.as_str()).collect();
+        let hit = |norms: &[&str]| {
+            (0..norms.len()).any(|i| self.qty.targets.longest_at(norms, i, |_| true).is_some())
+        };
+        if hit(&win_b) || hit(&win_a) {
             Status::Target
         } else {
             Status::Observation

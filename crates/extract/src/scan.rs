@@ -1715,6 +1715,75 @@ mod tests {
         }
     }
 
+    /// What claims' `status` reads for the words before a figure: lexing a
+    /// sentence up to a point that no token straddles gives the tokens of
+    /// the whole lexing that end before it (words, numbers, symbols,
+    /// norms), at every character boundary of sentences with numbers cut
+    /// at their separators, apostrophes before letters and not, curly
+    /// ones, dashes, and letters that are not ASCII, and of pseudo-random
+    /// strings of such pieces.
+    #[test]
+    fn lexing_up_to_a_token_boundary_is_the_start_of_the_whole_lexing() {
+        use super::*;
+        let key = |t: &Tok| (t.start, t.end, t.kind, String::from(t.norm.clone()));
+        let mut cases: Vec<String> = [
+            "",
+            "It rose to 5% in 2020, O'Neill’s team said - the figure exceeded US$200bn.",
+            "  The  total  volume   of trade, 1,200.5 tonnes; up 3 per cent  ",
+            "Ελλάδα’s exports ΣΟΦΊΑ rose... 12 — ok?",
+            "1,2,3.4. 5.,6 a'b a' 'b x’y z’ don't 10,000,000.25abc US$1.5bn-2bn",
+            "SOMEVERYLONGWORDTHATISMORETHANSIXTEENBYTES 1.5 billion",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let pieces = [
+            "a",
+            "Ab",
+            " ",
+            "  ",
+            ".",
+            ",",
+            "-",
+            "'",
+            "’",
+            "7",
+            "12",
+            "é",
+            "\u{212A}",
+            "…",
+            "\u{00A0}",
+            "\t",
+            "$",
+            "%",
+            "seventeen",
+            "ABCDEFGHIJKLMNOPQR",
+        ];
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..3_000 {
+            let mut t = String::new();
+            for _ in 0..(x % 14) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                t.push_str(pieces[(x % pieces.len() as u64) as usize]);
+            }
+            cases.push(t);
+        }
+        for s in &cases {
+            let all = lex_words(s);
+            for cut in (0..=s.len()).filter(|&k| s.is_char_boundary(k)) {
+                let n = all.partition_point(|t| t.end <= cut);
+                if all.get(n).is_some_and(|t| t.start < cut) {
+                    continue;
+                }
+                let want: Vec<_> = all[..n].iter().map(key).collect();
+                let got: Vec<_> = lex_words(&s[..cut]).iter().map(key).collect();
+                assert_eq!(got, want, "{s:?} cut at {cut}");
+            }
+        }
+    }
+
     /// The figure scanner's pre-test rejects no token where a figure
     /// starts: on sentences of every kind of figure, wherever it says no,
     /// `figure_at` finds none.
