@@ -1031,8 +1031,8 @@ fn issue3_gold_files_are_well_formed_and_split_by_document() {
 fn issue3_eval_floors_on_the_new_gold() {
     let floors = [
         ("issue3_presscon.jsonl", 0.72, 0.57),
-        ("issue3_ungdc.jsonl", 0.80, 0.54),
-        ("issue3_conflibert.jsonl", 0.80, 0.58),
+        ("issue3_ungdc.jsonl", 0.80, 0.56),
+        ("issue3_conflibert.jsonl", 0.81, 0.60),
     ];
     for (name, dev_floor, test_floor) in floors {
         let Some(dev) = eval(name, &["--split", "dev"]) else {
@@ -1165,7 +1165,7 @@ fn issue3_conflibert_floors() {
     let acc = class["accuracy"].as_f64().unwrap();
     eprintln!("ConfliBERT quad-class accuracy {acc:.3}");
     assert_eq!(class["sentences"], 1349);
-    assert!(acc >= 0.83, "quad-class accuracy {acc:.3}");
+    assert!(acc >= 0.85, "quad-class accuracy {acc:.3}");
     let spans = conflibert_json("--conflibert-spans", &dir.join("cameo_ner_train.txt"));
     let exact = spans["f1_exact"].as_f64().unwrap();
     let partial = spans["f1_partial"].as_f64().unwrap();
