@@ -28,9 +28,6 @@ pub struct Match {
     pub asks: bool,
 }
 
-/// Prepositions and "to", which end a noun phrase's words.
-const PREPOSITIONS_AND_TO: &[&str] = &["to", "of", "in", "on", "at", "for", "with", "from", "by"];
-
 /// Token index -> noun phrase starting there.
 fn np_at(nps: &[Np], tok: usize) -> Option<usize> {
     nps.iter().position(|n| n.toks.0 == tok)
@@ -711,7 +708,8 @@ impl Matcher<'_> {
                         && k < end + 4
                         && self.norms[k].bytes().all(|b| b.is_ascii_lowercase())
                         && !BARRIERS.contains(&self.norms[k])
-                        && !PREPOSITIONS_AND_TO.contains(&self.norms[k])
+                        && self.norms[k] != "to"
+                        && !crate::mention::PREPOSITIONS.contains(&self.norms[k])
                         && !in_np(self.nps, k)
                     {
                         k += 1;
