@@ -1344,6 +1344,35 @@ pub(crate) struct ActPhrases {
     pub object: Option<Span>,
 }
 
+/// Where a criticism whose words end at `last` points its object when it
+/// names an attack right after it with no doer ("condemned terrorist
+/// attacks in *Tehran*"): the token after the attack's noun of
+/// special/words.txt [violent_incidents] (within five lower-case words, no
+/// actor, "of", "and", "or", "by" or "to" between) and "on", "in", "at"
+/// or "against".
+pub(crate) fn struck_at(
+    lex: &dyad_lexicon::Lexicon,
+    norms: &[&str],
+    nps: &[crate::mention::Np],
+    last: usize,
+) -> Option<usize> {
+    let k = (last + 1..(last + 6).min(norms.len())).find(|&k| {
+        lex.special
+            .words
+            .has(dyad_lexicon::Words::ViolentIncidents, norms[k])
+    })?;
+    let clear = norms[last + 1..k].iter().all(|w| {
+        w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+            && !matches!(*w, "of" | "and" | "or" | "by" | "to")
+    }) && !nps.iter().any(|n| n.toks.0 > last && n.toks.0 < k);
+    (clear
+        && matches!(
+            norms.get(k + 1).copied(),
+            Some("on" | "in" | "at" | "against")
+        ))
+    .then_some(k + 2)
+}
+
 /// The subject and object phrases of an act whose literal words are the
 /// tokens `lits`: by word order only (see [`crate::Act`]).
 /// `struck`: where the object starts instead, when the act criticises an

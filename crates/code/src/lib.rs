@@ -570,30 +570,10 @@ impl<'a> Coder<'a> {
                     let words = words.get_or_insert_with(|| {
                         extent::Sentence::new(text, toks, &nps, dates.get())
                     });
-                    // "condemned terrorist attacks in Tehran": what a
-                    // criticism of an attack with no doer named is aimed
-                    // at is where or whom it struck
                     let struck = p
                         .code
                         .starts_with("11")
-                        .then(|| {
-                            let k = (last + 1..(last + 6).min(norms.len())).find(|&k| {
-                                self.lex
-                                    .special
-                                    .words
-                                    .has(dyad_lexicon::Words::ViolentIncidents, norms[k])
-                            })?;
-                            let clear = norms[last + 1..k].iter().all(|w| {
-                                w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
-                                    && !matches!(*w, "of" | "and" | "or" | "by" | "to")
-                            }) && !nps.iter().any(|n| n.toks.0 > last && n.toks.0 < k);
-                            (clear
-                                && matches!(
-                                    norms.get(k + 1).copied(),
-                                    Some("on" | "in" | "at" | "against")
-                                ))
-                            .then_some(k + 2)
-                        })
+                        .then(|| extent::struck_at(self.lex, &norms, &nps, last))
                         .flatten();
                     extent::act_phrases(words, &m.lits, struck)
                 } else {
